@@ -1,0 +1,111 @@
+import type { CaseCommandType, CommandContext, CommandOf } from '../case.commands';
+import type { CaseEvent, CaseEventType, EventOf, SealedPersonalData } from '../case.events';
+
+/** Fixed ids, people and dates for the tests of the case decider. The people are invented. */
+export const CASE_ID = '3f2b6c1e-8a4d-4e7b-9c21-5d0a7e9b4f10';
+export const REFERENCE = 'BAR-2024-0042';
+export const DISTRICT = 'de-baronie';
+export const DE_BARONIE = [
+  'alphen-chaam', 'altena', 'baarle-nassau', 'breda', 'drimmelen', 'etten-leur', 'geertruidenberg', 'oosterhout', 'zundert',
+] as const;
+
+export const LIAISON = 'user-liaison-breda';
+export const COORDINATOR = 'user-coordinator-baronie-1';
+export const OTHER_COORDINATOR = 'user-coordinator-baronie-2';
+export const STEERING_MEMBER = 'user-steering-baronie';
+export const SYSTEM = 'system';
+
+export const VICTIM_ID = 'subject-victim-1';
+export const SUSPECT_ID = 'subject-suspect-1';
+export const MEETING_ID = 'meeting-1';
+export const PROPOSAL_ID = 'proposal-1';
+export const INTERVENTION_ID = 'intervention-1';
+
+export const RECEIVED_ON = '2024-03-04';
+export const TRIAGED_ON = '2024-03-07';
+export const HELD_ON = '2024-03-14';
+export const SUBMITTED_ON = '2024-03-18';
+export const DECIDED_ON = '2024-03-25';
+export const PLANNED_ON = '2024-03-26';
+export const EXECUTED_ON = '2024-04-02';
+export const OBSERVED_ON = '2024-04-16';
+export const CLOSED_ON = '2024-05-20';
+export const TODAY = '2024-05-31';
+export const TOMORROW = '2024-06-01';
+
+export const SEALED: SealedPersonalData = { alg: 'A256GCM', iv: 'aXYtMQ==', ciphertext: 'Y2lwaGVydGV4dA==', tag: 'dGFnLTE=' };
+
+/** The fields of a command of type `T`, without its type and context. */
+export type CommandFields<T extends CaseCommandType> = Omit<CommandOf<T>, keyof CommandContext | 'type'>;
+
+/** A command from the coordinator today, unless `context` says otherwise. */
+export const commandOf = <T extends CaseCommandType>(
+  type: T, fields: CommandFields<T>, context: Partial<CommandContext> = {},
+): CommandOf<T> => ({ actor: COORDINATOR, today: TODAY, ...context, type, ...fields }) as CommandOf<T>;
+
+const event = <T extends CaseEventType>(type: T) =>
+  (data: EventOf<T>['data']): EventOf<T> => ({ type, data }) as EventOf<T>;
+
+type Data<T extends CaseEventType> = Partial<EventOf<T>['data']>;
+
+export const signalRegistered = (data: Data<'SignalRegistered'> = {}) => event('SignalRegistered')({
+  caseId: CASE_ID, reference: REFERENCE, district: DISTRICT, municipality: 'breda', receivedOn: RECEIVED_ON,
+  source: { type: 'municipality', organisation: 'Gemeente Breda' }, forms: ['labour'], vulnerabilities: ['labour_migrant'],
+  summary: 'Workers housed above a car wash, passports kept by the employer.',
+  subjects: [{ subjectId: VICTIM_ID, role: 'victim', pseudonym: 'S-7Q2K', personalData: SEALED }],
+  registeredBy: LIAISON, ...data,
+});
+export const coordinatorAssigned = (data: Data<'CoordinatorAssigned'> = {}) =>
+  event('CoordinatorAssigned')({ coordinator: COORDINATOR, ...data });
+export const signalTriaged = (data: Data<'SignalTriaged'> = {}) => event('SignalTriaged')({
+  decidedOn: TRIAGED_ON, urgency: 'high', decision: 'refer_to_care_table', rationale: 'Several indicators of labour exploitation.',
+  ...data,
+});
+export const careTableMeetingRecorded = (data: Data<'CareTableMeetingRecorded'> = {}) => event('CareTableMeetingRecorded')({
+  meetingId: MEETING_ID, heldOn: HELD_ON, participants: ['police_avim', 'labour_inspectorate', 'municipality'],
+  conclusions: 'Inspect the premises jointly.', ...data,
+});
+export const proposalDrafted = (data: Data<'ProposalDrafted'> = {}) => event('ProposalDrafted')({
+  proposalId: PROPOSAL_ID, summary: 'Joint inspection and shelter for the workers.',
+  proposedInterventions: ['labour_inspection', 'shelter_placement'], draftedBy: COORDINATOR, ...data,
+});
+export const proposalSubmitted = (data: Data<'ProposalSubmitted'> = {}) => event('ProposalSubmitted')({
+  proposalId: PROPOSAL_ID, submittedOn: SUBMITTED_ON, submittedBy: COORDINATOR, ...data,
+});
+export const proposalDecided = (data: Data<'ProposalDecided'> = {}) => event('ProposalDecided')({
+  proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', decidedBy: STEERING_MEMBER, ...data,
+});
+export const interventionPlanned = (data: Data<'InterventionPlanned'> = {}) => event('InterventionPlanned')({
+  interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate',
+  plannedOn: PLANNED_ON, ...data,
+});
+export const interventionExecuted = (data: Data<'InterventionExecuted'> = {}) =>
+  event('InterventionExecuted')({ interventionId: INTERVENTION_ID, executedOn: EXECUTED_ON, ...data });
+export const interventionEffectRecorded = (data: Data<'InterventionEffectRecorded'> = {}) =>
+  event('InterventionEffectRecorded')({ interventionId: INTERVENTION_ID, observedOn: OBSERVED_ON, effect: 'exploitation_stopped', ...data });
+export const subjectAdded = (data: Data<'SubjectAdded'> = {}) => event('SubjectAdded')({
+  subjectId: SUSPECT_ID, role: 'suspect', pseudonym: 'S-3M8P', personalData: SEALED, ...data,
+});
+export const consentRecorded = (data: Data<'ConsentRecorded'> = {}) => event('ConsentRecorded')({
+  subjectId: VICTIM_ID, scope: 'share_with_shelter', given: true, recordedOn: HELD_ON, ...data,
+});
+export const subjectPersonalDataErased = (data: Data<'SubjectPersonalDataErased'> = {}) =>
+  event('SubjectPersonalDataErased')({ subjectId: VICTIM_ID, ...data });
+export const caseClosed = (data: Data<'CaseClosed'> = {}) => event('CaseClosed')({
+  closedOn: CLOSED_ON, outcome: 'exploitation_stopped', rationale: 'Premises closed, workers in shelter.', ...data,
+});
+export const caseReopened = (data: Data<'CaseReopened'> = {}) =>
+  event('CaseReopened')({ reopenedOn: TODAY, reason: 'revictimization', ...data });
+export const deadlineMissed = (data: Data<'DeadlineMissed'> = {}) =>
+  event('DeadlineMissed')({ kind: 'effect_follow_up', dueOn: '2024-05-28', ref: INTERVENTION_ID, ...data });
+
+/** Histories that bring a case into each phase of its lifecycle. */
+export const registered: CaseEvent[] = [signalRegistered()];
+export const inTriage: CaseEvent[] = [...registered, coordinatorAssigned()];
+export const atCareTable: CaseEvent[] = [...inTriage, signalTriaged(), careTableMeetingRecorded()];
+export const withDraftedProposal: CaseEvent[] = [...atCareTable, proposalDrafted()];
+export const awaitingSteeringGroup: CaseEvent[] = [...withDraftedProposal, proposalSubmitted()];
+export const inExecution: CaseEvent[] = [...awaitingSteeringGroup, proposalDecided()];
+export const withPlannedIntervention: CaseEvent[] = [...inExecution, interventionPlanned()];
+export const withExecutedIntervention: CaseEvent[] = [...withPlannedIntervention, interventionExecuted()];
+export const closed: CaseEvent[] = [...withExecutedIntervention, caseClosed()];

@@ -1,0 +1,10 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { EFFECTS, type Effect } from '../../domain/enumerations';
+
+export class RecordInterventionEffectRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() observedOn!: string;
+  @ApiProperty({ enum: EFFECTS }) @IsIn(EFFECTS) effect!: Effect;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { authorizeCase } from '@baken/access';
+import { ValidationProblem } from '@baken/platform';
+import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
+import { ReferenceData } from '../../infrastructure/reference-data.service';
+import { SubjectSealer } from '../../infrastructure/subject-sealer';
+import type { RegisterSignalRequest } from './register-signal.request.dto';
+
+export class RegisterSignal extends CaseCommandMessage {
+  constructor(readonly body: RegisterSignalRequest, meta: CommandMeta) {
+    super(randomUUID(), meta);
+  }
+}
+
+@CommandHandler(RegisterSignal)
+export class RegisterSignalHandler implements ICommandHandler<RegisterSignal> {
+  constructor(private readonly runner: CaseCommandRunner, private readonly reference: ReferenceData, private readonly sealer: SubjectSealer) {}
+
+  async execute({ caseId, body, meta }: RegisterSignal) {
+    const municipalities = await this.reference.municipalitiesOf(body.district);
+    if (!municipalities) throw new ValidationProblem([{ field: 'district', message: `is not a known district (${(await this.reference.districtIds()).join(', ')})` }]);
+    if (!(await this.reference.municipalityExists(body.municipality))) throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
+    const resource = { district: body.district, municipality: body.municipality, registeredBy: meta.actor.username, careTableParticipants: [], interventionLeads: [] };
+    return this.runner.run(caseId, meta, 'RegisterSignal', async ({ tx, today }) => ({
+      type: 'RegisterSignal',
+      actor: meta.actor.username,
+      today,
+      caseId,
+      reference: await this.reference.nextCaseReference(tx, today),
+      district: body.district,
+      municipality: body.municipality,
+      districtMunicipalities: municipalities,
+      receivedOn: body.receivedOn,
+      source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
+      forms: body.forms,
+      vulnerabilities: body.vulnerabilities ?? [],
+      summary: body.summary,
+      subjects: await Promise.all((body.subjects ?? []).map((s) => this.sealer.seal(tx, randomUUID(), s.role, s))),
+    }), { authorize: (state) => (state ? 'deny' : authorizeCase(meta.actor, 'RegisterSignal', resource)) });
+  }
+}

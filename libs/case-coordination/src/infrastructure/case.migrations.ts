@@ -1,0 +1,55 @@
+import { SEED_DISTRICTS, municipalitySlug } from '../reference-data/regions';
+
+const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+export const caseMigrations = [
+  {
+    id: 'case-coordination/001-reference-data',
+    sql: `
+      CREATE TABLE IF NOT EXISTS ref_districts (id text PRIMARY KEY, name text NOT NULL);
+      CREATE TABLE IF NOT EXISTS ref_municipalities (
+        id text PRIMARY KEY, name text NOT NULL, district_id text NOT NULL REFERENCES ref_districts(id));
+      INSERT INTO ref_districts (id, name) VALUES
+        ${SEED_DISTRICTS.map((d) => `(${q(d.id)}, ${q(d.name)})`).join(',\n        ')}
+      ON CONFLICT DO NOTHING;
+      INSERT INTO ref_municipalities (id, name, district_id) VALUES
+        ${SEED_DISTRICTS.flatMap((d) => d.municipalities.map((m) => `(${q(municipalitySlug(m))}, ${q(m)}, ${q(d.id)})`)).join(',\n        ')}
+      ON CONFLICT DO NOTHING;`,
+  },
+  {
+    id: 'case-coordination/002-case-read-models',
+    sql: `
+      CREATE TABLE IF NOT EXISTS case_reference_counters (year int PRIMARY KEY, last int NOT NULL);
+      CREATE TABLE IF NOT EXISTS case_details (
+        case_id uuid PRIMARY KEY,
+        version int NOT NULL,
+        state jsonb NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS case_list (
+        case_id uuid PRIMARY KEY,
+        reference text NOT NULL UNIQUE,
+        district text NOT NULL,
+        municipality text NOT NULL,
+        status text NOT NULL,
+        forms text[] NOT NULL,
+        urgency text,
+        received_on date NOT NULL,
+        coordinator text,
+        registered_by text NOT NULL,
+        involved_partners text[] NOT NULL DEFAULT '{}',
+        overdue boolean NOT NULL DEFAULT false,
+        version int NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS case_list_district_status ON case_list (district, status, received_on DESC);
+      CREATE INDEX IF NOT EXISTS case_list_received ON case_list (received_on DESC, reference DESC);
+      CREATE INDEX IF NOT EXISTS case_list_involved ON case_list USING gin (involved_partners);
+      CREATE TABLE IF NOT EXISTS idempotency_keys (
+        actor text NOT NULL,
+        key text NOT NULL,
+        request_hash text NOT NULL,
+        response jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (actor, key)
+      );`,
+  },
+];

@@ -1,0 +1,64 @@
+import type { Sql } from '@baken/event-store';
+import type { OpenCase } from '../domain';
+
+/** A missed deadline stays open until its work is done. */
+export function hasOpenMissedDeadline(state: OpenCase): boolean {
+  return state.missedDeadlines.some((m) => {
+    switch (m.kind) {
+      case 'triage':
+        return state.status === 'signal_received' || state.status === 'in_triage';
+      case 'proposal_decision':
+        return state.proposals.some((p) => p.proposalId === m.ref && p.status === 'submitted');
+      case 'effect_follow_up':
+        return state.interventions.some((i) => i.interventionId === m.ref && i.effects.length === 0);
+    }
+  });
+}
+
+/** Partner organisations involved in a case: at a care table or leading an intervention. */
+export function involvedPartners(state: OpenCase): string[] {
+  const set = new Set<string>();
+  for (const meeting of state.careTableMeetings) meeting.participants.forEach((p) => set.add(p));
+  for (const intervention of state.interventions) set.add(intervention.leadPartner);
+  return [...set].sort();
+}
+
+/**
+ * The inline read models (case list and case detail), written in the transaction of the append so that whoever
+ * acted sees the result at once. The detail row is the folded state itself, so it doubles as the snapshot the
+ * command side decides on.
+ */
+export class CaseReadModelProjection {
+  async apply(tx: Sql, state: OpenCase, version: number): Promise<void> {
+    await tx.query(
+      `INSERT INTO case_details (case_id, version, state) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
+      [state.caseId, version, JSON.stringify(state)],
+    );
+    await tx.query(
+      `INSERT INTO case_list (case_id, reference, district, municipality, status, forms, urgency, received_on, coordinator,
+                              registered_by, involved_partners, overdue, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (case_id) DO UPDATE SET reference = excluded.reference, district = excluded.district,
+         municipality = excluded.municipality, status = excluded.status, forms = excluded.forms, urgency = excluded.urgency,
+         received_on = excluded.received_on, coordinator = excluded.coordinator, registered_by = excluded.registered_by,
+         involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version`,
+      [
+        state.caseId, state.reference, state.district, state.municipality, state.status, state.forms, state.urgency,
+        state.receivedOn, state.coordinator, state.registeredBy, involvedPartners(state), hasOpenMissedDeadline(state), version,
+      ],
+    );
+  }
+
+  async load(sql: Sql, caseId: string): Promise<{ state: OpenCase; version: number } | null> {
+    const { rows } = await sql.query<{ state: OpenCase | string; version: number }>('SELECT state, version FROM case_details WHERE case_id = $1', [caseId]);
+    if (rows.length === 0) return null;
+    const state = typeof rows[0].state === 'string' ? (JSON.parse(rows[0].state) as OpenCase) : rows[0].state;
+    return { state, version: Number(rows[0].version) };
+  }
+
+  /** Empties both read models, before a rebuild from the log. */
+  async truncate(tx: Sql): Promise<void> {
+    await tx.query('TRUNCATE case_details, case_list');
+  }
+}

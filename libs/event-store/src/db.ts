@@ -1,0 +1,226 @@
+import { Client, Pool, type PoolConfig } from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+
+/**
+ * The smallest SQL surface the event store and the read models need. Implemented by a pool (autocommit), by a
+ * transaction, and by both adapters below.
+ *
+ * Column types come back the same way on both adapters: `int8`/`bigint` and `numeric` as strings, `int4` as
+ * numbers, `jsonb` parsed, `timestamptz` as `Date`, `xid8` as strings.
+ */
+export interface Sql {
+  /** One statement, with `$1…` parameters (extended protocol). */
+  query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /** One or more statements without parameters (simple protocol), e.g. a migration script. */
+  exec(text: string): Promise<void>;
+}
+
+/** A lock held on its own connection until released, e.g. to elect the one active subscription runner. */
+export interface SessionLock {
+  /** True once the connection holding the lock is gone: the lock may now be held by someone else. */
+  readonly lost: boolean;
+  release(): Promise<void>;
+}
+
+export interface Database extends Sql {
+  /**
+   * Runs `fn` in one transaction (READ COMMITTED) and commits, or rolls back when it throws. Use only `tx` inside
+   * `fn`: on PGlite, calling the database itself from inside a transaction waits for that transaction — forever.
+   */
+  transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * Tries to take the session-level advisory lock `pg_try_advisory_lock(hashtext(name))` on a dedicated connection;
+   * `null` when another session holds it. On PGlite (one process) the lock is kept in memory.
+   */
+  tryLock(name: string): Promise<SessionLock | null>;
+  close(): Promise<void>;
+  readonly kind: 'postgres' | 'pglite';
+}
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL connection string; when set, the PostgreSQL adapter is used. */
+  url?: string;
+  /** Directory for embedded PGlite files; without `url` and `dataDir` PGlite runs in memory. */
+  dataDir?: string;
+  /** Maximum pool size (PostgreSQL only). */
+  poolSize?: number;
+  /** Milliseconds after which PostgreSQL ends a session that sits idle inside a transaction. Default 30 s. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/** `url` → PostgreSQL; otherwise embedded PGlite at `dataDir`, or in memory when neither is given. */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  if (options.url) {
+    return new PostgresDatabase({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+    });
+  }
+  return PgliteDatabase.open(options.dataDir);
+}
+
+export interface PostgresDatabaseConfig extends PoolConfig {
+  idleInTransactionTimeoutMs?: number;
+}
+
+export class PostgresDatabase implements Database {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private readonly clientConfig: PoolConfig;
+
+  constructor(config: PostgresDatabaseConfig) {
+    const { idleInTransactionTimeoutMs = 30_000, ...poolConfig } = config;
+    // A transaction left open (a hung request, a crashed handler) holds back pg_snapshot_xmin and with it every
+    // subscriber; PostgreSQL ends such sessions after this timeout.
+    this.clientConfig = { ...poolConfig, idle_in_transaction_session_timeout: idleInTransactionTimeoutMs };
+    this.pool = new Pool(this.clientConfig);
+    // An idle client that loses its connection emits 'error' on the pool; without a listener Node would crash.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    const result = await this.pool.query(text, params as unknown[] | undefined);
+    return { rows: result.rows as T[] };
+  }
+
+  async exec(text: string): Promise<void> {
+    await this.pool.query(text);
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const tx: Sql = {
+      query: async <R>(text: string, params?: unknown[]) => {
+        const result = await client.query(text, params as unknown[] | undefined);
+        return { rows: result.rows as R[] };
+      },
+      exec: async (text: string) => {
+        await client.query(text);
+      },
+    };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError as Error;
+      }
+      throw error;
+    } finally {
+      // A client whose rollback failed is in an unknown state: destroy it instead of returning it to the pool.
+      client.release(broken);
+    }
+  }
+
+  async tryLock(name: string): Promise<SessionLock | null> {
+    const client = new Client({ ...this.clientConfig, keepAlive: true });
+    let lost = false;
+    client.on('error', () => {
+      lost = true;
+    });
+    client.on('end', () => {
+      lost = true;
+    });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);
+      if (!rows[0]?.locked) {
+        await client.end();
+        return null;
+      }
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    let released = false;
+    return {
+      get lost() {
+        return lost && !released;
+      },
+      release: async () => {
+        if (released) return;
+        released = true;
+        // Ending the session releases its advisory locks.
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/**
+ * Embedded PostgreSQL (PGlite): one connection in this process. PGlite itself queues statements and transactions
+ * behind a mutex, so concurrent callers are serialised; a transaction blocks every other caller until it ends.
+ */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  private readonly locks = new Set<string>();
+
+  private constructor(private readonly pg: PGlite) {}
+
+  /** Opens (creating when needed) a PGlite database in `dataDir`, or in memory without one. */
+  static async open(dataDir?: string): Promise<PgliteDatabase> {
+    // Loaded on demand: processes running on PostgreSQL never load the WebAssembly build.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const identity = (value: string) => value;
+    const pg = await PGlite.create({
+      dataDir: dataDir ?? 'memory://',
+      parsers: { [INT8_OID]: identity, [NUMERIC_OID]: identity },
+    });
+    return new PgliteDatabase(pg);
+  }
+
+  async query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> {
+    const result = await this.pg.query<T>(text, params as unknown[] | undefined);
+    return { rows: result.rows };
+  }
+
+  async exec(text: string): Promise<void> {
+    await this.pg.exec(text);
+  }
+
+  async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.pg.transaction(async (transaction) => {
+      const tx: Sql = {
+        query: async <R>(text: string, params?: unknown[]) => {
+          const result = await transaction.query<R>(text, params as unknown[] | undefined);
+          return { rows: result.rows };
+        },
+        exec: async (text: string) => {
+          await transaction.exec(text);
+        },
+      };
+      return fn(tx);
+    });
+  }
+
+  async tryLock(name: string): Promise<SessionLock | null> {
+    if (this.locks.has(name)) return null;
+    this.locks.add(name);
+    let released = false;
+    return {
+      lost: false,
+      release: async () => {
+        if (released) return;
+        released = true;
+        this.locks.delete(name);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.pg.closed) await this.pg.close();
+  }
+}

@@ -1,0 +1,447 @@
+import type { Database, Sql } from './db';
+import { GENESIS_HASH, hashEvent } from './hash-chain';
+
+/**
+ * `'no_stream'`: the stream must not exist yet. `'any'`: no concurrency check. A number: the stream must have
+ * exactly that many events (a stream's version is its number of events; its first event has version 1, and
+ * `0` means the same as `'no_stream'`).
+ */
+export type ExpectedVersion = 'no_stream' | 'any' | number;
+
+export interface NewEvent {
+  /** A UUID chosen by the caller, e.g. derived from the command id, so a retried command cannot write twice. */
+  eventId: string;
+  /** Past tense, PascalCase, never changes. */
+  type: string;
+  data: object;
+  /** Actor, correlation and causation ids, command id… `prevHash` and `hash` are set by the store. */
+  metadata?: Record<string, unknown>;
+  /** Version of the `data` shape; defaults to 1. */
+  schemaVersion?: number;
+}
+
+export interface EventMetadata extends Record<string, unknown> {
+  prevHash: string;
+  hash: string;
+}
+
+export interface StoredEvent<TData = Record<string, unknown>> {
+  /** Position in the whole log, as a decimal string (int8). Not the order subscribers read in: see `readAll`. */
+  globalPosition: string;
+  /** Id of the transaction that wrote the event, as a decimal string (xid8). */
+  txId: string;
+  streamId: string;
+  streamVersion: number;
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: TData;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/** A subscriber's place in the log: the last event it has processed, in `(txId, globalPosition)` order. */
+export interface Checkpoint {
+  txId: string;
+  globalPosition: string;
+}
+
+/** Before the first event. */
+export const START_CHECKPOINT: Checkpoint = Object.freeze({ txId: '0', globalPosition: '0' });
+
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /** Stored on the stream row when the stream is created; defaults to the part of the stream id before the first `-`. */
+  streamType?: string;
+  /** When the events were recorded; defaults to the store's clock. One instant for the whole batch. */
+  recordedAt?: Date;
+  /** Append inside this transaction instead of opening one. */
+  tx?: Sql;
+  /**
+   * Called in the append's transaction after the events were written, e.g. to update inline projections. When it
+   * throws, nothing is appended. Not called when the append was a repetition that wrote nothing.
+   */
+  onAppended?: (tx: Sql, stored: StoredEvent[]) => Promise<void>;
+}
+
+export interface AppendResult {
+  /** Version of the stream after the append: pass it as `expectedVersion` for the next append. */
+  nextExpectedVersion: number;
+  /** The appended events in stream order (or, for a repeated append, the events stored the first time). */
+  stored: StoredEvent[];
+}
+
+export interface ReadStreamOptions {
+  /** Read up to and including this stream version. */
+  toVersion?: number;
+  /** Read only events recorded at or before this instant. */
+  asOf?: Date;
+  tx?: Sql;
+}
+
+export interface ReadAllOptions {
+  /** Read events after this checkpoint; from the start of the log without one. */
+  after?: Checkpoint;
+  /** At most this many events; default 1000. */
+  limit?: number;
+  /** Only events of these types. */
+  eventTypes?: readonly string[];
+  tx?: Sql;
+}
+
+export interface StreamVerification {
+  valid: boolean;
+  /** Events examined; all of the stream's events when it is valid. */
+  checkedEvents: number;
+  /** The first stream version whose event was modified, removed, inserted or moved; `null` when valid. */
+  firstInvalidVersion: number | null;
+}
+
+/**
+ * Port of the event log. The PostgreSQL implementation below also runs on PGlite; the shape leaves room for a
+ * KurrentDB adapter (streams with expected versions, one global read order, checkpoints).
+ */
+export interface EventStore {
+  /**
+   * Appends `events` to the stream if its version matches `expectedVersion`, all or nothing, in one transaction
+   * together with `onAppended`.
+   *
+   * Idempotency on event id: when every event id of `events` is already stored in this stream, in the same order at
+   * consecutive versions, the call writes nothing, does not check `expectedVersion`, does not call `onAppended`,
+   * and returns the events stored the first time with `nextExpectedVersion` = the version of the last of them.
+   * When only some of the ids are stored, or stored elsewhere, it throws {@link DuplicateEventId} and writes
+   * nothing. An event id is never stored twice (a unique constraint backs this up under concurrency).
+   *
+   * @throws {@link WrongExpectedVersion} when the stream's version differs from `expectedVersion` (for `'any'`
+   *   only after a few retries against concurrent writers).
+   */
+  appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** The stream's events in stream order; empty when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Events of all streams in `(txId, globalPosition)` order after `after`, restricted to transactions older than
+   * every transaction still running (`tx_id < pg_snapshot_xmin(pg_current_snapshot())`). Identity values are
+   * handed out before commit, so a slow transaction can commit an event with a lower global position after faster
+   * ones; reading by global position alone would skip it. Ordered by transaction id and cut off at the oldest
+   * running transaction, no event can later appear before a checkpoint taken from this read. The price: an open
+   * transaction anywhere holds back delivery until it ends.
+   */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Recomputes the stream's hash chain. */
+  verifyStream(streamId: string): Promise<StreamVerification>;
+}
+
+/** The stream's version was not the expected one; nothing was written. */
+export class WrongExpectedVersion extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    /** The stream's version when the conflict was found (0: no stream), if known. */
+    readonly actual?: number,
+  ) {
+    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`);
+    this.name = 'WrongExpectedVersion';
+  }
+}
+
+/** Some event ids of an append are already stored, but not as exactly this batch in this stream. */
+export class DuplicateEventId extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly eventIds: readonly string[],
+  ) {
+    super(`Stream ${streamId}: event ids already stored elsewhere or in another order: ${eventIds.join(', ')}`);
+    this.name = 'DuplicateEventId';
+  }
+}
+
+export interface PostgresEventStoreOptions {
+  /** Source of `recordedAt` when the caller gives none. */
+  clock?: () => Date;
+  /** How often an `'any'` append re-reads the stream after losing a race; default 10. */
+  anyVersionRetries?: number;
+}
+
+interface EventRow {
+  global_position: string;
+  tx_id: string;
+  stream_id: string;
+  stream_version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  recorded_at: Date;
+}
+
+const EVENT_COLUMNS = `global_position::text AS global_position, tx_id::text AS tx_id, stream_id, stream_version,
+  event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
+
+/**
+ * One statement: create the stream row (expected version 0) or move it on `WHERE version = $expected`, and insert
+ * the events only for the stream row that statement returned. A wrong expected version yields zero rows.
+ */
+const APPEND_SQL = `
+WITH new_stream AS (
+  INSERT INTO es_streams (stream_id, stream_type, version, last_hash)
+  SELECT $1::text, $2::text, $4::int, $5::text
+  WHERE $3::int = 0
+  ON CONFLICT (stream_id) DO NOTHING
+  RETURNING stream_id
+), moved_stream AS (
+  UPDATE es_streams SET version = $4::int, last_hash = $5::text
+  WHERE stream_id = $1::text AND version = $3::int AND $3::int > 0
+  RETURNING stream_id
+), stream AS (
+  SELECT stream_id FROM new_stream
+  UNION ALL
+  SELECT stream_id FROM moved_stream
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+SELECT stream.stream_id, $3::int + e.ord::int, e.event_id, e.event_type, e.schema_version, e.data::jsonb,
+       e.metadata::jsonb, $11::timestamptz
+FROM stream
+CROSS JOIN unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[])
+  WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ord)
+RETURNING ${EVENT_COLUMNS}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UNIQUE_VIOLATION = '23505';
+
+/** The event store on PostgreSQL; the same SQL runs on PGlite. */
+export class PostgresEventStore implements EventStore {
+  private readonly clock: () => Date;
+  private readonly anyVersionRetries: number;
+
+  constructor(
+    private readonly db: Database,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+    this.anyVersionRetries = options.anyVersionRetries ?? 10;
+  }
+
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const prepared = events.map(normaliseEvent);
+    const ids = prepared.map((event) => event.eventId);
+    const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+    if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
+    const recordedAt = options.recordedAt ?? this.clock();
+    const run = (tx: Sql) => this.appendIn(tx, streamId, prepared, recordedAt, options);
+    return options.tx ? run(options.tx) : this.db.transaction(run);
+  }
+
+  private async appendIn(
+    tx: Sql,
+    streamId: string,
+    events: readonly NormalisedEvent[],
+    recordedAt: Date,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    for (let attempt = 0; ; attempt++) {
+      const earlier = await findEarlierAppend(tx, streamId, events);
+      if (earlier) return earlier;
+
+      const stream = await readStreamHead(tx, streamId);
+      const expected = options.expectedVersion === 'any' ? stream.version : toVersionNumber(options.expectedVersion);
+      if (expected !== stream.version) throw new WrongExpectedVersion(streamId, options.expectedVersion, stream.version);
+      if (events.length === 0) return { nextExpectedVersion: stream.version, stored: [] };
+
+      const rows = chain(streamId, events, stream.version, stream.lastHash, recordedAt);
+      const nextVersion = stream.version + events.length;
+      let inserted: EventRow[];
+      try {
+        ({ rows: inserted } = await tx.query<EventRow>(APPEND_SQL, [
+          streamId,
+          options.streamType ?? streamId.split('-')[0],
+          stream.version,
+          nextVersion,
+          rows[rows.length - 1].metadata.hash,
+          rows.map((row) => row.eventId),
+          rows.map((row) => row.type),
+          rows.map((row) => row.schemaVersion),
+          rows.map((row) => JSON.stringify(row.data)),
+          rows.map((row) => JSON.stringify(row.metadata)),
+          recordedAt,
+        ]));
+      } catch (error) {
+        if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
+        throw error;
+      }
+
+      if (inserted.length === 0) {
+        // Another writer moved the stream between our read and our write.
+        if (options.expectedVersion === 'any' && attempt < this.anyVersionRetries) continue;
+        const winner = await findEarlierAppend(tx, streamId, events);
+        if (winner) return winner;
+        const now = await readStreamHead(tx, streamId);
+        throw new WrongExpectedVersion(streamId, options.expectedVersion, now.version);
+      }
+
+      const stored = inserted.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+      await options.onAppended?.(tx, stored);
+      return { nextExpectedVersion: nextVersion, stored };
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const sql = options.tx ?? this.db;
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE stream_id = $1
+         AND ($2::int IS NULL OR stream_version <= $2::int)
+         AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+       ORDER BY stream_version`,
+      [streamId, options.toVersion ?? null, options.asOf ?? null],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
+    const sql = options.tx ?? this.db;
+    const after = options.after ?? START_CHECKPOINT;
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_events
+       WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
+         AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
+         AND ($3::text[] IS NULL OR event_type = ANY($3::text[]))
+       ORDER BY tx_id, global_position
+       LIMIT $4::int`,
+      [after.txId, after.globalPosition, options.eventTypes ? [...options.eventTypes] : null, options.limit ?? 1000],
+    );
+    return rows.map(toStoredEvent);
+  }
+
+  async verifyStream(streamId: string): Promise<StreamVerification> {
+    return this.db.transaction(async (tx) => {
+      // One snapshot for the stream row and its events.
+      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      const head = await readStreamHead(tx, streamId);
+      const events = await this.readStream(streamId, { tx });
+      return verifyChain(events, head);
+    });
+  }
+}
+
+interface NormalisedEvent {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * Brings an event into the form it will have after a round trip through jsonb (no `undefined`, dates as strings,
+ * lower-case uuid), so the hash computed now is the hash recomputed later from the stored row.
+ */
+function normaliseEvent(event: NewEvent): NormalisedEvent {
+  const eventId = event.eventId.toLowerCase();
+  if (!UUID.test(eventId)) throw new TypeError(`Event id ${event.eventId} is not a UUID`);
+  const schemaVersion = event.schemaVersion ?? 1;
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new TypeError(`Invalid schema version ${schemaVersion}`);
+  return {
+    eventId,
+    type: event.type,
+    schemaVersion,
+    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
+    metadata: JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>,
+  };
+}
+
+function ids(events: readonly NormalisedEvent[]): string[] {
+  return events.map((event) => event.eventId);
+}
+
+function toVersionNumber(expected: 'no_stream' | number): number {
+  if (expected === 'no_stream') return 0;
+  if (!Number.isInteger(expected) || expected < 0) throw new TypeError(`Invalid expected version ${expected}`);
+  return expected;
+}
+
+interface StreamHead {
+  version: number;
+  lastHash: string;
+}
+
+async function readStreamHead(sql: Sql, streamId: string): Promise<StreamHead> {
+  const { rows } = await sql.query<{ version: number; last_hash: string }>(
+    'SELECT version, last_hash FROM es_streams WHERE stream_id = $1',
+    [streamId],
+  );
+  return rows[0] ? { version: rows[0].version, lastHash: rows[0].last_hash } : { version: 0, lastHash: GENESIS_HASH };
+}
+
+/**
+ * The result of an earlier append of exactly these events to this stream, or `null` when none of the ids is
+ * stored. Throws when only some are, or they are stored elsewhere or in another order.
+ */
+async function findEarlierAppend(tx: Sql, streamId: string, events: readonly NormalisedEvent[]): Promise<AppendResult | null> {
+  if (events.length === 0) return null;
+  const { rows } = await tx.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+    [ids(events)],
+  );
+  if (rows.length === 0) return null;
+  const stored = rows.map(toStoredEvent);
+  const first = stored[0].streamVersion;
+  const sameBatch =
+    stored.length === events.length &&
+    stored.every((event, i) => event.streamId === streamId && event.eventId === events[i].eventId && event.streamVersion === first + i);
+  if (!sameBatch) throw new DuplicateEventId(streamId, stored.map((event) => event.eventId));
+  return { nextExpectedVersion: stored[stored.length - 1].streamVersion, stored };
+}
+
+interface ChainedEvent extends NormalisedEvent {
+  metadata: EventMetadata;
+}
+
+function chain(streamId: string, events: readonly NormalisedEvent[], version: number, lastHash: string, recordedAt: Date): ChainedEvent[] {
+  let prevHash = lastHash;
+  return events.map((event, i) => {
+    const metadata = { ...event.metadata, prevHash };
+    const hash = hashEvent(prevHash, { ...event, streamId, streamVersion: version + i + 1, metadata, recordedAt });
+    prevHash = hash;
+    return { ...event, metadata: { ...metadata, hash } };
+  });
+}
+
+function verifyChain(events: readonly StoredEvent[], head: StreamHead): StreamVerification {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  const invalid = (version: number): StreamVerification => ({ valid: false, checkedEvents: checked, firstInvalidVersion: version });
+  for (const event of events) {
+    const expectedVersion = checked + 1;
+    if (event.streamVersion !== expectedVersion) return invalid(expectedVersion);
+    checked++;
+    if (event.metadata?.prevHash !== prevHash) return invalid(event.streamVersion);
+    const hash = hashEvent(prevHash, event);
+    if (event.metadata.hash !== hash) return invalid(event.streamVersion);
+    prevHash = hash;
+  }
+  // The stream row records how long the chain is and how it ends: a removed or added last event shows here.
+  if (head.version !== events.length) return invalid(Math.min(head.version, events.length) + 1);
+  if (events.length > 0 && head.lastHash !== prevHash) return invalid(events.length);
+  return { valid: true, checkedEvents: checked, firstInvalidVersion: null };
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return {
+    globalPosition: row.global_position,
+    txId: row.tx_id,
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    eventId: row.event_id,
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+  };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string } | null;
+  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
+}

@@ -1,0 +1,6 @@
+export * from './db';
+export * from './event-store';
+export * from './hash-chain';
+export * from './migrations';
+export * from './subscription';
+export * from './testing';

@@ -1,0 +1,7 @@
+import { eventStoreSchema } from './001-event-store';
+import type { Migration } from './migrate';
+
+export { migrate, MigrationChanged, type Migration } from './migrate';
+
+/** The event store's own migrations; pass them first to `migrate`, followed by those of other libraries. */
+export const eventStoreMigrations: readonly Migration[] = [{ id: 'event-store/001-event-store', sql: eventStoreSchema }];

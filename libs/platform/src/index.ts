@@ -1,0 +1,7 @@
+export * from './config';
+export * from './clock';
+export * from './tokens';
+export * from './problem';
+export * from './problem-details.filter';
+export * from './validation';
+export * from './persistence.module';

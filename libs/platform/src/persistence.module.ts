@@ -1,0 +1,52 @@
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
+import type { AppConfig } from './config';
+import type { Clock } from './clock';
+import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
+
+export const MIGRATIONS = Symbol('MIGRATIONS');
+
+/** Opens the database (PostgreSQL at DATABASE_URL, else embedded PGlite in the data directory), migrates it and provides the event store. */
+@Global()
+@Module({})
+export class PersistenceModule implements OnApplicationShutdown {
+  static forRoot(migrations: readonly Migration[]): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: MIGRATIONS, useValue: migrations },
+        {
+          provide: DATABASE,
+          inject: [CONFIG],
+          useFactory: async (config: AppConfig): Promise<Database> => {
+            const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` });
+            const applied = await migrate(db, migrations);
+            if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+            return db;
+          },
+        },
+        { provide: EVENT_STORE, inject: [DATABASE, CLOCK], useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now() }) },
+      ],
+      exports: [DATABASE, EVENT_STORE],
+    };
+  }
+
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+/** Configuration and clock, provided once for the whole application. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: CONFIG, useValue: config }, { provide: CLOCK, useValue: clock }],
+      exports: [CONFIG, CLOCK],
+    };
+  }
+}

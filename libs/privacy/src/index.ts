@@ -1,0 +1,3 @@
+export * from './personal-data';
+export * from './master-key';
+export * from './subject-keys';

@@ -1,0 +1,51 @@
+import type { Sql } from '@baken/event-store';
+import { newDataKey, openBytes, sealBytes, type SealedPersonalData } from './personal-data';
+
+export const privacyMigrations = [
+  {
+    id: 'privacy/001-subject-keys',
+    sql: `
+      CREATE TABLE IF NOT EXISTS privacy_subject_keys (
+        subject_id uuid PRIMARY KEY,
+        wrapped_key jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        erased_at timestamptz
+      );`,
+  },
+];
+
+/**
+ * Per-subject data keys, wrapped by the master key. Erasing a subject deletes its key (crypto-shredding): the
+ * events keep their ciphertext and their hashes, but nothing can read it any more.
+ */
+export class SubjectKeyStore {
+  constructor(private readonly masterKey: Buffer) {}
+
+  /** Creates and stores a new data key for the subject, in the caller's transaction. */
+  async create(tx: Sql, subjectId: string): Promise<Buffer> {
+    const key = newDataKey();
+    const wrapped = sealBytes(this.masterKey, key, `key:${subjectId}`);
+    await tx.query('INSERT INTO privacy_subject_keys (subject_id, wrapped_key) VALUES ($1, $2)', [subjectId, JSON.stringify(wrapped)]);
+    return key;
+  }
+
+  /** Data keys of the given subjects that still exist (erased subjects are absent from the map). */
+  async load(sql: Sql, subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const keys = new Map<string, Buffer>();
+    if (subjectIds.length === 0) return keys;
+    const { rows } = await sql.query<{ subject_id: string; wrapped_key: SealedPersonalData | string }>(
+      'SELECT subject_id, wrapped_key FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[]) AND wrapped_key IS NOT NULL',
+      [subjectIds],
+    );
+    for (const row of rows) {
+      const wrapped = typeof row.wrapped_key === 'string' ? (JSON.parse(row.wrapped_key) as SealedPersonalData) : row.wrapped_key;
+      keys.set(row.subject_id, openBytes(this.masterKey, wrapped, `key:${row.subject_id}`));
+    }
+    return keys;
+  }
+
+  /** Destroys the subject's key. Irreversible. */
+  async erase(tx: Sql, subjectId: string): Promise<void> {
+    await tx.query('UPDATE privacy_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1', [subjectId]);
+  }
+}
