@@ -16,7 +16,7 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
-const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand'];
+const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand', 'content-disposition'];
 const shared = {
   testEnvironment: 'node',
   rootDir: __dirname,

@@ -1,11 +1,25 @@
 import { Logger } from '@nestjs/common';
-import { ConfigurationError, loadConfig } from '@baken/platform';
+import { CommandBus } from '@nestjs/cqrs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { seedDemoCases } from '@baken/case-coordination';
+import type { Database } from '@baken/event-store';
+import { ConfigurationError, DATABASE, loadConfig, systemClock } from '@baken/platform';
 import { createApp } from './create-app';
+
+/** In demo mode an empty database gets the demo cases, so a first `npm start` shows a working region. */
+async function seedDemoDataIfEmpty(app: NestFastifyApplication): Promise<void> {
+  const { rows } = await app.get<Database>(DATABASE).query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM case_list) AS any');
+  if (rows[0].any) return;
+  await seedDemoCases(app.get(CommandBus), systemClock.now(), 40, (done, total) => {
+    if (done % 10 === 0) console.log(`Seeding demo cases: ${done}/${total}`);
+  });
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   app.enableShutdownHooks();
+  if (config.demoMode && process.env.BAKEN_SEED_DEMO !== 'false') await seedDemoDataIfEmpty(app);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Baken listens on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`);
   console.log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}/pglite`);

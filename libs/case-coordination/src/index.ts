@@ -6,3 +6,4 @@ export * from './infrastructure/reference-data.service';
 export * from './projections/case-read-model.projection';
 export * from './queries/case-queries.service';
 export * from './reference-data/regions';
+export * from './demo/demo-seed';

@@ -8,7 +8,7 @@ import {
   CASE_ID, CLOSED_ON, COORDINATOR, DE_BARONIE, DECIDED_ON, DISTRICT, EXECUTED_ON, INTERVENTION_ID, LIAISON, OBSERVED_ON,
   OTHER_COORDINATOR, PLANNED_ON, PROPOSAL_ID, RECEIVED_ON, REFERENCE, SEALED, STEERING_MEMBER, SUBMITTED_ON, SUSPECT_ID, SYSTEM,
   TODAY, TRIAGED_ON, VICTIM_ID, atCareTable, awaitingSteeringGroup, caseClosed, caseReopened, closed, commandOf, consentRecorded,
-  coordinatorAssigned, deadlineMissed, inExecution, inTriage, interventionEffectRecorded, proposalDecided, proposalSubmitted,
+  coordinatorAssigned, deadlineMissed, inExecution, inTriage, interventionEffectRecorded, proposalDecided,
   registered, signalTriaged, subjectAdded, subjectPersonalDataErased, withDraftedProposal, withExecutedIntervention,
 } from './testing/case.fixtures';
 

@@ -408,7 +408,8 @@ export function describeEventStoreContract(
         const bySecond: StoredEvent[] = [];
         const first = collect(subscriberId, byFirst);
         const second = collect(subscriberId, bySecond);
-        const ours = () => [...byFirst, ...bySecond].filter((e) => e.streamId === streamId);
+        const ours = () =>
+          [...byFirst, ...bySecond].filter((e) => e.streamId === streamId).sort((a, b) => a.streamVersion - b.streamVersion);
 
         try {
           first.start();

@@ -1,0 +1,39 @@
+/** Architecture rules checked in CI (`npm run lint`). */
+module.exports = {
+  forbidden: [
+    {
+      name: 'pure-domain',
+      comment: 'The domain (decide/evolve) is pure: no framework, database, queue or validation library, and no other layer.',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/domain/' },
+      to: {
+        pathNot: ['^libs/[^/]+/src/domain/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'pure-domain-no-infrastructure-types',
+      severity: 'error',
+      from: { path: '^libs/[^/]+/src/domain/' },
+      to: { path: ['node_modules/(@nestjs|pg|bullmq|ioredis|class-validator|class-transformer)/'] },
+    },
+    {
+      name: 'libraries-do-not-import-apps',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'warn',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['dist', '\\.spec\\.ts$', '\\.int-spec\\.ts$', '\\.e2e-spec\\.ts$'] },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+  },
+};

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { findDemoUser, type Actor } from '@baken/access';
+import { businessDateOf } from '@baken/platform';
+import type { Partner, InterventionType, Effect, ExploitationForm, Vulnerability, SourceType, CloseOutcome } from '../domain/enumerations';
+import type { CommandMeta, CommandOutcome } from '../infrastructure/case-command-runner';
+import { AssignCoordinator } from '../features/assign-coordinator/assign-coordinator.command';
+import { CloseCase } from '../features/close-case/close-case.command';
+import { DecideProposal } from '../features/decide-proposal/decide-proposal.command';
+import { DraftProposal } from '../features/draft-proposal/draft-proposal.command';
+import { PlanIntervention } from '../features/plan-intervention/plan-intervention.command';
+import { RecordCareTableMeeting } from '../features/record-care-table-meeting/record-care-table-meeting.command';
+import { RecordInterventionEffect } from '../features/record-intervention-effect/record-intervention-effect.command';
+import { RecordInterventionExecution } from '../features/record-intervention-execution/record-intervention-execution.command';
+import { RegisterSignal } from '../features/register-signal/register-signal.command';
+import { ReopenCase } from '../features/reopen-case/reopen-case.command';
+import { SubmitProposal } from '../features/submit-proposal/submit-proposal.command';
+import { TriageSignal } from '../features/triage-signal/triage-signal.command';
+
+/** Small deterministic PRNG, so the demo data is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
+}
+
+const MUNICIPALITIES: Record<string, string[]> = {
+  zeeland: ['middelburg', 'vlissingen', 'goes', 'terneuzen', 'hulst', 'reimerswaal'],
+  'de-markiezaten': ['bergen-op-zoom', 'roosendaal', 'moerdijk', 'halderberge', 'steenbergen'],
+  'de-baronie': ['breda', 'oosterhout', 'etten-leur', 'zundert', 'drimmelen'],
+  'hart-van-brabant': ['tilburg', 'waalwijk', 'dongen', 'heusden', 'oisterwijk'],
+};
+
+/** Invented people only. */
+const FIRST = ['Anna', 'Maria', 'Elena', 'Ioana', 'Daria', 'Sanne', 'Fatima', 'Joy', 'Piotr', 'Andrei', 'Mehmet', 'Lucas', 'Tomasz', 'Grace', 'Nadia', 'Vera'];
+const LAST = ['Kowalczyk', 'Popescu', 'de Vries', 'Janssen', 'Ionescu', 'Nowak', 'Okafor', 'Bakker', 'Visser', 'Petrova', 'Yilmaz', 'Mensah', 'Dijkstra', 'Horvat'];
+const NATIONALITIES = ['Pools', 'Roemeens', 'Nederlands', 'Bulgaars', 'Nigeriaans', 'Oekraïens', 'Hongaars'];
+
+const SCENARIOS: { forms: ExploitationForm[]; vulnerabilities: Vulnerability[]; source: SourceType; summary: string }[] = [
+  { forms: ['labour'], vulnerabilities: ['labour_migrant'], source: 'labour_inspectorate', summary: 'Arbeidsmigranten in de tuinbouw werken zeven dagen per week, paspoorten ingehouden door de uitzender, huisvesting in overvolle chalets.' },
+  { forms: ['sexual'], vulnerabilities: ['sex_worker'], source: 'police', summary: 'Signaal van AVIM na controle in een woning: vrouw lijkt onder druk te werken, geen toegang tot eigen inkomsten.' },
+  { forms: ['criminal'], vulnerabilities: ['minor'], source: 'school', summary: 'Leerling verzuimt structureel en wordt ingezet als drugskoerier; school meldt zorgen over dwang door oudere jongeren.' },
+  { forms: ['sexual'], vulnerabilities: ['minor', 'mild_intellectual_disability'], source: 'veilig_thuis', summary: 'Minderjarige met LVB wordt via sociale media benaderd door loverboy; ouders melden bij Veilig Thuis.' },
+  { forms: ['labour'], vulnerabilities: ['labour_migrant'], source: 'municipality', summary: 'Handhaving treft in een loods matrassen en kookgelegenheid aan; werknemers van een distributiecentrum verblijven er.' },
+  { forms: ['labour', 'criminal'], vulnerabilities: [], source: 'care_provider', summary: 'Cliënt vertelt dat hij schulden moet afbetalen door te werken in een autowasserette en pakketjes te vervoeren.' },
+  { forms: ['sexual'], vulnerabilities: [], source: 'public', summary: 'Buurtbewoners melden veel wisselend bezoek op een vakantiepark en advertenties met hetzelfde telefoonnummer.' },
+  { forms: ['unknown'], vulnerabilities: ['labour_migrant'], source: 'other', summary: 'Huisarts meldt patiënt zonder verzekering met letsel; patiënt is angstig en spreekt over een werkgever die alles regelt.' },
+  { forms: ['labour'], vulnerabilities: [], source: 'victim', summary: 'Slachtoffer meldt zich zelf: werkt in een nagelsalon zonder loon, woont boven de zaak en mag niet alleen naar buiten.' },
+  { forms: ['criminal'], vulnerabilities: ['mild_intellectual_disability'], source: 'police', summary: 'Jongvolwassene met LVB wordt gedwongen bankrekening beschikbaar te stellen en wordt ingezet bij winkeldiefstallen.' },
+];
+
+type Stage = 'signal_received' | 'in_triage' | 'closed_at_triage' | 'at_care_table' | 'awaiting_steering_group' | 'in_execution' | 'with_effects' | 'closed' | 'reopened';
+const STAGES: Stage[] = ['signal_received', 'in_triage', 'closed_at_triage', 'at_care_table', 'awaiting_steering_group', 'in_execution', 'with_effects', 'closed', 'reopened', 'with_effects'];
+
+const INTERVENTIONS_BY_FORM: Record<ExploitationForm, { type: InterventionType; lead: Partner }[]> = {
+  labour: [{ type: 'labour_inspection', lead: 'labour_inspectorate' }, { type: 'fiscal_action', lead: 'tax_authority' }, { type: 'premises_closure', lead: 'municipality' }],
+  sexual: [{ type: 'shelter_placement', lead: 'shelter' }, { type: 'criminal_investigation', lead: 'police_avim' }, { type: 'licence_revocation', lead: 'municipality' }],
+  criminal: [{ type: 'stop_talk', lead: 'police_avim' }, { type: 'care_referral', lead: 'youth_care' }, { type: 'contact_ban', lead: 'public_prosecutor' }],
+  organ_removal: [{ type: 'criminal_investigation', lead: 'police_avim' }],
+  unknown: [{ type: 'care_referral', lead: 'care_coordinator' }, { type: 'bibob_screening', lead: 'riec' }],
+};
+const GOOD_EFFECTS: Effect[] = ['victim_safe', 'victim_in_care', 'exploitation_stopped', 'perpetrator_disrupted', 'premises_closed', 'suspect_arrested', 'sanction_imposed', 'no_effect'];
+
+const addDays = (date: string, days: number) => {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+const minDate = (a: string, b: string) => (a < b ? a : b);
+
+export interface SeedProgress {
+  (done: number, total: number): void;
+}
+
+/**
+ * Realistic demo cases across the four districts and every lifecycle state, made through the real command path
+ * (rules, encryption, events and read models), with invented people only.
+ */
+export async function seedDemoCases(commands: CommandBus, now: Date, count = 40, progress?: SeedProgress): Promise<number> {
+  const rnd = prng(20211224);
+  const today = businessDateOf(now);
+  const districts = Object.keys(MUNICIPALITIES);
+  const meta = (username: string): CommandMeta => ({ actor: findDemoUser(username) as Actor, correlationId: randomUUID() });
+  for (let i = 0; i < count; i++) {
+    const district = districts[i % districts.length];
+    const coordinator = `coordinator.${district}`;
+    const steering = `steering.${district}`;
+    const scenario = rnd.pick(SCENARIOS);
+    const stage = STAGES[Math.floor(i / districts.length) % STAGES.length];
+    let date = addDays(today, -rnd.int(stage === 'signal_received' || stage === 'in_triage' ? 1 : 60, stage === 'signal_received' ? 12 : 700));
+    const step = (lo: number, hi: number) => (date = minDate(addDays(date, rnd.int(lo, hi)), today));
+    const subjects = [
+      { role: 'victim' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, birthDate: `${rnd.int(1975, 2009)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, nationality: rnd.pick(NATIONALITIES) },
+      ...(rnd.next() < 0.6 ? [{ role: 'suspect' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, nationality: rnd.pick(NATIONALITIES) }] : []),
+    ];
+    const registered: CommandOutcome = await commands.execute(new RegisterSignal({
+      district, municipality: rnd.pick(MUNICIPALITIES[district]), receivedOn: date,
+      source: { type: scenario.source }, forms: scenario.forms, vulnerabilities: scenario.vulnerabilities, summary: scenario.summary, subjects,
+    }, meta(coordinator)));
+    const caseId = registered.caseId;
+    progress?.(i + 1, count);
+    if (stage === 'signal_received') continue;
+    await commands.execute(new AssignCoordinator(caseId, { coordinator }, meta(coordinator)));
+    if (stage === 'in_triage') continue;
+    if (stage === 'closed_at_triage') {
+      const forward = rnd.next() < 0.5;
+      await commands.execute(new TriageSignal(caseId, {
+        decidedOn: step(1, 5), urgency: 'normal', decision: forward ? 'forward' : 'no_further_action',
+        rationale: forward ? 'Geen signalen van uitbuiting; doorgezet naar Veilig Thuis voor huiselijk geweld.' : 'Na gesprek geen aanwijzingen voor mensenhandel gevonden.',
+        ...(forward ? { forwardedTo: 'veilig_thuis' as const } : {}),
+      }, meta(coordinator)));
+      continue;
+    }
+    await commands.execute(new TriageSignal(caseId, {
+      decidedOn: step(1, 5), urgency: rnd.pick(['acute', 'high', 'normal'] as const), decision: 'refer_to_care_table',
+      rationale: 'Meerdere indicatoren van uitbuiting; multidisciplinaire bespreking nodig.',
+    }, meta(coordinator)));
+    const options = INTERVENTIONS_BY_FORM[scenario.forms[0]];
+    const participants = [...new Set<Partner>(['care_coordinator', 'police_avim', 'municipality', ...options.map((o) => o.lead)])];
+    await commands.execute(new RecordCareTableMeeting(caseId, {
+      heldOn: step(3, 14), participants, conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld.', victimInformed: rnd.next() < 0.7,
+    }, meta(coordinator)));
+    if (stage === 'at_care_table') continue;
+    const drafted: CommandOutcome = await commands.execute(new DraftProposal(caseId, {
+      summary: 'Voorstel integrale aanpak: veiligstellen slachtoffer, verstoren van de uitbuiter en bestuurlijke maatregelen.',
+      proposedInterventions: options.map((o) => o.type),
+    }, meta(coordinator)));
+    await commands.execute(new SubmitProposal(caseId, drafted.proposalId!, { submittedOn: step(1, 7) }, meta(coordinator)));
+    if (stage === 'awaiting_steering_group') continue;
+    await commands.execute(new DecideProposal(caseId, drafted.proposalId!, { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' }, meta(steering)));
+    const planned = [];
+    for (const option of options.slice(0, rnd.int(1, options.length))) {
+      const outcome: CommandOutcome = await commands.execute(new PlanIntervention(caseId, { type: option.type, leadPartner: option.lead, plannedOn: step(0, 5), description: `Uitvoering door ${option.lead}.` }, meta(coordinator)));
+      planned.push(outcome.interventionId!);
+    }
+    if (stage === 'in_execution') continue;
+    for (const interventionId of planned) {
+      await commands.execute(new RecordInterventionExecution(caseId, interventionId, { executedOn: step(3, 30) }, meta(coordinator)));
+      if (rnd.next() < 0.8) await commands.execute(new RecordInterventionEffect(caseId, interventionId, { observedOn: step(7, 60), effect: rnd.pick(GOOD_EFFECTS) }, meta(coordinator)));
+    }
+    if (stage === 'with_effects') continue;
+    const outcome: CloseOutcome = rnd.pick(['victim_safe_and_supported', 'exploitation_stopped', 'lost_contact'] as const);
+    await commands.execute(new CloseCase(caseId, { closedOn: step(14, 90), outcome, rationale: 'Doelen van de integrale aanpak bereikt; nazorg belegd bij de gemeente.' }, meta(coordinator)));
+    if (stage === 'reopened') {
+      await commands.execute(new ReopenCase(caseId, { reopenedOn: step(20, 120), reason: 'revictimization' }, meta(coordinator)));
+    }
+  }
+  return count;
+}
