@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
-import { createValidationPipe, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
+import { createValidationPipe, guardRequestBodies, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
 import { AppModule } from './app.module';
 
 export interface CreateAppOptions {
@@ -25,6 +25,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  guardRequestBodies(fastify);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -5,3 +5,4 @@ export * from './problem';
 export * from './problem-details.filter';
 export * from './validation';
 export * from './persistence.module';
+export * from './request-body';

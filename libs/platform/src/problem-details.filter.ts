@@ -26,8 +26,15 @@ export function registerProblemMapper(mapper: ProblemMapper): void {
 
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
 
+/** Nest wraps Fastify's own client errors (bad JSON, body too large) in an HttpException; the cause tells them apart. */
+function unwrapFastifyError(error: unknown): unknown {
+  const cause = error instanceof HttpException ? (error.cause as { code?: unknown } | undefined) : undefined;
+  return typeof cause?.code === 'string' && cause.code.startsWith('FST_') ? cause : error;
+}
+
 /** Turns any error into problem details. Never leaks stack traces or SQL. */
-export function toProblem(error: unknown): Problem {
+export function toProblem(thrown: unknown): Problem {
+  const error = unwrapFastifyError(thrown);
   if (error instanceof ProblemError) {
     return { type: error.type, title: error.title, status: error.status, detail: error.message, ...error.extra };
   }
@@ -44,12 +51,18 @@ export function toProblem(error: unknown): Problem {
     return { type: 'about:blank', title: TITLES[status] ?? HttpStatus[status] ?? 'Error', status, detail };
   }
   const e = error as { statusCode?: number; code?: string; message?: string };
+  if (e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    const message = e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'is empty but Content-Type is application/json' : 'is not valid JSON';
+    return { type: '/problems/validation', title: 'Invalid request', status: 400, detail: `The request body ${message}.`, errors: [{ field: 'body', message }] };
+  }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     const status = e.statusCode;
     const detail = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is too large.'
       : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'Send the body as application/json.'
       : status === 400 ? 'The request body is not valid JSON.' : (e.message ?? 'Bad request');
-    return { type: 'about:blank', title: TITLES[status] ?? 'Bad request', status, detail };
+    const type = e.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? '/problems/payload-too-large'
+      : e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? '/problems/unsupported-media-type' : 'about:blank';
+    return { type, title: TITLES[status] ?? 'Bad request', status, detail };
   }
   if (e && typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) {
     return { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'A dependency (the database) is unavailable. Try again shortly.' };
@@ -74,5 +87,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 export function sendProblem(reply: FastifyReply, problem: Problem): void {
   if (problem.status === 503) reply.header('Retry-After', '5');
+  if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="baken"');
   reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }

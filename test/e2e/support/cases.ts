@@ -87,6 +87,7 @@ export interface CaseHandle {
 export interface DriveOptions {
   signal?: SignalOverrides;
   coordinator?: string;
+  /** Decides the proposal; the steering group of the case's district by default. */
   steering?: string;
   /** The user that registers the signal; the coordinator by default. */
   registeredBy?: string;
@@ -111,7 +112,7 @@ export async function driveCase(t: TestApp, stage: Stage, options: DriveOptions 
   if (reached('proposal_drafted')) handle.proposalId = (await step(coordinator, '/proposals', bodies.proposal(), 201, 'draft proposal')).body.proposalId;
   if (reached('awaiting_steering_group')) await step(coordinator, `/proposals/${handle.proposalId}/submit`, bodies.submit(), 200, 'submit proposal');
   if (reached('in_execution')) {
-    const steering = await t.as(options.steering ?? STEERING);
+    const steering = await t.as(options.steering ?? `steering.${signalBody(options.signal).district}`);
     await step(steering, `/proposals/${handle.proposalId}/decision`, bodies.decide('approved'), 200, 'decide proposal');
   }
   if (reached('intervention_planned')) handle.interventionId = (await step(coordinator, '/interventions', bodies.intervention(), 201, 'plan intervention')).body.interventionId;

@@ -68,6 +68,13 @@ export class IdempotencyKeyReused extends ProblemError {
   }
 }
 
+/** Every retry on a newer version lost the race again: nothing was written, the client may simply try again. */
+export class CaseBusy extends ProblemError {
+  constructor() {
+    super(409, 'Conflict', 'The case is being changed by many requests at once; nothing was written. Try again.', '/problems/case-busy');
+  }
+}
+
 const MAX_ATTEMPTS = 60;
 
 /**
@@ -104,6 +111,7 @@ export class CaseCommandRunner {
             await sleep(Math.random() * Math.min(50, attempt * 5));
             continue;
           }
+          throw new CaseBusy();
         }
         if (meta.idempotency && isUniqueViolation(error, 'idempotency_keys')) {
           const earlier = await this.findIdempotent(this.db, meta);

@@ -23,5 +23,5 @@ export class RegisterSignalRequest {
   @IsOptional() @IsArray() @ArrayUnique() @IsIn(VULNERABILITIES, { each: true }) vulnerabilities?: Vulnerability[];
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
   @ApiPropertyOptional({ type: [SubjectRequest] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectRequest) subjects?: SubjectRequest[];
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SubjectRequest) subjects?: SubjectRequest[];
 }

@@ -1,0 +1,162 @@
+import { COORDINATOR, driveCase, ok, STEERING, type CaseHandle } from './support/cases';
+import { dumpDatabase, queryDatabase, verifyCaseChain } from './support/database';
+import { expectProblem } from './support/problems';
+import { useTestApp, type ApiClient } from './support/test-app';
+
+/** Names no other test data contains, so a match can only be a leak. */
+const VICTIM = 'Oksana Wrzesniewska-Qvist';
+const VICTIM_NOTES = 'Sleeps above the workshop; phone kept by the owner (xq7-marker)';
+const SUSPECT = 'Hendrik Zwartevaal-Umbra';
+
+describe('personal data of subjects', () => {
+  const app = useTestApp();
+  let coordinator: ApiClient;
+  let steering: ApiClient;
+  let c: CaseHandle;
+  let victimId: string;
+  let suspectId: string;
+
+  beforeAll(async () => {
+    coordinator = await app().as(COORDINATOR);
+    steering = await app().as(STEERING);
+    c = await driveCase(app(), 'in_execution', { signal: {
+      forms: ['labour', 'criminal'],
+      subjects: [{ role: 'victim', name: VICTIM, birthDate: '1997-11-23', nationality: 'UA', notes: VICTIM_NOTES }],
+    } });
+    victimId = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects[0].subjectId;
+    suspectId = ok(await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'suspect', name: SUSPECT, nationality: 'NL' }), 201, 'add suspect').body.subjectId;
+  });
+
+  it('shows the district coordinator the victim\'s name, birth date and nationality', async () => {
+    const victim = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === victimId);
+    expect(victim).toMatchObject({ role: 'victim', name: VICTIM, birthDate: '1997-11-23', nationality: 'UA', pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/) });
+  });
+
+  it('shows the steering group only the pseudonym: no name, birth date, nationality or notes', async () => {
+    const res = ok(await steering.get(`/api/cases/${c.caseId}`), 200, 'steering detail');
+    const coordinatorView = (await coordinator.get(`/api/cases/${c.caseId}`)).body;
+    for (const subject of res.body.subjects) {
+      expect(subject).not.toHaveProperty('name');
+      expect(subject).not.toHaveProperty('birthDate');
+      expect(subject).not.toHaveProperty('nationality');
+      expect(subject).not.toHaveProperty('notes');
+      expect(subject.pseudonym).toBe(coordinatorView.subjects.find((s: { subjectId: string }) => s.subjectId === subject.subjectId).pseudonym);
+    }
+    for (const secret of [VICTIM, SUSPECT, '1997-11-23', 'xq7-marker']) expect(res.text).not.toContain(secret);
+    expect(res.body.proposals).toHaveLength(1);
+  });
+
+  it('shows a partner at the care table only the pseudonym as well', async () => {
+    const partner = await app().as('partner.police-avim');
+    const res = ok(await partner.get(`/api/cases/${c.caseId}`), 200, 'partner detail');
+    expect(res.text).not.toContain(VICTIM);
+    expect(res.body.subjects[0]).not.toHaveProperty('name');
+  });
+
+  it('shows the auditor the personal data (read-only, full view)', async () => {
+    const res = ok(await (await app().as('auditor')).get(`/api/cases/${c.caseId}`), 200, 'auditor detail');
+    expect(res.text).toContain(VICTIM);
+  });
+
+  it('never stores the name in plain text anywhere in the database', async () => {
+    const dump = await dumpDatabase(app().database.url);
+    expect(dump).toContain(c.caseId);
+    expect(dump).toContain('SignalRegistered');
+    for (const secret of [VICTIM, SUSPECT, 'xq7-marker', 'Wrzesniewska']) expect(dump).not.toContain(secret);
+  });
+
+  describe('erasure (crypto-shredding)', () => {
+    let historyBefore: any[];
+    let erased: Awaited<ReturnType<ApiClient['delete']>>;
+
+    beforeAll(async () => {
+      historyBefore = ok(await coordinator.get(`/api/cases/${c.caseId}/history`), 200, 'history').body.events;
+      expect(JSON.stringify(historyBefore)).toContain(VICTIM);
+      erased = await coordinator.delete(`/api/cases/${c.caseId}/subjects/${victimId}/personal-data`);
+    });
+
+    it('answers 200 with the case and its new version', () => {
+      expect(erased.status).toBe(200);
+      expect(erased.body).toEqual({ caseId: c.caseId, version: historyBefore.length + 1 });
+      expect(erased.headers.etag).toBe(`"${historyBefore.length + 1}"`);
+    });
+
+    it('removes the name from the detail view, keeping the subject, its role and pseudonym', async () => {
+      const res = ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'detail');
+      expect(res.text).not.toContain(VICTIM);
+      const before = historyBefore[0].data.subjects[0];
+      const victim = res.body.subjects.find((s: { subjectId: string }) => s.subjectId === victimId);
+      expect(victim).toMatchObject({ role: 'victim', pseudonym: before.pseudonym, name: null, birthDate: null, nationality: null });
+    });
+
+    it('removes the name from the history and from time travel into the past', async () => {
+      const history = await coordinator.get(`/api/cases/${c.caseId}/history`);
+      expect(history.text).not.toContain(VICTIM);
+      expect(history.text).not.toContain('xq7-marker');
+      expect(history.body.events[0].data.subjects[0].personalData).toBeNull();
+      const past = await coordinator.get(`/api/cases/${c.caseId}?version=1`);
+      expect(past.status).toBe(200);
+      expect(past.text).not.toContain(VICTIM);
+    });
+
+    it('keeps the other subject readable', async () => {
+      const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === suspectId);
+      expect(suspect.name).toBe(SUSPECT);
+    });
+
+    it('keeps every earlier event and its hash; only the erasure event is added, chained to the last one', async () => {
+      const after = (await coordinator.get(`/api/cases/${c.caseId}/history`)).body.events;
+      expect(after).toHaveLength(historyBefore.length + 1);
+      const chain = (events: any[]) => events.map(({ version, type, hash, prevHash, recordedAt }) => ({ version, type, hash, prevHash, recordedAt }));
+      expect(chain(after.slice(0, historyBefore.length))).toEqual(chain(historyBefore));
+      const last = after[after.length - 1];
+      expect(last).toMatchObject({ type: 'SubjectPersonalDataErased', data: { subjectId: victimId }, prevHash: historyBefore[historyBefore.length - 1].hash });
+    });
+
+    it('leaves a hash chain that still verifies against the stored events', async () => {
+      expect(await verifyCaseChain(app().database.url, c.caseId)).toEqual({ valid: true, checkedEvents: historyBefore.length + 1, firstInvalidVersion: null });
+    });
+
+    it('destroys the subject\'s key, so nothing in the database can be decrypted any more', async () => {
+      const rows = await queryDatabase<{ wrapped_key: unknown; erased_at: Date | null }>(app().database.url,
+        'SELECT wrapped_key, erased_at FROM privacy_subject_keys WHERE subject_id = $1', [victimId]);
+      expect(rows).toEqual([{ wrapped_key: null, erased_at: expect.any(Date) }]);
+      const dump = await dumpDatabase(app().database.url);
+      expect(dump).not.toContain(VICTIM);
+    });
+
+    it('refuses a second erasure with 409 and an erasure by the steering group with 403', async () => {
+      expectProblem(await coordinator.delete(`/api/cases/${c.caseId}/subjects/${victimId}/personal-data`), 409);
+      expectProblem(await steering.delete(`/api/cases/${c.caseId}/subjects/${suspectId}/personal-data`), 403);
+    });
+
+    it('erases personal data of a closed case too', async () => {
+      const closed = await driveCase(app(), 'closed', { signal: { subjects: [{ role: 'victim', name: 'Closed Case Person' }] } });
+      const sid = (await coordinator.get(`/api/cases/${closed.caseId}`)).body.subjects[0].subjectId;
+      ok(await coordinator.delete(`/api/cases/${closed.caseId}/subjects/${sid}/personal-data`), 200, 'erase');
+      expect((await coordinator.get(`/api/cases/${closed.caseId}`)).text).not.toContain('Closed Case Person');
+      expect((await coordinator.get(`/api/cases/${closed.caseId}`)).body.status).toBe('closed');
+    });
+  });
+
+  it('records a subject\'s consent, shown to the coordinator', async () => {
+    const res = await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'share_with_care_partners', given: false, recordedOn: '2026-03-11' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ caseId: c.caseId, version: expect.any(Number) });
+    expect(res.headers.etag).toBe(`"${res.body.version}"`);
+    const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === suspectId);
+    expect(suspect.consents).toEqual([{ scope: 'share_with_care_partners', given: false, recordedOn: '2026-03-11' }]);
+    expectProblem(await coordinator.post(`/api/cases/${c.caseId}/subjects/${c.caseId}/consents`, { scope: 'x', given: true, recordedOn: '2026-03-11' }), 404);
+    expectProblem(await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'x', given: 'yes', recordedOn: '2026-03-11' }), 400, 'given');
+    expectProblem(await steering.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'x', given: true, recordedOn: '2026-03-11' }), 403);
+  });
+
+  it('encrypts a subject added later, too', async () => {
+    const later = 'Ysolde Laterveld-Quorn';
+    ok(await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'facilitator', name: later, notes: 'Drives the workers.' }), 201, 'add subject');
+    expect((await coordinator.get(`/api/cases/${c.caseId}`)).text).toContain(later);
+    const dump = await dumpDatabase(app().database.url);
+    expect(dump).not.toContain(later);
+    expect(dump).not.toContain('Drives the workers.');
+  });
+});
