@@ -19,6 +19,7 @@ const swc = [
 const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand', 'content-disposition'];
 const shared = {
   testEnvironment: 'node',
+  testEnvironmentOptions: { globalsCleanup: 'off' },
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
