@@ -146,7 +146,9 @@ export class PostgresDatabase implements Database {
       release: async () => {
         if (released) return;
         released = true;
-        // Ending the session releases its advisory locks.
+        // Ending the session would release the lock too, but only once the server has noticed; unlock first so
+        // that a successor can take over at once.
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]).catch(() => undefined);
         await client.end().catch(() => undefined);
       },
     };

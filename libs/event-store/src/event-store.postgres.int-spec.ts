@@ -48,7 +48,11 @@ describe('event store on PostgreSQL with transactions committing out of order', 
 
     slow.commit();
     await slow.committed;
-    const afterCommit = (await store.readAll({ limit: 100_000 })).map((e) => e.eventId);
+    let afterCommit: string[] = [];
+    await waitFor(async () => {
+      afterCommit = (await store.readAll({ limit: 100_000 })).map((e) => e.eventId);
+      return afterCommit.includes(fast.stored[0].eventId);
+    });
     expect(afterCommit.indexOf(slowEvent.eventId)).toBeLessThan(afterCommit.indexOf(fast.stored[0].eventId));
   });
 
@@ -93,19 +97,29 @@ describe('event store on PostgreSQL with transactions committing out of order', 
       }
     });
 
-    await waitFor(() => BigInt(naive.lastPosition) > BigInt(stragglerEvent.globalPosition), 10_000);
-    // While the straggler is open, the subscriber has not moved past it.
-    expect(handled.map((e) => e.eventId).filter((id) => written.includes(id))).toEqual([]);
-    expect(await subscription.lag()).toBeGreaterThan(0);
-
-    straggler.commit();
-    await straggler.committed;
+    try {
+      await waitFor(() => BigInt(naive.lastPosition) > BigInt(stragglerEvent.globalPosition), 10_000);
+      // While the straggler is open, the subscriber has not moved past it.
+      expect(handled.map((e) => e.eventId).filter((id) => written.includes(id))).toEqual([]);
+      expect(await subscription.lag()).toBeGreaterThan(0);
+    } finally {
+      straggler.commit();
+      await straggler.committed;
+      await Promise.allSettled(writers);
+      writing = false;
+      await readers.catch(() => undefined);
+      await subscription.stop();
+    }
     await Promise.all(writers);
-    writing = false;
-    await readers;
-    await subscription.runOnce();
     await naive.poll();
-    await subscription.stop();
+    try {
+      await waitFor(async () => {
+        await subscription.runOnce();
+        return (await subscription.lag()) === 0;
+      });
+    } finally {
+      await subscription.stop();
+    }
 
     const handledIds = handled.map((e) => e.eventId);
     expect(written).toHaveLength(1 + 16 * 12);
@@ -130,7 +144,7 @@ function naiveReader(db: Database) {
     async poll() {
       const { rows } = await db.query<{ event_id: string; global_position: string }>(
         `SELECT event_id::text AS event_id, global_position::text AS global_position
-         FROM es_events WHERE global_position > $1::bigint ORDER BY global_position LIMIT 50`,
+         FROM es_events WHERE global_position > $1::bigint ORDER BY es_events.global_position LIMIT 50`,
         [lastPosition],
       );
       for (const row of rows) {

@@ -175,6 +175,7 @@ interface EventRow {
   recorded_at: Date;
 }
 
+/** Positions come back as text. ORDER BY must then name the table's columns: a bare name means the text alias. */
 const EVENT_COLUMNS = `global_position::text AS global_position, tx_id::text AS tx_id, stream_id, stream_version,
   event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
 
@@ -224,8 +225,8 @@ export class PostgresEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const prepared = events.map(normaliseEvent);
-    const ids = prepared.map((event) => event.eventId);
-    const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+    const eventIds = ids(prepared);
+    const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
     const recordedAt = options.recordedAt ?? this.clock();
     const run = (tx: Sql) => this.appendIn(tx, streamId, prepared, recordedAt, options);
@@ -292,7 +293,7 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1
          AND ($2::int IS NULL OR stream_version <= $2::int)
          AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
-       ORDER BY stream_version`,
+       ORDER BY es_events.stream_version`,
       [streamId, options.toVersion ?? null, options.asOf ?? null],
     );
     return rows.map(toStoredEvent);
@@ -306,7 +307,7 @@ export class PostgresEventStore implements EventStore {
        WHERE (tx_id, global_position) > ($1::xid8, $2::bigint)
          AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
          AND ($3::text[] IS NULL OR event_type = ANY($3::text[]))
-       ORDER BY tx_id, global_position
+       ORDER BY es_events.tx_id, es_events.global_position
        LIMIT $4::int`,
       [after.txId, after.globalPosition, options.eventTypes ? [...options.eventTypes] : null, options.limit ?? 1000],
     );
@@ -380,7 +381,7 @@ async function readStreamHead(sql: Sql, streamId: string): Promise<StreamHead> {
 async function findEarlierAppend(tx: Sql, streamId: string, events: readonly NormalisedEvent[]): Promise<AppendResult | null> {
   if (events.length === 0) return null;
   const { rows } = await tx.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+    `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY es_events.stream_version`,
     [ids(events)],
   );
   if (rows.length === 0) return null;

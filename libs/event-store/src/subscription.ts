@@ -103,6 +103,9 @@ export class Subscription {
 
   private async processBatch(): Promise<number> {
     const { db, store, subscriberId, eventTypes, handle } = this.options;
+    // Look before locking: locking the checkpoint row takes a transaction id, which an idle poll need not spend.
+    const from = (await readCheckpoint(db, subscriberId)) ?? START_CHECKPOINT;
+    if ((await store.readAll({ after: from, limit: 1, eventTypes })).length === 0) return 0;
     return db.transaction(async (tx) => {
       const after = await lockCheckpoint(tx, subscriberId);
       const events = await store.readAll({ after, limit: this.batchSize, eventTypes, tx });
