@@ -7,3 +7,5 @@ export * from './projections/case-read-model.projection';
 export * from './queries/case-queries.service';
 export * from './reference-data/regions';
 export * from './demo/demo-seed';
+export * from './deadlines/deadlines.module';
+export * from './deadlines/deadlines.migrations';

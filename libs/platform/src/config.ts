@@ -14,6 +14,9 @@ export interface AppConfig {
   demoMode: boolean;
   tokenSecret: Uint8Array;
   bodyLimitBytes: number;
+  /** Run the asynchronous subscribers (projections, workflow) in this process. */
+  runSubscriptions: boolean;
+  subscriptionPollMs: number;
 }
 
 export class ConfigurationError extends Error {}
@@ -39,6 +42,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoMode,
     tokenSecret: loadTokenSecret(env, dataDir, production),
     bodyLimitBytes: Number(env.BAKEN_BODY_LIMIT_BYTES ?? 256 * 1024),
+    runSubscriptions: (env.BAKEN_RUN_SUBSCRIPTIONS ?? 'true') === 'true',
+    subscriptionPollMs: Number(env.BAKEN_SUBSCRIPTION_POLL_MS ?? 250),
   };
 }
 

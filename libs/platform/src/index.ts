@@ -6,3 +6,4 @@ export * from './problem-details.filter';
 export * from './validation';
 export * from './persistence.module';
 export * from './request-body';
+export * from './subscriptions/subscription-registry';

@@ -3,6 +3,8 @@ import { migrate, openDatabase, PostgresEventStore, type Database, type Migratio
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
+import { ProjectionsController } from './subscriptions/projections.controller';
+import { SubscriptionRegistry } from './subscriptions/subscription-registry';
 
 export const MIGRATIONS = Symbol('MIGRATIONS');
 
@@ -26,8 +28,10 @@ export class PersistenceModule implements OnApplicationShutdown {
           },
         },
         { provide: EVENT_STORE, inject: [DATABASE, CLOCK], useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now() }) },
+        SubscriptionRegistry,
       ],
-      exports: [DATABASE, EVENT_STORE],
+      controllers: [ProjectionsController],
+      exports: [DATABASE, EVENT_STORE, SubscriptionRegistry],
     };
   }
 

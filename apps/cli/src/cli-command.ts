@@ -1,0 +1,17 @@
+import type { INestApplicationContext } from '@nestjs/common';
+
+/** One operator command. Each file in `commands/` exports one as `command`; `main` finds them by reading the folder. */
+export interface CliCommand {
+  name: string;
+  /** One line for the usage text, e.g. `replay <caseId>   replay one case …`. */
+  usage: string;
+  /** Returns the exit code. Throw `UsageError` for wrong arguments. */
+  run(app: INestApplicationContext, args: string[], options: Record<string, string | boolean | undefined>): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+/** Progress on one line for long-running commands. */
+export function progress(label: string, done: number, total?: number): void {
+  process.stdout.write(`\r${label}: ${done}${total !== undefined ? `/${total}` : ''}`);
+}

@@ -1,0 +1,16 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { seedDemoCases } from '@baken/case-coordination';
+import { systemClock } from '@baken/platform';
+import { progress, UsageError, type CliCommand } from '../cli-command';
+
+export const command: CliCommand = {
+  name: 'seed-demo',
+  usage: 'seed-demo [--count N]   add N realistic demo cases (default 40) with invented people',
+  async run(app, _args, options) {
+    const count = Number(options.count ?? 40);
+    if (!Number.isInteger(count) || count < 1 || count > 100000) throw new UsageError('--count must be a whole number from 1 to 100000.');
+    await seedDemoCases(app.get(CommandBus), systemClock.now(), count, (done, total) => progress('Seeding demo cases', done, total));
+    process.stdout.write('\n');
+    return 0;
+  },
+};

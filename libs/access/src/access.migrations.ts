@@ -1,0 +1,3 @@
+import type { Migration } from '@baken/event-store';
+
+export const accessMigrations: readonly Migration[] = [];

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** Reports answered from asynchronous projections of the event log. */
+@Module({})
+export class ReportingModule {}
