@@ -11,6 +11,7 @@ function loadCommands(): CliCommand[] {
   const dir = join(__dirname, 'commands');
   return readdirSync(dir)
     .filter((f) => /\.command\.(js|ts)$/.test(f))
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands are found at run time
     .map((f) => (require(join(dir, f)) as { command: CliCommand }).command)
     .sort((a, b) => a.name.localeCompare(b.name));
 }
