@@ -1,4 +1,5 @@
-import { Client, Pool, type PoolConfig } from 'pg';
+import { createHash } from 'node:crypto';
+import { Client, Pool, type PoolConfig, type QueryConfig } from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -80,7 +81,7 @@ export class PostgresDatabase implements Database {
   }
 
   async query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    const result = await this.pool.query(text, params as unknown[] | undefined);
+    const result = await this.pool.query(statement(text, params));
     return { rows: result.rows as T[] };
   }
 
@@ -92,7 +93,7 @@ export class PostgresDatabase implements Database {
     const client = await this.pool.connect();
     const tx: Sql = {
       query: async <R>(text: string, params?: unknown[]) => {
-        const result = await client.query(text, params as unknown[] | undefined);
+        const result = await client.query(statement(text, params));
         return { rows: result.rows as R[] };
       },
       exec: async (text: string) => {
@@ -157,6 +158,22 @@ export class PostgresDatabase implements Database {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * Parameterised statements are prepared once per connection under a name derived from their text, so that hot
+ * statements (the append, the snapshot reads) are parsed and planned once instead of on every call.
+ */
+function statement(text: string, params?: unknown[]): QueryConfig {
+  if (!params || params.length === 0) return { text };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `baken_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 5_000) statementNames.set(text, name);
+  }
+  return { name, text, values: params };
 }
 
 const INT8_OID = 20;

@@ -158,7 +158,7 @@ export class DuplicateEventId extends Error {
 export interface PostgresEventStoreOptions {
   /** Source of `recordedAt` when the caller gives none. */
   clock?: () => Date;
-  /** How often an `'any'` append re-reads the stream after losing a race; default 10. */
+  /** How often an `'any'` append re-reads the stream after losing a race; default 100. */
   anyVersionRetries?: number;
 }
 
@@ -180,19 +180,23 @@ const EVENT_COLUMNS = `global_position::text AS global_position, tx_id::text AS 
   event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
 
 /**
- * One statement: create the stream row (expected version 0) or move it on `WHERE version = $expected`, and insert
- * the events only for the stream row that statement returned. A wrong expected version yields zero rows.
+ * One statement: create the stream row (expected version 0) or move it on `WHERE version = $expected AND last_hash =
+ * $prevHash`, and insert the events only for the stream row that statement returned. Zero rows back means a wrong
+ * expected version, a stale chain head, or event ids that are stored already — the caller tells which.
  */
 const APPEND_SQL = `
-WITH new_stream AS (
+WITH fresh AS (
+  SELECT NOT EXISTS (SELECT 1 FROM es_events WHERE event_id = ANY($6::uuid[])) AS ok
+), new_stream AS (
   INSERT INTO es_streams (stream_id, stream_type, version, last_hash)
   SELECT $1::text, $2::text, $4::int, $5::text
-  WHERE $3::int = 0
+  FROM fresh WHERE $3::int = 0 AND fresh.ok
   ON CONFLICT (stream_id) DO NOTHING
   RETURNING stream_id
 ), moved_stream AS (
   UPDATE es_streams SET version = $4::int, last_hash = $5::text
-  WHERE stream_id = $1::text AND version = $3::int AND $3::int > 0
+  FROM fresh
+  WHERE stream_id = $1::text AND version = $3::int AND last_hash = $12::text AND $3::int > 0 AND fresh.ok
   RETURNING stream_id
 ), stream AS (
   SELECT stream_id FROM new_stream
@@ -220,7 +224,7 @@ export class PostgresEventStore implements EventStore {
     options: PostgresEventStoreOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
-    this.anyVersionRetries = options.anyVersionRetries ?? 10;
+    this.anyVersionRetries = options.anyVersionRetries ?? 100;
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
@@ -229,61 +233,93 @@ export class PostgresEventStore implements EventStore {
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
     const recordedAt = options.recordedAt ?? this.clock();
-    const run = (tx: Sql) => this.appendIn(tx, streamId, prepared, recordedAt, options);
-    return options.tx ? run(options.tx) : this.db.transaction(run);
+    const run = (sql: Sql) => this.appendIn(sql, streamId, prepared, recordedAt, options);
+    if (options.tx) return run(options.tx);
+    // The write is one statement, atomic on its own: a transaction is needed only for work that must commit with it.
+    return options.onAppended ? this.db.transaction(run) : run(this.db);
   }
 
   private async appendIn(
-    tx: Sql,
+    sql: Sql,
     streamId: string,
     events: readonly NormalisedEvent[],
     recordedAt: Date,
     options: AppendOptions,
   ): Promise<AppendResult> {
+    let head = this.heads.get(streamId);
+    let fromCache = head !== undefined;
     for (let attempt = 0; ; attempt++) {
-      const earlier = await findEarlierAppend(tx, streamId, events);
-      if (earlier) return earlier;
+      head ??= await readStreamHead(sql, streamId);
+      const expected = options.expectedVersion === 'any' ? head.version : toVersionNumber(options.expectedVersion);
+      if (expected !== head.version) {
+        if (fromCache) {
+          head = undefined;
+          fromCache = false;
+          continue;
+        }
+        const earlier = await findEarlierAppend(sql, streamId, events);
+        if (earlier) return earlier;
+        throw new WrongExpectedVersion(streamId, options.expectedVersion, head.version);
+      }
+      if (events.length === 0) return { nextExpectedVersion: head.version, stored: [] };
 
-      const stream = await readStreamHead(tx, streamId);
-      const expected = options.expectedVersion === 'any' ? stream.version : toVersionNumber(options.expectedVersion);
-      if (expected !== stream.version) throw new WrongExpectedVersion(streamId, options.expectedVersion, stream.version);
-      if (events.length === 0) return { nextExpectedVersion: stream.version, stored: [] };
-
-      const rows = chain(streamId, events, stream.version, stream.lastHash, recordedAt);
-      const nextVersion = stream.version + events.length;
+      const rows = chain(streamId, events, head.version, head.lastHash, recordedAt);
+      const nextVersion = head.version + events.length;
+      const lastHash = rows[rows.length - 1].metadata.hash;
       let inserted: EventRow[];
       try {
-        ({ rows: inserted } = await tx.query<EventRow>(APPEND_SQL, [
-          streamId,
-          options.streamType ?? streamId.split('-')[0],
-          stream.version,
-          nextVersion,
-          rows[rows.length - 1].metadata.hash,
-          rows.map((row) => row.eventId),
-          rows.map((row) => row.type),
-          rows.map((row) => row.schemaVersion),
-          rows.map((row) => JSON.stringify(row.data)),
-          rows.map((row) => JSON.stringify(row.metadata)),
-          recordedAt,
-        ]));
+        ({ rows: inserted } = await sql.query<EventRow>(APPEND_SQL, [
+        streamId,
+        options.streamType ?? streamId.split('-')[0],
+        head.version,
+        nextVersion,
+        lastHash,
+        rows.map((row) => row.eventId),
+        rows.map((row) => row.type),
+        rows.map((row) => row.schemaVersion),
+        rows.map((row) => JSON.stringify(row.data)),
+        rows.map((row) => JSON.stringify(row.metadata)),
+        recordedAt,
+        head.lastHash,
+      ]));
       } catch (error) {
+        // Two writers racing with the same event ids: the unique index stops the second.
         if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
         throw error;
       }
 
       if (inserted.length === 0) {
-        // Another writer moved the stream between our read and our write.
-        if (options.expectedVersion === 'any' && attempt < this.anyVersionRetries) continue;
-        const winner = await findEarlierAppend(tx, streamId, events);
-        if (winner) return winner;
-        const now = await readStreamHead(tx, streamId);
+        // Another writer moved the stream since we read its head, or these events are stored already.
+        this.heads.delete(streamId);
+        const earlier = await findEarlierAppend(sql, streamId, events);
+        if (earlier) return earlier;
+        const now = await readStreamHead(sql, streamId);
+        const retry = options.expectedVersion === 'any' || now.version === expected || fromCache;
+        if (retry && attempt < this.anyVersionRetries) {
+          head = now;
+          fromCache = false;
+          continue;
+        }
         throw new WrongExpectedVersion(streamId, options.expectedVersion, now.version);
       }
 
+      this.rememberHead(streamId, { version: nextVersion, lastHash });
       const stored = inserted.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
-      await options.onAppended?.(tx, stored);
+      await options.onAppended?.(sql, stored);
       return { nextExpectedVersion: nextVersion, stored };
     }
+  }
+
+  /**
+   * Heads of recently written streams, so that the next append to the same stream needs no read first. Only a hint:
+   * the append statement itself checks version and last hash, and a stale entry costs one extra round trip.
+   */
+  private readonly heads = new Map<string, StreamHead>();
+
+  private rememberHead(streamId: string, head: StreamHead): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    if (this.heads.size > 10_000) this.heads.delete(this.heads.keys().next().value as string);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
