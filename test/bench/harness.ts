@@ -73,9 +73,9 @@ export async function pgbench(url: string, script: string, clients: number, seco
 }
 
 export function writeReport(figures: Figure[], quick: boolean, docsDir: string): void {
-  const json = { measuredAt: new Date().toISOString(), quick, machine: machineLine(), figures };
-  writeFileSync(join(docsDir, 'benchmarks.json'), JSON.stringify(json, null, 2) + '\n');
   if (quick) return;
+  const json = { measuredAt: new Date().toISOString(), machine: machineLine(), figures };
+  writeFileSync(join(docsDir, 'benchmarks.json'), JSON.stringify(json, null, 2) + '\n');
   const rows = figures.map((f) => `| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio.toFixed(2)} | ${f.goal} | ${f.met ? 'met' : '**not met**'} |`);
   const notes = figures.filter((f) => f.note).map((f) => `- **${f.figure}**: ${f.note}`);
   const md = `# Benchmarks
