@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createContext, setAnalysis, writeReport } from './harness';
 import { benchAppend, benchReadAll } from './store.bench';
+import { benchTimeTravel } from './time-travel.bench';
 
 const BENCHMARKS: Record<string, (ctx: ReturnType<typeof createContext>) => Promise<void>> = {
   append: benchAppend,
   'read-all': benchReadAll,
+  'time-travel': benchTimeTravel,
 };
 
 async function main(): Promise<void> {
