@@ -52,4 +52,11 @@ export const caseMigrations = [
         PRIMARY KEY (actor, key)
       );`,
   },
+  {
+    id: 'case-coordination/003-case-reference-sequence',
+    // A sequence instead of a counter row: registrations no longer queue behind one row lock.
+    sql: `
+      CREATE SEQUENCE IF NOT EXISTS case_reference_seq;
+      SELECT setval('case_reference_seq', greatest((SELECT coalesce(max(last), 0) FROM case_reference_counters), 1), (SELECT count(*) > 0 FROM case_reference_counters));`,
+  },
 ];

@@ -39,14 +39,12 @@ export class ReferenceData {
     return [...out.values()];
   }
 
-  /** The next human reference, `ZWB-<year>-<5 digits>`, in the caller's transaction. */
+  /**
+   * The next human reference, `ZWB-<year>-<5 digits>`. Numbers come from one sequence (no lock, so registrations never
+   * wait on each other); they keep counting across years and a rolled-back registration leaves a gap.
+   */
   async nextCaseReference(tx: Sql, today: string): Promise<string> {
-    const year = Number(today.slice(0, 4));
-    const { rows } = await tx.query<{ last: number }>(
-      `INSERT INTO case_reference_counters (year, last) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last = case_reference_counters.last + 1 RETURNING last`,
-      [year],
-    );
-    return `ZWB-${year}-${String(rows[0].last).padStart(5, '0')}`;
+    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('case_reference_seq')::text AS n`);
+    return `ZWB-${today.slice(0, 4)}-${rows[0].n.padStart(5, '0')}`;
   }
 }
