@@ -16,7 +16,7 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
-const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand', 'content-disposition'];
+const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand', 'content-disposition', 'openid-client', 'oauth4webapi'];
 const shared = {
   testEnvironment: 'node',
   testEnvironmentOptions: { globalsCleanup: 'off' },
@@ -25,11 +25,15 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: { '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['reflect-metadata'],
+  // The machine is shared; hooks that start an app or an embedded database may need more than Jest's 5 s.
+  testTimeout: 30_000,
 };
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    // The web UI in Debian's Chromium (playwright-core); builds dist/web first when it is out of date.
+    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/support/build-web.ts' },
   ],
 };

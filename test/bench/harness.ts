@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -94,8 +95,7 @@ ${notes.length ? `## Notes\n\n${notes.join('\n')}\n` : ''}`;
 }
 
 function machineLine(): string {
-  const os = require('node:os') as typeof import('node:os');
-  return `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  return `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
 /** Hand-written analysis appended to the generated table; kept in `analysis.md` beside the harness. */

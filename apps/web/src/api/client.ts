@@ -1,0 +1,173 @@
+import createClient from 'openapi-fetch';
+import { NETWORK_ERROR, problemOf, type Problem } from './problems';
+import type { components, paths } from './schema';
+
+export type Schemas = components['schemas'];
+export type CaseListItem = Schemas['CaseListItem'];
+export type CaseList = Schemas['CaseList'];
+export type CaseDetail = Schemas['CaseDetail'];
+export type CaseSubject = Schemas['CaseSubject'];
+export type CaseIntervention = Schemas['CaseIntervention'];
+export type CaseProposal = Schemas['CaseProposal'];
+export type HistoryEvent = Schemas['HistoryEvent'];
+export type District = Schemas['District'];
+export type Task = Schemas['Task'];
+export type QuarterlyTargets = Schemas['QuarterlyTargets'];
+export type InterventionEffects = Schemas['InterventionEffects'];
+
+/** The signed-in user (API.md `user`). */
+export interface User {
+  username: string;
+  role: string;
+  districts: string[];
+  municipality: string | null;
+  organisation: string | null;
+}
+
+/** The result of `GET /api/audit/cases/{id}/verify`. */
+export interface ChainVerification {
+  caseId: string;
+  valid: boolean;
+  checkedEvents: number;
+  firstInvalidVersion: number | null;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null);
+
+/** The user as the API sends it; nullable fields may be documented loosely, so they are read defensively. */
+export function toUser(u: { username: string; role: string; districts?: string[]; municipality?: unknown; organisation?: unknown }): User {
+  return { username: u.username, role: u.role, districts: u.districts ?? [], municipality: text(u.municipality), organisation: text(u.organisation) };
+}
+
+export function toVerification(v: { caseId: string; valid: boolean; checkedEvents: number; firstInvalidVersion?: unknown }): ChainVerification {
+  return { caseId: v.caseId, valid: v.valid, checkedEvents: v.checkedEvents, firstInvalidVersion: typeof v.firstInvalidVersion === 'number' ? v.firstInvalidVersion : null };
+}
+export type AccessLog = Schemas['AccessLog'];
+
+/**
+ * How requests are authenticated. `session`: the API's httpOnly session cookie (sent by the browser) with the CSRF
+ * token for changing requests. `bearer`: an access token held in this module's memory only, for an API without
+ * the cookie session; it is lost on reload by design. Nothing is ever put in localStorage or sessionStorage.
+ */
+export type Authentication = { kind: 'none' } | { kind: 'session'; csrfToken: string } | { kind: 'bearer'; token: string };
+
+let authentication: Authentication = { kind: 'none' };
+let signedOutListener: (() => void) | null = null;
+
+export function setAuthentication(next: Authentication): void {
+  authentication = next;
+}
+
+export function currentAuthentication(): Authentication {
+  return authentication;
+}
+
+/** Called when the API answers 401 to a signed-in user (an expired session). */
+export function onSignedOut(listener: (() => void) | null): void {
+  signedOutListener = listener;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Headers that authenticate a request with the current authentication. */
+export function authenticationHeaders(method: string): Record<string, string> {
+  if (authentication.kind === 'bearer') return { Authorization: `Bearer ${authentication.token}` };
+  if (authentication.kind === 'session' && UNSAFE_METHODS.has(method.toUpperCase())) return { 'X-CSRF-Token': authentication.csrfToken };
+  return {};
+}
+
+/** The typed client of the API (generated from its OpenAPI document, see `npm run openapi`). */
+export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+
+api.use({
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(authenticationHeaders(request.method))) request.headers.set(name, value);
+    return request;
+  },
+  onResponse({ response, request }) {
+    const path = new URL(request.url, 'http://localhost').pathname;
+    if (response.status === 401 && authentication.kind !== 'none' && !path.startsWith('/api/auth/')) {
+      authentication = { kind: 'none' };
+      signedOutListener?.();
+    }
+    return response;
+  },
+});
+
+export type Result<T> = { ok: true; data: T; response: Response } | { ok: false; problem: Problem; response?: Response };
+
+/** Turns an openapi-fetch answer into data or a problem; a lost connection becomes a problem too. */
+export async function settle<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
+  try {
+    const { data, error, response } = await request;
+    if (response.ok) return { ok: true, data: data as T, response };
+    return { ok: false, problem: problemOf(response.status, error), response };
+  } catch {
+    return { ok: false, problem: problemOf(NETWORK_ERROR, undefined) };
+  }
+}
+
+/** `If-Match` for a command decided on the version of the case the user is looking at. */
+export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+export type SessionProbe =
+  | { supported: true; session: { user: User; mode: 'demo' | 'oidc' } | null }
+  | { supported: false };
+
+/**
+ * Asks the API for the current cookie session. 404 means this API has no cookie sessions (bearer tokens only);
+ * 401 means there is none yet.
+ */
+export async function probeSession(): Promise<SessionProbe> {
+  const result = await settle(api.GET('/api/auth/session'));
+  if (result.ok) {
+    authentication = { kind: 'session', csrfToken: result.data.csrfToken };
+    return { supported: true, session: { user: toUser(result.data.user), mode: result.data.mode === 'oidc' ? 'oidc' : 'demo' } };
+  }
+  if (result.problem.status === 404 || result.problem.status === 405) return { supported: false };
+  return { supported: true, session: null };
+}
+
+/**
+ * Demo login. The API answers with a bearer token and (when it has cookie sessions) sets the session cookie and
+ * sends its CSRF token. The cookie is preferred; when the browser did not keep it (or the API has none), the token is
+ * used from memory.
+ */
+export async function demoLogin(username: string): Promise<Result<{ user: User; mode: 'demo' | 'bearer' }>> {
+  const result = await settle(api.POST('/api/auth/demo-login', { body: { username } }));
+  if (!result.ok) return result;
+  const { accessToken, csrfToken } = result.data;
+  const user = toUser(result.data.user);
+  if (csrfToken) {
+    const probe = await probeSession();
+    if (probe.supported && probe.session?.user.username === user.username) return { ok: true, data: { user, mode: 'demo' }, response: result.response };
+  }
+  authentication = { kind: 'bearer', token: accessToken };
+  return { ok: true, data: { user, mode: 'bearer' }, response: result.response };
+}
+
+export async function logout(): Promise<void> {
+  if (authentication.kind === 'session') await settle(api.POST('/api/auth/logout'));
+  authentication = { kind: 'none' };
+}
+
+/** The start of the organisation's OpenID Connect login through the API (production mode). */
+export const OIDC_LOGIN_PATH = '/api/auth/login';
+
+/** Fetches a download (CSV, XLSX) with the current authentication; the caller offers it to the user. */
+export async function fetchFile(path: string, query: Record<string, string | number | undefined>): Promise<Result<{ blob: Blob; fileName: string | null }>> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  try {
+    const response = await fetch(`${path}?${params}`, { credentials: 'same-origin', headers: authenticationHeaders('GET') });
+    if (!response.ok) {
+      const body = await response.json().catch(() => undefined);
+      return { ok: false, problem: problemOf(response.status, body), response };
+    }
+    const disposition = response.headers.get('content-disposition') ?? '';
+    const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
+    return { ok: true, data: { blob: await response.blob(), fileName: fileName ? decodeURIComponent(fileName) : null }, response };
+  } catch {
+    return { ok: false, problem: problemOf(NETWORK_ERROR, undefined) };
+  }
+}

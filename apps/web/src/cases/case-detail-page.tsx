@@ -1,0 +1,275 @@
+import { useState } from 'react';
+import {
+  Button, ButtonGroup, DataList, DataListItem, DataListKey, DataListValue, Heading2, OrderedList, OrderedListItem, Paragraph, Table, TableBody,
+  TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+} from '@utrecht/component-library-react';
+import { api, settle, type CaseDetail, type HistoryEvent } from '../api/client';
+import { useUser } from '../auth/session';
+import { CaseStatusBadge } from '../components/badges';
+import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { formatDate, formatInstant } from '../dates';
+import { takeFlash } from '../flash';
+import {
+  CLOSE_OUTCOME, DEADLINE_KIND, EFFECT, EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, PARTNER, PROPOSAL_STATUS, SOURCE_TYPE,
+  SUBJECT_ROLE, TRIAGE_DECISION, URGENCY, VULNERABILITY, label, listOf,
+} from '../i18n/labels';
+import { placeName, useDistricts } from '../reference-data';
+import { AppLink } from '../router';
+import { ActionForm } from './case-action-forms';
+import { eventActor, eventSummary, eventTitle } from './event-summary';
+import { ACTION_LABEL, nextActions, type CaseAction } from './next-actions';
+
+type Message = { type: 'ok' | 'warning'; text: string };
+
+function Facts({ c }: { c: CaseDetail }) {
+  const districts = useDistricts();
+  const rows: [string, string][] = [
+    ['District', placeName(districts, c.district)],
+    ['Gemeente', placeName(districts, c.municipality)],
+    ['Datum ontvangst', formatDate(c.receivedOn)],
+  ];
+  if (c.source) rows.push(['Bron', `${label(SOURCE_TYPE, c.source.type)}${c.source.organisation ? ` (${c.source.organisation})` : ''}`]);
+  if (c.forms) rows.push(['Uitbuitingsvorm', listOf(c.forms.map((f) => label(EXPLOITATION_FORM, f)))]);
+  if (c.vulnerabilities) rows.push(['Kwetsbaarheid', listOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Geen vastgelegd']);
+  if (c.coordinator !== undefined) rows.push(['Zorgcoördinator', c.coordinator ?? 'Nog niet toegewezen']);
+  if (c.urgency !== undefined) rows.push(['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald']);
+  if (c.triage) rows.push(['Triagebesluit', `${label(TRIAGE_DECISION, c.triage.decision)} (${formatDate(c.triage.decidedOn)}): ${c.triage.rationale}`]);
+  if (c.closedOn) rows.push(['Afgesloten', `${formatDate(c.closedOn)}: ${label(CLOSE_OUTCOME, c.outcome)}${c.closeRationale ? `. ${c.closeRationale}` : ''}`]);
+  return (
+    <section aria-labelledby="gegevens" className="baken-section">
+      <Heading2 id="gegevens">Gegevens</Heading2>
+      <DataList className="baken-data-list">
+        {rows.map(([key, value]) => (
+          <DataListItem key={key}>
+            <DataListKey>{key}</DataListKey>
+            <DataListValue>{value}</DataListValue>
+          </DataListItem>
+        ))}
+      </DataList>
+      {c.summary ? (
+        <>
+          <Heading2 id="samenvatting" className="baken-subheading">Samenvatting</Heading2>
+          <Paragraph className="baken-prewrap">{c.summary}</Paragraph>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Persons({ c }: { c: CaseDetail }) {
+  if (!c.subjects) return null;
+  const full = c.subjects.some((s) => s.name !== undefined);
+  return (
+    <section aria-labelledby="personen" className="baken-section">
+      <Heading2 id="personen">Personen</Heading2>
+      {c.subjects.length === 0 ? <Paragraph>Er zijn geen personen vastgelegd.</Paragraph> : (
+        <div className="baken-table-scroll">
+          <Table className="baken-table">
+            <TableCaption className="baken-visually-hidden">{full ? 'Betrokken personen' : 'Betrokken personen, gepseudonimiseerd'}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{full ? 'Naam' : 'Pseudoniem'}</TableHeaderCell>
+                <TableHeaderCell scope="col">Rol</TableHeaderCell>
+                {full ? <TableHeaderCell scope="col">Pseudoniem</TableHeaderCell> : null}
+                {full ? <TableHeaderCell scope="col">Geboortedatum</TableHeaderCell> : null}
+                {full ? <TableHeaderCell scope="col">Nationaliteit</TableHeaderCell> : null}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {c.subjects.map((s) => (
+                <TableRow key={s.subjectId}>
+                  <TableCell>{full ? (s.erased ? 'Gegevens gewist' : s.name ?? 'Naam onbekend') : s.pseudonym}</TableCell>
+                  <TableCell>{label(SUBJECT_ROLE, s.role)}</TableCell>
+                  {full ? <TableCell>{s.pseudonym}</TableCell> : null}
+                  {full ? <TableCell>{formatDate(s.birthDate) || '–'}</TableCell> : null}
+                  {full ? <TableCell>{s.nationality || '–'}</TableCell> : null}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {!full && c.subjects.length > 0 ? <Paragraph className="baken-muted">Uw rol ziet personen alleen onder hun pseudoniem.</Paragraph> : null}
+    </section>
+  );
+}
+
+function Work({ c }: { c: CaseDetail }) {
+  const meetings = c.careTableMeetings ?? [];
+  const proposals = c.proposals ?? [];
+  const interventions = c.interventions ?? [];
+  if (!c.careTableMeetings && !c.proposals && !c.interventions) return null;
+  return (
+    <section aria-labelledby="aanpak" className="baken-section">
+      <Heading2 id="aanpak">Aanpak</Heading2>
+      <h3 className="utrecht-heading-3">Zorgtafels</h3>
+      {meetings.length === 0 ? <Paragraph>Nog geen zorgtafel gehouden.</Paragraph> : (
+        <UnorderedMeetings meetings={meetings} />
+      )}
+      <h3 className="utrecht-heading-3">Voorstellen</h3>
+      {proposals.length === 0 ? <Paragraph>Nog geen voorstel.</Paragraph> : (
+        <OrderedList>
+          {proposals.map((p) => (
+            <OrderedListItem key={p.proposalId}>
+              <strong>{label(PROPOSAL_STATUS, p.status)}</strong>: {p.summary}
+              {p.submittedOn ? ` Ingediend ${formatDate(p.submittedOn)}.` : ''}
+              {p.decidedOn ? ` Besloten ${formatDate(p.decidedOn)}.` : ''}
+            </OrderedListItem>
+          ))}
+        </OrderedList>
+      )}
+      <h3 className="utrecht-heading-3">Interventies</h3>
+      {interventions.length === 0 ? <Paragraph>Nog geen interventies.</Paragraph> : (
+        <div className="baken-table-scroll">
+          <Table className="baken-table">
+            <TableCaption className="baken-visually-hidden">Interventies en hun effecten</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Interventie</TableHeaderCell>
+                <TableHeaderCell scope="col">Trekker</TableHeaderCell>
+                <TableHeaderCell scope="col">Gepland</TableHeaderCell>
+                <TableHeaderCell scope="col">Uitgevoerd</TableHeaderCell>
+                <TableHeaderCell scope="col">Effecten</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {interventions.map((i) => (
+                <TableRow key={i.interventionId}>
+                  <TableCell>{label(INTERVENTION_TYPE, i.type)} <span className="baken-muted">({label(INTERVENTION_LEVEL, i.level).toLowerCase()})</span></TableCell>
+                  <TableCell>{label(PARTNER, i.leadPartner)}</TableCell>
+                  <TableCell>{formatDate(i.plannedOn)}</TableCell>
+                  <TableCell>{i.executedOn ? formatDate(i.executedOn) : 'Nog niet'}</TableCell>
+                  <TableCell>{i.effects.length ? i.effects.map((e) => `${label(EFFECT, e.effect)} (${formatDate(e.observedOn)})`).join('; ') : '–'}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {c.missedDeadlines && c.missedDeadlines.length > 0 ? (
+        <>
+          <h3 className="utrecht-heading-3">Verstreken termijnen</h3>
+          <OrderedList>
+            {c.missedDeadlines.map((d) => (
+              <OrderedListItem key={`${d.kind}-${d.ref}-${d.dueOn}`}>{label(DEADLINE_KIND, d.kind)}: uiterlijk {formatDate(d.dueOn)}</OrderedListItem>
+            ))}
+          </OrderedList>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function UnorderedMeetings({ meetings }: { meetings: NonNullable<CaseDetail['careTableMeetings']> }) {
+  return (
+    <OrderedList>
+      {meetings.map((m, i) => (
+        <OrderedListItem key={m.meetingId ?? i}>
+          <strong>{formatDate(m.heldOn)}</strong> met {listOf(m.participants.map((p) => label(PARTNER, p)))}: {m.conclusions}
+          {m.victimInformed === true ? ' Slachtoffer geïnformeerd.' : m.victimInformed === false ? ' Slachtoffer niet geïnformeerd.' : ''}
+        </OrderedListItem>
+      ))}
+    </OrderedList>
+  );
+}
+
+/** The events of the case: what, who and when. */
+export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
+  return (
+    <ol className="baken-timeline">
+      {[...events].reverse().map((e) => (
+        <li key={e.version} className="baken-timeline__item">
+          <span className="baken-timeline__title">{eventTitle(e.type)}</span>
+          <span className="baken-timeline__meta"> – {formatInstant(e.recordedAt)}, door {eventActor(e.actor)}</span>
+          {eventSummary(e.type, e.data) ? <span className="baken-timeline__summary">{eventSummary(e.type, e.data)}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const user = useUser();
+  const detail = useQuery(() => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId } } })), `case-${caseId}`);
+  const mayReadHistory = user.role !== 'liaison';
+  const history = useQuery(
+    () => (mayReadHistory ? settle(api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } } })) : Promise.resolve({ ok: true as const, data: null, response: new Response() })),
+    `history-${caseId}`,
+  );
+  const [open, setOpen] = useState<CaseAction | null>(null);
+  const [message, setMessage] = useState<Message | null>(() => {
+    const flash = takeFlash();
+    return flash ? { type: 'ok', text: flash } : null;
+  });
+
+  if (detail.status === 'loading') return <><PageHeading title="Casus" /><Loading what="de casus" /></>;
+  if (detail.status === 'error') {
+    return (
+      <>
+        <PageHeading title="Casus" />
+        {detail.problem.status === 404 ? <Notice type="warning">Deze casus bestaat niet of valt buiten uw bereik.</Notice> : <ProblemNotice problem={detail.problem} what="De casus" />}
+      </>
+    );
+  }
+  const c = detail.data;
+  const actions = nextActions(c, user);
+  const reload = () => Promise.all([detail.reload(), history.reload()]);
+
+  return (
+    <>
+      <PageHeading title={`Casus ${c.reference}`}>{c.reference}</PageHeading>
+      <p className="utrecht-paragraph baken-case-status">
+        Status: <CaseStatusBadge status={c.status} /> <span className="baken-muted">(versie {c.version})</span>
+      </p>
+      {message ? <Notice type={message.type} focus={!open}>{message.text}</Notice> : null}
+      {user.role === 'auditor' ? <Paragraph><AppLink to={`/audit?casus=${c.caseId}`}>Geschiedenis en hashketen van deze casus controleren</AppLink></Paragraph> : null}
+
+      {actions.length > 0 ? (
+        <section aria-labelledby="volgende-stappen" className="baken-section baken-next-steps">
+          <Heading2 id="volgende-stappen">Volgende stappen</Heading2>
+          <ButtonGroup className="baken-action-buttons">
+            {actions.map((a) => (
+              <Button key={a} appearance={open === a ? 'primary-action-button' : 'secondary-action-button'} aria-expanded={open === a}
+                aria-controls={open === a ? `actie-${a}-section` : undefined}
+                onClick={() => {
+                  setMessage(null);
+                  setOpen(open === a ? null : a);
+                }}>
+                {ACTION_LABEL[a]}
+              </Button>
+            ))}
+          </ButtonGroup>
+          {open ? (
+            <ActionForm
+              key={open} action={open} caseDetail={c} user={user}
+              onCancel={() => setOpen(null)}
+              onDone={async (text) => {
+                await reload();
+                setOpen(null);
+                setMessage({ type: 'ok', text });
+              }}
+              onConflict={async () => {
+                await reload();
+                setOpen(null);
+                setMessage({ type: 'warning', text: 'De casus is intussen door iemand anders gewijzigd. De nieuwste versie is geladen: bekijk de wijziging en probeer het zo nodig opnieuw.' });
+              }}
+            />
+          ) : null}
+        </section>
+      ) : null}
+
+      <Facts c={c} />
+      <Persons c={c} />
+      <Work c={c} />
+
+      {mayReadHistory ? (
+        <section aria-labelledby="tijdlijn" className="baken-section">
+          <Heading2 id="tijdlijn">Tijdlijn</Heading2>
+          {history.status === 'loading' ? <Loading what="de tijdlijn" /> : null}
+          {history.status === 'error' ? <ProblemNotice problem={history.problem} what="De tijdlijn" /> : null}
+          {history.status === 'ok' && history.data ? <Timeline events={history.data.events} /> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

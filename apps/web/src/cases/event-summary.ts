@@ -1,0 +1,62 @@
+import { formatDate } from '../dates';
+import {
+  CLOSE_OUTCOME, DEADLINE_KIND, EFFECT, EVENT_TYPE, EXPLOITATION_FORM, INTERVENTION_TYPE, PARTNER, PROPOSAL_STATUS, REOPEN_REASON, ROLE,
+  SUBJECT_ROLE, TRIAGE_DECISION, URGENCY, label, listOf,
+} from '../i18n/labels';
+
+type Data = Record<string, unknown>;
+
+const s = (data: Data, key: string) => (typeof data[key] === 'string' ? (data[key] as string) : '');
+const names = (data: Data, key: string, dictionary: Record<string, string>) =>
+  listOf((Array.isArray(data[key]) ? (data[key] as string[]) : []).map((v) => label(dictionary, v)));
+
+/** The title of an event in the timeline. */
+export function eventTitle(type: string): string {
+  return label(EVENT_TYPE, type);
+}
+
+/** One line, in Dutch, with what an event recorded (business dates, decisions); never personal data. */
+export function eventSummary(type: string, data: Data): string {
+  switch (type) {
+    case 'SignalRegistered':
+      return `Ontvangen op ${formatDate(s(data, 'receivedOn'))}; ${names(data, 'forms', EXPLOITATION_FORM).toLowerCase()}.`;
+    case 'CoordinatorAssigned':
+      return `Zorgcoördinator: ${s(data, 'coordinator')}.`;
+    case 'SignalTriaged':
+      return `${label(TRIAGE_DECISION, s(data, 'decision'))}, urgentie ${label(URGENCY, s(data, 'urgency')).toLowerCase()}; besloten op ${formatDate(s(data, 'decidedOn'))}.${s(data, 'forwardedTo') ? ` Doorverwezen naar ${label(PARTNER, s(data, 'forwardedTo'))}.` : ''}`;
+    case 'CareTableMeetingRecorded':
+      return `Gehouden op ${formatDate(s(data, 'heldOn'))} met ${names(data, 'participants', PARTNER)}.`;
+    case 'ProposalDrafted':
+      return `Voorgestelde interventies: ${names(data, 'proposedInterventions', INTERVENTION_TYPE).toLowerCase() || 'geen'}.`;
+    case 'ProposalSubmitted':
+      return `Ingediend op ${formatDate(s(data, 'submittedOn'))}.`;
+    case 'ProposalDecided':
+      return `${label(PROPOSAL_STATUS, s(data, 'decision'))} op ${formatDate(s(data, 'decidedOn'))}.`;
+    case 'InterventionPlanned':
+      return `${label(INTERVENTION_TYPE, s(data, 'type'))} door ${label(PARTNER, s(data, 'leadPartner'))}, gepland op ${formatDate(s(data, 'plannedOn'))}.`;
+    case 'InterventionExecuted':
+      return `Uitgevoerd op ${formatDate(s(data, 'executedOn'))}.`;
+    case 'InterventionEffectRecorded':
+      return `${label(EFFECT, s(data, 'effect'))}, waargenomen op ${formatDate(s(data, 'observedOn'))}.`;
+    case 'SubjectAdded':
+      return `${label(SUBJECT_ROLE, s(data, 'role'))} ${s(data, 'pseudonym')}.`;
+    case 'ConsentRecorded':
+      return `Toestemming ${data.given === true ? 'gegeven' : 'geweigerd'} op ${formatDate(s(data, 'recordedOn'))}.`;
+    case 'SubjectPersonalDataErased':
+      return 'De persoonsgegevens van een persoon zijn gewist.';
+    case 'CaseClosed':
+      return `${label(CLOSE_OUTCOME, s(data, 'outcome'))}; gesloten op ${formatDate(s(data, 'closedOn'))}.`;
+    case 'CaseReopened':
+      return `${label(REOPEN_REASON, s(data, 'reason'))}; heropend op ${formatDate(s(data, 'reopenedOn'))}.`;
+    case 'DeadlineMissed':
+      return `${label(DEADLINE_KIND, s(data, 'kind'))} was uiterlijk op ${formatDate(s(data, 'dueOn'))}.`;
+    default:
+      return '';
+  }
+}
+
+/** Who recorded an event: `coordinator.de-baronie (Zorgcoördinator)`, or the system. */
+export function eventActor(actor: { username: string | null; role: string | null }): string {
+  if (!actor.username || actor.role === 'system') return 'het systeem';
+  return actor.role ? `${actor.username} (${label(ROLE, actor.role)})` : actor.username;
+}

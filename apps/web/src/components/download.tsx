@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { Button, ButtonGroup } from '@utrecht/component-library-react';
+import { fetchFile } from '../api/client';
+import { messagesFor } from '../api/problems';
+
+/** Offers a fetched file to the user as a download. */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** CSV and XLSX downloads of a report (`?format=csv|xlsx`), fetched with the user's authentication. */
+export function Downloads({ path, query, baseName, what }: { path: string; query: Record<string, string | number | undefined>; baseName: string; what: string }) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const download = async (format: 'csv' | 'xlsx') => {
+    setBusy(format);
+    setError(null);
+    const result = await fetchFile(path, { ...query, format });
+    setBusy(null);
+    if (result.ok) save(result.data.blob, result.data.fileName ?? `${baseName}.${format}`);
+    else setError(result.problem.status === 404 ? `Downloaden is nog niet beschikbaar.` : `Downloaden is niet gelukt. ${messagesFor(result.problem).summary}`);
+  };
+  return (
+    <div className="baken-downloads">
+      <ButtonGroup>
+        <Button appearance="secondary-action-button" busy={busy === 'csv'} disabled={busy !== null} onClick={() => void download('csv')}>
+          {what} downloaden als CSV
+        </Button>
+        <Button appearance="secondary-action-button" busy={busy === 'xlsx'} disabled={busy !== null} onClick={() => void download('xlsx')}>
+          {what} downloaden als XLSX
+        </Button>
+      </ButtonGroup>
+      {error ? <p role="alert" className="utrecht-paragraph baken-error-text">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  Checkbox, Fieldset, FieldsetLegend, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph,
+  RadioButton, Select, SelectOption, Textarea, Textbox, UnorderedList, UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { messagesFor, type Problem } from '../api/problems';
+
+/** The id of a field's input: the form's id and the API's field path (`source.type` → `signaal-source-type`). */
+export const fieldId = (formId: string, field: string) => `${formId}-${field.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+
+interface FieldBase {
+  formId: string;
+  /** The API's field path; validation errors of the API name it. */
+  name: string;
+  label: string;
+  required?: boolean;
+  description?: string;
+  error?: string;
+}
+
+function RequiredMarker({ required }: { required?: boolean }) {
+  // Hidden from the accessible name: the input itself says it is required (aria-required), so it is not read twice.
+  return required ? <span className="baken-required" aria-hidden="true"> (verplicht)</span> : null;
+}
+
+function describedBy(id: string, description?: string, error?: string): string | undefined {
+  const ids = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Shell({ id, label, required, description, error, children, type }: { id: string; label: string; required?: boolean; description?: string; error?: string; children: ReactNode; type?: string }) {
+  return (
+    <FormField invalid={Boolean(error)} type={type}>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>
+          {label}
+          <RequiredMarker required={required} />
+        </FormLabel>
+      </div>
+      {description ? <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription> : null}
+      {error ? <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage> : null}
+      <div className="utrecht-form-field__input">{children}</div>
+    </FormField>
+  );
+}
+
+export function TextField(props: FieldBase & { value: string; onChange: (value: string) => void; type?: string; maxLength?: number; autoComplete?: string }) {
+  const id = fieldId(props.formId, props.name);
+  return (
+    <Shell id={id} {...props}>
+      <Textbox
+        id={id} name={props.name} type={props.type ?? 'text'} value={props.value} required={props.required} maxLength={props.maxLength}
+        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        autoComplete={props.autoComplete ?? 'off'} onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Shell>
+  );
+}
+
+export function DateField(props: FieldBase & { value: string; onChange: (value: string) => void; max?: string }) {
+  const id = fieldId(props.formId, props.name);
+  return (
+    <Shell id={id} {...props}>
+      <Textbox
+        id={id} name={props.name} type="date" value={props.value} required={props.required} max={props.max} className="baken-date"
+        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Shell>
+  );
+}
+
+export function TextareaField(props: FieldBase & { value: string; onChange: (value: string) => void; maxLength?: number; rows?: number }) {
+  const id = fieldId(props.formId, props.name);
+  return (
+    <Shell id={id} {...props}>
+      <Textarea
+        id={id} name={props.name} value={props.value} required={props.required} maxLength={props.maxLength} rows={props.rows ?? 4}
+        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </Shell>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[]; placeholder?: string }) {
+  const id = fieldId(props.formId, props.name);
+  return (
+    <Shell id={id} {...props}>
+      <Select
+        id={id} name={props.name} value={props.value} required={props.required} invalid={Boolean(props.error)}
+        aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.placeholder !== undefined ? <SelectOption value="">{props.placeholder}</SelectOption> : null}
+        {props.options.map((o) => (
+          <SelectOption key={o.value} value={o.value}>
+            {o.label}
+          </SelectOption>
+        ))}
+      </Select>
+    </Shell>
+  );
+}
+
+/** A group of checkboxes in a fieldset; the legend is the label. The first box is the target of error links. */
+export function CheckboxGroup(props: FieldBase & { values: readonly string[]; onChange: (values: string[]) => void; options: readonly Option[] }) {
+  const id = fieldId(props.formId, props.name);
+  const toggle = (value: string, checked: boolean) =>
+    props.onChange(checked ? [...props.values, value] : props.values.filter((v) => v !== value));
+  return (
+    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset">
+      <FieldsetLegend>
+        {props.label}
+        <RequiredMarker required={props.required} />
+      </FieldsetLegend>
+      {props.description ? <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription> : null}
+      {props.error ? <FormFieldErrorMessage id={`${id}-error`}>{props.error}</FormFieldErrorMessage> : null}
+      {props.options.map((o, i) => {
+        const boxId = i === 0 ? id : `${id}-${o.value}`;
+        return (
+          <FormField type="checkbox" key={o.value}>
+            <div className="utrecht-form-field__input">
+              <Checkbox id={boxId} name={props.name} value={o.value} checked={props.values.includes(o.value)} invalid={Boolean(props.error)}
+                onChange={(e) => toggle(o.value, e.target.checked)} />
+            </div>
+            <div className="utrecht-form-field__label">
+              <FormLabel htmlFor={boxId} type="checkbox">{o.label}</FormLabel>
+            </div>
+          </FormField>
+        );
+      })}
+    </Fieldset>
+  );
+}
+
+/** One choice out of a few, as radio buttons in a fieldset. */
+export function RadioGroup(props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[] }) {
+  const id = fieldId(props.formId, props.name);
+  return (
+    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset" role="radiogroup" required={props.required}>
+      <FieldsetLegend>
+        {props.label}
+        <RequiredMarker required={props.required} />
+      </FieldsetLegend>
+      {props.description ? <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription> : null}
+      {props.error ? <FormFieldErrorMessage id={`${id}-error`}>{props.error}</FormFieldErrorMessage> : null}
+      {props.options.map((o, i) => {
+        const radioId = i === 0 ? id : `${id}-${o.value}`;
+        return (
+          <FormField type="radio" key={o.value}>
+            <div className="utrecht-form-field__input">
+              <RadioButton id={radioId} name={`${props.formId}-${props.name}`} value={o.value} checked={props.value === o.value} invalid={Boolean(props.error)}
+                onChange={() => props.onChange(o.value)} />
+            </div>
+            <div className="utrecht-form-field__label">
+              <FormLabel htmlFor={radioId} type="radio">{o.label}</FormLabel>
+            </div>
+          </FormField>
+        );
+      })}
+    </Fieldset>
+  );
+}
+
+export interface FormErrors {
+  summary: string | null;
+  fields: Record<string, string>;
+}
+
+export const NO_ERRORS: FormErrors = { summary: null, fields: {} };
+
+/** The errors of a submitted form: from checks in the browser, or from the API's problem details. */
+export function useFormErrors(fieldNames: readonly string[]) {
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [shown, setShown] = useState(0);
+  return {
+    errors,
+    /** Increases each time errors are (re)shown, so the summary takes the focus again. */
+    shown,
+    clear: () => setErrors(NO_ERRORS),
+    fromChecks: (fields: Record<string, string>) => {
+      setErrors({ summary: 'Niet alle gegevens zijn goed ingevuld.', fields });
+      setShown((n) => n + 1);
+    },
+    fromProblem: (problem: Problem) => {
+      const messages = messagesFor(problem, fieldNames);
+      setErrors({ summary: messages.summary, fields: messages.fields });
+      setShown((n) => n + 1);
+    },
+  };
+}
+
+/** Required fields left empty, as Dutch messages by field. */
+export function missingFields(values: Record<string, string | readonly string[]>, required: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, label] of Object.entries(required)) {
+    const value = values[name];
+    const empty = Array.isArray(value) ? value.length === 0 : typeof value === 'string' ? value.trim() === '' : value === undefined;
+    if (empty) out[name] = Array.isArray(value) ? `Kies minstens één ${label.toLowerCase()}.` : `Vul ${label.toLowerCase()} in.`;
+  }
+  return out;
+}
+
+/**
+ * The error summary at the top of a form (NL Design System pattern): a heading, what went wrong, and a link to each
+ * field with an error. It takes the focus each time it is shown.
+ */
+export function ErrorSummary({ formId, errors, shown, labels }: { formId: string; errors: FormErrors; shown: number; labels: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (shown > 0) ref.current?.focus();
+  }, [shown]);
+  if (!errors.summary && Object.keys(errors.fields).length === 0) return null;
+  const headingId = `${formId}-error-summary-heading`;
+  return (
+    <div className="baken-error-summary utrecht-alert utrecht-alert--error" ref={ref} tabIndex={-1} role="alert" aria-labelledby={headingId}>
+      <Heading2 id={headingId} className="baken-error-summary__heading">Er is een probleem</Heading2>
+      {errors.summary ? <Paragraph>{errors.summary}</Paragraph> : null}
+      {Object.keys(errors.fields).length ? (
+        <UnorderedList>
+          {Object.entries(errors.fields).map(([field, message]) => (
+            <UnorderedListItem key={field}>
+              <a className="utrecht-link" href={`#${fieldId(formId, field)}`} onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(fieldId(formId, field))?.focus();
+              }}>
+                {labels[field] ?? field}: {message}
+              </a>
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { homeFor, mayOpen, navigationFor } from './navigation';
+
+const labels = (role: string) => navigationFor(role).map((i) => i.label);
+
+describe('the main navigation per role', () => {
+  it('shows each role only the screens it may use', () => {
+    expect(labels('coordinator')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Rapportages']);
+    expect(labels('steering_group')).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
+    expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren']);
+    expect(labels('partner')).toEqual(['Casussen']);
+    expect(labels('analyst')).toEqual(['Rapportages']);
+    expect(labels('auditor')).toEqual(['Casussen', 'Rapportages', 'Audit']);
+    expect(labels('admin')).toEqual([]);
+  });
+
+  it('lands each role on its first screen', () => {
+    expect(homeFor('coordinator')).toBe('/werkvoorraad');
+    expect(homeFor('analyst')).toBe('/rapportages');
+    expect(homeFor('admin')).toBe('/geen-toegang');
+  });
+
+  it('keeps a role out of screens that are not its own, case pages included', () => {
+    expect(mayOpen('analyst', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
+    expect(mayOpen('coordinator', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(true);
+    expect(mayOpen('coordinator', '/audit')).toBe(false);
+    expect(mayOpen('auditor', '/audit')).toBe(true);
+  });
+});

@@ -1,0 +1,31 @@
+/** The main navigation: each screen is shown only to the roles that may use it (the API enforces the same). */
+
+export interface NavItem {
+  path: string;
+  label: string;
+  roles: readonly string[];
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/werkvoorraad', label: 'Werkvoorraad', roles: ['coordinator', 'steering_group'] },
+  { path: '/casussen', label: 'Casussen', roles: ['coordinator', 'liaison', 'partner', 'steering_group', 'auditor'] },
+  { path: '/signaal-registreren', label: 'Signaal registreren', roles: ['coordinator', 'liaison'] },
+  { path: '/stuurploeg', label: 'Stuurploeg', roles: ['steering_group'] },
+  { path: '/rapportages', label: 'Rapportages', roles: ['analyst', 'coordinator', 'steering_group', 'auditor'] },
+  { path: '/audit', label: 'Audit', roles: ['auditor'] },
+];
+
+export function navigationFor(role: string): NavItem[] {
+  return NAV_ITEMS.filter((item) => item.roles.includes(role));
+}
+
+/** The screen a user lands on after logging in. */
+export function homeFor(role: string): string {
+  return navigationFor(role)[0]?.path ?? '/geen-toegang';
+}
+
+/** Whether the role may open the screen at `path` (case detail pages belong to `Casussen`). */
+export function mayOpen(role: string, path: string): boolean {
+  const item = NAV_ITEMS.find((i) => path === i.path || path.startsWith(`${i.path}/`));
+  return item ? item.roles.includes(role) : true;
+}

@@ -1,0 +1,117 @@
+/**
+ * Vega-Lite specifications of the report charts, and the text alternative of each. Plain data in, plain objects
+ * out: the charts are drawn by a lazily loaded module, so Vega is not part of the first page load.
+ */
+
+export type VegaLiteSpec = Record<string, unknown>;
+
+/** Colours with enough contrast against white (WCAG 1.4.11) and distinguishable with common colour blindness. */
+export const SERIES_COLOURS = ['#0b4f8a', '#b35900', '#2e7d32', '#7b1fa2', '#c62828', '#00695c', '#4e342e', '#37474f', '#ad1457', '#283593', '#827717', '#000000'];
+
+export interface TargetPoint {
+  /** `2026 K1` */
+  quarter: string;
+  district: string;
+  actual: number;
+  target: number;
+}
+
+const FONT = 'system-ui, "Segoe UI", Roboto, Arial, sans-serif';
+const CONFIG = {
+  font: FONT,
+  axis: { labelFontSize: 13, titleFontSize: 13, labelColor: '#1a1a1a', titleColor: '#1a1a1a', gridColor: '#d0d0d0' },
+  legend: { labelFontSize: 13, titleFontSize: 13, labelColor: '#1a1a1a', titleColor: '#1a1a1a' },
+  view: { stroke: null },
+};
+
+/** The course of one target over the quarters: a line per district, and the norm as a dashed line. */
+export function targetCourseSpec(title: string, points: readonly TargetPoint[]): VegaLiteSpec {
+  const quarters = [...new Set(points.map((p) => p.quarter))];
+  const norm = points[0]?.target ?? 0;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: targetCourseText(title, points),
+    width: 'container',
+    height: 220,
+    autosize: { type: 'fit-x', contains: 'padding' },
+    config: CONFIG,
+    layer: [
+      {
+        data: { values: points.map((p) => ({ ...p })) },
+        mark: { type: 'line', point: { size: 60, filled: true }, strokeWidth: 3 },
+        encoding: {
+          x: { field: 'quarter', type: 'ordinal', title: 'Kwartaal', sort: quarters, axis: { labelAngle: 0 } },
+          y: { field: 'actual', type: 'quantitative', title: 'Gerealiseerd', axis: { tickMinStep: 1 }, scale: { domainMin: 0 } },
+          color: { field: 'district', type: 'nominal', title: 'District', scale: { range: SERIES_COLOURS } },
+          strokeDash: { field: 'district', type: 'nominal', title: 'District' },
+        },
+      },
+      {
+        data: { values: [{ norm }] },
+        mark: { type: 'rule', strokeDash: [6, 4], strokeWidth: 2, color: '#1a1a1a' },
+        encoding: { y: { field: 'norm', type: 'quantitative' } },
+      },
+    ],
+  };
+}
+
+/** What the course chart shows, in words: the latest quarter per district against the norm. */
+export function targetCourseText(title: string, points: readonly TargetPoint[]): string {
+  if (points.length === 0) return `${title}: geen gegevens.`;
+  const quarters = [...new Set(points.map((p) => p.quarter))];
+  const last = quarters[quarters.length - 1];
+  const latest = points.filter((p) => p.quarter === last).map((p) => `${p.district} ${p.actual}`).join(', ');
+  return `Lijngrafiek van ${title.toLowerCase()} per district over ${quarters.length === 1 ? 'één kwartaal' : `${quarters.length} kwartalen`} (${quarters[0]} tot en met ${last}), met de norm van ${points[0].target} als stippellijn. In ${last}: ${latest}.`;
+}
+
+export interface EffectBar {
+  interventionType: string;
+  effect: string;
+  count: number;
+}
+
+/** Interventions executed in the period by type, split by their latest effect (or none yet). */
+export function effectsSpec(bars: readonly EffectBar[], effectOrder: readonly string[]): VegaLiteSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: effectsText(bars),
+    width: 'container',
+    height: { step: 28 },
+    autosize: { type: 'fit-x', contains: 'padding' },
+    config: CONFIG,
+    data: { values: bars.map((b) => ({ ...b })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'interventionType', type: 'nominal', title: null, sort: '-x' },
+      x: { field: 'count', type: 'quantitative', title: 'Aantal uitgevoerde interventies', axis: { tickMinStep: 1 } },
+      color: { field: 'effect', type: 'nominal', title: 'Laatste effect', sort: effectOrder, scale: { domain: effectOrder, range: SERIES_COLOURS } },
+      order: { field: 'effect', type: 'nominal' },
+    },
+  };
+}
+
+export function effectsText(bars: readonly EffectBar[]): string {
+  if (bars.length === 0) return 'Staafdiagram: in deze periode zijn geen interventies uitgevoerd.';
+  const byType = new Map<string, number>();
+  for (const b of bars) byType.set(b.interventionType, (byType.get(b.interventionType) ?? 0) + b.count);
+  const parts = [...byType.entries()].sort((a, b) => b[1] - a[1]).map(([type, n]) => `${type} ${n}`);
+  return `Staafdiagram van de uitgevoerde interventies per soort, verdeeld naar hun laatste effect: ${parts.join(', ')}.`;
+}
+
+/** The bars of the effects chart from the report rows: one bar part per effect, and the interventions without one. */
+export function effectBars(
+  rows: readonly { interventionType: string; executed: number; withEffect: number; effects: Record<string, number> }[],
+  typeName: (type: string) => string,
+  effectName: (effect: string) => string,
+  noEffectYet: string,
+): EffectBar[] {
+  const bars: EffectBar[] = [];
+  for (const row of rows) {
+    for (const [effect, count] of Object.entries(row.effects)) {
+      if (count > 0) bars.push({ interventionType: typeName(row.interventionType), effect: effectName(effect), count });
+    }
+    const without = row.executed - row.withEffect;
+    if (without > 0) bars.push({ interventionType: typeName(row.interventionType), effect: noEffectYet, count: without });
+  }
+  return bars;
+}
