@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { createContext, setAnalysis, writeReport } from './harness';
 import { benchAppend, benchReadAll } from './store.bench';
 import { benchTimeTravel } from './time-travel.bench';
+import { benchHttp } from './http.bench';
 
 const BENCHMARKS: Record<string, (ctx: ReturnType<typeof createContext>) => Promise<void>> = {
   append: benchAppend,
   'read-all': benchReadAll,
   'time-travel': benchTimeTravel,
+  http: benchHttp,
 };
 
 async function main(): Promise<void> {

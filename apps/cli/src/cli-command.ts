@@ -5,6 +5,8 @@ export interface CliCommand {
   name: string;
   /** One line for the usage text, e.g. `replay <caseId>   replay one case …`. */
   usage: string;
+  /** Options that take a value (`--count 40` or `--count=40`); any other `--flag` is a boolean. */
+  valueOptions?: readonly string[];
   /** Returns the exit code. Throw `UsageError` for wrong arguments. */
   run(app: INestApplicationContext, args: string[], options: Record<string, string | boolean | undefined>): Promise<number>;
 }

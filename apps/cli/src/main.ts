@@ -23,7 +23,8 @@ Configuration comes from the environment, as for the API (DATABASE_URL, BAKEN_DA
 
 async function main(argv: string[]): Promise<number> {
   const commands = loadCommands();
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const valueOptions = Object.fromEntries(commands.flatMap((c) => c.valueOptions ?? []).map((name) => [name, { type: 'string' as const }]));
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: valueOptions });
   const [name, ...args] = positionals;
   if (!name || values.help) {
     console.log(usage(commands));

@@ -1,3 +1,90 @@
 import type { Migration } from '@baken/event-store';
 
-export const reportingMigrations: readonly Migration[] = [];
+/**
+ * The reporting read model (filled by the `reporting-facts` projection) and the quarterly targets (data, seeded with
+ * the two targets of the action programme). The indexes serve the report queries: each one reads the facts of one
+ * kind, district and period, so its cost follows the facts in the period and not the length of the log
+ * (see docs/adr/0020-reporting-from-one-fact-projection.md).
+ */
+export const reportingMigrations: readonly Migration[] = [
+  {
+    id: 'reporting/001-report-facts',
+    sql: `
+      CREATE TABLE reporting_cases (
+        case_id      text PRIMARY KEY,
+        district     text NOT NULL,
+        municipality text NOT NULL,
+        forms        text[] NOT NULL,
+        received_on  date NOT NULL,
+        recorded_at  timestamptz NOT NULL
+      );
+      CREATE INDEX reporting_cases_district_received ON reporting_cases (district, received_on);
+
+      CREATE TABLE reporting_interventions (
+        intervention_id   text PRIMARY KEY,
+        case_id           text NOT NULL,
+        intervention_type text NOT NULL,
+        level             text NOT NULL,
+        recorded_at       timestamptz NOT NULL
+      );
+
+      CREATE TABLE reporting_facts (
+        event_id           uuid PRIMARY KEY,
+        case_id            text NOT NULL,
+        stream_version     integer NOT NULL,
+        kind               text NOT NULL,
+        occurred_on        date NOT NULL,
+        recorded_at        timestamptz NOT NULL,
+        district           text NOT NULL,
+        forms              text[] NOT NULL,
+        outcome            text,
+        ref                text,
+        intervention_type  text,
+        intervention_level text
+      );
+      CREATE INDEX reporting_facts_kind_district_date ON reporting_facts (kind, district, occurred_on);
+      CREATE INDEX reporting_facts_case_kind ON reporting_facts (case_id, kind, stream_version);
+      CREATE INDEX reporting_facts_ref_kind ON reporting_facts (ref, kind, stream_version) WHERE ref IS NOT NULL;`,
+  },
+  {
+    id: 'reporting/002-quarterly-targets',
+    sql: `
+      CREATE TABLE reporting_targets (
+        id                  text PRIMARY KEY,
+        position            bigint GENERATED ALWAYS AS IDENTITY,
+        title               text NOT NULL,
+        event_kind          text NOT NULL,
+        forms               text[],
+        intervention_types  text[],
+        intervention_levels text[],
+        minimum             integer NOT NULL CHECK (minimum >= 1),
+        created_by          text NOT NULL,
+        created_at          timestamptz NOT NULL DEFAULT now()
+      );
+      INSERT INTO reporting_targets (id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by) VALUES
+        ('proposals-sexual-criminal', 'Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting', 'proposal_submitted',
+         ARRAY['sexual', 'criminal'], NULL, NULL, 1, 'actieprogramma'),
+        ('labour-inspections', 'Uitgevoerde arbeidsinspecties bij arbeidsuitbuiting', 'intervention_executed',
+         ARRAY['labour'], ARRAY['labour_inspection'], NULL, 4, 'actieprogramma')
+      ON CONFLICT (id) DO NOTHING;`,
+  },
+  {
+    id: 'reporting/003-case-spells',
+    sql: `
+      CREATE TABLE reporting_case_spells (
+        opened_event_id    uuid PRIMARY KEY,
+        case_id            text NOT NULL,
+        district           text NOT NULL,
+        opened_version     integer NOT NULL,
+        opened_on          date NOT NULL,
+        opened_recorded_at timestamptz NOT NULL,
+        received_on        date NOT NULL,
+        closed_event_id    uuid,
+        closed_on          date CHECK (closed_on >= opened_on),
+        closed_recorded_at timestamptz
+      );
+      CREATE INDEX reporting_case_spells_case ON reporting_case_spells (case_id, opened_version);
+      CREATE INDEX reporting_case_spells_open ON reporting_case_spells USING gist (daterange(opened_on, closed_on, '[)'));
+      CREATE INDEX reporting_case_spells_closure_recorded ON reporting_case_spells (closed_recorded_at) WHERE closed_recorded_at IS NOT NULL;`,
+  },
+];

@@ -1,5 +1,26 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { ReferenceData } from '@baken/case-coordination';
+import { SubscriptionRegistry } from '@baken/platform';
+import { ReportFactsProjection } from './facts/report-facts.projection';
+import { FlowController } from './reports/flow/flow.controller';
+import { InterventionEffectsController } from './reports/intervention-effects/intervention-effects.controller';
+import { QuarterlyTargetsController } from './reports/quarterly-targets/quarterly-targets.controller';
+import { ReportAccess } from './shared/report-access';
+import { TargetsController } from './targets/targets.controller';
 
-/** Reports answered from asynchronous projections of the event log. */
-@Module({})
-export class ReportingModule {}
+/** Reports answered from asynchronous projections of the event log, and the quarterly targets they are held to. */
+@Module({
+  controllers: [QuarterlyTargetsController, InterventionEffectsController, FlowController, TargetsController],
+  providers: [ReportFactsProjection, ReportAccess, ReferenceData],
+  exports: [ReportFactsProjection],
+})
+export class ReportingModule implements OnModuleInit {
+  constructor(
+    private readonly registry: SubscriptionRegistry,
+    private readonly projection: ReportFactsProjection,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this.projection.definition());
+  }
+}

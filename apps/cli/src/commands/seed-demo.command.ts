@@ -6,6 +6,7 @@ import { progress, UsageError, type CliCommand } from '../cli-command';
 export const command: CliCommand = {
   name: 'seed-demo',
   usage: 'seed-demo [--count N]   add N realistic demo cases (default 40) with invented people',
+  valueOptions: ['count'],
   async run(app, _args, options) {
     const count = Number(options.count ?? 40);
     if (!Number.isInteger(count) || count < 1 || count > 100000) throw new UsageError('--count must be a whole number from 1 to 100000.');

@@ -1,0 +1,39 @@
+import type { Database, EventStore } from '@baken/event-store';
+import { DATABASE, EVENT_STORE, SubscriptionRegistry } from '@baken/platform';
+import { rebuildProjection } from '@baken/reporting';
+import { progress, UsageError, type CliCommand } from '../cli-command';
+
+export const command: CliCommand = {
+  name: 'projections-rebuild',
+  usage: 'projections-rebuild [name] [--batch-size N]   empty the asynchronous projection(s) and rebuild them from the event log',
+  valueOptions: ['batch-size'],
+  async run(app, [name, ...rest], options) {
+    if (rest.length) throw new UsageError(`projections-rebuild takes one projection name at most (got ${[name, ...rest].join(' ')}); write options as --batch-size N.`);
+    const raw = options['batch-size'];
+    const batchSize = raw === undefined ? 1000 : typeof raw === 'string' ? Number(raw) : NaN;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100000) throw new UsageError('--batch-size N: a whole number from 1 to 100000.');
+    const registry = app.get(SubscriptionRegistry);
+    const rebuildable = registry.all().filter((d) => d.reset !== undefined);
+    let chosen = rebuildable;
+    if (name !== undefined) {
+      const definition = registry.get(name);
+      if (!definition) throw new UsageError(`No projection "${name}". Projections: ${rebuildable.map((d) => d.name).join(', ') || '(none)'}.`);
+      if (!definition.reset) throw new UsageError(`"${name}" is a process, not a projection; it cannot be rebuilt.`);
+      chosen = [definition];
+    }
+    if (chosen.length === 0) {
+      console.log('There are no projections to rebuild.');
+      return 0;
+    }
+    const db = app.get<Database>(DATABASE);
+    const store = app.get<EventStore>(EVENT_STORE);
+    for (const definition of chosen) {
+      const started = Date.now();
+      const label = `Rebuilding ${definition.name}`;
+      progress(label, 0);
+      const result = await rebuildProjection(db, store, definition, { batchSize, onProgress: (done, total) => progress(label, done, total) });
+      process.stdout.write(`\n${definition.name}: ${result.events} events in ${result.batches} batches, ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    }
+    return 0;
+  },
+};

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import type { Sql, StoredEvent } from '@baken/event-store';
+import type { SubscriberDefinition } from '@baken/platform';
+import {
+  caseIdOfStream, interventionIdsOf, projectFacts, projectSpells, REPORTED_EVENT_TYPES, type CaseRow, type InterventionRow, type ReportedEvent,
+  type SpellRow,
+} from './report-facts';
+
+/** Subscriber id of the reporting projection: names its checkpoint and lock. Never change it once deployed. */
+export const REPORT_FACTS_PROJECTION = 'reporting-facts';
+
+const SPELL_RECORD = `r(opened_event_id uuid, case_id text, district text, opened_version int, opened_on date, opened_recorded_at timestamptz,
+  received_on date, closed_event_id uuid, closed_on date, closed_recorded_at timestamptz)`;
+
+/** The tables this projection owns, in the order a rebuild compares them. */
+export const REPORT_FACT_TABLES = ['reporting_cases', 'reporting_interventions', 'reporting_facts', 'reporting_case_spells'] as const;
+
+/**
+ * The asynchronous read model every report answers from: one row per case, one per intervention, one per countable
+ * fact, and one per spell a case was open. Rows are keyed by case, intervention and event id, and a spell is closed only
+ * once, so a batch delivered twice changes nothing. Fed by the checkpointed subscription: the rows and the checkpoint commit together.
+ */
+@Injectable()
+export class ReportFactsProjection {
+  definition(): SubscriberDefinition {
+    return {
+      name: REPORT_FACTS_PROJECTION,
+      eventTypes: REPORTED_EVENT_TYPES,
+      batchSize: 500,
+      handle: (tx, events) => this.handle(tx, events),
+      reset: (tx) => this.reset(tx),
+    };
+  }
+
+  async handle(tx: Sql, events: readonly (StoredEvent | ReportedEvent)[]): Promise<void> {
+    if (events.length === 0) return;
+    const caseIds = [...new Set(events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => id !== null))];
+    const known = { cases: await loadCases(tx, caseIds), interventions: await loadInterventions(tx, interventionIdsOf(events)) };
+    const batch = projectFacts(events, known);
+    if (batch.cases.length) {
+      await tx.query(
+        `INSERT INTO reporting_cases (case_id, district, municipality, forms, received_on, recorded_at)
+         SELECT case_id, district, municipality, forms, received_on, recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(case_id text, district text, municipality text, forms text[], received_on date, recorded_at timestamptz)
+         ON CONFLICT (case_id) DO NOTHING`,
+        [JSON.stringify(batch.cases.map((c) => ({
+          case_id: c.caseId, district: c.district, municipality: c.municipality, forms: c.forms, received_on: c.receivedOn, recorded_at: c.recordedAt,
+        })))],
+      );
+    }
+    if (batch.interventions.length) {
+      await tx.query(
+        `INSERT INTO reporting_interventions (intervention_id, case_id, intervention_type, level, recorded_at)
+         SELECT intervention_id, case_id, intervention_type, level, recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(intervention_id text, case_id text, intervention_type text, level text, recorded_at timestamptz)
+         ON CONFLICT (intervention_id) DO NOTHING`,
+        [JSON.stringify(batch.interventions.map((i) => ({
+          intervention_id: i.interventionId, case_id: i.caseId, intervention_type: i.interventionType, level: i.level, recorded_at: i.recordedAt,
+        })))],
+      );
+    }
+    if (batch.facts.length) {
+      await tx.query(
+        `INSERT INTO reporting_facts (event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref,
+                                      intervention_type, intervention_level)
+         SELECT event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref, intervention_type, intervention_level
+         FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, case_id text, stream_version int, kind text, occurred_on date,
+              recorded_at timestamptz, district text, forms text[], outcome text, ref text, intervention_type text, intervention_level text)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [JSON.stringify(batch.facts.map((f) => ({
+          event_id: f.eventId, case_id: f.caseId, stream_version: f.streamVersion, kind: f.kind, occurred_on: f.occurredOn,
+          recorded_at: f.recordedAt, district: f.district, forms: f.forms, outcome: f.outcome, ref: f.ref,
+          intervention_type: f.interventionType, intervention_level: f.level,
+        })))],
+      );
+    }
+    const spells = projectSpells(batch.facts, await loadLatestSpells(tx, caseIds));
+    const spellJson = (rows: SpellRow[]) => JSON.stringify(rows.map((r) => ({
+      opened_event_id: r.openedEventId, case_id: r.caseId, district: r.district, opened_version: r.openedVersion, opened_on: r.openedOn,
+      opened_recorded_at: r.openedRecordedAt, received_on: r.receivedOn, closed_event_id: r.closedEventId, closed_on: r.closedOn,
+      closed_recorded_at: r.closedRecordedAt,
+    })));
+    if (spells.opened.length) {
+      await tx.query(
+        `INSERT INTO reporting_case_spells (opened_event_id, case_id, district, opened_version, opened_on, opened_recorded_at, received_on,
+                                            closed_event_id, closed_on, closed_recorded_at)
+         SELECT opened_event_id, case_id, district, opened_version, opened_on, opened_recorded_at, received_on, closed_event_id, closed_on, closed_recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS ${SPELL_RECORD}
+         ON CONFLICT (opened_event_id) DO NOTHING`,
+        [spellJson(spells.opened)],
+      );
+    }
+    if (spells.closed.length) {
+      await tx.query(
+        `UPDATE reporting_case_spells s
+         SET closed_event_id = r.closed_event_id, closed_on = r.closed_on, closed_recorded_at = r.closed_recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS ${SPELL_RECORD}
+         WHERE s.opened_event_id = r.opened_event_id AND s.closed_event_id IS NULL`,
+        [spellJson(spells.closed)],
+      );
+    }
+  }
+
+  /**
+   * Empties the tables before a rebuild. `DELETE`, not `TRUNCATE`: a rebuild runs in one transaction, and
+   * `TRUNCATE` would lock out every report until it commits, where `DELETE` lets them read the old rows meanwhile.
+   */
+  async reset(tx: Sql): Promise<void> {
+    for (const table of [...REPORT_FACT_TABLES].reverse()) await tx.query(`DELETE FROM ${table}`);
+  }
+}
+
+async function loadCases(tx: Sql, ids: string[]): Promise<Map<string, CaseRow>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ case_id: string; district: string; municipality: string; forms: string[]; received_on: string; recorded_at: Date }>(
+    `SELECT case_id, district, municipality, forms, to_char(received_on, 'YYYY-MM-DD') AS received_on, recorded_at
+     FROM reporting_cases WHERE case_id = ANY($1::text[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.case_id, {
+    caseId: r.case_id, district: r.district, municipality: r.municipality, forms: r.forms, receivedOn: r.received_on, recordedAt: r.recorded_at,
+  }]));
+}
+
+async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, InterventionRow>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<{ intervention_id: string; case_id: string; intervention_type: string; level: string; recorded_at: Date }>(
+    `SELECT intervention_id, case_id, intervention_type, level, recorded_at FROM reporting_interventions WHERE intervention_id = ANY($1::text[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.intervention_id, {
+    interventionId: r.intervention_id, caseId: r.case_id, interventionType: r.intervention_type, level: r.level, recordedAt: r.recorded_at,
+  }]));
+}
+
+async function loadLatestSpells(tx: Sql, caseIds: string[]): Promise<Map<string, SpellRow>> {
+  if (caseIds.length === 0) return new Map();
+  const { rows } = await tx.query<{
+    opened_event_id: string; case_id: string; district: string; opened_version: number; opened_on: string; opened_recorded_at: Date;
+    received_on: string; closed_event_id: string | null; closed_on: string | null; closed_recorded_at: Date | null;
+  }>(
+    `SELECT DISTINCT ON (case_id) opened_event_id, case_id, district, opened_version, to_char(opened_on, 'YYYY-MM-DD') AS opened_on,
+            opened_recorded_at, to_char(received_on, 'YYYY-MM-DD') AS received_on, closed_event_id,
+            to_char(closed_on, 'YYYY-MM-DD') AS closed_on, closed_recorded_at
+     FROM reporting_case_spells WHERE case_id = ANY($1::text[])
+     ORDER BY case_id, opened_version DESC`,
+    [caseIds],
+  );
+  return new Map(rows.map((r) => [r.case_id, {
+    openedEventId: r.opened_event_id, caseId: r.case_id, district: r.district, openedVersion: r.opened_version, openedOn: r.opened_on,
+    openedRecordedAt: r.opened_recorded_at, receivedOn: r.received_on, closedEventId: r.closed_event_id, closedOn: r.closed_on,
+    closedRecordedAt: r.closed_recorded_at,
+  }]));
+}

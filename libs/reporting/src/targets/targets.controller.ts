@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { requestHash } from '@baken/case-coordination';
+import { CurrentActor, type Actor } from '@baken/access';
+import type { Database } from '@baken/event-store';
+import { CLOCK, DATABASE, forbidden, notFound, ValidationProblem, type Clock, type FieldError } from '@baken/platform';
+import { INTERVENTION_FACT_KINDS } from '../facts/report-facts';
+import { CreateTargetRequest } from './create-target.request.dto';
+import { createTarget, findTarget, listTargets } from './target-definition';
+import { TargetListResponse, TargetResponse } from './target.response.dto';
+
+const requireAdmin = (actor: Actor) => {
+  if (actor.role !== 'admin') throw forbidden(`Only administrators manage targets; your role is ${actor.role}.`);
+};
+
+/** Quarterly targets are data: the two of the action programme are seeded, administrators add more. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('admin/targets')
+export class TargetsController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: TargetListResponse })
+  async list(@CurrentActor() actor: Actor) {
+    requireAdmin(actor);
+    return { items: await listTargets(this.db) };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: TargetResponse })
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    requireAdmin(actor);
+    const target = await findTarget(this.db, id);
+    if (!target) throw notFound('The target');
+    return target;
+  }
+
+  /**
+   * Adds a target of the same shape as the programme's: a count of one kind of event per district per quarter,
+   * filtered by case form and, for intervention events, by intervention type or level, with a minimum. 409 when the
+   * id exists; an `Idempotency-Key` makes a repeat answer as the first request did.
+   */
+  @Post()
+  @ApiCreatedResponse({ type: TargetResponse })
+  async create(
+    @CurrentActor() actor: Actor, @Body() body: CreateTargetRequest, @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    requireAdmin(actor);
+    if (key !== undefined && (key.length === 0 || key.length > 200)) {
+      throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+    }
+    const errors: FieldError[] = [];
+    if (!INTERVENTION_FACT_KINDS.includes(body.event)) {
+      if (body.interventionTypes) errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
+      if (body.interventionLevels) errors.push({ field: 'interventionLevels', message: 'applies only to intervention events' });
+    }
+    if (errors.length) throw new ValidationProblem(errors);
+    const target = await createTarget(this.db, {
+      id: body.id, title: body.title.trim(), event: body.event, forms: body.forms ?? null,
+      interventionTypes: body.interventionTypes ?? null, interventionLevels: body.interventionLevels ?? null, minimum: body.minimum,
+    }, actor.username, this.clock.now(), key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined);
+    reply.status(201).header('Location', `/api/admin/targets/${target.id}`);
+    return target;
+  }
+}
