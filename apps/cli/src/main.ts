@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage(commands)}`);
   // Operator commands never start the background subscribers; they act and exit.
-  const config = { ...loadConfig(), runSubscriptions: false };
+  const config = { ...loadConfig(), runSubscriptions: false, runWorkers: false };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock), { logger: ['error', 'warn'] });
   try {
     return await command.run(app, args, values as Record<string, string | boolean | undefined>);

@@ -9,3 +9,5 @@ export * from './reference-data/regions';
 export * from './demo/demo-seed';
 export * from './deadlines/deadlines.module';
 export * from './deadlines/deadlines.migrations';
+export * from './features/retention/retention.service';
+export * from './deadlines/deadline-sweeper';

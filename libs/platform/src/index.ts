@@ -7,3 +7,4 @@ export * from './validation';
 export * from './persistence.module';
 export * from './request-body';
 export * from './subscriptions/subscription-registry';
+export * from './queues';

@@ -1,7 +1,6 @@
 import type { Database } from '@baken/event-store';
-import { JobQueues } from '@baken/case-coordination';
-import { businessDateOf, DATABASE, systemClock } from '@baken/platform';
-import { DeadlineSweeper } from '../../../../libs/case-coordination/src/deadlines/deadline-sweeper';
+import { businessDateOf, DATABASE, JobQueues, systemClock } from '@baken/platform';
+import { DeadlineSweeper } from '@baken/case-coordination';
 import { UsageError, type CliCommand } from '../cli-command';
 
 export const command: CliCommand = {

@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@baken/platform';
+import { JobQueues } from '@baken/platform';
+import type { DeadlineJob } from './deadlines.workflow';
+
+export const DEADLINE_QUEUE = 'deadlines';
+export const DEADLINE_MISSED_JOB = 'deadline-missed';
+
+/** Puts deadline escalations on the `deadlines` queue, one job per deadline (job id = deadline id = event id). */
+@Injectable()
+export class DeadlineScheduler {
+  constructor(
+    private readonly queues: JobQueues,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** `false` when the job could not be enqueued now; the sweeper enqueues it again from the `deadlines` table. */
+  schedule(job: DeadlineJob, at: Date, options: { retryFailed?: boolean } = {}): Promise<boolean> {
+    return this.queues.add(DEADLINE_QUEUE, DEADLINE_MISSED_JOB, job, {
+      jobId: job.deadlineId,
+      delayMs: at.getTime() - this.clock.now().getTime(),
+      retryFailed: options.retryFailed,
+    });
+  }
+}

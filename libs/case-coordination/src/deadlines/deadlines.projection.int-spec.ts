@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { openMigratedTestDatabase, PostgresEventStore, type MigratedTestDatabase, type StoredEvent } from '@baken/event-store';
+import type { CaseEvent } from '../domain';
+import {
+  CASE_ID, caseClosed, careTableMeetingRecorded, coordinatorAssigned, deadlineMissed, interventionExecuted, interventionPlanned,
+  INTERVENTION_ID, proposalDecided, proposalDrafted, proposalSubmitted, signalRegistered, signalTriaged,
+} from '../domain/testing/case.fixtures';
+import { DEFAULT_DEADLINE_PERIODS, deadlineRules } from './deadline-rules';
+import type { DeadlineScheduler } from './deadline-scheduler';
+import { deadlineMigrations } from './deadlines.migrations';
+import { DeadlinesProjection } from './deadlines.projection';
+import { DeadlinesSubscriber } from './deadlines.subscriber';
+import { createDeadlineWorkflow, type DeadlineJob } from './deadlines.workflow';
+import { DutchPublicHolidays } from './working-days';
+
+const OTHER_CASE = '9b1d3f0a-5c2e-4d7f-8a6b-1e2f3a4b5c6d';
+
+/** Records what would be enqueued; the queue itself is tested on Redis in test/integration/deadlines. */
+class RecordingScheduler {
+  readonly scheduled: DeadlineJob[] = [];
+  async schedule(job: DeadlineJob): Promise<boolean> {
+    this.scheduled.push(job);
+    return true;
+  }
+}
+
+describe.each(['postgres', 'pglite'] as const)('the deadlines projection on %s', (kind) => {
+  let database: MigratedTestDatabase;
+  let store: PostgresEventStore;
+  let scheduler: RecordingScheduler;
+  let subscriber: DeadlinesSubscriber;
+
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase({ kind, migrations: deadlineMigrations });
+    store = new PostgresEventStore(database.db, { clock: () => new Date('2024-05-31T08:00:00Z') });
+    const workflow = createDeadlineWorkflow(deadlineRules(DEFAULT_DEADLINE_PERIODS, new DutchPublicHolidays()));
+    scheduler = new RecordingScheduler();
+    subscriber = new DeadlinesSubscriber(workflow, new DeadlinesProjection(), scheduler as unknown as DeadlineScheduler);
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  const append = (caseId: string, events: CaseEvent[]) =>
+    store.appendToStream(`case-${caseId}`, events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })), { expectedVersion: 'any' });
+  const rows = async () => (await database.db.query<Record<string, unknown>>(
+    `SELECT case_id, reference, district, kind, ref, started_on::text, due_on::text, coordinator, lead_partner, status, ended_on::text, missed_at
+     FROM deadlines ORDER BY case_id, due_on, kind`)).rows;
+  const states = async () => (await database.db.query<Record<string, unknown>>('SELECT case_id, state FROM deadline_cases ORDER BY case_id')).rows;
+  /** All deadline events of the log; waits while another transaction on the server holds the newest ones back. */
+  const readAllEventually = async (count: number) => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const events = await store.readAll({ eventTypes: subscriber.eventTypes });
+      if (events.length >= count || Date.now() > deadline) return events;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const handleInBatches = async (events: StoredEvent[], size: number) => {
+    for (let i = 0; i < events.length; i += size) await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + size)));
+  };
+
+  it('derives every deadline with its owner and status from the log, also across batches', async () => {
+    await append(CASE_ID, [
+      signalRegistered(), coordinatorAssigned(), signalTriaged(), careTableMeetingRecorded(), proposalDrafted(), proposalSubmitted(),
+      proposalDecided(), interventionPlanned(), interventionExecuted(),
+      deadlineMissed({ kind: 'effect_follow_up', ref: INTERVENTION_ID, dueOn: '2024-05-28' }),
+    ]);
+    await append(OTHER_CASE, [signalRegistered({ caseId: OTHER_CASE, reference: 'BAR-2024-0043' }), caseClosed({ closedOn: '2024-03-05' })]);
+    const events = await readAllEventually(10);
+    expect(events).toHaveLength(10);
+    await handleInBatches(events, 3);
+
+    expect(await rows()).toEqual([
+      expect.objectContaining({ case_id: CASE_ID, kind: 'triage', ref: CASE_ID, due_on: '2024-03-11', coordinator: 'user-coordinator-baronie-1', status: 'done', ended_on: '2024-03-07', missed_at: null }),
+      expect.objectContaining({ case_id: CASE_ID, kind: 'proposal_decision', due_on: '2024-04-17', status: 'done', ended_on: '2024-03-25' }),
+      expect.objectContaining({ case_id: CASE_ID, kind: 'effect_follow_up', ref: INTERVENTION_ID, started_on: '2024-04-02', due_on: '2024-05-28', lead_partner: 'labour_inspectorate', status: 'open', ended_on: null, missed_at: new Date('2024-05-31T08:00:00Z') }),
+      expect.objectContaining({ case_id: OTHER_CASE, reference: 'BAR-2024-0043', kind: 'triage', status: 'cancelled', ended_on: '2024-03-05' }),
+    ]);
+    // Only deadlines still open at the end of their batch are enqueued: the first triage was done in its own batch,
+    // the other case's triage was still open when its batch ended (the closure came in the next one).
+    expect(scheduler.scheduled.map((j) => [j.caseId, j.kind])).toEqual([[CASE_ID, 'effect_follow_up'], [OTHER_CASE, 'triage']]);
+  }, 60_000);
+
+  it('rebuilds to exactly the rows the live subscriber wrote', async () => {
+    const live = { rows: await rows(), states: await states() };
+    const events = await readAllEventually(10);
+    await database.db.transaction(async (tx) => {
+      await subscriber.reset(tx);
+      await subscriber.handle(tx, events);
+    });
+    expect({ rows: await rows(), states: await states() }).toEqual(live);
+  }, 60_000);
+});

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Sql, StoredEvent } from '@baken/event-store';
+import type { SubscriberDefinition } from '@baken/platform';
+import type { CaseEvent, CaseEventType } from '../domain';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { DeadlinesProjection } from './deadlines.projection';
+import type { DeadlineOutput, DeadlineWorkflow } from './deadlines.workflow';
+
+export const DEADLINE_WORKFLOW = Symbol('DEADLINE_WORKFLOW');
+
+/** The events deadlines depend on; the checkpoint moves only on these. */
+export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
+  'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned',
+  'InterventionExecuted', 'InterventionEffectRecorded', 'CaseClosed', 'CaseReopened', 'DeadlineMissed',
+];
+
+const CASE_STREAM = /^case-([0-9a-f-]{36})$/;
+
+/**
+ * Runs the deadline workflow over the log: per batch it loads the workflow state of the cases involved, feeds their
+ * events through `process`, writes the decisions and the new states in the batch's transaction (with the
+ * checkpoint), and then enqueues the escalations of deadlines still open. Enqueueing is not part of the
+ * transaction: a job enqueued for a batch that rolls back is enqueued again when the batch is retried (same id),
+ * and one that could not be enqueued is found by the sweeper.
+ */
+@Injectable()
+export class DeadlinesSubscriber implements SubscriberDefinition {
+  readonly name = 'deadlines';
+  readonly eventTypes = DEADLINE_EVENT_TYPES;
+  private readonly logger = new Logger('Deadlines');
+
+  constructor(
+    @Inject(DEADLINE_WORKFLOW) private readonly workflow: DeadlineWorkflow,
+    private readonly projection: DeadlinesProjection,
+    private readonly scheduler: DeadlineScheduler,
+  ) {}
+
+  async handle(tx: Sql, events: StoredEvent[]): Promise<void> {
+    const caseIdOf = (event: StoredEvent) => CASE_STREAM.exec(event.streamId)?.[1] ?? null;
+    const caseIds = [...new Set(events.map(caseIdOf).filter((id): id is string => id !== null))];
+    const states = await this.projection.loadStates(tx, caseIds);
+    const changed = new Set<string>();
+    const outputs: DeadlineOutput[] = [];
+    for (const event of events) {
+      const caseId = caseIdOf(event);
+      if (caseId === null) continue;
+      const result = this.workflow.process(states.get(caseId) ?? null, {
+        eventId: event.eventId, caseId, recordedAt: event.recordedAt, event: { type: event.type, data: event.data } as CaseEvent,
+      });
+      if (result.state === null) continue;
+      states.set(caseId, result.state);
+      changed.add(caseId);
+      outputs.push(...result.outputs);
+    }
+    await this.projection.apply(tx, outputs);
+    await this.projection.saveStates(tx, [...changed].map((id) => states.get(id)!));
+
+    const stillOpen = new Set([...changed].flatMap((id) => states.get(id)!.open.map((d) => d.deadlineId)));
+    const schedules = outputs.filter((o): o is Extract<DeadlineOutput, { type: 'Schedule' }> => o.type === 'Schedule' && stillOpen.has(o.job.deadlineId));
+    if (schedules.length) {
+      void Promise.all(schedules.map((s) => this.scheduler.schedule(s.job, s.at))).catch((error: unknown) =>
+        this.logger.warn(`Could not enqueue deadline escalations: ${(error as Error).message}`));
+    }
+  }
+
+  async reset(tx: Sql): Promise<void> {
+    await this.projection.reset(tx);
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable, Logger, type CanActivate, type ExecutionContext, type OnApplicationBootstrap } from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthGuard, type AuthenticatedRequest } from '@baken/access';
+import { forbidden, ProblemError, sendProblem, toProblem } from '@baken/platform';
+import { JobQueues } from '@baken/platform';
+
+export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/**
+ * Bull Board for administrators at `/admin/queues`, outside the `/api` prefix and therefore outside Nest's routing.
+ * Every request first passes the application's own global `AuthGuard` (bearer token, or the browser session), and
+ * then must come from role `admin`: 401 without a valid sign-in, 403 for any other role. Without Redis there is no
+ * board: 503 after the same checks.
+ */
+@Injectable()
+export class QueueBoard implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Queues');
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly applicationConfig: ApplicationConfig,
+    private readonly queues: JobQueues,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const adapter = this.adapterHost.httpAdapter;
+    if (!adapter) return;
+    await this.queues.start();
+    const bullQueues = this.queues.bullQueues();
+    const fastify = adapter.getInstance<FastifyInstance>();
+    await fastify.register(async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        try {
+          await this.requireAdmin(request, reply);
+        } catch (error) {
+          sendProblem(reply, toProblem(error));
+          return reply;
+        }
+      });
+      if (bullQueues.length === 0) {
+        const off = async (_request: FastifyRequest, reply: FastifyReply) => {
+          sendProblem(reply, toProblem(new ProblemError(503, 'Service unavailable',
+            'Background jobs run in-process because no Redis is configured; there are no queues to show.', '/problems/unavailable')));
+          return reply;
+        };
+        scope.get(QUEUE_BOARD_PATH, off);
+        scope.get(`${QUEUE_BOARD_PATH}/*`, off);
+        return;
+      }
+      const serverAdapter = new FastifyAdapter();
+      serverAdapter.setBasePath(QUEUE_BOARD_PATH);
+      createBullBoard({
+        queues: bullQueues.map((queue) => new BullMQAdapter(queue)),
+        // @bull-board/fastify declares the adapter against its own copy of @bull-board/api's types; same shape.
+        serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+        options: { uiConfig: { boardTitle: 'Baken' } },
+      });
+      await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+    });
+    this.logger.log(`Queue dashboard for administrators at ${QUEUE_BOARD_PATH}.`);
+  }
+
+  private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const guard = this.authGuard();
+    const authenticated = request as AuthenticatedRequest;
+    const context = {
+      getClass: () => QueueBoard,
+      getHandler: () => QueueBoard.prototype.onApplicationBootstrap,
+      getArgs: () => [request, reply],
+      getArgByIndex: (index: number) => [request, reply][index],
+      getType: () => 'http',
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply, getNext: () => undefined }),
+      switchToRpc: () => { throw new Error('not an RPC context'); },
+      switchToWs: () => { throw new Error('not a WebSocket context'); },
+    } as unknown as ExecutionContext;
+    if (!guard || !(await guard.canActivate(context)) || !authenticated.actor) {
+      throw new ProblemError(401, 'Unauthorized', 'Sign in as an administrator first.', '/problems/unauthorized');
+    }
+    if (authenticated.actor.role !== 'admin') throw forbidden('Only administrators may see the queues.');
+  }
+
+  private authGuard(): CanActivate | undefined {
+    return [...this.applicationConfig.getGlobalGuards(), ...this.applicationConfig.getGlobalRequestGuards().map((wrapper) => wrapper.instance)]
+      .find((instance): instance is AuthGuard => instance instanceof AuthGuard);
+  }
+}

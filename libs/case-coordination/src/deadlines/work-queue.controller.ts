@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, type Actor } from '@baken/access';
+import { WorkQueueResponse } from './work-queue.response.dto';
+import { WorkQueue } from './work-queue.service';
+
+@ApiTags('work queue')
+@ApiBearerAuth()
+@Controller('me')
+export class WorkQueueController {
+  constructor(private readonly workQueue: WorkQueue) {}
+
+  /**
+   * The actor's open deadlines, soonest first: coordinators triage (of cases assigned to them, or unassigned in their
+   * district) and effect follow-ups of their district; steering groups proposal decisions of their district; partners
+   * effect follow-ups of interventions their organisation leads. Other roles own no deadlines: an empty list.
+   */
+  @Get('tasks')
+  @ApiOkResponse({ type: WorkQueueResponse })
+  async tasks(@CurrentActor() actor: Actor): Promise<WorkQueueResponse> {
+    return { items: await this.workQueue.tasksOf(actor) };
+  }
+}
