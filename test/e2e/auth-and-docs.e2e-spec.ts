@@ -26,8 +26,9 @@ describe('authentication, health and API documents', () => {
   it.each(DEMO_USERS)('signs in the demo user %s as %s', async (username, role, districts) => {
     const res = await app().request('POST', '/api/auth/demo-login', { body: { username } });
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'user']);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'csrfToken', 'user']);
     expect(res.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(res.body.csrfToken).toMatch(/^[\w-]{43}$/);
     expect(Object.keys(res.body.user).sort()).toEqual(['districts', 'municipality', 'organisation', 'role', 'username']);
     expect(res.body.user).toMatchObject({ username, role, districts });
     expect((await app().request('GET', '/api/cases', { token: res.body.accessToken })).status).toBe(['analyst', 'admin'].includes(role) ? 403 : 200);

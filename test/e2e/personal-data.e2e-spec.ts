@@ -1,3 +1,5 @@
+import { CONFIG, type AppConfig } from '@baken/platform';
+import { openBytes, openPersonalData, type SealedPersonalData } from '@baken/privacy';
 import { COORDINATOR, driveCase, ok, STEERING, type CaseHandle } from './support/cases';
 import { dumpDatabase, queryDatabase, verifyCaseChain } from './support/database';
 import { expectProblem } from './support/problems';
@@ -69,10 +71,56 @@ describe('personal data of subjects', () => {
     let historyBefore: any[];
     let erased: Awaited<ReturnType<ApiClient['delete']>>;
 
+    /** What someone holding a copy of the database and the master key could read of the victim's sealed data. */
+    async function readableWithTheMasterKey(): Promise<string[]> {
+      const masterKey = app().app.get<AppConfig>(CONFIG).masterKey;
+      const [sealed] = await queryDatabase<{ sealed: SealedPersonalData }>(app().database.url,
+        `SELECT data->'subjects'->0->'personalData' AS sealed FROM es_events WHERE stream_id = $1 AND stream_version = 1`, [`case-${c.caseId}`]);
+      const keys = await queryDatabase<{ subject_id: string; wrapped_key: SealedPersonalData | null }>(app().database.url, 'SELECT subject_id, wrapped_key FROM privacy_subject_keys');
+      const found: string[] = [];
+      for (const { subject_id, wrapped_key } of keys) {
+        if (!wrapped_key) continue;
+        try {
+          found.push(openPersonalData(openBytes(masterKey, wrapped_key, `key:${subject_id}`), victimId, sealed.sealed).name ?? '');
+        } catch {
+          // Not this subject's key.
+        }
+      }
+      return found;
+    }
+
+    /** Every GET of the API (from its OpenAPI document) that needs no ids but the case's, CSV exports too, as each of these users. */
+    async function everyAnswer(): Promise<string[]> {
+      const paths = Object.entries((await app().request('GET', '/api/openapi.json')).body.paths as Record<string, Record<string, unknown>>)
+        .filter(([path, methods]) => 'get' in methods && !/\{(?!caseId\})[^}]+\}/.test(path))
+        .flatMap(([path]) => (path.startsWith('/api/reports/') ? [path, `${path}?format=csv`] : [path]))
+        .map((path) => path.replace('{caseId}', c.caseId));
+      const texts: string[] = [];
+      for (const username of [COORDINATOR, STEERING, 'auditor', 'analyst', 'partner.police-avim']) {
+        const client = await app().as(username);
+        for (const path of [...paths, `/api/cases/${c.caseId}?version=1`, `/api/cases/${c.caseId}?asOf=2030-01-01T00:00:00Z`]) {
+          texts.push(`${username} GET ${path}: ${(await client.get(path)).text}`);
+        }
+      }
+      return texts;
+    }
+
     beforeAll(async () => {
       historyBefore = ok(await coordinator.get(`/api/cases/${c.caseId}/history`), 200, 'history').body.events;
       expect(JSON.stringify(historyBefore)).toContain(VICTIM);
+      expect(await readableWithTheMasterKey()).toEqual([VICTIM]);
+      expect((await everyAnswer()).some((text) => text.includes(VICTIM))).toBe(true);
       erased = await coordinator.delete(`/api/cases/${c.caseId}/subjects/${victimId}/personal-data`);
+    });
+
+    it('leaves nothing that the database and the master key together could decrypt', async () => {
+      expect(await readableWithTheMasterKey()).toEqual([]);
+    });
+
+    it('leaves the name out of every answer of the API, for every role', async () => {
+      const texts = await everyAnswer();
+      expect(texts.length).toBeGreaterThan(20);
+      expect(texts.filter((text) => text.includes(VICTIM) || text.includes('xq7-marker'))).toEqual([]);
     });
 
     it('answers 200 with the case and its new version', () => {

@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
+import { SECURITY_LOG_CONTEXT } from '@baken/access';
 import { createValidationPipe, guardRequestBodies, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
 import { AppModule } from './app.module';
 
@@ -14,21 +17,42 @@ export interface CreateAppOptions {
   logger?: boolean;
 }
 
+/** Errors and warnings from everywhere; of the informational messages only the security events (ASVS V16.3). */
+class ApplicationLogger extends ConsoleLogger {
+  override log(message: unknown, ...rest: unknown[]): void {
+    if (rest[rest.length - 1] === SECURITY_LOG_CONTEXT) super.log(message, ...rest);
+  }
+}
+
 /** Builds the HTTP application (not yet listening): used by `main` and by the end-to-end tests. */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy: true });
+  const hops = config.trustProxy;
+  const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? systemClock), adapter, {
-    logger: options.logger === false ? false : ['error', 'warn'],
+    logger: options.logger === false ? false : new ApplicationLogger({ logLevels: ['error', 'warn', 'log'], colors: process.stdout.isTTY === true }),
     bufferLogs: false,
   });
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   await app.register(helmet, {
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
+      },
+    },
   });
+  await app.register(cookie);
+  // Off unless origins are configured: the web UI is served from the API's own origin.
+  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-CSRF-Token', 'X-Access-Reason', 'X-Correlation-Id'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
   const fastify = app.getHttpAdapter().getInstance();
   guardRequestBodies(fastify);
+  // Case content must not stay in browser or proxy caches (ASVS 14.3.2).
+  fastify.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+  });
 
   const document = SwaggerModule.createDocument(
     app,
@@ -37,6 +61,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .setDescription('Case coordination for the regional approach to human trafficking in Zeeland-West-Brabant.')
       .setVersion('1')
       .addBearerAuth()
+      .addCookieAuth(config.session.secureCookie ? '__Host-baken_session' : 'baken_session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });

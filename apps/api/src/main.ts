@@ -23,7 +23,11 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   console.log(`Baken listens on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`);
   console.log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}/pglite`);
-  if (config.demoMode) new Logger('Baken').warn('Demo mode: demo login is on. Never use demo mode in production.');
+  if (config.oidc) console.log(`Sign-in: OpenID provider ${config.oidc.issuer}${config.oidc.clientId ? ' (browser sign-in at /api/auth/login)' : ' (bearer tokens only)'}`);
+  const logger = new Logger('Baken');
+  if (config.demoMode) logger.warn('Demo mode: demo login is on. Never use demo mode in production.');
+  if (!config.session.secureCookie) logger.warn('BAKEN_COOKIE_SECURE=false: the session cookie is sent over plain HTTP. Only for http://localhost.');
+  if (!config.rateLimit.enabled) logger.warn('BAKEN_RATE_LIMIT=false: requests are not rate-limited.');
 }
 
 main().catch((error: unknown) => {

@@ -1,74 +1,143 @@
-import type { Actor, Role } from './actor';
-import { authorizeCase, caseView, mayListCases, type CaseAction, type CaseResource } from './policy';
+import { ROLES, type Actor, type Role } from './actor';
+import {
+  authorizeAudit, authorizeCase, CASE_ACTIONS, caseInScope, caseScopeOf, caseView, mayListCases, type CaseAction, type CaseResource, type Decision,
+} from './policy';
 
 const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({ username: `${role}.user`, role, districts: [], municipality: null, organisation: null, ...extra });
 
+/** A Breda case at which the police sat at the care table and the labour inspectorate leads intervention i-1. */
 const baronieCase: CaseResource = {
   district: 'de-baronie',
   municipality: 'breda',
   registeredBy: 'liaison.breda',
   careTableParticipants: ['police_avim', 'municipality'],
   interventionLeads: [{ interventionId: 'i-1', leadPartner: 'labour_inspectorate' }],
+  interventionId: 'i-1',
 };
 
-const coordinatorBaronie = actor('coordinator', { districts: ['de-baronie'] });
-const coordinatorZeeland = actor('coordinator', { districts: ['zeeland'] });
-const steeringBaronie = actor('steering_group', { districts: ['de-baronie'] });
-const liaisonBreda = actor('liaison', { username: 'liaison.breda', municipality: 'breda' });
-const otherLiaison = actor('liaison', { username: 'liaison.tilburg', municipality: 'tilburg' });
-const police = actor('partner', { organisation: 'police_avim' });
-const inspectorate = actor('partner', { organisation: 'labour_inspectorate' });
-const shelter = actor('partner', { organisation: 'shelter' });
+/** Per role: one actor for whom the Breda case is in scope and one for whom it is not (`null`: no case is out of scope). */
+const ACTORS: Record<Role, { inScope: Actor; outOfScope: Actor | null }> = {
+  coordinator: { inScope: actor('coordinator', { districts: ['de-baronie'] }), outOfScope: actor('coordinator', { districts: ['zeeland'] }) },
+  liaison: {
+    inScope: actor('liaison', { username: 'liaison.breda', municipality: 'breda', districts: ['de-baronie'] }),
+    outOfScope: actor('liaison', { username: 'liaison.breda-2', municipality: 'breda', districts: ['de-baronie'] }),
+  },
+  partner: { inScope: actor('partner', { organisation: 'labour_inspectorate' }), outOfScope: actor('partner', { organisation: 'shelter' }) },
+  steering_group: { inScope: actor('steering_group', { districts: ['de-baronie'] }), outOfScope: actor('steering_group', { districts: ['hart-van-brabant'] }) },
+  analyst: { inScope: actor('analyst'), outOfScope: actor('analyst', { districts: ['zeeland'] }) },
+  auditor: { inScope: actor('auditor'), outOfScope: null },
+  admin: { inScope: actor('admin'), outOfScope: actor('admin', { districts: ['zeeland'] }) },
+  system: { inScope: actor('system'), outOfScope: null },
+};
 
-describe('authorizeCase', () => {
-  it.each<[string, Actor, CaseAction, 'allow' | 'deny' | 'not_found']>([
-    ['coordinator of the district reads', coordinatorBaronie, 'read', 'allow'],
-    ['coordinator of the district triages', coordinatorBaronie, 'Triage', 'allow'],
-    ['coordinator may not decide a proposal', coordinatorBaronie, 'DecideProposal', 'deny'],
-    ['coordinator of another district does not see the case', coordinatorZeeland, 'read', 'not_found'],
-    ['coordinator of another district cannot act on it', coordinatorZeeland, 'Triage', 'not_found'],
-    ['steering group of the district decides proposals', steeringBaronie, 'DecideProposal', 'allow'],
-    ['steering group may not triage', steeringBaronie, 'Triage', 'deny'],
-    ['liaison reads the signal it registered', liaisonBreda, 'read', 'allow'],
-    ['liaison may not see its history', liaisonBreda, 'read_history', 'deny'],
-    ['another liaison does not see it', otherLiaison, 'read', 'not_found'],
-    ['partner at the care table reads', police, 'read', 'allow'],
-    ['partner may not triage', police, 'Triage', 'deny'],
-    ['partner not involved does not see it', shelter, 'read', 'not_found'],
-    ['auditor reads everything', actor('auditor'), 'read_history', 'allow'],
-    ['auditor writes nothing', actor('auditor'), 'CloseCase', 'deny'],
-    ['analyst never sees case content', actor('analyst'), 'read', 'deny'],
-    ['admin never sees case content', actor('admin'), 'read', 'deny'],
-  ])('%s', (_, who, action, expected) => {
-    expect(authorizeCase(who, action, baronieCase)).toBe(expected);
+/** DOMAIN.md's role table: what each role may do on a case in its scope. Everything else is 403. */
+const MAY: Record<Role, readonly CaseAction[]> = {
+  coordinator: [
+    'read', 'read_history', 'time_travel', 'RegisterSignal', 'AssignCoordinator', 'Triage', 'RecordCareTableMeeting', 'DraftProposal',
+    'SubmitProposal', 'PlanIntervention', 'RecordInterventionExecuted', 'RecordInterventionEffect', 'AddSubject', 'RecordConsent',
+    'EraseSubjectPersonalData', 'CloseCase', 'ReopenCase',
+  ],
+  steering_group: ['read', 'read_history', 'time_travel', 'DecideProposal'],
+  liaison: ['read', 'RegisterSignal'],
+  partner: ['read', 'read_history', 'time_travel', 'RecordInterventionExecuted', 'RecordInterventionEffect'],
+  analyst: [],
+  auditor: ['read', 'read_history', 'time_travel'],
+  admin: [],
+  system: ['RecordDeadlineMissed', 'EraseSubjectPersonalData'],
+};
+
+function expected(role: Role, action: CaseAction, inScope: boolean): Decision {
+  if (role === 'analyst' || role === 'admin') return 'deny';
+  // Registering creates the case: "out of scope" is another district (coordinator) or municipality (liaison).
+  if (action === 'RegisterSignal') return inScope && MAY[role].includes(action) ? 'allow' : 'deny';
+  if (!inScope) return 'not_found';
+  return MAY[role].includes(action) ? 'allow' : 'deny';
+}
+
+const matrix: [Role, CaseAction, 'in scope' | 'out of scope', Decision][] = ROLES.flatMap((role) =>
+  CASE_ACTIONS.flatMap((action) => [
+    [role, action, 'in scope', expected(role, action, true)] as [Role, CaseAction, 'in scope', Decision],
+    ...(ACTORS[role].outOfScope ? [[role, action, 'out of scope', expected(role, action, false)] as [Role, CaseAction, 'out of scope', Decision]] : []),
+  ]),
+);
+
+describe('authorizeCase: every role × action × in/out of scope', () => {
+  it('covers every role and every action', () => {
+    expect(new Set(matrix.map(([role]) => role))).toEqual(new Set(ROLES));
+    expect(new Set(matrix.map(([, action]) => action))).toEqual(new Set(CASE_ACTIONS));
+    expect(matrix.length).toBe(ROLES.length * CASE_ACTIONS.length * 2 - 2 * CASE_ACTIONS.length);
   });
 
-  it('lets a partner record execution only of the intervention it leads', () => {
-    expect(authorizeCase(inspectorate, 'RecordInterventionExecuted', { ...baronieCase, interventionId: 'i-1' })).toBe('allow');
-    expect(authorizeCase(police, 'RecordInterventionEffect', { ...baronieCase, interventionId: 'i-1' })).toBe('deny');
-  });
-
-  it('lets coordinators register signals only in their district and liaisons only in their municipality', () => {
-    expect(authorizeCase(coordinatorBaronie, 'RegisterSignal', baronieCase)).toBe('allow');
-    expect(authorizeCase(coordinatorZeeland, 'RegisterSignal', baronieCase)).toBe('deny');
-    expect(authorizeCase(liaisonBreda, 'RegisterSignal', baronieCase)).toBe('allow');
-    expect(authorizeCase(otherLiaison, 'RegisterSignal', baronieCase)).toBe('deny');
-    expect(authorizeCase(steeringBaronie, 'RegisterSignal', baronieCase)).toBe('deny');
+  it.each(matrix)('%s × %s (%s) → %s', (role, action, scope, decision) => {
+    const who = scope === 'in scope' ? ACTORS[role].inScope : ACTORS[role].outOfScope!;
+    const resource = action === 'RegisterSignal' && role === 'liaison' && scope === 'out of scope'
+      ? { ...baronieCase, municipality: 'zundert' }
+      : baronieCase;
+    expect(authorizeCase(who, action, resource)).toBe(decision);
   });
 });
 
-describe('caseView and mayListCases', () => {
-  it('shows personal data only to coordinators and auditors', () => {
-    expect(caseView(coordinatorBaronie)).toBe('full');
-    expect(caseView(actor('auditor'))).toBe('full');
-    expect(caseView(steeringBaronie)).toBe('pseudonymised');
-    expect(caseView(police)).toBe('pseudonymised');
-    expect(caseView(liaisonBreda)).toBe('status');
+describe('authorizeCase: partners and interventions', () => {
+  const inspectorate = actor('partner', { organisation: 'labour_inspectorate' });
+  const police = actor('partner', { organisation: 'police_avim' });
+
+  it('lets a partner record execution and effects of the intervention it leads', () => {
+    expect(authorizeCase(inspectorate, 'RecordInterventionExecuted', baronieCase)).toBe('allow');
+    expect(authorizeCase(inspectorate, 'RecordInterventionEffect', baronieCase)).toBe('allow');
   });
 
-  it('keeps analysts and admins out of case lists', () => {
-    expect(mayListCases(actor('analyst'))).toBe(false);
-    expect(mayListCases(actor('admin'))).toBe(false);
-    expect(mayListCases(coordinatorBaronie)).toBe(true);
+  it('refuses (403) a partner in scope that does not lead the intervention', () => {
+    expect(authorizeCase(police, 'RecordInterventionExecuted', baronieCase)).toBe('deny');
+    expect(authorizeCase(police, 'RecordInterventionEffect', baronieCase)).toBe('deny');
+  });
+
+  it('answers 404 to a partner naming an intervention the case does not have', () => {
+    expect(authorizeCase(inspectorate, 'RecordInterventionEffect', { ...baronieCase, interventionId: 'i-unknown' })).toBe('not_found');
+    expect(authorizeCase(police, 'RecordInterventionExecuted', { ...baronieCase, interventionId: undefined })).toBe('not_found');
+  });
+
+  it('brings a case into a partner\'s scope by a care table seat or by leading an intervention, nothing else', () => {
+    const shelter = actor('partner', { organisation: 'shelter' });
+    expect(caseInScope(shelter, baronieCase)).toBe(false);
+    expect(caseInScope(shelter, { ...baronieCase, careTableParticipants: ['shelter'] })).toBe(true);
+    expect(caseInScope(shelter, { ...baronieCase, interventionLeads: [{ interventionId: 'i-2', leadPartner: 'shelter' }] })).toBe(true);
+    expect(caseInScope(actor('partner'), baronieCase)).toBe(false);
+  });
+});
+
+describe('caseScopeOf', () => {
+  it('describes the same scope that caseInScope applies', () => {
+    expect(caseScopeOf(ACTORS.coordinator.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
+    expect(caseScopeOf(ACTORS.steering_group.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
+    expect(caseScopeOf(ACTORS.liaison.inScope)).toEqual({ kind: 'registered_by', username: 'liaison.breda' });
+    expect(caseScopeOf(ACTORS.partner.inScope)).toEqual({ kind: 'involved_partner', organisation: 'labour_inspectorate' });
+    expect(caseScopeOf(actor('partner'))).toEqual({ kind: 'nothing' });
+    expect(caseScopeOf(ACTORS.auditor.inScope)).toEqual({ kind: 'everything' });
+    expect(caseScopeOf(ACTORS.analyst.inScope)).toEqual({ kind: 'nothing' });
+    expect(caseScopeOf(ACTORS.admin.inScope)).toEqual({ kind: 'nothing' });
+  });
+});
+
+describe('caseView, mayListCases and authorizeAudit', () => {
+  it('shows personal data only to coordinators and auditors, the status only to liaisons', () => {
+    expect(caseView(ACTORS.coordinator.inScope)).toBe('full');
+    expect(caseView(ACTORS.auditor.inScope)).toBe('full');
+    expect(caseView(ACTORS.steering_group.inScope)).toBe('pseudonymised');
+    expect(caseView(ACTORS.partner.inScope)).toBe('pseudonymised');
+    expect(caseView(ACTORS.liaison.inScope)).toBe('status');
+  });
+
+  it('keeps analysts, admins and the system out of case lists', () => {
+    expect(mayListCases(ACTORS.analyst.inScope)).toBe(false);
+    expect(mayListCases(ACTORS.admin.inScope)).toBe(false);
+    expect(mayListCases(ACTORS.system.inScope)).toBe(false);
+    expect(mayListCases(ACTORS.coordinator.inScope)).toBe(true);
+    expect(mayListCases(ACTORS.liaison.inScope)).toBe(true);
+  });
+
+  it.each(ROLES)('lets only auditors verify chains and read the access log (%s)', (role) => {
+    const decision = role === 'auditor' ? 'allow' : 'deny';
+    expect(authorizeAudit(ACTORS[role].inScope, 'verify_chain')).toBe(decision);
+    expect(authorizeAudit(ACTORS[role].inScope, 'read_access_log')).toBe(decision);
   });
 });

@@ -1,9 +1,10 @@
-import type { Actor } from './actor';
+import type { Actor, Role } from './actor';
 
 /** What an actor may want to do with a case. Commands use their domain command type. */
 export type CaseAction =
   | 'read'
   | 'read_history'
+  | 'time_travel'
   | 'RegisterSignal'
   | 'AssignCoordinator'
   | 'Triage'
@@ -21,6 +22,13 @@ export type CaseAction =
   | 'ReopenCase'
   | 'RecordDeadlineMissed';
 
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  'read', 'read_history', 'time_travel', 'RegisterSignal', 'AssignCoordinator', 'Triage', 'RecordCareTableMeeting',
+  'DraftProposal', 'SubmitProposal', 'DecideProposal', 'PlanIntervention', 'RecordInterventionExecuted',
+  'RecordInterventionEffect', 'AddSubject', 'RecordConsent', 'EraseSubjectPersonalData', 'CloseCase', 'ReopenCase',
+  'RecordDeadlineMissed',
+];
+
 /** The facts about a case that access depends on. */
 export interface CaseResource {
   district: string;
@@ -34,40 +42,82 @@ export interface CaseResource {
   interventionId?: string;
 }
 
-/** `not_found`: the case is outside the actor's scope, so its existence is not revealed (HTTP 404). */
+/** `not_found`: the case (or the intervention named) is outside the actor's scope, so its existence is not revealed (HTTP 404). */
 export type Decision = 'allow' | 'deny' | 'not_found';
 
 /** How much of a case an actor sees. */
 export type CaseView = 'full' | 'pseudonymised' | 'status';
 
-const COORDINATOR_COMMANDS: ReadonlySet<CaseAction> = new Set<CaseAction>([
-  'AssignCoordinator', 'Triage', 'RecordCareTableMeeting', 'DraftProposal', 'SubmitProposal', 'PlanIntervention',
-  'RecordInterventionExecuted', 'RecordInterventionEffect', 'AddSubject', 'RecordConsent', 'EraseSubjectPersonalData',
-  'CloseCase', 'ReopenCase',
-]);
+/**
+ * Which cases an actor sees, as data: {@link caseInScope} evaluates it on one case, and the case list turns it into
+ * SQL, so that both follow the same rule.
+ */
+export type CaseScope =
+  | { kind: 'everything' }
+  | { kind: 'nothing' }
+  | { kind: 'districts'; districts: readonly string[] }
+  | { kind: 'registered_by'; username: string }
+  | { kind: 'involved_partner'; organisation: string };
 
-/** Whether the actor may see the case at all. */
-export function caseInScope(actor: Actor, c: CaseResource): boolean {
+/** What each role may do with a case in its scope (DOMAIN.md, "Roles and what each may see and do"). */
+const PERMISSIONS: Record<Role, ReadonlySet<CaseAction>> = {
+  coordinator: new Set<CaseAction>([
+    'read', 'read_history', 'time_travel', 'AssignCoordinator', 'Triage', 'RecordCareTableMeeting', 'DraftProposal',
+    'SubmitProposal', 'PlanIntervention', 'RecordInterventionExecuted', 'RecordInterventionEffect', 'AddSubject',
+    'RecordConsent', 'EraseSubjectPersonalData', 'CloseCase', 'ReopenCase',
+  ]),
+  steering_group: new Set<CaseAction>(['read', 'read_history', 'time_travel', 'DecideProposal']),
+  liaison: new Set<CaseAction>(['read']),
+  partner: new Set<CaseAction>(['read', 'read_history', 'time_travel', 'RecordInterventionExecuted', 'RecordInterventionEffect']),
+  auditor: new Set<CaseAction>(['read', 'read_history', 'time_travel']),
+  system: new Set<CaseAction>(['RecordDeadlineMissed', 'EraseSubjectPersonalData']),
+  analyst: new Set<CaseAction>(),
+  admin: new Set<CaseAction>(),
+};
+
+const INTERVENTION_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>(['RecordInterventionExecuted', 'RecordInterventionEffect']);
+
+export function caseScopeOf(actor: Actor): CaseScope {
   switch (actor.role) {
     case 'coordinator':
     case 'steering_group':
-      return actor.districts.includes(c.district);
+      return { kind: 'districts', districts: actor.districts };
     case 'liaison':
-      return c.registeredBy === actor.username;
+      return { kind: 'registered_by', username: actor.username };
     case 'partner':
-      return actor.organisation !== null && (
-        c.careTableParticipants.includes(actor.organisation) ||
-        c.interventionLeads.some((i) => i.leadPartner === actor.organisation));
+      return actor.organisation ? { kind: 'involved_partner', organisation: actor.organisation } : { kind: 'nothing' };
     case 'auditor':
     case 'system':
-      return true;
+      return { kind: 'everything' };
     case 'analyst':
     case 'admin':
-      return false;
+      return { kind: 'nothing' };
   }
 }
 
-/** What the actor sees of a case in scope. */
+/** Partner organisations involved in a case: at a care table or leading an intervention. */
+export function involvedPartnersOf(c: Pick<CaseResource, 'careTableParticipants' | 'interventionLeads'>): string[] {
+  return [...new Set([...c.careTableParticipants, ...c.interventionLeads.map((i) => i.leadPartner)])].sort();
+}
+
+/** Whether the actor may see the case at all. */
+export function caseInScope(actor: Actor, c: CaseResource): boolean {
+  const scope = caseScopeOf(actor);
+  switch (scope.kind) {
+    case 'everything':
+      return true;
+    case 'nothing':
+      return false;
+    case 'districts':
+      return scope.districts.includes(c.district);
+    case 'registered_by':
+      return c.registeredBy === scope.username;
+    case 'involved_partner':
+      return involvedPartnersOf(c).includes(scope.organisation);
+  }
+}
+
+/** What the actor sees of a case in scope: personal data only with need-to-know. */
 export function caseView(actor: Actor): CaseView {
   switch (actor.role) {
     case 'coordinator':
@@ -88,7 +138,12 @@ function roleMayTouchCases(actor: Actor): boolean {
 
 /**
  * The one authorisation rule for cases: `(actor, action, case)` → allow, deny (403) or not_found (404).
- * `RegisterSignal` has no case yet: pass the case that would be created.
+ * - Analysts and admins never touch case content: `deny` whatever the case. For every other role scope comes first:
+ *   a case out of scope is `not_found` whatever the action, so a 403 never confirms that a case exists.
+ * - `RegisterSignal` has no case yet: pass the case that would be created; coordinators register in their districts,
+ *   liaisons in their municipality.
+ * - Partners record execution and effects only of interventions they lead; an intervention that is not part of the
+ *   case is `not_found`, one led by another partner `deny`.
  */
 export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource): Decision {
   if (!roleMayTouchCases(actor)) return 'deny';
@@ -98,30 +153,23 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource)
     return 'deny';
   }
   if (!caseInScope(actor, c)) return 'not_found';
-  switch (actor.role) {
-    case 'coordinator':
-      return action === 'read' || action === 'read_history' || COORDINATOR_COMMANDS.has(action) ? 'allow' : 'deny';
-    case 'steering_group':
-      return action === 'read' || action === 'read_history' || action === 'DecideProposal' ? 'allow' : 'deny';
-    case 'liaison':
-      return action === 'read' ? 'allow' : 'deny';
-    case 'partner':
-      if (action === 'read' || action === 'read_history') return 'allow';
-      if (action === 'RecordInterventionExecuted' || action === 'RecordInterventionEffect') {
-        const lead = c.interventionLeads.find((i) => i.interventionId === c.interventionId)?.leadPartner;
-        return lead !== undefined && lead === actor.organisation ? 'allow' : 'deny';
-      }
-      return 'deny';
-    case 'auditor':
-      return action === 'read' || action === 'read_history' ? 'allow' : 'deny';
-    case 'system':
-      return action === 'RecordDeadlineMissed' || action === 'EraseSubjectPersonalData' ? 'allow' : 'deny';
-    default:
-      return 'deny';
+  if (!PERMISSIONS[actor.role].has(action)) return 'deny';
+  if (actor.role === 'partner' && INTERVENTION_ACTIONS.has(action)) {
+    const intervention = c.interventionLeads.find((i) => i.interventionId === c.interventionId);
+    if (!intervention) return 'not_found';
+    return intervention.leadPartner === actor.organisation ? 'allow' : 'deny';
   }
+  return 'allow';
 }
 
 /** Whether the role may read case lists at all (403 otherwise). */
 export function mayListCases(actor: Actor): boolean {
   return roleMayTouchCases(actor) && actor.role !== 'system';
+}
+
+export type AuditAction = 'verify_chain' | 'read_access_log';
+
+/** Chain verification and the access log are for auditors only; everyone else gets 403 whatever the case. */
+export function authorizeAudit(actor: Actor, _action: AuditAction): 'allow' | 'deny' {
+  return actor.role === 'auditor' ? 'allow' : 'deny';
 }

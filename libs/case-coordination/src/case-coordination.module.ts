@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, registerProblemMapper, type AppConfig } from '@baken/platform';
-import { loadMasterKey, SubjectKeyStore } from '@baken/privacy';
+import { SubjectKeyStore } from '@baken/privacy';
 import { DomainError } from './domain';
 import { AddSubjectController } from './features/add-subject/add-subject.controller';
 import { AddSubjectHandler } from './features/add-subject/add-subject.command';
@@ -29,6 +29,7 @@ import { RegisterSignalController } from './features/register-signal/register-si
 import { RegisterSignalHandler } from './features/register-signal/register-signal.command';
 import { ReopenCaseController } from './features/reopen-case/reopen-case.controller';
 import { ReopenCaseHandler } from './features/reopen-case/reopen-case.command';
+import { RetentionService } from './features/retention/retention.service';
 import { SubmitProposalController } from './features/submit-proposal/submit-proposal.controller';
 import { SubmitProposalHandler } from './features/submit-proposal/submit-proposal.command';
 import { TriageSignalController } from './features/triage-signal/triage-signal.controller';
@@ -40,6 +41,7 @@ import { UserDirectory } from './infrastructure/user-directory.service';
 import { CaseReadModelProjection } from './projections/case-read-model.projection';
 import { CaseQueriesController } from './queries/case-queries.controller';
 import { CaseQueries } from './queries/case-queries.service';
+import { CaseVerificationController } from './queries/case-verification.controller';
 import { ReferenceDataController } from './queries/reference-data.controller';
 
 /** Domain errors: a missing part of a case is a 404, a broken rule a 409 named after the rule. */
@@ -52,20 +54,20 @@ export function domainErrorProblem(error: unknown) {
 @Module({
   imports: [CqrsModule],
   controllers: [
-    CaseQueriesController, ReferenceDataController, RegisterSignalController, AssignCoordinatorController, TriageSignalController,
+    CaseQueriesController, CaseVerificationController, ReferenceDataController, RegisterSignalController, AssignCoordinatorController, TriageSignalController,
     RecordCareTableMeetingController, DraftProposalController, SubmitProposalController, DecideProposalController,
     PlanInterventionController, RecordInterventionExecutionController, RecordInterventionEffectController,
     AddSubjectController, RecordConsentController, EraseSubjectPersonalDataController, CloseCaseController, ReopenCaseController,
   ],
   providers: [
     CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectSealer, UserDirectory,
-    { provide: SubjectKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new SubjectKeyStore(loadMasterKey(process.env, config.dataDir)) },
+    { provide: SubjectKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new SubjectKeyStore(config.masterKey) },
     RegisterSignalHandler, AssignCoordinatorHandler, TriageSignalHandler, RecordCareTableMeetingHandler, DraftProposalHandler,
     SubmitProposalHandler, DecideProposalHandler, PlanInterventionHandler, RecordInterventionExecutionHandler,
     RecordInterventionEffectHandler, AddSubjectHandler, RecordConsentHandler, EraseSubjectPersonalDataHandler, CloseCaseHandler,
-    ReopenCaseHandler,
+    ReopenCaseHandler, RetentionService,
   ],
-  exports: [CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectKeyStore],
+  exports: [CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectKeyStore, RetentionService],
 })
 export class CaseCoordinationModule implements OnModuleInit {
   onModuleInit(): void {

@@ -1,3 +1,2 @@
 export * from './personal-data';
-export * from './master-key';
 export * from './subject-keys';

@@ -12,6 +12,21 @@ export const privacyMigrations = [
         erased_at timestamptz
       );`,
   },
+  {
+    id: 'privacy/002-retention-runs',
+    sql: `
+      CREATE TABLE IF NOT EXISTS privacy_retention_runs (
+        run_id uuid PRIMARY KEY,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz NOT NULL,
+        retention_years int NOT NULL,
+        closed_before date NOT NULL,
+        cases_erased int NOT NULL,
+        subjects_erased int NOT NULL,
+        case_ids uuid[] NOT NULL,
+        failures jsonb NOT NULL DEFAULT '[]'
+      );`,
+  },
 ];
 
 /**

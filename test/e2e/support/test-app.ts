@@ -62,7 +62,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   const clock = new FixedClock(options.now ?? TEST_NOW);
   let app: NestFastifyApplication | undefined;
   try {
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, BAKEN_DATA_DIR: dataDir, ...options.env });
+    // Rate limits would throttle the suites' hundreds of requests from one address; their own test switches them on.
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, BAKEN_DATA_DIR: dataDir, BAKEN_RATE_LIMIT: 'false', ...options.env });
     app = await createApp(config, { clock, logger: false });
     let baseUrl: string | null = null;
     if (options.listen) {

@@ -1,16 +1,49 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { CONFIG, type AppConfig } from '@baken/platform';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Database } from '@baken/event-store';
+import { CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
+import { AccessLog } from '../access-log/access-log.service';
+import { AccessTokenVerifier } from '../identity/access-token.verifier';
+import { KnownUsers } from '../identity/known-users';
+import { OidcLogin } from '../identity/oidc-login.service';
+import { OidcTokenVerifier } from '../identity/oidc-token.verifier';
+import { SessionStore } from '../identity/session.store';
+import { SecurityEvents } from '../security-events';
 import { DemoTokenService } from '../token.service';
+import { AccessLogController } from './access-log.controller';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { DemoLoginController } from './demo-login.controller';
+import { RateLimitGuard, rateLimitOptions } from './rate-limit';
 
+/**
+ * Authentication (demo tokens, the identity provider's tokens, browser sessions), rate limits and the access log.
+ * Global, so every module can inject the access log. Guards run in this order: rate limit, then authentication.
+ */
+@Global()
 @Module({
-  controllers: [DemoLoginController],
+  imports: [ThrottlerModule.forRootAsync({ inject: [CONFIG], useFactory: (config: AppConfig) => rateLimitOptions(config) })],
+  controllers: [AuthController, AccessLogController],
   providers: [
     { provide: DemoTokenService, inject: [CONFIG], useFactory: (config: AppConfig) => new DemoTokenService(config.tokenSecret) },
+    { provide: OidcTokenVerifier, inject: [CONFIG], useFactory: (config: AppConfig) => (config.oidc ? new OidcTokenVerifier(config.oidc) : null) },
+    {
+      provide: OidcLogin,
+      inject: [CONFIG, DATABASE, CLOCK, OidcTokenVerifier],
+      useFactory: (config: AppConfig, db: Database, clock: Clock, verifier: OidcTokenVerifier | null) => {
+        const oidc = config.oidc;
+        if (!oidc?.clientId || !oidc.redirectUri || !verifier) return null;
+        return new OidcLogin({ ...oidc, clientId: oidc.clientId, redirectUri: oidc.redirectUri }, db, clock, verifier);
+      },
+    },
+    AccessTokenVerifier,
+    KnownUsers,
+    SessionStore,
+    AccessLog,
+    SecurityEvents,
+    { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [DemoTokenService],
+  exports: [DemoTokenService, AccessTokenVerifier, KnownUsers, SessionStore, AccessLog, SecurityEvents],
 })
 export class AccessModule {}

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
 import { WrongExpectedVersion, type Database, type EventStore, type NewEvent, type Sql } from '@baken/event-store';
-import { authorizeCase, type Actor, type CaseAction, type CaseResource, type Decision } from '@baken/access';
+import { authorizeCase, SecurityEvents, type Actor, type CaseAction, type CaseResource, type Decision } from '@baken/access';
 import { CLOCK, DATABASE, EVENT_STORE, businessDateOf, forbidden, notFound, preconditionFailed, ProblemError, type Clock } from '@baken/platform';
 import { decide, evolve, type CaseCommand, type CaseEvent, type OpenCase } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
@@ -88,6 +88,7 @@ export class CaseCommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModel: CaseReadModelProjection,
+    private readonly events: SecurityEvents,
   ) {}
 
   async run(
@@ -134,8 +135,11 @@ export class CaseCommandRunner {
     const state = snapshot?.state ?? null;
     const version = snapshot?.version ?? 0;
     const decision = options.authorize ? options.authorize(state) : state ? authorizeCase(meta.actor, action, resourceOf(state, options.interventionId)) : 'not_found';
-    if (decision === 'not_found') throw notFound('The case');
-    if (decision === 'deny') throw forbidden(`Your role (${meta.actor.role}) may not do ${action} on this case.`);
+    if (decision !== 'allow') {
+      this.events.record('access_refused', { username: meta.actor.username, role: meta.actor.role, caseId, action, decision, caseExists: state !== null });
+      if (decision === 'not_found') throw notFound('The case');
+      throw forbidden(`Your role (${meta.actor.role}) may not do ${action} on this case.`);
+    }
     if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
 
     const now = this.clock.now();

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { DEMO_USERS, type Actor } from '@baken/access';
+import { Inject, Injectable } from '@nestjs/common';
+import { findDemoUser, KnownUsers } from '@baken/access';
+import { CONFIG, type AppConfig } from '@baken/platform';
 
-/** Who is who: the districts a coordinator serves. Demo users for now; an identity provider's directory later. */
+/**
+ * Who is who: the districts a coordinator serves. The demo users in demo mode; otherwise the people who signed in
+ * through the identity provider, as their latest token described them.
+ */
 @Injectable()
 export class UserDirectory {
-  private readonly users: readonly Actor[] = DEMO_USERS;
+  constructor(@Inject(CONFIG) private readonly config: AppConfig, private readonly knownUsers: KnownUsers) {}
 
-  coordinatorDistricts(username: string): string[] {
-    const user = this.users.find((u) => u.username === username);
+  async coordinatorDistricts(username: string): Promise<string[]> {
+    const user = (this.config.demoMode ? findDemoUser(username) : undefined) ?? (await this.knownUsers.find(username));
     return user?.role === 'coordinator' ? user.districts : [];
   }
 }

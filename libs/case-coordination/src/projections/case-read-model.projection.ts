@@ -1,3 +1,4 @@
+import { involvedPartnersOf } from '@baken/access';
 import type { Sql } from '@baken/event-store';
 import type { OpenCase } from '../domain';
 
@@ -15,12 +16,12 @@ export function hasOpenMissedDeadline(state: OpenCase): boolean {
   });
 }
 
-/** Partner organisations involved in a case: at a care table or leading an intervention. */
+/** Partner organisations involved in a case (at a care table or leading an intervention), by the access policy's rule. */
 export function involvedPartners(state: OpenCase): string[] {
-  const set = new Set<string>();
-  for (const meeting of state.careTableMeetings) meeting.participants.forEach((p) => set.add(p));
-  for (const intervention of state.interventions) set.add(intervention.leadPartner);
-  return [...set].sort();
+  return involvedPartnersOf({
+    careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
+    interventionLeads: state.interventions.map((i) => ({ interventionId: i.interventionId, leadPartner: i.leadPartner })),
+  });
 }
 
 /**

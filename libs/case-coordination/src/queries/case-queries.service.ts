@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, EventStore, StoredEvent } from '@baken/event-store';
-import { authorizeCase, caseView, mayListCases, type Actor } from '@baken/access';
+import { AccessLog, authorizeAudit, authorizeCase, caseScopeOf, SecurityEvents, caseView, mayListCases, type Actor, type CaseScope } from '@baken/access';
 import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { evolve, type CaseEvent, type CaseState, type OpenCase } from '../domain';
@@ -19,6 +19,22 @@ export interface CaseListFilter {
 
 export type CasePointInTime = { version: number } | { asOf: Date } | null;
 
+/** The case list's SQL condition for the scope the policy gives an actor (`caseScopeOf`), over `case_list`. */
+export function scopeCondition(scope: CaseScope, param: (value: unknown) => string): string {
+  switch (scope.kind) {
+    case 'everything':
+      return 'true';
+    case 'nothing':
+      return 'false';
+    case 'districts':
+      return `district = ANY(${param([...scope.districts])}::text[])`;
+    case 'registered_by':
+      return `registered_by = ${param(scope.username)}`;
+    case 'involved_partner':
+      return `${param(scope.organisation)} = ANY(involved_partners)`;
+  }
+}
+
 function fold(events: readonly StoredEvent[]): CaseState {
   return events.reduce<CaseState>((state, e) => evolve(state, { type: e.type, data: e.data } as CaseEvent), null);
 }
@@ -30,28 +46,22 @@ export class CaseQueries {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: CaseReadModelProjection,
     private readonly keys: SubjectKeyStore,
+    private readonly accessLog: AccessLog,
+    private readonly events: SecurityEvents,
   ) {}
 
   async list(actor: Actor, filter: CaseListFilter) {
-    if (!mayListCases(actor)) throw forbidden(`Your role (${actor.role}) has no access to case content.`);
+    if (!mayListCases(actor)) {
+      this.events.record('access_refused', { username: actor.username, role: actor.role, action: 'list_cases', decision: 'deny' });
+      throw forbidden(`Your role (${actor.role}) has no access to case content.`);
+    }
     const where: string[] = [];
     const params: unknown[] = [];
     const p = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    switch (actor.role) {
-      case 'coordinator':
-      case 'steering_group':
-        where.push(`district = ANY(${p(actor.districts)}::text[])`);
-        break;
-      case 'liaison':
-        where.push(`registered_by = ${p(actor.username)}`);
-        break;
-      case 'partner':
-        where.push(`${p(actor.organisation ?? '')} = ANY(involved_partners)`);
-        break;
-    }
+    where.push(scopeCondition(caseScopeOf(actor), p));
     if (filter.district) where.push(`district = ${p(filter.district)}`);
     if (filter.status) where.push(`status = ${p(filter.status)}`);
     if (filter.form) where.push(`${p(filter.form)} = ANY(forms)`);
@@ -79,10 +89,14 @@ export class CaseQueries {
     };
   }
 
-  /** The case now, or as it was after version N or at an instant (time travel). */
-  async detail(actor: Actor, caseId: string, at: CasePointInTime) {
+  /**
+   * The case now, or as it was after version N or at an instant (time travel). Scope and view are those the actor has
+   * now: the past is never shown in more detail than the present. Written to the access log (with the reader's
+   * `X-Access-Reason`) before it is returned; a read that cannot be logged fails.
+   */
+  async detail(actor: Actor, caseId: string, at: CasePointInTime, reason: string | null = null) {
     const current = await this.readModel.load(this.db, caseId);
-    this.authorize(actor, current?.state ?? null, 'read');
+    this.authorize(actor, caseId, current?.state ?? null, at ? 'time_travel' : 'read');
     let state: OpenCase = current!.state;
     let version = current!.version;
     if (at) {
@@ -92,17 +106,24 @@ export class CaseQueries {
       state = past;
       version = events.length;
     }
-    const keys = caseView(actor) === 'full' ? await this.keys.load(this.db, subjectIdsOf(state)) : new Map();
-    return toCaseResponse(state, version, caseView(actor), keys);
+    const view = caseView(actor);
+    const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsOf(state)) : new Map();
+    const response = toCaseResponse(state, version, view, keys);
+    await this.accessLog.record({
+      actor, caseId, reason,
+      action: at ? 'time_travel' : 'read_case',
+      detail: at ? ('version' in at ? `version=${at.version}` : `asOf=${at.asOf.toISOString()}`) : null,
+    });
+    return response;
   }
 
-  async history(actor: Actor, caseId: string) {
+  async history(actor: Actor, caseId: string, reason: string | null = null) {
     const current = await this.readModel.load(this.db, caseId);
-    this.authorize(actor, current?.state ?? null, 'read_history');
+    this.authorize(actor, caseId, current?.state ?? null, 'read_history');
     const events = await this.store.readStream(streamIdOf(caseId));
     const view = caseView(actor);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsInEvents(events)) : new Map();
-    return {
+    const response = {
       caseId,
       events: events.map((e) => {
         const actorMeta = (e.metadata.actor ?? {}) as { username?: string; role?: string };
@@ -117,13 +138,31 @@ export class CaseQueries {
         };
       }),
     };
+    await this.accessLog.record({ actor, caseId, reason, action: 'read_history' });
+    return response;
   }
 
-  private authorize(actor: Actor, state: OpenCase | null, action: 'read' | 'read_history'): asserts state is OpenCase {
-    if (!mayListCases(actor)) throw forbidden(`Your role (${actor.role}) has no access to case content.`);
-    if (!state) throw notFound('The case');
-    const decision = authorizeCase(actor, action, resourceOf(state));
+  /** Recomputes the case's hash chain (auditors only; logged): the first version that was modified, removed, inserted or moved. */
+  async verify(actor: Actor, caseId: string, reason: string | null = null) {
+    if (authorizeAudit(actor, 'verify_chain') !== 'allow') {
+      this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action: 'verify_chain', decision: 'deny' });
+      throw forbidden(`Your role (${actor.role}) may not verify hash chains.`);
+    }
+    const result = await this.store.verifyStream(streamIdOf(caseId));
+    const exists = result.checkedEvents > 0 || !result.valid || (await this.readModel.load(this.db, caseId)) !== null;
+    if (!exists) throw notFound('The case');
+    await this.accessLog.record({
+      actor, caseId, reason, action: 'verify_chain',
+      detail: result.valid ? `valid, ${result.checkedEvents} events` : `broken at version ${result.firstInvalidVersion}`,
+    });
+    return { caseId, valid: result.valid, checkedEvents: result.checkedEvents, firstInvalidVersion: result.firstInvalidVersion };
+  }
+
+  private authorize(actor: Actor, caseId: string, state: OpenCase | null, action: 'read' | 'read_history' | 'time_travel'): asserts state is OpenCase {
+    const decision = !mayListCases(actor) ? 'deny' : state ? authorizeCase(actor, action, resourceOf(state)) : 'not_found';
+    if (decision === 'allow') return;
+    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action, decision, caseExists: state !== null });
     if (decision === 'not_found') throw notFound('The case');
-    if (decision === 'deny') throw forbidden(`Your role (${actor.role}) may not see this.`);
+    throw forbidden(mayListCases(actor) ? `Your role (${actor.role}) may not see this.` : `Your role (${actor.role}) has no access to case content.`);
   }
 }

@@ -13,11 +13,12 @@ export class AssignCoordinator extends CaseCommandMessage {
 export class AssignCoordinatorHandler implements ICommandHandler<AssignCoordinator> {
   constructor(private readonly runner: CaseCommandRunner, private readonly users: UserDirectory) {}
 
-  execute({ caseId, body, meta }: AssignCoordinator) {
+  async execute({ caseId, body, meta }: AssignCoordinator) {
+    const coordinatorDistricts = await this.users.coordinatorDistricts(body.coordinator);
     return this.runner.run(caseId, meta, 'AssignCoordinator', ({ today }) => ({
       type: 'AssignCoordinator', actor: meta.actor.username, today,
       coordinator: body.coordinator,
-      coordinatorDistricts: this.users.coordinatorDistricts(body.coordinator),
+      coordinatorDistricts,
     }));
   }
 }

@@ -1,0 +1,59 @@
+import type { OidcClaimMapping } from '@baken/platform';
+import { actorFromClaims, claimAt, UnusableClaims } from './claims';
+
+const DEFAULTS: OidcClaimMapping = {
+  username: 'preferred_username', role: 'baken_role', districts: 'baken_districts', municipality: 'baken_municipality',
+  organisation: 'baken_organisation', roleValues: {},
+};
+
+describe('actorFromClaims', () => {
+  it('maps the default claims of a coordinator', () => {
+    expect(actorFromClaims({ sub: 'u-1', preferred_username: 'j.jansen', baken_role: 'coordinator', baken_districts: ['de-baronie'] }, DEFAULTS))
+      .toEqual({ username: 'j.jansen', role: 'coordinator', districts: ['de-baronie'], municipality: null, organisation: null });
+  });
+
+  it('maps a partner\'s organisation and a liaison\'s municipality', () => {
+    expect(actorFromClaims({ preferred_username: 'p', baken_role: 'partner', baken_organisation: 'police_avim' }, DEFAULTS))
+      .toMatchObject({ username: 'p', role: 'partner', organisation: 'police_avim', districts: [] });
+    expect(actorFromClaims({ preferred_username: 'l', baken_role: 'liaison', baken_municipality: 'breda', baken_districts: 'de-baronie' }, DEFAULTS))
+      .toMatchObject({ role: 'liaison', municipality: 'breda', districts: ['de-baronie'] });
+  });
+
+  it('follows a configured mapping: nested role claims, provider role names, other claim names', () => {
+    const mapping: OidcClaimMapping = {
+      username: 'email', role: 'realm_access.roles', districts: 'https://baken.example/districts', municipality: 'gemeente',
+      organisation: 'org', roleValues: { stuurploeg: 'steering_group' },
+    };
+    const claims = {
+      sub: 'x', email: 'a@example.org', realm_access: { roles: ['offline_access', 'stuurploeg', 'uma_authorization'] },
+      'https://baken.example/districts': 'zeeland, de-markiezaten',
+    };
+    expect(actorFromClaims(claims, mapping)).toEqual({
+      username: 'a@example.org', role: 'steering_group', districts: ['zeeland', 'de-markiezaten'], municipality: null, organisation: null,
+    });
+  });
+
+  it('takes the username from sub by default, a claim the provider never gives to another user', () => {
+    expect(actorFromClaims({ sub: 'subject-7', preferred_username: 'jan', baken_role: 'auditor' }, { ...DEFAULTS, username: 'sub' }).username).toBe('subject-7');
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['no role', { preferred_username: 'a' }],
+    ['a role Baken does not know', { preferred_username: 'a', baken_role: 'superuser' }],
+    ['the system role, which no person holds', { preferred_username: 'a', baken_role: 'system' }],
+    ['two roles', { preferred_username: 'a', baken_role: ['coordinator', 'auditor'] }],
+    ['no username claim (no falling back to another claim)', { sub: 'a', baken_role: 'auditor' }],
+    ['a username with a control character', { preferred_username: 'a\u0000b', baken_role: 'auditor' }],
+    ['a username over 200 characters', { preferred_username: 'a'.repeat(201), baken_role: 'auditor' }],
+  ])('refuses a token with %s', (_, claims) => {
+    expect(() => actorFromClaims(claims, DEFAULTS)).toThrow(UnusableClaims);
+  });
+});
+
+describe('claimAt', () => {
+  it('prefers an exact claim name over a path', () => {
+    expect(claimAt({ 'a.b': 1, a: { b: 2 } }, 'a.b')).toBe(1);
+    expect(claimAt({ a: { b: 2 } }, 'a.b')).toBe(2);
+    expect(claimAt({ a: [1] }, 'a.0')).toBeUndefined();
+  });
+});

@@ -1,0 +1,174 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiCookieAuth, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CLOCK, CONFIG, ProblemError, type AppConfig, type Clock } from '@baken/platform';
+import type { Actor } from '../actor';
+import { findDemoUser } from '../demo-users';
+import { KnownUsers } from '../identity/known-users';
+import { IdentityProviderUnavailable } from '../identity/oidc-token.verifier';
+import { LoginFailed, OidcLogin } from '../identity/oidc-login.service';
+import { csrfTokenMatches, SessionStore } from '../identity/session.store';
+import { SecurityEvents } from '../security-events';
+import { DemoTokenService } from '../token.service';
+import { csrfRefused, identityProviderUnavailable, Public, unauthorized } from './auth.guard';
+import { LoginRateLimited } from './rate-limit';
+import { clearLoginCookie, clearSessionCookie, loginCookieName, readCookie, sessionCookieName, setLoginCookie, setSessionCookie } from './session-cookie';
+
+export class DemoLoginRequest {
+  @ApiProperty({ example: 'coordinator.de-baronie' })
+  @IsString()
+  @MaxLength(100)
+  username!: string;
+}
+
+class UserResponse {
+  @ApiProperty() username!: string;
+  @ApiProperty({ enum: ['coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin'] }) role!: string;
+  @ApiProperty({ type: [String] }) districts!: string[];
+  @ApiPropertyOptional({ nullable: true }) municipality!: string | null;
+  @ApiPropertyOptional({ nullable: true }) organisation!: string | null;
+}
+
+class DemoLoginResponse {
+  @ApiProperty({ description: 'Bearer token for API clients' }) accessToken!: string;
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+  @ApiProperty({ description: 'Send as X-CSRF-Token on POST, PUT, PATCH and DELETE when using the session cookie' }) csrfToken!: string;
+}
+
+class SessionResponse {
+  @ApiProperty({ type: UserResponse }) user!: UserResponse;
+  @ApiProperty() csrfToken!: string;
+  @ApiProperty({ enum: ['demo', 'oidc'] }) mode!: string;
+}
+
+const userView = (a: Actor): UserResponse => ({ username: a.username, role: a.role, districts: a.districts, municipality: a.municipality, organisation: a.organisation });
+
+/**
+ * Sign-in for the browser (backend-for-frontend) and for demo use. The browser gets an httpOnly, SameSite=Strict
+ * session cookie (Secure unless configured off for plain http://localhost); tokens stay on the server.
+ */
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly demoTokens: DemoTokenService,
+    private readonly sessions: SessionStore,
+    @Inject(OidcLogin) private readonly oidc: OidcLogin | null,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly events: SecurityEvents,
+    private readonly knownUsers: KnownUsers,
+  ) {}
+
+  /** Signs in as a demo user (demo mode only): a bearer token for API clients, and the session cookie for the browser. */
+  @Public()
+  @LoginRateLimited()
+  @Post('demo-login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DemoLoginResponse })
+  async demoLogin(@Body() body: DemoLoginRequest, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!this.config.demoMode) throw new ProblemError(404, 'Not found', 'Demo login is switched off on this installation.');
+    const user = findDemoUser(body.username);
+    if (!user) {
+      this.events.record('authentication_failed', { by: 'demo', reason: 'not a demo user', ip: request.ip });
+      throw new ProblemError(401, 'Unauthorized', `"${body.username}" is not a demo user. Try coordinator.de-baronie.`, '/problems/unauthorized');
+    }
+    const accessToken = await this.demoTokens.issue(user, this.clock.now());
+    await this.endSessionOf(request);
+    const session = await this.sessions.create(user, 'demo');
+    this.events.record('authentication_succeeded', { by: 'demo', username: user.username, role: user.role, ip: request.ip });
+    setSessionCookie(reply, this.config, session.id);
+    return { accessToken, user: userView(user), csrfToken: session.csrfToken };
+  }
+
+  /** The signed-in user of this browser, the CSRF token to send with changes, and how they signed in. 401 without a session. */
+  @Public()
+  @Get('session')
+  @ApiCookieAuth()
+  @ApiOkResponse({ type: SessionResponse })
+  async session(@Req() request: FastifyRequest) {
+    const id = readCookie(request, sessionCookieName(this.config));
+    const session = id ? await this.sessions.find(id) : null;
+    if (!session) throw unauthorized('Not signed in, or the session has ended.');
+    return { user: userView(session.actor), csrfToken: session.csrfToken, mode: session.mode };
+  }
+
+  /** Ends this browser's session and clears its cookie (with the session's X-CSRF-Token). Always 204. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiCookieAuth()
+  @ApiNoContentResponse()
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const id = readCookie(request, sessionCookieName(this.config));
+    const session = id ? await this.sessions.find(id) : null;
+    if (session && !csrfTokenMatches(request.headers['x-csrf-token'], session.csrfToken)) {
+      this.events.record('csrf_token_refused', { username: session.actor.username, method: 'POST', path: '/api/auth/logout', ip: request.ip });
+      throw csrfRefused();
+    }
+    if (id && await this.sessions.end(id)) this.events.record('session_ended', { username: session?.actor.username, reason: 'logout', ip: request.ip });
+    clearSessionCookie(reply, this.config);
+    reply.header('Clear-Site-Data', '"cache", "storage"');
+  }
+
+  /** Starts signing in with the identity provider: redirects there (authorization code with PKCE). */
+  @Public()
+  @LoginRateLimited()
+  @Get('login')
+  @ApiQuery({ name: 'returnTo', required: false, description: 'A path of this site to return to afterwards, e.g. /cases' })
+  @ApiFoundResponse({ description: 'Redirect to the identity provider' })
+  async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const oidc = this.requireOidc();
+    const { requestId, authorizationUrl } = await this.providerCall(() => oidc.start(String((request.query as Record<string, unknown>)?.returnTo ?? '/')));
+    setLoginCookie(reply, this.config, requestId);
+    await reply.redirect(authorizationUrl, 302);
+  }
+
+  /** Where the identity provider sends the browser back: completes the sign-in, sets the session cookie, redirects on. */
+  @Public()
+  @LoginRateLimited()
+  @Get('callback')
+  @ApiFoundResponse({ description: 'Redirect to the page the sign-in started from' })
+  async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const oidc = this.requireOidc();
+    const requestId = readCookie(request, loginCookieName(this.config));
+    clearLoginCookie(reply, this.config);
+    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    let signedIn: Awaited<ReturnType<OidcLogin['finish']>>;
+    try {
+      signedIn = await this.providerCall(() => oidc.finish(requestId, query));
+    } catch (error) {
+      this.events.record('authentication_failed', { by: 'oidc', reason: (error as Error).message, ip: request.ip });
+      throw error;
+    }
+    const { actor, tokens, returnTo } = signedIn;
+    await this.knownUsers.remember(actor);
+    await this.endSessionOf(request);
+    const session = await this.sessions.create(actor, 'oidc', tokens);
+    this.events.record('authentication_succeeded', { by: 'oidc', username: actor.username, role: actor.role, ip: request.ip });
+    setSessionCookie(reply, this.config, session.id);
+    await reply.redirect(returnTo, 303);
+  }
+
+  private requireOidc(): OidcLogin {
+    if (!this.oidc) throw new ProblemError(404, 'Not found', 'Sign-in with an identity provider is not configured on this installation.');
+    return this.oidc;
+  }
+
+  private async providerCall<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof LoginFailed) throw unauthorized(error.message);
+      if (error instanceof IdentityProviderUnavailable) throw identityProviderUnavailable();
+      throw error;
+    }
+  }
+
+  /** A new sign-in always gets a new session id; the browser's previous session ends. */
+  private async endSessionOf(request: FastifyRequest): Promise<void> {
+    const id = readCookie(request, sessionCookieName(this.config));
+    if (id) await this.sessions.end(id);
+  }
+}
