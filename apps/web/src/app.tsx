@@ -91,6 +91,8 @@ export function App() {
   let content;
   if (state.status === 'checking') content = <Loading what="uw sessie" />;
   else if (state.status === 'signed-out') content = <LoginPage expired={state.expired} />;
+  // Just signed in: the effect above moves on to the role's home screen, whose heading then takes the focus.
+  else if (location.path === '/' || location.path === '/inloggen') content = <Loading what="uw startscherm" />;
   else if (!mayOpen(role, location.path)) {
     content = (
       <>

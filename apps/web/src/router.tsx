@@ -43,6 +43,11 @@ export function navigate(to: string, options: { replace?: boolean; keepFocus?: b
   listeners.forEach((l) => l());
 }
 
+/** Asks the next page heading to take the focus, e.g. when signing in replaces the login form by a screen. */
+export function requestFocus(): void {
+  focusRequested = true;
+}
+
 /** Whether the page heading should take the focus (after navigation, not on the first load). */
 export function takeFocusRequest(): boolean {
   const requested = focusRequested;

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { demoLogin, logout, onSignedOut, probeSession, type Result, type User } from '../api/client';
+import { requestFocus } from '../router';
 
 export type AuthState =
   | { status: 'checking' }
@@ -36,7 +37,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     state,
     async signInAsDemoUser(username: string) {
       const result = await demoLogin(username);
-      if (result.ok) setState({ status: 'signed-in', user: result.data.user, mode: result.data.mode });
+      if (result.ok) {
+        requestFocus();
+        setState({ status: 'signed-in', user: result.data.user, mode: result.data.mode });
+      }
       return result;
     },
     async signOut() {
