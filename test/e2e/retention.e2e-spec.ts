@@ -1,4 +1,5 @@
 import { RetentionService } from '@baken/case-coordination';
+import { RetentionScheduler } from '../../libs/case-coordination/src/features/retention/retention.scheduler';
 import type { Database } from '@baken/event-store';
 import { DATABASE } from '@baken/platform';
 import { command as retentionCommand } from '../../apps/cli/src/commands/retention-run.command';
@@ -123,5 +124,17 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     const names = await queryDatabase<{ wrapped_key: unknown }>(app().database.url,
       `SELECT k.wrapped_key FROM privacy_subject_keys k JOIN case_details d ON d.state->'subjects'->0->>'subjectId' = k.subject_id::text WHERE d.case_id = $1`, [cases.notYet]);
     expect(names).toEqual([{ wrapped_key: null }]);
+  });
+
+  it('is scheduled at most once a day: the scheduler runs it only when the last recorded run is a day old', async () => {
+    const scheduler = app().app.get(RetentionScheduler);
+    const runs = async () => (await queryDatabase<{ n: string }>(app().database.url, 'SELECT count(*)::text AS n FROM privacy_retention_runs')).at(0)!.n;
+    const before = Number(await runs());
+    expect(before).toBeGreaterThan(0);
+    expect(await scheduler.tick()).toBe(false);
+    expect(Number(await runs())).toBe(before);
+    app().clock.advance(25 * 3600 * 1000);
+    expect(await scheduler.tick()).toBe(true);
+    expect(Number(await runs())).toBe(before + 1);
   });
 });

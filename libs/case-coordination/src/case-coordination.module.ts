@@ -29,6 +29,7 @@ import { RegisterSignalController } from './features/register-signal/register-si
 import { RegisterSignalHandler } from './features/register-signal/register-signal.command';
 import { ReopenCaseController } from './features/reopen-case/reopen-case.controller';
 import { ReopenCaseHandler } from './features/reopen-case/reopen-case.command';
+import { RetentionScheduler } from './features/retention/retention.scheduler';
 import { RetentionService } from './features/retention/retention.service';
 import { SubmitProposalController } from './features/submit-proposal/submit-proposal.controller';
 import { SubmitProposalHandler } from './features/submit-proposal/submit-proposal.command';
@@ -65,7 +66,7 @@ export function domainErrorProblem(error: unknown) {
     RegisterSignalHandler, AssignCoordinatorHandler, TriageSignalHandler, RecordCareTableMeetingHandler, DraftProposalHandler,
     SubmitProposalHandler, DecideProposalHandler, PlanInterventionHandler, RecordInterventionExecutionHandler,
     RecordInterventionEffectHandler, AddSubjectHandler, RecordConsentHandler, EraseSubjectPersonalDataHandler, CloseCaseHandler,
-    ReopenCaseHandler, RetentionService,
+    ReopenCaseHandler, RetentionService, RetentionScheduler,
   ],
   exports: [CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectKeyStore, RetentionService],
 })
