@@ -3,11 +3,17 @@ import type { Sql } from '@baken/event-store';
 import type { OpenCase } from '../domain';
 
 /** A missed deadline stays open until its work is done. */
+/**
+ * A missed deadline stays open until its work is done. A triage deadline belongs to the current triage round only
+ * (one missed before a reopening does not count again), and nothing stays overdue on a closed case.
+ */
 export function hasOpenMissedDeadline(state: OpenCase): boolean {
+  if (state.status === 'closed') return false;
+  const roundStart = state.reopenings.at(-1)?.reopenedOn ?? state.receivedOn;
   return state.missedDeadlines.some((m) => {
     switch (m.kind) {
       case 'triage':
-        return state.status === 'signal_received' || state.status === 'in_triage';
+        return (state.status === 'signal_received' || state.status === 'in_triage') && m.dueOn >= roundStart;
       case 'proposal_decision':
         return state.proposals.some((p) => p.proposalId === m.ref && p.status === 'submitted');
       case 'effect_follow_up':
