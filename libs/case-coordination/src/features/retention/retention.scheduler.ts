@@ -12,8 +12,9 @@ const DAY_MS = 24 * 3600 * 1000;
 @Injectable()
 export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Retention');
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
   private running: Promise<void> | undefined;
+  private stopped = false;
 
   constructor(
     private readonly retention: RetentionService,
@@ -24,14 +25,16 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
-    this.timer = setInterval(() => void this.tick(), 3600 * 1000);
-    this.timer.unref();
-    setTimeout(() => void this.tick(), 60 * 1000).unref();
+    const tick = () => {
+      this.tick().catch((error: unknown) => this.logger.error(`Retention check failed: ${error instanceof Error ? error.message : String(error)}`));
+    };
+    this.timers.push(setInterval(tick, 3600 * 1000), setTimeout(tick, 60 * 1000));
+    this.timers.forEach((t) => t.unref());
   }
 
   /** Runs retention when no run was recorded in the last day. Returns whether it ran. */
   async tick(): Promise<boolean> {
-    if (this.running) return false;
+    if (this.running || this.stopped) return false;
     const { rows } = await this.db.query<{ last: Date | null }>('SELECT max(started_at) AS last FROM privacy_retention_runs');
     const last = rows[0]?.last ? new Date(rows[0].last) : null;
     if (last && this.clock.now().getTime() - last.getTime() < DAY_MS) return false;
@@ -47,7 +50,8 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.stopped = true;
+    this.timers.forEach((t) => clearTimeout(t));
     await this.running;
   }
 }
