@@ -27,9 +27,8 @@ function baselineScript(): string {
   // A space after each colon: pgbench reads `:name` as a variable.
   const data = JSON.stringify(PAYLOAD).replace(/'/g, "''").replace(/":/g, '": ');
   const meta = JSON.stringify(METADATA).replace(/'/g, "''").replace(/":/g, '": ');
-  return `\\set s random(1, 2000000000)
-INSERT INTO bench_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-VALUES ('s-' || :s, 1, gen_random_uuid(), 'CareTableMeetingRecorded', 1, '${data}'::jsonb, '${meta}'::jsonb, now());
+  return `INSERT INTO bench_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+VALUES (gen_random_uuid()::text, 1, gen_random_uuid(), 'CareTableMeetingRecorded', 1, '${data}'::jsonb, '${meta}'::jsonb, now());
 `;
 }
 
