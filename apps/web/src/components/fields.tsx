@@ -109,18 +109,29 @@ export function SelectField(props: FieldBase & { value: string; onChange: (value
 }
 
 /** A group of checkboxes in a fieldset; the legend is the label. The first box is the target of error links. */
-export function CheckboxGroup(props: FieldBase & { values: readonly string[]; onChange: (values: string[]) => void; options: readonly Option[] }) {
-  const id = fieldId(props.formId, props.name);
-  const toggle = (value: string, checked: boolean) =>
-    props.onChange(checked ? [...props.values, value] : props.values.filter((v) => v !== value));
+/** The fieldset of a group of choices: legend with required marker, description and error, then the choices. */
+function GroupFieldset(props: FieldBase & { id: string; radio?: boolean; children: ReactNode }) {
+  const { id } = props;
   return (
-    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset">
+    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset"
+      {...(props.radio ? { role: 'radiogroup', required: props.required } : {})}>
       <FieldsetLegend>
         {props.label}
         <RequiredMarker required={props.required} />
       </FieldsetLegend>
       {props.description ? <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription> : null}
       {props.error ? <FormFieldErrorMessage id={`${id}-error`}>{props.error}</FormFieldErrorMessage> : null}
+      {props.children}
+    </Fieldset>
+  );
+}
+
+export function CheckboxGroup(props: FieldBase & { values: readonly string[]; onChange: (values: string[]) => void; options: readonly Option[] }) {
+  const id = fieldId(props.formId, props.name);
+  const toggle = (value: string, checked: boolean) =>
+    props.onChange(checked ? [...props.values, value] : props.values.filter((v) => v !== value));
+  return (
+    <GroupFieldset {...props} id={id}>
       {props.options.map((o, i) => {
         const boxId = i === 0 ? id : `${id}-${o.value}`;
         return (
@@ -135,7 +146,7 @@ export function CheckboxGroup(props: FieldBase & { values: readonly string[]; on
           </FormField>
         );
       })}
-    </Fieldset>
+    </GroupFieldset>
   );
 }
 
@@ -143,13 +154,7 @@ export function CheckboxGroup(props: FieldBase & { values: readonly string[]; on
 export function RadioGroup(props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[] }) {
   const id = fieldId(props.formId, props.name);
   return (
-    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset" role="radiogroup" required={props.required}>
-      <FieldsetLegend>
-        {props.label}
-        <RequiredMarker required={props.required} />
-      </FieldsetLegend>
-      {props.description ? <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription> : null}
-      {props.error ? <FormFieldErrorMessage id={`${id}-error`}>{props.error}</FormFieldErrorMessage> : null}
+    <GroupFieldset {...props} id={id} radio>
       {props.options.map((o, i) => {
         const radioId = i === 0 ? id : `${id}-${o.value}`;
         return (
@@ -164,7 +169,7 @@ export function RadioGroup(props: FieldBase & { value: string; onChange: (value:
           </FormField>
         );
       })}
-    </Fieldset>
+    </GroupFieldset>
   );
 }
 
