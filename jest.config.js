@@ -1,6 +1,6 @@
 /**
- * Three projects: pure unit tests beside the code, integration tests on real PostgreSQL/Redis,
- * and end-to-end tests over HTTP. NestJS 12, jose and PGlite ship as ES modules only; they are
+ * Projects: pure unit tests beside the code, integration tests on real PostgreSQL/Redis, end-to-end
+ * tests over HTTP, fault drills on real processes and browser tests. NestJS 12, jose and PGlite ship as ES modules only; they are
  * compiled to CommonJS by the same SWC transform as our own code.
  */
 const swc = [
@@ -34,6 +34,8 @@ module.exports = {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // The web UI in Debian's Chromium (playwright-core); builds dist/web first when it is out of date.
+    // Fault drills: the built API and worker as real processes, killed, restarted and attacked; builds dist/ when stale.
+    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'], globalSetup: '<rootDir>/test/reliability/support/build-server.ts', testTimeout: 120_000 },
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/support/build-web.ts' },
   ],
 };

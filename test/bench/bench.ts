@@ -1,17 +1,19 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createContext, setAnalysis, writeReport } from './harness';
-import { benchAppend, benchReadAll } from './store.bench';
-import { benchTimeTravel } from './time-travel.bench';
-import { benchHttp } from './http.bench';
+import { createContext, setAnalysis, writeReport, type BenchContext } from './harness';
 
-const BENCHMARKS: Record<string, (ctx: ReturnType<typeof createContext>) => Promise<void>> = {
-  append: benchAppend,
-  'read-all': benchReadAll,
-  'time-travel': benchTimeTravel,
-  http: benchHttp,
-};
+type Benchmark = (ctx: BenchContext) => Promise<void>;
+
+/** Every `*.bench.js` beside this file exports `benchmarks: Record<name, fn>`; they run in file-name order. */
+function discoverBenchmarks(): Record<string, Benchmark> {
+  const all: Record<string, Benchmark> = {};
+  for (const file of readdirSync(__dirname).filter((f) => f.endsWith('.bench.js')).sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    Object.assign(all, (require(join(__dirname, file)) as { benchmarks?: Record<string, Benchmark> }).benchmarks ?? {});
+  }
+  return all;
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -19,7 +21,10 @@ async function main(): Promise<void> {
   const only = args.filter((a) => !a.startsWith('--'));
   const ctx = createContext(quick);
   const root = join(__dirname, '..', '..', '..');
-  for (const [name, bench] of Object.entries(BENCHMARKS)) {
+  const benchmarks = discoverBenchmarks();
+  const unknown = only.filter((name) => !benchmarks[name]);
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(benchmarks).join(', ')}`);
+  for (const [name, bench] of Object.entries(benchmarks)) {
     if (only.length && !only.includes(name)) continue;
     ctx.log(`== ${name}`);
     await bench(ctx);

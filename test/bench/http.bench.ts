@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createTestDatabase, eventStoreMigrations, migrate, openDatabase } from '@baken/event-store';
+import { startApiProcess } from '../support/api-process';
 import { pgbench, type BenchContext } from './harness';
 import { PAYLOAD } from './store.bench';
 
@@ -14,46 +14,10 @@ export function peakRssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
-async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not come up within 60 s');
-}
-
-/** Starts the built API as its own process on a fresh database; returns its URL, pid and a stop function. */
-export async function startApiProcess(env: NodeJS.ProcessEnv = {}): Promise<{ url: string; child: ChildProcess; databaseUrl: string; stop(): Promise<void> }> {
-  const database = await createTestDatabase('baken_bench');
-  const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'apps', 'api', 'src', 'main.js')], {
-    env: {
-      ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url,
-      BAKEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'baken-bench-')), BAKEN_SEED_DEMO: 'false', BAKEN_RATE_LIMIT: 'false', ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child);
-  return {
-    url, child, databaseUrl: database.url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-      await database.drop();
-    },
-  };
-}
-
 /** `POST /api/signals` with its inline projection, 50 connections, against pgbench at 16 clients; and the API's memory. */
 export async function benchHttp(ctx: BenchContext): Promise<void> {
-  const api = await startApiProcess();
+  const database = await createTestDatabase('baken_bench');
+  const api = { ...(await startApiProcess(database.url)), databaseUrl: database.url };
   try {
     const login = await fetch(`${api.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator.de-baronie' }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
@@ -99,5 +63,8 @@ export async function benchHttp(ctx: BenchContext): Promise<void> {
     });
   } finally {
     await api.stop();
+    await database.drop();
   }
 }
+
+export const benchmarks = { http: benchHttp };

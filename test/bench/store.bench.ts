@@ -128,3 +128,5 @@ export async function benchReadAll(ctx: BenchContext): Promise<void> {
     });
   });
 }
+
+export const benchmarks = { append: benchAppend, 'read-all': benchReadAll };

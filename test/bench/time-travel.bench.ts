@@ -66,3 +66,5 @@ export async function benchTimeTravel(ctx: BenchContext): Promise<void> {
     await database.drop();
   }
 }
+
+export const benchmarks = { 'time-travel': benchTimeTravel };
