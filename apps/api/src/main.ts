@@ -5,6 +5,7 @@ import { seedDemoCases } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
 import { ConfigurationError, DATABASE, loadConfig, systemClock } from '@baken/platform';
 import { createApp } from './create-app';
+import { DatabaseUnreachable, waitForDatabase } from './wait-for-database';
 
 /** In demo mode an empty database gets the demo cases, so a first `npm start` shows a working region. */
 async function seedDemoDataIfEmpty(app: NestFastifyApplication): Promise<void> {
@@ -17,6 +18,7 @@ async function seedDemoDataIfEmpty(app: NestFastifyApplication): Promise<void> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { log: (message) => new Logger('Database').warn(message) });
   const app = await createApp(config);
   app.enableShutdownHooks();
   if (config.demoMode && process.env.BAKEN_SEED_DEMO !== 'false') await seedDemoDataIfEmpty(app);
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigurationError) {
+  if (error instanceof ConfigurationError || error instanceof DatabaseUnreachable) {
     console.error(`Baken cannot start: ${error.message}`);
   } else {
     console.error('Baken cannot start:', error instanceof Error ? error.message : error);

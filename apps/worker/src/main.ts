@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ConfigurationError, loadConfig, systemClock } from '@baken/platform';
 import { AppModule } from '../../api/src/app.module';
+import { waitForDatabase } from '../../api/src/wait-for-database';
 
 /**
  * The background process: the asynchronous subscribers (projections, the deadline workflow) and the BullMQ
@@ -11,6 +12,7 @@ import { AppModule } from '../../api/src/app.module';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { log: (message) => new Logger('Database').warn(message) });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock), { logger: ['log', 'error', 'warn'] });
   app.enableShutdownHooks();
   new Logger('Worker').log(

@@ -47,6 +47,11 @@ export interface OpenDatabaseOptions {
   poolSize?: number;
   /** Milliseconds after which PostgreSQL ends a session that sits idle inside a transaction. Default 30 s. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Milliseconds to wait for a connection (a new one, or a free one from the full pool) before failing, so that a
+   * request answers 503 instead of hanging while the database is unreachable. Default 10 s (PostgreSQL only).
+   */
+  connectTimeoutMs?: number;
 }
 
 /** `url` → PostgreSQL; otherwise embedded PGlite at `dataDir`, or in memory when neither is given. */
@@ -56,6 +61,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       connectionString: options.url,
       max: options.poolSize ?? 10,
       idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      // Notices a database host that vanished without closing the connection (a network split, a crashed VM).
+      keepAlive: true,
     });
   }
   return PgliteDatabase.open(options.dataDir);
@@ -91,6 +99,14 @@ export class PostgresDatabase implements Database {
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    // A checked-out client has no pool listener: if its connection drops between two statements (the database
+    // restarts while the handler works), 'error' would be emitted with no listener and crash the process. Note it
+    // instead; the next statement fails and the client is destroyed rather than returned to the pool.
+    const onError = (error: Error) => {
+      broken ??= error;
+    };
+    client.on('error', onError);
     const tx: Sql = {
       query: async <R>(text: string, params?: unknown[]) => {
         const result = await client.query(statement(text, params));
@@ -100,21 +116,24 @@ export class PostgresDatabase implements Database {
         await client.query(text);
       },
     };
-    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(tx);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackError) {
-        broken = rollbackError as Error;
+      if (!broken) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
       }
       throw error;
     } finally {
-      // A client whose rollback failed is in an unknown state: destroy it instead of returning it to the pool.
+      // A client whose connection failed, or whose rollback failed, is in an unknown state: destroy it instead of
+      // returning it to the pool.
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -19,6 +19,10 @@ export interface SubscriptionOptions {
   eventTypes?: readonly string[];
   /** Called when a batch fails in the background loop; default: logged to stderr. */
   onError?: (error: unknown) => void;
+  /** Called when the background loop succeeds again after `failures` failed attempts in a row. */
+  onRecovered?: (failures: number) => void;
+  /** Longest pause between attempts while they keep failing (the pause doubles from the poll interval); default 5 s. */
+  maxRetryDelayMs?: number;
 }
 
 /**
@@ -38,6 +42,7 @@ export class Subscription {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
+  private failures = 0;
 
   constructor(private readonly options: SubscriptionOptions) {
     this.batchSize = options.batchSize ?? 100;
@@ -90,15 +95,29 @@ export class Subscription {
     return subscriptionLag(this.options.db, this.options.subscriberId, this.options.eventTypes);
   }
 
+  /**
+   * Polls until stopped. A failure (the database is restarting, a handler throws) never ends the loop: it is
+   * reported and retried, at growing intervals while it persists so that a recovering database is not hammered,
+   * and the loop carries on from the stored checkpoint once an attempt succeeds.
+   */
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
         await this.runOnce();
+        if (this.failures > 0) this.options.onRecovered?.(this.failures);
+        this.failures = 0;
       } catch (error) {
+        this.failures++;
         this.onError(error);
       }
-      if (!this.stopping) await this.sleep(this.pollIntervalMs);
+      if (!this.stopping) await this.sleep(this.retryDelay());
     }
+  }
+
+  private retryDelay(): number {
+    if (this.failures === 0) return this.pollIntervalMs;
+    const max = this.options.maxRetryDelayMs ?? 5_000;
+    return Math.min(max, Math.max(this.pollIntervalMs, 100) * 2 ** Math.min(this.failures, 10));
   }
 
   private async processBatch(): Promise<number> {

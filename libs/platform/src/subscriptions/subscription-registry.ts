@@ -69,8 +69,15 @@ export class SubscriptionRegistry implements OnApplicationBootstrap, OnModuleDes
         },
         onError: (error) => {
           const message = error instanceof Error ? error.message : String(error);
+          const previous = this.lastError.get(definition.name);
           this.lastError.set(definition.name, message);
-          this.logger.error(`${definition.name}: ${message}; retrying`);
+          // One line per cause rather than per attempt: a database away for minutes would otherwise flood the log.
+          if (message !== previous) this.logger.error(`${definition.name}: ${message}; retrying`);
+        },
+        onRecovered: (failures) => {
+          // Also when there was nothing to process: the status must not stay 'failing' until the next event.
+          this.lastError.delete(definition.name);
+          this.logger.warn(`${definition.name}: running again after ${failures} failed attempt${failures === 1 ? '' : 's'}.`);
         },
       });
       subscription.start();
