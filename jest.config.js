@@ -25,17 +25,18 @@ const shared = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: { '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   setupFiles: ['reflect-metadata'],
-  // The machine is shared; hooks that start an app or an embedded database may need more than Jest's 5 s.
-  testTimeout: 30_000,
 };
 module.exports = {
+  // A global option (Jest ignores it inside a project). The machine is shared; hooks that start an app or an
+  // embedded database may need more than Jest's 5 s. The fault drills give their own, longer timeouts.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
-    // The web UI in Debian's Chromium (playwright-core); builds dist/web first when it is out of date.
     // Fault drills: the built API and worker as real processes, killed, restarted and attacked; builds dist/ when stale.
-    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'], globalSetup: '<rootDir>/test/reliability/support/build-server.ts', testTimeout: 120_000 },
+    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'], globalSetup: '<rootDir>/test/reliability/support/build-server.ts' },
+    // The web UI in Debian's Chromium (playwright-core); builds dist/web first when it is out of date.
     { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/support/build-web.ts' },
   ],
 };

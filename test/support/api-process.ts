@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,18 +52,21 @@ function spawnNode(script: string, env: NodeJS.ProcessEnv, inherit: boolean): { 
   return { child, output: () => chunks.join('') };
 }
 
-function baseEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return {
+/** The environment of a spawned server; a data directory of its own (removed with `removeDataDir`) unless one is given. */
+function baseEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; removeDataDir(): void } {
+  const ownDir = extra.BAKEN_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'baken-proc-'));
+  const env = {
     ...process.env,
     NODE_OPTIONS: '',
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
-    BAKEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'baken-proc-')),
     BAKEN_SEED_DEMO: 'false',
     BAKEN_RATE_LIMIT: 'false',
+    ...(ownDir ? { BAKEN_DATA_DIR: ownDir } : {}),
     ...extra,
   };
+  return { env, removeDataDir: () => ownDir && rmSync(ownDir, { recursive: true, force: true }) };
 }
 
 export async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
@@ -83,7 +86,9 @@ export async function waitForHealth(url: string, child: ChildProcess, output: ()
 /** Starts the built API (`dist/apps/api/src/main.js`) as its own process on `databaseUrl`; resolves once it is healthy. */
 export async function startApiProcess(databaseUrl: string, options: StartOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? freePort();
-  const { child, output } = spawnNode(join(DIST, 'apps', 'api', 'src', 'main.js'), baseEnv(databaseUrl, { PORT: String(port), ...options.env }), options.inheritOutput ?? false);
+  const { env, removeDataDir } = baseEnv(databaseUrl, { PORT: String(port), ...options.env });
+  const { child, output } = spawnNode(join(DIST, 'apps', 'api', 'src', 'main.js'), env, options.inheritOutput ?? false);
+  child.once('exit', removeDataDir);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(url, child, output, options.startTimeoutMs);
@@ -100,7 +105,9 @@ export async function startApiProcess(databaseUrl: string, options: StartOptions
 
 /** Starts the built worker (`dist/apps/worker/src/main.js`); resolves once it has printed `readyPattern` (or after `settleMs`). */
 export async function startWorkerProcess(databaseUrl: string, options: StartOptions & { readyPattern?: RegExp; settleMs?: number } = {}): Promise<Omit<ServerProcess, 'url' | 'port'>> {
-  const { child, output } = spawnNode(join(DIST, 'apps', 'worker', 'src', 'main.js'), baseEnv(databaseUrl, options.env), options.inheritOutput ?? false);
+  const { env, removeDataDir } = baseEnv(databaseUrl, options.env);
+  const { child, output } = spawnNode(join(DIST, 'apps', 'worker', 'src', 'main.js'), env, options.inheritOutput ?? false);
+  child.once('exit', removeDataDir);
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the worker exited with code ${child.exitCode}:\n${output().slice(-4000)}`);
