@@ -34,17 +34,29 @@ export interface PrivatePostgres {
   destroy(): void;
 }
 
+export interface PrivatePostgresOptions {
+  port?: number;
+  settings?: Record<string, string>;
+  /**
+   * Run this existing data directory (owned by `postgres`, e.g. a `pg_basebackup` copy) instead of a new `initdb`.
+   * The instance takes it over: `destroy()` removes it too.
+   */
+  dataDir?: string;
+}
+
 /**
  * A throw-away PostgreSQL cluster on a spare port, owned by the `postgres` user: initdb, pg_ctl start/stop.
  * Used by the drills that must stop, restart or restore a database without touching the shared one.
  */
-export function createPrivatePostgres(options: { port?: number; settings?: Record<string, string> } = {}): PrivatePostgres {
+export function createPrivatePostgres(options: PrivatePostgresOptions = {}): PrivatePostgres {
   const port = options.port ?? freePort();
   const root = mkdtempSync(join(tmpdir(), 'baken-pg-'));
   chmodSync(root, 0o777);
-  const dataDir = join(root, 'data');
+  const dataDir = options.dataDir ?? join(root, 'data');
   const socketDir = root;
-  asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { timeoutMs: 120_000 });
+  if (!options.dataDir) {
+    asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { timeoutMs: 120_000 });
+  }
   const settings = {
     listen_addresses: "'127.0.0.1'", port: String(port), unix_socket_directories: `'${socketDir}'`,
     fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '100', shared_buffers: '64MB',
@@ -60,6 +72,7 @@ export function createPrivatePostgres(options: { port?: number; settings?: Recor
     destroy: () => {
       try { instance.stop('immediate'); } catch { /* not running */ }
       rmSync(root, { recursive: true, force: true });
+      if (options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
     },
   };
   instance.start();

@@ -2,5 +2,6 @@ export * from './db';
 export * from './event-store';
 export * from './hash-chain';
 export * from './migrations';
+export * from './restore-guard';
 export * from './subscription';
 export * from './testing';

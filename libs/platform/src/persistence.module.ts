@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
+import { assertTransactionIdsAhead, migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
@@ -24,6 +24,12 @@ export class PersistenceModule implements OnApplicationShutdown {
             const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` });
             const applied = await migrate(db, migrations);
             if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+            // After a logical restore new transaction ids would sort before the log's and subscribers would skip
+            // events: refuse to start before anything is written (docs/OPERATIONS.md, "Backup and restore").
+            await assertTransactionIdsAhead(db).catch(async (error: unknown) => {
+              await db.close();
+              throw error;
+            });
             return db;
           },
         },

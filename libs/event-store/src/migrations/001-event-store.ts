@@ -4,7 +4,8 @@
  *
  * Transaction ids do not survive a logical dump and restore (`pg_dump`/`pg_restore` into a new cluster starts a
  * new xid sequence, while the restored `tx_id` values keep the old, possibly higher, numbers): back up physically
- * (base backup + WAL), or reset every checkpoint after a logical restore.
+ * (base backup + WAL), or after a logical restore move the cluster's epoch on with `pg_resetwal -e`
+ * (docs/OPERATIONS.md; checked by `restore-guard.ts`).
  */
 export const eventStoreSchema = `
 CREATE TABLE es_streams (
