@@ -14,6 +14,9 @@ import { WorkQueueController } from './work-queue.controller';
 import { WorkQueue } from './work-queue.service';
 import { DutchPublicHolidays } from './working-days';
 
+/** Deadline jobs processed at once per worker process. */
+const DEADLINE_CONCURRENCY = 4;
+
 /** Deadlines derived from the event log, escalations and the work queue. */
 @Module({
   imports: [QueuesModule, CaseCoordinationModule],
@@ -37,9 +40,12 @@ export class DeadlinesModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.subscriptions.register(this.subscriber);
-    this.jobs.defineQueue({ name: DEADLINE_QUEUE, jobs: [DEADLINE_MISSED_JOB] });
+    // Escalations come in bursts (every deadline due on one day passes at midnight; a sweep after a Redis outage) and
+    // each waits on a few database round trips, so several run at once. Four leaves most of the pool (10 connections)
+    // to requests and subscriptions where the API runs the workers too; two jobs on one case retry on a conflict.
+    this.jobs.defineQueue({ name: DEADLINE_QUEUE, jobs: [DEADLINE_MISSED_JOB], concurrency: DEADLINE_CONCURRENCY });
     this.jobs.handle(DEADLINE_QUEUE, DEADLINE_MISSED_JOB, (data) => this.missedJob.handle(data), 'DeadlineMissedJob.handle');
   }
 }
 
-export { DEADLINE_QUEUE } from './deadline-scheduler';
+export { DEADLINE_MISSED_JOB, DEADLINE_QUEUE } from './deadline-scheduler';
