@@ -38,10 +38,28 @@ export class SubjectKeyStore {
 
   /** Creates and stores a new data key for the subject, in the caller's transaction. */
   async create(tx: Sql, subjectId: string): Promise<Buffer> {
-    const key = newDataKey();
-    const wrapped = sealBytes(this.masterKey, key, `key:${subjectId}`);
-    await tx.query('INSERT INTO privacy_subject_keys (subject_id, wrapped_key) VALUES ($1, $2)', [subjectId, JSON.stringify(wrapped)]);
-    return key;
+    return (await this.createMany(tx, [subjectId]))[0];
+  }
+
+  /** Creates and stores a new data key for each subject, in the caller's transaction and in one statement; keys in the order of `subjectIds`. */
+  async createMany(tx: Sql, subjectIds: readonly string[]): Promise<Buffer[]> {
+    const { keys, insert } = this.newKeys(subjectIds);
+    if (insert) await tx.query(insert.text, insert.params);
+    return keys;
+  }
+
+  /**
+   * New data keys for the subjects, and the statement that stores them (wrapped), for the caller to run in the
+   * transaction that uses the keys — on its own, or combined with its other writes. `null` for no subjects.
+   */
+  newKeys(subjectIds: readonly string[]): { keys: Buffer[]; insert: { text: string; params: unknown[] } | null } {
+    if (subjectIds.length === 0) return { keys: [], insert: null };
+    const keys = subjectIds.map(() => newDataKey());
+    const wrapped = subjectIds.map((subjectId, i) => JSON.stringify(sealBytes(this.masterKey, keys[i], `key:${subjectId}`)));
+    return {
+      keys,
+      insert: { text: 'INSERT INTO privacy_subject_keys (subject_id, wrapped_key) SELECT * FROM unnest($1::uuid[], $2::jsonb[])', params: [[...subjectIds], wrapped] },
+    };
   }
 
   /** Data keys of the given subjects that still exist (erased subjects are absent from the map). */

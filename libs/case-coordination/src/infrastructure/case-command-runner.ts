@@ -6,6 +6,7 @@ import { authorizeCase, SecurityEvents, type Actor, type CaseAction, type CaseRe
 import { CLOCK, DATABASE, EVENT_STORE, businessDateOf, forbidden, notFound, preconditionFailed, ProblemError, type Clock } from '@baken/platform';
 import { decide, evolve, type CaseCommand, type CaseEvent, type OpenCase } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
+import type { Statement } from './combined-statement';
 
 export interface CommandMeta {
   actor: Actor;
@@ -36,6 +37,12 @@ export interface BuildContext {
   tx: Sql;
   now: Date;
   today: string;
+  /**
+   * A write that must commit with the command's events (e.g. new subjects' keys). It is sent after the append, in the
+   * one statement that also writes the inline read models, instead of on a round trip of its own; nothing is written
+   * when the command decides no events. It must not touch the read-model tables (see `combineStatements`).
+   */
+  writeWithReadModels(statement: Statement): void;
 }
 
 export interface RunOptions {
@@ -45,6 +52,11 @@ export interface RunOptions {
   interventionId?: string;
   /** Replaces the default scope check (used when the case does not exist yet). */
   authorize?: (state: OpenCase | null) => Decision;
+  /**
+   * The case id was generated for this command, so there is no case to load: the first attempt skips the read. Safe
+   * even on a collision: the append refuses a stream that exists, and the retry then loads the case.
+   */
+  newCase?: boolean;
   /** Work in the same transaction after the append (e.g. destroying a key). */
   afterAppend?: (tx: Sql, events: CaseEvent[]) => Promise<void>;
 }
@@ -104,7 +116,8 @@ export class CaseCommandRunner {
     }
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.attempt(tx, caseId, meta, action, build, options));
+        const assumeNew = options.newCase === true && attempt === 1;
+        return await this.db.transaction((tx) => this.attempt(tx, caseId, meta, action, build, options, assumeNew));
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {
           if (meta.ifMatch !== undefined) throw preconditionFailed(Number(error.actual ?? meta.ifMatch + 1));
@@ -130,8 +143,9 @@ export class CaseCommandRunner {
     action: CaseAction,
     build: (ctx: BuildContext) => Promise<CaseCommand> | CaseCommand,
     options: RunOptions,
+    assumeNew: boolean,
   ): Promise<CommandOutcome> {
-    const snapshot = await this.readModel.load(tx, caseId);
+    const snapshot = assumeNew ? null : await this.readModel.load(tx, caseId);
     const state = snapshot?.state ?? null;
     const version = snapshot?.version ?? 0;
     const decision = options.authorize ? options.authorize(state) : state ? authorizeCase(meta.actor, action, resourceOf(state, options.interventionId)) : 'not_found';
@@ -143,7 +157,8 @@ export class CaseCommandRunner {
     if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
 
     const now = this.clock.now();
-    const command = await build({ state, tx, now, today: businessDateOf(now) });
+    const alongside: Statement[] = [];
+    const command = await build({ state, tx, now, today: businessDateOf(now), writeWithReadModels: (statement) => alongside.push(statement) });
     const events = decide(command, state);
     const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
     if (events.length === 0) return outcome;
@@ -170,13 +185,15 @@ export class CaseCommandRunner {
       recordedAt: now,
       tx,
     });
-    await this.readModel.apply(tx, newState, outcome.version);
-    if (options.afterAppend) await options.afterAppend(tx, events);
     if (meta.idempotency) {
-      await tx.query('INSERT INTO idempotency_keys (actor, key, request_hash, response) VALUES ($1, $2, $3, $4)', [
-        meta.actor.username, meta.idempotency.key, meta.idempotency.requestHash, JSON.stringify(outcome),
-      ]);
+      // A key used twice at once fails here on the unique index, in whichever statement carries it; `run` then answers the first outcome.
+      alongside.push({
+        text: 'INSERT INTO idempotency_keys (actor, key, request_hash, response) VALUES ($1, $2, $3, $4)',
+        params: [meta.actor.username, meta.idempotency.key, meta.idempotency.requestHash, JSON.stringify(outcome)],
+      });
     }
+    await this.readModel.apply(tx, newState, outcome.version, alongside);
+    if (options.afterAppend) await options.afterAppend(tx, events);
     return outcome;
   }
 

@@ -2,49 +2,146 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Sql } from '@baken/event-store';
 import { DATABASE } from '@baken/platform';
 
-/** Districts and municipalities (editable data, never code) and case references. */
+export interface DistrictWithMunicipalities {
+  id: string;
+  name: string;
+  /** Ordered by name. */
+  municipalities: { id: string; name: string }[];
+}
+
+interface Snapshot {
+  /** Ordered by district id. */
+  districts: DistrictWithMunicipalities[];
+  /** Municipality ids per district, ordered by id. */
+  municipalityIdsByDistrict: Map<string, string[]>;
+  municipalityIds: Set<string>;
+  loadedAt: number;
+}
+
+/**
+ * How long the in-process copy of the districts and municipalities is used before it is read again. The data is
+ * seeded and changes only by an administrator's hand in the database; other changes are seen within this time.
+ */
+const REFRESH_MS = 60_000;
+/**
+ * An id missing from the copy is looked up again (so an addition is known at once), but at most this often: a
+ * stream of requests naming unknown districts must not turn into a stream of reads.
+ */
+const MISS_RELOAD_MS = 1_000;
+
+/** Case reference numbers this process takes from the sequence at a time. */
+const REFERENCE_BLOCK = 16;
+
+/**
+ * Districts and municipalities (editable data, never code) and case references. The districts and municipalities
+ * are read on every registration, so they are kept in memory instead of costing two queries each time.
+ */
 @Injectable()
 export class ReferenceData {
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+  private readonly spareReferenceNumbers: number[] = [];
+  private takingBlock: Promise<void> | null = null;
+
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   async districtIds(): Promise<string[]> {
-    const { rows } = await this.db.query<{ id: string }>('SELECT id FROM ref_districts ORDER BY id');
-    return rows.map((r) => r.id);
+    return (await this.current()).districts.map((d) => d.id);
   }
 
   /** Municipality ids of a district, or null when the district is unknown. */
   async municipalitiesOf(district: string): Promise<string[] | null> {
-    const { rows } = await this.db.query<{ id: string | null }>(
-      'SELECT m.id FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id WHERE d.id = $1 ORDER BY m.id',
-      [district],
-    );
-    return rows.length === 0 ? null : rows.flatMap((r) => (r.id ? [r.id] : []));
+    const found = await this.lookUp((s) => s.municipalityIdsByDistrict.get(district));
+    return found ? [...found] : null;
   }
 
   async municipalityExists(id: string): Promise<boolean> {
-    const { rows } = await this.db.query('SELECT 1 FROM ref_municipalities WHERE id = $1', [id]);
-    return rows.length > 0;
+    return (await this.lookUp((s) => (s.municipalityIds.has(id) ? true : undefined))) === true;
   }
 
-  async districts(): Promise<{ id: string; name: string; municipalities: { id: string; name: string }[] }[]> {
-    const { rows } = await this.db.query<{ id: string; name: string; m_id: string | null; m_name: string | null }>(
-      'SELECT d.id, d.name, m.id AS m_id, m.name AS m_name FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id ORDER BY d.id, m.name',
-    );
-    const out = new Map<string, { id: string; name: string; municipalities: { id: string; name: string }[] }>();
-    for (const r of rows) {
-      const d = out.get(r.id) ?? { id: r.id, name: r.name, municipalities: [] };
-      if (r.m_id && r.m_name) d.municipalities.push({ id: r.m_id, name: r.m_name });
-      out.set(r.id, d);
-    }
-    return [...out.values()];
+  async districts(): Promise<DistrictWithMunicipalities[]> {
+    return (await this.current()).districts.map((d) => ({ ...d, municipalities: d.municipalities.map((m) => ({ ...m })) }));
   }
 
   /**
    * The next human reference, `ZWB-<year>-<5 digits>`. Numbers come from one sequence (no lock, so registrations never
-   * wait on each other); they keep counting across years and a rolled-back registration leaves a gap.
+   * wait on each other); they keep counting across years and a rolled-back registration leaves a gap. Each process
+   * takes a small block of numbers in one query and hands them out in order, which saves a round trip on almost every
+   * registration: references stay unique, but with several API processes they are not strictly in the order of
+   * registration, and a stopped process leaves the rest of its block unused. The block is taken through `tx` (the
+   * sequence ignores the transaction) because on embedded PGlite the database cannot be used from inside one.
    */
   async nextCaseReference(tx: Sql, today: string): Promise<string> {
-    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('case_reference_seq')::text AS n`);
-    return `ZWB-${today.slice(0, 4)}-${rows[0].n.padStart(5, '0')}`;
+    while (this.spareReferenceNumbers.length === 0) {
+      // Concurrent registrations wait for one block instead of each taking their own.
+      const shared = this.takingBlock;
+      if (shared) {
+        // When someone else's transaction failed to take it, the next turn takes one through ours.
+        await shared.catch(() => undefined);
+        continue;
+      }
+      this.takingBlock = this.takeBlock(tx).finally(() => {
+        this.takingBlock = null;
+      });
+      await this.takingBlock;
+    }
+    const n = this.spareReferenceNumbers.shift()!;
+    return `ZWB-${today.slice(0, 4)}-${String(n).padStart(5, '0')}`;
+  }
+
+  private async takeBlock(tx: Sql): Promise<void> {
+    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1::int)`, [REFERENCE_BLOCK]);
+    this.spareReferenceNumbers.push(...rows.map((r) => Number(r.n)));
+    this.spareReferenceNumbers.sort((a, b) => a - b);
+  }
+
+  /** The answer from the in-memory copy; when it has none, from a fresh read (so a new id is known at once). */
+  private async lookUp<T>(find: (snapshot: Snapshot) => T | undefined): Promise<T | undefined> {
+    const snapshot = await this.current();
+    const found = find(snapshot);
+    if (found !== undefined || Date.now() - snapshot.loadedAt < MISS_RELOAD_MS) return found;
+    return find(await this.reload(snapshot));
+  }
+
+  private async current(): Promise<Snapshot> {
+    const snapshot = this.snapshot;
+    if (snapshot && Date.now() - snapshot.loadedAt < REFRESH_MS) return snapshot;
+    return this.reload(snapshot);
+  }
+
+  /** Reads the tables again, unless a read that started after `stale` was loaded is already under way or done. */
+  private reload(stale: Snapshot | null): Promise<Snapshot> {
+    if (this.snapshot !== stale) return Promise.resolve(this.snapshot!);
+    this.loading ??= this.read().then(
+      (fresh) => {
+        this.snapshot = fresh;
+        this.loading = null;
+        return fresh;
+      },
+      (error: unknown) => {
+        this.loading = null;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+
+  private async read(): Promise<Snapshot> {
+    const { rows } = await this.db.query<{ id: string; name: string; m_id: string | null; m_name: string | null }>(
+      'SELECT d.id, d.name, m.id AS m_id, m.name AS m_name FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id ORDER BY d.id, m.name',
+    );
+    const districts = new Map<string, DistrictWithMunicipalities>();
+    for (const r of rows) {
+      const d = districts.get(r.id) ?? { id: r.id, name: r.name, municipalities: [] };
+      if (r.m_id && r.m_name) d.municipalities.push({ id: r.m_id, name: r.m_name });
+      districts.set(r.id, d);
+    }
+    const list = [...districts.values()];
+    return {
+      districts: list,
+      municipalityIdsByDistrict: new Map(list.map((d) => [d.id, d.municipalities.map((m) => m.id).sort()])),
+      municipalityIds: new Set(list.flatMap((d) => d.municipalities.map((m) => m.id))),
+      loadedAt: Date.now(),
+    };
   }
 }

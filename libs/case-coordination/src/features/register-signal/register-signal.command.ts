@@ -22,21 +22,26 @@ export class RegisterSignalHandler implements ICommandHandler<RegisterSignal> {
     if (!municipalities) throw new ValidationProblem([{ field: 'district', message: `is not a known district (${(await this.reference.districtIds()).join(', ')})` }]);
     if (!(await this.reference.municipalityExists(body.municipality))) throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
     const resource = { district: body.district, municipality: body.municipality, registeredBy: meta.actor.username, careTableParticipants: [], interventionLeads: [] };
-    return this.runner.run(caseId, meta, 'RegisterSignal', async ({ tx, today }) => ({
-      type: 'RegisterSignal',
-      actor: meta.actor.username,
-      today,
-      caseId,
-      reference: await this.reference.nextCaseReference(tx, today),
-      district: body.district,
-      municipality: body.municipality,
-      districtMunicipalities: municipalities,
-      receivedOn: body.receivedOn,
-      source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
-      forms: body.forms,
-      vulnerabilities: body.vulnerabilities ?? [],
-      summary: body.summary,
-      subjects: await Promise.all((body.subjects ?? []).map((s) => this.sealer.seal(tx, randomUUID(), s.role, s))),
-    }), { authorize: (state) => (state ? 'deny' : authorizeCase(meta.actor, 'RegisterSignal', resource)) });
+    return this.runner.run(caseId, meta, 'RegisterSignal', async ({ tx, today, writeWithReadModels }) => {
+      const { records, keyInsert } = this.sealer.sealWithoutStoring((body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s })));
+      // The subjects' keys commit with the events that hold their sealed data, in the read models' statement.
+      if (keyInsert) writeWithReadModels(keyInsert);
+      return {
+        type: 'RegisterSignal',
+        actor: meta.actor.username,
+        today,
+        caseId,
+        reference: await this.reference.nextCaseReference(tx, today),
+        district: body.district,
+        municipality: body.municipality,
+        districtMunicipalities: municipalities,
+        receivedOn: body.receivedOn,
+        source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
+        forms: body.forms,
+        vulnerabilities: body.vulnerabilities ?? [],
+        summary: body.summary,
+        subjects: records,
+      };
+    }, { newCase: true, authorize: (state) => (state ? 'deny' : authorizeCase(meta.actor, 'RegisterSignal', resource)) });
   }
 }

@@ -1,0 +1,27 @@
+import { combineStatements } from './combined-statement';
+
+describe('combineStatements', () => {
+  it('makes each earlier write a CTE of the last, renumbering the parameters in order', () => {
+    const combined = combineStatements(
+      [
+        { text: 'INSERT INTO a (x, y) VALUES ($1, $2)', params: ['a1', 'a2'] },
+        { text: 'UPDATE b SET x = $1 WHERE id = $2 OR id = $10', params: ['b1', 'b2', 3, 4, 5, 6, 7, 8, 9, 'b10'] },
+      ],
+      { text: 'INSERT INTO c (x) VALUES ($1::int)', params: [42] },
+    );
+    expect(combined.text).toBe(
+      'WITH write_1 AS (\nINSERT INTO a (x, y) VALUES ($1, $2)\n),\nwrite_2 AS (\nUPDATE b SET x = $3 WHERE id = $4 OR id = $12\n)\nINSERT INTO c (x) VALUES ($13::int)',
+    );
+    expect(combined.params).toEqual(['a1', 'a2', 'b1', 'b2', 3, 4, 5, 6, 7, 8, 9, 'b10', 42]);
+  });
+
+  it('leaves a lone statement as it is', () => {
+    const last = { text: 'INSERT INTO c (x) VALUES ($1)', params: [1] };
+    expect(combineStatements([], last)).toBe(last);
+  });
+
+  it('refuses a write with its own WITH clause, which PostgreSQL cannot nest', () => {
+    expect(() => combineStatements([{ text: ' with x AS (SELECT 1) INSERT INTO a SELECT * FROM x', params: [] }], { text: 'SELECT 1', params: [] })).toThrow(/own WITH/);
+    expect(() => combineStatements([{ text: 'INSERT INTO a VALUES (1)', params: [] }], { text: 'WITH x AS (SELECT 1) SELECT 1', params: [] })).toThrow(/own WITH/);
+  });
+});

@@ -1,0 +1,28 @@
+/** One SQL statement with its `$1…` parameters. */
+export interface Statement {
+  text: string;
+  params: unknown[];
+}
+
+const STARTS_WITH_WITH = /^\s*WITH\b/i;
+
+/**
+ * Several writes sent as one statement: each of `first` becomes a data-modifying CTE of `last`, its parameters
+ * renumbered after those before it. PostgreSQL runs every data-modifying CTE exactly once and to completion, whether
+ * or not the rest of the statement reads it, all in the statement's snapshot; so the result is the same as running
+ * them one after the other in a transaction, minus the round trips. The writes must not touch the same rows (they
+ * cannot see each other's effects), and none may have a `WITH` of its own (PostgreSQL allows data-modifying CTEs
+ * only at the top level). Parameters are found as `$<digits>`: the texts must not contain that in literals.
+ */
+export function combineStatements(first: readonly Statement[], last: Statement): Statement {
+  if (first.length === 0) return last;
+  const params: unknown[] = [];
+  const renumbered = (statement: Statement): string => {
+    if (STARTS_WITH_WITH.test(statement.text)) throw new Error(`A combined write cannot have its own WITH clause: ${statement.text.slice(0, 80)}`);
+    const offset = params.length;
+    params.push(...statement.params);
+    return statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+  };
+  const ctes = first.map((statement, i) => `write_${i + 1} AS (\n${renumbered(statement)}\n)`);
+  return { text: `WITH ${ctes.join(',\n')}\n${renumbered(last)}`, params };
+}
