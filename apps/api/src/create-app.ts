@@ -9,7 +9,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { SECURITY_LOG_CONTEXT } from '@baken/access';
-import { createValidationPipe, guardRequestBodies, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
+import { answerClientError, answerFrameworkError, createValidationPipe, guardRequestBodies, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
 import { AppModule } from './app.module';
 
 export interface CreateAppOptions {
@@ -28,7 +28,9 @@ class ApplicationLogger extends ConsoleLogger {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const hops = config.trustProxy;
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy });
+  // Errors Fastify and Node's HTTP parser meet before any route (a broken URL escape, an over-long header) are
+  // problem details too.
+  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, frameworkErrors: answerFrameworkError, clientErrorHandler: answerClientError });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? systemClock), adapter, {
     logger: options.logger === false ? false : new ApplicationLogger({ logLevels: ['error', 'warn', 'log'], colors: process.stdout.isTTY === true }),
     bufferLogs: false,

@@ -9,6 +9,11 @@ export class ProblemError extends Error {
   ) {
     super(detail);
   }
+
+  /** Fastify's name for the status: error handlers of plugins (the queue board) answer with it instead of 500. */
+  get statusCode(): number {
+    return this.status;
+  }
 }
 
 export interface FieldError {

@@ -5,10 +5,27 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, type AuthenticatedRequest } from '@baken/access';
-import { forbidden, ProblemError, sendProblem, toProblem } from '@baken/platform';
+import { answerErrorsAsProblems, findUnstorableStrings, forbidden, ProblemError, sendProblem, toProblem, ValidationProblem } from '@baken/platform';
 import { JobQueues } from '@baken/platform';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
+
+/** Bull Board decodes `activeQueue` and hands query values to Redis unchecked: a stray % or a NUL ended in a 500. */
+function checkBoardRequest(request: FastifyRequest, queueNames: string[]): void {
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  if (query.activeQueue !== undefined && !queueNames.includes(String(query.activeQueue))) {
+    throw new ValidationProblem([{ field: 'activeQueue', message: `must be one of: ${queueNames.join(', ')}` }]);
+  }
+  const unstorable = findUnstorableStrings({ ...query, ...((request.params ?? {}) as Record<string, unknown>) });
+  if (unstorable.length) throw new ValidationProblem(unstorable);
+}
+
+/** BullMQ refuses work on a job in another state, or one that is gone, with a negative `code`; Bull Board answered 500. */
+function boardErrorStatus(error: { statusCode?: number; code?: unknown }): number {
+  if (typeof error.statusCode === 'number') return error.statusCode;
+  if (error.code === -1 || error.code === -5) return 404;
+  return typeof error.code === 'number' && error.code < 0 ? 409 : 500;
+}
 
 /**
  * Bull Board for administrators at `/admin/queues`, outside the `/api` prefix and therefore outside Nest's routing.
@@ -33,9 +50,11 @@ export class QueueBoard implements OnApplicationBootstrap {
     const bullQueues = this.queues.bullQueues();
     const fastify = adapter.getInstance<FastifyInstance>();
     await fastify.register(async (scope) => {
+      answerErrorsAsProblems(scope);
       scope.addHook('onRequest', async (request, reply) => {
         try {
           await this.requireAdmin(request, reply);
+          checkBoardRequest(request, bullQueues.map((queue) => queue.name));
         } catch (error) {
           sendProblem(reply, toProblem(error));
           return reply;
@@ -58,6 +77,11 @@ export class QueueBoard implements OnApplicationBootstrap {
         // @bull-board/fastify declares the adapter against its own copy of @bull-board/api's types; same shape.
         serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
         options: { uiConfig: { boardTitle: 'Baken' } },
+      });
+      // Bull Board's HTTPStatus type lists only the codes it uses itself; Fastify sends any.
+      serverAdapter.setErrorHandler((error: Error & { statusCode?: number; code?: unknown }) => {
+        const status = boardErrorStatus(error);
+        return { status: status as 500, body: { message: status < 500 ? error.message : undefined } };
       });
       await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
     });
