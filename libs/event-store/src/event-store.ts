@@ -1,5 +1,6 @@
+import { canonicalJson } from './canonical-json';
 import type { Database, Sql } from './db';
-import { GENESIS_HASH, hashEvent } from './hash-chain';
+import { GENESIS_HASH, hashCanonicalEvent, hashEvent } from './hash-chain';
 
 /**
  * `'no_stream'`: the stream must not exist yet. `'any'`: no concurrency check. A number: the stream must have
@@ -183,6 +184,10 @@ const EVENT_COLUMNS = `global_position::text AS global_position, tx_id::text AS 
  * One statement: create the stream row (expected version 0) or move it on `WHERE version = $expected AND last_hash =
  * $prevHash`, and insert the events only for the stream row that statement returned. Zero rows back means a wrong
  * expected version, a stale chain head, or event ids that are stored already — the caller tells which.
+ *
+ * The events travel as one JSON array (`$7`) written from the canonical JSON the store hashed, rather than as five
+ * arrays the driver would escape element by element. Only what the database assigns comes back (position,
+ * transaction id); the caller has everything else, so the events' JSON is not sent back and parsed a second time.
  */
 const APPEND_SQL = `
 WITH fresh AS (
@@ -196,7 +201,7 @@ WITH fresh AS (
 ), moved_stream AS (
   UPDATE es_streams SET version = $4::int, last_hash = $5::text
   FROM fresh
-  WHERE stream_id = $1::text AND version = $3::int AND last_hash = $12::text AND $3::int > 0 AND fresh.ok
+  WHERE stream_id = $1::text AND version = $3::int AND last_hash = $9::text AND $3::int > 0 AND fresh.ok
   RETURNING stream_id
 ), stream AS (
   SELECT stream_id FROM new_stream
@@ -204,12 +209,17 @@ WITH fresh AS (
   SELECT stream_id FROM moved_stream
 )
 INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-SELECT stream.stream_id, $3::int + e.ord::int, e.event_id, e.event_type, e.schema_version, e.data::jsonb,
-       e.metadata::jsonb, $11::timestamptz
+SELECT stream.stream_id, $3::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
+       e.event->'data', e.event->'metadata', $8::timestamptz
 FROM stream
-CROSS JOIN unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::text[])
-  WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, ord)
-RETURNING ${EVENT_COLUMNS}`;
+CROSS JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS e(event, ord)
+RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
+
+interface AppendedRow {
+  global_position: string;
+  tx_id: string;
+  stream_version: number;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const UNIQUE_VIOLATION = '23505';
@@ -265,23 +275,20 @@ export class PostgresEventStore implements EventStore {
 
       const rows = chain(streamId, events, head.version, head.lastHash, recordedAt);
       const nextVersion = head.version + events.length;
-      const lastHash = rows[rows.length - 1].metadata.hash;
-      let inserted: EventRow[];
+      const lastHash = rows[rows.length - 1].hash;
+      let inserted: AppendedRow[];
       try {
-        ({ rows: inserted } = await sql.query<EventRow>(APPEND_SQL, [
-        streamId,
-        options.streamType ?? streamId.split('-')[0],
-        head.version,
-        nextVersion,
-        lastHash,
-        rows.map((row) => row.eventId),
-        rows.map((row) => row.type),
-        rows.map((row) => row.schemaVersion),
-        rows.map((row) => JSON.stringify(row.data)),
-        rows.map((row) => JSON.stringify(row.metadata)),
-        recordedAt,
-        head.lastHash,
-      ]));
+        ({ rows: inserted } = await sql.query<AppendedRow>(APPEND_SQL, [
+          streamId,
+          options.streamType ?? streamId.split('-')[0],
+          head.version,
+          nextVersion,
+          lastHash,
+          rows.map((row) => row.eventId),
+          eventsJson(rows),
+          recordedAt.toISOString(),
+          head.lastHash,
+        ]));
       } catch (error) {
         // Two writers racing with the same event ids: the unique index stops the second.
         if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
@@ -304,7 +311,7 @@ export class PostgresEventStore implements EventStore {
       }
 
       this.rememberHead(streamId, { version: nextVersion, lastHash });
-      const stored = inserted.map(toStoredEvent).sort((a, b) => a.streamVersion - b.streamVersion);
+      const stored = storedEvents(streamId, rows, inserted, head.version, recordedAt);
       await options.onAppended?.(sql, stored);
       return { nextExpectedVersion: nextVersion, stored };
     }
@@ -365,26 +372,26 @@ interface NormalisedEvent {
   eventId: string;
   type: string;
   schemaVersion: number;
-  data: Record<string, unknown>;
+  /** Canonical JSON of the data: what is hashed, and what is stored. */
+  dataJson: string;
+  /** The metadata as it reads back from the database, without `prevHash` and `hash` (the store sets those). */
   metadata: Record<string, unknown>;
 }
 
 /**
  * Brings an event into the form it will have after a round trip through jsonb (no `undefined`, dates as strings,
- * lower-case uuid), so the hash computed now is the hash recomputed later from the stored row.
+ * lower-case uuid), so the hash computed now is the hash recomputed later from the stored row. The data — most of
+ * an event — is written once, as canonical JSON, which serves both for the hash and as the value stored.
  */
 function normaliseEvent(event: NewEvent): NormalisedEvent {
   const eventId = event.eventId.toLowerCase();
   if (!UUID.test(eventId)) throw new TypeError(`Event id ${event.eventId} is not a UUID`);
   const schemaVersion = event.schemaVersion ?? 1;
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new TypeError(`Invalid schema version ${schemaVersion}`);
-  return {
-    eventId,
-    type: event.type,
-    schemaVersion,
-    data: JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>,
-    metadata: JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>,
-  };
+  const dataJson = canonicalJson(event.data);
+  if (dataJson === undefined) throw new TypeError(`Event ${eventId}: data cannot be written as JSON`);
+  const { prevHash: _prevHash, hash: _hash, ...metadata } = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
+  return { eventId, type: event.type, schemaVersion, dataJson, metadata };
 }
 
 function ids(events: readonly NormalisedEvent[]): string[] {
@@ -431,16 +438,63 @@ async function findEarlierAppend(tx: Sql, streamId: string, events: readonly Nor
 }
 
 interface ChainedEvent extends NormalisedEvent {
-  metadata: EventMetadata;
+  prevHash: string;
+  hash: string;
+  /** The metadata as stored: the caller's, `prevHash` and `hash`. */
+  storedMetadataJson: string;
 }
 
 function chain(streamId: string, events: readonly NormalisedEvent[], version: number, lastHash: string, recordedAt: Date): ChainedEvent[] {
+  const recordedAtIso = recordedAt.toISOString();
   let prevHash = lastHash;
   return events.map((event, i) => {
-    const metadata = { ...event.metadata, prevHash };
-    const hash = hashEvent(prevHash, { ...event, streamId, streamVersion: version + i + 1, metadata, recordedAt });
+    // Canonical, so it can be hashed as it is; `prevHash` is a key of it, so it is never `{}`.
+    const metadataJson = canonicalJson({ ...event.metadata, prevHash }) as string;
+    const hash = hashCanonicalEvent(prevHash, {
+      streamId,
+      streamVersion: version + i + 1,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      dataJson: event.dataJson,
+      metadataJson,
+      recordedAt: recordedAtIso,
+    });
+    const chained = { ...event, prevHash, hash, storedMetadataJson: `${metadataJson.slice(0, -1)},"hash":"${hash}"}` };
     prevHash = hash;
-    return { ...event, metadata: { ...metadata, hash } };
+    return chained;
+  });
+}
+
+/** The events as the JSON array the append statement reads; every part is JSON already. */
+function eventsJson(events: readonly ChainedEvent[]): string {
+  const parts = events.map(
+    (event) =>
+      `{"eventId":"${event.eventId}","type":${JSON.stringify(event.type)},"schemaVersion":${event.schemaVersion},` +
+      `"data":${event.dataJson},"metadata":${event.storedMetadataJson}}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
+/** The appended events as `readStream` will return them, from what was sent and the positions the database gave. */
+function storedEvents(streamId: string, events: readonly ChainedEvent[], rows: readonly AppendedRow[], version: number, recordedAt: Date): StoredEvent[] {
+  const positions = new Map(rows.map((row) => [row.stream_version, row]));
+  return events.map((event, i) => {
+    const streamVersion = version + i + 1;
+    const row = positions.get(streamVersion);
+    if (!row) throw new Error(`Stream ${streamId}: the append returned no row for version ${streamVersion}`);
+    return {
+      globalPosition: row.global_position,
+      txId: row.tx_id,
+      streamId,
+      streamVersion,
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: JSON.parse(event.dataJson) as Record<string, unknown>,
+      metadata: { ...event.metadata, prevHash: event.prevHash, hash: event.hash },
+      recordedAt: new Date(recordedAt.getTime()),
+    };
   });
 }
 

@@ -6,7 +6,7 @@ import type { CaseStatus, TriageDecision } from './enumerations';
  * Status after triage. `forward` and `no_further_action` leave the status alone: `decide` emits a
  * `CaseClosed` right after the `SignalTriaged`, and that event closes the case.
  */
-const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
+export const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
   refer_to_care_table: 'at_care_table',
   start_care: 'in_execution',
   forward: null,
@@ -33,7 +33,7 @@ const updateSubject = (state: OpenCase, subjectId: string, update: (s: SubjectSt
   subjects: replaceWhere(state.subjects, (s) => s.subjectId === subjectId, update),
 });
 
-const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => ({
+export const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => ({
   subjectId: subject.subjectId,
   role: subject.role,
   pseudonym: subject.pseudonym,
@@ -42,7 +42,8 @@ const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => (
   consents: [],
 });
 
-const registered = ({ data }: EventOf<'SignalRegistered'>): OpenCase => ({
+/** The state a registered signal starts; every list in it is new. */
+export const registered = ({ data }: EventOf<'SignalRegistered'>): OpenCase => ({
   status: 'signal_received',
   caseId: data.caseId,
   reference: data.reference,

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, EventStore, StoredEvent } from '@baken/event-store';
-import { AccessLog, authorizeAudit, authorizeCase, caseScopeOf, SecurityEvents, caseView, mayListCases, type Actor, type CaseScope } from '@baken/access';
+import {
+  AccessLog, authorizeAudit, authorizeCase, caseScopeOf, SecurityEvents, caseView, mayListCases, type Actor, type CaseResource, type CaseScope,
+} from '@baken/access';
 import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
-import { evolve, type CaseEvent, type CaseState, type OpenCase } from '../domain';
+import { replay, type CaseEvent, type CaseState, type OpenCase } from '../domain';
 import { resourceOf, streamIdOf } from '../infrastructure/case-command-runner';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { maskEventData, subjectIdsInEvents, subjectIdsOf, toCaseResponse } from './case-view';
@@ -35,8 +37,35 @@ export function scopeCondition(scope: CaseScope, param: (value: unknown) => stri
   }
 }
 
+/** The case as the stored events make it, folded in one pass (see `replay`). */
 function fold(events: readonly StoredEvent[]): CaseState {
-  return events.reduce<CaseState>((state, e) => evolve(state, { type: e.type, data: e.data } as CaseEvent), null);
+  return replay(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
+}
+
+/** Actions on a whole case that the policy decides on scope alone, without looking at a single intervention. */
+type CaseReadAction = 'read' | 'read_history' | 'time_travel';
+
+/**
+ * What the policy needs to decide a read of the case, and its current version, from the case's row in `case_list`
+ * — a few columns, where the current state in `case_details` holds every meeting, proposal and intervention. The
+ * row is written in the same transaction as the state; its `involved_partners` are the partners the policy's rule
+ * finds in that state (`involvedPartnersOf`), so scope comes out the same. Only for reads: intervention commands
+ * need the lead partner of each intervention, which this row does not keep.
+ */
+async function readResource(db: Database, caseId: string): Promise<{ resource: CaseResource; version: number } | null> {
+  const { rows } = await db.query<{ district: string; municipality: string; registered_by: string; involved_partners: string[]; version: number }>(
+    'SELECT district, municipality, registered_by, involved_partners, version FROM case_list WHERE case_id = $1',
+    [caseId],
+  );
+  if (rows.length === 0) return null;
+  const row = rows[0];
+  return {
+    resource: {
+      district: row.district, municipality: row.municipality, registeredBy: row.registered_by,
+      careTableParticipants: row.involved_partners, interventionLeads: [],
+    },
+    version: Number(row.version),
+  };
 }
 
 @Injectable()
@@ -95,16 +124,22 @@ export class CaseQueries {
    * `X-Access-Reason`) before it is returned; a read that cannot be logged fails.
    */
   async detail(actor: Actor, caseId: string, at: CasePointInTime, reason: string | null = null) {
-    const current = await this.readModel.load(this.db, caseId);
-    this.authorize(actor, caseId, current?.state ?? null, at ? 'time_travel' : 'read');
-    let state: OpenCase = current!.state;
-    let version = current!.version;
+    let state: OpenCase;
+    let version: number;
     if (at) {
+      // The past is folded from the log; the current state is needed only for the access check, and its list row
+      // answers that without reading every meeting and intervention of the case a second time.
+      const current = await readResource(this.db, caseId);
+      this.authorize(actor, caseId, current?.resource ?? null, 'time_travel');
       const events = await this.store.readStream(streamIdOf(caseId), 'version' in at ? { toVersion: at.version } : { asOf: at.asOf });
       const past = fold(events);
-      if (!past || ('version' in at && at.version > version)) throw notFound('That version of the case');
+      if (!past || ('version' in at && at.version > current!.version)) throw notFound('That version of the case');
       state = past;
       version = events.length;
+    } else {
+      const current = await this.readModel.load(this.db, caseId);
+      this.authorize(actor, caseId, current ? resourceOf(current.state) : null, 'read');
+      ({ state, version } = current!);
     }
     const view = caseView(actor);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsOf(state)) : new Map();
@@ -118,8 +153,8 @@ export class CaseQueries {
   }
 
   async history(actor: Actor, caseId: string, reason: string | null = null) {
-    const current = await this.readModel.load(this.db, caseId);
-    this.authorize(actor, caseId, current?.state ?? null, 'read_history');
+    const current = await readResource(this.db, caseId);
+    this.authorize(actor, caseId, current?.resource ?? null, 'read_history');
     const events = await this.store.readStream(streamIdOf(caseId));
     const view = caseView(actor);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsInEvents(events)) : new Map();
@@ -158,10 +193,10 @@ export class CaseQueries {
     return { caseId, valid: result.valid, checkedEvents: result.checkedEvents, firstInvalidVersion: result.firstInvalidVersion };
   }
 
-  private authorize(actor: Actor, caseId: string, state: OpenCase | null, action: 'read' | 'read_history' | 'time_travel'): asserts state is OpenCase {
-    const decision = !mayListCases(actor) ? 'deny' : state ? authorizeCase(actor, action, resourceOf(state)) : 'not_found';
+  private authorize(actor: Actor, caseId: string, resource: CaseResource | null, action: CaseReadAction): asserts resource is CaseResource {
+    const decision = !mayListCases(actor) ? 'deny' : resource ? authorizeCase(actor, action, resource) : 'not_found';
     if (decision === 'allow') return;
-    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action, decision, caseExists: state !== null });
+    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action, decision, caseExists: resource !== null });
     if (decision === 'not_found') throw notFound('The case');
     throw forbidden(mayListCases(actor) ? `Your role (${actor.role}) may not see this.` : `Your role (${actor.role}) has no access to case content.`);
   }

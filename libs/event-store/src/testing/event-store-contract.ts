@@ -337,6 +337,25 @@ export function describeEventStoreContract(
         );
         expect(await store.verifyStream(inserted)).toMatchObject({ valid: false, firstInvalidVersion: 3 });
       });
+
+      it('reports events without their stream row, and a stream row removed under its events, as invalid', async () => {
+        const orphan = newStream();
+        const hash = hashEvent(GENESIS_HASH, {
+          streamId: orphan, streamVersion: 1, eventId: randomUUID(), type: 'Forged', schemaVersion: 1, data: {},
+          metadata: { prevHash: GENESIS_HASH }, recordedAt: new Date(0),
+        });
+        await db.query(
+          `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, data, metadata, recorded_at)
+           VALUES ($1, 1, $2, 'Forged', '{}', $3, now())`,
+          [orphan, randomUUID(), JSON.stringify({ prevHash: GENESIS_HASH, hash })],
+        );
+        expect(await store.verifyStream(orphan)).toMatchObject({ valid: false, firstInvalidVersion: 1 });
+
+        const headless = newStream();
+        await store.appendToStream(headless, [event(), event()], { expectedVersion: 'no_stream' });
+        await db.query('DELETE FROM es_streams WHERE stream_id = $1', [headless]);
+        expect(await store.verifyStream(headless)).toMatchObject({ valid: false, firstInvalidVersion: 1 });
+      });
     });
 
     describe('subscriptions', () => {

@@ -1,0 +1,128 @@
+import fc from 'fast-check';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
+import { evolve } from './case.evolve';
+import { replay } from './case.replay';
+import type { CaseState } from './case.state';
+import {
+  CLOSE_OUTCOMES, DEADLINE_KINDS, EFFECTS, INTERVENTION_LEVELS, INTERVENTION_TYPES, PARTNERS, PROPOSAL_DECISIONS, REOPEN_REASONS,
+  SOURCE_TYPES, SUBJECT_ROLES, TRIAGE_DECISIONS, URGENCIES, VULNERABILITIES, EXPLOITATION_FORMS,
+} from './enumerations';
+import {
+  atCareTable, awaitingSteeringGroup, caseReopened, closed, consentRecorded, deadlineMissed, inExecution, inTriage,
+  interventionEffectRecorded, registered, subjectAdded, subjectPersonalDataErased, withDraftedProposal, withExecutedIntervention,
+  withPlannedIntervention,
+} from './testing/case.fixtures';
+
+const byEvolve = (events: readonly CaseEvent[]): CaseState => events.reduce<CaseState>(evolve, null);
+
+const deepFreeze = <T>(value: T): T => {
+  if (value !== null && typeof value === 'object') {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+};
+
+/** Few ids and dates, so that events often refer to proposals, interventions and subjects that exist. */
+const id = fc.constantFrom('a', 'b', 'c');
+const date = fc.constantFrom('2024-03-04', '2024-04-01', '2024-05-20');
+const text = fc.string({ maxLength: 8 });
+const sealed = fc.option(fc.record({ alg: fc.constant('A256GCM'), iv: text, ciphertext: text, tag: text }), { nil: null });
+const subset = <T>(values: readonly T[]) => fc.subarray([...values]);
+const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** Optional fields: absent, or present (undefined values are what `evolve` maps with `?? null`). */
+const data = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, optionalKeys: (keyof T)[] = []) =>
+  fc.record(fields, { requiredKeys: Object.keys(fields).filter((k) => !optionalKeys.includes(k)) as never });
+
+const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
+  SignalRegistered: data({
+    caseId: id, reference: text, district: text, municipality: text, receivedOn: date,
+    source: data({ type: fc.constantFrom(...SOURCE_TYPES), organisation: text }, ['organisation']),
+    forms: subset(EXPLOITATION_FORMS), vulnerabilities: subset(VULNERABILITIES), summary: text,
+    subjects: fc.array(data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }), { maxLength: 3 }),
+    registeredBy: text,
+  }),
+  CoordinatorAssigned: data({ coordinator: text, previousCoordinator: text }, ['previousCoordinator']),
+  SignalTriaged: data(
+    { decidedOn: date, urgency: fc.constantFrom(...URGENCIES), decision: fc.constantFrom(...TRIAGE_DECISIONS), rationale: text, forwardedTo: optional(fc.constantFrom(...PARTNERS)) },
+    ['forwardedTo'],
+  ),
+  CareTableMeetingRecorded: data(
+    { meetingId: id, heldOn: date, participants: subset(PARTNERS), conclusions: text, victimInformed: optional(fc.boolean()) },
+    ['victimInformed'],
+  ),
+  ProposalDrafted: data({ proposalId: id, summary: text, proposedInterventions: subset(INTERVENTION_TYPES), draftedBy: text }),
+  ProposalSubmitted: data({ proposalId: id, submittedOn: date, submittedBy: text }),
+  ProposalDecided: data({ proposalId: id, decidedOn: date, decision: fc.constantFrom(...PROPOSAL_DECISIONS), notes: optional(text), decidedBy: text }, ['notes']),
+  InterventionPlanned: data(
+    { interventionId: id, type: fc.constantFrom(...INTERVENTION_TYPES), level: fc.constantFrom(...INTERVENTION_LEVELS), leadPartner: fc.constantFrom(...PARTNERS), plannedOn: date, description: optional(text) },
+    ['description'],
+  ),
+  InterventionExecuted: data({ interventionId: id, executedOn: date, notes: optional(text) }, ['notes']),
+  InterventionEffectRecorded: data({ interventionId: id, observedOn: date, effect: fc.constantFrom(...EFFECTS), description: optional(text) }, ['description']),
+  SubjectAdded: data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
+  ConsentRecorded: data({ subjectId: id, scope: text, given: fc.boolean(), recordedOn: date }),
+  SubjectPersonalDataErased: data({ subjectId: id }),
+  CaseClosed: data({ closedOn: date, outcome: fc.constantFrom(...CLOSE_OUTCOMES), rationale: text }),
+  CaseReopened: data({ reopenedOn: date, reason: fc.constantFrom(...REOPEN_REASONS) }),
+  DeadlineMissed: data({ kind: fc.constantFrom(...DEADLINE_KINDS), dueOn: date, ref: id }),
+};
+
+const eventOf = (type: CaseEventType) => DATA[type].map((d) => ({ type, data: d }) as CaseEvent);
+const anyEvent = fc.oneof(...CASE_EVENT_TYPES.map(eventOf));
+/** Mostly histories of a registered case; sometimes none, or a second registration in the middle. */
+const history = fc.tuple(fc.option(eventOf('SignalRegistered'), { freq: 8 }), fc.array(anyEvent, { maxLength: 40 })).map(
+  ([first, rest]) => (first ? [first, ...rest] : rest),
+);
+
+describe('replay', () => {
+  it('gives the state that folding with evolve gives, for every lifecycle phase', () => {
+    const phases = [
+      [], registered, inTriage, atCareTable, withDraftedProposal, awaitingSteeringGroup, inExecution, withPlannedIntervention,
+      withExecutedIntervention, closed, [...closed, caseReopened()],
+      [...withExecutedIntervention, interventionEffectRecorded(), interventionEffectRecorded({ effect: 'victim_safe' }), deadlineMissed()],
+      [...atCareTable, subjectAdded(), consentRecorded(), consentRecorded({ given: false }), subjectPersonalDataErased()],
+    ];
+    for (const events of phases) expect(replay(events)).toStrictEqual(byEvolve(events));
+  });
+
+  it('gives the state that folding with evolve gives, for random histories over every event type', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        expect(replay(events)).toStrictEqual(byEvolve(events));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('covers every event type in those histories', () => {
+    const seen = new Set<string>();
+    fc.assert(fc.property(history, (events) => void events.forEach((e) => seen.add(e.type))), { numRuns: 300 });
+    expect([...seen].sort()).toEqual([...CASE_EVENT_TYPES].sort());
+  });
+
+  it('changes no event, and shares no list with them: a state it returns can be changed without touching the log', () => {
+    fc.assert(
+      fc.property(history, (events) => {
+        const frozen = deepFreeze(structuredClone(events));
+        const state = replay(frozen);
+        expect(frozen).toEqual(events);
+        if (state === null) return;
+        state.forms.push('unknown');
+        state.careTableMeetings.forEach((m) => m.participants.push('other'));
+        state.proposals.forEach((p) => p.proposedInterventions.push('other'));
+        state.subjects.forEach((s) => s.consents.push({ scope: 'x', given: true, recordedOn: '2024-01-01' }));
+        expect(frozen).toEqual(events);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('starts from nothing on every call: two replays share no state', () => {
+    const first = replay(atCareTable);
+    const second = replay(atCareTable);
+    expect(second).not.toBe(first);
+    first!.careTableMeetings.push(first!.careTableMeetings[0]);
+    expect(second!.careTableMeetings).toHaveLength(1);
+  });
+});
