@@ -256,7 +256,10 @@ export class PostgresEventStore implements EventStore {
     recordedAt: Date,
     options: AppendOptions,
   ): Promise<AppendResult> {
-    let head = this.heads.get(streamId);
+    // A stream that must not exist yet needs no read first: its head would be the genesis. The statement itself
+    // refuses an existing stream, and then the head is read as after a stale cache entry.
+    const mustBeNew = options.expectedVersion === 'no_stream' || options.expectedVersion === 0;
+    let head = this.heads.get(streamId) ?? (mustBeNew ? { version: 0, lastHash: GENESIS_HASH } : undefined);
     let fromCache = head !== undefined;
     for (let attempt = 0; ; attempt++) {
       head ??= await readStreamHead(sql, streamId);
