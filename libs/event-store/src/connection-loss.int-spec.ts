@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore, type StoredEvent } from './event-store';
 import { Subscription } from './subscription';
+import { openDatabase } from './db';
 import { openMigratedTestDatabase, TEST_SERVER_URL, type MigratedTestDatabase } from './testing';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -121,4 +122,28 @@ describe('PostgreSQL connections that are ended by the server', () => {
       await subscription.stop();
     }
   }, 30_000);
+
+  it('keeps one connection for a standby that polls for a lock held elsewhere, and gives it the lock once free', async () => {
+    const name = `standby-${randomUUID()}`;
+    const other = await openDatabase({ url: database.url, poolSize: 1 });
+    try {
+      const held = await database.db.tryLock(name);
+      expect(held).not.toBeNull();
+      const standbyPids = new Set<number>();
+      for (let i = 0; i < 5; i++) {
+        expect(await other.tryLock(name)).toBeNull();
+        const { rows } = await admin.query<{ pid: number }>(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%' AND state = 'idle'`);
+        for (const { pid } of rows) standbyPids.add(pid);
+      }
+      // The holder's connection and one standby connection, however often the standby asked.
+      expect(standbyPids.size).toBe(2);
+      await held!.release();
+      const taken = await other.tryLock(name);
+      expect(taken).not.toBeNull();
+      await taken!.release();
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -138,7 +138,17 @@ export class PostgresDatabase implements Database {
     }
   }
 
-  async tryLock(name: string): Promise<SessionLock | null> {
+  /**
+   * Connections of standbys that asked for a lock and did not get it, kept for the next attempt: a standby polls
+   * several times a second, and a new connection per poll costs PostgreSQL a process start each time.
+   */
+  private readonly waiting = new Map<string, { client: Client; lost: () => boolean }>();
+
+  private async lockClient(name: string): Promise<{ client: Client; lost: () => boolean }> {
+    const kept = this.waiting.get(name);
+    this.waiting.delete(name);
+    if (kept && !kept.lost()) return kept;
+    if (kept) await kept.client.end().catch(() => undefined);
     const client = new Client({ ...this.clientConfig, keepAlive: true });
     let lost = false;
     client.on('error', () => {
@@ -147,11 +157,23 @@ export class PostgresDatabase implements Database {
     client.on('end', () => {
       lost = true;
     });
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    return { client, lost: () => lost };
+  }
+
+  async tryLock(name: string): Promise<SessionLock | null> {
+    const connection = await this.lockClient(name);
+    const { client } = connection;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);
       if (!rows[0]?.locked) {
-        await client.end();
+        if (this.closed) await client.end().catch(() => undefined);
+        else this.waiting.set(name, connection);
         return null;
       }
     } catch (error) {
@@ -161,7 +183,7 @@ export class PostgresDatabase implements Database {
     let released = false;
     return {
       get lost() {
-        return lost && !released;
+        return connection.lost() && !released;
       },
       release: async () => {
         if (released) return;
@@ -174,7 +196,13 @@ export class PostgresDatabase implements Database {
     };
   }
 
+  private closed = false;
+
   async close(): Promise<void> {
+    this.closed = true;
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    await Promise.all(waiting.map(({ client }) => client.end().catch(() => undefined)));
     await this.pool.end();
   }
 }
