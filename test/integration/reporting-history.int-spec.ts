@@ -202,6 +202,15 @@ describe('reports over a generated two-year history in four districts', () => {
     return tables;
   };
 
+  const schemaOfTables = async () => ({
+    indexes: (await database.db.query(`SELECT schemaname, tablename, indexdef FROM pg_indexes WHERE tablename = ANY($1) ORDER BY indexdef`, [[...REPORT_FACT_TABLES]])).rows,
+    constraints: (await database.db.query(
+      `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE conrelid::regclass::text = ANY($1) ORDER BY 1, 2`, [[...REPORT_FACT_TABLES]])).rows,
+    schemas: (await database.db.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'rebuild%'`)).rows,
+    privileges: (await database.db.query(`SELECT relname, relacl::text AS acl FROM pg_class WHERE relname = ANY($1) ORDER BY 1`, [[...REPORT_FACT_TABLES]])).rows,
+  });
+
   beforeAll(async () => {
     database = await openMigratedTestDatabase({ migrations: reportingMigrations, poolSize: 4 });
     store = new PostgresEventStore(database.db);
@@ -317,8 +326,11 @@ describe('reports over a generated two-year history in four districts', () => {
   describe('rebuilding from the log', () => {
     it('reproduces every table row for row, streaming in batches, and ends at the live checkpoint', async () => {
       const before = await snapshot();
+      await database.db.exec('GRANT SELECT ON reporting_facts, reporting_cases TO PUBLIC');
+      const schemaBefore = await schemaOfTables();
       const liveCheckpoint = await readCheckpoint(database.db, definition.name);
       expect(before.reporting_facts.length).toBeGreaterThan(4000);
+      expect(schemaBefore.indexes.length).toBe(11);
 
       await database.db.query('UPDATE reporting_facts SET outcome = $1 WHERE event_id = (SELECT event_id FROM reporting_facts ORDER BY event_id LIMIT 1)', ['tampered']);
       const progress: [number, number][] = [];
@@ -326,10 +338,46 @@ describe('reports over a generated two-year history in four districts', () => {
 
       expect(await snapshot()).toEqual(before);
       expect(await readCheckpoint(database.db, definition.name)).toEqual(liveCheckpoint);
+      // Rebuilt beside the live tables and swapped in: the same tables with the same indexes, constraints and privileges.
+      expect(await schemaOfTables()).toEqual(schemaBefore);
       expect(result.events).toBeGreaterThanOrEqual(5000);
       expect(progress.length).toBe(Math.ceil(result.events / 700));
       expect(progress.every(([done], i) => done === Math.min((i + 1) * 700, result.events))).toBe(true);
       expect(progress[progress.length - 1]).toEqual([result.events, result.events]);
+    }, 60_000);
+
+    it('keeps answering reports from the live tables while it runs, and swaps the rebuilt ones in when it commits', async () => {
+      const params = { year: 2025, quarter: 2 as const, asOf: TODAY, asKnownAt: null, districts: DISTRICTS };
+      const live = await quarterlyTargetsReport(database.db, params);
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let paused!: () => void;
+      const reachedFirstBatch = new Promise<void>((r) => (paused = r));
+      const slow = {
+        ...definition,
+        shadowRebuild: {
+          ...definition.shadowRebuild!,
+          handle: async (tx: Parameters<typeof definition.handle>[0], events: Parameters<typeof definition.handle>[1]) => {
+            paused();
+            await gate;
+            return definition.shadowRebuild!.handle!(tx, events);
+          },
+        },
+      };
+      const rebuilding = rebuildProjection(database.db, store, slow, { batchSize: 2000 });
+      try {
+        await reachedFirstBatch;
+        // The rebuild holds its transaction open with the shadow tables half written: reports read the live ones.
+        const during = await Promise.race([
+          quarterlyTargetsReport(database.db, params),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the report waited for the rebuild')), 10_000)),
+        ]);
+        expect(during).toEqual(live);
+      } finally {
+        release();
+      }
+      await rebuilding;
+      expect(await quarterlyTargetsReport(database.db, params)).toEqual(live);
     }, 60_000);
 
     it('lets the live subscriber wait while new events arrive, so that nothing is lost or applied twice', async () => {

@@ -1,16 +1,16 @@
 import type { Database, EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE, SubscriptionRegistry } from '@baken/platform';
-import { rebuildProjection } from '@baken/reporting';
+import { DEFAULT_REBUILD_BATCH_SIZE, rebuildProjection } from '@baken/reporting';
 import { progress, UsageError, type CliCommand } from '../cli-command';
 
 export const command: CliCommand = {
   name: 'projections-rebuild',
-  usage: 'projections-rebuild [name] [--batch-size N]   empty the asynchronous projection(s) and rebuild them from the event log',
+  usage: `projections-rebuild [name] [--batch-size N]   empty the asynchronous projection(s) and rebuild them from the event log (N events per batch, default ${DEFAULT_REBUILD_BATCH_SIZE})`,
   valueOptions: ['batch-size'],
   async run(app, [name, ...rest], options) {
     if (rest.length) throw new UsageError(`projections-rebuild takes one projection name at most (got ${[name, ...rest].join(' ')}); write options as --batch-size N.`);
     const raw = options['batch-size'];
-    const batchSize = raw === undefined ? 1000 : typeof raw === 'string' ? Number(raw) : NaN;
+    const batchSize = raw === undefined ? DEFAULT_REBUILD_BATCH_SIZE : typeof raw === 'string' ? Number(raw) : NaN;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100000) throw new UsageError('--batch-size N: a whole number from 1 to 100000.');
     const registry = app.get(SubscriptionRegistry);
     const rebuildable = registry.all().filter((d) => d.reset !== undefined);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
+import type { ShadowRebuildable } from '../rebuild/projection-rebuild';
 import {
   caseIdOfStream, interventionIdsOf, projectFacts, projectSpells, REPORTED_EVENT_TYPES, type CaseRow, type InterventionRow, type ReportedEvent,
   type SpellRow,
@@ -16,23 +17,38 @@ const SPELL_RECORD = `r(opened_event_id uuid, case_id text, district text, opene
 export const REPORT_FACT_TABLES = ['reporting_cases', 'reporting_interventions', 'reporting_facts', 'reporting_case_spells'] as const;
 
 /**
+ * The indexes only the reports read, and the facts' primary key (a rebuild writes each fact once): the projection itself
+ * looks rows up by the other keys and `reporting_case_spells_case`. A rebuild builds these once at its end (see
+ * `ShadowTables`).
+ */
+const REPORT_INDEXES = [
+  'reporting_facts_pkey', 'reporting_cases_district_received', 'reporting_facts_kind_district_date', 'reporting_facts_case_kind', 'reporting_facts_ref_kind',
+  'reporting_case_spells_open', 'reporting_case_spells_closure_recorded',
+];
+
+/**
  * The asynchronous read model every report answers from: one row per case, one per intervention, one per countable
  * fact, and one per spell a case was open. Rows are keyed by case, intervention and event id, and a spell is closed only
  * once, so a batch delivered twice changes nothing. Fed by the checkpointed subscription: the rows and the checkpoint commit together.
  */
 @Injectable()
 export class ReportFactsProjection {
-  definition(): SubscriberDefinition {
+  definition(): SubscriberDefinition & ShadowRebuildable {
     return {
       name: REPORT_FACTS_PROJECTION,
       eventTypes: REPORTED_EVENT_TYPES,
       batchSize: 500,
       handle: (tx, events) => this.handle(tx, events),
       reset: (tx) => this.reset(tx),
+      shadowRebuild: { tables: REPORT_FACT_TABLES, deferredIndexes: REPORT_INDEXES, handle: (tx, events) => this.handle(tx, events, { fresh: true }) },
     };
   }
 
-  async handle(tx: Sql, events: readonly (StoredEvent | ReportedEvent)[]): Promise<void> {
+  /**
+   * Applies a batch. `fresh`: the tables were created empty for a rebuild that reads each event once, so no fact can be
+   * there already, and the facts table has no primary key to check against until the rebuild's end.
+   */
+  async handle(tx: Sql, events: readonly (StoredEvent | ReportedEvent)[], options: { fresh?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     const caseIds = [...new Set(events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => id !== null))];
     const known = { cases: await loadCases(tx, caseIds), interventions: await loadInterventions(tx, interventionIdsOf(events)) };
@@ -60,18 +76,23 @@ export class ReportFactsProjection {
       );
     }
     if (batch.facts.length) {
+      // One array per column: PostgreSQL reads typed arrays two to three times faster than the same rows as JSON, and
+      // facts are most of what the projection writes. Forms are slugs, joined with commas.
+      const facts = batch.facts;
       await tx.query(
         `INSERT INTO reporting_facts (event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref,
                                       intervention_type, intervention_level)
-         SELECT event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref, intervention_type, intervention_level
-         FROM jsonb_to_recordset($1::jsonb) AS r(event_id uuid, case_id text, stream_version int, kind text, occurred_on date,
-              recorded_at timestamptz, district text, forms text[], outcome text, ref text, intervention_type text, intervention_level text)
-         ON CONFLICT (event_id) DO NOTHING`,
-        [JSON.stringify(batch.facts.map((f) => ({
-          event_id: f.eventId, case_id: f.caseId, stream_version: f.streamVersion, kind: f.kind, occurred_on: f.occurredOn,
-          recorded_at: f.recordedAt, district: f.district, forms: f.forms, outcome: f.outcome, ref: f.ref,
-          intervention_type: f.interventionType, intervention_level: f.level,
-        })))],
+         SELECT event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, string_to_array(forms, ','), outcome, ref,
+                intervention_type, intervention_level
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::date[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
+                     $10::text[], $11::text[], $12::text[])
+           AS r(event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref, intervention_type, intervention_level)
+         ${options.fresh ? '' : 'ON CONFLICT (event_id) DO NOTHING'}`,
+        [
+          facts.map((f) => f.eventId), facts.map((f) => f.caseId), facts.map((f) => f.streamVersion), facts.map((f) => f.kind),
+          facts.map((f) => f.occurredOn), facts.map((f) => f.recordedAt), facts.map((f) => f.district), facts.map((f) => f.forms.join(',')),
+          facts.map((f) => f.outcome), facts.map((f) => f.ref), facts.map((f) => f.interventionType), facts.map((f) => f.level),
+        ],
       );
     }
     const spells = projectSpells(batch.facts, await loadLatestSpells(tx, caseIds));

@@ -20,6 +20,13 @@ export interface HistoryOptions {
   casesPerDistrict: number;
   /** Nothing is recorded after this instant. */
   now: Date;
+  /** Last day a signal is received; default `lastDay`. Earlier leaves time for the cases received last to run their course. */
+  lastReceivedDay?: string;
+  /**
+   * Closes every case whose story did not end closed (a triage without further action, or a closure), as long as that
+   * still falls within `lastDay`: an older history that leaves no open cases behind in the periods reported later.
+   */
+  closeEveryCase?: boolean;
   seed?: number;
   /** Commands appended per transaction; default 250. */
   commandsPerTransaction?: number;
@@ -88,24 +95,46 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  // Eight hex digits per draw, the version and variant digits set as a v4 UUID wants them.
+  const hex8 = () => (next() * 4294967296).toString(16).padStart(8, '0');
   const uuid = () => {
-    const hex = Array.from({ length: 32 }, () => Math.floor(next() * 16).toString(16));
-    hex[12] = '4';
-    hex[16] = ((parseInt(hex[16], 16) & 3) | 8).toString(16);
-    const s = hex.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    const [a, b, c, d] = [hex8(), hex8(), hex8(), hex8()];
+    return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${HEX[(parseInt(c[0], 16) & 3) | 8]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   };
   return { next, int, chance: (p: number) => next() < p, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], uuid };
 }
 type Rnd = ReturnType<typeof prng>;
 
+const HEX = '0123456789abcdef';
 const DAY_MS = 86_400_000;
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+// Dates go back and forth between text and day numbers millions of times for a large history: both ways are cached.
+const dayNumbers = new Map<string, number>();
+const dates = new Map<number, string>();
+function dayNumber(date: string): number {
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    dayNumbers.set(date, day);
+  }
+  return day;
+}
+function addDays(date: string, days: number): string {
+  const day = dayNumber(date);
+  let result = dates.get(day + days);
+  if (result === undefined) {
+    result = new Date((day + days) * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day + days, result);
+  }
+  return result;
+}
 
 interface Step {
   recordedAt: Date;
   caseId: string;
   seq: number;
+  /** `recordedAt` in milliseconds, to sort by. */
+  at: number;
   build: (today: string) => CaseCommand;
 }
 
@@ -133,7 +162,7 @@ class CasePlanner {
     const on = onlyThisDate ?? addDays(this.date, this.rnd.int(lo, hi));
     const roll = this.rnd.next();
     const delayDays = roll < 0.7 ? 0 : roll < 0.95 ? this.rnd.int(1, 10) : this.rnd.int(11, 40);
-    const base = Date.parse(`${addDays(on, delayDays)}T07:00:00Z`) + this.rnd.int(0, 9 * 60) * 60_000;
+    const base = (dayNumber(on) + delayDays) * DAY_MS + 7 * 3_600_000 + this.rnd.int(0, 9 * 60) * 60_000;
     const recordedAt = new Date(Math.max(base, this.lastRecorded + this.rnd.int(1, 90) * 60_000));
     if (on > this.options.lastDay || recordedAt > this.options.now) {
       this.ended = true;
@@ -141,7 +170,7 @@ class CasePlanner {
     }
     if (onlyThisDate === undefined) this.date = on;
     this.lastRecorded = recordedAt.getTime();
-    this.steps.push({ recordedAt, caseId: this.record.caseId, seq: this.steps.length, build: (today) => build(today, on) });
+    this.steps.push({ recordedAt, at: recordedAt.getTime(), caseId: this.record.caseId, seq: this.steps.length, build: (today) => build(today, on) });
     return { on, recordedAt };
   }
 
@@ -153,7 +182,7 @@ class CasePlanner {
 function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipalities: string[]): CasePlanner {
   const caseId = rnd.uuid();
   const forms = rnd.pick(FORM_SETS);
-  const span = Math.round((Date.parse(options.lastDay) - Date.parse(options.firstDay)) / DAY_MS);
+  const span = Math.round((Date.parse(options.lastReceivedDay ?? options.lastDay) - Date.parse(options.firstDay)) / DAY_MS);
   const receivedOn = addDays(options.firstDay, rnd.int(0, span));
   const record: GeneratedCase = {
     caseId, district, forms, received: { on: receivedOn, recordedAt: new Date(0) }, triages: [], meetings: [], proposals: [],
@@ -172,7 +201,8 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
   record.received = received;
   p.step(0, 2, (today) => ({ ...ctx(today), type: 'AssignCoordinator', coordinator, coordinatorDistricts: [district] }));
 
-  let status: 'in_triage' | 'at_care_table' | 'in_execution' | 'closed' = 'in_triage';
+  type Status = 'in_triage' | 'at_care_table' | 'in_execution' | 'closed';
+  let status: Status = 'in_triage';
   const executed: GeneratedIntervention[] = [];
 
   const close = () => {
@@ -235,20 +265,28 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     }
   };
 
-  for (let round = 0; round < 3 && p.alive; round++) {
-    const roll = rnd.next();
-    const decision: TriageDecision = roll < 0.65 ? 'refer_to_care_table' : roll < 0.75 ? 'start_care' : roll < 0.9 ? 'forward' : 'no_further_action';
+  /** Records a triage; returns the status it leaves the case in, or null when the story ended first. */
+  const triage = (decision: TriageDecision): Status | null => {
     const triaged = p.step(0, 12, (today, on) => ({
       ...ctx(today), type: 'Triage', decidedOn: on, urgency: 'normal', decision, rationale: 'Beoordeeld.',
       ...(decision === 'forward' ? { forwardedTo: 'veilig_thuis' as const } : {}),
     }));
-    if (!triaged) break;
+    if (!triaged) return null;
     record.triages.push({ ...triaged, decision });
     if (decision === 'forward' || decision === 'no_further_action') {
       record.closures.push({ ...triaged, outcome: decision === 'forward' ? 'forwarded' : 'no_further_action' });
-      status = 'closed';
-    } else {
-      status = decision === 'refer_to_care_table' ? 'at_care_table' : 'in_execution';
+      return 'closed';
+    }
+    return decision === 'refer_to_care_table' ? 'at_care_table' : 'in_execution';
+  };
+
+  for (let round = 0; round < 3 && p.alive; round++) {
+    const roll = rnd.next();
+    const decision: TriageDecision = roll < 0.65 ? 'refer_to_care_table' : roll < 0.75 ? 'start_care' : roll < 0.9 ? 'forward' : 'no_further_action';
+    const next = triage(decision);
+    if (next === null) break;
+    status = next;
+    if (status !== 'closed') {
       if (status === 'at_care_table') careTable();
       if (p.alive && (status === 'in_execution' || rnd.chance(0.2))) intervene();
       if (p.alive && rnd.chance(0.7)) close();
@@ -262,11 +300,46 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     record.reopenings.push({ ...reopened, reason });
     status = 'in_triage';
   }
+  if (options.closeEveryCase && p.alive && status !== 'closed') {
+    if (status === 'in_triage') triage('no_further_action');
+    else close();
+  }
   return p;
 }
 
-/** Generates the history, appends it in the order it was recorded, and returns its facts. */
-export async function generateReportHistory(db: Database, store: EventStore, options: HistoryOptions): Promise<GeneratedHistory> {
+/** The business date of an instant; cached by the hour, as Amsterdam's offset from UTC is whole hours. */
+const businessDates = new Map<number, string>();
+function businessDate(ms: number): string {
+  const hour = Math.floor(ms / 3_600_000);
+  let date = businessDates.get(hour);
+  if (date === undefined) {
+    date = businessDateOf(new Date(ms));
+    businessDates.set(hour, date);
+  }
+  return date;
+}
+
+/** A history planned but not yet written: its cases' facts and every command in the order it is recorded. */
+export interface PlannedHistory {
+  cases: GeneratedCase[];
+  commands: number;
+  /**
+   * Decides each command against its case's state and yields the events to append, in recording order. Event ids are
+   * drawn from the history's seed, so every writer of the same plan stores the same events. Runs once.
+   */
+  recordedCommands(): Generator<RecordedCommand>;
+}
+
+/** One command's events, to be appended to `streamId` at `expectedVersion` (0: a new stream), recorded at `recordedAt`. */
+export interface RecordedCommand {
+  streamId: string;
+  expectedVersion: number;
+  recordedAt: Date;
+  events: NewEvent[];
+}
+
+/** Plans the history: pure and deterministic for a seed. */
+export function planReportHistory(options: HistoryOptions): PlannedHistory {
   const rnd = prng(options.seed ?? 20240101);
   const planners: CasePlanner[] = [];
   for (const district of SEED_DISTRICTS) {
@@ -274,28 +347,57 @@ export async function generateReportHistory(db: Database, store: EventStore, opt
     const count = Math.round(options.casesPerDistrict * (DISTRICT_WEIGHTS[district.id] ?? 1));
     for (let i = 0; i < count; i++) planners.push(planCase(rnd, options, district.id, municipalities));
   }
-  const steps = planners.flatMap((p) => p.steps).sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime() || a.seq - b.seq);
-  const states = new Map<string, { state: CaseState; version: number }>();
+  const steps = planners.flatMap((p) => p.steps).sort((a, b) => a.at - b.at || a.seq - b.seq);
+  const stepsLeft = new Map(planners.map((p) => [p.record.caseId, p.steps.length]));
+  function* recordedCommands(): Generator<RecordedCommand> {
+    const states = new Map<string, { state: CaseState; version: number }>();
+    for (const step of steps) {
+      const current = states.get(step.caseId) ?? { state: null, version: 0 };
+      const command = step.build(businessDate(step.at));
+      const decided = decide(command, current.state);
+      const events: NewEvent[] = decided.map((e) => ({
+        eventId: rnd.uuid(), type: e.type, data: e.data,
+        metadata: { actor: { username: command.actor, role: command.actor.startsWith('steering') ? 'steering_group' : 'coordinator' }, commandType: command.type },
+      }));
+      yield { streamId: `case-${step.caseId}`, expectedVersion: current.version, recordedAt: step.recordedAt, events };
+      // A case's state is kept only until its last command: memory follows the cases in progress, not the history.
+      const left = stepsLeft.get(step.caseId)! - 1;
+      stepsLeft.set(step.caseId, left);
+      if (left === 0) states.delete(step.caseId);
+      else states.set(step.caseId, { state: decided.reduce(evolve, current.state), version: current.version + decided.length });
+    }
+  }
+  return {
+    cases: planners.map((p) => p.record).filter((c) => c.received.recordedAt.getTime() > 0),
+    commands: steps.length,
+    recordedCommands,
+  };
+}
+
+/**
+ * Generates the history and appends it through the event store, one append per command (each with its own recording
+ * instant), `commandsPerTransaction` commands per transaction. Returns its facts.
+ */
+export async function generateReportHistory(db: Database, store: EventStore, options: HistoryOptions): Promise<GeneratedHistory> {
+  const plan = planReportHistory(options);
   const chunk = options.commandsPerTransaction ?? 250;
+  const commands = plan.recordedCommands();
+  let done = 0;
   let events = 0;
-  for (let start = 0; start < steps.length; start += chunk) {
+  while (done < plan.commands) {
     await db.transaction(async (tx) => {
-      for (const step of steps.slice(start, start + chunk)) {
-        const current = states.get(step.caseId) ?? { state: null, version: 0 };
-        const command = step.build(businessDateOf(step.recordedAt));
-        const decided = decide(command, current.state);
-        const newEvents: NewEvent[] = decided.map((e) => ({
-          eventId: rnd.uuid(), type: e.type, data: e.data,
-          metadata: { actor: { username: command.actor, role: command.actor.startsWith('steering') ? 'steering_group' : 'coordinator' }, commandType: command.type },
-        }));
-        await store.appendToStream(`case-${step.caseId}`, newEvents, {
-          expectedVersion: current.version === 0 ? 'no_stream' : current.version, streamType: 'case', recordedAt: step.recordedAt, tx,
+      for (let n = 0; n < chunk; n++) {
+        const next = commands.next();
+        if (next.done) break;
+        const { streamId, expectedVersion, recordedAt, events: newEvents } = next.value;
+        await store.appendToStream(streamId, newEvents, {
+          expectedVersion: expectedVersion === 0 ? 'no_stream' : expectedVersion, streamType: 'case', recordedAt, tx,
         });
-        states.set(step.caseId, { state: decided.reduce(evolve, current.state), version: current.version + decided.length });
-        events += decided.length;
+        events += newEvents.length;
+        done++;
       }
     });
-    await options.afterTransaction?.(Math.min(start + chunk, steps.length), steps.length);
+    await options.afterTransaction?.(done, plan.commands);
   }
-  return { cases: planners.map((p) => p.record).filter((c) => c.received.recordedAt.getTime() > 0), events, commands: steps.length };
+  return { cases: plan.cases, events, commands: plan.commands };
 }
