@@ -188,7 +188,8 @@ describe('scale-out: two APIs and two workers on one database and one Redis', ()
     expect(live.reporting_facts.length).toBeGreaterThan(0);
     expect(live.deadlines.length).toBe(OVERDUE_CASES + BUSY_CASES);
 
-    const output = await cluster.cli('projections-rebuild');
+    // `projections:rebuild` is another name of `projections-rebuild`.
+    const output = await cluster.cli('projections:rebuild');
     expect(output).toMatch(/reporting-facts: \d+ events/);
     expect(output).toMatch(/deadlines: \d+ events/);
     expect(await projectionRows(db())).toEqual(live);

@@ -5,6 +5,8 @@ export interface CliCommand {
   name: string;
   /** One line for the usage text, e.g. `replay <caseId>   replay one case …`. */
   usage: string;
+  /** Other names the command answers to (`projections:rebuild` for `projections-rebuild`). */
+  aliases?: readonly string[];
   /** Options that take a value (`--count 40` or `--count=40`); any other `--flag` is a boolean. */
   valueOptions?: readonly string[];
   /** Returns the exit code. Throw `UsageError` for wrong arguments. */

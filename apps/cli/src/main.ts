@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage(commands));
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
+  const command = commands.find((c) => c.name === name || c.aliases?.includes(name));
   if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage(commands)}`);
   // Operator commands never start the background subscribers; they act and exit.
   const config = { ...loadConfig(), runSubscriptions: false, runWorkers: false };

@@ -5,6 +5,7 @@ import { progress, UsageError, type CliCommand } from '../cli-command';
 
 export const command: CliCommand = {
   name: 'projections-rebuild',
+  aliases: ['projections:rebuild'],
   usage: `projections-rebuild [name] [--batch-size N]   empty the asynchronous projection(s) and rebuild them from the event log (N events per batch, default ${DEFAULT_REBUILD_BATCH_SIZE})`,
   valueOptions: ['batch-size'],
   async run(app, [name, ...rest], options) {
