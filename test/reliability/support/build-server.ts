@@ -1,21 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-
-const root = join(__dirname, '../../..');
-const built = join(root, 'dist/apps/api/src/main.js');
-const sources = ['apps/api', 'apps/worker', 'apps/cli', 'libs', 'package-lock.json', '.swcrc'].map((p) => join(root, p));
-
-function newestChange(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), stat.mtimeMs);
-}
+import { buildWhenStale } from '../../support/build-when-stale';
 
 /** Jest global setup of the fault drills: they run the built API and worker as processes, so build them when stale. */
 export default function buildServer(): void {
-  const stale = !existsSync(built) || sources.some((s) => existsSync(s) && newestChange(s) > statSync(built).mtimeMs);
-  if (!stale) return;
-  console.log('\nBuilding the server for the fault drills (npm run build:server)…');
-  execFileSync('npm', ['run', '--silent', 'build:server'], { cwd: root, stdio: 'inherit' });
+  buildWhenStale('dist/apps/api/src/main.js', ['apps/api', 'apps/worker', 'apps/cli', 'libs', 'package-lock.json', '.swcrc'], 'build:server', 'the server for the fault drills');
 }
