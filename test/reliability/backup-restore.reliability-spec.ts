@@ -11,7 +11,7 @@ import {
 import { auditWitness, WITNESS, witnessMigration, witnessSubscription } from './support/backup-witness';
 
 /**
- * Restore caveat (issue 7): after restoring a backup taken while events were being appended and subscribers were
+ * Restore caveat: after restoring a backup taken while events were being appended and subscribers were
  * part-way through the log, a checkpointed subscriber receives every event exactly once and in log order, the
  * reporting projection equals a rebuild, and every hash chain verifies — for a physical backup (pg_basebackup) and
  * for a logical dump (pg_dump/pg_restore) once the transaction-id epoch has been moved on as docs/OPERATIONS.md says.
