@@ -19,7 +19,7 @@ describe('hash chain verification', () => {
 
   /** Runs SQL on the events table with its append-only trigger off, in one transaction. */
   const tamper = (sql: string) =>
-    queryDatabase(app().database.url, `BEGIN; ALTER TABLE es_events DISABLE TRIGGER es_events_append_only; ${sql}; ALTER TABLE es_events ENABLE TRIGGER es_events_append_only; COMMIT;`);
+    queryDatabase(app().database.url, `BEGIN; ALTER TABLE es_events DISABLE TRIGGER es_events_append_only; ALTER TABLE es_streams DISABLE TRIGGER es_streams_never_deleted; ${sql}; ALTER TABLE es_streams ENABLE TRIGGER es_streams_never_deleted; ALTER TABLE es_events ENABLE TRIGGER es_events_append_only; COMMIT;`);
   const stream = (c: CaseHandle) => `'case-${c.caseId}'`;
   const verify = (c: CaseHandle) => auditor.get(`/api/audit/cases/${c.caseId}/verify`);
 

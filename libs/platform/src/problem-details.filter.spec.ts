@@ -96,6 +96,17 @@ describe('toProblem for Fastify client errors', () => {
   });
 });
 
+describe('toProblem for a database that is away or busy', () => {
+  const pgError = (code: string) => Object.assign(new Error('database said no'), { code });
+
+  it('answers 503 for an unreachable host, a deadlock and a serialization failure, without their message', () => {
+    for (const code of ['EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNREFUSED', '57P01', '40P01', '40001']) {
+      expect(toProblem(pgError(code))).toEqual(expect.objectContaining({ status: 503, type: '/problems/unavailable', detail: expect.not.stringContaining('said no') }));
+    }
+    expect(toProblem(pgError('23505')).status).toBe(500);
+  });
+});
+
 describe('routes of a plugin with an error handler of its own (the queue board)', () => {
   let fastify: FastifyInstance;
 

@@ -27,7 +27,7 @@ export function registerProblemMapper(mapper: ProblemMapper): void {
   if (!mappers.includes(mapper)) mappers.push(mapper);
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08004', '08006']);
 
 /** Nest wraps Fastify's own client errors (bad JSON, body too large) in an HttpException; the cause tells them apart. */
 function unwrapFastifyError(error: unknown): unknown {
@@ -76,6 +76,10 @@ export function toProblem(thrown: unknown): Problem {
     // Another of Fastify's client errors: its status, and words of our own (its message may repeat the input).
     const status = e.statusCode;
     return { type: 'about:blank', title: TITLES[status] ?? 'Bad request', status, detail: 'The request cannot be handled as sent; check the method, URL, headers and body against the API documentation.' };
+  }
+  // A deadlock or serialization failure (a report meeting a projection rebuild's swap): nothing was done; retry.
+  if (e?.code === '40P01' || e?.code === '40001') {
+    return { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'The request met a conflicting operation and was not carried out. Try again.' };
   }
   if (e && typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) {
     return { type: '/problems/unavailable', title: 'Service unavailable', status: 503, detail: 'A dependency (the database) is unavailable. Try again shortly.' };

@@ -1,5 +1,6 @@
 import { eventStoreSchema } from './001-event-store';
 import { dropStreamForeignKey } from './002-no-stream-foreign-key';
+import { streamsAreNeverDeleted } from './003-streams-are-never-deleted';
 import type { Migration } from './migrate';
 
 export { migrate, MigrationChanged, type Migration } from './migrate';
@@ -8,4 +9,5 @@ export { migrate, MigrationChanged, type Migration } from './migrate';
 export const eventStoreMigrations: readonly Migration[] = [
   { id: 'event-store/001-event-store', sql: eventStoreSchema },
   { id: 'event-store/002-no-stream-foreign-key', sql: dropStreamForeignKey },
+  { id: 'event-store/003-streams-are-never-deleted', sql: streamsAreNeverDeleted },
 ];

@@ -29,7 +29,7 @@ describe('migrate', () => {
 
     const applied = await Promise.all(processes.map((db) => migrate(db, [...eventStoreMigrations, ...readModels])));
 
-    const all = ['case-coordination/001-case-list', 'event-store/001-event-store', 'event-store/002-no-stream-foreign-key'];
+    const all = ['case-coordination/001-case-list', 'event-store/001-event-store', 'event-store/002-no-stream-foreign-key', 'event-store/003-streams-are-never-deleted'];
     expect(applied.flat().sort()).toEqual(all);
     const { rows } = await processes[0].query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
     expect(rows.map((row) => row.id)).toEqual(all);

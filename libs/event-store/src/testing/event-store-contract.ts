@@ -217,6 +217,16 @@ export function describeEventStoreContract(
         await expect(db.exec('TRUNCATE es_events')).rejects.toThrow(/append-only/);
         expect(await countEvents(streamId)).toBe(1);
       });
+
+      it('refuses DELETE and TRUNCATE on es_streams, whose rows appends move', async () => {
+        const streamId = newStream();
+        await store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' });
+
+        await expect(db.query('DELETE FROM es_streams WHERE stream_id = $1', [streamId])).rejects.toThrow(/refused/);
+        await expect(db.exec('TRUNCATE es_streams')).rejects.toThrow(/refused/);
+        await store.appendToStream(streamId, [event()], { expectedVersion: 1 });
+        expect(await countEvents(streamId)).toBe(2);
+      });
     });
 
     describe('reading a stream', () => {
@@ -353,7 +363,11 @@ export function describeEventStoreContract(
 
         const headless = newStream();
         await store.appendToStream(headless, [event(), event()], { expectedVersion: 'no_stream' });
-        await db.query('DELETE FROM es_streams WHERE stream_id = $1', [headless]);
+        await db.transaction(async (tx) => {
+          await tx.exec('ALTER TABLE es_streams DISABLE TRIGGER es_streams_never_deleted');
+          await tx.query('DELETE FROM es_streams WHERE stream_id = $1', [headless]);
+          await tx.exec('ALTER TABLE es_streams ENABLE TRIGGER es_streams_never_deleted');
+        });
         expect(await store.verifyStream(headless)).toMatchObject({ valid: false, firstInvalidVersion: 1 });
       });
     });

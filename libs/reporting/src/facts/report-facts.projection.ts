@@ -14,7 +14,8 @@ const SPELL_RECORD = `r(opened_event_id uuid, case_id text, district text, opene
   received_on date, closed_event_id uuid, closed_on date, closed_recorded_at timestamptz)`;
 
 /** The tables this projection owns, in the order a rebuild compares them. */
-export const REPORT_FACT_TABLES = ['reporting_cases', 'reporting_interventions', 'reporting_facts', 'reporting_case_spells'] as const;
+/** In the order the reports take them (facts first): a rebuild locks them in this order before it swaps them. */
+export const REPORT_FACT_TABLES = ['reporting_facts', 'reporting_case_spells', 'reporting_cases', 'reporting_interventions'] as const;
 
 /**
  * The indexes only the reports read, and the facts' primary key (a rebuild writes each fact once): the projection itself

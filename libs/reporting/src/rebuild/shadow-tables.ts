@@ -76,16 +76,27 @@ export class ShadowTables {
       // later. The default sample would cost a tenth of the whole rebuild.
       await tx.exec(`SET LOCAL default_statistics_target = 10; ANALYZE ${this.schema}.${quoteIdentifier(table)}`);
     }
-    // The live tables are locked only from here to the commit: reports read them until now.
+    // The live tables are locked only from here to the commit: reports read them until now. All of them in one
+    // statement, before the first is dropped: taking them one by one, between drops, could deadlock with a report
+    // that holds one of them and waits for another.
+    const live = this.tables.map(({ table, liveSchema }) => `${quoteIdentifier(liveSchema)}.${quoteIdentifier(table)}`);
+    await tx.exec(`LOCK TABLE ${live.join(', ')} IN ACCESS EXCLUSIVE MODE`);
     for (const { table, liveSchema } of this.tables) {
-      // Privileges granted on the live table (e.g. to a reporting role) carry over to its successor.
-      const { rows: grants } = await tx.query<{ grant: string }>(
-        `SELECT format('GRANT %s ON %s TO %s', a.privilege_type, $2::text,
-                       CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END) AS grant
-         FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = to_regclass($1)`,
+      // The successor gets the live table's owner (later migrations run as that role) and its privileges (e.g. a
+      // reporting role's), grant option included.
+      const { rows: steps } = await tx.query<{ step: string }>(
+        `SELECT sql AS step FROM (
+           SELECT 1 AS n, format('GRANT %s ON %s TO %s%s', a.privilege_type, $2::text,
+                         CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,
+                         CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END) AS sql
+           FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = to_regclass($1)
+           UNION ALL
+           SELECT 2, format('ALTER TABLE %s OWNER TO %I', $2::text, pg_get_userbyid(c.relowner))
+           FROM pg_class c WHERE c.oid = to_regclass($1) AND pg_get_userbyid(c.relowner) <> current_user
+         ) steps ORDER BY n`,
         [`${quoteIdentifier(liveSchema)}.${quoteIdentifier(table)}`, `${this.schema}.${quoteIdentifier(table)}`],
       );
-      for (const { grant } of grants) await tx.exec(grant);
+      for (const { step } of steps) await tx.exec(step);
       await tx.exec(`DROP TABLE ${quoteIdentifier(liveSchema)}.${quoteIdentifier(table)}`);
       await tx.exec(`ALTER TABLE ${this.schema}.${quoteIdentifier(table)} SET SCHEMA ${quoteIdentifier(liveSchema)}`);
     }
