@@ -114,6 +114,10 @@ export async function startWorkerProcess(databaseUrl: string, options: StartOpti
     if (options.readyPattern ? options.readyPattern.test(output()) : Date.now() > deadline - (options.startTimeoutMs ?? 60_000) + (options.settleMs ?? 2000)) break;
     await new Promise((r) => setTimeout(r, 100));
   }
+  if (options.readyPattern && !options.readyPattern.test(output())) {
+    child.kill('SIGKILL');
+    throw new Error(`the worker did not print ${options.readyPattern} in time:\n${output().slice(-4000)}`);
+  }
   return {
     child, output,
     stop: async () => { child.kill('SIGTERM'); await exited(child); },

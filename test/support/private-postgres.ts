@@ -55,7 +55,12 @@ export function createPrivatePostgres(options: PrivatePostgresOptions = {}): Pri
   const dataDir = options.dataDir ?? join(root, 'data');
   const socketDir = root;
   if (!options.dataDir) {
-    asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { timeoutMs: 120_000 });
+    try {
+      asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { timeoutMs: 120_000 });
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
   }
   const settings = {
     listen_addresses: "'127.0.0.1'", port: String(port), unix_socket_directories: `'${socketDir}'`,
@@ -75,6 +80,11 @@ export function createPrivatePostgres(options: PrivatePostgresOptions = {}): Pri
       if (options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
     },
   };
-  instance.start();
+  try {
+    instance.start();
+  } catch (error) {
+    instance.destroy();
+    throw error;
+  }
   return instance;
 }

@@ -3,6 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { TransactionIdsBehindLog } from '@baken/event-store';
 import { ConfigurationError, loadConfig, systemClock } from '@baken/platform';
 import { AppModule } from '../../api/src/app.module';
 import { UsageError, type CliCommand } from './cli-command';
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError) console.error(error.message);
+    if (error instanceof UsageError || error instanceof TransactionIdsBehindLog) console.error(error.message);
     else if (error instanceof ConfigurationError) console.error(`Configuration: ${error.message}`);
     else console.error('Failed:', error instanceof Error ? error.message : error);
     process.exit(error instanceof UsageError ? 2 : 1);
