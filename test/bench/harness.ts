@@ -64,6 +64,18 @@ export async function medianMs(repeat: number, fn: () => Promise<unknown>): Prom
   return times[Math.floor(times.length / 2)];
 }
 
+/**
+ * Medians of several timed functions run in turns, one call each per round, so that a slow moment of the shared
+ * machine lands on all of them alike instead of on whichever ran then.
+ */
+export async function alternatingMediansMs(repeat: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[]> {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < repeat; i++) {
+    for (const [n, fn] of fns.entries()) times[n].push(await medianMs(1, fn));
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
+}
+
 /** pgbench with a custom script; returns transactions per second. */
 export async function pgbench(url: string, script: string, clients: number, seconds: number, file: string): Promise<number> {
   writeFileSync(file, script);

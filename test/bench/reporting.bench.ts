@@ -9,7 +9,7 @@ import {
   writeReportHistoryInBulk, type HistoryOptions,
 } from '@baken/reporting';
 import { DIST } from '../support/api-process';
-import { medianMs, run, type BenchContext, type Figure } from './harness';
+import { alternatingMediansMs, medianMs, run, type BenchContext, type Figure } from './harness';
 import { peakRssMb } from './http.bench';
 
 /**
@@ -225,8 +225,8 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
         if (!sameAnswer(name, a, b)) throw new Error(`${name} answers differently at ${atSmall.events} and at ${atLarge.events} events: the comparison would be unfair`);
       }
       ctx.log(`reports: ${name}, median of ${repeat}`);
-      const [sToday, lToday] = await alternatingMedians(repeat, () => report(atSmall.db, null), () => report(largeDb, null));
-      const [sKnown, lKnown] = await alternatingMedians(repeat, () => report(atSmall.db, KNOWN_AT), () => report(largeDb, KNOWN_AT));
+      const [sToday, lToday] = await alternatingMediansMs(repeat, [() => report(atSmall.db, null), () => report(largeDb, null)]);
+      const [sKnown, lKnown] = await alternatingMediansMs(repeat, [() => report(atSmall.db, KNOWN_AT), () => report(largeDb, KNOWN_AT)]);
       const s = { today: sToday, known: sKnown };
       const l = { today: lToday, known: lKnown };
       const ratio = Math.max(l.today / s.today, l.known / s.known);
@@ -245,20 +245,6 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
     await atLarge?.dispose();
     await atSmall.dispose();
   }
-}
-
-/**
- * Median times of `a` and `b` run in turns, so that a burst of load from elsewhere on the machine slows both alike
- * rather than only the one measured at that moment.
- */
-async function alternatingMedians(repeat: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
-  const times: [number[], number[]] = [[], []];
-  for (let i = 0; i < repeat; i++) {
-    times[0].push(await medianMs(1, a));
-    times[1].push(await medianMs(1, b));
-  }
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return [median(times[0]), median(times[1])];
 }
 
 /**

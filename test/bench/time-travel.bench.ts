@@ -8,7 +8,7 @@ import { CaseQueries, CaseReadModelProjection, evolve, streamIdOf, type CaseEven
 import { createTestDatabase, type Database, type EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE, loadConfig, systemClock } from '@baken/platform';
 import { AppModule } from '../../apps/api/src/app.module';
-import { medianMs, type BenchContext } from './harness';
+import { alternatingMediansMs, type BenchContext } from './harness';
 
 /** A case with `total` events: registered, assigned, referred to the care table, then many care-table meetings. */
 export function longCaseEvents(caseId: string, total: number): CaseEvent[] {
@@ -21,15 +21,6 @@ export function longCaseEvents(caseId: string, total: number): CaseEvent[] {
     events.push({ type: 'CareTableMeetingRecorded', data: { meetingId: randomUUID(), heldOn: '2026-01-07', participants: ['care_coordinator', 'police_avim'], conclusions: 'Voortgang besproken; afspraken over vervolgstappen gemaakt met alle ketenpartners aan tafel.', victimInformed: true } });
   }
   return events;
-}
-
-/** The median wall time of each of `fns`, run in turn `repeat` times, in milliseconds. */
-async function alternatingMediansMs(repeat: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[]> {
-  const times = fns.map(() => [] as number[]);
-  for (let i = 0; i < repeat; i++) {
-    for (const [n, fn] of fns.entries()) times[n].push(await medianMs(1, fn));
-  }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)]);
 }
 
 /** Time travel to the last version of a 1,000-event case against the raw read of its stream. */
