@@ -8,3 +8,4 @@ export * from './persistence.module';
 export * from './request-body';
 export * from './subscriptions/subscription-registry';
 export * from './queues';
+export * from './seeded-random';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { findDemoUser, type Actor } from '@baken/access';
-import { businessDateOf } from '@baken/platform';
+import { businessDateOf, seededRandom } from '@baken/platform';
 import type { Partner, InterventionType, Effect, ExploitationForm, Vulnerability, SourceType, CloseOutcome } from '../domain/enumerations';
 import type { CommandMeta, CommandOutcome } from '../infrastructure/case-command-runner';
 import { AssignCoordinator } from '../features/assign-coordinator/assign-coordinator.command';
@@ -16,19 +16,6 @@ import { RegisterSignal } from '../features/register-signal/register-signal.comm
 import { ReopenCase } from '../features/reopen-case/reopen-case.command';
 import { SubmitProposal } from '../features/submit-proposal/submit-proposal.command';
 import { TriageSignal } from '../features/triage-signal/triage-signal.command';
-
-/** Small deterministic PRNG, so the demo data is the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)) };
-}
 
 const MUNICIPALITIES: Record<string, string[]> = {
   zeeland: ['middelburg', 'vlissingen', 'goes', 'terneuzen', 'hulst', 'reimerswaal'],
@@ -83,7 +70,7 @@ export interface SeedProgress {
  * (rules, encryption, events and read models), with invented people only.
  */
 export async function seedDemoCases(commands: CommandBus, now: Date, count = 40, progress?: SeedProgress): Promise<number> {
-  const rnd = prng(20211224);
+  const rnd = seededRandom(20211224);
   const today = businessDateOf(now);
   const districts = Object.keys(MUNICIPALITIES);
   const meta = (username: string): CommandMeta => ({ actor: findDemoUser(username) as Actor, correlationId: randomUUID() });

@@ -4,7 +4,7 @@ import {
   type InterventionType, type ReopenReason, type TriageDecision,
 } from '@baken/case-coordination';
 import type { Database, EventStore, NewEvent } from '@baken/event-store';
-import { businessDateOf } from '@baken/platform';
+import { businessDateOf, seededRandom } from '@baken/platform';
 
 /**
  * A generated case history for report tests and benchmarks: cases over the four districts, driven through the pure
@@ -86,22 +86,15 @@ const OUTCOMES: CloseOutcome[] = ['victim_safe_and_supported', 'exploitation_sto
 const REASONS: ReopenReason[] = ['revictimization', 'revictimization', 'new_information', 'closed_in_error'];
 
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
+  const random = seededRandom(seed);
+  const { next } = random;
   // Eight hex digits per draw, the version and variant digits set as a v4 UUID wants them.
   const hex8 = () => (next() * 4294967296).toString(16).padStart(8, '0');
   const uuid = () => {
     const [a, b, c, d] = [hex8(), hex8(), hex8(), hex8()];
     return `${a}-${b.slice(0, 4)}-4${b.slice(5)}-${HEX[(parseInt(c[0], 16) & 3) | 8]}${c.slice(1, 4)}-${c.slice(4)}${d}`;
   };
-  return { next, int, chance: (p: number) => next() < p, pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)], uuid };
+  return { ...random, uuid };
 }
 type Rnd = ReturnType<typeof prng>;
 
