@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './api-process';
@@ -49,7 +49,7 @@ export interface PrivatePostgresOptions {
  * Used by the drills that must stop, restart or restore a database without touching the shared one.
  */
 export function createPrivatePostgres(options: PrivatePostgresOptions = {}): PrivatePostgres {
-  const port = options.port ?? freePort();
+  let port = options.port ?? freePort();
   const root = mkdtempSync(join(tmpdir(), 'baken-pg-'));
   chmodSync(root, 0o777);
   const dataDir = options.dataDir ?? join(root, 'data');
@@ -62,16 +62,18 @@ export function createPrivatePostgres(options: PrivatePostgresOptions = {}): Pri
       throw error;
     }
   }
-  const settings = {
+  const settings = () => ({
     listen_addresses: "'127.0.0.1'", port: String(port), unix_socket_directories: `'${socketDir}'`,
     fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '100', shared_buffers: '64MB',
     wal_level: 'replica', max_wal_senders: '4', ...options.settings,
-  };
-  const opts = Object.entries(settings).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  });
+  const opts = () => Object.entries(settings()).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const log = join(root, 'server.log');
   const instance: PrivatePostgres = {
-    port, dataDir,
+    get port() { return port; },
+    dataDir,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start: () => { asPostgres('pg_ctl', ['-D', dataDir, '-l', join(root, 'server.log'), '-o', opts, '-w', '-t', '60', 'start']); },
+    start: () => { asPostgres('pg_ctl', ['-D', dataDir, '-l', log, '-o', opts(), '-w', '-t', '60', 'start']); },
     stop: (mode = 'fast') => { asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']); },
     restart: () => { instance.stop(); instance.start(); },
     destroy: () => {
@@ -80,11 +82,19 @@ export function createPrivatePostgres(options: PrivatePostgresOptions = {}): Pri
       if (options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
     },
   };
-  try {
-    instance.start();
-  } catch (error) {
-    instance.destroy();
-    throw error;
+  // A spare port is picked at random; another process may have taken it meanwhile. Try a few before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      instance.start();
+      return instance;
+    } catch (error) {
+      const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
+      if (attempt < 3 && options.port === undefined) {
+        port = freePort();
+        continue;
+      }
+      instance.destroy();
+      throw new Error(`${(error as Error).message}\nserver log:\n${tail}`);
+    }
   }
-  return instance;
 }
