@@ -24,6 +24,13 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'test-helpers-stay-out-of-production',
+      comment: 'Test helpers live behind the `…/testing` entry points and only tests and other helpers import them.',
+      severity: 'error',
+      from: { pathNot: '/testing/' },
+      to: { path: '/testing/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

@@ -23,7 +23,7 @@ const shared = {
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: { '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: { '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src', '^@baken/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing' },
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {

@@ -3,11 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { createTestDatabase, eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database, type TestDatabase } from '@baken/event-store';
-import {
-  flowReport, interventionEffectsReport, quarterlyTargetsReport, rebuildProjection, ReportFactsProjection, reportingMigrations,
-  writeReportHistoryInBulk, type HistoryOptions,
-} from '@baken/reporting';
+import { eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
+import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
+import { flowReport, interventionEffectsReport, quarterlyTargetsReport, rebuildProjection, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
+import { writeReportHistoryInBulk, type HistoryOptions } from '@baken/reporting/testing';
 import { DIST } from '../support/api-process';
 import { alternatingMediansMs, medianMs, run, type BenchContext, type Figure } from './harness';
 import { peakRssMb } from './http.bench';

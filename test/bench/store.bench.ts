@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database, type NewEvent } from '@baken/event-store';
+import { eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database, type NewEvent } from '@baken/event-store';
+import { createTestDatabase } from '@baken/event-store/testing';
 import { medianMs, run, throughput, type BenchContext } from './harness';
 
 /** ~500 bytes of JSON, the size of a typical case event. */

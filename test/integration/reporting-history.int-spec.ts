@@ -1,9 +1,8 @@
 import { EFFECTS, INTERVENTION_TYPES } from '@baken/case-coordination';
-import { openMigratedTestDatabase, PostgresEventStore, readCheckpoint, Subscription, type MigratedTestDatabase } from '@baken/event-store';
-import {
-  addTarget, flowReport, generateReportHistory, interventionEffectsReport, quarterlyTargetsReport, REPORT_FACT_TABLES, rebuildProjection,
-  ReportFactsProjection, reportingMigrations, type GeneratedCase, type GeneratedHistory, type Recorded,
-} from '@baken/reporting';
+import { PostgresEventStore, readCheckpoint, Subscription } from '@baken/event-store';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
+import { addTarget, flowReport, interventionEffectsReport, quarterlyTargetsReport, REPORT_FACT_TABLES, rebuildProjection, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
+import { generateReportHistory, type GeneratedCase, type GeneratedHistory, type Recorded } from '@baken/reporting/testing';
 import { DATABASE, EVENT_STORE, SubscriptionRegistry, type AppConfig } from '@baken/platform';
 import { command as rebuildCommand } from '../../apps/cli/src/commands/projections-rebuild.command';
 

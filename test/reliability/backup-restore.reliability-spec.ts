@@ -2,7 +2,8 @@ import {
   checkTransactionIds, eventStoreMigrations, migrate, openDatabase, PostgresEventStore, readCheckpoint, Subscription, subscriptionLag,
   type Database, type EventStore,
 } from '@baken/event-store';
-import { generateReportHistory, rebuildProjection, REPORT_FACT_TABLES, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
+import { rebuildProjection, REPORT_FACT_TABLES, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
+import { generateReportHistory } from '@baken/reporting/testing';
 import { startApiProcess } from '../support/api-process';
 import { createPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import {

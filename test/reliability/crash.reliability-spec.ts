@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@baken/event-store';
+import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
 import { demoToken, startApiProcess, type ServerProcess } from '../support/api-process';
 import { CommandLedger, fateOf, type SentCommand } from './support/command-ledger';
 import { caseIdsInLog, compareInlineReadModelsWithRebuild, writesByIdempotencyKey } from './support/event-log';

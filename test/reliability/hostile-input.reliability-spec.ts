@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { Redis } from 'ioredis';
-import { createTestDatabase, type TestDatabase } from '@baken/event-store';
+import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
 import { startApiProcess, type ServerProcess } from '../support/api-process';
 import { prepareFixtures, type Fixtures } from './support/hostile-fixtures';
 import { HostileClient, sendRaw, type WireResponse } from './support/hostile-http';

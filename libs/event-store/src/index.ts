@@ -4,4 +4,3 @@ export * from './hash-chain';
 export * from './migrations';
 export * from './restore-guard';
 export * from './subscription';
-export * from './testing';

@@ -8,6 +8,4 @@ export * from './reports/quarterly-targets/quarterly-targets.report';
 export * from './reports/intervention-effects/intervention-effects.report';
 export * from './reports/flow/flow.report';
 export * from './rebuild/projection-rebuild';
-export * from './testing/report-history';
-export * from './testing/bulk-history';
 export * from './rebuild/shadow-tables';

@@ -1,4 +1,5 @@
-import { openMigratedTestDatabase, PostgresEventStore, Subscription, type MigratedTestDatabase } from '@baken/event-store';
+import { PostgresEventStore, Subscription } from '@baken/event-store';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { ReportFactsProjection, REPORT_FACT_TABLES } from './facts/report-facts.projection';
 import { rebuildProjection } from './rebuild/projection-rebuild';
 import { reportingMigrations } from './reporting.migrations';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, type TestDatabase } from '@baken/event-store';
+import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
 import { FixedClock, loadConfig } from '@baken/platform';
 import { createApp } from '../../../apps/api/src/create-app';
 

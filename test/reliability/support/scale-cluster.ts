@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createTestDatabase, type TestDatabase } from '@baken/event-store';
+import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
 import { startRedisServer, type RedisServer } from '../../integration/deadlines/support/redis-server';
 import { DIST, startApiProcess, startWorkerProcess, type ServerProcess } from '../../support/api-process';
 

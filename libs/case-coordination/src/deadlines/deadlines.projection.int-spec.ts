@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { openMigratedTestDatabase, PostgresEventStore, type MigratedTestDatabase, type StoredEvent } from '@baken/event-store';
+import { PostgresEventStore, type StoredEvent } from '@baken/event-store';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import type { CaseEvent } from '../domain';
 import {
   CASE_ID, caseClosed, careTableMeetingRecorded, coordinatorAssigned, deadlineMissed, interventionExecuted, interventionPlanned,

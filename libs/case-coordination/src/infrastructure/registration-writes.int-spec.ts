@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { openMigratedTestDatabase, type Database, type MigratedTestDatabase } from '@baken/event-store';
+import { type Database } from '@baken/event-store';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { openPersonalData, privacyMigrations, SubjectKeyStore } from '@baken/privacy';
 import { evolve, type CaseEvent, type OpenCase, type SubjectRecord } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';

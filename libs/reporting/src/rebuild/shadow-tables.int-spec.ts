@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openMigratedTestDatabase, PostgresEventStore, TEST_SERVER_URL, type MigratedTestDatabase } from '@baken/event-store';
+import { PostgresEventStore } from '@baken/event-store';
+import { openMigratedTestDatabase, TEST_SERVER_URL, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { ReportFactsProjection, REPORT_FACT_TABLES } from '../facts/report-facts.projection';
 import { reportingMigrations } from '../reporting.migrations';
 import { generateReportHistory } from '../testing/report-history';

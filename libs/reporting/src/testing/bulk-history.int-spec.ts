@@ -1,4 +1,5 @@
-import { openMigratedTestDatabase, PostgresEventStore, type Database, type MigratedTestDatabase } from '@baken/event-store';
+import { PostgresEventStore, type Database } from '@baken/event-store';
+import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { writeReportHistoryInBulk } from './bulk-history';
 import { generateReportHistory, planReportHistory, type HistoryOptions } from './report-history';
 

@@ -1,0 +1,2 @@
+export * from './report-history';
+export * from './bulk-history';
