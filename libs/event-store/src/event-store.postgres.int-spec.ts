@@ -78,13 +78,21 @@ describe('event store on PostgreSQL with transactions committing out of order', 
     const stragglerEvent = await straggler.stored;
     written.push(stragglerEvent.eventId);
 
+    // A reader that throws ends its loop: the error is kept and fails the test, instead of the loop just stopping
+    // while the final catch-up below hides that the readers ever fell over.
+    let readerError: unknown;
+    const readerFailed = () => {
+      if (readerError !== undefined) throw new Error(`a reader failed while the writers committed: ${String(readerError)}`, { cause: readerError });
+    };
     const readers = (async () => {
       while (writing) {
         await subscription.runOnce();
         await naive.poll();
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
-    })();
+    })().catch((error: unknown) => {
+      readerError = error;
+    });
 
     const writers = Array.from({ length: 16 }, async () => {
       const streamId = `case-${randomUUID()}`;
@@ -98,7 +106,10 @@ describe('event store on PostgreSQL with transactions committing out of order', 
     });
 
     try {
-      await waitFor(() => BigInt(naive.lastPosition) > BigInt(stragglerEvent.globalPosition), 10_000);
+      await waitFor(() => {
+        readerFailed();
+        return BigInt(naive.lastPosition) > BigInt(stragglerEvent.globalPosition);
+      }, 10_000);
       // While the straggler is open, the subscriber has not moved past it.
       expect(handled.map((e) => e.eventId).filter((id) => written.includes(id))).toEqual([]);
       expect(await subscription.lag()).toBeGreaterThan(0);
@@ -107,9 +118,10 @@ describe('event store on PostgreSQL with transactions committing out of order', 
       await straggler.committed;
       await Promise.allSettled(writers);
       writing = false;
-      await readers.catch(() => undefined);
+      await readers;
       await subscription.stop();
     }
+    readerFailed();
     await Promise.all(writers);
     await naive.poll();
     try {

@@ -373,7 +373,8 @@ export function describeEventStoreContract(
     });
 
     describe('subscriptions', () => {
-      const collect = (subscriberId: string, handled: StoredEvent[], batchSize = 3) =>
+      /** `errors` collects what the background loop (`start`) would otherwise only log and retry. */
+      const collect = (subscriberId: string, handled: StoredEvent[], batchSize = 3, errors?: unknown[]) =>
         new Subscription({
           db,
           store,
@@ -383,6 +384,7 @@ export function describeEventStoreContract(
           handle: async (_tx, events) => {
             handled.push(...events);
           },
+          ...(errors ? { onError: (error: unknown) => errors.push(error) } : {}),
         });
 
       it('resumes from its checkpoint after a restart, without handling any event twice', async () => {
@@ -454,8 +456,10 @@ export function describeEventStoreContract(
         const streamId = newStream();
         const byFirst: StoredEvent[] = [];
         const bySecond: StoredEvent[] = [];
-        const first = collect(subscriberId, byFirst);
-        const second = collect(subscriberId, bySecond);
+        // Both run in the background, where a failed batch is retried: a failure must still reach the test.
+        const errors: unknown[] = [];
+        const first = collect(subscriberId, byFirst, 3, errors);
+        const second = collect(subscriberId, bySecond, 3, errors);
         const ours = () =>
           [...byFirst, ...bySecond].filter((e) => e.streamId === streamId).sort((a, b) => a.streamVersion - b.streamVersion);
 
@@ -482,6 +486,7 @@ export function describeEventStoreContract(
           await first.stop();
           await second.stop();
         }
+        expect(errors.map(String)).toEqual([]);
       });
     });
   });
