@@ -1,9 +1,17 @@
 import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 
+/** The values of `NODE_ENV` Baken knows; anything else is refused rather than taken for development. */
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+/** Deadline periods when none are configured (DOMAIN.md "Deadlines"). */
+export const DEFAULT_DEADLINE_PERIODS = { triageWorkingDays: 5, proposalDecisionDays: 30, effectFollowUpDays: 56 } as const;
+
 export interface AppConfig {
-  nodeEnv: string;
+  nodeEnv: NodeEnv;
   port: number;
   host: string;
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
@@ -12,6 +20,8 @@ export interface AppConfig {
   redisUrl: string | null;
   /** Demo login with the demo users of API.md; refused in production. */
   demoMode: boolean;
+  /** Seed demo cases into an empty database in demo mode (`BAKEN_SEED_DEMO`, default true). */
+  seedDemo: boolean;
   tokenSecret: Uint8Array;
   /** Wraps every subject's data key (32 bytes): `BAKEN_MASTER_KEY`, or outside production a key generated into the data directory. */
   masterKey: Buffer;
@@ -112,71 +122,102 @@ export interface RateLimitConfig {
 
 export class ConfigurationError extends Error {}
 
-/** Reads the configuration from the environment. Secrets come only from the environment (or, outside production, a generated development file). */
+/** The largest whole number a setting takes by default; also Node's longest timer (a longer one fires at once). */
+const INT32_MAX = 2_147_483_647;
+/** A working-day deadline is counted day by day and retention goes back whole years: beyond these it is a typo. */
+const MAX_PERIOD_DAYS = 3650;
+const MAX_RETENTION_YEARS = 100;
+
+/**
+ * Reads the configuration from the environment. Secrets come only from the environment (or, outside production, a
+ * generated development file). Every variable goes through one of the typed readers below (`boolean`, `wholeNumber`,
+ * `oneOf`, `url`, `list`, `text`): an empty value counts as unset, and a value they do not know is refused with a
+ * `ConfigurationError` that names the variable, the value received and what is accepted.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
   const production = nodeEnv === 'production';
-  const dataDir = resolve(env.BAKEN_DATA_DIR ?? join(process.cwd(), 'data'));
-  const demoMode = (env.BAKEN_DEMO ?? (env.OIDC_ISSUER ? 'false' : 'true')) === 'true';
+  const dataDir = resolve(text(env, 'BAKEN_DATA_DIR') ?? join(process.cwd(), 'data'));
+  const oidcIssuer = read(env, 'OIDC_ISSUER') !== undefined;
+  const demoMode = boolean(env, 'BAKEN_DEMO', !oidcIssuer);
   if (production && demoMode) {
     throw new ConfigurationError('Demo login is not allowed with NODE_ENV=production. Configure OIDC_ISSUER (and OIDC_AUDIENCE) or set BAKEN_DEMO=false.');
   }
-  if (!demoMode && !env.OIDC_ISSUER) {
+  if (!demoMode && !oidcIssuer) {
     throw new ConfigurationError('Nobody could sign in: demo login is off and no identity provider is configured. Set OIDC_ISSUER and OIDC_AUDIENCE.');
   }
-  if (production && env.BAKEN_COOKIE_SECURE === 'false') {
+  const secureCookie = boolean(env, 'BAKEN_COOKIE_SECURE', true);
+  if (production && !secureCookie) {
     throw new ConfigurationError('BAKEN_COOKIE_SECURE=false is only for plain http://localhost outside production.');
   }
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError(`PORT must be a port number, got "${env.PORT}".`);
-  return {
+  const settings = {
     nodeEnv,
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || null,
+    port: wholeNumber(env, 'PORT', 3000, 0, 65_535),
+    host: text(env, 'HOST', {
+      valid: (value) => isIP(value) !== 0 || HOST_NAME.test(value),
+      requirement: 'be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost',
+      advice: unsetFor('0.0.0.0'),
+    }) ?? '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', {
+      protocols: ['postgres:', 'postgresql:'], secret: true,
+      requirement: 'be a PostgreSQL connection URL, postgres://user:password@host:5432/database',
+      advice: 'Leave it unset to use the embedded database in BAKEN_DATA_DIR.',
+    }),
     dataDir,
-    redisUrl: env.REDIS_URL || null,
+    redisUrl: url(env, 'REDIS_URL', { ...REDIS_URL, advice: 'Leave it unset to try BAKEN_LOCAL_REDIS_URL.' }),
     demoMode,
-    tokenSecret: loadTokenSecret(env, dataDir, production),
-    masterKey: loadMasterKey(env, dataDir, production),
+    seedDemo: boolean(env, 'BAKEN_SEED_DEMO', true),
     oidc: loadOidcConfig(env, production),
     session: {
-      secureCookie: flag(env, 'BAKEN_COOKIE_SECURE', true),
-      ttlSeconds: positiveInteger(env, 'BAKEN_SESSION_TTL_SECONDS', 8 * 3600),
-      idleSeconds: positiveInteger(env, 'BAKEN_SESSION_IDLE_SECONDS', 30 * 60),
+      secureCookie,
+      ttlSeconds: wholeNumber(env, 'BAKEN_SESSION_TTL_SECONDS', 8 * 3600, 1, INT32_MAX),
+      idleSeconds: wholeNumber(env, 'BAKEN_SESSION_IDLE_SECONDS', 30 * 60, 1, INT32_MAX),
     },
     rateLimit: {
-      enabled: flag(env, 'BAKEN_RATE_LIMIT', true),
-      windowSeconds: positiveInteger(env, 'BAKEN_RATE_LIMIT_WINDOW_SECONDS', 60),
-      limit: positiveInteger(env, 'BAKEN_RATE_LIMIT_MAX', 600),
-      loginLimit: positiveInteger(env, 'BAKEN_LOGIN_RATE_LIMIT_MAX', 10),
+      enabled: boolean(env, 'BAKEN_RATE_LIMIT', true),
+      windowSeconds: wholeNumber(env, 'BAKEN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, INT32_MAX),
+      limit: wholeNumber(env, 'BAKEN_RATE_LIMIT_MAX', 600, 1, INT32_MAX),
+      loginLimit: wholeNumber(env, 'BAKEN_LOGIN_RATE_LIMIT_MAX', 10, 1, INT32_MAX),
     },
-    corsOrigins: list(env.BAKEN_CORS_ORIGINS),
-    trustProxy: parseTrustProxy(env.BAKEN_TRUST_PROXY),
-    retentionYears: positiveInteger(env, 'BAKEN_RETENTION_YEARS', 5),
-    bodyLimitBytes: Number(env.BAKEN_BODY_LIMIT_BYTES ?? 256 * 1024),
-    runSubscriptions: (env.BAKEN_RUN_SUBSCRIPTIONS ?? 'true') === 'true',
-    subscriptionPollMs: Number(env.BAKEN_SUBSCRIPTION_POLL_MS ?? 250),
-    runWorkers: (env.BAKEN_RUN_WORKERS ?? (nodeEnv === 'test' ? 'false' : 'true')) === 'true',
+    corsOrigins: list(env, 'BAKEN_CORS_ORIGINS', [], {
+      valid: isOrigin,
+      requirement: 'be a comma-separated list of origins exactly as browsers send them, such as https://baken.example.org (no path, no trailing slash)',
+      advice: 'Leave it unset to switch CORS off (the web UI is served from the same origin).',
+    }),
+    trustProxy: trustProxy(env, 'BAKEN_TRUST_PROXY'),
+    retentionYears: wholeNumber(env, 'BAKEN_RETENTION_YEARS', 5, 1, MAX_RETENTION_YEARS),
+    bodyLimitBytes: wholeNumber(env, 'BAKEN_BODY_LIMIT_BYTES', 256 * 1024, 1, INT32_MAX),
+    runSubscriptions: boolean(env, 'BAKEN_RUN_SUBSCRIPTIONS', true),
+    subscriptionPollMs: wholeNumber(env, 'BAKEN_SUBSCRIPTION_POLL_MS', 250, 1, INT32_MAX),
+    runWorkers: boolean(env, 'BAKEN_RUN_WORKERS', nodeEnv !== 'test'),
     localRedisUrl: localRedisUrl(env, nodeEnv),
-    queuePrefix: env.BAKEN_QUEUE_PREFIX || null,
+    queuePrefix: text(env, 'BAKEN_QUEUE_PREFIX') ?? null,
     deadlines: {
-      triageWorkingDays: positiveInteger(env, 'BAKEN_DEADLINE_TRIAGE_WORKING_DAYS', 5),
-      proposalDecisionDays: positiveInteger(env, 'BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS', 30),
-      effectFollowUpDays: positiveInteger(env, 'BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS', 56),
-      sweepIntervalMs: positiveInteger(env, 'BAKEN_DEADLINE_SWEEP_MS', 60_000),
+      triageWorkingDays: wholeNumber(env, 'BAKEN_DEADLINE_TRIAGE_WORKING_DAYS', DEFAULT_DEADLINE_PERIODS.triageWorkingDays, 1, MAX_PERIOD_DAYS),
+      proposalDecisionDays: wholeNumber(env, 'BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS', DEFAULT_DEADLINE_PERIODS.proposalDecisionDays, 1, MAX_PERIOD_DAYS),
+      effectFollowUpDays: wholeNumber(env, 'BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS', DEFAULT_DEADLINE_PERIODS.effectFollowUpDays, 1, MAX_PERIOD_DAYS),
+      sweepIntervalMs: wholeNumber(env, 'BAKEN_DEADLINE_SWEEP_MS', 60_000, 1, INT32_MAX),
     },
   };
+  // Last, once every other value is known to be usable: outside production the secrets may be written to files.
+  return { ...settings, tokenSecret: loadTokenSecret(env, dataDir, production), masterKey: loadMasterKey(env, dataDir, production) };
 }
 
-function localRedisUrl(env: NodeJS.ProcessEnv, nodeEnv: string): string | null {
+const REDIS_URL = { protocols: ['redis:', 'rediss:'], secret: true, requirement: 'be a Redis URL, redis://host:6379 or rediss://host:6380' };
+
+/** `off` (or an empty value) means none, also outside test and production. */
+function localRedisUrl(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): string | null {
   const value = env.BAKEN_LOCAL_REDIS_URL;
-  if (value !== undefined) return value === '' || value === 'off' ? null : value;
+  if (value !== undefined) {
+    if (value === '' || value === 'off') return null;
+    return url(env, 'BAKEN_LOCAL_REDIS_URL', { ...REDIS_URL, requirement: `${REDIS_URL.requirement}, or off`, advice: 'Set it to off to run background work in-process.' });
+  }
   return nodeEnv === 'test' || nodeEnv === 'production' ? null : 'redis://127.0.0.1:6379';
 }
 
 function loadTokenSecret(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): Uint8Array {
-  if (env.BAKEN_TOKEN_SECRET) return new TextEncoder().encode(env.BAKEN_TOKEN_SECRET);
+  const configured = text(env, 'BAKEN_TOKEN_SECRET');
+  if (configured) return new TextEncoder().encode(configured);
   if (production) return randomBytes(32);
   const file = join(dataDir, 'token.secret');
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
@@ -188,11 +229,12 @@ function loadTokenSecret(env: NodeJS.ProcessEnv, dataDir: string, production: bo
 
 /**
  * The key that wraps every subject's data key: `BAKEN_MASTER_KEY` (base64 of 32 bytes). Outside production a
- * development key is generated once into the data directory when none is given.
+ * development key is generated once into the data directory when none is given. The value is never shown.
  */
 function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): Buffer {
-  if (env.BAKEN_MASTER_KEY) {
-    const key = Buffer.from(env.BAKEN_MASTER_KEY, 'base64');
+  const configured = text(env, 'BAKEN_MASTER_KEY');
+  if (configured) {
+    const key = Buffer.from(configured, 'base64');
     if (key.length !== 32) throw new ConfigurationError('BAKEN_MASTER_KEY must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`.');
     return key;
   }
@@ -206,84 +248,191 @@ function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string, production: bool
 }
 
 const SAFE_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
+/** A claim name (which may itself contain dots, e.g. a URL) or a dotted path into nested claims. */
+const CLAIM = {
+  valid: (value: string) => /^\S+$/.test(value),
+  requirement: 'be a claim name or a dotted path such as realm_access.roles, without spaces',
+};
+/** RFC 6749 scope tokens, separated by single spaces. */
+const SCOPES = /^[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/;
 
 function loadOidcConfig(env: NodeJS.ProcessEnv, production: boolean): OidcConfig | null {
-  if (!env.OIDC_ISSUER) return null;
-  const allowInsecureHttp = flag(env, 'OIDC_ALLOW_HTTP', false);
+  if (read(env, 'OIDC_ISSUER') === undefined) return null;
+  const allowInsecureHttp = boolean(env, 'OIDC_ALLOW_HTTP', false);
   if (production && allowInsecureHttp) throw new ConfigurationError('OIDC_ALLOW_HTTP=true is only for a local test provider, never in production.');
-  const issuer = url(env, 'OIDC_ISSUER', allowInsecureHttp)!;
-  if (!env.OIDC_AUDIENCE) throw new ConfigurationError('OIDC_AUDIENCE is required with OIDC_ISSUER: the `aud` access tokens for this API carry.');
-  const algorithms = list(env.OIDC_ALGORITHMS ?? 'RS256,PS256,ES256,EdDSA');
-  const unsafe = algorithms.filter((a) => !SAFE_ALGORITHMS.includes(a));
-  if (unsafe.length || algorithms.length === 0) {
-    throw new ConfigurationError(`OIDC_ALGORITHMS may only list asymmetric signature algorithms (${SAFE_ALGORITHMS.join(', ')}); refused: ${unsafe.join(', ') || '(empty)'}.`);
-  }
-  const clientId = env.OIDC_CLIENT_ID || null;
-  const redirectUri = url(env, 'OIDC_REDIRECT_URI', allowInsecureHttp);
+  const providerUrl = (name: string) => url(env, name, {
+    protocols: allowInsecureHttp ? ['https:', 'http:'] : ['https:'],
+    requirement: `use https: an absolute URL such as https://login.example.org/realms/baken${allowInsecureHttp ? ' (or http://)' : ''}`,
+    advice: allowInsecureHttp ? '' : 'Plain http:// only for a local test provider, with OIDC_ALLOW_HTTP=true outside production.',
+  });
+  const issuer = providerUrl('OIDC_ISSUER')!;
+  const audience = text(env, 'OIDC_AUDIENCE');
+  if (!audience) throw new ConfigurationError('OIDC_AUDIENCE is required with OIDC_ISSUER: the `aud` access tokens for this API carry.');
+  const algorithms = list(env, 'OIDC_ALGORITHMS', DEFAULT_ALGORITHMS, {
+    valid: (algorithm) => SAFE_ALGORITHMS.includes(algorithm), nonEmpty: true,
+    requirement: `list only asymmetric signature algorithms, comma-separated, from ${SAFE_ALGORITHMS.join(', ')}`,
+    advice: unsetFor(DEFAULT_ALGORITHMS.join(',')),
+  });
+  const clientId = text(env, 'OIDC_CLIENT_ID') ?? null;
+  const redirectUri = providerUrl('OIDC_REDIRECT_URI');
   if (clientId && !redirectUri) throw new ConfigurationError('OIDC_REDIRECT_URI is required with OIDC_CLIENT_ID: the API\'s /api/auth/callback as the browser reaches it.');
+  const claim = (name: string, fallback: string) => text(env, name, { ...CLAIM, advice: unsetFor(fallback) }) ?? fallback;
   return {
     issuer,
-    audience: env.OIDC_AUDIENCE,
+    audience,
     algorithms,
-    jwksUri: url(env, 'OIDC_JWKS_URI', allowInsecureHttp),
+    jwksUri: providerUrl('OIDC_JWKS_URI'),
     clientId,
-    clientSecret: env.OIDC_CLIENT_SECRET || null,
+    clientSecret: text(env, 'OIDC_CLIENT_SECRET') ?? null,
     redirectUri,
-    scopes: env.OIDC_SCOPES ?? 'openid profile',
-    resource: env.OIDC_RESOURCE || null,
+    scopes: text(env, 'OIDC_SCOPES', {
+      valid: (value) => SCOPES.test(value) && value.split(' ').includes('openid'),
+      requirement: 'be scopes separated by single spaces, including openid (the sign-in expects an ID token)',
+      advice: unsetFor('"openid profile"'),
+    }) ?? 'openid profile',
+    resource: url(env, 'OIDC_RESOURCE', {
+      protocols: 'any',
+      requirement: 'be an absolute URI (RFC 8707), such as https://baken.example.org/api',
+      advice: 'Leave it unset to send no resource parameter.',
+    }),
     claims: {
-      username: env.OIDC_CLAIM_USERNAME || 'sub',
-      role: env.OIDC_CLAIM_ROLE || 'baken_role',
-      districts: env.OIDC_CLAIM_DISTRICTS || 'baken_districts',
-      municipality: env.OIDC_CLAIM_MUNICIPALITY || 'baken_municipality',
-      organisation: env.OIDC_CLAIM_ORGANISATION || 'baken_organisation',
-      roleValues: Object.fromEntries(list(env.OIDC_ROLE_MAP).map((pair) => {
-        const [from, to] = pair.split('=').map((s) => s.trim());
-        if (!from || !to) throw new ConfigurationError(`OIDC_ROLE_MAP must read "providerValue=role,…", got "${pair}".`);
-        return [from, to];
-      })),
+      username: claim('OIDC_CLAIM_USERNAME', 'sub'),
+      role: claim('OIDC_CLAIM_ROLE', 'baken_role'),
+      districts: claim('OIDC_CLAIM_DISTRICTS', 'baken_districts'),
+      municipality: claim('OIDC_CLAIM_MUNICIPALITY', 'baken_municipality'),
+      organisation: claim('OIDC_CLAIM_ORGANISATION', 'baken_organisation'),
+      roleValues: Object.fromEntries(list(env, 'OIDC_ROLE_MAP', [], {
+        valid: (pair) => /^[^=]*[^=\s][^=]*=[^=]*[^=\s][^=]*$/.test(pair),
+        requirement: 'read "providerValue=role,…", such as stuurploeg=steering_group,zorgcoordinator=coordinator',
+        advice: 'Leave it unset to take the provider\'s role values as they are.',
+      }).map((pair) => pair.split('=').map((s) => s.trim()))),
     },
     allowInsecureHttp,
-    clockToleranceSeconds: positiveInteger(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, true),
+    clockToleranceSeconds: wholeNumber(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, INT32_MAX),
   };
 }
 
-function url(env: NodeJS.ProcessEnv, name: string, allowHttp: boolean): string | null {
+/** Fastify's `trustProxy`: `true`, `false`, a number of hops, or the addresses of the proxies (proxy-addr's forms). */
+function trustProxy(env: NodeJS.ProcessEnv, name: string): boolean | number | string {
+  const value = read(env, name);
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
+  if (value.split(',').every((entry) => isProxyAddress(entry.trim()))) return value;
+  return refuse(name, 'be true, false, a number of proxy hops, or a comma-separated list of proxy addresses: IP addresses, ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal',
+    quoted(value), 'Leave it unset to trust no proxy.');
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length) return false;
+  if (range === undefined) return true;
+  if (/^\d+$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  if (family !== 4 || isIP(range) !== 4) return false;
+  // A netmask such as 255.255.0.0: its ones must be contiguous.
+  const hostBits = 2 ** 32 - 1 - range.split('.').reduce((n, octet) => n * 256 + Number(octet), 0);
+  return (hostBits & (hostBits + 1)) === 0;
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const parsed = new URL(value);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+// The readers. Each takes the variable's name and what to do when it is unset, and refuses any other value.
+
+/** A variable's value; an empty one counts as unset (`VAR=` in an env file). */
+function read(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name];
-  if (!value) return null;
-  let parsed: URL;
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function refuse(name: string, requirement: string, received: string, advice: string): never {
+  throw new ConfigurationError(`${name} must ${requirement}, got ${received}.${advice ? ` ${advice}` : ''}`);
+}
+
+const quoted = (value: string) => JSON.stringify(value);
+const unsetFor = (fallback: string) => `Leave it unset for the default, ${fallback}.`;
+
+/** Exactly `true` or `false`. */
+function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (value !== 'true' && value !== 'false') refuse(name, 'be true or false', quoted(value), unsetFor(String(fallback)));
+  return value === 'true';
+}
+
+/** Decimal digits only (no sign, fraction, exponent or spaces), from `min` to `max`. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= min && n <= max)) refuse(name, `be a whole number from ${min} to ${max}`, quoted(value), unsetFor(String(fallback)));
+  return n;
+}
+
+/** One of `values`, spelled exactly so. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  if (!(values as readonly string[]).includes(value)) refuse(name, `be one of ${values.join(', ')}`, quoted(value), unsetFor(fallback));
+  return value as T;
+}
+
+interface Rule {
+  valid(value: string): boolean;
+  /** What the value must be, after "must": "be …". */
+  requirement: string;
+  /** What to do instead, e.g. leave it unset for the default. */
+  advice: string;
+}
+
+/** Free text, or text that passes `rule`; `undefined` when unset. */
+function text(env: NodeJS.ProcessEnv, name: string, rule?: Rule): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && rule && !rule.valid(value)) refuse(name, rule.requirement, quoted(value), rule.advice);
+  return value;
+}
+
+/**
+ * An absolute URL with one of `protocols` (and a `//` authority part), or with `any` any absolute URI; `null` when
+ * unset. Of a `secret` one (it may hold a password) the
+ * message shows only the scheme.
+ */
+function url(env: NodeJS.ProcessEnv, name: string, rule: Omit<Rule, 'valid'> & { protocols: string[] | 'any'; secret?: boolean }): string | null {
+  const value = read(env, name);
+  if (value === undefined) return null;
+  let parsed: URL | null = null;
   try {
     parsed = new URL(value);
   } catch {
-    throw new ConfigurationError(`${name} must be an absolute URL, got "${value}".`);
+    // Not an absolute URL.
   }
-  if (parsed.protocol !== 'https:' && !(allowHttp && parsed.protocol === 'http:')) {
-    throw new ConfigurationError(`${name} must use https (got "${value}").`);
+  const known = parsed && (rule.protocols === 'any' || (rule.protocols.includes(parsed.protocol) && value.toLowerCase().startsWith(`${parsed.protocol}//`)));
+  if (!known) {
+    const received = !rule.secret ? quoted(value) : parsed ? `a value starting ${quoted(parsed.protocol)} (the rest is not shown)` : 'a value that is not a URL (not shown)';
+    refuse(name, rule.requirement, received, rule.advice);
   }
   return value;
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  if (value !== 'true' && value !== 'false') throw new ConfigurationError(`${name} must be true or false, got "${value}".`);
-  return value === 'true';
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, zeroAllowed = false): number {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < (zeroAllowed ? 0 : 1)) throw new ConfigurationError(`${name} must be a whole number${zeroAllowed ? '' : ' above 0'}, got "${value}".`);
-  return n;
-}
-
-function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
-
-function parseTrustProxy(value: string | undefined): boolean | number | string {
-  if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  return /^\d+$/.test(value) ? Number(value) : value;
+/** Comma-separated items, each trimmed and passing `rule`; empty items are dropped. */
+function list(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[], rule: Rule & { nonEmpty?: boolean }): string[] {
+  const value = read(env, name);
+  if (value === undefined) return [...fallback];
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const refused = items.filter((item) => !rule.valid(item));
+  if (refused.length || (rule.nonEmpty && items.length === 0)) {
+    refuse(name, rule.requirement, `${quoted(value)} (refused: ${refused.join(', ') || 'an empty list'})`, rule.advice);
+  }
+  return items;
 }
