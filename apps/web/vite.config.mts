@@ -46,6 +46,7 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
   },
+  resolve: { alias: { '@baken/labels': resolve(import.meta.dirname, '../../libs/labels/src/index.ts') } },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   plugins: [initialJsBudget(INITIAL_JS_BUDGET_BYTES)],
 });

@@ -273,7 +273,7 @@ describe('a care coordinator in the browser', () => {
 
     await act(page, 'Casus heropenen', async (form) => {
       await form.getByLabel('Datum heropening').fill(daysAgo(0));
-      await form.getByLabel('Opnieuw slachtoffer').check();
+      await form.getByLabel('Herhaald slachtofferschap').check();
     }, 'De casus is heropend en staat weer in triage.');
     expect(await page.locator('.baken-case-status .baken-status').textContent()).toBe('In triage');
   });

@@ -258,8 +258,8 @@ describe('reports over HTTP', () => {
       const lines = csvLines(res.text);
       expect(lines[0]).toBe('Jaar,Kwartaal,District,Doelstelling,Omschrijving,Realisatie,Norm,Status,Peildatum');
       expect(lines).toHaveLength(1 + 4 * 2);
-      expect(lines).toContain('2026,K1,de-baronie,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,2,1,groen,2026-03-16');
-      expect(lines).toContain('2026,K1,zeeland,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,0,1,oranje,2026-03-16');
+      expect(lines).toContain('2026,K1,de-baronie,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,2,1,Groen: norm gehaald,2026-03-16');
+      expect(lines).toContain('2026,K1,zeeland,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,0,1,"Oranje: op schema, norm nog niet gehaald",2026-03-16');
     });
 
     it('gives the quarterly targets as XLSX with the same figures', async () => {
@@ -270,8 +270,8 @@ describe('reports over HTTP', () => {
       const sheet = await sheetOf(res.bytes);
       expect(sheet.rows[0]).toEqual(['Jaar', 'Kwartaal', 'District', 'Doelstelling', 'Omschrijving', 'Realisatie', 'Norm', 'Status', 'Peildatum']);
       expect(sheet.rows.slice(1).map((r) => [r[2], r[3], r[5], r[6], r[7]])).toEqual([
-        ['de-baronie', 'proposals-sexual-criminal', 2, 1, 'groen'],
-        ['de-baronie', 'labour-inspections', 1, 4, 'rood'],
+        ['de-baronie', 'proposals-sexual-criminal', 2, 1, 'Groen: norm gehaald'],
+        ['de-baronie', 'labour-inspections', 1, 4, 'Rood: achter op de norm'],
       ]);
     });
 

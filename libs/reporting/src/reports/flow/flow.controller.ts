@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import { CLOSE_OUTCOMES, REOPEN_REASONS, TRIAGE_DECISIONS } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
+import * as nl from '@baken/labels';
 import { DATABASE } from '@baken/platform';
-import { CLOSE_OUTCOME_NL, REOPEN_REASON_NL, TRIAGE_DECISION_NL } from '../../shared/dutch-labels';
 import { ReportAccess } from '../../shared/report-access';
 import { CSV_CONTENT_TYPE, sendReport, XLSX_CONTENT_TYPE, type Cell, type ReportTable } from '../../shared/report-export';
 import { resolvePeriod } from '../../shared/report-period';
@@ -26,7 +26,7 @@ export function flowTable(r: FlowResult): ReportTable {
   const add = (section: string, figure: string, value: Cell) => rows.push({ section, figure, value });
   add('Instroom', 'Signalen ontvangen', r.signalsReceived);
   add('Triage', 'Triagebesluiten', r.triageDecisions.total);
-  for (const d of TRIAGE_DECISIONS) add('Triage', `Triagebesluit: ${TRIAGE_DECISION_NL[d]}`, r.triageDecisions.byDecision[d]);
+  for (const d of TRIAGE_DECISIONS) add('Triage', `Triagebesluit: ${nl.lowerFirst(nl.TRIAGE_DECISION[d])}`, r.triageDecisions.byDecision[d]);
   add('Zorgtafel', 'Verwezen naar de Zorgtafel', r.careTable.referrals);
   add('Zorgtafel', 'Zorgtafelbesprekingen', r.careTable.meetings);
   add('Zorgtafel', 'Besproken casussen', r.careTable.casesDiscussed);
@@ -35,9 +35,9 @@ export function flowTable(r: FlowResult): ReportTable {
   add('Stuurploeg', 'Voorstellen afgewezen', r.proposals.rejected);
   add('Interventies', 'Interventies uitgevoerd', r.interventionsExecuted);
   add('Afsluiting', 'Casussen gesloten', r.casesClosed.total);
-  for (const o of CLOSE_OUTCOMES) add('Afsluiting', `Gesloten: ${CLOSE_OUTCOME_NL[o]}`, r.casesClosed.byOutcome[o]);
+  for (const o of CLOSE_OUTCOMES) add('Afsluiting', `Gesloten: ${nl.lowerFirst(nl.CLOSE_OUTCOME[o])}`, r.casesClosed.byOutcome[o]);
   add('Heropening', 'Casussen heropend', r.reopenings.total);
-  for (const reason of REOPEN_REASONS) add('Heropening', `Heropend: ${REOPEN_REASON_NL[reason]}`, r.reopenings.byReason[reason]);
+  for (const reason of REOPEN_REASONS) add('Heropening', `Heropend: ${nl.lowerFirst(nl.REOPEN_REASON[reason])}`, r.reopenings.byReason[reason]);
   for (const [stage, label] of Object.entries(STAGE_NL) as [Stage, string][]) {
     const d = r.stageDurations[stage];
     add('Doorlooptijd', `${label}: aantal`, d.count);

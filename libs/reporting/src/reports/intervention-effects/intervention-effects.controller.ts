@@ -2,10 +2,10 @@ import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
-import { EFFECTS, type InterventionLevel, type InterventionType } from '@baken/case-coordination';
+import { EFFECTS } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
+import * as nl from '@baken/labels';
 import { DATABASE } from '@baken/platform';
-import { EFFECT_NL, INTERVENTION_LEVEL_NL, INTERVENTION_TYPE_NL } from '../../shared/dutch-labels';
 import { ReportAccess } from '../../shared/report-access';
 import { CSV_CONTENT_TYPE, sendReport, XLSX_CONTENT_TYPE, type ReportTable } from '../../shared/report-export';
 import { resolvePeriod } from '../../shared/report-period';
@@ -17,13 +17,13 @@ export function interventionEffectsTable(result: InterventionEffectsResult): Rep
   return {
     sheet: 'Interventie-effecten',
     columns: [
-      { key: 'type', header: 'Interventietype', width: 26 }, { key: 'level', header: 'Niveau', width: 18 },
+      { key: 'type', header: 'Interventietype', width: 30 }, { key: 'level', header: 'Niveau', width: 18 },
       { key: 'executed', header: 'Uitgevoerd' }, { key: 'withEffect', header: 'Met effect' },
-      ...EFFECTS.map((e) => ({ key: e, header: `Laatste effect: ${EFFECT_NL[e]}` })),
+      ...EFFECTS.map((e) => ({ key: e, header: `Laatste effect: ${nl.EFFECT[e]}` })),
     ],
     rows: result.rows.map((r) => ({
-      type: INTERVENTION_TYPE_NL[r.interventionType as InterventionType] ?? r.interventionType,
-      level: INTERVENTION_LEVEL_NL[r.level as InterventionLevel] ?? r.level,
+      type: nl.label(nl.INTERVENTION_TYPE, r.interventionType),
+      level: nl.label(nl.INTERVENTION_LEVEL, r.level),
       executed: r.executed, withEffect: r.withEffect, ...r.effects,
     })),
   };

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
+import * as nl from '@baken/labels';
 import { DATABASE, ValidationProblem } from '@baken/platform';
-import { TARGET_STATUS_NL } from '../../shared/dutch-labels';
 import { ReportAccess } from '../../shared/report-access';
 import { CSV_CONTENT_TYPE, sendReport, XLSX_CONTENT_TYPE, type ReportTable } from '../../shared/report-export';
 import { quarterOf, type Quarter } from '../../targets/quarter';
@@ -18,12 +18,12 @@ export function quarterlyTargetsTable(result: QuarterlyTargetsResult): ReportTab
     columns: [
       { key: 'year', header: 'Jaar' }, { key: 'quarter', header: 'Kwartaal' }, { key: 'district', header: 'District', width: 18 },
       { key: 'targetId', header: 'Doelstelling', width: 28 }, { key: 'title', header: 'Omschrijving', width: 60 },
-      { key: 'actual', header: 'Realisatie' }, { key: 'target', header: 'Norm' }, { key: 'status', header: 'Status' },
+      { key: 'actual', header: 'Realisatie' }, { key: 'target', header: 'Norm' }, { key: 'status', header: 'Status', width: 40 },
       { key: 'asOf', header: 'Peildatum' },
     ],
     rows: result.districts.flatMap((d) => d.targets.map((t) => ({
       year: result.year, quarter: `K${result.quarter}`, district: d.district, targetId: t.targetId, title: t.title,
-      actual: t.actual, target: t.target, status: TARGET_STATUS_NL[t.status], asOf: result.asOf,
+      actual: t.actual, target: t.target, status: nl.TARGET_STATUS[t.status], asOf: result.asOf,
     }))),
   };
 }

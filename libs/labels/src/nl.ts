@@ -1,0 +1,234 @@
+/**
+ * The Dutch names of the API's enumeration values (DOMAIN.md): the one catalogue behind the screens and every
+ * export. The API speaks the English values; people read these. Labels start with a capital, as in the UI; a
+ * sentence or an export that needs lower case derives it with `lowerFirst`, never with a second copy of the words.
+ *
+ * Pure and bundle-safe: it runs in the browser as well as in the API, so it imports nothing but types.
+ */
+import type {
+  CaseStatus, CloseOutcome, DeadlineKind, Effect, ExploitationForm, InterventionLevel, InterventionType, Partner,
+  ProposalDecision, ReopenReason, SourceType, SubjectRole, TriageDecision, Urgency, Vulnerability,
+} from '../../case-coordination/src/domain/enumerations';
+
+/*
+ * Value sets owned by modules the browser must not load (the case state, access, reporting). Written out here so
+ * that this file stays free of them; nl.spec.ts holds each equal to its owner.
+ */
+type ProposalStatus = 'drafted' | 'submitted' | 'approved' | 'rejected';
+type Role = 'coordinator' | 'liaison' | 'partner' | 'steering_group' | 'analyst' | 'auditor' | 'admin' | 'system';
+type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log';
+type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
+type CaseEventType =
+  | 'SignalRegistered' | 'CoordinatorAssigned' | 'SignalTriaged' | 'CareTableMeetingRecorded' | 'ProposalDrafted'
+  | 'ProposalSubmitted' | 'ProposalDecided' | 'InterventionPlanned' | 'InterventionExecuted' | 'InterventionEffectRecorded'
+  | 'SubjectAdded' | 'ConsentRecorded' | 'SubjectPersonalDataErased' | 'CaseClosed' | 'CaseReopened' | 'DeadlineMissed';
+
+/** The Dutch name of every value of one value set, in the order the UI offers them. */
+export type Labels<T extends string> = Readonly<Record<T, string>>;
+
+export const CASE_STATUS: Labels<CaseStatus> = {
+  signal_received: 'Signaal ontvangen',
+  in_triage: 'In triage',
+  at_care_table: 'Zorgtafel',
+  awaiting_steering_group: 'Wacht op stuurploeg',
+  in_execution: 'In uitvoering',
+  closed: 'Afgesloten',
+};
+
+export const EXPLOITATION_FORM: Labels<ExploitationForm> = {
+  sexual: 'Seksuele uitbuiting',
+  labour: 'Arbeidsuitbuiting',
+  criminal: 'Criminele uitbuiting',
+  organ_removal: 'Orgaanverwijdering',
+  unknown: 'Onbekend',
+};
+
+export const VULNERABILITY: Labels<Vulnerability> = {
+  minor: 'Minderjarig',
+  mild_intellectual_disability: 'Licht verstandelijke beperking',
+  labour_migrant: 'Arbeidsmigrant',
+  sex_worker: 'Sekswerker',
+};
+
+export const SOURCE_TYPE: Labels<SourceType> = {
+  police: 'Politie',
+  labour_inspectorate: 'Nederlandse Arbeidsinspectie',
+  municipality: 'Gemeente',
+  care_provider: 'Zorgaanbieder',
+  veilig_thuis: 'Veilig Thuis',
+  school: 'School',
+  public: 'Burger',
+  victim: 'Slachtoffer zelf',
+  other: 'Anders',
+};
+
+export const SUBJECT_ROLE: Labels<SubjectRole> = {
+  victim: 'Slachtoffer',
+  suspect: 'Verdachte',
+  facilitator: 'Facilitator',
+  other: 'Anders',
+};
+
+export const URGENCY: Labels<Urgency> = { acute: 'Acuut', high: 'Hoog', normal: 'Normaal' };
+
+/** The decision as the coordinator takes it ("Besluit: Doorverwijzen"). */
+export const TRIAGE_DECISION: Labels<TriageDecision> = {
+  refer_to_care_table: 'Naar de Zorgtafel',
+  start_care: 'Zorg starten',
+  forward: 'Doorverwijzen',
+  no_further_action: 'Geen verdere actie',
+};
+
+export const PARTNER: Labels<Partner> = {
+  police_avim: 'Politie (AVIM)',
+  public_prosecutor: 'Openbaar Ministerie',
+  labour_inspectorate: 'Nederlandse Arbeidsinspectie',
+  riec: 'RIEC',
+  tax_authority: 'Belastingdienst',
+  municipality: 'Gemeente',
+  care_coordinator: 'Zorgcoördinator',
+  veilig_thuis: 'Veilig Thuis',
+  shelter: 'Opvang',
+  youth_care: 'Jeugdzorg',
+  probation: 'Reclassering',
+  other: 'Anders',
+};
+
+export const INTERVENTION_TYPE: Labels<InterventionType> = {
+  criminal_investigation: 'Strafrechtelijk onderzoek',
+  stop_talk: 'Stopgesprek',
+  contact_ban: 'Contactverbod',
+  premises_closure: 'Sluiting van een pand',
+  licence_revocation: 'Intrekking van een vergunning',
+  bibob_screening: 'Bibob-toets',
+  administrative_fine: 'Bestuurlijke boete',
+  fiscal_action: 'Fiscale maatregel',
+  labour_inspection: 'Arbeidsinspectie',
+  shelter_placement: 'Plaatsing in de opvang',
+  care_referral: 'Verwijzing naar zorg',
+  residence_support: 'Ondersteuning bij verblijf',
+  other: 'Overig',
+};
+
+export const INTERVENTION_LEVEL: Labels<InterventionLevel> = {
+  criminal: 'Strafrechtelijk',
+  administrative: 'Bestuurlijk',
+  fiscal: 'Fiscaal',
+  labour_law: 'Arbeidsrechtelijk',
+  care: 'Zorg',
+  other: 'Overig',
+};
+
+export const EFFECT: Labels<Effect> = {
+  exploitation_stopped: 'Uitbuiting gestopt',
+  victim_safe: 'Slachtoffer veilig',
+  victim_in_care: 'Slachtoffer in zorg',
+  perpetrator_disrupted: 'Dader verstoord',
+  suspect_arrested: 'Verdachte aangehouden',
+  prosecution_started: 'Vervolging ingesteld',
+  premises_closed: 'Pand gesloten',
+  sanction_imposed: 'Sanctie opgelegd',
+  no_effect: 'Geen effect',
+  adverse_effect: 'Averechts effect',
+  unknown: 'Onbekend',
+};
+
+export const CLOSE_OUTCOME: Labels<CloseOutcome> = {
+  victim_safe_and_supported: 'Slachtoffer veilig en ondersteund',
+  exploitation_stopped: 'Uitbuiting gestopt',
+  forwarded: 'Doorverwezen',
+  no_exploitation_found: 'Geen uitbuiting vastgesteld',
+  no_further_action: 'Geen verdere actie',
+  lost_contact: 'Contact verloren',
+  other: 'Overig',
+};
+
+export const REOPEN_REASON: Labels<ReopenReason> = {
+  revictimization: 'Herhaald slachtofferschap',
+  new_information: 'Nieuwe informatie',
+  closed_in_error: 'Ten onrechte gesloten',
+};
+
+export const PROPOSAL_STATUS: Labels<ProposalStatus> = {
+  drafted: 'Concept',
+  submitted: 'Ingediend',
+  approved: 'Goedgekeurd',
+  rejected: 'Afgewezen',
+};
+
+/** The vote as a steering-group member casts it. */
+export const PROPOSAL_DECISION: Labels<ProposalDecision> = { approved: 'Goedkeuren', rejected: 'Afwijzen' };
+
+export const DEADLINE_KIND: Labels<DeadlineKind> = {
+  triage: 'Triage',
+  proposal_decision: 'Besluit op voorstel',
+  effect_follow_up: 'Effect vastleggen',
+};
+
+export const ROLE: Labels<Role> = {
+  coordinator: 'Zorgcoördinator',
+  liaison: 'Aandachtsfunctionaris mensenhandel',
+  partner: 'Ketenpartner',
+  steering_group: 'Stuurploeg',
+  analyst: 'Analist',
+  auditor: 'Auditor',
+  admin: 'Beheerder',
+  system: 'Systeem',
+};
+
+/** A quarterly target's status: the colour and what it means, so the word carries it without the colour. */
+export const TARGET_STATUS: Labels<TargetStatus> = {
+  not_started: 'Nog niet begonnen',
+  green: 'Groen: norm gehaald',
+  orange: 'Oranje: op schema, norm nog niet gehaald',
+  red: 'Rood: achter op de norm',
+};
+
+export const ACCESS_ACTION: Labels<AccessAction> = {
+  read_case: 'Casus ingezien',
+  read_history: 'Geschiedenis ingezien',
+  time_travel: 'Eerdere versie ingezien',
+  verify_chain: 'Hashketen gecontroleerd',
+  read_access_log: 'Toegangslog ingezien',
+};
+
+export const EVENT_TYPE: Labels<CaseEventType> = {
+  SignalRegistered: 'Signaal geregistreerd',
+  CoordinatorAssigned: 'Zorgcoördinator toegewezen',
+  SignalTriaged: 'Triage vastgelegd',
+  CareTableMeetingRecorded: 'Zorgtafel vastgelegd',
+  ProposalDrafted: 'Voorstel opgesteld',
+  ProposalSubmitted: 'Voorstel ingediend',
+  ProposalDecided: 'Besluit vastgelegd',
+  InterventionPlanned: 'Interventie gepland',
+  InterventionExecuted: 'Uitvoering vastgelegd',
+  InterventionEffectRecorded: 'Effect vastgelegd',
+  SubjectAdded: 'Persoon toegevoegd',
+  ConsentRecorded: 'Toestemming vastgelegd',
+  SubjectPersonalDataErased: 'Persoonsgegevens gewist',
+  CaseClosed: 'Casus gesloten',
+  CaseReopened: 'Casus heropend',
+  DeadlineMissed: 'Termijn verstreken',
+};
+
+/** The Dutch name of a value, or the value itself when this version of the catalogue does not know it. */
+export function label<T extends Readonly<Record<string, string>>>(names: T, value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '';
+  return (names as Readonly<Record<string, string>>)[value] ?? value;
+}
+
+/**
+ * A label inside a sentence or after a colon: its first letter in lower case ("Gesloten: doorverwezen"). An
+ * abbreviation keeps its capitals ("RIEC"). Meant for the labels of decisions, outcomes and reasons, not for the
+ * names of organisations.
+ */
+export function lowerFirst(text: string): string {
+  if (text.length > 1 && text[1] === text[1].toUpperCase() && text[1] !== text[1].toLowerCase()) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** Dutch names joined as a sentence list: "a, b en c". */
+export function listOf(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
+}
