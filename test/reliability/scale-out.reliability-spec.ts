@@ -4,8 +4,9 @@ import { businessDateOf } from '@baken/platform';
 import { queryDatabase } from '../e2e/support/database';
 import { daysAgo } from '../integration/deadlines/support/deadlines';
 import { waitFor } from '../integration/deadlines/support/redis-server';
-import { startScaleCluster, type ScaleCluster } from './support/scale-cluster';
+import { apiAppName, startScaleCluster, workerAppName, type ScaleCluster } from './support/scale-cluster';
 import { ScaleClient, type SentCommand } from './support/scale-client';
+import { GatedRaces, queuedFrom, settledFlag, type StreamGate, type Waiters } from './support/stream-gate';
 
 const SWEEP_MS = 500;
 /** Cases left in triage past their deadline: each must be escalated exactly once. */
@@ -23,6 +24,12 @@ const triage = (n: number) => ({ decidedOn: today(), urgency: 'high', decision: 
 const meeting = (label: string) => ({ heldOn: today(), participants: ['police_avim'], conclusions: label, victimInformed: true });
 const subject = (n: number) => ({ role: 'victim', name: `Persoon ${n}` });
 
+const WORKERS = [workerAppName(0), workerAppName(1)];
+/** Appends of API `api` (0 or 1) queued behind a gate. */
+const fromApi = (waiters: Waiters, api: number) => queuedFrom(waiters, apiAppName(api));
+/** Escalations queued behind a gate, from either worker. */
+const fromWorkers = (waiters: Waiters) => queuedFrom(waiters, ...WORKERS);
+
 interface LoggedEvent {
   stream_version: number;
   event_type: string;
@@ -36,6 +43,11 @@ interface LoggedEvent {
  * cases: no update is lost, If-Match holds across processes, each deadline is escalated once, every subscription
  * catches up, and the asynchronous projections equal a rebuild from the log. The tests share one cluster and run in
  * order: each checks what the load of the first left behind.
+ *
+ * The races are forced, not hoped for: a gate (see `StreamGate`) holds a case's stream row while the commands of a
+ * race reach their appends, and opens only once the appends it waits for — from both APIs, and the escalation a
+ * worker runs on that case — are queued behind it, all decided on the same version. A run in which they never
+ * queue there fails instead of passing without a race.
  */
 describe('scale-out: two APIs and two workers on one database and one Redis', () => {
   let cluster: ScaleCluster;
@@ -61,9 +73,10 @@ describe('scale-out: two APIs and two workers on one database and one Redis', ()
      WHERE stream_id = $1 ORDER BY stream_version`, [`case-${caseId}`]);
 
   it('loses no update while both APIs take concurrent commands on the same cases', async () => {
-    // The escalations wait in the paused queue until the load runs, so that the workers' appends race the APIs'.
+    // The escalations wait in the paused queue until the races are set up, so that the workers' appends race the APIs'.
     const [{ prefix }] = await queryDatabase<{ prefix: string }>(db(), 'SELECT prefix FROM job_queue_namespace');
     const escalations = new Queue(DEADLINE_QUEUE, { connection: { url: cluster.redis.url }, prefix });
+    const races = new GatedRaces(db());
     let results: (BusyOutcome | undefined)[];
     try {
       await escalations.pause();
@@ -74,17 +87,59 @@ describe('scale-out: two APIs and two workers on one database and one Redis', ()
       }
       for (const caseId of busy) expect((await coordinator.command(0, caseId, '/assign', assign)).status).toBe(200);
 
-      const load = Promise.all([
-        ...overdue.map((caseId) => stormOverdueCase(coordinator, caseId)),
-        ...busy.map((caseId) => driveBusyCase(coordinator, caseId)),
-      ]);
-      await new Promise((r) => setTimeout(r, 300));
+      // The sweeps put every case's escalation (job id = deadline id) in the paused queue.
+      const cases = [...overdue, ...busy];
+      await waitFor(async () => {
+        const deadlines = await queryDatabase<{ deadline_id: string }>(db(),
+          `SELECT deadline_id::text FROM deadlines WHERE kind = 'triage' AND case_id = ANY($1::uuid[])`, [cases]);
+        const jobs = await Promise.all(deadlines.map((d) => escalations.getJob(d.deadline_id)));
+        return deadlines.length === cases.length && jobs.every((job) => job !== undefined);
+      }, 60_000, 'the workers did not enqueue an escalation for every case').catch(explain);
+
+      // A gate on every case's stream; then each busy case is triaged four times at once, two through each API.
+      const gates = new Map<string, StreamGate>();
+      for (const caseId of cases) gates.set(caseId, await races.shut(`case-${caseId}`));
+      const triages = busy.map((caseId) => Promise.all(Array.from({ length: 4 }, (_, i) => coordinator.command(i % 2, caseId, '/triage', triage(i)))));
+      const triagesAnswered = settledFlag(Promise.all(triages));
+      for (const caseId of busy) {
+        await gates.get(caseId)!.waitUntil('the four triages', (w) => fromApi(w, 0) === 2 && fromApi(w, 1) === 2, {
+          gaveUp: () => (triagesAnswered() ? 'the triages were answered while the gate was shut' : undefined),
+        }).catch(explain);
+      }
+
+      // Now the workers take the escalations, and each blocks at its case's gate. A busy case's gate opens as soon as
+      // its escalation has joined the four triages there. The six overdue cases' escalations stay queued until their
+      // storms: a worker runs at most four deadline jobs at once, so both workers hold some of them.
       await escalations.resume();
+      await waitFor(async () => {
+        for (const caseId of busy) {
+          const gate = gates.get(caseId)!;
+          if (gate.isOpen) continue;
+          const waiters = await gate.waiters();
+          if (fromWorkers(waiters) > 0) await races.open(`triage of ${caseId} against its escalation`, gate, waiters);
+        }
+        const atOverdue = await Promise.all(overdue.map((caseId) => gates.get(caseId)!.waiters()));
+        return busy.every((caseId) => gates.get(caseId)!.isOpen) && atOverdue.every((w) => fromWorkers(w) === 1) &&
+          WORKERS.every((worker) => atOverdue.some((w) => queuedFrom(w, worker) > 0));
+      }, 60_000, 'the escalations did not queue at the gates, from both workers').catch(explain);
+
+      const load = Promise.all([
+        ...overdue.map((caseId) => stormOverdueCase(coordinator, races, gates.get(caseId)!, caseId)),
+        ...busy.map((caseId, i) => driveBusyCase(coordinator, races, caseId, triages[i])),
+      ]);
       results = await load.catch(explain);
     } finally {
+      await races.openAll();
       await escalations.resume();
       await escalations.close();
     }
+
+    // Each race the gates forced had its contestants queued: both APIs (and the escalation, at an overdue case).
+    for (const race of races.forced) {
+      expect({ race: race.label, fromBothApis: fromApi(race.waiters, 0) > 0 && fromApi(race.waiters, 1) > 0 })
+        .toEqual({ race: race.label, fromBothApis: true });
+    }
+    expect(races.forced.filter((r) => r.label.startsWith('storm') && fromWorkers(r.waiters) !== 1).map((r) => r.label)).toEqual([]);
 
     // Whatever the interleaving, no command failed with a server error.
     for (const sent of coordinator.sent) expect([200, 201, 409, 412]).toContain(sent.status);
@@ -203,16 +258,23 @@ interface BusyOutcome {
   expectedFreshVersion: number;
 }
 
-/** Reassignments and new subjects through both APIs at once, and If-Match taken from one API and sent to the other. */
-async function stormOverdueCase(client: ScaleClient, caseId: string): Promise<undefined> {
-  await Promise.all([
+/** Commands each API sends in a storm without If-Match: four reassignments and three new subjects. */
+const STORM_UNCONDITIONAL_PER_API = 7;
+
+/**
+ * Reassignments and new subjects through both APIs at once, and If-Match taken from one API and sent to the other,
+ * raced at the gate where the case's escalation already waits: the gate opens once at least as many appends as each
+ * API sends without If-Match are queued from each.
+ */
+async function stormOverdueCase(client: ScaleClient, races: GatedRaces, gate: StreamGate, caseId: string): Promise<undefined> {
+  await races.race(`storm on ${caseId}`, gate, () => Promise.all([
     ...Array.from({ length: 8 }, (_, i) => client.command(i % 2, caseId, '/assign', assign)),
     ...Array.from({ length: 6 }, (_, i) => client.command((i + 1) % 2, caseId, '/subjects', subject(i))),
     ...Array.from({ length: 6 }, async (_, i) => {
       const seen = await client.get(i % 2, `/api/cases/${caseId}`);
       return client.command((i + 1) % 2, caseId, '/assign', assign, Number(JSON.parse(seen.etag!)));
     }),
-  ]);
+  ]), (w) => fromApi(w, 0) >= STORM_UNCONDITIONAL_PER_API && fromApi(w, 1) >= STORM_UNCONDITIONAL_PER_API);
   return undefined;
 }
 
@@ -223,16 +285,23 @@ async function meetingCommand(client: ScaleClient, api: number, caseId: string, 
 }
 
 /**
- * Triage raced through both APIs, then meetings without and with If-Match from both, then the stream-head cache
- * check: an API that wrote version v caches that head; after the other API writes v+1, If-Match v must still be
- * refused and If-Match v+1 accepted at v+2 by the API with the stale cache.
+ * The triage raced through both APIs against the escalation (set up by the test), then meetings without and with
+ * If-Match from both, each raced at a gate that opens only when all of them are queued behind it, then the
+ * stream-head cache check: an API that wrote version v caches that head; after the other API writes v+1, If-Match v
+ * must still be refused and If-Match v+1 accepted at v+2 by the API with the stale cache.
  */
-async function driveBusyCase(client: ScaleClient, caseId: string): Promise<BusyOutcome> {
-  const triage4 = await Promise.all(Array.from({ length: 4 }, (_, i) => client.command(i % 2, caseId, '/triage', triage(i))));
-  await Promise.all(Array.from({ length: 8 }, (_, i) => meetingCommand(client, i % 2, caseId, `${caseId} free ${i}`)));
+async function driveBusyCase(client: ScaleClient, races: GatedRaces, caseId: string, triaged: Promise<SentCommand[]>): Promise<BusyOutcome> {
+  const triage4 = await triaged;
+  const stream = `case-${caseId}`;
+  await races.race(`meetings on ${caseId}`, stream,
+    () => Promise.all(Array.from({ length: 8 }, (_, i) => meetingCommand(client, i % 2, caseId, `${caseId} free ${i}`))),
+    (w) => fromApi(w, 0) === 4 && fromApi(w, 1) === 4);
 
   const version = Number(JSON.parse((await client.get(0, `/api/cases/${caseId}`)).etag!));
-  const same = await Promise.all(Array.from({ length: 6 }, (_, i) => meetingCommand(client, i % 2, caseId, `${caseId} if-match ${i}`, version)));
+  // All six pass the If-Match check on the same version and queue at the gate: five lose at the append, across processes.
+  const same = await races.race(`if-match meetings on ${caseId}`, stream,
+    () => Promise.all(Array.from({ length: 6 }, (_, i) => meetingCommand(client, i % 2, caseId, `${caseId} if-match ${i}`, version))),
+    (w) => fromApi(w, 0) === 3 && fromApi(w, 1) === 3);
 
   const cached = await meetingCommand(client, 0, caseId, `${caseId} cached`);
   const moved = await meetingCommand(client, 1, caseId, `${caseId} moved`);

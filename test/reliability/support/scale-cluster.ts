@@ -11,6 +11,13 @@ import { DIST, startApiProcess, startWorkerProcess, type ServerProcess } from '.
 type WorkerHandle = Awaited<ReturnType<typeof startWorkerProcess>>;
 
 /**
+ * The application name (`PGAPPNAME`) of the database sessions of `apis[i]` and `workers[i]`: a drill tells by it in
+ * `pg_stat_activity` which process a session belongs to.
+ */
+export const apiAppName = (i: number) => `scale-api-${i + 1}`;
+export const workerAppName = (i: number) => `scale-worker-${i + 1}`;
+
+/**
  * Baken scaled out as operators run it: API processes that only serve HTTP and worker processes that run the
  * subscriptions and the job processors, all on one PostgreSQL database and one Redis, sharing the master key and
  * the token secret (a token from one API is good at the other, as behind a load balancer).
@@ -18,6 +25,7 @@ type WorkerHandle = Awaited<ReturnType<typeof startWorkerProcess>>;
 export interface ScaleCluster {
   database: TestDatabase;
   redis: RedisServer;
+  /** `apis[i]` opens its database sessions as {@link apiAppName}(i), `workers[i]` as {@link workerAppName}(i). */
   apis: ServerProcess[];
   workers: WorkerHandle[];
   /** Output of every process, for failure messages. */
@@ -47,12 +55,13 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
   let database: TestDatabase | undefined;
   let redis: RedisServer | undefined;
   const env = () => ({ ...shared, REDIS_URL: redis!.url });
+  // Filled by index as the processes come up; a failed start leaves holes.
   const outputs = () => [
-    ...apis.map((p, i) => `--- api ${i + 1} (port ${p.port}) ---\n${p.output().slice(-3000)}`),
-    ...workers.map((w, i) => `--- worker ${i + 1} ---\n${w.output().slice(-3000)}`),
+    ...apis.flatMap((p, i) => (p ? [`--- api ${i + 1} (port ${p.port}) ---\n${p.output().slice(-3000)}`] : [])),
+    ...workers.flatMap((w, i) => (w ? [`--- worker ${i + 1} ---\n${w.output().slice(-3000)}`] : [])),
   ].join('\n');
   const destroy = async () => {
-    await Promise.all([...apis, ...workers].map((p) => p.kill().catch(() => undefined)));
+    await Promise.all([...apis, ...workers].filter((p) => p !== undefined).map((p) => p.kill().catch(() => undefined)));
     await redis?.stop().catch(() => undefined);
     await database?.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -64,14 +73,15 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     const apiEnv = { ...env(), BAKEN_RUN_SUBSCRIPTIONS: 'false', BAKEN_RUN_WORKERS: 'false' };
     // Settled, not raced: a start that fails must not leave the others running unseen.
     const started = await Promise.allSettled([
-      ...Array.from({ length: options.apis }, () => startApiProcess(url, { env: apiEnv }).then((api) => void apis.push(api))),
+      ...Array.from({ length: options.apis }, (_, i) => startApiProcess(url, { env: { ...apiEnv, PGAPPNAME: apiAppName(i) } })
+        .then((api) => void (apis[i] = api))),
       ...Array.from({ length: options.workers }, (_, i) => startWorkerProcess(url, {
         readyPattern: /Worker started/,
         env: {
-          ...env(), PGAPPNAME: `scale-worker-${i + 1}`, BAKEN_RUN_SUBSCRIPTIONS: 'true', BAKEN_RUN_WORKERS: 'true',
+          ...env(), PGAPPNAME: workerAppName(i), BAKEN_RUN_SUBSCRIPTIONS: 'true', BAKEN_RUN_WORKERS: 'true',
           BAKEN_SUBSCRIPTION_POLL_MS: '100', BAKEN_DEADLINE_SWEEP_MS: String(options.sweepMs),
         },
-      }).then((worker) => void workers.push(worker))),
+      }).then((worker) => void (workers[i] = worker))),
     ]);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
