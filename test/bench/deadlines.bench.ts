@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CaseReadModelProjection, DEADLINE_MISSED_JOB, DEADLINE_QUEUE, evolve, streamIdOf, type CaseEvent, type OpenCase } from '@baken/case-coordination';
+import { CaseReadModelProjection, DEADLINE_MISSED_JOB, DEADLINE_QUEUE, evolve, caseStreamId, type CaseEvent, type OpenCase } from '@baken/case-coordination';
 import { openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
 import { businessDateOf, DATABASE, JobRegistry, loadConfig, systemClock } from '@baken/platform';
@@ -48,7 +48,7 @@ interface OverdueCase {
  */
 async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
   const store = new PostgresEventStore(db);
-  const readModel = new CaseReadModelProjection();
+  const readModel = new CaseReadModelProjection(store);
   const cases: OverdueCase[] = [];
   let next = 0;
   await Promise.all(Array.from({ length: 8 }, async () => {
@@ -58,7 +58,7 @@ async function createOverdueCases(ctx: BenchContext, db: Database, count: number
       const event = overdueSignal(caseId, n, 30);
       const state = evolve(null, event) as OpenCase;
       await db.transaction(async (tx) => {
-        await store.appendToStream(streamIdOf(caseId), [{ eventId: randomUUID(), type: event.type, data: event.data }], { expectedVersion: 'no_stream', streamType: 'case', tx });
+        await store.appendToStream(caseStreamId(caseId), [{ eventId: randomUUID(), type: event.type, data: event.data }], { expectedVersion: 'no_stream', streamType: 'case', tx });
         await readModel.apply(tx, state, 1);
       });
       // Due five working days after receipt; any date well in the past makes the job escalate.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { findDemoUser, type Actor } from '@baken/access';
-import { CaseQueries, CaseReadModelProjection, evolve, streamIdOf, type CaseEvent, type CaseState, type OpenCase } from '@baken/case-coordination';
+import { CaseQueries, CaseReadModelProjection, evolve, caseStreamId, type CaseEvent, type CaseState, type OpenCase } from '@baken/case-coordination';
 import { type Database, type EventStore } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
 import { DATABASE, EVENT_STORE, loadConfig, systemClock } from '@baken/platform';
@@ -39,17 +39,17 @@ export async function benchTimeTravel(ctx: BenchContext): Promise<void> {
     ctx.log(`time travel: writing a ${total}-event case`);
     for (let i = 0; i < events.length; i += 100) {
       const batch = events.slice(i, i + 100);
-      await store.appendToStream(streamIdOf(caseId), batch.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })), { expectedVersion: i === 0 ? 'no_stream' : i });
+      await store.appendToStream(caseStreamId(caseId), batch.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })), { expectedVersion: i === 0 ? 'no_stream' : i });
     }
     const state = events.reduce<CaseState>(evolve, null) as OpenCase;
-    await new CaseReadModelProjection().apply(db, state, total);
+    await app.get(CaseReadModelProjection).apply(db, state, total);
     const auditor = findDemoUser('auditor') as Actor;
     const queries = app.get(CaseQueries);
     const repeat = ctx.quick ? 3 : 25;
     ctx.log('time travel: raw stream read and GET /api/cases/{id}?version=1000 (query service), taking turns');
     // Taking turns, so that a burst of load from elsewhere on the machine falls on both sides alike.
     const [rawMs, travelMs] = await alternatingMediansMs(repeat, [
-      () => store.readStream(streamIdOf(caseId)),
+      () => store.readStream(caseStreamId(caseId)),
       async () => {
         const result = await queries.detail(auditor, caseId, { version: total });
         if (result.version !== total) throw new Error('time travel returned the wrong version');

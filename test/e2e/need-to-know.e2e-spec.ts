@@ -88,7 +88,9 @@ describe('need-to-know: the API follows the policy, and pseudonymises', () => {
         for (const secret of SECRETS) expect(res.text).not.toContain(secret);
         expect(res.text).not.toMatch(/ciphertext|"iv"/);
       }
-      expect(answers[0].body.subjects[0]).toEqual({ subjectId: expect.any(String), role: 'victim', pseudonym: expect.stringMatching(/^S-\w{4}$/), erased: false });
+      expect(answers[0].body.subjects[0]).toEqual({
+        subjectId: expect.any(String), role: 'victim', pseudonym: expect.stringMatching(/^S-\w{4}$/), erased: false, allowedActions: [],
+      });
       expect(answers[1].body.events[0].data.subjects[0]).toEqual({ subjectId: expect.any(String), role: 'victim', pseudonym: answers[0].body.subjects[0].pseudonym });
     });
 

@@ -1,3 +1,5 @@
+import { findDemoUser } from '@baken/access';
+import { WorkQueue } from '@baken/case-coordination';
 import { COORDINATOR, driveCase, ok, registerSignal, STEERING, type CaseHandle } from './support/cases';
 import { expectProblem } from './support/problems';
 import { useTestApp, type ApiClient } from './support/test-app';
@@ -101,6 +103,26 @@ describe('the work queue', () => {
     ok(await coordinator.post(`/api/cases/${cases.assigned.caseId}/triage`, { decidedOn: '2026-03-16', urgency: 'normal', decision: 'start_care', rationale: 'Care first.' }), 200, 'triage');
     await waitFor(async () => !(await tasksOf(coordinator)).some((t) => t.caseId === cases.assigned.caseId), 'the triaged case stayed in the queue');
   }, 40_000);
+
+  it('marks every kind of task overdue from the day after its due date, for everyone who owns it', async () => {
+    // Weeks later tokens have expired; the work queue is asked directly, with the application's clock moved on.
+    const queue = app().app.get(WorkQueue);
+    const tasks = async (username: string) => mine(await queue.tasksOf(findDemoUser(username)!) as Task[]);
+    const clock = app().clock;
+    const before = clock.now();
+    try {
+      clock.set(new Date('2026-04-05T12:00:00Z'));
+      expect(await tasks(STEERING)).toEqual([expect.objectContaining({ kind: 'proposal_decision', dueOn: '2026-04-05', overdue: false })]);
+      clock.set(new Date('2026-04-06T08:00:00Z'));
+      expect(await tasks(STEERING)).toEqual([expect.objectContaining({ kind: 'proposal_decision', overdue: true })]);
+      expect(await tasks(COORDINATOR)).toContainEqual(expect.objectContaining({ kind: 'effect_follow_up', dueOn: '2026-05-05', overdue: false }));
+      clock.set(new Date('2026-05-06T08:00:00Z'));
+      expect(await tasks(COORDINATOR)).toContainEqual(expect.objectContaining({ kind: 'effect_follow_up', dueOn: '2026-05-05', overdue: true }));
+      expect(await tasks('partner.labour-inspectorate')).toEqual([expect.objectContaining({ kind: 'effect_follow_up', overdue: true })]);
+    } finally {
+      clock.set(before);
+    }
+  });
 
   it('reports the queue as running in-process when ready', async () => {
     const ready = await app().request('GET', '/api/health/ready');

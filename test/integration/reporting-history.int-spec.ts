@@ -414,7 +414,7 @@ describe('reports over a generated two-year history in four districts', () => {
       const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => output.push(String(chunk)) > 0);
       try {
         await expect(rebuildCommand.run(context as never, ['a-workflow'], {})).rejects.toThrow(/is a process, not a projection/);
-        await expect(rebuildCommand.run(context as never, ['reporting-fact'], {})).rejects.toThrow(/No projection "reporting-fact". Projections: reporting-facts/);
+        await expect(rebuildCommand.run(context as never, ['reporting-fact'], {})).rejects.toThrow(/No projection "reporting-fact". Projections: case-read-models, reporting-facts\./);
         expect(await rebuildCommand.run(context as never, ['reporting-facts'], { 'batch-size': '1500' })).toBe(0);
       } finally {
         write.mockRestore();

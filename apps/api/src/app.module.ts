@@ -1,26 +1,34 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AccessModule, accessMigrations } from '@baken/access';
-import { CaseCoordinationModule, caseMigrations, deadlineMigrations, DeadlinesModule } from '@baken/case-coordination';
+import { AccessHttpModule, AccessModule, accessMigrations } from '@baken/access';
+import {
+  CaseCoordinationHttpModule, CaseCoordinationModule, caseEventSchemas, caseMigrations, deadlineMigrations, DeadlinesHttpModule, DeadlinesModule,
+} from '@baken/case-coordination';
 import { eventStoreMigrations } from '@baken/event-store';
-import { CoreModule, PersistenceModule, type AppConfig, type Clock } from '@baken/platform';
+import { CoreModule, PersistenceModule, ProjectionsHttpModule, type AppConfig, type Clock } from '@baken/platform';
 import { privacyMigrations } from '@baken/privacy';
-import { ReportingModule, reportingMigrations } from '@baken/reporting';
+import { ReportingHttpModule, ReportingModule, reportingMigrations } from '@baken/reporting';
 import { HealthController } from './health.controller';
 
 export const ALL_MIGRATIONS = [
   ...eventStoreMigrations, ...privacyMigrations, ...caseMigrations, ...accessMigrations, ...deadlineMigrations, ...reportingMigrations,
 ];
 
+export interface AppModuleOptions {
+  /** Serve HTTP: the routes of every library. The worker and the operator commands run without any. */
+  http: boolean;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+  static forRoot(config: AppConfig, clock: Clock, { http }: AppModuleOptions = { http: true }): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, clock), PersistenceModule.forRoot(ALL_MIGRATIONS), AccessModule, CaseCoordinationModule,
+        CoreModule.forRoot(config, clock), PersistenceModule.forRoot(ALL_MIGRATIONS, caseEventSchemas()), AccessModule, CaseCoordinationModule,
         DeadlinesModule, ReportingModule,
+        ...(http ? [ProjectionsHttpModule, AccessHttpModule, CaseCoordinationHttpModule, DeadlinesHttpModule, ReportingHttpModule] : []),
       ],
-      controllers: [HealthController],
+      controllers: http ? [HealthController] : [],
     };
   }
 }

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { log: (message) => new Logger('Database').warn(message) });
   const app = await createApp(config);
   app.enableShutdownHooks();
-  if (config.demoMode && process.env.BAKEN_SEED_DEMO !== 'false') await seedDemoDataIfEmpty(app);
+  if (config.demoMode && config.seedDemo) await seedDemoDataIfEmpty(app);
   await app.listen({ port: config.port, host: config.host });
   console.log(`Baken listens on http://localhost:${config.port} (API docs: http://localhost:${config.port}/api/docs)`);
   console.log(config.databaseUrl ? 'Database: PostgreSQL (DATABASE_URL)' : `Database: embedded PGlite in ${config.dataDir}/pglite`);

@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage(commands)}`);
   // Operator commands never start the background subscribers; they act and exit.
   const config = { ...loadConfig(), runSubscriptions: false, runWorkers: false };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), { logger: ['error', 'warn'] });
   try {
     return await command.run(app, args, values as Record<string, string | boolean | undefined>);
   } finally {

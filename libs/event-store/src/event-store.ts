@@ -1,6 +1,7 @@
 import { canonicalJson } from './canonical-json';
 import type { Database, Sql } from './db';
 import { GENESIS_HASH, hashCanonicalEvent, hashEvent } from './hash-chain';
+import { EventSchemas } from './upcasting';
 
 /**
  * `'no_stream'`: the stream must not exist yet. `'any'`: no concurrency check. A number: the stream must have
@@ -17,7 +18,7 @@ export interface NewEvent {
   data: object;
   /** Actor, correlation and causation ids, command id… `prevHash` and `hash` are set by the store. */
   metadata?: Record<string, unknown>;
-  /** Version of the `data` shape; defaults to 1. */
+  /** Version of the `data` shape; defaults to the current version of the type (see {@link EventSchemas}). */
   schemaVersion?: number;
 }
 
@@ -117,7 +118,7 @@ export interface EventStore {
    *   only after a few retries against concurrent writers).
    */
   appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
-  /** The stream's events in stream order; empty when the stream does not exist. */
+  /** The stream's events in stream order, in the current shape of each type; empty when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /**
    * Events of all streams in `(txId, globalPosition)` order after `after`, restricted to transactions older than
@@ -161,6 +162,8 @@ export interface PostgresEventStoreOptions {
   clock?: () => Date;
   /** How often an `'any'` append re-reads the stream after losing a race; default 100. */
   anyVersionRetries?: number;
+  /** Schema versions and upcasters: events are appended in their type's current version and read in its shape. */
+  schemas?: EventSchemas;
 }
 
 interface EventRow {
@@ -228,6 +231,7 @@ const UNIQUE_VIOLATION = '23505';
 export class PostgresEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly anyVersionRetries: number;
+  private readonly schemas: EventSchemas;
 
   constructor(
     private readonly db: Database,
@@ -235,10 +239,11 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.clock = options.clock ?? (() => new Date());
     this.anyVersionRetries = options.anyVersionRetries ?? 100;
+    this.schemas = options.schemas ?? new EventSchemas();
   }
 
   async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
-    const prepared = events.map(normaliseEvent);
+    const prepared = events.map((event) => normaliseEvent(event, this.schemas.currentVersion(event.type)));
     const eventIds = ids(prepared);
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
@@ -333,6 +338,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    return (await this.readStreamAsStored(streamId, options)).map((event) => this.schemas.upcast(event));
+  }
+
+  /** The events as they were written, for the hash chain. */
+  private async readStreamAsStored(streamId: string, options: ReadStreamOptions): Promise<StoredEvent[]> {
     const sql = options.tx ?? this.db;
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM es_events
@@ -357,7 +367,7 @@ export class PostgresEventStore implements EventStore {
        LIMIT $4::int`,
       [after.txId, after.globalPosition, options.eventTypes ? [...options.eventTypes] : null, options.limit ?? 1000],
     );
-    return rows.map(toStoredEvent);
+    return rows.map((row) => this.schemas.upcast(toStoredEvent(row)));
   }
 
   async verifyStream(streamId: string): Promise<StreamVerification> {
@@ -365,7 +375,7 @@ export class PostgresEventStore implements EventStore {
       // One snapshot for the stream row and its events.
       await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
       const head = await readStreamHead(tx, streamId);
-      const events = await this.readStream(streamId, { tx });
+      const events = await this.readStreamAsStored(streamId, { tx });
       return verifyChain(events, head);
     });
   }
@@ -386,10 +396,10 @@ interface NormalisedEvent {
  * lower-case uuid), so the hash computed now is the hash recomputed later from the stored row. The data — most of
  * an event — is written once, as canonical JSON, which serves both for the hash and as the value stored.
  */
-function normaliseEvent(event: NewEvent): NormalisedEvent {
+function normaliseEvent(event: NewEvent, currentVersion: number): NormalisedEvent {
   const eventId = event.eventId.toLowerCase();
   if (!UUID.test(eventId)) throw new TypeError(`Event id ${event.eventId} is not a UUID`);
-  const schemaVersion = event.schemaVersion ?? 1;
+  const schemaVersion = event.schemaVersion ?? currentVersion;
   if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new TypeError(`Invalid schema version ${schemaVersion}`);
   const dataJson = canonicalJson(event.data);
   if (dataJson === undefined) throw new TypeError(`Event ${eventId}: data cannot be written as JSON`);

@@ -4,3 +4,4 @@ export * from './hash-chain';
 export * from './migrations';
 export * from './restore-guard';
 export * from './subscription';
+export * from './upcasting';

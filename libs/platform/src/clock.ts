@@ -5,13 +5,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The business date (`YYYY-MM-DD`, Europe/Amsterdam calendar) of an instant. */
-export function businessDateOf(instant: Date): string {
-  return amsterdamDate.format(instant);
-}
-
 /** A clock that stands still until moved; for tests. */
 export class FixedClock implements Clock {
   constructor(private current: Date) {}

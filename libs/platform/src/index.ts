@@ -1,5 +1,6 @@
 export * from './config';
 export * from './clock';
+export * from './dates';
 export * from './tokens';
 export * from './problem';
 export * from './problem-details.filter';
@@ -9,3 +10,4 @@ export * from './request-body';
 export * from './subscriptions/subscription-registry';
 export * from './queues';
 export * from './seeded-random';
+export * from './idempotency';

@@ -1,5 +1,5 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { assertTransactionIdsAhead, migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
+import { assertTransactionIdsAhead, EventSchemas, migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
@@ -8,11 +8,14 @@ import { SubscriptionRegistry } from './subscriptions/subscription-registry';
 
 export const MIGRATIONS = Symbol('MIGRATIONS');
 
-/** Opens the database (PostgreSQL at DATABASE_URL, else embedded PGlite in the data directory), migrates it and provides the event store. */
+/**
+ * Opens the database (PostgreSQL at DATABASE_URL, else embedded PGlite in the data directory), migrates it and provides
+ * the event store, which reads every event in the current shape of `schemas`.
+ */
 @Global()
 @Module({})
 export class PersistenceModule implements OnApplicationShutdown {
-  static forRoot(migrations: readonly Migration[]): DynamicModule {
+  static forRoot(migrations: readonly Migration[], schemas: EventSchemas = new EventSchemas()): DynamicModule {
     return {
       module: PersistenceModule,
       providers: [
@@ -33,10 +36,9 @@ export class PersistenceModule implements OnApplicationShutdown {
             return db;
           },
         },
-        { provide: EVENT_STORE, inject: [DATABASE, CLOCK], useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now() }) },
+        { provide: EVENT_STORE, inject: [DATABASE, CLOCK], useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now(), schemas }) },
         SubscriptionRegistry,
       ],
-      controllers: [ProjectionsController],
       exports: [DATABASE, EVENT_STORE, SubscriptionRegistry],
     };
   }
@@ -60,3 +62,7 @@ export class CoreModule {
     };
   }
 }
+
+/** How far the asynchronous projections are behind (`GET /api/projections`), for processes that serve HTTP. */
+@Module({ controllers: [ProjectionsController] })
+export class ProjectionsHttpModule {}

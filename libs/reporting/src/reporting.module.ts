@@ -10,9 +10,8 @@ import { TargetsController } from './targets/targets.controller';
 
 /** Reports answered from asynchronous projections of the event log, and the quarterly targets they are held to. */
 @Module({
-  controllers: [QuarterlyTargetsController, InterventionEffectsController, FlowController, TargetsController],
   providers: [ReportFactsProjection, ReportAccess, ReferenceData],
-  exports: [ReportFactsProjection],
+  exports: [ReportFactsProjection, ReportAccess, ReferenceData],
 })
 export class ReportingModule implements OnModuleInit {
   constructor(
@@ -24,3 +23,10 @@ export class ReportingModule implements OnModuleInit {
     this.registry.register(this.projection.definition());
   }
 }
+
+/** The report and target routes, for processes that serve HTTP. */
+@Module({
+  imports: [ReportingModule],
+  controllers: [QuarterlyTargetsController, InterventionEffectsController, FlowController, TargetsController],
+})
+export class ReportingHttpModule {}

@@ -9,7 +9,5 @@ import type { TestApp } from './test-app';
  */
 export async function recordDeadlineMissed(t: TestApp, caseId: string, kind: 'triage' | 'proposal_decision' | 'effect_follow_up', dueOn: string, ref = caseId) {
   const runner = t.app.get(CaseCommandRunner);
-  return runner.run(caseId, { actor: SYSTEM_ACTOR, correlationId: randomUUID() }, 'RecordDeadlineMissed', ({ today }) => ({
-    type: 'RecordDeadlineMissed', actor: SYSTEM_ACTOR.username, today, kind, dueOn, ref,
-  }));
+  return runner.run(caseId, { actor: SYSTEM_ACTOR, correlationId: randomUUID() }, 'RecordDeadlineMissed', () => ({ kind, dueOn, ref }));
 }

@@ -1,7 +1,7 @@
 import { DeadlineMissedJob } from '../../../libs/case-coordination/src/deadlines/deadline-missed.job';
-import { DEFAULT_DEADLINE_PERIODS, deadlineRules } from '../../../libs/case-coordination/src/deadlines/deadline-rules';
+import { deadlineRules } from '../../../libs/case-coordination/src/deadlines/deadline-rules';
 import { DeadlineSweeper } from '../../../libs/case-coordination/src/deadlines/deadline-sweeper';
-import { DutchPublicHolidays } from '../../../libs/case-coordination/src/deadlines/working-days';
+import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays } from '@baken/platform';
 import { bodies, ok, registerSignal } from '../../e2e/support/cases';
 import { startTestApp, type ApiClient, type TestApp } from '../../e2e/support/test-app';
 import { daysAgo, deadlinesOf, missedDeadlines } from './support/deadlines';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { CaseReadModelProjection, evolve, type CaseEvent, type CaseState, type OpenCase } from '@baken/case-coordination';
-import type { Sql } from '@baken/event-store';
+import { CaseReadModelProjection, caseEventSchemas, evolve, type CaseEvent, type CaseState, type OpenCase } from '@baken/case-coordination';
+import { PostgresEventStore, type Sql } from '@baken/event-store';
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -66,15 +66,16 @@ export async function compareInlineReadModelsWithRebuild(url: string): Promise<R
       for (const table of INLINE_READ_MODELS) {
         await client.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL) ON COMMIT DROP`);
       }
-      const { rows: events } = await client.query<{ stream_id: string; stream_version: number; event_type: string; data: unknown }>(
-        `SELECT e.stream_id, e.stream_version, e.event_type, e.data
+      const { rows: events } = await client.query<{ stream_id: string; stream_version: number; event_type: string; schema_version: number; data: unknown }>(
+        `SELECT e.stream_id, e.stream_version, e.event_type, e.schema_version, e.data
          FROM es_events e JOIN es_streams s ON s.stream_id = e.stream_id AND s.stream_type = 'case'
          ORDER BY e.stream_id, e.stream_version`,
       );
-      const projection = new CaseReadModelProjection();
+      const projection = new CaseReadModelProjection(new PostgresEventStore(sql as never));
       const apply = async (state: CaseState, version: number) => {
         if (state) await projection.apply(sql, state as OpenCase, version);
       };
+      const schemas = caseEventSchemas();
       let stream: string | undefined;
       let state: CaseState = null;
       let version = 0;
@@ -85,7 +86,7 @@ export async function compareInlineReadModelsWithRebuild(url: string): Promise<R
           state = null;
           version = 0;
         }
-        state = evolve(state, { type: e.event_type, data: e.data } as CaseEvent);
+        state = evolve(state, schemas.upcast({ type: e.event_type, schemaVersion: e.schema_version, data: e.data }) as CaseEvent);
         version = Number(e.stream_version);
       }
       await apply(state, version);

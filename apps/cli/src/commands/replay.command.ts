@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { CaseReadModelProjection, evolve, streamIdOf, type CaseEvent, type CaseState } from '@baken/case-coordination';
+import { apply, caseStreamId, type CaseEvent, type CaseState } from '@baken/case-coordination';
 import type { Database, EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE } from '@baken/platform';
 import { UsageError, type CliCommand } from '../cli-command';
@@ -10,22 +10,26 @@ export const command: CliCommand = {
   async run(app, [caseId]) {
     if (!caseId || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new UsageError('replay needs a case id (a UUID).');
     const store = app.get<EventStore>(EVENT_STORE);
-    const events = await store.readStream(streamIdOf(caseId));
+    const events = await store.readStream(caseStreamId(caseId));
     if (events.length === 0) {
       console.error(`No case ${caseId} in the event log. Check the id, or the DATABASE_URL it should be read from.`);
       return 1;
     }
+    // One draft, owned here, that every event changes in turn: the same `apply` that `evolve` and `fold` are made of.
     let state: CaseState = null;
     for (const e of events) {
-      state = evolve(state, { type: e.type, data: e.data } as CaseEvent);
+      state = apply(state, { type: e.type, data: e.data } as CaseEvent);
       const who = (e.metadata.actor as { username?: string } | undefined)?.username ?? '?';
       console.log(`${String(e.streamVersion).padStart(4)}  ${e.recordedAt.toISOString()}  ${e.type.padEnd(28)} ${who.padEnd(30)} → ${state?.status}`);
     }
-    const chain = await store.verifyStream(streamIdOf(caseId));
+    const chain = await store.verifyStream(caseStreamId(caseId));
     console.log(chain.valid ? `Hash chain intact over ${chain.checkedEvents} events.` : `Hash chain BROKEN at version ${chain.firstInvalidVersion}.`);
-    const stored = await new CaseReadModelProjection().load(app.get<Database>(DATABASE), caseId);
+    const db = app.get<Database>(DATABASE);
+    const { rows } = await db.query<{ state: unknown; version: number }>('SELECT state, version FROM case_details WHERE case_id = $1', [caseId]);
+    const stored = rows[0] ? { state: typeof rows[0].state === 'string' ? JSON.parse(rows[0].state) : rows[0].state, version: Number(rows[0].version) } : null;
     const same = stored !== null && stored.version === events.length && isDeepStrictEqual(stored.state, JSON.parse(JSON.stringify(state)));
-    console.log(same ? 'Read model equals the replayed state.' : 'Read model DIFFERS from the replayed state: rebuild the read models.');
+    console.log(same ? 'Read model equals the replayed state.'
+      : 'Read model DIFFERS from the replayed state. Rebuild it: npm run cli -- projections-rebuild case-read-models');
     return chain.valid && same ? 0 : 1;
   },
 };

@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { forbidden, isCalendarDate, ValidationProblem } from '@baken/platform';
+import { addDays, forbidden, isCalendarDate, startOfBusinessDate, ValidationProblem } from '@baken/platform';
 import type { Actor } from '../actor';
 import { AccessLog } from '../access-log/access-log.service';
 import { authorizeAudit } from '../policy';
@@ -24,17 +24,19 @@ export class AccessLogQuery {
   @ApiPropertyOptional({ default: 500, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit: number = 500;
 }
 
-const amsterdamOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
+export class AccessLogItemResponse {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty({ nullable: true, type: String }) organisation!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId!: string | null;
+  @ApiProperty({ description: 'What was read, e.g. read_case, read_history, time_travel' }) action!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The reader\'s X-Access-Reason' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+}
 
-/**
- * Midnight at the start of a calendar day in Europe/Amsterdam, as an instant. Daylight saving changes at 01:00 UTC,
- * so the offset in force at 00:00 UTC of the day is the one of its local midnight.
- */
-export function startOfAmsterdamDay(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(amsterdamOffset.format(utcMidnight));
-  const minutes = m?.[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return new Date(utcMidnight - minutes * 60_000);
+export class AccessLogResponse {
+  @ApiProperty({ type: [AccessLogItemResponse] }) items!: AccessLogItemResponse[];
 }
 
 function parseBound(value: string | undefined, field: 'from' | 'to'): Date | undefined {
@@ -42,7 +44,7 @@ function parseBound(value: string | undefined, field: 'from' | 'to'): Date | und
   if (value.length === 10) {
     if (!isCalendarDate(value)) throw new ValidationProblem([{ field, message: DAY_OR_INSTANT_MESSAGE }]);
     // `to` as a day includes the whole day.
-    return startOfAmsterdamDay(field === 'to' ? new Date(Date.parse(`${value}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : value);
+    return startOfBusinessDate(field === 'to' ? addDays(value, 1) : value);
   }
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) throw new ValidationProblem([{ field, message: DAY_OR_INSTANT_MESSAGE }]);
@@ -59,6 +61,7 @@ export class AccessLogController {
   /** Who read which case, newest first. Auditors only; reading the log is itself logged. */
   @Get('access-log')
   @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why you read this (kept in the access log)' })
+  @ApiOkResponse({ type: AccessLogResponse })
   async accessLog(@CurrentActor() actor: Actor, @Query() query: AccessLogQuery, @AccessReason() reason: string | null) {
     if (authorizeAudit(actor, 'read_access_log') !== 'allow') {
       this.events.record('access_refused', { username: actor.username, role: actor.role, action: 'read_access_log', decision: 'deny' });

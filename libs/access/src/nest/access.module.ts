@@ -23,7 +23,6 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
 @Global()
 @Module({
   imports: [ThrottlerModule.forRootAsync({ inject: [CONFIG], useFactory: (config: AppConfig) => rateLimitOptions(config) })],
-  controllers: [AuthController, AccessLogController],
   providers: [
     { provide: DemoTokenService, inject: [CONFIG], useFactory: (config: AppConfig) => new DemoTokenService(config.tokenSecret) },
     { provide: OidcTokenVerifier, inject: [CONFIG], useFactory: (config: AppConfig) => (config.oidc ? new OidcTokenVerifier(config.oidc) : null) },
@@ -44,6 +43,10 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [DemoTokenService, AccessTokenVerifier, KnownUsers, SessionStore, AccessLog, SecurityEvents],
+  exports: [DemoTokenService, AccessTokenVerifier, KnownUsers, SessionStore, AccessLog, SecurityEvents, OidcLogin],
 })
 export class AccessModule {}
+
+/** The sign-in routes and the access log, for processes that serve HTTP. */
+@Module({ controllers: [AuthController, AccessLogController] })
+export class AccessHttpModule {}

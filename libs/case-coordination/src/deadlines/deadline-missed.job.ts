@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SYSTEM_ACTOR } from '@baken/access';
 import { businessDateOf, CLOCK, ProblemError, isCalendarDate, type Clock } from '@baken/platform';
 import type { JobOutcome } from '@baken/platform';
-import { DEADLINE_KINDS, type DeadlineKind } from '../domain';
+import { DEADLINE_KINDS, isOverdue, isWorkOpen, type DeadlineKind } from '../domain';
 import { CaseCommandRunner } from '../infrastructure/case-command-runner';
-import { isMissed, isWorkOpen, missedAt } from './deadline-rules';
+import { missedAt } from './deadline-rules';
 import type { DeadlineJob } from './deadlines.workflow';
 
 /** Thrown inside the command loop to write nothing: the work was done (or the case closed) before the deadline passed. */
@@ -33,11 +33,11 @@ export class DeadlineMissedJob {
   async handle(data: unknown): Promise<JobOutcome> {
     if (!isDeadlineJob(data)) return { status: 'skipped', detail: 'not a deadline job' };
     const { caseId, kind, ref, dueOn, deadlineId } = data;
-    if (!isMissed(dueOn, businessDateOf(this.clock.now()))) return { status: 'later', at: missedAt(dueOn) };
+    if (!isOverdue({ dueOn }, businessDateOf(this.clock.now()))) return { status: 'later', at: missedAt(dueOn) };
     try {
-      const outcome = await this.runner.run(caseId, { actor: SYSTEM_ACTOR, correlationId: deadlineId }, 'RecordDeadlineMissed', ({ state, today }) => {
+      const outcome = await this.runner.run(caseId, { actor: SYSTEM_ACTOR, correlationId: deadlineId }, 'RecordDeadlineMissed', ({ state }) => {
         if (state === null || !isWorkOpen(state, { kind, ref })) throw new WorkNoLongerOpen();
-        return { type: 'RecordDeadlineMissed', actor: SYSTEM_ACTOR.username, today, kind, dueOn, ref };
+        return { kind, dueOn, ref };
       });
       return { status: 'done', detail: `case ${caseId} at version ${outcome.version}` };
     } catch (error) {

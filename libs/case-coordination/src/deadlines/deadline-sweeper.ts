@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 import type { Database } from '@baken/event-store';
 import { businessDateOf, CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
 import { JobQueues } from '@baken/platform';
-import type { DeadlineKind } from '../domain';
-import { isMissed, missedAt } from './deadline-rules';
+import { isOverdue, type DeadlineKind } from '../domain';
+import { missedAt } from './deadline-rules';
 import { DeadlineScheduler } from './deadline-scheduler';
 
 /** `due`: open deadlines already passed. `all`: every open deadline, also future ones (delayed jobs). */
@@ -74,7 +74,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
       for (const row of rows) {
         if (this.stopped) return enqueued;
         const job = { deadlineId: row.deadline_id, caseId: row.case_id, kind: row.kind, ref: row.ref, dueOn: row.due_on };
-        if (await this.scheduler.schedule(job, missedAt(row.due_on), { retryFailed: isMissed(row.due_on, today) })) enqueued++;
+        if (await this.scheduler.schedule(job, missedAt(row.due_on), { retryFailed: isOverdue({ dueOn: row.due_on }, today) })) enqueued++;
       }
       if (rows.length < PAGE) return enqueued;
       const last = rows[rows.length - 1];

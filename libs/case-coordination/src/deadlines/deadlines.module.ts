@@ -1,5 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { CONFIG, SubscriptionRegistry, type AppConfig } from '@baken/platform';
+import { CONFIG, DutchPublicHolidays, SubscriptionRegistry, type AppConfig } from '@baken/platform';
 import { JobRegistry, QueuesModule } from '@baken/platform';
 import { CaseCoordinationModule } from '../case-coordination.module';
 import { DeadlineMissedJob } from './deadline-missed.job';
@@ -12,7 +12,6 @@ import { createDeadlineWorkflow } from './deadlines.workflow';
 import { QueueBoard } from './queue-board';
 import { WorkQueueController } from './work-queue.controller';
 import { WorkQueue } from './work-queue.service';
-import { DutchPublicHolidays } from './working-days';
 
 /** Deadline jobs processed at once per worker process. */
 const DEADLINE_CONCURRENCY = 4;
@@ -20,15 +19,15 @@ const DEADLINE_CONCURRENCY = 4;
 /** Deadlines derived from the event log, escalations and the work queue. */
 @Module({
   imports: [QueuesModule, CaseCoordinationModule],
-  controllers: [WorkQueueController],
   providers: [
     {
       provide: DEADLINE_WORKFLOW,
       inject: [CONFIG],
       useFactory: (config: AppConfig) => createDeadlineWorkflow(deadlineRules(config.deadlines, new DutchPublicHolidays())),
     },
-    DeadlinesProjection, DeadlinesSubscriber, DeadlineScheduler, DeadlineMissedJob, DeadlineSweeper, WorkQueue, QueueBoard,
+    DeadlinesProjection, DeadlinesSubscriber, DeadlineScheduler, DeadlineMissedJob, DeadlineSweeper, WorkQueue,
   ],
+  exports: [WorkQueue, DeadlineScheduler],
 })
 export class DeadlinesModule implements OnModuleInit {
   constructor(
@@ -47,5 +46,13 @@ export class DeadlinesModule implements OnModuleInit {
     this.jobs.handle(DEADLINE_QUEUE, DEADLINE_MISSED_JOB, (data) => this.missedJob.handle(data), 'DeadlineMissedJob.handle');
   }
 }
+
+/** The work queue and the queue board for admins, for processes that serve HTTP. */
+@Module({
+  imports: [QueuesModule, DeadlinesModule],
+  controllers: [WorkQueueController],
+  providers: [QueueBoard],
+})
+export class DeadlinesHttpModule {}
 
 export { DEADLINE_MISSED_JOB, DEADLINE_QUEUE } from './deadline-scheduler';

@@ -6,13 +6,13 @@ import {
   CASE_ID, caseClosed, careTableMeetingRecorded, coordinatorAssigned, deadlineMissed, interventionExecuted, interventionPlanned,
   INTERVENTION_ID, proposalDecided, proposalDrafted, proposalSubmitted, signalRegistered, signalTriaged,
 } from '../domain/testing/case.fixtures';
-import { DEFAULT_DEADLINE_PERIODS, deadlineRules } from './deadline-rules';
+import { deadlineRules } from './deadline-rules';
 import type { DeadlineScheduler } from './deadline-scheduler';
 import { deadlineMigrations } from './deadlines.migrations';
 import { DeadlinesProjection } from './deadlines.projection';
 import { DeadlinesSubscriber } from './deadlines.subscriber';
 import { createDeadlineWorkflow, type DeadlineJob } from './deadlines.workflow';
-import { DutchPublicHolidays } from './working-days';
+import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays } from '@baken/platform';
 
 const OTHER_CASE = '9b1d3f0a-5c2e-4d7f-8a6b-1e2f3a4b5c6d';
 

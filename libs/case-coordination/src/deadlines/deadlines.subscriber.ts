@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
-import type { CaseEvent, CaseEventType } from '../domain';
+import { caseIdOfStream, type CaseEvent, type CaseEventType } from '../domain';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesProjection } from './deadlines.projection';
 import type { DeadlineOutput, DeadlineWorkflow } from './deadlines.workflow';
@@ -13,8 +13,6 @@ export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned',
   'InterventionExecuted', 'InterventionEffectRecorded', 'CaseClosed', 'CaseReopened', 'DeadlineMissed',
 ];
-
-const CASE_STREAM = /^case-([0-9a-f-]{36})$/;
 
 /**
  * Runs the deadline workflow over the log: per batch it loads the workflow state of the cases involved, feeds their
@@ -36,7 +34,7 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
   ) {}
 
   async handle(tx: Sql, events: StoredEvent[]): Promise<void> {
-    const caseIdOf = (event: StoredEvent) => CASE_STREAM.exec(event.streamId)?.[1] ?? null;
+    const caseIdOf = (event: StoredEvent) => caseIdOfStream(event.streamId);
     const caseIds = [...new Set(events.map(caseIdOf).filter((id): id is string => id !== null))];
     const states = await this.projection.loadStates(tx, caseIds);
     const changed = new Set<string>();

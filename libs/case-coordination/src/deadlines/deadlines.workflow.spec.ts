@@ -3,10 +3,10 @@ import {
   interventionEffectRecorded, interventionExecuted, interventionPlanned, INTERVENTION_ID, OTHER_COORDINATOR, PROPOSAL_ID,
   proposalDecided, proposalDrafted, proposalSubmitted, REFERENCE, signalRegistered, signalTriaged, subjectAdded,
 } from '../domain/testing/case.fixtures';
-import { DEFAULT_DEADLINE_PERIODS, deadlineRules } from './deadline-rules';
+import { deadlineRules } from './deadline-rules';
 import { createDeadlineWorkflow, type DeadlineOutput, type OpenedDeadline } from './deadlines.workflow';
 import { input, WorkflowSpecification } from './testing/deadline.fixtures';
-import { DutchPublicHolidays } from './working-days';
+import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays } from '@baken/platform';
 
 const workflow = createDeadlineWorkflow(deadlineRules(DEFAULT_DEADLINE_PERIODS, new DutchPublicHolidays()));
 const { given } = WorkflowSpecification.for(workflow);

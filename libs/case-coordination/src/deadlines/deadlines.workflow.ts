@@ -1,5 +1,5 @@
-import type { BusinessDate, CaseEvent, DeadlineKind, Partner } from '../domain';
-import { missedAt, triageRef, type DeadlineRules } from './deadline-rules';
+import { triageRef, type BusinessDate, type CaseEvent, type DeadlineKind, type Partner } from '../domain';
+import { missedAt, type DeadlineRules } from './deadline-rules';
 
 /** A deadline the workflow keeps track of until its work is done or the case closes. */
 export interface TrackedDeadline {

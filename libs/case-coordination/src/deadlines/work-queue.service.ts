@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
 import { businessDateOf, CLOCK, DATABASE, type Clock } from '@baken/platform';
-import type { BusinessDate, DeadlineKind } from '../domain';
+import { isOverdue, type BusinessDate, type DeadlineKind } from '../domain';
 
 export interface Task {
   caseId: string;
@@ -15,7 +15,7 @@ export interface Task {
 
 /**
  * Whose work a deadline is (DOMAIN.md "Deadlines"), as a SQL condition on `deadlines` for one actor, or `null` for
- * roles that own no deadlines. Parameters `$2…` are appended to `params`.
+ * roles that own no deadlines. Its parameters are appended to `params`.
  */
 function ownedBy(actor: Actor, params: unknown[]): string | null {
   const p = (value: unknown) => {
@@ -47,16 +47,19 @@ export class WorkQueue {
   ) {}
 
   async tasksOf(actor: Actor): Promise<Task[]> {
-    const params: unknown[] = [businessDateOf(this.clock.now())];
+    const params: unknown[] = [];
     const owned = ownedBy(actor, params);
     if (owned === null) return [];
-    const { rows } = await this.db.query<{ case_id: string; reference: string; kind: DeadlineKind; due_on: string; overdue: boolean }>(
-      `SELECT case_id, reference, kind, due_on::text AS due_on, (missed_at IS NOT NULL OR due_on < $1::date) AS overdue
+    const today = businessDateOf(this.clock.now());
+    const { rows } = await this.db.query<{ case_id: string; reference: string; kind: DeadlineKind; due_on: string; missed: boolean }>(
+      `SELECT case_id, reference, kind, due_on::text AS due_on, missed_at IS NOT NULL AS missed
        FROM deadlines
        WHERE status = 'open' AND ${owned}
        ORDER BY due_on, reference, kind, ref`,
       params,
     );
-    return rows.map((r) => ({ caseId: r.case_id, reference: r.reference, kind: r.kind, dueOn: r.due_on, overdue: r.overdue }));
+    return rows.map((r) => ({
+      caseId: r.case_id, reference: r.reference, kind: r.kind, dueOn: r.due_on, overdue: isOverdue({ dueOn: r.due_on, missed: r.missed }, today),
+    }));
   }
 }

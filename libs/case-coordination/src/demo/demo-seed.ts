@@ -1,21 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { findDemoUser, type Actor } from '@baken/access';
-import { businessDateOf, seededRandom } from '@baken/platform';
 import type { Partner, InterventionType, Effect, ExploitationForm, Vulnerability, SourceType, CloseOutcome } from '../domain/enumerations';
+import { addDays, businessDateOf, seededRandom } from '@baken/platform';
+import { CASE_COMMANDS } from '../features';
+import { ExecuteCaseCommand } from '../features/shared/case-command';
+import type { CaseCommandType } from '../domain';
 import type { CommandMeta, CommandOutcome } from '../infrastructure/case-command-runner';
-import { AssignCoordinator } from '../features/assign-coordinator/assign-coordinator.command';
-import { CloseCase } from '../features/close-case/close-case.command';
-import { DecideProposal } from '../features/decide-proposal/decide-proposal.command';
-import { DraftProposal } from '../features/draft-proposal/draft-proposal.command';
-import { PlanIntervention } from '../features/plan-intervention/plan-intervention.command';
-import { RecordCareTableMeeting } from '../features/record-care-table-meeting/record-care-table-meeting.command';
-import { RecordInterventionEffect } from '../features/record-intervention-effect/record-intervention-effect.command';
-import { RecordInterventionExecution } from '../features/record-intervention-execution/record-intervention-execution.command';
-import { RegisterSignal } from '../features/register-signal/register-signal.command';
-import { ReopenCase } from '../features/reopen-case/reopen-case.command';
-import { SubmitProposal } from '../features/submit-proposal/submit-proposal.command';
-import { TriageSignal } from '../features/triage-signal/triage-signal.command';
 
 const MUNICIPALITIES: Record<string, string[]> = {
   zeeland: ['middelburg', 'vlissingen', 'goes', 'terneuzen', 'hulst', 'reimerswaal'],
@@ -54,11 +45,6 @@ const INTERVENTIONS_BY_FORM: Record<ExploitationForm, { type: InterventionType; 
 };
 const GOOD_EFFECTS: Effect[] = ['victim_safe', 'victim_in_care', 'exploitation_stopped', 'perpetrator_disrupted', 'premises_closed', 'suspect_arrested', 'sanction_imposed', 'no_effect'];
 
-const addDays = (date: string, days: number) => {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
 export interface SeedProgress {
@@ -74,6 +60,8 @@ export async function seedDemoCases(commands: CommandBus, now: Date, count = 40,
   const today = businessDateOf(now);
   const districts = Object.keys(MUNICIPALITIES);
   const meta = (username: string): CommandMeta => ({ actor: findDemoUser(username) as Actor, correlationId: randomUUID() });
+  const send = (type: CaseCommandType, username: string, params: Record<string, string>, body: object): Promise<CommandOutcome> =>
+    commands.execute(new ExecuteCaseCommand(CASE_COMMANDS.find((c) => c.type === type)!, { params, body, meta: meta(username) }));
   for (let i = 0; i < count; i++) {
     const district = districts[i % districts.length];
     const coordinator = `coordinator.${district}`;
@@ -86,56 +74,58 @@ export async function seedDemoCases(commands: CommandBus, now: Date, count = 40,
       { role: 'victim' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, birthDate: `${rnd.int(1975, 2009)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, nationality: rnd.pick(NATIONALITIES) },
       ...(rnd.next() < 0.6 ? [{ role: 'suspect' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, nationality: rnd.pick(NATIONALITIES) }] : []),
     ];
-    const registered: CommandOutcome = await commands.execute(new RegisterSignal({
+    const registered: CommandOutcome = await send('RegisterSignal', coordinator, {}, {
       district, municipality: rnd.pick(MUNICIPALITIES[district]), receivedOn: date,
       source: { type: scenario.source }, forms: scenario.forms, vulnerabilities: scenario.vulnerabilities, summary: scenario.summary, subjects,
-    }, meta(coordinator)));
+    });
     const caseId = registered.caseId;
     progress?.(i + 1, count);
     if (stage === 'signal_received') continue;
-    await commands.execute(new AssignCoordinator(caseId, { coordinator }, meta(coordinator)));
+    await send('AssignCoordinator', coordinator, { caseId }, { coordinator });
     if (stage === 'in_triage') continue;
     if (stage === 'closed_at_triage') {
       const forward = rnd.next() < 0.5;
-      await commands.execute(new TriageSignal(caseId, {
+      await send('Triage', coordinator, { caseId }, {
         decidedOn: step(1, 5), urgency: 'normal', decision: forward ? 'forward' : 'no_further_action',
         rationale: forward ? 'Geen signalen van uitbuiting; doorgezet naar Veilig Thuis voor huiselijk geweld.' : 'Na gesprek geen aanwijzingen voor mensenhandel gevonden.',
         ...(forward ? { forwardedTo: 'veilig_thuis' as const } : {}),
-      }, meta(coordinator)));
+      });
       continue;
     }
-    await commands.execute(new TriageSignal(caseId, {
+    await send('Triage', coordinator, { caseId }, {
       decidedOn: step(1, 5), urgency: rnd.pick(['acute', 'high', 'normal'] as const), decision: 'refer_to_care_table',
       rationale: 'Meerdere indicatoren van uitbuiting; multidisciplinaire bespreking nodig.',
-    }, meta(coordinator)));
+    });
     const options = INTERVENTIONS_BY_FORM[scenario.forms[0]];
     const participants = [...new Set<Partner>(['care_coordinator', 'police_avim', 'municipality', ...options.map((o) => o.lead)])];
-    await commands.execute(new RecordCareTableMeeting(caseId, {
+    await send('RecordCareTableMeeting', coordinator, { caseId }, {
       heldOn: step(3, 14), participants, conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld.', victimInformed: rnd.next() < 0.7,
-    }, meta(coordinator)));
+    });
     if (stage === 'at_care_table') continue;
-    const drafted: CommandOutcome = await commands.execute(new DraftProposal(caseId, {
+    const drafted: CommandOutcome = await send('DraftProposal', coordinator, { caseId }, {
       summary: 'Voorstel integrale aanpak: veiligstellen slachtoffer, verstoren van de uitbuiter en bestuurlijke maatregelen.',
       proposedInterventions: options.map((o) => o.type),
-    }, meta(coordinator)));
-    await commands.execute(new SubmitProposal(caseId, drafted.proposalId!, { submittedOn: step(1, 7) }, meta(coordinator)));
+    });
+    await send('SubmitProposal', coordinator, { caseId, proposalId: drafted.proposalId! }, { submittedOn: step(1, 7) });
     if (stage === 'awaiting_steering_group') continue;
-    await commands.execute(new DecideProposal(caseId, drafted.proposalId!, { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' }, meta(steering)));
+    await send('DecideProposal', steering, { caseId, proposalId: drafted.proposalId! }, { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' });
     const planned = [];
     for (const option of options.slice(0, rnd.int(1, options.length))) {
-      const outcome: CommandOutcome = await commands.execute(new PlanIntervention(caseId, { type: option.type, leadPartner: option.lead, plannedOn: step(0, 5), description: `Uitvoering door ${option.lead}.` }, meta(coordinator)));
+      const outcome: CommandOutcome = await send('PlanIntervention', coordinator, { caseId }, {
+        type: option.type, leadPartner: option.lead, plannedOn: step(0, 5), description: `Uitvoering door ${option.lead}.`,
+      });
       planned.push(outcome.interventionId!);
     }
     if (stage === 'in_execution') continue;
     for (const interventionId of planned) {
-      await commands.execute(new RecordInterventionExecution(caseId, interventionId, { executedOn: step(3, 30) }, meta(coordinator)));
-      if (rnd.next() < 0.8) await commands.execute(new RecordInterventionEffect(caseId, interventionId, { observedOn: step(7, 60), effect: rnd.pick(GOOD_EFFECTS) }, meta(coordinator)));
+      await send('RecordInterventionExecuted', coordinator, { caseId, interventionId }, { executedOn: step(3, 30) });
+      if (rnd.next() < 0.8) await send('RecordInterventionEffect', coordinator, { caseId, interventionId }, { observedOn: step(7, 60), effect: rnd.pick(GOOD_EFFECTS) });
     }
     if (stage === 'with_effects') continue;
     const outcome: CloseOutcome = rnd.pick(['victim_safe_and_supported', 'exploitation_stopped', 'lost_contact'] as const);
-    await commands.execute(new CloseCase(caseId, { closedOn: step(14, 90), outcome, rationale: 'Doelen van de integrale aanpak bereikt; nazorg belegd bij de gemeente.' }, meta(coordinator)));
+    await send('CloseCase', coordinator, { caseId }, { closedOn: step(14, 90), outcome, rationale: 'Doelen van de integrale aanpak bereikt; nazorg belegd bij de gemeente.' });
     if (stage === 'reopened') {
-      await commands.execute(new ReopenCase(caseId, { reopenedOn: step(20, 120), reason: 'revictimization' }, meta(coordinator)));
+      await send('ReopenCase', coordinator, { caseId }, { reopenedOn: step(20, 120), reason: 'revictimization' });
     }
   }
   return count;

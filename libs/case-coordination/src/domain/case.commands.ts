@@ -27,7 +27,7 @@ export type CaseCommand = CommandContext & (
   | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
   | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
   | { type: 'DecideProposal'; proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string }
-  | { type: 'PlanIntervention'; interventionId: string; interventionType: InterventionType; leadPartner: Partner; plannedOn: BusinessDate; description?: string }
+  | { type: 'PlanIntervention'; interventionId: string; interventionType: InterventionType; leadPartner: Partner; participants?: Partner[]; plannedOn: BusinessDate; description?: string }
   | { type: 'RecordInterventionExecuted'; interventionId: string; executedOn: BusinessDate; notes?: string }
   | { type: 'RecordInterventionEffect'; interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string }
   | { type: 'AddSubject'; subjectId: string; role: SubjectRole; pseudonym: string; personalData: SealedPersonalData | null }

@@ -1,7 +1,7 @@
 import type { CaseCommand, CaseCommandType, CommandContext, CommandOf } from './case.commands';
 import {
   BusinessDateInFuture, CaseAlreadyExists, CaseNotFound, CaseStatusForbidsCommand, CoordinatorNotInDistrict,
-  DateBeforeClosure, DateBeforeExecution, DateBeforePlanned, DateBeforeReceipt, DateBeforeSubmission, DuplicateId,
+  DateBeforeClosure, DateBeforeExecution, DateBeforePlanned, DateBeforeReceipt, DateBeforeSubmission, DomainError, DuplicateId,
   ForwardRequiresPartner, FourEyesViolation, InterventionAlreadyExecuted, InterventionNotExecuted, InterventionNotFound,
   MunicipalityNotInDistrict, NoExploitationForm, OpenProposalExists, ProposalAwaitsDecision, ProposalNotDrafted,
   ProposalNotFound, ProposalNotSubmitted, SubjectAlreadyErased, SubjectNotFound,
@@ -11,6 +11,14 @@ import type { CaseState, InterventionState, OpenCase, ProposalState, SubjectStat
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
 
 const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => status !== 'closed');
+
+/** What a guard may look at besides the case: who acts, and the part of the case the command acts on. */
+export interface Attempt {
+  actor: string;
+  proposalId?: string;
+  interventionId?: string;
+  subjectId?: string;
+}
 
 const existingCase = (state: CaseState): OpenCase => {
   if (state === null) throw new CaseNotFound();
@@ -26,23 +34,43 @@ const requireNotInFuture = (command: CommandContext, field: string, date: Busine
   if (date > command.today) throw new BusinessDateInFuture(field, date, command.today);
 };
 
-const requireProposal = (state: OpenCase, proposalId: string): ProposalState => {
+const requireProposal = (state: OpenCase, proposalId = ''): ProposalState => {
   const proposal = state.proposals.find((p) => p.proposalId === proposalId);
   if (proposal === undefined) throw new ProposalNotFound(proposalId);
   return proposal;
 };
 
-const requireIntervention = (state: OpenCase, interventionId: string): InterventionState => {
+const requireIntervention = (state: OpenCase, interventionId = ''): InterventionState => {
   const intervention = state.interventions.find((i) => i.interventionId === interventionId);
   if (intervention === undefined) throw new InterventionNotFound(interventionId);
   return intervention;
 };
 
-const requireSubject = (state: OpenCase, subjectId: string): SubjectState => {
+const requireSubject = (state: OpenCase, subjectId = ''): SubjectState => {
   const subject = state.subjects.find((s) => s.subjectId === subjectId);
   if (subject === undefined) throw new SubjectNotFound(subjectId);
   return subject;
 };
+
+/** A case in one of `allowed`. */
+const inStatus = (type: CaseCommandType, allowed: readonly CaseStatus[]) => (state: CaseState): OpenCase => {
+  const current = existingCase(state);
+  requireStatus(current, type, allowed);
+  return current;
+};
+
+/**
+ * One command's rules, split in two. `guard` holds every rule about the case as it is (its status, the state of the
+ * proposal, intervention or subject acted on, who may not act): it throws the broken rule, and it alone decides both
+ * whether `decide` may go on and which actions the case offers now ({@link allowedCommands}). `decide` holds the rules
+ * about the command's own fields (dates, ids) and makes the events.
+ */
+interface CommandRule<T extends CaseCommandType> {
+  guard: (state: CaseState, attempt: Attempt) => OpenCase;
+  decide: (command: CommandOf<T>, current: OpenCase) => CaseEvent[];
+}
+
+type Rules = { [T in Exclude<CaseCommandType, 'RegisterSignal'>]: CommandRule<T> };
 
 const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState): CaseEvent[] => {
   if (state !== null) throw new CaseAlreadyExists(state.caseId);
@@ -72,238 +100,284 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
   }];
 };
 
-/** Assigning again while in triage is a reassignment; the event names the coordinator it replaces. */
-const assignCoordinator = (command: CommandOf<'AssignCoordinator'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['signal_received', 'in_triage']);
-  if (!command.coordinatorDistricts.includes(current.district)) {
-    throw new CoordinatorNotInDistrict(command.coordinator, current.district);
-  }
-  return [{
-    type: 'CoordinatorAssigned',
-    data: {
-      coordinator: command.coordinator,
-      ...(current.coordinator !== null && { previousCoordinator: current.coordinator }),
+const RULES: Rules = {
+  /** Assigning again while in triage is a reassignment; the event names the coordinator it replaces. */
+  AssignCoordinator: {
+    guard: inStatus('AssignCoordinator', ['signal_received', 'in_triage']),
+    decide: (command, current) => {
+      if (!command.coordinatorDistricts.includes(current.district)) {
+        throw new CoordinatorNotInDistrict(command.coordinator, current.district);
+      }
+      return [{
+        type: 'CoordinatorAssigned',
+        data: {
+          coordinator: command.coordinator,
+          ...(current.coordinator !== null && { previousCoordinator: current.coordinator }),
+        },
+      }];
     },
-  }];
-};
+  },
 
-/**
- * `forward` and `no_further_action` end the case at once: a `CaseClosed` on the triage date with the
- * triage rationale follows the `SignalTriaged`. `forwardedTo` is recorded only with `forward`.
- */
-const triage = (command: CommandOf<'Triage'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['in_triage']);
-  requireNotInFuture(command, 'decidedOn', command.decidedOn);
-  if (command.decidedOn < current.receivedOn) {
-    throw new DateBeforeReceipt('decidedOn', command.decidedOn, current.receivedOn);
-  }
-  const { decidedOn, urgency, decision, rationale, forwardedTo } = command;
-  if (decision === 'forward' && forwardedTo === undefined) throw new ForwardRequiresPartner();
+  /**
+   * `forward` and `no_further_action` end the case at once: a `CaseClosed` on the triage date with the
+   * triage rationale follows the `SignalTriaged`. `forwardedTo` is recorded only with `forward`.
+   */
+  Triage: {
+    guard: inStatus('Triage', ['in_triage']),
+    decide: (command, current) => {
+      requireNotInFuture(command, 'decidedOn', command.decidedOn);
+      if (command.decidedOn < current.receivedOn) {
+        throw new DateBeforeReceipt('decidedOn', command.decidedOn, current.receivedOn);
+      }
+      const { decidedOn, urgency, decision, rationale, forwardedTo } = command;
+      if (decision === 'forward' && forwardedTo === undefined) throw new ForwardRequiresPartner();
 
-  const triaged: CaseEvent = {
-    type: 'SignalTriaged',
-    data: { decidedOn, urgency, decision, rationale, ...(decision === 'forward' && { forwardedTo }) },
-  };
-  switch (decision) {
-    case 'forward':
-      return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'forwarded', rationale } }];
-    case 'no_further_action':
-      return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } }];
-    default:
-      return [triaged];
-  }
-};
-
-const recordCareTableMeeting = (command: CommandOf<'RecordCareTableMeeting'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['at_care_table', 'in_execution']);
-  requireNotInFuture(command, 'heldOn', command.heldOn);
-  if (current.careTableMeetings.some((m) => m.meetingId === command.meetingId)) {
-    throw new DuplicateId('meeting', command.meetingId);
-  }
-  const { meetingId, heldOn, participants, conclusions, victimInformed } = command;
-  return [{
-    type: 'CareTableMeetingRecorded',
-    data: {
-      meetingId, heldOn, participants: [...participants], conclusions,
-      ...(victimInformed !== undefined && { victimInformed }),
+      const triaged: CaseEvent = {
+        type: 'SignalTriaged',
+        data: { decidedOn, urgency, decision, rationale, ...(decision === 'forward' && { forwardedTo }) },
+      };
+      switch (decision) {
+        case 'forward':
+          return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'forwarded', rationale } }];
+        case 'no_further_action':
+          return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } }];
+        default:
+          return [triaged];
+      }
     },
-  }];
-};
+  },
 
-const draftProposal = (command: CommandOf<'DraftProposal'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['at_care_table']);
-  if (current.proposals.some((p) => p.proposalId === command.proposalId)) {
-    throw new DuplicateId('proposal', command.proposalId);
-  }
-  const open = current.proposals.find((p) => p.status === 'drafted' || p.status === 'submitted');
-  if (open !== undefined) throw new OpenProposalExists(open.proposalId);
-
-  const { proposalId, summary, proposedInterventions } = command;
-  return [{
-    type: 'ProposalDrafted',
-    data: { proposalId, summary, proposedInterventions: [...proposedInterventions], draftedBy: command.actor },
-  }];
-};
-
-/**
- * The proposal is checked before the case status, so that submitting twice answers `ProposalNotDrafted`.
- * A drafted proposal can outlive its care-table phase (closing the case leaves it drafted), hence the status check.
- */
-const submitProposal = (command: CommandOf<'SubmitProposal'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const proposal = requireProposal(current, command.proposalId);
-  if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
-  requireStatus(current, command.type, ['at_care_table']);
-  requireNotInFuture(command, 'submittedOn', command.submittedOn);
-  return [{
-    type: 'ProposalSubmitted',
-    data: { proposalId: command.proposalId, submittedOn: command.submittedOn, submittedBy: command.actor },
-  }];
-};
-
-/**
- * No status check of its own: a submitted proposal exists only while the case awaits the steering group
- * (submitting moves it there, and only a decision moves it on).
- */
-const decideProposal = (command: CommandOf<'DecideProposal'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const proposal = requireProposal(current, command.proposalId);
-  if (proposal.status !== 'submitted' || proposal.submittedOn === null) {
-    throw new ProposalNotSubmitted(proposal.proposalId, proposal.status);
-  }
-  if (command.actor === proposal.draftedBy) throw new FourEyesViolation(proposal.proposalId, command.actor, 'drafted');
-  if (command.actor === proposal.submittedBy) throw new FourEyesViolation(proposal.proposalId, command.actor, 'submitted');
-  requireNotInFuture(command, 'decidedOn', command.decidedOn);
-  if (command.decidedOn < proposal.submittedOn) {
-    throw new DateBeforeSubmission(proposal.proposalId, command.decidedOn, proposal.submittedOn);
-  }
-  const { proposalId, decidedOn, decision, notes } = command;
-  return [{
-    type: 'ProposalDecided',
-    data: { proposalId, decidedOn, decision, ...(notes !== undefined && { notes }), decidedBy: command.actor },
-  }];
-};
-
-const planIntervention = (command: CommandOf<'PlanIntervention'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['at_care_table', 'awaiting_steering_group', 'in_execution']);
-  requireNotInFuture(command, 'plannedOn', command.plannedOn);
-  if (current.interventions.some((i) => i.interventionId === command.interventionId)) {
-    throw new DuplicateId('intervention', command.interventionId);
-  }
-  const { interventionId, interventionType, leadPartner, plannedOn, description } = command;
-  return [{
-    type: 'InterventionPlanned',
-    data: {
-      interventionId, type: interventionType, level: INTERVENTION_LEVEL_BY_TYPE[interventionType], leadPartner, plannedOn,
-      ...(description !== undefined && { description }),
+  RecordCareTableMeeting: {
+    guard: inStatus('RecordCareTableMeeting', ['at_care_table', 'in_execution']),
+    decide: (command, current) => {
+      requireNotInFuture(command, 'heldOn', command.heldOn);
+      if (current.careTableMeetings.some((m) => m.meetingId === command.meetingId)) {
+        throw new DuplicateId('meeting', command.meetingId);
+      }
+      const { meetingId, heldOn, participants, conclusions, victimInformed } = command;
+      return [{
+        type: 'CareTableMeetingRecorded',
+        data: {
+          meetingId, heldOn, participants: [...participants], conclusions,
+          ...(victimInformed !== undefined && { victimInformed }),
+        },
+      }];
     },
-  }];
-};
+  },
 
-const recordInterventionExecuted = (command: CommandOf<'RecordInterventionExecuted'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, OPEN_STATUSES);
-  const intervention = requireIntervention(current, command.interventionId);
-  if (intervention.executedOn !== null) {
-    throw new InterventionAlreadyExecuted(intervention.interventionId, intervention.executedOn);
-  }
-  requireNotInFuture(command, 'executedOn', command.executedOn);
-  if (command.executedOn < intervention.plannedOn) {
-    throw new DateBeforePlanned(intervention.interventionId, command.executedOn, intervention.plannedOn);
-  }
-  const { interventionId, executedOn, notes } = command;
-  return [{ type: 'InterventionExecuted', data: { interventionId, executedOn, ...(notes !== undefined && { notes }) } }];
-};
+  DraftProposal: {
+    guard: (state) => {
+      const current = inStatus('DraftProposal', ['at_care_table'])(state);
+      const open = current.proposals.find((p) => p.status === 'drafted' || p.status === 'submitted');
+      if (open !== undefined) throw new OpenProposalExists(open.proposalId);
+      return current;
+    },
+    decide: (command, current) => {
+      if (current.proposals.some((p) => p.proposalId === command.proposalId)) {
+        throw new DuplicateId('proposal', command.proposalId);
+      }
+      const { proposalId, summary, proposedInterventions } = command;
+      return [{
+        type: 'ProposalDrafted',
+        data: { proposalId, summary, proposedInterventions: [...proposedInterventions], draftedBy: command.actor },
+      }];
+    },
+  },
 
-/**
- * Allowed in every status, closed included: effects are observed over time, often after the case
- * has been closed, and the region wants to learn from them.
- */
-const recordInterventionEffect = (command: CommandOf<'RecordInterventionEffect'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const intervention = requireIntervention(current, command.interventionId);
-  if (intervention.executedOn === null) throw new InterventionNotExecuted(intervention.interventionId);
-  requireNotInFuture(command, 'observedOn', command.observedOn);
-  if (command.observedOn < intervention.executedOn) {
-    throw new DateBeforeExecution(intervention.interventionId, command.observedOn, intervention.executedOn);
-  }
-  const { interventionId, observedOn, effect, description } = command;
-  return [{
-    type: 'InterventionEffectRecorded',
-    data: { interventionId, observedOn, effect, ...(description !== undefined && { description }) },
-  }];
-};
+  /**
+   * The proposal is checked before the case status, so that submitting twice answers `ProposalNotDrafted`.
+   * A drafted proposal can outlive its care-table phase (closing the case leaves it drafted), hence the status check.
+   */
+  SubmitProposal: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const proposal = requireProposal(current, attempt.proposalId);
+      if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
+      requireStatus(current, 'SubmitProposal', ['at_care_table']);
+      return current;
+    },
+    decide: (command) => {
+      requireNotInFuture(command, 'submittedOn', command.submittedOn);
+      return [{
+        type: 'ProposalSubmitted',
+        data: { proposalId: command.proposalId, submittedOn: command.submittedOn, submittedBy: command.actor },
+      }];
+    },
+  },
 
-const addSubject = (command: CommandOf<'AddSubject'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, OPEN_STATUSES);
-  if (current.subjects.some((s) => s.subjectId === command.subjectId)) {
-    throw new DuplicateId('subject', command.subjectId);
-  }
-  const { subjectId, role, pseudonym, personalData } = command;
-  return [{ type: 'SubjectAdded', data: { subjectId, role, pseudonym, personalData } }];
-};
+  /**
+   * No status check of its own: a submitted proposal exists only while the case awaits the steering group
+   * (submitting moves it there, and only a decision moves it on).
+   */
+  DecideProposal: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const proposal = requireProposal(current, attempt.proposalId);
+      if (proposal.status !== 'submitted') throw new ProposalNotSubmitted(proposal.proposalId, proposal.status);
+      if (attempt.actor === proposal.draftedBy) throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'drafted');
+      if (attempt.actor === proposal.submittedBy) throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'submitted');
+      return current;
+    },
+    decide: (command, current) => {
+      const proposal = requireProposal(current, command.proposalId);
+      requireNotInFuture(command, 'decidedOn', command.decidedOn);
+      if (proposal.submittedOn !== null && command.decidedOn < proposal.submittedOn) {
+        throw new DateBeforeSubmission(proposal.proposalId, command.decidedOn, proposal.submittedOn);
+      }
+      const { proposalId, decidedOn, decision, notes } = command;
+      return [{
+        type: 'ProposalDecided',
+        data: { proposalId, decidedOn, decision, ...(notes !== undefined && { notes }), decidedBy: command.actor },
+      }];
+    },
+  },
 
-const recordConsent = (command: CommandOf<'RecordConsent'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, OPEN_STATUSES);
-  requireSubject(current, command.subjectId);
-  requireNotInFuture(command, 'recordedOn', command.recordedOn);
-  const { subjectId, scope, given, recordedOn } = command;
-  return [{ type: 'ConsentRecorded', data: { subjectId, scope, given, recordedOn } }];
-};
+  PlanIntervention: {
+    guard: inStatus('PlanIntervention', ['at_care_table', 'awaiting_steering_group', 'in_execution']),
+    decide: (command, current) => {
+      requireNotInFuture(command, 'plannedOn', command.plannedOn);
+      if (current.interventions.some((i) => i.interventionId === command.interventionId)) {
+        throw new DuplicateId('intervention', command.interventionId);
+      }
+      const { interventionId, interventionType, leadPartner, participants = [], plannedOn, description } = command;
+      return [{
+        type: 'InterventionPlanned',
+        data: {
+          interventionId, type: interventionType, level: INTERVENTION_LEVEL_BY_TYPE[interventionType], leadPartner,
+          participants: [...new Set(participants)].filter((p) => p !== leadPartner), plannedOn,
+          ...(description !== undefined && { description }),
+        },
+      }];
+    },
+  },
 
-/** Allowed in every status, closed included: the right to erasure does not end with the case. */
-const eraseSubjectPersonalData = (command: CommandOf<'EraseSubjectPersonalData'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const subject = requireSubject(current, command.subjectId);
-  if (subject.erased) throw new SubjectAlreadyErased(subject.subjectId);
-  return [{ type: 'SubjectPersonalDataErased', data: { subjectId: subject.subjectId } }];
-};
+  RecordInterventionExecuted: {
+    guard: (state, attempt) => {
+      const current = inStatus('RecordInterventionExecuted', OPEN_STATUSES)(state);
+      const intervention = requireIntervention(current, attempt.interventionId);
+      if (intervention.executedOn !== null) {
+        throw new InterventionAlreadyExecuted(intervention.interventionId, intervention.executedOn);
+      }
+      return current;
+    },
+    decide: (command, current) => {
+      const intervention = requireIntervention(current, command.interventionId);
+      requireNotInFuture(command, 'executedOn', command.executedOn);
+      if (command.executedOn < intervention.plannedOn) {
+        throw new DateBeforePlanned(intervention.interventionId, command.executedOn, intervention.plannedOn);
+      }
+      const { interventionId, executedOn, notes } = command;
+      return [{ type: 'InterventionExecuted', data: { interventionId, executedOn, ...(notes !== undefined && { notes }) } }];
+    },
+  },
 
-/**
- * A submitted proposal is reported as `ProposalAwaitsDecision` before the status is checked: the case is
- * then `awaiting_steering_group`, and naming the proposal tells the user what to do.
- */
-const closeCase = (command: CommandOf<'CloseCase'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const awaiting = current.proposals.find((p) => p.status === 'submitted');
-  if (awaiting !== undefined) throw new ProposalAwaitsDecision(awaiting.proposalId);
-  requireStatus(current, command.type, ['at_care_table', 'in_execution']);
-  requireNotInFuture(command, 'closedOn', command.closedOn);
-  if (command.closedOn < current.receivedOn) {
-    throw new DateBeforeReceipt('closedOn', command.closedOn, current.receivedOn);
-  }
-  const { closedOn, outcome, rationale } = command;
-  return [{ type: 'CaseClosed', data: { closedOn, outcome, rationale } }];
-};
+  /**
+   * Allowed in every status, closed included: effects are observed over time, often after the case
+   * has been closed, and the region wants to learn from them.
+   */
+  RecordInterventionEffect: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const intervention = requireIntervention(current, attempt.interventionId);
+      if (intervention.executedOn === null) throw new InterventionNotExecuted(intervention.interventionId);
+      return current;
+    },
+    decide: (command, current) => {
+      const intervention = requireIntervention(current, command.interventionId);
+      requireNotInFuture(command, 'observedOn', command.observedOn);
+      if (intervention.executedOn !== null && command.observedOn < intervention.executedOn) {
+        throw new DateBeforeExecution(intervention.interventionId, command.observedOn, intervention.executedOn);
+      }
+      const { interventionId, observedOn, effect, description } = command;
+      return [{
+        type: 'InterventionEffectRecorded',
+        data: { interventionId, observedOn, effect, ...(description !== undefined && { description }) },
+      }];
+    },
+  },
 
-const reopenCase = (command: CommandOf<'ReopenCase'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  requireStatus(current, command.type, ['closed']);
-  requireNotInFuture(command, 'reopenedOn', command.reopenedOn);
-  if (current.closedOn !== null && command.reopenedOn < current.closedOn) {
-    throw new DateBeforeClosure(command.reopenedOn, current.closedOn);
-  }
-  return [{ type: 'CaseReopened', data: { reopenedOn: command.reopenedOn, reason: command.reason } }];
-};
+  AddSubject: {
+    guard: inStatus('AddSubject', OPEN_STATUSES),
+    decide: (command, current) => {
+      if (current.subjects.some((s) => s.subjectId === command.subjectId)) {
+        throw new DuplicateId('subject', command.subjectId);
+      }
+      const { subjectId, role, pseudonym, personalData } = command;
+      return [{ type: 'SubjectAdded', data: { subjectId, role, pseudonym, personalData } }];
+    },
+  },
 
-/**
- * Idempotent: a deadline (same kind, ref and due date) already recorded as missed yields no events, so a
- * retried job does no harm, even after the case has been closed. A new miss on a closed case is refused.
- */
-const recordDeadlineMissed = (command: CommandOf<'RecordDeadlineMissed'>, state: CaseState): CaseEvent[] => {
-  const current = existingCase(state);
-  const { kind, dueOn, ref } = command;
-  if (current.missedDeadlines.some((d) => d.kind === kind && d.ref === ref && d.dueOn === dueOn)) return [];
-  requireStatus(current, command.type, OPEN_STATUSES);
-  requireNotInFuture(command, 'dueOn', dueOn);
-  return [{ type: 'DeadlineMissed', data: { kind, dueOn, ref } }];
+  RecordConsent: {
+    guard: (state, attempt) => {
+      const current = inStatus('RecordConsent', OPEN_STATUSES)(state);
+      requireSubject(current, attempt.subjectId);
+      return current;
+    },
+    decide: (command) => {
+      requireNotInFuture(command, 'recordedOn', command.recordedOn);
+      const { subjectId, scope, given, recordedOn } = command;
+      return [{ type: 'ConsentRecorded', data: { subjectId, scope, given, recordedOn } }];
+    },
+  },
+
+  /** Allowed in every status, closed included: the right to erasure does not end with the case. */
+  EraseSubjectPersonalData: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const subject = requireSubject(current, attempt.subjectId);
+      if (subject.erased) throw new SubjectAlreadyErased(subject.subjectId);
+      return current;
+    },
+    decide: (command) => [{ type: 'SubjectPersonalDataErased', data: { subjectId: command.subjectId } }],
+  },
+
+  /**
+   * A submitted proposal is reported as `ProposalAwaitsDecision` before the status is checked: the case is
+   * then `awaiting_steering_group`, and naming the proposal tells the user what to do.
+   */
+  CloseCase: {
+    guard: (state) => {
+      const current = existingCase(state);
+      const awaiting = current.proposals.find((p) => p.status === 'submitted');
+      if (awaiting !== undefined) throw new ProposalAwaitsDecision(awaiting.proposalId);
+      requireStatus(current, 'CloseCase', ['at_care_table', 'in_execution']);
+      return current;
+    },
+    decide: (command, current) => {
+      requireNotInFuture(command, 'closedOn', command.closedOn);
+      if (command.closedOn < current.receivedOn) {
+        throw new DateBeforeReceipt('closedOn', command.closedOn, current.receivedOn);
+      }
+      const { closedOn, outcome, rationale } = command;
+      return [{ type: 'CaseClosed', data: { closedOn, outcome, rationale } }];
+    },
+  },
+
+  ReopenCase: {
+    guard: inStatus('ReopenCase', ['closed']),
+    decide: (command, current) => {
+      requireNotInFuture(command, 'reopenedOn', command.reopenedOn);
+      if (current.closedOn !== null && command.reopenedOn < current.closedOn) {
+        throw new DateBeforeClosure(command.reopenedOn, current.closedOn);
+      }
+      return [{ type: 'CaseReopened', data: { reopenedOn: command.reopenedOn, reason: command.reason } }];
+    },
+  },
+
+  /**
+   * Idempotent: a deadline (same kind, ref and due date) already recorded as missed yields no events, so a
+   * retried job does no harm, even after the case has been closed. A new miss on a closed case is refused.
+   */
+  RecordDeadlineMissed: {
+    guard: existingCase,
+    decide: (command, current) => {
+      const { kind, dueOn, ref } = command;
+      if (current.missedDeadlines.some((d) => d.kind === kind && d.ref === ref && d.dueOn === dueOn)) return [];
+      requireStatus(current, command.type, OPEN_STATUSES);
+      requireNotInFuture(command, 'dueOn', dueOn);
+      return [{ type: 'DeadlineMissed', data: { kind, dueOn, ref } }];
+    },
+  },
 };
 
 /**
@@ -311,26 +385,57 @@ const recordDeadlineMissed = (command: CommandOf<'RecordDeadlineMissed'>, state:
  * broken rule. Pure: the actor and today's business date come in on the command.
  */
 export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
-  switch (command.type) {
-    case 'RegisterSignal': return registerSignal(command, state);
-    case 'AssignCoordinator': return assignCoordinator(command, state);
-    case 'Triage': return triage(command, state);
-    case 'RecordCareTableMeeting': return recordCareTableMeeting(command, state);
-    case 'DraftProposal': return draftProposal(command, state);
-    case 'SubmitProposal': return submitProposal(command, state);
-    case 'DecideProposal': return decideProposal(command, state);
-    case 'PlanIntervention': return planIntervention(command, state);
-    case 'RecordInterventionExecuted': return recordInterventionExecuted(command, state);
-    case 'RecordInterventionEffect': return recordInterventionEffect(command, state);
-    case 'AddSubject': return addSubject(command, state);
-    case 'RecordConsent': return recordConsent(command, state);
-    case 'EraseSubjectPersonalData': return eraseSubjectPersonalData(command, state);
-    case 'CloseCase': return closeCase(command, state);
-    case 'ReopenCase': return reopenCase(command, state);
-    case 'RecordDeadlineMissed': return recordDeadlineMissed(command, state);
-    default: {
-      const _exhaustive: never = command;
-      throw new Error(`Unknown command ${JSON.stringify(_exhaustive)}`);
-    }
+  if (command.type === 'RegisterSignal') return registerSignal(command, state);
+  const rule = RULES[command.type] as CommandRule<typeof command.type>;
+  return rule.decide(command as never, rule.guard(state, command));
+};
+
+/** What each action acts on: the case as a whole, or one of its proposals, interventions or subjects. */
+export const ACTION_TARGETS = {
+  AssignCoordinator: 'case', Triage: 'case', RecordCareTableMeeting: 'case', DraftProposal: 'case', PlanIntervention: 'case',
+  AddSubject: 'case', CloseCase: 'case', ReopenCase: 'case',
+  SubmitProposal: 'proposal', DecideProposal: 'proposal',
+  RecordInterventionExecuted: 'intervention', RecordInterventionEffect: 'intervention',
+  RecordConsent: 'subject', EraseSubjectPersonalData: 'subject',
+} as const satisfies Partial<Record<CaseCommandType, 'case' | 'proposal' | 'intervention' | 'subject'>>;
+
+/** Commands a person can choose to take on a case (not the registration that creates it, nor the system's own). */
+export type CaseActionType = keyof typeof ACTION_TARGETS;
+type ActionsOn<Target> = { [A in CaseActionType]: (typeof ACTION_TARGETS)[A] extends Target ? A : never }[CaseActionType];
+
+/** The actions the rules of the case allow now, on the case and on each proposal, intervention and subject. */
+export interface AllowedCommands {
+  case: ActionsOn<'case'>[];
+  proposals: Record<string, ActionsOn<'proposal'>[]>;
+  interventions: Record<string, ActionsOn<'intervention'>[]>;
+  subjects: Record<string, ActionsOn<'subject'>[]>;
+}
+
+const passes = (type: CaseActionType, state: CaseState, attempt: Attempt): boolean => {
+  try {
+    RULES[type].guard(state, attempt);
+    return true;
+  } catch (error) {
+    if (error instanceof DomainError) return false;
+    throw error;
   }
 };
+
+/**
+ * The actions `actor` could take on the case as it is, by the same guards `decide` applies: an action listed here is
+ * refused only for what the command itself carries (a date in the future, a coordinator of another district). Whether
+ * the actor's role may take it at all is the access policy's to say.
+ */
+export function allowedCommands(state: OpenCase, actor: string): AllowedCommands {
+  const types = Object.keys(ACTION_TARGETS) as CaseActionType[];
+  const on = <T extends 'case' | 'proposal' | 'intervention' | 'subject'>(target: T, attempt: Attempt) =>
+    types.filter((type) => ACTION_TARGETS[type] === target && passes(type, state, attempt)) as ActionsOn<T>[];
+  return {
+    case: on('case', { actor }),
+    proposals: Object.fromEntries(state.proposals.map((p) => [p.proposalId, on('proposal', { actor, proposalId: p.proposalId })])),
+    interventions: Object.fromEntries(
+      state.interventions.map((i) => [i.interventionId, on('intervention', { actor, interventionId: i.interventionId })]),
+    ),
+    subjects: Object.fromEntries(state.subjects.map((s) => [s.subjectId, on('subject', { actor, subjectId: s.subjectId })])),
+  };
+}

@@ -17,6 +17,12 @@ export const initialState = (): CaseState => initialCaseState;
 
 export const caseDecider: CaseDecider = { decide, evolve, initialState };
 
-/** The state after `events`, applied in order to `state` (by default: no case yet). */
-export const fold = (events: readonly CaseEvent[], state: CaseState = initialState()): CaseState =>
-  events.reduce<CaseState>((current, event) => evolve(current, event), state);
+/** The stream type of cases, and the stream that holds the events of one case. */
+export const CASE_STREAM_TYPE = 'case';
+export const caseStreamId = (caseId: string): string => `${CASE_STREAM_TYPE}-${caseId}`;
+
+const CASE_STREAM_PREFIX = `${CASE_STREAM_TYPE}-`;
+
+/** The case id of a case's stream; `null` for any other stream. */
+export const caseIdOfStream = (streamId: string): string | null =>
+  streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : null;

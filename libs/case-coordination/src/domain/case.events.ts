@@ -34,7 +34,10 @@ export type CaseEvent =
   | { type: 'ProposalDrafted'; data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string } }
   | { type: 'ProposalSubmitted'; data: { proposalId: string; submittedOn: BusinessDate; submittedBy: string } }
   | { type: 'ProposalDecided'; data: { proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string; decidedBy: string } }
-  | { type: 'InterventionPlanned'; data: { interventionId: string; type: InterventionType; level: InterventionLevel; leadPartner: Partner; plannedOn: BusinessDate; description?: string } }
+  | { type: 'InterventionPlanned'; data: {
+      interventionId: string; type: InterventionType; level: InterventionLevel; leadPartner: Partner;
+      /** Since schema version 2; version 1 events are read with none (see `case.upcasters.ts`). */
+      participants: Partner[]; plannedOn: BusinessDate; description?: string; } }
   | { type: 'InterventionExecuted'; data: { interventionId: string; executedOn: BusinessDate; notes?: string } }
   | { type: 'InterventionEffectRecorded'; data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string } }
   | { type: 'SubjectAdded'; data: SubjectRecord }

@@ -1,8 +1,8 @@
 import type { CaseCommand } from './case.commands';
 import { decide } from './case.decide';
-import { fold, initialState } from './case.decider';
+import { initialState } from './case.decider';
 import type { CaseEvent } from './case.events';
-import { evolve } from './case.evolve';
+import { evolve, fold } from './case.evolve';
 import type { CaseState, OpenCase } from './case.state';
 import {
   CASE_ID, CLOSED_ON, COORDINATOR, DE_BARONIE, DECIDED_ON, DISTRICT, EXECUTED_ON, INTERVENTION_ID, LIAISON, OBSERVED_ON,
@@ -106,7 +106,7 @@ describe('evolve', () => {
       interventionEffectRecorded({ observedOn: TODAY, effect: 'victim_in_care', description: 'In a shelter.' }),
     ]);
     expect(state.interventions).toStrictEqual([{
-      interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate',
+      interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate', participants: [],
       plannedOn: PLANNED_ON, description: null, executedOn: EXECUTED_ON, executionNotes: null,
       effects: [
         { effect: 'exploitation_stopped', observedOn: OBSERVED_ON, description: null },

@@ -34,6 +34,8 @@ export interface InterventionState {
   type: InterventionType;
   level: InterventionLevel;
   leadPartner: Partner;
+  /** Organisations taking part besides the lead (a joint control). */
+  participants: Partner[];
   plannedOn: BusinessDate;
   description: string | null;
   executedOn: BusinessDate | null;
@@ -66,6 +68,13 @@ export interface OpenCase {
   reopenings: { reopenedOn: BusinessDate; reason: ReopenReason }[];
   missedDeadlines: { kind: DeadlineKind; dueOn: BusinessDate; ref: string }[];
 }
+
+/**
+ * The version of the shape of {@link OpenCase} and of what `evolve` makes of the events. A stored snapshot of another
+ * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
+ * or to the way an event changes them.
+ */
+export const CASE_STATE_VERSION = 2;
 
 /** `null` before the first event: the case does not exist yet. */
 export type CaseState = OpenCase | null;

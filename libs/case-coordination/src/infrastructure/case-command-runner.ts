@@ -1,10 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Command } from '@nestjs/cqrs';
-import { WrongExpectedVersion, type Database, type EventStore, type NewEvent, type Sql } from '@baken/event-store';
-import { authorizeCase, SecurityEvents, type Actor, type CaseAction, type CaseResource, type Decision } from '@baken/access';
-import { CLOCK, DATABASE, EVENT_STORE, businessDateOf, forbidden, notFound, preconditionFailed, ProblemError, type Clock } from '@baken/platform';
-import { decide, evolve, type CaseCommand, type CaseEvent, type OpenCase } from '../domain';
+import { WrongExpectedVersion, type EventStore, type NewEvent, type Sql } from '@baken/event-store';
+import { authorizeCase, SecurityEvents, type Actor, type CaseResource, type Decision } from '@baken/access';
+import {
+  businessDateOf, CLOCK, DATABASE, EVENT_STORE, findIdempotentResponse, forbidden, isIdempotencyKeyTaken, notFound,
+  preconditionFailed, ProblemError, storeIdempotentResponse, type Clock, type Idempotency,
+} from '@baken/platform';
+import type { Database } from '@baken/event-store';
+import {
+  caseStreamId, CASE_STREAM_TYPE, decide, fold, type BusinessDate, type CaseCommandType, type CaseEvent, type CommandContext,
+  type CommandOf, type OpenCase,
+} from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import type { Statement } from './combined-statement';
 
@@ -13,30 +19,28 @@ export interface CommandMeta {
   /** Version from `If-Match`; when given, a case that moved on answers 412 and nothing is written. */
   ifMatch?: number;
   correlationId: string;
-  idempotency?: { key: string; requestHash: string };
+  idempotency?: Idempotency;
 }
 
-/** What a command answers: the case, its new version and the ids it created. */
-export interface CommandOutcome {
-  caseId: string;
-  version: number;
+/** Ids a command creates, returned in its outcome. */
+export interface CreatedIds {
   proposalId?: string;
   interventionId?: string;
   subjectId?: string;
 }
 
-/** Base of every case command on the CommandBus. */
-export abstract class CaseCommandMessage extends Command<CommandOutcome> {
-  constructor(readonly caseId: string, readonly meta: CommandMeta) {
-    super();
-  }
+/** What a command answers: the case, its new version and the ids it created. */
+export interface CommandOutcome extends CreatedIds {
+  caseId: string;
+  version: number;
 }
 
+/** What a command's own fields may be built from. */
 export interface BuildContext {
   state: OpenCase | null;
   tx: Sql;
   now: Date;
-  today: string;
+  today: BusinessDate;
   /**
    * A write that must commit with the command's events (e.g. new subjects' keys). It is sent after the append, in the
    * one statement that also writes the inline read models, instead of on a round trip of its own; nothing is written
@@ -45,24 +49,24 @@ export interface BuildContext {
   writeWithReadModels(statement: Statement): void;
 }
 
+/** A command of type `T` without what the runner adds: its type, the actor and today's date. */
+export type CommandFields<T extends CaseCommandType> = Omit<CommandOf<T>, keyof CommandContext | 'type'>;
+
 export interface RunOptions {
   /** Ids this command creates, returned in the outcome. */
-  created?: Omit<CommandOutcome, 'caseId' | 'version'>;
-  /** The intervention acted on, for the partner rule. */
+  created?: CreatedIds;
+  /** The intervention acted on, for the partner rule of the policy. */
   interventionId?: string;
-  /** Replaces the default scope check (used when the case does not exist yet). */
-  authorize?: (state: OpenCase | null) => Decision;
   /**
-   * The case id was generated for this command, so there is no case to load: the first attempt skips the read. Safe
-   * even on a collision: the append refuses a stream that exists, and the retry then loads the case.
+   * The case this command creates, for the policy (there is no case yet). Its id was generated for this command, so
+   * the first attempt skips the read; safe even on a collision: the append refuses a stream that exists.
    */
-  newCase?: boolean;
+  newCase?: Pick<CaseResource, 'district' | 'municipality'>;
   /** Work in the same transaction after the append (e.g. destroying a key). */
   afterAppend?: (tx: Sql, events: CaseEvent[]) => Promise<void>;
 }
 
-export const streamIdOf = (caseId: string) => `case-${caseId}`;
-
+/** The facts about a case the access policy decides on. */
 export function resourceOf(state: OpenCase, interventionId?: string): CaseResource {
   return {
     district: state.district,
@@ -72,12 +76,6 @@ export function resourceOf(state: OpenCase, interventionId?: string): CaseResour
     interventionLeads: state.interventions.map((i) => ({ interventionId: i.interventionId, leadPartner: i.leadPartner })),
     interventionId,
   };
-}
-
-export class IdempotencyKeyReused extends ProblemError {
-  constructor() {
-    super(422, 'Idempotency key reused', 'This Idempotency-Key was used before with another request. Use a new key for a new request.', '/problems/idempotency-key-reused');
-  }
 }
 
 /** Every retry on a newer version lost the race again: nothing was written, the client may simply try again. */
@@ -90,8 +88,9 @@ export class CaseBusy extends ProblemError {
 const MAX_ATTEMPTS = 60;
 
 /**
- * The command loop: load the case, check access, decide, append with the expected version and update the inline
- * read models, all in one transaction. Without `If-Match` a version conflict is retried on the newer state.
+ * The command loop: load the case, check access (the command's type is the policy's action), decide, append with the
+ * expected version and update the inline read models, all in one transaction. Without `If-Match` a version conflict is
+ * retried on the newer state. With an idempotency key the outcome is stored with the events, and a repeat answers it.
  */
 @Injectable()
 export class CaseCommandRunner {
@@ -103,23 +102,27 @@ export class CaseCommandRunner {
     private readonly events: SecurityEvents,
   ) {}
 
-  async run(
+  async run<T extends CaseCommandType>(
     caseId: string,
     meta: CommandMeta,
-    action: CaseAction,
-    build: (ctx: BuildContext) => Promise<CaseCommand> | CaseCommand,
+    type: T,
+    build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>,
     options: RunOptions = {},
   ): Promise<CommandOutcome> {
-    if (meta.idempotency) {
-      const earlier = await this.findIdempotent(this.db, meta);
+    const { actor, idempotency } = meta;
+    if (idempotency) {
+      const earlier = await findIdempotentResponse<CommandOutcome>(this.db, actor.username, idempotency);
       if (earlier) return earlier;
     }
+    // The stream's version seen by the last conflict: a snapshot older than that is folded again from the stream.
+    let streamVersion = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        const assumeNew = options.newCase === true && attempt === 1;
-        return await this.db.transaction((tx) => this.attempt(tx, caseId, meta, action, build, options, assumeNew));
+        const assumeNew = options.newCase !== undefined && attempt === 1;
+        return await this.db.transaction((tx) => this.attempt(tx, caseId, meta, type, build, options, assumeNew, streamVersion));
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {
+          streamVersion = Math.max(streamVersion, error.actual ?? 0);
           if (meta.ifMatch !== undefined) throw preconditionFailed(Number(error.actual ?? meta.ifMatch + 1));
           if (attempt < MAX_ATTEMPTS) {
             await sleep(Math.random() * Math.min(50, attempt * 5));
@@ -127,8 +130,8 @@ export class CaseCommandRunner {
           }
           throw new CaseBusy();
         }
-        if (meta.idempotency && isUniqueViolation(error, 'idempotency_keys')) {
-          const earlier = await this.findIdempotent(this.db, meta);
+        if (idempotency && isIdempotencyKeyTaken(error)) {
+          const earlier = await findIdempotentResponse<CommandOutcome>(this.db, actor.username, idempotency);
           if (earlier) return earlier;
         }
         throw error;
@@ -136,85 +139,67 @@ export class CaseCommandRunner {
     }
   }
 
-  private async attempt(
+  private authorize(meta: CommandMeta, caseId: string, type: CaseCommandType, state: OpenCase | null, options: RunOptions): void {
+    const { actor } = meta;
+    let decision: Decision;
+    if (options.newCase) {
+      const created = { ...options.newCase, registeredBy: actor.username, careTableParticipants: [], interventionLeads: [] };
+      decision = state ? 'deny' : authorizeCase(actor, type, created);
+    } else {
+      decision = state ? authorizeCase(actor, type, resourceOf(state, options.interventionId)) : 'not_found';
+    }
+    if (decision === 'allow') return;
+    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action: type, decision, caseExists: state !== null });
+    if (decision === 'not_found') throw notFound('The case');
+    throw forbidden(`Your role (${actor.role}) may not do ${type} on this case.`);
+  }
+
+  private async attempt<T extends CaseCommandType>(
     tx: Sql,
     caseId: string,
     meta: CommandMeta,
-    action: CaseAction,
-    build: (ctx: BuildContext) => Promise<CaseCommand> | CaseCommand,
+    type: T,
+    build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>,
     options: RunOptions,
     assumeNew: boolean,
+    streamVersion: number,
   ): Promise<CommandOutcome> {
-    const snapshot = assumeNew ? null : await this.readModel.load(tx, caseId);
-    const state = snapshot?.state ?? null;
-    const version = snapshot?.version ?? 0;
-    const decision = options.authorize ? options.authorize(state) : state ? authorizeCase(meta.actor, action, resourceOf(state, options.interventionId)) : 'not_found';
-    if (decision !== 'allow') {
-      this.events.record('access_refused', { username: meta.actor.username, role: meta.actor.role, caseId, action, decision, caseExists: state !== null });
-      if (decision === 'not_found') throw notFound('The case');
-      throw forbidden(`Your role (${meta.actor.role}) may not do ${action} on this case.`);
-    }
+    const current = assumeNew ? null : await this.readModel.load(tx, caseId, streamVersion);
+    const state = current?.state ?? null;
+    const version = current?.version ?? 0;
+    this.authorize(meta, caseId, type, state, options);
     if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
 
     const now = this.clock.now();
+    const today = businessDateOf(now);
     const alongside: Statement[] = [];
-    const command = await build({ state, tx, now, today: businessDateOf(now), writeWithReadModels: (statement) => alongside.push(statement) });
+    const fields = await build({ state, tx, now, today, writeWithReadModels: (statement) => alongside.push(statement) });
+    const command = { ...fields, type, actor: meta.actor.username, today } as unknown as CommandOf<T>;
     const events = decide(command, state);
     const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
     if (events.length === 0) return outcome;
 
-    const newState = events.reduce<OpenCase | null>(evolve, state) as OpenCase;
     const commandId = randomUUID();
-    const newEvents: NewEvent[] = events.map((event) => ({
-      eventId: randomUUID(),
-      type: event.type,
-      data: event.data,
-      schemaVersion: 1,
-      metadata: {
-        actor: { username: meta.actor.username, role: meta.actor.role, organisation: meta.actor.organisation },
-        commandId,
-        commandType: command.type,
-        correlationId: meta.correlationId,
-        causationId: commandId,
-        ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
-      },
-    }));
-    await this.store.appendToStream(streamIdOf(caseId), newEvents, {
+    const metadata = {
+      actor: { username: meta.actor.username, role: meta.actor.role, organisation: meta.actor.organisation },
+      commandId,
+      commandType: type,
+      correlationId: meta.correlationId,
+      causationId: commandId,
+      ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
+    };
+    const newEvents: NewEvent[] = events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata }));
+    await this.store.appendToStream(caseStreamId(caseId), newEvents, {
       expectedVersion: version === 0 ? 'no_stream' : version,
-      streamType: 'case',
+      streamType: CASE_STREAM_TYPE,
       recordedAt: now,
       tx,
     });
-    if (meta.idempotency) {
-      // A key used twice at once fails here on the unique index, in whichever statement carries it; `run` then answers the first outcome.
-      alongside.push({
-        text: 'INSERT INTO idempotency_keys (actor, key, request_hash, response) VALUES ($1, $2, $3, $4)',
-        params: [meta.actor.username, meta.idempotency.key, meta.idempotency.requestHash, JSON.stringify(outcome)],
-      });
-    }
-    await this.readModel.apply(tx, newState, outcome.version, alongside);
+    if (meta.idempotency) alongside.push(storeIdempotentResponse(meta.actor.username, meta.idempotency, outcome));
+    await this.readModel.apply(tx, fold(events, state) as OpenCase, outcome.version, alongside);
     if (options.afterAppend) await options.afterAppend(tx, events);
     return outcome;
   }
-
-  private async findIdempotent(sql: Sql, meta: CommandMeta): Promise<CommandOutcome | null> {
-    const { rows } = await sql.query<{ request_hash: string; response: CommandOutcome | string }>(
-      'SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2',
-      [meta.actor.username, meta.idempotency!.key],
-    );
-    if (rows.length === 0) return null;
-    if (rows[0].request_hash !== meta.idempotency!.requestHash) throw new IdempotencyKeyReused();
-    return typeof rows[0].response === 'string' ? (JSON.parse(rows[0].response) as CommandOutcome) : rows[0].response;
-  }
-}
-
-export function requestHash(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${JSON.stringify(body ?? null)}`).digest('hex');
-}
-
-function isUniqueViolation(error: unknown, table: string): boolean {
-  const e = error as { code?: string; table?: string; constraint?: string; message?: string };
-  return e?.code === '23505' && (e.table === table || (e.constraint ?? '').startsWith(table) || (e.message ?? '').includes(table));
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

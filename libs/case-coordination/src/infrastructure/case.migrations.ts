@@ -59,4 +59,9 @@ export const caseMigrations = [
       CREATE SEQUENCE IF NOT EXISTS case_reference_seq;
       SELECT setval('case_reference_seq', greatest((SELECT coalesce(max(last), 0) FROM case_reference_counters), 1), (SELECT count(*) > 0 FROM case_reference_counters));`,
   },
+  {
+    id: 'case-coordination/004-case-state-version',
+    // Rows written before the state carried its version are of version 1; they are folded again from the log on load.
+    sql: 'ALTER TABLE case_details ADD COLUMN IF NOT EXISTS state_version int NOT NULL DEFAULT 1;',
+  },
 ];

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type Database } from '@baken/event-store';
+import { PostgresEventStore, type Database } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { openPersonalData, privacyMigrations, SubjectKeyStore } from '@baken/privacy';
 import { evolve, type CaseEvent, type OpenCase, type SubjectRecord } from '../domain';
@@ -104,7 +104,7 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   });
 
   it('writes both inline read models in one statement, and updates them on the next version', async () => {
-    const projection = new CaseReadModelProjection();
+    const projection = new CaseReadModelProjection(new PostgresEventStore(database.db));
     const caseId = randomUUID();
     const first = evolve(null, registeredEvent(caseId, [], 'ZWB-2026-98001')) as OpenCase;
     await database.db.transaction(async (tx) => {
@@ -123,7 +123,7 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   it('stores new subjects\' keys in the read models\' statement, and nothing of it when the transaction rolls back', async () => {
     const keys = new SubjectKeyStore(randomBytes(32));
     const sealer = new SubjectSealer(keys);
-    const projection = new CaseReadModelProjection();
+    const projection = new CaseReadModelProjection(new PostgresEventStore(database.db));
     const subject = { subjectId: randomUUID(), role: 'victim' as const, personal: { name: 'Bram Jansen' } };
     const { records, keyInsert } = sealer.sealWithoutStoring([subject]);
     const caseId = randomUUID();

@@ -1,27 +1,9 @@
+import { Inject, Injectable } from '@nestjs/common';
 import { involvedPartnersOf } from '@baken/access';
-import type { Sql } from '@baken/event-store';
-import type { OpenCase } from '../domain';
+import type { Database, EventStore, Sql } from '@baken/event-store';
+import { EVENT_STORE } from '@baken/platform';
+import { CASE_STATE_VERSION, CASE_STREAM_TYPE, caseIdOfStream, caseStreamId, fold, hasOpenMissedDeadline, type CaseEvent, type OpenCase } from '../domain';
 import { combineStatements, type Statement } from '../infrastructure/combined-statement';
-
-/** A missed deadline stays open until its work is done. */
-/**
- * A missed deadline stays open until its work is done. A triage deadline belongs to the current triage round only
- * (one missed before a reopening does not count again), and nothing stays overdue on a closed case.
- */
-export function hasOpenMissedDeadline(state: OpenCase): boolean {
-  if (state.status === 'closed') return false;
-  const roundStart = state.reopenings.at(-1)?.reopenedOn ?? state.receivedOn;
-  return state.missedDeadlines.some((m) => {
-    switch (m.kind) {
-      case 'triage':
-        return (state.status === 'signal_received' || state.status === 'in_triage') && m.dueOn >= roundStart;
-      case 'proposal_decision':
-        return state.proposals.some((p) => p.proposalId === m.ref && p.status === 'submitted');
-      case 'effect_follow_up':
-        return state.interventions.some((i) => i.interventionId === m.ref && i.effects.length === 0);
-    }
-  });
-}
 
 /** Partner organisations involved in a case (at a care table or leading an intervention), by the access policy's rule. */
 export function involvedPartners(state: OpenCase): string[] {
@@ -31,21 +13,39 @@ export function involvedPartners(state: OpenCase): string[] {
   });
 }
 
+/** A case as the command side decides on it: its state after `version` events. */
+export interface CaseSnapshot {
+  state: OpenCase;
+  version: number;
+}
+
+export interface RebuildProgress {
+  (done: number, total: number): void;
+}
+
+/** Cases folded and written per transaction by {@link CaseReadModelProjection.rebuild}. */
+const REBUILD_BATCH = 200;
+
 /**
  * The inline read models (case list and case detail), written in the transaction of the append so that whoever
  * acted sees the result at once. The detail row is the folded state itself, so it doubles as the snapshot the
- * command side decides on.
+ * command side decides on; it carries {@link CASE_STATE_VERSION}, and a row of another version is folded again from
+ * the stream instead of being trusted. A row never replaces a newer one, so a rebuild may run beside live commands.
  */
+@Injectable()
 export class CaseReadModelProjection {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
   /**
    * Both rows in one statement, together with `alongside` (writes that must commit with them, e.g. a new subject's
    * key): one round trip inside the command's transaction instead of one per write.
    */
   async apply(tx: Sql, state: OpenCase, version: number, alongside: readonly Statement[] = []): Promise<void> {
     const detail: Statement = {
-      text: `INSERT INTO case_details (case_id, version, state) VALUES ($1, $2, $3)
-             ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state`,
-      params: [state.caseId, version, JSON.stringify(state)],
+      text: `INSERT INTO case_details (case_id, version, state, state_version) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, state_version = excluded.state_version
+             WHERE case_details.version <= excluded.version`,
+      params: [state.caseId, version, JSON.stringify(state), CASE_STATE_VERSION],
     };
     const list: Statement = {
       text: `INSERT INTO case_list (case_id, reference, district, municipality, status, forms, urgency, received_on, coordinator,
@@ -54,7 +54,8 @@ export class CaseReadModelProjection {
              ON CONFLICT (case_id) DO UPDATE SET reference = excluded.reference, district = excluded.district,
                municipality = excluded.municipality, status = excluded.status, forms = excluded.forms, urgency = excluded.urgency,
                received_on = excluded.received_on, coordinator = excluded.coordinator, registered_by = excluded.registered_by,
-               involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version`,
+               involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version
+             WHERE case_list.version <= excluded.version`,
       params: [
         state.caseId, state.reference, state.district, state.municipality, state.status, state.forms, state.urgency,
         state.receivedOn, state.coordinator, state.registeredBy, involvedPartners(state), hasOpenMissedDeadline(state), version,
@@ -64,15 +65,54 @@ export class CaseReadModelProjection {
     await tx.query(text, params);
   }
 
-  async load(sql: Sql, caseId: string): Promise<{ state: OpenCase; version: number } | null> {
-    const { rows } = await sql.query<{ state: OpenCase | string; version: number }>('SELECT state, version FROM case_details WHERE case_id = $1', [caseId]);
-    if (rows.length === 0) return null;
-    const state = typeof rows[0].state === 'string' ? (JSON.parse(rows[0].state) as OpenCase) : rows[0].state;
-    return { state, version: Number(rows[0].version) };
+  /**
+   * The case as stored in its detail row, or folded from its stream when the row was written for another version of
+   * the state, is missing while the stream exists, or is older than `atLeast` (the stream is known to be further on).
+   * `null`: no such case.
+   */
+  async load(sql: Sql, caseId: string, atLeast = 0): Promise<CaseSnapshot | null> {
+    const { rows } = await sql.query<{ state: OpenCase | string; version: number; state_version: number }>(
+      'SELECT state, version, state_version FROM case_details WHERE case_id = $1',
+      [caseId],
+    );
+    const row = rows[0];
+    if (row && row.state_version === CASE_STATE_VERSION && Number(row.version) >= atLeast) {
+      return { state: typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state, version: Number(row.version) };
+    }
+    return this.foldFromStream(sql, caseId);
   }
 
-  /** Empties both read models, before a rebuild from the log. */
-  async truncate(tx: Sql): Promise<void> {
-    await tx.query('TRUNCATE case_details, case_list');
+  /** The case folded from its events, in their current shape. */
+  async foldFromStream(sql: Sql, caseId: string): Promise<CaseSnapshot | null> {
+    const events = await this.store.readStream(caseStreamId(caseId), { tx: sql });
+    const state = fold(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
+    return state === null ? null : { state, version: events.length };
+  }
+
+  /**
+   * Folds every case from its stream and writes both rows, `REBUILD_BATCH` cases per transaction. Commands may go on
+   * meanwhile: a row is only replaced by one of the same or a newer version. Returns the number of cases.
+   */
+  async rebuild(db: Database, onProgress?: RebuildProgress): Promise<number> {
+    const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM es_streams WHERE stream_type = $1', [CASE_STREAM_TYPE]);
+    const total = Number(rows[0].n);
+    let done = 0;
+    let after = '';
+    for (;;) {
+      const page = await db.query<{ stream_id: string }>(
+        'SELECT stream_id FROM es_streams WHERE stream_type = $1 AND stream_id > $2 ORDER BY stream_id LIMIT $3',
+        [CASE_STREAM_TYPE, after, REBUILD_BATCH],
+      );
+      if (page.rows.length === 0) return done;
+      await db.transaction(async (tx) => {
+        for (const { stream_id } of page.rows) {
+          const snapshot = await this.foldFromStream(tx, caseIdOfStream(stream_id)!);
+          if (snapshot) await this.apply(tx, snapshot.state, snapshot.version);
+        }
+      });
+      done += page.rows.length;
+      after = page.rows[page.rows.length - 1].stream_id;
+      onProgress?.(done, total);
+    }
   }
 }

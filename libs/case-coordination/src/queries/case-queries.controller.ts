@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessReason, CurrentActor, type Actor } from '@baken/access';
 import { ValidationProblem } from '@baken/platform';
 import { uuidParam } from '../features/shared/command-http';
 import { CaseDetailQuery, ListCasesQuery } from './case-queries.request.dto';
 import { CaseQueries } from './case-queries.service';
+import { CaseDetailResponse, CaseHistoryResponse, CaseListResponse } from './case.response.dto';
 
 const ACCESS_REASON = { name: 'X-Access-Reason', required: false, description: 'Why you read this case; kept in the access log (percent-encode non-ASCII text)' };
 
@@ -18,6 +19,7 @@ export class CaseQueriesController {
 
   /** Cases in the actor's scope, newest first. */
   @Get()
+  @ApiOkResponse({ type: CaseListResponse })
   list(@CurrentActor() actor: Actor, @Query() query: ListCasesQuery) {
     return this.queries.list(actor, query);
   }
@@ -25,6 +27,7 @@ export class CaseQueriesController {
   /** One case; `?version=N` or `?asOf=<instant>` travel back in time. Every read is written to the access log. */
   @Get(':caseId')
   @ApiHeader(ACCESS_REASON)
+  @ApiOkResponse({ type: CaseDetailResponse })
   async detail(
     @CurrentActor() actor: Actor, @Param('caseId', uuidParam('caseId')) caseId: string, @Query() query: CaseDetailQuery,
     @AccessReason() reason: string | null, @Res({ passthrough: true }) reply: FastifyReply,
@@ -39,6 +42,7 @@ export class CaseQueriesController {
   /** Every event of the case with its hash chain; personal fields masked as in the detail view. Logged. */
   @Get(':caseId/history')
   @ApiHeader(ACCESS_REASON)
+  @ApiOkResponse({ type: CaseHistoryResponse })
   history(@CurrentActor() actor: Actor, @Param('caseId', uuidParam('caseId')) caseId: string, @AccessReason() reason: string | null) {
     return this.queries.history(actor, caseId, reason);
   }

@@ -5,10 +5,10 @@ import {
 } from '@baken/access';
 import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
-import { replay, type CaseEvent, type CaseState, type OpenCase } from '../domain';
-import { resourceOf, streamIdOf } from '../infrastructure/case-command-runner';
+import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
+import { resourceOf } from '../infrastructure/case-command-runner';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
-import { maskEventData, subjectIdsInEvents, subjectIdsOf, toCaseResponse } from './case-view';
+import { maskEventData, NO_ACTIONS, subjectIdsInEvents, subjectIdsOf, toCaseResponse, type AllowedActions } from './case-view';
 
 export interface CaseListFilter {
   district?: string;
@@ -37,9 +37,25 @@ export function scopeCondition(scope: CaseScope, param: (value: unknown) => stri
   }
 }
 
-/** The case as the stored events make it, folded in one pass (see `replay`). */
-function fold(events: readonly StoredEvent[]): CaseState {
-  return replay(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
+/** The case as the stored events make it. */
+const foldStored = (events: readonly StoredEvent[]): CaseState => fold(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
+
+/**
+ * What the actor may do on the case now: the actions the case's rules allow (the same guards `decide` applies) that
+ * the access policy allows the actor's role too. The web UI shows these as its buttons.
+ */
+export function allowedActionsOf(actor: Actor, state: OpenCase): AllowedActions {
+  const allowed = allowedCommands(state, actor.username);
+  const may = <T extends string>(types: readonly T[], interventionId?: string): T[] =>
+    types.filter((type) => authorizeCase(actor, type as never, resourceOf(state, interventionId)) === 'allow');
+  const each = <T extends string>(byId: Record<string, T[]>, intervention = false) =>
+    Object.fromEntries(Object.entries(byId).map(([id, types]) => [id, may(types, intervention ? id : undefined)]));
+  return {
+    case: may(allowed.case),
+    proposals: each(allowed.proposals),
+    interventions: each(allowed.interventions, true),
+    subjects: each(allowed.subjects),
+  };
 }
 
 /** Actions on a whole case that the policy decides on scope alone, without looking at a single intervention. */
@@ -131,8 +147,8 @@ export class CaseQueries {
       // answers that without reading every meeting and intervention of the case a second time.
       const current = await readResource(this.db, caseId);
       this.authorize(actor, caseId, current?.resource ?? null, 'time_travel');
-      const events = await this.store.readStream(streamIdOf(caseId), 'version' in at ? { toVersion: at.version } : { asOf: at.asOf });
-      const past = fold(events);
+      const events = await this.store.readStream(caseStreamId(caseId), 'version' in at ? { toVersion: at.version } : { asOf: at.asOf });
+      const past = foldStored(events);
       if (!past || ('version' in at && at.version > current!.version)) throw notFound('That version of the case');
       state = past;
       version = events.length;
@@ -143,7 +159,8 @@ export class CaseQueries {
     }
     const view = caseView(actor);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsOf(state)) : new Map();
-    const response = toCaseResponse(state, version, view, keys);
+    // The past is shown as it was; only the present can be acted on.
+    const response = toCaseResponse(state, version, view, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
     await this.accessLog.record({
       actor, caseId, reason,
       action: at ? 'time_travel' : 'read_case',
@@ -155,7 +172,7 @@ export class CaseQueries {
   async history(actor: Actor, caseId: string, reason: string | null = null) {
     const current = await readResource(this.db, caseId);
     this.authorize(actor, caseId, current?.resource ?? null, 'read_history');
-    const events = await this.store.readStream(streamIdOf(caseId));
+    const events = await this.store.readStream(caseStreamId(caseId));
     const view = caseView(actor);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsInEvents(events)) : new Map();
     const response = {
@@ -183,7 +200,7 @@ export class CaseQueries {
       this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action: 'verify_chain', decision: 'deny' });
       throw forbidden(`Your role (${actor.role}) may not verify hash chains.`);
     }
-    const result = await this.store.verifyStream(streamIdOf(caseId));
+    const result = await this.store.verifyStream(caseStreamId(caseId));
     const exists = result.checkedEvents > 0 || !result.valid || (await this.readModel.load(this.db, caseId)) !== null;
     if (!exists) throw notFound('The case');
     await this.accessLog.record({

@@ -1,6 +1,12 @@
 import { openPersonalData, type PersonalData } from '@baken/privacy';
 import type { CaseView } from '@baken/access';
-import type { CaseEvent, OpenCase, SealedPersonalData } from '../domain';
+import type { AllowedCommands, CaseEvent, OpenCase, SealedPersonalData } from '../domain';
+
+/** The actions the actor may take now, on the case and on each of its proposals, interventions and subjects. */
+export type AllowedActions = AllowedCommands;
+
+/** For a case as it was: the past cannot be acted on. */
+export const NO_ACTIONS: AllowedActions = { case: [], proposals: {}, interventions: {}, subjects: {} };
 
 export type SubjectKeys = ReadonlyMap<string, Buffer>;
 
@@ -14,7 +20,7 @@ function reveal(subjectId: string, sealed: SealedPersonalData | null, keys: Subj
 export const subjectIdsOf = (state: OpenCase) => state.subjects.map((s) => s.subjectId);
 
 /** The case as API.md shapes it, with personal fields only for actors with need-to-know. */
-export function toCaseResponse(state: OpenCase, version: number, view: CaseView, keys: SubjectKeys) {
+export function toCaseResponse(state: OpenCase, version: number, view: CaseView, keys: SubjectKeys, actions: AllowedActions) {
   const base = {
     caseId: state.caseId, reference: state.reference, version, status: state.status, district: state.district,
     municipality: state.municipality, receivedOn: state.receivedOn,
@@ -22,6 +28,7 @@ export function toCaseResponse(state: OpenCase, version: number, view: CaseView,
   if (view === 'status') return base;
   return {
     ...base,
+    allowedActions: actions.case,
     forms: state.forms,
     vulnerabilities: state.vulnerabilities,
     source: state.source,
@@ -30,7 +37,7 @@ export function toCaseResponse(state: OpenCase, version: number, view: CaseView,
     urgency: state.urgency,
     triage: state.triage,
     subjects: state.subjects.map((s) => {
-      const subject = { subjectId: s.subjectId, role: s.role, pseudonym: s.pseudonym, erased: s.erased };
+      const subject = { subjectId: s.subjectId, role: s.role, pseudonym: s.pseudonym, erased: s.erased, allowedActions: actions.subjects[s.subjectId] ?? [] };
       if (view !== 'full') return subject;
       const personal = reveal(s.subjectId, s.personalData, keys);
       return { ...subject, name: personal?.name ?? null, birthDate: personal?.birthDate ?? null, nationality: personal?.nationality ?? null, notes: personal?.notes ?? null, consents: s.consents };
@@ -39,11 +46,12 @@ export function toCaseResponse(state: OpenCase, version: number, view: CaseView,
     proposals: state.proposals.map((p) => ({
       proposalId: p.proposalId, status: p.status, summary: p.summary, proposedInterventions: p.proposedInterventions,
       draftedBy: p.draftedBy, submittedBy: p.submittedBy, submittedOn: p.submittedOn, decision: p.decision,
-      decidedOn: p.decidedOn, decidedBy: p.decidedBy, notes: p.notes,
+      decidedOn: p.decidedOn, decidedBy: p.decidedBy, notes: p.notes, allowedActions: actions.proposals[p.proposalId] ?? [],
     })),
     interventions: state.interventions.map((i) => ({
-      interventionId: i.interventionId, type: i.type, level: i.level, leadPartner: i.leadPartner, plannedOn: i.plannedOn,
-      description: i.description, executedOn: i.executedOn, effects: i.effects,
+      interventionId: i.interventionId, type: i.type, level: i.level, leadPartner: i.leadPartner, participants: i.participants,
+      plannedOn: i.plannedOn, description: i.description, executedOn: i.executedOn, effects: i.effects,
+      allowedActions: actions.interventions[i.interventionId] ?? [],
     })),
     closedOn: state.closedOn,
     outcome: state.outcome,

@@ -1,6 +1,17 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ReferenceData } from '../infrastructure/reference-data.service';
+
+export class MunicipalityResponse {
+  @ApiProperty({ example: 'breda' }) id!: string;
+  @ApiProperty({ example: 'Breda' }) name!: string;
+}
+
+export class DistrictResponse {
+  @ApiProperty({ example: 'de-baronie' }) id!: string;
+  @ApiProperty({ example: 'De Baronie' }) name!: string;
+  @ApiProperty({ type: [MunicipalityResponse] }) municipalities!: MunicipalityResponse[];
+}
 
 @ApiTags('reference data')
 @ApiBearerAuth()
@@ -10,6 +21,7 @@ export class ReferenceDataController {
 
   /** Districts with their municipalities. */
   @Get('districts')
+  @ApiOkResponse({ type: [DistrictResponse] })
   districts() {
     return this.reference.districts();
   }

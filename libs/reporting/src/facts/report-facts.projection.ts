@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { caseIdOfStream } from '@baken/case-coordination';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import type { ShadowRebuildable } from '../rebuild/projection-rebuild';
 import {
-  caseIdOfStream, interventionIdsOf, projectFacts, projectSpells, REPORTED_EVENT_TYPES, type CaseRow, type InterventionRow, type ReportedEvent,
+  interventionIdsOf, projectFacts, projectSpells, REPORTED_EVENT_TYPES, type CaseRow, type InterventionRow, type ReportedEvent,
   type SpellRow,
 } from './report-facts';
 

@@ -26,7 +26,7 @@ const registered = (forms: ExploitationForm[] = ['labour'], caseId = CASE_ID): C
 });
 const planned = (interventionId: string, type: 'labour_inspection' | 'shelter_placement' = 'labour_inspection'): CaseEvent => ({
   type: 'InterventionPlanned',
-  data: { interventionId, type, level: type === 'labour_inspection' ? 'labour_law' : 'care', leadPartner: 'labour_inspectorate', plannedOn: '2026-01-10' },
+  data: { interventionId, type, level: type === 'labour_inspection' ? 'labour_law' : 'care', leadPartner: 'labour_inspectorate', participants: [], plannedOn: '2026-01-10' },
 });
 const none: KnownDimensions = { cases: new Map(), interventions: new Map() };
 

@@ -1,4 +1,4 @@
-import type { CaseEvent, EventOf } from '@baken/case-coordination';
+import { caseIdOfStream, type CaseEvent, type EventOf } from '@baken/case-coordination';
 
 /**
  * The kinds of fact the reports count: one per reported event type. A fact is dated by its business date
@@ -82,13 +82,6 @@ export interface ProjectedBatch {
   cases: CaseRow[];
   interventions: InterventionRow[];
   facts: FactRow[];
-}
-
-const CASE_STREAM_PREFIX = 'case-';
-
-/** The case id of a case stream (`case-<id>`), or null for any other stream. */
-export function caseIdOfStream(streamId: string): string | null {
-  return streamId.startsWith(CASE_STREAM_PREFIX) ? streamId.slice(CASE_STREAM_PREFIX.length) : null;
 }
 
 /** Intervention ids a batch refers to, so that their rows can be loaded before {@link projectFacts}. */

@@ -1,6 +1,5 @@
-import { IdempotencyKeyReused } from '@baken/case-coordination';
 import type { Database, Sql } from '@baken/event-store';
-import { ProblemError } from '@baken/platform';
+import { ProblemError, writeIdempotently, type Idempotency } from '@baken/platform';
 import type { FactKind } from '../facts/report-facts';
 
 /**
@@ -62,34 +61,8 @@ export async function findTarget(sql: Sql, id: string): Promise<TargetDefinition
  * Stores a new target; {@link TargetExists} when the id is taken. With an idempotency key (API.md), a repeat of the same
  * request by the same actor returns the target stored the first time, and the same key with another request is refused.
  */
-export async function createTarget(db: Database, target: NewTarget, createdBy: string, createdAt: Date, idempotency?: { key: string; requestHash: string }): Promise<TargetDefinition> {
-  if (!idempotency) return addTarget(db, target, createdBy, createdAt);
-  const earlier = async () => {
-    const { rows } = await db.query<{ request_hash: string; response: TargetDefinition }>(
-      'SELECT request_hash, response FROM idempotency_keys WHERE actor = $1 AND key = $2', [createdBy, idempotency.key],
-    );
-    if (rows.length === 0) return null;
-    if (rows[0].request_hash !== idempotency.requestHash) throw new IdempotencyKeyReused();
-    return rows[0].response;
-  };
-  const found = await earlier();
-  if (found) return found;
-  try {
-    return await db.transaction(async (tx) => {
-      const created = await addTarget(tx, target, createdBy, createdAt);
-      await tx.query('INSERT INTO idempotency_keys (actor, key, request_hash, response) VALUES ($1, $2, $3, $4)', [
-        createdBy, idempotency.key, idempotency.requestHash, JSON.stringify(created),
-      ]);
-      return created;
-    });
-  } catch (error) {
-    // A concurrent repeat that committed first: answer as it did.
-    if ((error as { code?: string }).code === '23505' || error instanceof TargetExists) {
-      const repeat = await earlier();
-      if (repeat) return repeat;
-    }
-    throw error;
-  }
+export function createTarget(db: Database, target: NewTarget, createdBy: string, createdAt: Date, idempotency?: Idempotency): Promise<TargetDefinition> {
+  return writeIdempotently(db, createdBy, idempotency, (sql) => addTarget(sql, target, createdBy, createdAt), (error) => error instanceof TargetExists);
 }
 
 export async function addTarget(sql: Sql, target: NewTarget, createdBy: string, createdAt: Date): Promise<TargetDefinition> {

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestHash } from '@baken/case-coordination';
 import { CurrentActor, type Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
-import { CLOCK, DATABASE, forbidden, notFound, ValidationProblem, type Clock, type FieldError } from '@baken/platform';
+import { CLOCK, DATABASE, forbidden, idempotencyOf, notFound, ValidationProblem, type Clock, type FieldError } from '@baken/platform';
 import { INTERVENTION_FACT_KINDS } from '../facts/report-facts';
 import { CreateTargetRequest } from './create-target.request.dto';
 import { createTarget, findTarget, listTargets } from './target-definition';
@@ -52,9 +51,7 @@ export class TargetsController {
     @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     requireAdmin(actor);
-    if (key !== undefined && (key.length === 0 || key.length > 200)) {
-      throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
-    }
+    const idempotency = idempotencyOf(key, request.method, request.url, request.body);
     const errors: FieldError[] = [];
     if (!INTERVENTION_FACT_KINDS.includes(body.event)) {
       if (body.interventionTypes) errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
@@ -64,7 +61,7 @@ export class TargetsController {
     const target = await createTarget(this.db, {
       id: body.id, title: body.title.trim(), event: body.event, forms: body.forms ?? null,
       interventionTypes: body.interventionTypes ?? null, interventionLevels: body.interventionLevels ?? null, minimum: body.minimum,
-    }, actor.username, this.clock.now(), key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined);
+    }, actor.username, this.clock.now(), idempotency);
     reply.status(201).header('Location', `/api/admin/targets/${target.id}`);
     return target;
   }

@@ -76,7 +76,7 @@ export const proposalDecided = (data: Data<'ProposalDecided'> = {}) => event('Pr
   proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', decidedBy: STEERING_MEMBER, ...data,
 });
 export const interventionPlanned = (data: Data<'InterventionPlanned'> = {}) => event('InterventionPlanned')({
-  interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate',
+  interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate', participants: [],
   plannedOn: PLANNED_ON, ...data,
 });
 export const interventionExecuted = (data: Data<'InterventionExecuted'> = {}) =>

@@ -1,24 +1,16 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import { UserDirectory } from '../../infrastructure/user-directory.service';
-import type { AssignCoordinatorRequest } from './assign-coordinator.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { caseCommand } from '../shared/case-command';
 
-export class AssignCoordinator extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: AssignCoordinatorRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class AssignCoordinatorRequest {
+  @ApiProperty({ example: 'coordinator.de-baronie', description: 'Username of the care coordinator' })
+  @IsString() @IsNotEmpty() @MaxLength(100) coordinator!: string;
 }
 
-@CommandHandler(AssignCoordinator)
-export class AssignCoordinatorHandler implements ICommandHandler<AssignCoordinator> {
-  constructor(private readonly runner: CaseCommandRunner, private readonly users: UserDirectory) {}
-
-  async execute({ caseId, body, meta }: AssignCoordinator) {
-    const coordinatorDistricts = await this.users.coordinatorDistricts(body.coordinator);
-    return this.runner.run(caseId, meta, 'AssignCoordinator', ({ today }) => ({
-      type: 'AssignCoordinator', actor: meta.actor.username, today,
-      coordinator: body.coordinator,
-      coordinatorDistricts,
-    }));
-  }
-}
+export const assignCoordinator = caseCommand({
+  type: 'AssignCoordinator',
+  route: 'POST cases/:caseId/assign',
+  summary: 'Assigns the care coordinator who triages the signal; again while in triage to reassign.',
+  body: AssignCoordinatorRequest,
+  fields: async ({ body }, _, { users }) => ({ coordinator: body.coordinator, coordinatorDistricts: await users.coordinatorDistricts(body.coordinator) }),
+});

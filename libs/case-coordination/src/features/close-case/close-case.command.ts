@@ -1,21 +1,18 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { CloseCaseRequest } from './close-case.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { CLOSE_OUTCOMES, type CloseOutcome } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class CloseCase extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: CloseCaseRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class CloseCaseRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() closedOn!: string;
+  @ApiProperty({ enum: CLOSE_OUTCOMES }) @IsIn(CLOSE_OUTCOMES) outcome!: CloseOutcome;
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) rationale!: string;
 }
 
-@CommandHandler(CloseCase)
-export class CloseCaseHandler implements ICommandHandler<CloseCase> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, body, meta }: CloseCase) {
-    return this.runner.run(caseId, meta, 'CloseCase', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'CloseCase', closedOn: body.closedOn, outcome: body.outcome, rationale: body.rationale,
-    }));
-  }
-}
+export const closeCase = caseCommand({
+  type: 'CloseCase',
+  route: 'POST cases/:caseId/close',
+  summary: 'Closes the case with its outcome.',
+  body: CloseCaseRequest,
+});

@@ -1,21 +1,18 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { DecideProposalRequest } from './decide-proposal.request.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { PROPOSAL_DECISIONS, type ProposalDecision } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class DecideProposal extends CaseCommandMessage {
-  constructor(caseId: string, readonly proposalId: string, readonly body: DecideProposalRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class DecideProposalRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() decidedOn!: string;
+  @ApiProperty({ enum: PROPOSAL_DECISIONS }) @IsIn(PROPOSAL_DECISIONS) decision!: ProposalDecision;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) notes?: string;
 }
 
-@CommandHandler(DecideProposal)
-export class DecideProposalHandler implements ICommandHandler<DecideProposal> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, proposalId, body, meta }: DecideProposal) {
-    return this.runner.run(caseId, meta, 'DecideProposal', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'DecideProposal', proposalId, decidedOn: body.decidedOn, decision: body.decision, ...(body.notes ? { notes: body.notes } : {}),
-    }));
-  }
-}
+export const decideProposal = caseCommand({
+  type: 'DecideProposal',
+  route: 'POST cases/:caseId/proposals/:proposalId/decision',
+  summary: "Records the steering group's decision on a submitted proposal.",
+  body: DecideProposalRequest,
+});

@@ -1,23 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { DraftProposalRequest } from './draft-proposal.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { INTERVENTION_TYPES, type InterventionType } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class DraftProposal extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: DraftProposalRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class DraftProposalRequest {
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
+  @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(INTERVENTION_TYPES, { each: true }) proposedInterventions!: InterventionType[];
 }
 
-@CommandHandler(DraftProposal)
-export class DraftProposalHandler implements ICommandHandler<DraftProposal> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, body, meta }: DraftProposal) {
-    const proposalId = randomUUID();
-    return this.runner.run(caseId, meta, 'DraftProposal', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'DraftProposal', proposalId, summary: body.summary, proposedInterventions: body.proposedInterventions,
-    }), { created: { proposalId } });
-  }
-}
+export const draftProposal = caseCommand({
+  type: 'DraftProposal',
+  route: 'POST cases/:caseId/proposals',
+  summary: 'Drafts a proposal for an integral approach, to be put to the steering group.',
+  body: DraftProposalRequest,
+  creates: 'proposalId',
+});

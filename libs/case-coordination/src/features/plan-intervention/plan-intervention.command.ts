@@ -1,23 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { PlanInterventionRequest } from './plan-intervention.request.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { INTERVENTION_TYPES, PARTNERS, type InterventionType, type Partner } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class PlanIntervention extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: PlanInterventionRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class PlanInterventionRequest {
+  @ApiProperty({ enum: INTERVENTION_TYPES }) @IsIn(INTERVENTION_TYPES) type!: InterventionType;
+  @ApiProperty({ enum: PARTNERS }) @IsIn(PARTNERS) leadPartner!: Partner;
+  @ApiPropertyOptional({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead (a joint control)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(PARTNERS.length) @ArrayUnique() @IsIn(PARTNERS, { each: true }) participants?: Partner[];
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() plannedOn!: string;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
 
-@CommandHandler(PlanIntervention)
-export class PlanInterventionHandler implements ICommandHandler<PlanIntervention> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, body, meta }: PlanIntervention) {
-    const interventionId = randomUUID();
-    return this.runner.run(caseId, meta, 'PlanIntervention', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'PlanIntervention', interventionId, interventionType: body.type, leadPartner: body.leadPartner, plannedOn: body.plannedOn, ...(body.description ? { description: body.description } : {}),
-    }), { created: { interventionId } });
-  }
-}
+export const planIntervention = caseCommand({
+  type: 'PlanIntervention',
+  route: 'POST cases/:caseId/interventions',
+  summary: 'Plans an intervention led by one partner organisation.',
+  body: PlanInterventionRequest,
+  creates: 'interventionId',
+  fields: ({ body: { type, description, ...rest }, created }) => ({
+    interventionId: created!, interventionType: type, ...rest, ...(description ? { description } : {}),
+  }),
+});

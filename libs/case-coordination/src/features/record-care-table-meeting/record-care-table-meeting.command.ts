@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { RecordCareTableMeetingRequest } from './record-care-table-meeting.request.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { PARTNERS, type Partner } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class RecordCareTableMeeting extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: RecordCareTableMeetingRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class RecordCareTableMeetingRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() heldOn!: string;
+  @ApiProperty({ enum: PARTNERS, isArray: true }) @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(PARTNERS, { each: true }) participants!: Partner[];
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) conclusions!: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() victimInformed?: boolean;
 }
 
-@CommandHandler(RecordCareTableMeeting)
-export class RecordCareTableMeetingHandler implements ICommandHandler<RecordCareTableMeeting> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, body, meta }: RecordCareTableMeeting) {
-    return this.runner.run(caseId, meta, 'RecordCareTableMeeting', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'RecordCareTableMeeting', meetingId: randomUUID(), heldOn: body.heldOn, participants: body.participants, conclusions: body.conclusions, ...(body.victimInformed !== undefined ? { victimInformed: body.victimInformed } : {}),
-    }));
-  }
-}
+export const recordCareTableMeeting = caseCommand({
+  type: 'RecordCareTableMeeting',
+  route: 'POST cases/:caseId/care-table-meetings',
+  summary: 'Records a meeting of the care table (Zorgtafel) on the case.',
+  body: RecordCareTableMeetingRequest,
+  fields: ({ body }) => ({ meetingId: randomUUID(), ...body }),
+});

@@ -1,21 +1,17 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { RecordConsentRequest } from './record-consent.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { caseCommand } from '../shared/case-command';
 
-export class RecordConsent extends CaseCommandMessage {
-  constructor(caseId: string, readonly subjectId: string, readonly body: RecordConsentRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class RecordConsentRequest {
+  @ApiProperty({ maxLength: 200, example: 'share_with_care_partners' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
+  @ApiProperty() @IsBoolean() given!: boolean;
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() recordedOn!: string;
 }
 
-@CommandHandler(RecordConsent)
-export class RecordConsentHandler implements ICommandHandler<RecordConsent> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, subjectId, body, meta }: RecordConsent) {
-    return this.runner.run(caseId, meta, 'RecordConsent', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'RecordConsent', subjectId, scope: body.scope, given: body.given, recordedOn: body.recordedOn,
-    }));
-  }
-}
+export const recordConsent = caseCommand({
+  type: 'RecordConsent',
+  route: 'POST cases/:caseId/subjects/:subjectId/consents',
+  summary: "Records a subject's consent (or its refusal) for a purpose.",
+  body: RecordConsentRequest,
+});

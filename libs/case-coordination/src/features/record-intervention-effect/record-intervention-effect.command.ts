@@ -1,21 +1,18 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { RecordInterventionEffectRequest } from './record-intervention-effect.request.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { EFFECTS, type Effect } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class RecordInterventionEffect extends CaseCommandMessage {
-  constructor(caseId: string, readonly interventionId: string, readonly body: RecordInterventionEffectRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class RecordInterventionEffectRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() observedOn!: string;
+  @ApiProperty({ enum: EFFECTS }) @IsIn(EFFECTS) effect!: Effect;
+  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
 
-@CommandHandler(RecordInterventionEffect)
-export class RecordInterventionEffectHandler implements ICommandHandler<RecordInterventionEffect> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, interventionId, body, meta }: RecordInterventionEffect) {
-    return this.runner.run(caseId, meta, 'RecordInterventionEffect', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'RecordInterventionEffect', interventionId, observedOn: body.observedOn, effect: body.effect, ...(body.description ? { description: body.description } : {}),
-    }), { interventionId });
-  }
-}
+export const recordInterventionEffect = caseCommand({
+  type: 'RecordInterventionEffect',
+  route: 'POST cases/:caseId/interventions/:interventionId/effects',
+  summary: 'Records an effect observed of an executed intervention; effects may follow one another over time.',
+  body: RecordInterventionEffectRequest,
+});

@@ -1,47 +1,65 @@
 import { randomUUID } from 'node:crypto';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { authorizeCase } from '@baken/access';
-import { ValidationProblem } from '@baken/platform';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import { ReferenceData } from '../../infrastructure/reference-data.service';
-import { SubjectSealer } from '../../infrastructure/subject-sealer';
-import type { RegisterSignalRequest } from './register-signal.request.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { IsBusinessDate, ValidationProblem } from '@baken/platform';
+import { EXPLOITATION_FORMS, SOURCE_TYPES, VULNERABILITIES, type ExploitationForm, type SourceType, type Vulnerability } from '../../domain';
+import { caseCommand } from '../shared/case-command';
+import { SubjectRequest } from '../shared/subject.request.dto';
 
-export class RegisterSignal extends CaseCommandMessage {
-  constructor(readonly body: RegisterSignalRequest, meta: CommandMeta) {
-    super(randomUUID(), meta);
-  }
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export class SignalSourceRequest {
+  @ApiProperty({ enum: SOURCE_TYPES }) @IsIn(SOURCE_TYPES) type!: SourceType;
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MaxLength(200) organisation?: string;
 }
 
-@CommandHandler(RegisterSignal)
-export class RegisterSignalHandler implements ICommandHandler<RegisterSignal> {
-  constructor(private readonly runner: CaseCommandRunner, private readonly reference: ReferenceData, private readonly sealer: SubjectSealer) {}
-
-  async execute({ caseId, body, meta }: RegisterSignal) {
-    const municipalities = await this.reference.municipalitiesOf(body.district);
-    if (!municipalities) throw new ValidationProblem([{ field: 'district', message: `is not a known district (${(await this.reference.districtIds()).join(', ')})` }]);
-    if (!(await this.reference.municipalityExists(body.municipality))) throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
-    const resource = { district: body.district, municipality: body.municipality, registeredBy: meta.actor.username, careTableParticipants: [], interventionLeads: [] };
-    return this.runner.run(caseId, meta, 'RegisterSignal', async ({ tx, today, writeWithReadModels }) => {
-      const { records, keyInsert } = this.sealer.sealWithoutStoring((body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s })));
-      // The subjects' keys commit with the events that hold their sealed data, in the read models' statement.
-      if (keyInsert) writeWithReadModels(keyInsert);
-      return {
-        type: 'RegisterSignal',
-        actor: meta.actor.username,
-        today,
-        caseId,
-        reference: await this.reference.nextCaseReference(tx, today),
-        district: body.district,
-        municipality: body.municipality,
-        districtMunicipalities: municipalities,
-        receivedOn: body.receivedOn,
-        source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
-        forms: body.forms,
-        vulnerabilities: body.vulnerabilities ?? [],
-        summary: body.summary,
-        subjects: records,
-      };
-    }, { newCase: true, authorize: (state) => (state ? 'deny' : authorizeCase(meta.actor, 'RegisterSignal', resource)) });
-  }
+export class RegisterSignalRequest {
+  @ApiProperty({ example: 'de-baronie' }) @IsString() @Matches(SLUG, { message: 'must be a district id such as de-baronie' }) @MaxLength(60) district!: string;
+  @ApiProperty({ example: 'breda' }) @IsString() @Matches(SLUG, { message: 'must be a municipality id such as breda' }) @MaxLength(60) municipality!: string;
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() receivedOn!: string;
+  @ApiProperty({ type: SignalSourceRequest }) @IsObject() @ValidateNested() @Type(() => SignalSourceRequest) source!: SignalSourceRequest;
+  @ApiProperty({ enum: EXPLOITATION_FORMS, isArray: true, minItems: 1 })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(EXPLOITATION_FORMS, { each: true }) forms!: ExploitationForm[];
+  @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(VULNERABILITIES, { each: true }) vulnerabilities?: Vulnerability[];
+  @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
+  @ApiPropertyOptional({ type: [SubjectRequest] })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SubjectRequest) subjects?: SubjectRequest[];
 }
+
+export const registerSignal = caseCommand({
+  type: 'RegisterSignal',
+  route: 'POST signals',
+  summary: 'Registers a signal; opens a new case in signal_received.',
+  body: RegisterSignalRequest,
+  creates: 'caseId',
+  newCase: ({ district, municipality }) => ({ district, municipality }),
+  async validate({ body }, { reference }) {
+    if (!(await reference.municipalitiesOf(body.district))) {
+      throw new ValidationProblem([{ field: 'district', message: `is not a known district (${(await reference.districtIds()).join(', ')})` }]);
+    }
+    if (!(await reference.municipalityExists(body.municipality))) throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
+  },
+  async fields({ body, created }, { tx, today, writeWithReadModels }, { reference, sealer }) {
+    const subjects = (body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s }));
+    const { records, keyInsert } = sealer.sealWithoutStoring(subjects);
+    // The subjects' keys commit with the events that hold their sealed data, in the read models' statement.
+    if (keyInsert) writeWithReadModels(keyInsert);
+    return {
+      caseId: created!,
+      reference: await reference.nextCaseReference(tx, today),
+      district: body.district,
+      municipality: body.municipality,
+      districtMunicipalities: (await reference.municipalitiesOf(body.district)) ?? [],
+      receivedOn: body.receivedOn,
+      source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
+      forms: body.forms,
+      vulnerabilities: body.vulnerabilities ?? [],
+      summary: body.summary,
+      subjects: records,
+    };
+  },
+});

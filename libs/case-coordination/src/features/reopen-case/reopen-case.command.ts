@@ -1,21 +1,17 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { ReopenCaseRequest } from './reopen-case.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { IsBusinessDate } from '@baken/platform';
+import { REOPEN_REASONS, type ReopenReason } from '../../domain';
+import { caseCommand } from '../shared/case-command';
 
-export class ReopenCase extends CaseCommandMessage {
-  constructor(caseId: string, readonly body: ReopenCaseRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class ReopenCaseRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() reopenedOn!: string;
+  @ApiProperty({ enum: REOPEN_REASONS }) @IsIn(REOPEN_REASONS) reason!: ReopenReason;
 }
 
-@CommandHandler(ReopenCase)
-export class ReopenCaseHandler implements ICommandHandler<ReopenCase> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, body, meta }: ReopenCase) {
-    return this.runner.run(caseId, meta, 'ReopenCase', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'ReopenCase', reopenedOn: body.reopenedOn, reason: body.reason,
-    }));
-  }
-}
+export const reopenCase = caseCommand({
+  type: 'ReopenCase',
+  route: 'POST cases/:caseId/reopen',
+  summary: 'Reopens a closed case; it goes back to triage.',
+  body: ReopenCaseRequest,
+});

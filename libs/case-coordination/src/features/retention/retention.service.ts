@@ -5,7 +5,8 @@ import { SYSTEM_ACTOR } from '@baken/access';
 import type { Database } from '@baken/event-store';
 import { businessDateOf, CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
 import { SubjectAlreadyErased, type OpenCase } from '../../domain';
-import { EraseSubjectPersonalData } from '../erase-subject-personal-data/erase-subject-personal-data.command';
+import { eraseSubjectPersonalData } from '../erase-subject-personal-data/erase-subject-personal-data.command';
+import { ExecuteCaseCommand } from '../shared/case-command';
 
 export interface RetentionRun {
   runId: string;
@@ -74,7 +75,9 @@ export class RetentionService {
     let subjectsErased = 0;
     for (const [i, { caseId, subjectId }] of work.entries()) {
       try {
-        await this.commands.execute(new EraseSubjectPersonalData(caseId, subjectId, { actor: SYSTEM_ACTOR, correlationId: runId }));
+        await this.commands.execute(new ExecuteCaseCommand(eraseSubjectPersonalData, {
+          body: {}, params: { caseId, subjectId }, meta: { actor: SYSTEM_ACTOR, correlationId: runId },
+        }));
         subjectsErased++;
         caseIds.add(caseId);
       } catch (error) {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createParamDecorator, ParseUUIDPipe, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { unauthorized, type AuthenticatedRequest } from '@baken/access';
-import { ValidationProblem } from '@baken/platform';
-import { requestHash, type CommandMeta, type CommandOutcome } from '../../infrastructure/case-command-runner';
+import { idempotencyOf, ValidationProblem } from '@baken/platform';
+import type { CommandMeta, CommandOutcome } from '../../infrastructure/case-command-runner';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
 
@@ -22,16 +22,12 @@ export const CommandMetaOf = createParamDecorator((_: unknown, context: Executio
     if (!m) throw new ValidationProblem([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
     ifMatch = Number(m[1]);
   }
-  const key = header('idempotency-key');
-  if (key !== undefined && (key.length === 0 || key.length > 200)) {
-    throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
-  }
   const correlation = header('x-correlation-id');
   return {
     actor: request.actor,
     ifMatch,
     correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
-    idempotency: key ? { key, requestHash: requestHash(request.method, request.url, request.body) } : undefined,
+    idempotency: idempotencyOf(header('idempotency-key'), request.method, request.url, request.body),
   };
 });
 

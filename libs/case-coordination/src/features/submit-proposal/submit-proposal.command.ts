@@ -1,21 +1,14 @@
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CaseCommandMessage, CaseCommandRunner, type CommandMeta } from '../../infrastructure/case-command-runner';
-import type { SubmitProposalRequest } from './submit-proposal.request.dto';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsBusinessDate } from '@baken/platform';
+import { caseCommand } from '../shared/case-command';
 
-export class SubmitProposal extends CaseCommandMessage {
-  constructor(caseId: string, readonly proposalId: string, readonly body: SubmitProposalRequest, meta: CommandMeta) {
-    super(caseId, meta);
-  }
+export class SubmitProposalRequest {
+  @ApiProperty({ format: 'date' }) @IsBusinessDate() submittedOn!: string;
 }
 
-@CommandHandler(SubmitProposal)
-export class SubmitProposalHandler implements ICommandHandler<SubmitProposal> {
-  constructor(private readonly runner: CaseCommandRunner) {}
-
-  execute({ caseId, proposalId, body, meta }: SubmitProposal) {
-    return this.runner.run(caseId, meta, 'SubmitProposal', ({ today }) => ({
-      actor: meta.actor.username, today,
-      type: 'SubmitProposal', proposalId, submittedOn: body.submittedOn,
-    }));
-  }
-}
+export const submitProposal = caseCommand({
+  type: 'SubmitProposal',
+  route: 'POST cases/:caseId/proposals/:proposalId/submit',
+  summary: 'Submits the drafted proposal to the district steering group.',
+  body: SubmitProposalRequest,
+});

@@ -1,0 +1,22 @@
+import { addSubject } from './add-subject/add-subject.command';
+import { assignCoordinator } from './assign-coordinator/assign-coordinator.command';
+import { closeCase } from './close-case/close-case.command';
+import { decideProposal } from './decide-proposal/decide-proposal.command';
+import { draftProposal } from './draft-proposal/draft-proposal.command';
+import { eraseSubjectPersonalData } from './erase-subject-personal-data/erase-subject-personal-data.command';
+import { planIntervention } from './plan-intervention/plan-intervention.command';
+import { recordCareTableMeeting } from './record-care-table-meeting/record-care-table-meeting.command';
+import { recordConsent } from './record-consent/record-consent.command';
+import { recordInterventionEffect } from './record-intervention-effect/record-intervention-effect.command';
+import { recordInterventionExecuted } from './record-intervention-executed/record-intervention-executed.command';
+import { registerSignal } from './register-signal/register-signal.command';
+import { reopenCase } from './reopen-case/reopen-case.command';
+import type { CaseCommandDefinition } from './shared/case-command';
+import { submitProposal } from './submit-proposal/submit-proposal.command';
+import { triage } from './triage/triage.command';
+
+/** Every use case of a case that the HTTP API offers, in the order of the lifecycle. */
+export const CASE_COMMANDS = [
+  registerSignal, assignCoordinator, triage, recordCareTableMeeting, draftProposal, submitProposal, decideProposal, planIntervention,
+  recordInterventionExecuted, recordInterventionEffect, addSubject, recordConsent, eraseSubjectPersonalData, closeCase, reopenCase,
+] as readonly CaseCommandDefinition[];

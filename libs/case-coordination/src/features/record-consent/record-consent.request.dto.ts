@@ -1,9 +1,0 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsBusinessDate } from '@baken/platform';
-
-export class RecordConsentRequest {
-  @ApiProperty({ maxLength: 200, example: 'share_with_care_partners' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
-  @ApiProperty() @IsBoolean() given!: boolean;
-  @ApiProperty({ format: 'date' }) @IsBusinessDate() recordedOn!: string;
-}

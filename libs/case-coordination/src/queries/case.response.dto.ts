@@ -1,0 +1,169 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ACTION_TARGETS, CASE_STATUSES, CLOSE_OUTCOMES, DEADLINE_KINDS, EFFECTS, EXPLOITATION_FORMS, INTERVENTION_LEVELS, INTERVENTION_TYPES,
+  PARTNERS, PROPOSAL_DECISIONS, REOPEN_REASONS, SOURCE_TYPES, SUBJECT_ROLES, TRIAGE_DECISIONS, URGENCIES, VULNERABILITIES,
+} from '../domain';
+
+/**
+ * The answers of the case queries (API.md "Queries"), as OpenAPI schemas: the web UI's client is generated from them.
+ * Fields marked optional are left out for actors without need-to-know (DOMAIN.md "Roles").
+ */
+
+const actionsOn = (target: string) => Object.entries(ACTION_TARGETS).filter(([, t]) => t === target).map(([type]) => type);
+const ALLOWED = 'What you may do on it now: command types (the API decides again when you send one).';
+const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'];
+
+export class CaseListItemResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'ZWB-2026-00042' }) reference!: string;
+  @ApiProperty() district!: string;
+  @ApiProperty() municipality!: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: string;
+  @ApiPropertyOptional({ enum: EXPLOITATION_FORMS, isArray: true }) forms?: string[];
+  @ApiPropertyOptional({ enum: URGENCIES, nullable: true, type: String }) urgency?: string | null;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) coordinator?: string | null;
+  @ApiProperty({ description: 'A deadline was missed and its work is still open.' }) overdue!: boolean;
+  @ApiProperty() version!: number;
+}
+
+export class CaseListResponse {
+  @ApiProperty({ type: [CaseListItemResponse] }) items!: CaseListItemResponse[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class SignalSourceResponse {
+  @ApiProperty({ enum: SOURCE_TYPES }) type!: string;
+  @ApiProperty({ nullable: true, type: String }) organisation!: string | null;
+}
+
+export class TriageResponse {
+  @ApiProperty({ format: 'date' }) decidedOn!: string;
+  @ApiProperty({ enum: URGENCIES }) urgency!: string;
+  @ApiProperty({ enum: TRIAGE_DECISIONS }) decision!: string;
+  @ApiProperty() rationale!: string;
+  @ApiProperty({ enum: PARTNERS, nullable: true, type: String }) forwardedTo!: string | null;
+}
+
+export class ConsentResponse {
+  @ApiProperty() scope!: string;
+  @ApiProperty() given!: boolean;
+  @ApiProperty({ format: 'date' }) recordedOn!: string;
+}
+
+export class CaseSubjectResponse {
+  @ApiProperty({ format: 'uuid' }) subjectId!: string;
+  @ApiProperty({ enum: SUBJECT_ROLES }) role!: string;
+  @ApiProperty({ example: 'S-7Q2K' }) pseudonym!: string;
+  @ApiProperty() erased!: boolean;
+  @ApiProperty({ enum: actionsOn('subject'), isArray: true, description: ALLOWED }) allowedActions!: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) name?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) birthDate?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) nationality?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) notes?: string | null;
+  @ApiPropertyOptional({ type: [ConsentResponse] }) consents?: ConsentResponse[];
+}
+
+export class CareTableMeetingResponse {
+  @ApiProperty() meetingId!: string;
+  @ApiProperty({ format: 'date' }) heldOn!: string;
+  @ApiProperty({ enum: PARTNERS, isArray: true }) participants!: string[];
+  @ApiProperty() conclusions!: string;
+  @ApiProperty({ nullable: true, type: Boolean }) victimInformed!: boolean | null;
+}
+
+export class CaseProposalResponse {
+  @ApiProperty({ format: 'uuid' }) proposalId!: string;
+  @ApiProperty({ enum: PROPOSAL_STATUSES }) status!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true }) proposedInterventions!: string[];
+  @ApiProperty() draftedBy!: string;
+  @ApiProperty({ nullable: true, type: String }) submittedBy!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
+  @ApiProperty({ enum: PROPOSAL_DECISIONS, nullable: true, type: String }) decision!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) decidedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ enum: actionsOn('proposal'), isArray: true, description: ALLOWED }) allowedActions!: string[];
+}
+
+export class InterventionEffectResponse {
+  @ApiProperty({ enum: EFFECTS }) effect!: string;
+  @ApiProperty({ format: 'date' }) observedOn!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+}
+
+export class CaseInterventionResponse {
+  @ApiProperty({ format: 'uuid' }) interventionId!: string;
+  @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
+  @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
+  @ApiProperty({ enum: PARTNERS }) leadPartner!: string;
+  @ApiProperty({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead.' }) participants!: string[];
+  @ApiProperty({ format: 'date' }) plannedOn!: string;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) executedOn!: string | null;
+  @ApiProperty({ type: [InterventionEffectResponse] }) effects!: InterventionEffectResponse[];
+  @ApiProperty({ enum: actionsOn('intervention'), isArray: true, description: ALLOWED }) allowedActions!: string[];
+}
+
+export class ReopeningResponse {
+  @ApiProperty({ format: 'date' }) reopenedOn!: string;
+  @ApiProperty({ enum: REOPEN_REASONS }) reason!: string;
+}
+
+export class MissedDeadlineResponse {
+  @ApiProperty({ enum: DEADLINE_KINDS }) kind!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty() ref!: string;
+}
+
+export class CaseDetailResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'ZWB-2026-00042' }) reference!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: string;
+  @ApiProperty() district!: string;
+  @ApiProperty() municipality!: string;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiPropertyOptional({ enum: actionsOn('case'), isArray: true, description: `${ALLOWED} Empty for a case as it was (time travel).` })
+  allowedActions?: string[];
+  @ApiPropertyOptional({ enum: EXPLOITATION_FORMS, isArray: true }) forms?: string[];
+  @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true }) vulnerabilities?: string[];
+  @ApiPropertyOptional({ type: SignalSourceResponse }) source?: SignalSourceResponse;
+  @ApiPropertyOptional() summary?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) coordinator?: string | null;
+  @ApiPropertyOptional({ enum: URGENCIES, nullable: true, type: String }) urgency?: string | null;
+  @ApiPropertyOptional({ type: TriageResponse, nullable: true }) triage?: TriageResponse | null;
+  @ApiPropertyOptional({ type: [CaseSubjectResponse] }) subjects?: CaseSubjectResponse[];
+  @ApiPropertyOptional({ type: [CareTableMeetingResponse] }) careTableMeetings?: CareTableMeetingResponse[];
+  @ApiPropertyOptional({ type: [CaseProposalResponse] }) proposals?: CaseProposalResponse[];
+  @ApiPropertyOptional({ type: [CaseInterventionResponse] }) interventions?: CaseInterventionResponse[];
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) closedOn?: string | null;
+  @ApiPropertyOptional({ enum: CLOSE_OUTCOMES, nullable: true, type: String }) outcome?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) closeRationale?: string | null;
+  @ApiPropertyOptional({ type: [ReopeningResponse] }) reopenings?: ReopeningResponse[];
+  @ApiPropertyOptional({ type: [MissedDeadlineResponse] }) missedDeadlines?: MissedDeadlineResponse[];
+}
+
+export class EventActorResponse {
+  @ApiProperty({ nullable: true, type: String }) username!: string | null;
+  @ApiProperty({ nullable: true, type: String }) role!: string | null;
+}
+
+export class HistoryEventResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ description: 'The event type, e.g. SignalTriaged' }) type!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: EventActorResponse }) actor!: EventActorResponse;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data, personal fields as in the detail view' })
+  data!: Record<string, unknown>;
+  @ApiProperty() hash!: string;
+  @ApiProperty() prevHash!: string;
+}
+
+export class CaseHistoryResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ type: [HistoryEventResponse] }) events!: HistoryEventResponse[];
+}
