@@ -3,17 +3,17 @@ import { NETWORK_ERROR, problemOf, type Problem } from './problems';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
-export type CaseListItem = Schemas['CaseListItem'];
-export type CaseList = Schemas['CaseList'];
-export type CaseDetail = Schemas['CaseDetail'];
-export type CaseSubject = Schemas['CaseSubject'];
-export type CaseIntervention = Schemas['CaseIntervention'];
-export type CaseProposal = Schemas['CaseProposal'];
-export type HistoryEvent = Schemas['HistoryEvent'];
-export type District = Schemas['District'];
-export type Task = Schemas['Task'];
-export type QuarterlyTargets = Schemas['QuarterlyTargets'];
-export type InterventionEffects = Schemas['InterventionEffects'];
+export type CaseListItem = Schemas['CaseListItemResponse'];
+export type CaseList = Schemas['CaseListResponse'];
+export type CaseDetail = Schemas['CaseDetailResponse'];
+export type CaseSubject = Schemas['CaseSubjectResponse'];
+export type CaseIntervention = Schemas['CaseInterventionResponse'];
+export type CaseProposal = Schemas['CaseProposalResponse'];
+export type HistoryEvent = Schemas['HistoryEventResponse'];
+export type District = Schemas['DistrictResponse'];
+export type Task = Schemas['TaskResponse'];
+export type QuarterlyTargets = Schemas['QuarterlyTargetsResponse'];
+export type InterventionEffects = Schemas['InterventionEffectsResponse'];
 
 /** The signed-in user (API.md `user`). */
 export interface User {
@@ -42,7 +42,7 @@ export function toUser(u: { username: string; role: string; districts?: string[]
 export function toVerification(v: { caseId: string; valid: boolean; checkedEvents: number; firstInvalidVersion?: unknown }): ChainVerification {
   return { caseId: v.caseId, valid: v.valid, checkedEvents: v.checkedEvents, firstInvalidVersion: typeof v.firstInvalidVersion === 'number' ? v.firstInvalidVersion : null };
 }
-export type AccessLog = Schemas['AccessLog'];
+export type AccessLog = Schemas['AccessLogResponse'];
 
 /**
  * How requests are authenticated. `session`: the API's httpOnly session cookie (sent by the browser) with the CSRF
@@ -110,38 +110,29 @@ export async function settle<T>(request: Promise<{ data?: T; error?: unknown; re
 /** `If-Match` for a command decided on the version of the case the user is looking at. */
 export const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
 
-export type SessionProbe =
-  | { supported: true; session: { user: User; mode: 'demo' | 'oidc' } | null }
-  | { supported: false };
+export interface Session {
+  user: User;
+  mode: 'demo' | 'oidc';
+}
 
-/**
- * Asks the API for the current cookie session. 404 means this API has no cookie sessions (bearer tokens only);
- * 401 means there is none yet.
- */
-export async function probeSession(): Promise<SessionProbe> {
+/** The browser's current cookie session; `null` when there is none (401) or it cannot be asked for. */
+export async function probeSession(): Promise<Session | null> {
   const result = await settle(api.GET('/api/auth/session'));
-  if (result.ok) {
-    authentication = { kind: 'session', csrfToken: result.data.csrfToken };
-    return { supported: true, session: { user: toUser(result.data.user), mode: result.data.mode === 'oidc' ? 'oidc' : 'demo' } };
-  }
-  if (result.problem.status === 404 || result.problem.status === 405) return { supported: false };
-  return { supported: true, session: null };
+  if (!result.ok) return null;
+  authentication = { kind: 'session', csrfToken: result.data.csrfToken };
+  return { user: toUser(result.data.user), mode: result.data.mode === 'oidc' ? 'oidc' : 'demo' };
 }
 
 /**
- * Demo login. The API answers with a bearer token and (when it has cookie sessions) sets the session cookie and
- * sends its CSRF token. The cookie is preferred; when the browser did not keep it (or the API has none), the token is
- * used from memory.
+ * Demo login. The API answers with a bearer token, sets the session cookie and sends its CSRF token. The cookie is
+ * preferred; when the browser did not keep it (a `Secure` cookie over plain HTTP), the token is used from memory.
  */
 export async function demoLogin(username: string): Promise<Result<{ user: User; mode: 'demo' | 'bearer' }>> {
   const result = await settle(api.POST('/api/auth/demo-login', { body: { username } }));
   if (!result.ok) return result;
   const { accessToken, csrfToken } = result.data;
   const user = toUser(result.data.user);
-  if (csrfToken) {
-    const probe = await probeSession();
-    if (probe.supported && probe.session?.user.username === user.username) return { ok: true, data: { user, mode: 'demo' }, response: result.response };
-  }
+  if (csrfToken && (await probeSession())?.user.username === user.username) return { ok: true, data: { user, mode: 'demo' }, response: result.response };
   authentication = { kind: 'bearer', token: accessToken };
   return { ok: true, data: { user, mode: 'bearer' }, response: result.response };
 }

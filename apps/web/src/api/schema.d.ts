@@ -237,7 +237,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RegisterSignalController_register"];
+        /** Registers a signal; opens a new case in signal_received. */
+        post: operations["registerSignal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -253,7 +254,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AssignCoordinatorController_assign"];
+        /** Assigns the care coordinator who triages the signal; again while in triage to reassign. */
+        post: operations["assignCoordinator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -269,7 +271,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["TriageSignalController_triageSignal"];
+        /** Records the triage decision of the care coordinator. */
+        post: operations["triage"];
         delete?: never;
         options?: never;
         head?: never;
@@ -285,7 +288,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RecordCareTableMeetingController_recordCareTableMeeting"];
+        /** Records a meeting of the care table (Zorgtafel) on the case. */
+        post: operations["recordCareTableMeeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -301,7 +305,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DraftProposalController_draftProposal"];
+        /** Drafts a proposal for an integral approach, to be put to the steering group. */
+        post: operations["draftProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -317,7 +322,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["SubmitProposalController_submitProposal"];
+        /** Submits the drafted proposal to the district steering group. */
+        post: operations["submitProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,7 +339,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["DecideProposalController_decideProposal"];
+        /** Records the steering group's decision on a submitted proposal. */
+        post: operations["decideProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -349,7 +356,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PlanInterventionController_planIntervention"];
+        /** Plans an intervention led by one partner organisation. */
+        post: operations["planIntervention"];
         delete?: never;
         options?: never;
         head?: never;
@@ -365,7 +373,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RecordInterventionExecutionController_recordInterventionExecution"];
+        /** Records that a planned intervention was carried out. */
+        post: operations["recordInterventionExecuted"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +390,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RecordInterventionEffectController_recordInterventionEffect"];
+        /** Records an effect observed of an executed intervention; effects may follow one another over time. */
+        post: operations["recordInterventionEffect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -397,7 +407,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["AddSubjectController_addSubject"];
+        /** Adds a person involved; personal fields are encrypted with the subject's own key. */
+        post: operations["addSubject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,7 +424,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["RecordConsentController_recordConsent"];
+        /** Records a subject's consent (or its refusal) for a purpose. */
+        post: operations["recordConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -430,7 +442,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["EraseSubjectPersonalDataController_erase"];
+        /** Erases a subject's personal data everywhere by destroying its key. Irreversible. */
+        delete: operations["eraseSubjectPersonalData"];
         options?: never;
         head?: never;
         patch?: never;
@@ -445,7 +458,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CloseCaseController_closeCase"];
+        /** Closes the case with its outcome. */
+        post: operations["closeCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -461,7 +475,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["ReopenCaseController_reopenCase"];
+        /** Reopens a closed case; it goes back to triage. */
+        post: operations["reopenCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -568,6 +583,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ProjectionStatusResponse: {
+            /** @example reporting */
+            name: string;
+            /** @description Events of the log not yet processed */
+            lag: number;
+            /**
+             * @description running, standby, failing or stopped
+             * @example running
+             */
+            status: string;
+        };
         DemoLoginRequest: {
             /** @example coordinator.de-baronie */
             username: string;
@@ -593,6 +619,212 @@ export interface components {
             /** @enum {string} */
             mode: "demo" | "oidc";
         };
+        AccessLogItemResponse: {
+            /** Format: date-time */
+            at: string;
+            username: string;
+            role: string;
+            organisation: string | null;
+            /** Format: uuid */
+            caseId: string | null;
+            /** @description What was read, e.g. read_case, read_history, time_travel */
+            action: string;
+            /** @description The reader's X-Access-Reason */
+            reason: string | null;
+            detail: string | null;
+        };
+        AccessLogResponse: {
+            items: components["schemas"]["AccessLogItemResponse"][];
+        };
+        CaseListItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ZWB-2026-00042 */
+            reference: string;
+            district: string;
+            municipality: string;
+            /** @enum {string} */
+            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
+            /** @enum {string|null} */
+            urgency?: "acute" | "high" | "normal" | null;
+            /** Format: date */
+            receivedOn: string;
+            coordinator?: string | null;
+            /** @description A deadline was missed and its work is still open. */
+            overdue: boolean;
+            version: number;
+        };
+        CaseListResponse: {
+            items: components["schemas"]["CaseListItemResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SignalSourceResponse: {
+            /** @enum {string} */
+            type: "police" | "labour_inspectorate" | "municipality" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
+            organisation: string | null;
+        };
+        TriageResponse: {
+            /** Format: date */
+            decidedOn: string;
+            /** @enum {string} */
+            urgency: "acute" | "high" | "normal";
+            /** @enum {string} */
+            decision: "refer_to_care_table" | "start_care" | "forward" | "no_further_action";
+            rationale: string;
+            /** @enum {string|null} */
+            forwardedTo: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other" | null;
+        };
+        ConsentResponse: {
+            scope: string;
+            given: boolean;
+            /** Format: date */
+            recordedOn: string;
+        };
+        CaseSubjectResponse: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @enum {string} */
+            role: "victim" | "suspect" | "facilitator" | "other";
+            /** @example S-7Q2K */
+            pseudonym: string;
+            erased: boolean;
+            /** @description What you may do on it now: command types (the API decides again when you send one). */
+            allowedActions: ("RecordConsent" | "EraseSubjectPersonalData")[];
+            name?: string | null;
+            /** Format: date */
+            birthDate?: string | null;
+            nationality?: string | null;
+            notes?: string | null;
+            consents?: components["schemas"]["ConsentResponse"][];
+        };
+        CareTableMeetingResponse: {
+            meetingId: string;
+            /** Format: date */
+            heldOn: string;
+            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            conclusions: string;
+            victimInformed: boolean | null;
+        };
+        CaseProposalResponse: {
+            /** Format: uuid */
+            proposalId: string;
+            /** @enum {string} */
+            status: "drafted" | "submitted" | "approved" | "rejected";
+            summary: string;
+            proposedInterventions: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            draftedBy: string;
+            submittedBy: string | null;
+            /** Format: date */
+            submittedOn: string | null;
+            /** @enum {string|null} */
+            decision: "approved" | "rejected" | null;
+            /** Format: date */
+            decidedOn: string | null;
+            decidedBy: string | null;
+            notes: string | null;
+            /** @description What you may do on it now: command types (the API decides again when you send one). */
+            allowedActions: ("SubmitProposal" | "DecideProposal")[];
+        };
+        InterventionEffectResponse: {
+            /** @enum {string} */
+            effect: "exploitation_stopped" | "victim_safe" | "victim_in_care" | "perpetrator_disrupted" | "suspect_arrested" | "prosecution_started" | "premises_closed" | "sanction_imposed" | "no_effect" | "adverse_effect" | "unknown";
+            /** Format: date */
+            observedOn: string;
+            description: string | null;
+        };
+        CaseInterventionResponse: {
+            /** Format: uuid */
+            interventionId: string;
+            /** @enum {string} */
+            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /** @enum {string} */
+            level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
+            /** @enum {string} */
+            leadPartner: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /** @description Organisations taking part besides the lead. */
+            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            /** Format: date */
+            plannedOn: string;
+            description: string | null;
+            /** Format: date */
+            executedOn: string | null;
+            effects: components["schemas"]["InterventionEffectResponse"][];
+            /** @description What you may do on it now: command types (the API decides again when you send one). */
+            allowedActions: ("RecordInterventionExecuted" | "RecordInterventionEffect")[];
+        };
+        ReopeningResponse: {
+            /** Format: date */
+            reopenedOn: string;
+            /** @enum {string} */
+            reason: "revictimization" | "new_information" | "closed_in_error";
+        };
+        MissedDeadlineResponse: {
+            /** @enum {string} */
+            kind: "triage" | "proposal_decision" | "effect_follow_up";
+            /** Format: date */
+            dueOn: string;
+            ref: string;
+        };
+        CaseDetailResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @example ZWB-2026-00042 */
+            reference: string;
+            version: number;
+            /** @enum {string} */
+            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            district: string;
+            municipality: string;
+            /** Format: date */
+            receivedOn: string;
+            /** @description What you may do on it now: command types (the API decides again when you send one). Empty for a case as it was (time travel). */
+            allowedActions?: ("AssignCoordinator" | "Triage" | "RecordCareTableMeeting" | "DraftProposal" | "PlanIntervention" | "AddSubject" | "CloseCase" | "ReopenCase")[];
+            forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
+            vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
+            source?: components["schemas"]["SignalSourceResponse"];
+            summary?: string;
+            coordinator?: string | null;
+            /** @enum {string|null} */
+            urgency?: "acute" | "high" | "normal" | null;
+            triage?: components["schemas"]["TriageResponse"] | null;
+            subjects?: components["schemas"]["CaseSubjectResponse"][];
+            careTableMeetings?: components["schemas"]["CareTableMeetingResponse"][];
+            proposals?: components["schemas"]["CaseProposalResponse"][];
+            interventions?: components["schemas"]["CaseInterventionResponse"][];
+            /** Format: date */
+            closedOn?: string | null;
+            /** @enum {string|null} */
+            outcome?: "victim_safe_and_supported" | "exploitation_stopped" | "forwarded" | "no_exploitation_found" | "no_further_action" | "lost_contact" | "other" | null;
+            closeRationale?: string | null;
+            reopenings?: components["schemas"]["ReopeningResponse"][];
+            missedDeadlines?: components["schemas"]["MissedDeadlineResponse"][];
+        };
+        EventActorResponse: {
+            username: string | null;
+            role: string | null;
+        };
+        HistoryEventResponse: {
+            version: number;
+            /** @description The event type, e.g. SignalTriaged */
+            type: string;
+            /** Format: date-time */
+            recordedAt: string;
+            actor: components["schemas"]["EventActorResponse"];
+            /** @description The event data, personal fields as in the detail view */
+            data: {
+                [key: string]: unknown;
+            };
+            hash: string;
+            prevHash: string;
+        };
+        CaseHistoryResponse: {
+            /** Format: uuid */
+            caseId: string;
+            events: components["schemas"]["HistoryEventResponse"][];
+        };
         ChainVerificationResponse: {
             /** Format: uuid */
             caseId: string;
@@ -601,6 +833,19 @@ export interface components {
             checkedEvents: number;
             /** @description The first version that was modified, removed, inserted or moved */
             firstInvalidVersion?: Record<string, never> | null;
+        };
+        MunicipalityResponse: {
+            /** @example breda */
+            id: string;
+            /** @example Breda */
+            name: string;
+        };
+        DistrictResponse: {
+            /** @example de-baronie */
+            id: string;
+            /** @example De Baronie */
+            name: string;
+            municipalities: components["schemas"]["MunicipalityResponse"][];
         };
         SignalSourceRequest: {
             /** @enum {string} */
@@ -647,7 +892,7 @@ export interface components {
              */
             coordinator: string;
         };
-        TriageSignalRequest: {
+        TriageRequest: {
             /** Format: date */
             decidedOn: string;
             /** @enum {string} */
@@ -688,11 +933,13 @@ export interface components {
             type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
             /** @enum {string} */
             leadPartner: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /** @description Organisations taking part besides the lead (a joint control) */
+            participants?: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
             /** Format: date */
             plannedOn: string;
             description?: string;
         };
-        RecordInterventionExecutionRequest: {
+        RecordInterventionExecutedRequest: {
             /** Format: date */
             executedOn: string;
             notes?: string;
@@ -990,298 +1237,6 @@ export interface components {
              */
             minimum: number;
         };
-        User: {
-            username: string;
-            /** @enum {string} */
-            role: "coordinator" | "liaison" | "partner" | "steering_group" | "analyst" | "auditor" | "admin" | "system";
-            districts: string[];
-            municipality: string | null;
-            organisation: string | null;
-        };
-        CaseListItem: {
-            /** Format: uuid */
-            caseId: string;
-            reference: string;
-            district: string;
-            municipality: string;
-            /** @enum {string} */
-            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
-            forms?: string[];
-            urgency?: string | null;
-            /** Format: date */
-            receivedOn: string;
-            coordinator?: string | null;
-            overdue?: boolean;
-            version: number;
-        };
-        CaseList: {
-            items: components["schemas"]["CaseListItem"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
-        CaseSubject: {
-            /** Format: uuid */
-            subjectId: string;
-            role: string;
-            pseudonym: string;
-            erased?: boolean;
-            name?: string | null;
-            /** Format: date */
-            birthDate?: string | null;
-            nationality?: string | null;
-            notes?: string | null;
-        };
-        CareTableMeeting: {
-            meetingId?: string;
-            /** Format: date */
-            heldOn: string;
-            participants: string[];
-            conclusions: string;
-            victimInformed?: boolean | null;
-        };
-        CaseProposal: {
-            /** Format: uuid */
-            proposalId: string;
-            /** @enum {string} */
-            status: "drafted" | "submitted" | "approved" | "rejected";
-            summary: string;
-            proposedInterventions?: string[];
-            draftedBy?: string | null;
-            submittedBy?: string | null;
-            /** Format: date */
-            submittedOn: string | null;
-            /** @enum {string|null} */
-            decision: "approved" | "rejected" | null;
-            /** Format: date */
-            decidedOn: string | null;
-            decidedBy?: string | null;
-            notes?: string | null;
-        };
-        InterventionEffect: {
-            effect: string;
-            /** Format: date */
-            observedOn: string;
-            description?: string | null;
-        };
-        CaseIntervention: {
-            /** Format: uuid */
-            interventionId: string;
-            type: string;
-            level: string;
-            leadPartner: string;
-            /** Format: date */
-            plannedOn: string;
-            description?: string | null;
-            /** Format: date */
-            executedOn: string | null;
-            effects: components["schemas"]["InterventionEffect"][];
-        };
-        Triage: {
-            /** Format: date */
-            decidedOn: string;
-            urgency: string;
-            decision: string;
-            rationale: string;
-            forwardedTo?: string | null;
-        };
-        CaseDetail: {
-            /** Format: uuid */
-            caseId: string;
-            reference: string;
-            version: number;
-            /** @enum {string} */
-            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
-            district: string;
-            municipality: string;
-            /** Format: date */
-            receivedOn: string;
-            forms?: string[];
-            vulnerabilities?: string[];
-            source?: {
-                type: string;
-                organisation?: string | null;
-            };
-            summary?: string;
-            coordinator?: string | null;
-            urgency?: string | null;
-            triage?: components["schemas"]["Triage"];
-            subjects?: components["schemas"]["CaseSubject"][];
-            careTableMeetings?: components["schemas"]["CareTableMeeting"][];
-            proposals?: components["schemas"]["CaseProposal"][];
-            interventions?: components["schemas"]["CaseIntervention"][];
-            /** Format: date */
-            closedOn?: string | null;
-            outcome?: string | null;
-            closeRationale?: string | null;
-            reopenings?: {
-                /** Format: date */
-                reopenedOn: string;
-                reason: string;
-            }[];
-            missedDeadlines?: {
-                kind: string;
-                /** Format: date */
-                dueOn: string;
-                ref: string;
-            }[];
-        };
-        HistoryEvent: {
-            version: number;
-            type: string;
-            /** Format: date-time */
-            recordedAt: string;
-            actor: {
-                username: string | null;
-                role: string | null;
-            };
-            data: {
-                [key: string]: unknown;
-            };
-            hash: string;
-            prevHash: string | null;
-        };
-        CaseHistory: {
-            /** Format: uuid */
-            caseId: string;
-            events: components["schemas"]["HistoryEvent"][];
-        };
-        District: {
-            id: string;
-            name: string;
-            municipalities: {
-                id: string;
-                name: string;
-            }[];
-        };
-        Task: {
-            /** Format: uuid */
-            caseId: string;
-            reference: string;
-            /** @enum {string} */
-            kind: "triage" | "proposal_decision" | "effect_follow_up";
-            /** Format: date */
-            dueOn: string;
-            overdue: boolean;
-        };
-        TaskList: {
-            items: components["schemas"]["Task"][];
-        };
-        QuarterlyTargets: {
-            year: number;
-            quarter: number;
-            /** Format: date */
-            periodStart: string;
-            /** Format: date */
-            periodEnd: string;
-            /** Format: date */
-            asOf: string;
-            districts: {
-                district: string;
-                targets: {
-                    targetId: string;
-                    title: string;
-                    actual: number;
-                    target: number;
-                    /** @enum {string} */
-                    status: "not_started" | "green" | "orange" | "red";
-                }[];
-            }[];
-        };
-        InterventionEffects: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            rows: {
-                interventionType: string;
-                level: string;
-                executed: number;
-                withEffect: number;
-                effects: {
-                    [key: string]: number;
-                };
-            }[];
-        };
-        StageDuration: {
-            count: number;
-            medianDays: number | null;
-            p90Days: number | null;
-        };
-        FlowReport: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            district: string | null;
-            /** Format: date-time */
-            asKnownAt: string | null;
-            signalsReceived: number;
-            triageDecisions: {
-                total: number;
-                byDecision: {
-                    [key: string]: number;
-                };
-            };
-            careTable: {
-                referrals: number;
-                meetings: number;
-                casesDiscussed: number;
-            };
-            proposals: {
-                submitted: number;
-                approved: number;
-                rejected: number;
-            };
-            interventionsExecuted: number;
-            casesClosed: {
-                total: number;
-                byOutcome: {
-                    [key: string]: number;
-                };
-            };
-            reopenings: {
-                total: number;
-                byReason: {
-                    [key: string]: number;
-                };
-            };
-            stageDurations: {
-                [key: string]: components["schemas"]["StageDuration"];
-            };
-            openCases: {
-                /** Format: date */
-                asOf: string;
-                total: number;
-                byAge: {
-                    band: string;
-                    count: number;
-                }[];
-            };
-        };
-        ChainVerification: {
-            /** Format: uuid */
-            caseId: string;
-            valid: boolean;
-            checkedEvents: number;
-            firstInvalidVersion: number | null;
-        };
-        AccessLog: {
-            items: {
-                /** Format: date-time */
-                at: string;
-                username: string;
-                role: string;
-                caseId: string | null;
-                action: string;
-                reason: string | null;
-            }[];
-        };
-        ProjectionStatus: {
-            name: string;
-            lag: number;
-            status: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -1339,7 +1294,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectionStatus"][];
+                    "application/json": components["schemas"]["ProjectionStatusResponse"][];
                 };
             };
         };
@@ -1467,7 +1422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AccessLog"];
+                    "application/json": components["schemas"]["AccessLogResponse"];
                 };
             };
         };
@@ -1493,7 +1448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseList"];
+                    "application/json": components["schemas"]["CaseListResponse"];
                 };
             };
         };
@@ -1522,7 +1477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseDetail"];
+                    "application/json": components["schemas"]["CaseDetailResponse"];
                 };
             };
         };
@@ -1546,7 +1501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseHistory"];
+                    "application/json": components["schemas"]["CaseHistoryResponse"];
                 };
             };
         };
@@ -1589,12 +1544,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["District"][];
+                    "application/json": components["schemas"]["DistrictResponse"][];
                 };
             };
         };
     };
-    RegisterSignalController_register: {
+    registerSignal: {
         parameters: {
             query?: never;
             header?: never;
@@ -1617,7 +1572,7 @@ export interface operations {
             };
         };
     };
-    AssignCoordinatorController_assign: {
+    assignCoordinator: {
         parameters: {
             query?: never;
             header?: never;
@@ -1642,7 +1597,7 @@ export interface operations {
             };
         };
     };
-    TriageSignalController_triageSignal: {
+    triage: {
         parameters: {
             query?: never;
             header?: never;
@@ -1653,7 +1608,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TriageSignalRequest"];
+                "application/json": components["schemas"]["TriageRequest"];
             };
         };
         responses: {
@@ -1667,7 +1622,7 @@ export interface operations {
             };
         };
     };
-    RecordCareTableMeetingController_recordCareTableMeeting: {
+    recordCareTableMeeting: {
         parameters: {
             query?: never;
             header?: never;
@@ -1692,7 +1647,7 @@ export interface operations {
             };
         };
     };
-    DraftProposalController_draftProposal: {
+    draftProposal: {
         parameters: {
             query?: never;
             header?: never;
@@ -1717,13 +1672,13 @@ export interface operations {
             };
         };
     };
-    SubmitProposalController_submitProposal: {
+    submitProposal: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 proposalId: string;
+                caseId: string;
             };
             cookie?: never;
         };
@@ -1743,13 +1698,13 @@ export interface operations {
             };
         };
     };
-    DecideProposalController_decideProposal: {
+    decideProposal: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 proposalId: string;
+                caseId: string;
             };
             cookie?: never;
         };
@@ -1769,7 +1724,7 @@ export interface operations {
             };
         };
     };
-    PlanInterventionController_planIntervention: {
+    planIntervention: {
         parameters: {
             query?: never;
             header?: never;
@@ -1794,19 +1749,19 @@ export interface operations {
             };
         };
     };
-    RecordInterventionExecutionController_recordInterventionExecution: {
+    recordInterventionExecuted: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 interventionId: string;
+                caseId: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RecordInterventionExecutionRequest"];
+                "application/json": components["schemas"]["RecordInterventionExecutedRequest"];
             };
         };
         responses: {
@@ -1820,13 +1775,13 @@ export interface operations {
             };
         };
     };
-    RecordInterventionEffectController_recordInterventionEffect: {
+    recordInterventionEffect: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 interventionId: string;
+                caseId: string;
             };
             cookie?: never;
         };
@@ -1846,7 +1801,7 @@ export interface operations {
             };
         };
     };
-    AddSubjectController_addSubject: {
+    addSubject: {
         parameters: {
             query?: never;
             header?: never;
@@ -1871,13 +1826,13 @@ export interface operations {
             };
         };
     };
-    RecordConsentController_recordConsent: {
+    recordConsent: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 subjectId: string;
+                caseId: string;
             };
             cookie?: never;
         };
@@ -1897,13 +1852,13 @@ export interface operations {
             };
         };
     };
-    EraseSubjectPersonalDataController_erase: {
+    eraseSubjectPersonalData: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                caseId: string;
                 subjectId: string;
+                caseId: string;
             };
             cookie?: never;
         };
@@ -1919,7 +1874,7 @@ export interface operations {
             };
         };
     };
-    CloseCaseController_closeCase: {
+    closeCase: {
         parameters: {
             query?: never;
             header?: never;
@@ -1944,7 +1899,7 @@ export interface operations {
             };
         };
     };
-    ReopenCaseController_reopenCase: {
+    reopenCase: {
         parameters: {
             query?: never;
             header?: never;

@@ -84,9 +84,7 @@ function Verification({ caseId, reason }: { caseId: string; reason: string }) {
         <Notice type="error" focus>De keten is verbroken{outcome.data.firstInvalidVersion ? ` bij versie ${outcome.data.firstInvalidVersion}` : ''}: de geschiedenis is na vastlegging gewijzigd. {outcome.data.checkedEvents} gebeurtenissen gecontroleerd.</Notice>
       ) : null}
       {outcome && !outcome.ok ? (
-        <Notice type={outcome.problem.status === 404 ? 'info' : 'error'} focus>
-          {outcome.problem.status === 404 ? 'Het controleren van de keten is nog niet beschikbaar op deze installatie.' : `De keten kon niet worden gecontroleerd. ${messagesFor(outcome.problem).summary}`}
-        </Notice>
+        <Notice type="error" focus>De keten kon niet worden gecontroleerd. {messagesFor(outcome.problem).summary}</Notice>
       ) : null}
     </div>
   );
@@ -187,7 +185,7 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
       </form>
       {log.status === 'loading' ? <Loading what="het toegangslog" /> : null}
       {log.status === 'error' && log.problem.status === 400 ? <Notice type="error">{messagesFor(log.problem).summary}</Notice> : null}
-      {log.status === 'error' && log.problem.status !== 400 ? <ProblemNotice problem={log.problem} what="Het toegangslog" missingMeansUnavailable /> : null}
+      {log.status === 'error' && log.problem.status !== 400 ? <ProblemNotice problem={log.problem} what="Het toegangslog" /> : null}
       {log.status === 'ok' && log.data.items.length === 0 ? <Paragraph>Geen inzages gevonden.</Paragraph> : null}
       {log.status === 'ok' && log.data.items.length > 0 ? (
         <div className="baken-table-scroll">

@@ -17,15 +17,15 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 /**
  * Who is signed in. On start the API's cookie session is asked for; without one the user signs in. A bearer token
- * (for an API without cookie sessions) lives only in memory, so a reload signs the user out.
+ * (when the browser did not keep the cookie) lives only in memory, so a reload signs the user out.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'checking' });
   useEffect(() => {
     let current = true;
-    probeSession().then((probe) => {
+    probeSession().then((session) => {
       if (!current) return;
-      setState(probe.supported && probe.session ? { status: 'signed-in', user: probe.session.user, mode: probe.session.mode } : { status: 'signed-out', expired: false });
+      setState(session ? { status: 'signed-in', user: session.user, mode: session.mode } : { status: 'signed-out', expired: false });
     });
     onSignedOut(() => setState({ status: 'signed-out', expired: true }));
     return () => {

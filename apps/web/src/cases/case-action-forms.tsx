@@ -9,7 +9,7 @@ import { formatDate, isIsoDate, todayInAmsterdam } from '../dates';
 import {
   CLOSE_OUTCOME, EFFECT, INTERVENTION_TYPE, PARTNER, PROPOSAL_DECISION, REOPEN_REASON, SUBJECT_ROLE, TRIAGE_DECISION, URGENCY, label, optionsOf,
 } from '../i18n/labels';
-import { ACTION_LABEL, interventionsToExecute, interventionsWithExecution, type CaseAction } from './next-actions';
+import { ACTION_LABEL, partsAllowing, type CaseAction } from './case-actions';
 
 type Values = Record<string, string | string[]>;
 type Outcome = Schemas['CommandOutcomeResponse'];
@@ -42,22 +42,22 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
   const path = { caseId };
   const today = todayInAmsterdam();
   const date = (name: string, text: string): FieldSpec => ({ kind: 'date', name, label: text, required: true, initial: today });
-  const interventionOption = (i: Schemas['CaseIntervention']): Option => ({
+  const interventionOption = (i: Schemas['CaseInterventionResponse']): Option => ({
     value: i.interventionId,
     label: `${label(INTERVENTION_TYPE, i.type)} – ${label(PARTNER, i.leadPartner)}, gepland ${formatDate(i.plannedOn)}${i.executedOn ? `, uitgevoerd ${formatDate(i.executedOn)}` : ''}`,
   });
-  const drafted = (c.proposals ?? []).find((p) => p.status === 'drafted');
-  const submitted = (c.proposals ?? []).find((p) => p.status === 'submitted');
+  const [drafted] = partsAllowing(c.proposals, 'SubmitProposal');
+  const [submitted] = partsAllowing(c.proposals, 'DecideProposal');
 
   switch (action) {
-    case 'assign':
+    case 'AssignCoordinator':
       return {
         fields: [{ kind: 'text', name: 'coordinator', label: 'Zorgcoördinator', required: true, initial: c.coordinator ?? (user.role === 'coordinator' ? user.username : ''),
           description: 'De gebruikersnaam van de zorgcoördinator van het district, bijvoorbeeld coordinator.de-baronie.', maxLength: 100 }],
         send: (v) => settle(api.POST('/api/cases/{caseId}/assign', { params: { path }, headers, body: { coordinator: str(v.coordinator).trim() } })),
         done: 'De zorgcoördinator is toegewezen.',
       };
-    case 'triage':
+    case 'Triage':
       return {
         fields: [
           date('decidedOn', 'Datum besluit'),
@@ -76,7 +76,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'De triage is vastgelegd.',
       };
-    case 'careTable':
+    case 'RecordCareTableMeeting':
       return {
         fields: [
           date('heldOn', 'Datum zorgtafel'),
@@ -93,7 +93,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'De zorgtafel is vastgelegd.',
       };
-    case 'draftProposal':
+    case 'DraftProposal':
       return {
         intro: 'Een voorstel voor een integrale aanpak, dat daarna aan de stuurploeg wordt voorgelegd.',
         fields: [
@@ -106,7 +106,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'Het voorstel is opgesteld.',
       };
-    case 'submitProposal':
+    case 'SubmitProposal':
       return {
         intro: drafted ? `Het voorstel: ${drafted.summary}` : undefined,
         fields: [date('submittedOn', 'Datum indiening')],
@@ -115,7 +115,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'Het voorstel is ingediend bij de stuurploeg.',
       };
-    case 'decideProposal':
+    case 'DecideProposal':
       return {
         intro: submitted ? `Het voorstel: ${submitted.summary}` : undefined,
         fields: [
@@ -129,7 +129,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'Het besluit van de stuurploeg is vastgelegd.',
       };
-    case 'planIntervention':
+    case 'PlanIntervention':
       return {
         fields: [
           { kind: 'select', name: 'type', label: 'Soort interventie', required: true, options: optionsOf(INTERVENTION_TYPE) },
@@ -143,8 +143,8 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'De interventie is gepland.',
       };
-    case 'recordExecution': {
-      const options = interventionsToExecute(c.interventions ?? [], user).map(interventionOption);
+    case 'RecordInterventionExecuted': {
+      const options = partsAllowing(c.interventions, 'RecordInterventionExecuted').map(interventionOption);
       return {
         fields: [
           { kind: 'select', name: 'interventionId', label: 'Interventie', required: true, options, initial: options.length === 1 ? options[0].value : '' },
@@ -157,8 +157,8 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         done: 'De uitvoering van de interventie is vastgelegd.',
       };
     }
-    case 'recordEffect': {
-      const options = interventionsWithExecution(c.interventions ?? [], user).map(interventionOption);
+    case 'RecordInterventionEffect': {
+      const options = partsAllowing(c.interventions, 'RecordInterventionEffect').map(interventionOption);
       return {
         fields: [
           { kind: 'select', name: 'interventionId', label: 'Interventie', required: true, options, initial: options.length === 1 ? options[0].value : '' },
@@ -173,7 +173,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         done: 'Het effect is vastgelegd.',
       };
     }
-    case 'close':
+    case 'CloseCase':
       return {
         fields: [
           date('closedOn', 'Datum sluiting'),
@@ -185,7 +185,7 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'De casus is gesloten.',
       };
-    case 'reopen':
+    case 'ReopenCase':
       return {
         fields: [
           date('reopenedOn', 'Datum heropening'),
@@ -196,8 +196,8 @@ function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
         })),
         done: 'De casus is heropend en staat weer in triage.',
       };
-    case 'erase': {
-      const options = (c.subjects ?? []).filter((s) => !s.erased).map((s) => ({
+    case 'EraseSubjectPersonalData': {
+      const options = partsAllowing(c.subjects, 'EraseSubjectPersonalData').map((s) => ({
         value: s.subjectId, label: `${s.name ? `${s.name} ` : ''}(${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
       }));
       return {

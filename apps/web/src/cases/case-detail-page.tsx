@@ -17,7 +17,7 @@ import { placeName, useDistricts } from '../reference-data';
 import { AppLink } from '../router';
 import { ActionForm } from './case-action-forms';
 import { eventActor, eventSummary, eventTitle } from './event-summary';
-import { ACTION_LABEL, nextActions, type CaseAction } from './next-actions';
+import { ACTION_LABEL, offeredActions, type CaseAction } from './case-actions';
 
 type Message = { type: 'ok' | 'warning'; text: string };
 
@@ -212,7 +212,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     );
   }
   const c = detail.data;
-  const actions = nextActions(c, user);
+  const actions = offeredActions(c);
   const reload = () => Promise.all([detail.reload(), history.reload()]);
 
   return (

@@ -25,7 +25,7 @@ export function Downloads({ path, query, baseName, what }: { path: string; query
     const result = await fetchFile(path, { ...query, format });
     setBusy(null);
     if (result.ok) save(result.data.blob, result.data.fileName ?? `${baseName}.${format}`);
-    else setError(result.problem.status === 404 ? `Downloaden is nog niet beschikbaar.` : `Downloaden is niet gelukt. ${messagesFor(result.problem).summary}`);
+    else setError(`Downloaden is niet gelukt. ${messagesFor(result.problem).summary}`);
   };
   return (
     <div className="baken-downloads">

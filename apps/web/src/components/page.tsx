@@ -39,18 +39,8 @@ export function Notice({ type, children, focus = false }: { type: 'ok' | 'info' 
   );
 }
 
-/**
- * Why data could not be shown. A 404 of a whole screen's endpoint means this installation's API does not offer it
- * (yet): that is said plainly instead of an error.
- */
-export function ProblemNotice({ problem, what, missingMeansUnavailable = false }: { problem: Problem; what: string; missingMeansUnavailable?: boolean }) {
-  if (missingMeansUnavailable && (problem.status === 404 || problem.status === 501)) {
-    return (
-      <Notice type="info">
-        <Paragraph>{what} is nog niet beschikbaar op deze installatie.</Paragraph>
-      </Notice>
-    );
-  }
+/** Why data could not be shown. */
+export function ProblemNotice({ problem, what }: { problem: Problem; what: string }) {
   return (
     <Notice type="error">
       <Paragraph>

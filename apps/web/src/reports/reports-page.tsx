@@ -75,7 +75,7 @@ function TargetsSection({ s }: { s: Selection }) {
     <section aria-labelledby="doelstellingen" className="baken-section">
       <Heading2 id="doelstellingen">Kwartaaldoelstellingen</Heading2>
       {targets.status === 'loading' ? <Loading what="de kwartaaldoelstellingen" /> : null}
-      {targets.status === 'error' ? <ProblemNotice problem={targets.problem} what="Het rapport kwartaaldoelstellingen" missingMeansUnavailable /> : null}
+      {targets.status === 'error' ? <ProblemNotice problem={targets.problem} what="Het rapport kwartaaldoelstellingen" /> : null}
       {current ? (
         <>
           <div className="baken-table-scroll">
@@ -135,7 +135,7 @@ function EffectsSection({ s }: { s: Selection }) {
       <Heading2 id="effecten">Effecten van interventies</Heading2>
       <Paragraph>Interventies die in kwartaal {s.quarter} van {s.year} zijn uitgevoerd, met hun laatst vastgelegde effect.</Paragraph>
       {effects.status === 'loading' ? <Loading what="de effecten" /> : null}
-      {effects.status === 'error' ? <ProblemNotice problem={effects.problem} what="Het rapport effecten van interventies" missingMeansUnavailable /> : null}
+      {effects.status === 'error' ? <ProblemNotice problem={effects.problem} what="Het rapport effecten van interventies" /> : null}
       {effects.status === 'ok' ? <EffectsReport data={effects.data} /> : null}
       {effects.status === 'ok' ? <Downloads path="/api/reports/intervention-effects" query={query} baseName={`effecten-${s.year}-K${s.quarter}`} what="Effecten" /> : null}
     </section>
@@ -189,7 +189,7 @@ const STAGE_NAMES: Record<string, string> = {
 const counts = (record: Record<string, number> | undefined, names: Record<string, string>) =>
   Object.entries(record ?? {}).filter(([, n]) => n > 0).map(([k, n]) => `${label(names, k)}: ${n}`).join(', ') || 'geen';
 
-function FlowReport({ data }: { data: Schemas['FlowReport'] }) {
+function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
   const rows: [string, string][] = [
     ['Signalen ontvangen', String(data.signalsReceived)],
     ['Triagebesluiten', `${data.triageDecisions.total} (${counts(data.triageDecisions.byDecision, TRIAGE_DECISION)})`],
@@ -261,7 +261,7 @@ function FlowSection({ s }: { s: Selection }) {
     <section aria-labelledby="doorstroom" className="baken-section">
       <Heading2 id="doorstroom">Doorstroom van casussen</Heading2>
       {flow.status === 'loading' ? <Loading what="de doorstroom" /> : null}
-      {flow.status === 'error' ? <ProblemNotice problem={flow.problem} what="Het rapport doorstroom van casussen" missingMeansUnavailable /> : null}
+      {flow.status === 'error' ? <ProblemNotice problem={flow.problem} what="Het rapport doorstroom van casussen" /> : null}
       {flow.status === 'ok' ? <FlowReport data={flow.data} /> : null}
       {flow.status === 'ok' ? <Downloads path="/api/reports/flow" query={query} baseName={`doorstroom-${s.year}-K${s.quarter}`} what="Doorstroom" /> : null}
     </section>

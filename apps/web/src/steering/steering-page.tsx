@@ -53,7 +53,7 @@ export function SteeringPage() {
             </DataList>
             {deciding === c.caseId ? (
               <ActionForm
-                action="decideProposal" caseDetail={c} user={user}
+                action="DecideProposal" caseDetail={c} user={user}
                 onCancel={() => setDeciding(null)}
                 onDone={async (text) => {
                   await awaiting.reload();
@@ -66,14 +66,14 @@ export function SteeringPage() {
                   setMessage({ type: 'warning', text: `${c.reference} is intussen gewijzigd. De lijst is opnieuw geladen; bekijk het voorstel opnieuw.` });
                 }}
               />
-            ) : (
+            ) : proposal.allowedActions.includes('DecideProposal') ? (
               <Button appearance="primary-action-button" aria-describedby={headingId} onClick={() => {
                 setMessage(null);
                 setDeciding(c.caseId);
               }}>
                 Besluit vastleggen
               </Button>
-            )}
+            ) : null}
           </article>
         );
       }) : null}

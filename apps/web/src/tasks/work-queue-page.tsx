@@ -13,7 +13,7 @@ export function WorkQueuePage() {
       <PageHeading title="Werkvoorraad" />
       <Paragraph>Uw taken met hun uiterste datum, de eerstvolgende bovenaan.</Paragraph>
       {tasks.status === 'loading' ? <Loading what="uw taken" /> : null}
-      {tasks.status === 'error' ? <ProblemNotice problem={tasks.problem} what="De werkvoorraad" missingMeansUnavailable /> : null}
+      {tasks.status === 'error' ? <ProblemNotice problem={tasks.problem} what="De werkvoorraad" /> : null}
       {tasks.status === 'ok' && tasks.data.items.length === 0 ? <Paragraph>U heeft geen openstaande taken.</Paragraph> : null}
       {tasks.status === 'ok' && tasks.data.items.length > 0 ? (
         <div className="baken-table-scroll">
