@@ -101,11 +101,11 @@ describe('the keyboard alone', () => {
 
     await tabTo(page, button('Triage vastleggen'), 'Triage vastleggen');
     await page.keyboard.press('Enter');
-    await tabTo(page, byId('actie-triage-urgency'), 'Urgentie');
+    await tabTo(page, byId('actie-Triage-urgency'), 'Urgentie');
     await page.keyboard.press('Space');
-    await tabTo(page, byId('actie-triage-decision'), 'Besluit');
+    await tabTo(page, byId('actie-Triage-decision'), 'Besluit');
     await chooseWithArrowKeys(page, 'refer_to_care_table');
-    await tabTo(page, byId('actie-triage-rationale'), 'Onderbouwing');
+    await tabTo(page, byId('actie-Triage-rationale'), 'Onderbouwing');
     await page.keyboard.type('Signalen van arbeidsuitbuiting.');
     await tabTo(page, submit('Triage vastleggen'), 'the submit button of Triage vastleggen');
     await page.keyboard.press('Enter');

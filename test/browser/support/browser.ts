@@ -122,8 +122,3 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Whether the API serves an endpoint at all (another part of the system may not have delivered it yet). */
-export async function endpointExists(t: TestApp, username: string, path: string): Promise<boolean> {
-  const client = await t.as(username);
-  return (await client.get(path)).status !== 404;
-}
