@@ -1,7 +1,7 @@
 import { ROLES } from '../../access/src/actor';
 import type { AccessLogAction } from '../../access/src/access-log/access-log.service';
-import { CASE_EVENT_TYPES } from '../../case-coordination/src/domain/case.events';
-import type { ProposalStatus } from '../../case-coordination/src/domain/case.state';
+import { CASE_EVENT_TYPES } from '../../case-coordination/src/domain/case';
+import type { ProposalStatus } from '../../case-coordination/src/domain/case';
 import * as enumerations from '../../case-coordination/src/domain/enumerations';
 import { TARGET_STATUSES, type TargetStatus } from '../../reporting/src/targets/quarter';
 import * as nl from './nl';

@@ -1,7 +1,5 @@
 import { hasOpenMissedDeadline, isOverdue, isWorkOpen, triageRef } from './case.deadlines';
-import { fold } from './case.evolve';
-import type { CaseEvent } from './case.events';
-import type { OpenCase } from './case.state';
+import { fold, type CaseEvent, type OpenCase } from './case';
 import {
   awaitingSteeringGroup, CASE_ID, careTableMeetingRecorded, caseClosed, caseReopened, coordinatorAssigned, deadlineMissed, inTriage,
   interventionEffectRecorded, interventionExecuted, interventionPlanned, INTERVENTION_ID, PROPOSAL_ID, proposalDecided,

@@ -1,4 +1,4 @@
-import type { OpenCase } from './case.state';
+import type { OpenCase } from './case';
 import type { BusinessDate, DeadlineKind } from './enumerations';
 
 /**

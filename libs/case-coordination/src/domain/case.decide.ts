@@ -1,4 +1,4 @@
-import type { CaseCommand, CaseCommandType, CommandContext, CommandOf } from './case.commands';
+import type { CaseCommand, CaseCommandType, CommandContext, CommandOf, CaseEvent, CaseState, InterventionState, OpenCase, ProposalState, SubjectState } from './case';
 import {
   BusinessDateInFuture, CaseAlreadyExists, CaseNotFound, CaseStatusForbidsCommand, CoordinatorNotInDistrict,
   DateBeforeClosure, DateBeforeExecution, DateBeforePlanned, DateBeforeReceipt, DateBeforeSubmission, DomainError, DuplicateId,
@@ -6,8 +6,6 @@ import {
   MunicipalityNotInDistrict, NoExploitationForm, OpenProposalExists, ProposalAwaitsDecision, ProposalNotDrafted,
   ProposalNotFound, ProposalNotSubmitted, SubjectAlreadyErased, SubjectNotFound,
 } from './case.errors';
-import type { CaseEvent } from './case.events';
-import type { CaseState, InterventionState, OpenCase, ProposalState, SubjectState } from './case.state';
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
 
 const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => status !== 'closed');

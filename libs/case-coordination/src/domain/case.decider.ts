@@ -1,8 +1,5 @@
-import type { CaseCommand } from './case.commands';
+import { type CaseCommand, type CaseEvent, evolve, type CaseState, initialCaseState } from './case';
 import { decide } from './case.decide';
-import type { CaseEvent } from './case.events';
-import { evolve } from './case.evolve';
-import { type CaseState, initialCaseState } from './case.state';
 
 /** The three pure functions that make up an event-sourced aggregate. */
 export interface Decider<State, Command, Event> {

@@ -1,4 +1,4 @@
-import type { CaseCommandType } from './case.commands';
+import type { CaseCommandType } from './case';
 import type { BusinessDate, CaseStatus } from './enumerations';
 
 /**

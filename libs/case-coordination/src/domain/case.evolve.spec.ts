@@ -1,9 +1,6 @@
-import type { CaseCommand } from './case.commands';
+import { type CaseCommand, type CaseEvent, evolve, fold, type CaseState, type OpenCase } from './case';
 import { decide } from './case.decide';
 import { initialState } from './case.decider';
-import type { CaseEvent } from './case.events';
-import { evolve, fold } from './case.evolve';
-import type { CaseState, OpenCase } from './case.state';
 import {
   CASE_ID, CLOSED_ON, COORDINATOR, DE_BARONIE, DECIDED_ON, DISTRICT, EXECUTED_ON, INTERVENTION_ID, LIAISON, OBSERVED_ON,
   OTHER_COORDINATOR, PLANNED_ON, PROPOSAL_ID, RECEIVED_ON, REFERENCE, SEALED, STEERING_MEMBER, SUBMITTED_ON, SUSPECT_ID, SYSTEM,

@@ -1,7 +1,5 @@
 import fc from 'fast-check';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from './case.events';
-import { evolve, fold } from './case.evolve';
-import type { CaseState } from './case.state';
+import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType, evolve, fold, type CaseState } from './case';
 import {
   CLOSE_OUTCOMES, DEADLINE_KINDS, EFFECTS, INTERVENTION_LEVELS, INTERVENTION_TYPES, PARTNERS, PROPOSAL_DECISIONS, REOPEN_REASONS,
   SOURCE_TYPES, SUBJECT_ROLES, TRIAGE_DECISIONS, URGENCIES, VULNERABILITIES, EXPLOITATION_FORMS,

@@ -1,4 +1,4 @@
-import type { CaseEventType } from './case.events';
+import type { CaseEventType } from './case';
 
 /** Reads the data of an event of one schema version as the next version. */
 export type CaseEventUpcaster = (data: Record<string, unknown>) => Record<string, unknown>;

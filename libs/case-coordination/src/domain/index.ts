@@ -1,10 +1,7 @@
 export * from './enumerations';
-export * from './case.events';
-export * from './case.commands';
-export * from './case.state';
+export * from './case';
 export * from './case.errors';
 export * from './case.deadlines';
-export { apply, evolve, fold } from './case.evolve';
 export { ACTION_TARGETS, allowedCommands, decide, type AllowedCommands, type Attempt, type CaseActionType } from './case.decide';
 export * from './case.decider';
 export * from './case.upcasters';

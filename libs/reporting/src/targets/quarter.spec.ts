@@ -1,4 +1,5 @@
-import { addDays, countedUntil, daysBetween, quarter, quarterOf, targetStatus } from './quarter';
+import { addDays, daysBetween } from '@baken/platform';
+import { countedUntil, quarter, quarterOf, targetStatus } from './quarter';
 
 describe('quarters', () => {
   it('knows the first, last and next day and the length of each quarter, leap years included', () => {

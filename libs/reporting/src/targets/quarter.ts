@@ -1,3 +1,5 @@
+import { daysBetween } from '@baken/platform';
+
 /** A calendar quarter with its first and last business date (`YYYY-MM-DD`). */
 export interface Quarter {
   year: number;
@@ -13,17 +15,7 @@ export const TARGET_STATUSES = ['not_started', 'green', 'orange', 'red'] as cons
 export type TargetStatus = (typeof TARGET_STATUSES)[number];
 
 const DAY_MS = 86_400_000;
-const utc = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((utc(to) - utc(from)) / DAY_MS);
-}
-
-export function addDays(date: string, days: number): string {
-  return iso(utc(date) + days * DAY_MS);
-}
 
 export function quarterOf(date: string): Quarter {
   return quarter(Number(date.slice(0, 4)), (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as Quarter['quarter']);

@@ -4,7 +4,7 @@ import {
   type InterventionType, type ReopenReason, type TriageDecision,
 } from '@baken/case-coordination';
 import type { Database, EventStore, NewEvent } from '@baken/event-store';
-import { businessDateOf, seededRandom } from '@baken/platform';
+import { addDays as addDaysTo, businessDateOf, seededRandom } from '@baken/platform';
 
 /**
  * A generated case history for report tests and benchmarks: cases over the four districts, driven through the pure
@@ -101,24 +101,15 @@ type Rnd = ReturnType<typeof prng>;
 const HEX = '0123456789abcdef';
 const DAY_MS = 86_400_000;
 
-// Dates go back and forth between text and day numbers millions of times for a large history: both ways are cached.
-const dayNumbers = new Map<string, number>();
-const dates = new Map<number, string>();
-function dayNumber(date: string): number {
-  let day = dayNumbers.get(date);
-  if (day === undefined) {
-    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-    dayNumbers.set(date, day);
-  }
-  return day;
-}
+const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+
+// A large history adds days to dates millions of times, mostly the same few thousand: the answers are kept.
+const added = new Map<string, Map<number, string>>();
 function addDays(date: string, days: number): string {
-  const day = dayNumber(date);
-  let result = dates.get(day + days);
-  if (result === undefined) {
-    result = new Date((day + days) * DAY_MS).toISOString().slice(0, 10);
-    dates.set(day + days, result);
-  }
+  let byDays = added.get(date);
+  if (!byDays) added.set(date, (byDays = new Map()));
+  let result = byDays.get(days);
+  if (result === undefined) byDays.set(days, (result = addDaysTo(date, days)));
   return result;
 }
 

@@ -1,5 +1,4 @@
-import type { CaseCommandType, CommandContext, CommandOf } from '../case.commands';
-import type { CaseEvent, CaseEventType, EventOf, SealedPersonalData } from '../case.events';
+import type { CaseCommandType, CommandContext, CommandOf, CaseEvent, CaseEventType, EventOf, SealedPersonalData } from '../case';
 
 /** Fixed ids, people and dates for the tests of the case decider. The people are invented. */
 export const CASE_ID = '3f2b6c1e-8a4d-4e7b-9c21-5d0a7e9b4f10';

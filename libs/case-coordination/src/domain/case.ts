@@ -1,0 +1,372 @@
+import type {
+  BusinessDate, CaseStatus, CloseOutcome, DeadlineKind, Effect, ExploitationForm, InterventionLevel, InterventionType, Partner,
+  ProposalDecision, ReopenReason, SourceType, SubjectRole, TriageDecision, Urgency, Vulnerability,
+} from './enumerations';
+
+/*
+ * The case aggregate's model: what happens to a case (events), what is asked of it (commands), what is known of it
+ * (state), and how each event changes that state (apply, evolve, fold). The rules that decide on commands are in
+ * `case.decide.ts`.
+ */
+
+// Events
+
+/**
+ * Personal data of a subject as it is stored: encrypted with the subject's own key (AES-256-GCM).
+ * The domain never looks inside; `null` when none was given.
+ */
+export interface SealedPersonalData {
+  alg: 'A256GCM';
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export interface SubjectRecord {
+  subjectId: string;
+  role: SubjectRole;
+  /** Stable pseudonym shown to everyone without need-to-know, e.g. `S-7Q2K`. */
+  pseudonym: string;
+  personalData: SealedPersonalData | null;
+}
+
+/** Event payloads. The `type` string of each is fixed forever. */
+export type CaseEvent =
+  | { type: 'SignalRegistered'; data: {
+      caseId: string; reference: string; district: string; municipality: string; receivedOn: BusinessDate;
+      source: { type: SourceType; organisation?: string }; forms: ExploitationForm[]; vulnerabilities: Vulnerability[];
+      summary: string; subjects: SubjectRecord[]; registeredBy: string; } }
+  | { type: 'CoordinatorAssigned'; data: { coordinator: string; previousCoordinator?: string } }
+  | { type: 'SignalTriaged'; data: { decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo?: Partner } }
+  | { type: 'CareTableMeetingRecorded'; data: { meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed?: boolean } }
+  | { type: 'ProposalDrafted'; data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string } }
+  | { type: 'ProposalSubmitted'; data: { proposalId: string; submittedOn: BusinessDate; submittedBy: string } }
+  | { type: 'ProposalDecided'; data: { proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string; decidedBy: string } }
+  | { type: 'InterventionPlanned'; data: {
+      interventionId: string; type: InterventionType; level: InterventionLevel; leadPartner: Partner;
+      /** Since schema version 2; version 1 events are read with none (see `case.upcasters.ts`). */
+      participants: Partner[]; plannedOn: BusinessDate; description?: string; } }
+  | { type: 'InterventionExecuted'; data: { interventionId: string; executedOn: BusinessDate; notes?: string } }
+  | { type: 'InterventionEffectRecorded'; data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string } }
+  | { type: 'SubjectAdded'; data: SubjectRecord }
+  | { type: 'ConsentRecorded'; data: { subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate } }
+  | { type: 'SubjectPersonalDataErased'; data: { subjectId: string } }
+  | { type: 'CaseClosed'; data: { closedOn: BusinessDate; outcome: CloseOutcome; rationale: string } }
+  | { type: 'CaseReopened'; data: { reopenedOn: BusinessDate; reason: ReopenReason } }
+  | { type: 'DeadlineMissed'; data: { kind: DeadlineKind; dueOn: BusinessDate; ref: string } };
+
+export type CaseEventType = CaseEvent['type'];
+export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
+export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
+  'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'CareTableMeetingRecorded', 'ProposalDrafted',
+  'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned', 'InterventionExecuted', 'InterventionEffectRecorded',
+  'SubjectAdded', 'ConsentRecorded', 'SubjectPersonalDataErased', 'CaseClosed', 'CaseReopened', 'DeadlineMissed',
+];
+
+// Commands
+
+/**
+ * What every command carries besides its own fields: who acts and today's business date
+ * (Europe/Amsterdam), both supplied by the caller so that `decide` stays pure.
+ */
+export interface CommandContext {
+  actor: string;
+  today: BusinessDate;
+}
+
+export type CaseCommand = CommandContext & (
+  | { type: 'RegisterSignal'; caseId: string; reference: string; district: string; municipality: string;
+      /** Municipality slugs of `district`, from the reference data. */
+      districtMunicipalities: readonly string[];
+      receivedOn: BusinessDate; source: { type: SourceType; organisation?: string }; forms: ExploitationForm[];
+      vulnerabilities: Vulnerability[]; summary: string; subjects: SubjectRecord[] }
+  | { type: 'AssignCoordinator'; coordinator: string;
+      /** Districts the coordinator serves, from the user directory (empty when the user is no coordinator). */
+      coordinatorDistricts: readonly string[] }
+  | { type: 'Triage'; decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo?: Partner }
+  | { type: 'RecordCareTableMeeting'; meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed?: boolean }
+  | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
+  | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
+  | { type: 'DecideProposal'; proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string }
+  | { type: 'PlanIntervention'; interventionId: string; interventionType: InterventionType; leadPartner: Partner; participants?: Partner[]; plannedOn: BusinessDate; description?: string }
+  | { type: 'RecordInterventionExecuted'; interventionId: string; executedOn: BusinessDate; notes?: string }
+  | { type: 'RecordInterventionEffect'; interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string }
+  | { type: 'AddSubject'; subjectId: string; role: SubjectRole; pseudonym: string; personalData: SealedPersonalData | null }
+  | { type: 'RecordConsent'; subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate }
+  | { type: 'EraseSubjectPersonalData'; subjectId: string }
+  | { type: 'CloseCase'; closedOn: BusinessDate; outcome: CloseOutcome; rationale: string }
+  | { type: 'ReopenCase'; reopenedOn: BusinessDate; reason: ReopenReason }
+  | { type: 'RecordDeadlineMissed'; kind: DeadlineKind; dueOn: BusinessDate; ref: string }
+);
+
+export type CaseCommandType = CaseCommand['type'];
+export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
+
+// State
+
+export type ProposalStatus = 'drafted' | 'submitted' | 'approved' | 'rejected';
+
+export interface SubjectState {
+  subjectId: string;
+  role: SubjectRole;
+  pseudonym: string;
+  personalData: SealedPersonalData | null;
+  erased: boolean;
+  consents: { scope: string; given: boolean; recordedOn: BusinessDate }[];
+}
+
+export interface ProposalState {
+  proposalId: string;
+  status: ProposalStatus;
+  summary: string;
+  proposedInterventions: InterventionType[];
+  draftedBy: string;
+  submittedBy: string | null;
+  submittedOn: BusinessDate | null;
+  decision: ProposalDecision | null;
+  decidedOn: BusinessDate | null;
+  decidedBy: string | null;
+  notes: string | null;
+}
+
+export interface InterventionState {
+  interventionId: string;
+  type: InterventionType;
+  level: InterventionLevel;
+  leadPartner: Partner;
+  /** Organisations taking part besides the lead (a joint control). */
+  participants: Partner[];
+  plannedOn: BusinessDate;
+  description: string | null;
+  executedOn: BusinessDate | null;
+  executionNotes: string | null;
+  effects: { effect: Effect; observedOn: BusinessDate; description: string | null }[];
+}
+
+export interface OpenCase {
+  status: CaseStatus;
+  caseId: string;
+  reference: string;
+  district: string;
+  municipality: string;
+  receivedOn: BusinessDate;
+  registeredBy: string;
+  source: { type: SourceType; organisation: string | null };
+  forms: ExploitationForm[];
+  vulnerabilities: Vulnerability[];
+  summary: string;
+  coordinator: string | null;
+  urgency: Urgency | null;
+  triage: { decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo: Partner | null } | null;
+  subjects: SubjectState[];
+  careTableMeetings: { meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed: boolean | null }[];
+  proposals: ProposalState[];
+  interventions: InterventionState[];
+  closedOn: BusinessDate | null;
+  outcome: CloseOutcome | null;
+  closeRationale: string | null;
+  reopenings: { reopenedOn: BusinessDate; reason: ReopenReason }[];
+  missedDeadlines: { kind: DeadlineKind; dueOn: BusinessDate; ref: string }[];
+}
+
+/**
+ * The version of the shape of {@link OpenCase} and of what `evolve` makes of the events. A stored snapshot of another
+ * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
+ * or to the way an event changes them.
+ */
+export const CASE_STATE_VERSION = 2;
+
+/** `null` before the first event: the case does not exist yet. */
+export type CaseState = OpenCase | null;
+export const initialCaseState: CaseState = null;
+
+// Evolution
+
+/**
+ * Status after triage. `forward` and `no_further_action` leave the status alone: `decide` emits a
+ * `CaseClosed` right after the `SignalTriaged`, and that event closes the case.
+ */
+export const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
+  refer_to_care_table: 'at_care_table',
+  start_care: 'in_execution',
+  forward: null,
+  no_further_action: null,
+};
+
+const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => ({
+  subjectId: subject.subjectId,
+  role: subject.role,
+  pseudonym: subject.pseudonym,
+  personalData: subject.personalData,
+  erased: false,
+  consents: [],
+});
+
+/** The state a registered signal starts; every list in it is new. */
+const registered = ({ data }: EventOf<'SignalRegistered'>): OpenCase => ({
+  status: 'signal_received',
+  caseId: data.caseId,
+  reference: data.reference,
+  district: data.district,
+  municipality: data.municipality,
+  receivedOn: data.receivedOn,
+  registeredBy: data.registeredBy,
+  source: { type: data.source.type, organisation: data.source.organisation ?? null },
+  forms: [...data.forms],
+  vulnerabilities: [...data.vulnerabilities],
+  summary: data.summary,
+  coordinator: null,
+  urgency: null,
+  triage: null,
+  subjects: data.subjects.map(newSubject),
+  careTableMeetings: [],
+  proposals: [],
+  interventions: [],
+  closedOn: null,
+  outcome: null,
+  closeRationale: null,
+  reopenings: [],
+  missedDeadlines: [],
+});
+
+/**
+ * The one definition of what an event does to a case: applies `event` to `draft`, changing the draft in place, and
+ * returns the state after it (a new object only for `SignalRegistered`). Only the owner of a draft may call it; everyone
+ * else uses {@link evolve} or {@link fold}, which never change what they are given.
+ *
+ * Total: it never throws. Events that do not fit the state (anything before `SignalRegistered`, an unknown proposal
+ * id) leave it unchanged; `decide` never produces them. The state shares no list with the event, only sealed personal
+ * data, which is never changed.
+ */
+export function apply(draft: CaseState, event: CaseEvent): CaseState {
+  if (event.type === 'SignalRegistered') return registered(event);
+  if (draft === null) return draft;
+  const state: OpenCase = draft;
+  const proposal = (proposalId: string) => state.proposals.find((p) => p.proposalId === proposalId);
+  const intervention = (interventionId: string) => state.interventions.find((i) => i.interventionId === interventionId);
+  const subject = (subjectId: string) => state.subjects.find((s) => s.subjectId === subjectId);
+
+  switch (event.type) {
+    case 'CoordinatorAssigned':
+      state.status = 'in_triage';
+      state.coordinator = event.data.coordinator;
+      return state;
+
+    case 'SignalTriaged': {
+      const { decidedOn, urgency, decision, rationale, forwardedTo } = event.data;
+      state.status = STATUS_AFTER_TRIAGE[decision] ?? state.status;
+      state.urgency = urgency;
+      state.triage = { decidedOn, urgency, decision, rationale, forwardedTo: forwardedTo ?? null };
+      return state;
+    }
+
+    case 'CareTableMeetingRecorded': {
+      const { meetingId, heldOn, participants, conclusions, victimInformed } = event.data;
+      state.careTableMeetings.push({
+        meetingId, heldOn, participants: [...participants], conclusions, victimInformed: victimInformed ?? null,
+      });
+      return state;
+    }
+
+    case 'ProposalDrafted': {
+      const { proposalId, summary, proposedInterventions, draftedBy } = event.data;
+      state.proposals.push({
+        proposalId, status: 'drafted', summary, proposedInterventions: [...proposedInterventions], draftedBy,
+        submittedBy: null, submittedOn: null, decision: null, decidedOn: null, decidedBy: null, notes: null,
+      });
+      return state;
+    }
+
+    case 'ProposalSubmitted': {
+      const { proposalId, submittedOn, submittedBy } = event.data;
+      const p = proposal(proposalId);
+      if (p) Object.assign(p, { status: 'submitted', submittedOn, submittedBy });
+      state.status = 'awaiting_steering_group';
+      return state;
+    }
+
+    case 'ProposalDecided': {
+      const { proposalId, decidedOn, decision, notes, decidedBy } = event.data;
+      const p = proposal(proposalId);
+      if (p) Object.assign(p, { status: decision, decision, decidedOn, decidedBy, notes: notes ?? null });
+      state.status = decision === 'approved' ? 'in_execution' : 'at_care_table';
+      return state;
+    }
+
+    case 'InterventionPlanned': {
+      const { interventionId, type, level, leadPartner, participants, plannedOn, description } = event.data;
+      state.interventions.push({
+        interventionId, type, level, leadPartner, participants: [...participants], plannedOn, description: description ?? null,
+        executedOn: null, executionNotes: null, effects: [],
+      });
+      return state;
+    }
+
+    case 'InterventionExecuted': {
+      const { interventionId, executedOn, notes } = event.data;
+      const i = intervention(interventionId);
+      if (i) Object.assign(i, { executedOn, executionNotes: notes ?? null });
+      return state;
+    }
+
+    case 'InterventionEffectRecorded': {
+      const { interventionId, observedOn, effect, description } = event.data;
+      intervention(interventionId)?.effects.push({ effect, observedOn, description: description ?? null });
+      return state;
+    }
+
+    case 'SubjectAdded':
+      state.subjects.push(newSubject(event.data));
+      return state;
+
+    case 'ConsentRecorded': {
+      const { subjectId, scope, given, recordedOn } = event.data;
+      subject(subjectId)?.consents.push({ scope, given, recordedOn });
+      return state;
+    }
+
+    case 'SubjectPersonalDataErased': {
+      const s = subject(event.data.subjectId);
+      if (s) Object.assign(s, { personalData: null, erased: true });
+      return state;
+    }
+
+    case 'CaseClosed': {
+      const { closedOn, outcome, rationale } = event.data;
+      Object.assign(state, { status: 'closed', closedOn, outcome, closeRationale: rationale });
+      return state;
+    }
+
+    case 'CaseReopened': {
+      const { reopenedOn, reason } = event.data;
+      Object.assign(state, { status: 'in_triage', closedOn: null, outcome: null, closeRationale: null });
+      state.reopenings.push({ reopenedOn, reason });
+      return state;
+    }
+
+    case 'DeadlineMissed': {
+      const { kind, dueOn, ref } = event.data;
+      state.missedDeadlines.push({ kind, dueOn, ref });
+      return state;
+    }
+
+    default: {
+      const _exhaustive: never = event;
+      return state;
+    }
+  }
+}
+
+/** Applies one event to the state of a case, purely: the state it is given is never changed. */
+export const evolve = (state: CaseState, event: CaseEvent): CaseState => apply(structuredClone(state), event);
+
+/**
+ * The state after `events`, applied in order to `from` (by default: no case yet). Pure like {@link evolve} and always
+ * equal to `events.reduce(evolve, from)`, but it copies `from` once instead of once per event: a case with a thousand
+ * care-table meetings costs a thousand steps to fold, not half a million copied entries.
+ */
+export function fold(events: Iterable<CaseEvent>, from: CaseState = null): CaseState {
+  let draft = structuredClone(from);
+  for (const event of events) draft = apply(draft, event);
+  return draft;
+}
