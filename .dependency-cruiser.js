@@ -3,7 +3,8 @@ module.exports = {
   forbidden: [
     {
       name: 'pure-domain',
-      comment: 'The domain (decide/evolve) is pure: no framework, database, queue or validation library, and no other layer.',
+      comment:
+        'The domain (decide/evolve) is pure: no framework, database, queue or validation library, and no other layer.',
       severity: 'error',
       from: { path: '^libs/[^/]+/src/domain/' },
       to: {

@@ -13,14 +13,41 @@ module.exports = tseslint.config(
   {
     files: ['libs/*/src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'pg', 'bullmq', 'ioredis', 'class-validator', 'class-transformer', '@baken/*', 'node:*'] }],
-      'no-restricted-syntax': ['error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'decide/evolve are pure: time comes in on the command.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'decide/evolve are pure: time comes in on the command.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'decide/evolve are pure: ids come in on the command.' },
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@nestjs/*',
+            'pg',
+            'bullmq',
+            'ioredis',
+            'class-validator',
+            'class-transformer',
+            '@baken/*',
+            'node:*',
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'decide/evolve are pure: time comes in on the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'decide/evolve are pure: time comes in on the command.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'decide/evolve are pure: ids come in on the command.',
+        },
       ],
     },
   },
   { files: ['**/*.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  {
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

@@ -16,14 +16,31 @@ const swc = [
     module: { type: 'commonjs', ignoreDynamic: true },
   },
 ];
-const esmPackages = ['@nestjs', 'jose', '@electric-sql', 'uuid', 'fast-check', 'cookie', 'set-cookie-parser', 'canonicalize', 'date-holidays', 'pure-rand', 'content-disposition', 'openid-client', 'oauth4webapi'];
+const esmPackages = [
+  '@nestjs',
+  'jose',
+  '@electric-sql',
+  'uuid',
+  'fast-check',
+  'cookie',
+  'set-cookie-parser',
+  'canonicalize',
+  'date-holidays',
+  'pure-rand',
+  'content-disposition',
+  'openid-client',
+  'oauth4webapi',
+];
 const shared = {
   testEnvironment: 'node',
   testEnvironmentOptions: { globalsCleanup: 'off' },
   rootDir: __dirname,
   transform: { '^.+\\.(t|j|mj|cj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
-  moduleNameMapper: { '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src', '^@baken/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing' },
+  moduleNameMapper: {
+    '^@baken/([a-z-]+)$': '<rootDir>/libs/$1/src',
+    '^@baken/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
+  },
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
@@ -35,8 +52,18 @@ module.exports = {
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     // Fault drills: the built API and worker as real processes, killed, restarted and attacked; builds dist/ when stale.
-    { ...shared, displayName: 'reliability', testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'], globalSetup: '<rootDir>/test/reliability/support/build-server.ts' },
+    {
+      ...shared,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'],
+      globalSetup: '<rootDir>/test/reliability/support/build-server.ts',
+    },
     // The web UI in Debian's Chromium (playwright-core); builds dist/web first when it is out of date.
-    { ...shared, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'], globalSetup: '<rootDir>/test/browser/support/build-web.ts' },
+    {
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/browser/support/build-web.ts',
+    },
   ],
 };

@@ -16,7 +16,8 @@ function initialJsBudget(budget: number): Plugin {
     generateBundle(_options, bundle) {
       const chunks = new Map<string, { code: string; imports: string[]; isEntry: boolean }>();
       for (const [fileName, output] of Object.entries(bundle)) {
-        if (output.type === 'chunk') chunks.set(fileName, { code: output.code, imports: output.imports, isEntry: output.isEntry });
+        if (output.type === 'chunk')
+          chunks.set(fileName, { code: output.code, imports: output.imports, isEntry: output.isEntry });
       }
       const initial = new Set<string>();
       const visit = (fileName: string) => {
@@ -29,8 +30,11 @@ function initialJsBudget(budget: number): Plugin {
       const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
       const initialBytes = [...initial].reduce((sum, f) => sum + gzipped(f), 0);
       const lazyBytes = [...chunks.keys()].filter((f) => !initial.has(f)).reduce((sum, f) => sum + gzipped(f), 0);
-      console.log(`\nInitial JavaScript: ${kB(initialBytes)} gzipped (budget ${kB(budget)}; ${initial.size} chunk(s)). Loaded later on demand: ${kB(lazyBytes)} gzipped.`);
-      if (initialBytes > budget) this.error(`The initial JavaScript (${kB(initialBytes)} gzipped) is over the budget of ${kB(budget)}.`);
+      console.log(
+        `\nInitial JavaScript: ${kB(initialBytes)} gzipped (budget ${kB(budget)}; ${initial.size} chunk(s)). Loaded later on demand: ${kB(lazyBytes)} gzipped.`,
+      );
+      if (initialBytes > budget)
+        this.error(`The initial JavaScript (${kB(initialBytes)} gzipped) is over the budget of ${kB(budget)}.`);
     },
   };
 }

@@ -8,7 +8,15 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CaseReadModelProjection, DEADLINE_MISSED_JOB, DEADLINE_QUEUE, evolve, caseStreamId, type CaseEvent, type OpenCase } from '@baken/case-coordination';
+import {
+  CaseReadModelProjection,
+  DEADLINE_MISSED_JOB,
+  DEADLINE_QUEUE,
+  evolve,
+  caseStreamId,
+  type CaseEvent,
+  type OpenCase,
+} from '@baken/case-coordination';
 import { openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
 import { businessDateOf, DATABASE, JobRegistry, loadConfig, systemClock } from '@baken/platform';
@@ -30,9 +38,17 @@ function overdueSignal(caseId: string, n: number, daysAgo: number): CaseEvent {
   return {
     type: 'SignalRegistered',
     data: {
-      caseId, reference: `ZWB-2025-${String(n).padStart(5, '0')}`, district: 'de-baronie', municipality: 'breda',
-      receivedOn: businessDateOf(new Date(Date.now() - daysAgo * DAY_MS)), source: { type: 'police' }, forms: ['labour'],
-      vulnerabilities: [], summary: 'Signaal voor de meting van termijnbewaking.', subjects: [], registeredBy: 'coordinator.de-baronie',
+      caseId,
+      reference: `ZWB-2025-${String(n).padStart(5, '0')}`,
+      district: 'de-baronie',
+      municipality: 'breda',
+      receivedOn: businessDateOf(new Date(Date.now() - daysAgo * DAY_MS)),
+      source: { type: 'police' },
+      forms: ['labour'],
+      vulnerabilities: [],
+      summary: 'Signaal voor de meting van termijnbewaking.',
+      subjects: [],
+      registeredBy: 'coordinator.de-baronie',
     },
   };
 }
@@ -51,21 +67,27 @@ async function createOverdueCases(ctx: BenchContext, db: Database, count: number
   const readModel = new CaseReadModelProjection(store);
   const cases: OverdueCase[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < count) {
-      const n = next++;
-      const caseId = randomUUID();
-      const event = overdueSignal(caseId, n, 30);
-      const state = evolve(null, event) as OpenCase;
-      await db.transaction(async (tx) => {
-        await store.appendToStream(caseStreamId(caseId), [{ eventId: randomUUID(), type: event.type, data: event.data }], { expectedVersion: 'no_stream', streamType: 'case', tx });
-        await readModel.apply(tx, state, 1);
-      });
-      // Due five working days after receipt; any date well in the past makes the job escalate.
-      cases.push({ caseId, dueOn: businessDateOf(new Date(Date.now() - 20 * DAY_MS)) });
-      if (cases.length % 1000 === 0) ctx.log(`  created ${cases.length}/${count} cases`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < count) {
+        const n = next++;
+        const caseId = randomUUID();
+        const event = overdueSignal(caseId, n, 30);
+        const state = evolve(null, event) as OpenCase;
+        await db.transaction(async (tx) => {
+          await store.appendToStream(
+            caseStreamId(caseId),
+            [{ eventId: randomUUID(), type: event.type, data: event.data }],
+            { expectedVersion: 'no_stream', streamType: 'case', tx },
+          );
+          await readModel.apply(tx, state, 1);
+        });
+        // Due five working days after receipt; any date well in the past makes the job escalate.
+        cases.push({ caseId, dueOn: businessDateOf(new Date(Date.now() - 20 * DAY_MS)) });
+        if (cases.length % 1000 === 0) ctx.log(`  created ${cases.length}/${count} cases`);
+      }
+    }),
+  );
   return cases;
 }
 
@@ -85,7 +107,12 @@ async function unfinished(queue: Queue): Promise<number> {
 }
 
 /** Adds `jobs` to the paused `queue`, resumes it and waits until all ran; returns the seconds from resume to the last one. */
-async function timeDrain(ctx: BenchContext, queue: Queue, jobs: ReturnType<typeof deadlineJob>[], label: string): Promise<number> {
+async function timeDrain(
+  ctx: BenchContext,
+  queue: Queue,
+  jobs: ReturnType<typeof deadlineJob>[],
+  label: string,
+): Promise<number> {
   await queue.pause();
   await queue.addBulk(jobs);
   const started = process.hrtime.bigint();
@@ -126,15 +153,27 @@ export async function benchDeadlineJobs(ctx: BenchContext): Promise<void> {
   const noop = new Queue('bench-noop', { connection, prefix });
   try {
     const config = {
-      ...loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, BAKEN_DATA_DIR: dataDir, REDIS_URL: redis.url, BAKEN_QUEUE_PREFIX: prefix }),
+      ...loadConfig({
+        NODE_ENV: 'test',
+        DATABASE_URL: database.url,
+        BAKEN_DATA_DIR: dataDir,
+        REDIS_URL: redis.url,
+        BAKEN_QUEUE_PREFIX: prefix,
+      }),
       runSubscriptions: false,
       runWorkers: true,
     };
     // Paused before the application's worker starts: each round's timing starts with a full queue.
     await Promise.all([deadlines.pause(), noop.pause()]);
-    app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock), { logger: ['error', 'warn'] });
+    app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock), {
+      logger: ['error', 'warn'],
+    });
     const concurrency = app.get(JobRegistry).queue(DEADLINE_QUEUE)?.concurrency ?? 1;
-    noopWorker = new Worker('bench-noop', async () => ({ status: 'done', detail: 'no-op' }), { connection, prefix, concurrency });
+    noopWorker = new Worker('bench-noop', async () => ({ status: 'done', detail: 'no-op' }), {
+      connection,
+      prefix,
+      concurrency,
+    });
     noopWorker.on('error', () => undefined);
 
     ctx.log(`deadlines: creating ${total} overdue cases`);
@@ -146,7 +185,9 @@ export async function benchDeadlineJobs(ctx: BenchContext): Promise<void> {
       await writer.close();
     }
 
-    ctx.log(`deadlines: ${total} deadline jobs and ${total} no-op jobs in ${rounds} alternating rounds, concurrency ${concurrency}`);
+    ctx.log(
+      `deadlines: ${total} deadline jobs and ${total} no-op jobs in ${rounds} alternating rounds, concurrency ${concurrency}`,
+    );
     let oursSeconds = 0;
     let baseSeconds = 0;
     const perRound = Math.ceil(total / rounds);
@@ -156,10 +197,14 @@ export async function benchDeadlineJobs(ctx: BenchContext): Promise<void> {
       const base = await timeDrain(ctx, noop, slice.map(deadlineJob), 'no-op jobs');
       oursSeconds += ours;
       baseSeconds += base;
-      ctx.log(`  round ${round + 1}/${rounds}: ${(slice.length / ours).toFixed(0)} deadline jobs/s, ${(slice.length / base).toFixed(0)} no-op jobs/s`);
+      ctx.log(
+        `  round ${round + 1}/${rounds}: ${(slice.length / ours).toFixed(0)} deadline jobs/s, ${(slice.length / base).toFixed(0)} no-op jobs/s`,
+      );
     }
     const db = app.get<Database>(DATABASE);
-    const { rows } = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE event_type = 'DeadlineMissed'`);
+    const { rows } = await db.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM es_events WHERE event_type = 'DeadlineMissed'`,
+    );
     if (Number(rows[0].n) !== total) throw new Error(`expected ${total} DeadlineMissed events, found ${rows[0].n}`);
 
     const measured = total / oursSeconds;
@@ -191,27 +236,41 @@ async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const url = `redis://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
     const client = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
     client.on('error', () => undefined);
-    const up = await client.connect().then(() => client.ping()).then((pong) => pong === 'PONG', () => false);
+    const up = await client
+      .connect()
+      .then(() => client.ping())
+      .then(
+        (pong) => pong === 'PONG',
+        () => false,
+      );
     client.disconnect();
     if (up) break;
-    if (waited > 10_000 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}; is it installed (apt-get install redis-server)?`);
+    if (waited > 10_000 || child.exitCode !== null)
+      throw new Error(`redis-server did not start on port ${port}; is it installed (apt-get install redis-server)?`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     url,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
   };
 }
 

@@ -36,7 +36,11 @@ export function createContext(quick: boolean): BenchContext {
 }
 
 /** Runs `fn` repeatedly in `workers` parallel loops for `seconds`; returns operations per second. */
-export async function throughput(seconds: number, workers: number, fn: (worker: number, i: number) => Promise<void>): Promise<{ perSecond: number; count: number }> {
+export async function throughput(
+  seconds: number,
+  workers: number,
+  fn: (worker: number, i: number) => Promise<void>,
+): Promise<{ perSecond: number; count: number }> {
   const end = Date.now() + seconds * 1000;
   let count = 0;
   const started = process.hrtime.bigint();
@@ -68,7 +72,10 @@ export async function medianMs(repeat: number, fn: () => Promise<unknown>): Prom
  * Medians of several timed functions run in turns, one call each per round, so that a slow moment of the shared
  * machine lands on all of them alike instead of on whichever ran then.
  */
-export async function alternatingMediansMs(repeat: number, fns: readonly (() => Promise<unknown>)[]): Promise<number[]> {
+export async function alternatingMediansMs(
+  repeat: number,
+  fns: readonly (() => Promise<unknown>)[],
+): Promise<number[]> {
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < repeat; i++) {
     for (const [n, fn] of fns.entries()) times[n].push(await medianMs(1, fn));
@@ -77,9 +84,32 @@ export async function alternatingMediansMs(repeat: number, fns: readonly (() => 
 }
 
 /** pgbench with a custom script; returns transactions per second. */
-export async function pgbench(url: string, script: string, clients: number, seconds: number, file: string): Promise<number> {
+export async function pgbench(
+  url: string,
+  script: string,
+  clients: number,
+  seconds: number,
+  file: string,
+): Promise<number> {
   writeFileSync(file, script);
-  const { stdout } = await run('pgbench', ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds), '-f', file, url], { maxBuffer: 1 << 24 });
+  const { stdout } = await run(
+    'pgbench',
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      String(Math.min(clients, 2)),
+      '-T',
+      String(seconds),
+      '-f',
+      file,
+      url,
+    ],
+    { maxBuffer: 1 << 24 },
+  );
   const m = /tps = ([\d.]+)/.exec(stdout);
   if (!m) throw new Error(`pgbench gave no tps:\n${stdout}`);
   return Number(m[1]);
@@ -89,7 +119,10 @@ export function writeReport(figures: Figure[], quick: boolean, docsDir: string):
   if (quick) return;
   const json = { measuredAt: new Date().toISOString(), machine: machineLine(), figures };
   writeFileSync(join(docsDir, 'benchmarks.json'), JSON.stringify(json, null, 2) + '\n');
-  const rows = figures.map((f) => `| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio.toFixed(2)} | ${f.goal} | ${f.met ? 'met' : '**not met**'} |`);
+  const rows = figures.map(
+    (f) =>
+      `| ${f.figure} | ${f.measured} | ${f.baseline} | ${f.ratio.toFixed(2)} | ${f.goal} | ${f.met ? 'met' : '**not met**'} |`,
+  );
   const notes = figures.filter((f) => f.note).map((f) => `- **${f.figure}**: ${f.note}`);
   const md = `# Benchmarks
 

@@ -65,39 +65,64 @@ export async function benchHttp(ctx: BenchContext): Promise<void> {
   const database = await createTestDatabase('baken_bench');
   const api = { ...(await startApiProcess(database.url)), databaseUrl: database.url };
   try {
-    const login = await fetch(`${api.url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'coordinator.de-baronie' }) });
+    const login = await fetch(`${api.url}/api/auth/demo-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'coordinator.de-baronie' }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const body = JSON.stringify({
-      district: 'de-baronie', municipality: 'breda', receivedOn: '2026-01-05', source: { type: 'police' }, forms: ['labour'],
-      summary: PAYLOAD.conclusions, subjects: [{ role: 'victim', name: 'Meting Persoon', nationality: 'Pools' }],
+      district: 'de-baronie',
+      municipality: 'breda',
+      receivedOn: '2026-01-05',
+      source: { type: 'police' },
+      forms: ['labour'],
+      summary: PAYLOAD.conclusions,
+      subjects: [{ role: 'victim', name: 'Meting Persoon', nationality: 'Pools' }],
     });
-    const load = (seconds: number) => autocannon({
-      url: `${api.url}/api/signals`, method: 'POST', connections: 50, duration: seconds,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body,
-    });
+    const load = (seconds: number) =>
+      autocannon({
+        url: `${api.url}/api/signals`,
+        method: 'POST',
+        connections: 50,
+        duration: seconds,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+        body,
+      });
     // Not measured: the first requests compile the hot paths and prepare each pooled connection's statements, which
     // pgbench (one statement, prepared up front) does not pay for either.
     const warmUp = await load(ctx.quick ? 1 : 2);
-    if (warmUp.non2xx > 0 || warmUp.errors > 0) throw new Error(`autocannon saw ${warmUp.non2xx} non-2xx answers and ${warmUp.errors} errors while warming up`);
+    if (warmUp.non2xx > 0 || warmUp.errors > 0)
+      throw new Error(`autocannon saw ${warmUp.non2xx} non-2xx answers and ${warmUp.errors} errors while warming up`);
     ctx.log(`http: autocannon POST /api/signals, 50 connections, ${ctx.seconds} s`);
     const meter = cpuMeter(api.child.pid!, database.name);
     const result = await load(ctx.seconds);
     const cpu = meter();
-    if (result.non2xx > 0 || result.errors > 0) throw new Error(`autocannon saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`autocannon saw ${result.non2xx} non-2xx answers and ${result.errors} errors`);
     const rss = peakRssMb(api.child.pid!);
     // Cores busy ÷ requests per second = CPU time per request.
     const msPerRequest = (cores: number) => ((cores * 1000) / result.requests.average).toFixed(2);
-    const cpuLine = `API process ${(cpu.apiCores * 100).toFixed(0)} % of a core (${msPerRequest(cpu.apiCores)} ms CPU per request), `
-      + `its PostgreSQL backends ${(cpu.postgresCores * 100).toFixed(0)} % (${msPerRequest(cpu.postgresCores)} ms per request)`;
+    const cpuLine =
+      `API process ${(cpu.apiCores * 100).toFixed(0)} % of a core (${msPerRequest(cpu.apiCores)} ms CPU per request), ` +
+      `its PostgreSQL backends ${(cpu.postgresCores * 100).toFixed(0)} % (${msPerRequest(cpu.postgresCores)} ms per request)`;
     ctx.log(`http: ${cpuLine}`);
 
     ctx.log(`http: pgbench baseline, 16 clients, ${ctx.seconds} s`);
     const db = await openDatabase({ url: api.databaseUrl });
     await migrate(db, eventStoreMigrations);
-    await db.exec('CREATE TABLE IF NOT EXISTS bench_rows (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data jsonb NOT NULL)');
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS bench_rows (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data jsonb NOT NULL)',
+    );
     await db.close();
     const data = JSON.stringify(PAYLOAD).replace(/'/g, "''").replace(/":/g, '": ');
-    const base = await pgbench(api.databaseUrl, `INSERT INTO bench_rows (data) VALUES ('${data}'::jsonb);\n`, 16, ctx.seconds, join(tmpdir(), 'baken-bench-http.sql'));
+    const base = await pgbench(
+      api.databaseUrl,
+      `INSERT INTO bench_rows (data) VALUES ('${data}'::jsonb);\n`,
+      16,
+      ctx.seconds,
+      join(tmpdir(), 'baken-bench-http.sql'),
+    );
 
     const perSecond = result.requests.average;
     const ratio = perSecond / base;

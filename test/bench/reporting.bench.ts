@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase, type TestDatabase } from '@baken/event-store/testing';
-import { flowReport, interventionEffectsReport, quarterlyTargetsReport, rebuildProjection, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
+import {
+  flowReport,
+  interventionEffectsReport,
+  quarterlyTargetsReport,
+  rebuildProjection,
+  ReportFactsProjection,
+  reportingMigrations,
+} from '@baken/reporting';
 import { writeReportHistoryInBulk, type HistoryOptions } from '@baken/reporting/testing';
 import { DIST } from '../support/api-process';
 import { alternatingMediansMs, medianMs, run, type BenchContext, type Figure } from './harness';
@@ -20,14 +27,25 @@ const casesFor = (events: number, eventsPerCase = 11) => Math.max(1, Math.round(
 const NOW = new Date('2026-01-15T11:00:00Z');
 
 /** The two years the reports ask about; the same plan (same seed) at 10 k and at 1 M events. */
-const windowHistory = (events: number): HistoryOptions => ({ firstDay: '2024-01-01', lastDay: '2025-12-31', now: NOW, seed: 2024, casesPerDistrict: casesFor(events, 10.5) });
+const windowHistory = (events: number): HistoryOptions => ({
+  firstDay: '2024-01-01',
+  lastDay: '2025-12-31',
+  now: NOW,
+  seed: 2024,
+  casesPerDistrict: casesFor(events, 10.5),
+});
 
 /**
  * The years before: everything that makes the log long without being in the reported period. Signals until the end of
  * 2022, every case closed by the end of 2023 (but for the ~1 % whose story runs past it), nothing recorded after.
  */
 const olderHistory = (events: number): HistoryOptions => ({
-  firstDay: '1990-01-01', lastReceivedDay: '2022-12-31', lastDay: '2023-12-31', now: new Date('2024-01-01T00:00:00Z'), closeEveryCase: true, seed: 1990,
+  firstDay: '1990-01-01',
+  lastReceivedDay: '2022-12-31',
+  lastDay: '2023-12-31',
+  now: new Date('2024-01-01T00:00:00Z'),
+  closeEveryCase: true,
+  seed: 1990,
   casesPerDistrict: casesFor(events, 11.3),
 });
 
@@ -38,9 +56,21 @@ const REPORTS = {
   'quarterly-targets': (db: Database, asKnownAt: Date | null) =>
     quarterlyTargetsReport(db, { year: 2025, quarter: 2, asOf: '2025-06-30', asKnownAt, districts: DISTRICTS }),
   'intervention-effects': (db: Database, asKnownAt: Date | null) =>
-    interventionEffectsReport(db, { from: '2025-04-01', to: '2025-06-30', districts: DISTRICTS, form: null, asKnownAt }),
+    interventionEffectsReport(db, {
+      from: '2025-04-01',
+      to: '2025-06-30',
+      districts: DISTRICTS,
+      form: null,
+      asKnownAt,
+    }),
   flow: (db: Database, asKnownAt: Date | null) =>
-    flowReport(db, { from: '2025-04-01', to: '2025-06-30', districts: DISTRICTS, asKnownAt, openCasesOn: '2025-06-30' }),
+    flowReport(db, {
+      from: '2025-04-01',
+      to: '2025-06-30',
+      districts: DISTRICTS,
+      asKnownAt,
+      openCasesOn: '2025-06-30',
+    }),
 } as const;
 type ReportName = keyof typeof REPORTS;
 
@@ -70,7 +100,9 @@ async function historyDatabase(ctx: BenchContext, label: string, histories: Hist
         onProgress: (written, done, total) => {
           if (done / total < nextLog) return;
           nextLog = Math.floor((done / total) * 10) / 10 + 0.1;
-          ctx.log(`  ${label}: ${Math.round((done / total) * 100)} % of ${options.firstDay.slice(0, 4)}–${options.lastDay.slice(0, 4)}, ${events + written} events`);
+          ctx.log(
+            `  ${label}: ${Math.round((done / total) * 100)} % of ${options.firstDay.slice(0, 4)}–${options.lastDay.slice(0, 4)}, ${events + written} events`,
+          );
         },
       });
       events += history.events;
@@ -93,9 +125,14 @@ async function historyDatabase(ctx: BenchContext, label: string, histories: Hist
 async function waitForDelivery(db: Database): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const { rows } = await db.query<{ ready: boolean }>('SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ready FROM es_events');
+    const { rows } = await db.query<{ ready: boolean }>(
+      'SELECT coalesce(max(tx_id) < pg_snapshot_xmin(pg_current_snapshot()), true) AS ready FROM es_events',
+    );
     if (rows[0].ready) return;
-    if (Date.now() > deadline) throw new Error('a transaction elsewhere on the server has held back the new events for two minutes: see pg_stat_activity');
+    if (Date.now() > deadline)
+      throw new Error(
+        'a transaction elsewhere on the server has held back the new events for two minutes: see pg_stat_activity',
+      );
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -111,7 +148,9 @@ const projection = new ReportFactsProjection().definition();
 export async function benchRebuild(ctx: BenchContext): Promise<void> {
   const target = ctx.quick ? 5_000 : 200_000;
   ctx.log(`rebuild: generating ~${target} events`);
-  const bench = await historyDatabase(ctx, 'rebuild', [{ firstDay: '2006-01-01', lastDay: '2025-12-31', now: NOW, seed: 2006, casesPerDistrict: casesFor(target) }]);
+  const bench = await historyDatabase(ctx, 'rebuild', [
+    { firstDay: '2006-01-01', lastDay: '2025-12-31', now: NOW, seed: 2006, casesPerDistrict: casesFor(target) },
+  ]);
   try {
     const copy = `COPY (SELECT global_position, tx_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at
                   FROM es_events ORDER BY tx_id, global_position) TO STDOUT`;
@@ -123,7 +162,9 @@ export async function benchRebuild(ctx: BenchContext): Promise<void> {
       ctx.log(`  ${runs[i].projections.map((p) => `${p.name} ${p.events} events in ${p.seconds} s`).join(', ')}`);
     }
     ctx.log(`rebuild: COPY baseline of the ${bench.events} events`);
-    const baseMs = await medianMs(repeat, () => run('psql', [bench.url, '-q', '-o', '/dev/null', '-c', copy], { maxBuffer: 1 << 20 }));
+    const baseMs = await medianMs(repeat, () =>
+      run('psql', [bench.url, '-q', '-o', '/dev/null', '-c', copy], { maxBuffer: 1 << 20 }),
+    );
     runs.sort((a, b) => a.seconds - b.seconds);
     const median = runs[Math.floor(runs.length / 2)];
     const oursMs = median.seconds * 1000;
@@ -158,7 +199,15 @@ async function rebuildWithCli(url: string): Promise<CliRebuild> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baken-bench-cli-'));
   try {
     const child = spawn(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), 'projections-rebuild'], {
-      env: { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', DATABASE_URL: url, BAKEN_DATA_DIR: dataDir, BAKEN_SEED_DEMO: 'false', BAKEN_LOCAL_REDIS_URL: 'off' },
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'test',
+        DATABASE_URL: url,
+        BAKEN_DATA_DIR: dataDir,
+        BAKEN_SEED_DEMO: 'false',
+        BAKEN_LOCAL_REDIS_URL: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -176,8 +225,13 @@ async function rebuildWithCli(url: string): Promise<CliRebuild> {
     }, 50);
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     clearInterval(sample);
-    const projections = [...output.matchAll(/\n([\w-]+): (\d+) events in \d+ batches, ([\d.]+) s\./g)].map((m) => ({ name: m[1], events: Number(m[2]), seconds: Number(m[3]) }));
-    if (code !== 0 || !projections.some((p) => p.name === 'reporting-facts')) throw new Error(`projections-rebuild exited with ${code}:\n${output.slice(-2000)}`);
+    const projections = [...output.matchAll(/\n([\w-]+): (\d+) events in \d+ batches, ([\d.]+) s\./g)].map((m) => ({
+      name: m[1],
+      events: Number(m[2]),
+      seconds: Number(m[3]),
+    }));
+    if (code !== 0 || !projections.some((p) => p.name === 'reporting-facts'))
+      throw new Error(`projections-rebuild exited with ${code}:\n${output.slice(-2000)}`);
     return { peakMb, seconds: projections.reduce((sum, p) => sum + p.seconds, 0), projections };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -205,7 +259,9 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
     await rebuildProjection(atSmall.db, new PostgresEventStore(atSmall.db), projection);
     ctx.log(`reports: projections-rebuild (CLI process) over ${atLarge.events} events`);
     const cli = await rebuildWithCli(atLarge.url);
-    ctx.log(`  ${cli.projections.map((p) => `${p.name} ${p.events} events in ${p.seconds} s`).join(', ')}; peak RSS ${cli.peakMb.toFixed(0)} MB`);
+    ctx.log(
+      `  ${cli.projections.map((p) => `${p.name} ${p.events} events in ${p.seconds} s`).join(', ')}; peak RSS ${cli.peakMb.toFixed(0)} MB`,
+    );
     ctx.figures.push({
       id: 'rebuild-memory',
       figure: `memory of \`projections-rebuild\` over ${(atLarge.events / 1e6).toFixed(2)} M events (CLI process)`,
@@ -216,16 +272,26 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
       met: cli.peakMb <= 500,
     });
     // As autovacuum does after a million inserts, so that it does not run during the measurements.
-    for (const { db } of [atSmall, atLarge]) await db.exec('VACUUM ANALYZE reporting_cases, reporting_interventions, reporting_facts, reporting_case_spells');
+    for (const { db } of [atSmall, atLarge])
+      await db.exec('VACUUM ANALYZE reporting_cases, reporting_interventions, reporting_facts, reporting_case_spells');
     for (const name of Object.keys(REPORTS) as ReportName[]) {
       const report = REPORTS[name];
       for (const asKnownAt of [null, KNOWN_AT]) {
         const [a, b] = [await report(atSmall.db, asKnownAt), await report(atLarge.db, asKnownAt)];
-        if (!sameAnswer(name, a, b)) throw new Error(`${name} answers differently at ${atSmall.events} and at ${atLarge.events} events: the comparison would be unfair`);
+        if (!sameAnswer(name, a, b))
+          throw new Error(
+            `${name} answers differently at ${atSmall.events} and at ${atLarge.events} events: the comparison would be unfair`,
+          );
       }
       ctx.log(`reports: ${name}, median of ${repeat}`);
-      const [sToday, lToday] = await alternatingMediansMs(repeat, [() => report(atSmall.db, null), () => report(largeDb, null)]);
-      const [sKnown, lKnown] = await alternatingMediansMs(repeat, [() => report(atSmall.db, KNOWN_AT), () => report(largeDb, KNOWN_AT)]);
+      const [sToday, lToday] = await alternatingMediansMs(repeat, [
+        () => report(atSmall.db, null),
+        () => report(largeDb, null),
+      ]);
+      const [sKnown, lKnown] = await alternatingMediansMs(repeat, [
+        () => report(atSmall.db, KNOWN_AT),
+        () => report(largeDb, KNOWN_AT),
+      ]);
       const s = { today: sToday, known: sKnown };
       const l = { today: lToday, known: lKnown };
       const ratio = Math.max(l.today / s.today, l.known / s.known);

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventStoreMigrations, migrate, openDatabase, PostgresEventStore, type Database, type NewEvent } from '@baken/event-store';
+import {
+  eventStoreMigrations,
+  migrate,
+  openDatabase,
+  PostgresEventStore,
+  type Database,
+  type NewEvent,
+} from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
 import { medianMs, run, throughput, type BenchContext } from './harness';
 
@@ -11,12 +18,22 @@ export const PAYLOAD = {
   caseId: '6f1c3c1e-4a55-4a36-9b9c-1f3e4a5b6c7d',
   heldOn: '2026-03-16',
   participants: ['care_coordinator', 'police_avim', 'municipality', 'labour_inspectorate'],
-  conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld. '.repeat(4).trim(),
+  conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld. '
+    .repeat(4)
+    .trim(),
   victimInformed: true,
 };
-const METADATA = { actor: { username: 'bench', role: 'coordinator', organisation: 'care_coordinator' }, correlationId: randomUUID() };
+const METADATA = {
+  actor: { username: 'bench', role: 'coordinator', organisation: 'care_coordinator' },
+  correlationId: randomUUID(),
+};
 
-const event = (): NewEvent => ({ eventId: randomUUID(), type: 'CareTableMeetingRecorded', data: PAYLOAD, metadata: METADATA });
+const event = (): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'CareTableMeetingRecorded',
+  data: PAYLOAD,
+  metadata: METADATA,
+});
 
 /**
  * The baseline's table has the shape of `es_events`: the same columns, defaults, identity, checks and indexes (the
@@ -43,8 +60,24 @@ async function pgbenchInsert(url: string, clients: number, seconds: number): Pro
   try {
     const { stdout } = await run(
       'pgbench',
-      ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, 2)), '-T', String(seconds),
-        '-D', `data=${JSON.stringify(PAYLOAD)}`, '-D', `metadata=${JSON.stringify(BASELINE_METADATA)}`, '-f', file, url],
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        String(seconds),
+        '-D',
+        `data=${JSON.stringify(PAYLOAD)}`,
+        '-D',
+        `metadata=${JSON.stringify(BASELINE_METADATA)}`,
+        '-f',
+        file,
+        url,
+      ],
       { maxBuffer: 1 << 24 },
     );
     const tps = /tps = ([\d.]+)/.exec(stdout);
@@ -84,10 +117,14 @@ export async function benchAppend(ctx: BenchContext): Promise<void> {
       let base = 0;
       let ours = 0;
       for (let round = 1; round <= rounds; round++) {
-        ctx.log(`append: ${writers} writer(s), round ${round}/${rounds}: pgbench baseline, then the event store, ${seconds} s each`);
+        ctx.log(
+          `append: ${writers} writer(s), round ${round}/${rounds}: pgbench baseline, then the event store, ${seconds} s each`,
+        );
         base += (await pgbenchInsert(url, writers, seconds)) / rounds;
         const measured = await throughput(seconds, writers, async (w) => {
-          await store.appendToStream(streams[w], [event()], { expectedVersion: versions[w] === 0 ? 'no_stream' : versions[w] });
+          await store.appendToStream(streams[w], [event()], {
+            expectedVersion: versions[w] === 0 ? 'no_stream' : versions[w],
+          });
           versions[w]++;
         });
         ours += measured.perSecond / rounds;
@@ -116,7 +153,9 @@ export async function generateEvents(ctx: BenchContext, store: PostgresEventStor
     Array.from({ length: 4 }, async () => {
       while (next < streams) {
         next++;
-        await store.appendToStream(`gen-${randomUUID()}`, Array.from({ length: perStream }, event), { expectedVersion: 'no_stream' });
+        await store.appendToStream(`gen-${randomUUID()}`, Array.from({ length: perStream }, event), {
+          expectedVersion: 'no_stream',
+        });
         done += perStream;
         if (done % 20000 === 0) ctx.log(`  generated ${done}/${total} events`);
       }
@@ -135,7 +174,9 @@ export async function benchReadAll(ctx: BenchContext): Promise<void> {
     const copy = `COPY (SELECT global_position, tx_id, stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at
                   FROM es_events ORDER BY tx_id, global_position) TO STDOUT`;
     ctx.log('readAll: COPY baseline');
-    const baseMs = await medianMs(3, () => run('psql', [url, '-q', '-o', '/dev/null', '-c', copy], { maxBuffer: 1 << 20 }));
+    const baseMs = await medianMs(3, () =>
+      run('psql', [url, '-q', '-o', '/dev/null', '-c', copy], { maxBuffer: 1 << 20 }),
+    );
     ctx.log('readAll: store');
     const oursMs = await medianMs(3, async () => {
       let after;

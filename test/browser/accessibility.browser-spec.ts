@@ -15,22 +15,37 @@ interface Screen {
 const SCREENS: Screen[] = [
   { name: 'Inloggen', path: () => '/inloggen', heading: 'Inloggen' },
   {
-    name: 'Inloggen met foutmelding', path: () => '/inloggen', heading: 'Inloggen',
+    name: 'Inloggen met foutmelding',
+    path: () => '/inloggen',
+    heading: 'Inloggen',
     prepare: async (page) => {
       await page.getByRole('button', { name: 'Inloggen' }).click();
       await page.getByRole('alert').filter({ hasText: 'Kies een demogebruiker.' }).waitFor();
     },
   },
-  { name: 'Werkvoorraad', user: 'coordinator.de-baronie', path: () => '/werkvoorraad', heading: 'Werkvoorraad',
+  {
+    name: 'Werkvoorraad',
+    user: 'coordinator.de-baronie',
+    path: () => '/werkvoorraad',
+    heading: 'Werkvoorraad',
     prepare: async (page) => {
       await page.locator('.baken-loading').waitFor({ state: 'detached' });
-    } },
-  { name: 'Casussen', user: 'coordinator.de-baronie', path: () => '/casussen', heading: 'Casussen',
+    },
+  },
+  {
+    name: 'Casussen',
+    user: 'coordinator.de-baronie',
+    path: () => '/casussen',
+    heading: 'Casussen',
     prepare: async (page) => {
       await page.getByText(/casussen? gevonden/).waitFor();
-    } },
+    },
+  },
   {
-    name: 'Signaal registreren met foutmeldingen', user: 'coordinator.de-baronie', path: () => '/signaal-registreren', heading: 'Signaal registreren',
+    name: 'Signaal registreren met foutmeldingen',
+    user: 'coordinator.de-baronie',
+    path: () => '/signaal-registreren',
+    heading: 'Signaal registreren',
     prepare: async (page) => {
       await page.getByRole('button', { name: 'Persoon toevoegen' }).click();
       await page.getByRole('button', { name: 'Signaal registreren' }).click();
@@ -38,7 +53,10 @@ const SCREENS: Screen[] = [
     },
   },
   {
-    name: 'Casus met het formulier Triage vastleggen', user: 'coordinator.de-baronie', path: (c) => `/casussen/${c.inTriage.caseId}`, heading: /^ZWB-/,
+    name: 'Casus met het formulier Triage vastleggen',
+    user: 'coordinator.de-baronie',
+    path: (c) => `/casussen/${c.inTriage.caseId}`,
+    heading: /^ZWB-/,
     prepare: async (page) => {
       await page.getByRole('button', { name: 'Triage vastleggen' }).click();
       const form = page.getByRole('region', { name: 'Triage vastleggen' });
@@ -48,37 +66,54 @@ const SCREENS: Screen[] = [
     },
   },
   {
-    name: 'Casus in uitvoering', user: 'coordinator.de-baronie', path: (c) => `/casussen/${c.executed.caseId}`, heading: /^ZWB-/,
+    name: 'Casus in uitvoering',
+    user: 'coordinator.de-baronie',
+    path: (c) => `/casussen/${c.executed.caseId}`,
+    heading: /^ZWB-/,
     prepare: async (page) => {
       await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
     },
   },
   {
-    name: 'Stuurploeg met het besluitformulier', user: 'steering.de-baronie', path: () => '/stuurploeg', heading: 'Stuurploeg',
+    name: 'Stuurploeg met het besluitformulier',
+    user: 'steering.de-baronie',
+    path: () => '/stuurploeg',
+    heading: 'Stuurploeg',
     prepare: async (page) => {
       await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
       await page.getByRole('region', { name: 'Besluit vastleggen' }).waitFor();
     },
   },
   {
-    name: 'Rapportages', user: 'analyst', path: () => '/rapportages', heading: 'Rapportages',
+    name: 'Rapportages',
+    user: 'analyst',
+    path: () => '/rapportages',
+    heading: 'Rapportages',
     prepare: async (page) => {
       await page.locator('.baken-loading').first().waitFor({ state: 'detached' });
       if (await page.locator('.baken-chart').count()) await page.locator('.baken-chart svg').first().waitFor();
     },
   },
   {
-    name: 'Audit van een casus', user: 'auditor', path: (c) => `/audit?casus=${c.executed.caseId}`, heading: 'Audit',
+    name: 'Audit van een casus',
+    user: 'auditor',
+    path: (c) => `/audit?casus=${c.executed.caseId}`,
+    heading: 'Audit',
     prepare: async (page) => {
       await page.getByRole('heading', { name: /^Versie \d+ van \d+/ }).waitFor();
       await page.getByRole('button', { name: 'Keten controleren' }).click();
       await page.locator('.baken-verify .baken-notice').waitFor();
     },
   },
-  { name: 'Casussen van een aandachtsfunctionaris', user: 'liaison.breda', path: () => '/casussen', heading: 'Casussen',
+  {
+    name: 'Casussen van een aandachtsfunctionaris',
+    user: 'liaison.breda',
+    path: () => '/casussen',
+    heading: 'Casussen',
     prepare: async (page) => {
       await page.getByText(/casussen? gevonden/).waitFor();
-    } },
+    },
+  },
 ];
 
 describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
@@ -96,8 +131,12 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
     const page = await b().page();
     await page.goto('/inloggen');
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
-    await page.evaluate(`document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button><img src="data:,">')`);
-    expect((await seriousViolations(page)).map((v) => v.id)).toEqual(expect.arrayContaining(['button-name', 'image-alt']));
+    await page.evaluate(
+      `document.querySelector('main').insertAdjacentHTML('beforeend', '<button></button><img src="data:,">')`,
+    );
+    expect((await seriousViolations(page)).map((v) => v.id)).toEqual(
+      expect.arrayContaining(['button-name', 'image-alt']),
+    );
     await page.context().close();
   });
 
@@ -112,7 +151,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
           await screen.prepare?.(page, cases);
 
           expect(await seriousViolations(page)).toEqual([]);
-          const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+          const overflow = await page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          );
           expect({ screen: screen.name, overflow }).toEqual({ screen: screen.name, overflow: 0 });
           if (viewport === TABLET && screen.name === 'Casus in uitvoering') await screenshot(page, 'casus-768');
           await page.context().close();

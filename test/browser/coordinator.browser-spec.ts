@@ -5,13 +5,20 @@ import { daysAgo, NOW, screenshot, signIn, useBrowserTest } from './support/brow
 import { projectionsCaughtUp } from './support/cases';
 
 const DATES = {
-  receivedOn: daysAgo(14), decidedOn: daysAgo(13), heldOn: daysAgo(11), plannedOn: daysAgo(7), executedOn: daysAgo(6), observedOn: daysAgo(4),
+  receivedOn: daysAgo(14),
+  decidedOn: daysAgo(13),
+  heldOn: daysAgo(11),
+  plannedOn: daysAgo(7),
+  executedOn: daysAgo(6),
+  observedOn: daysAgo(4),
 };
 const REFERENCE = new RegExp(`^ZWB-${daysAgo(0).slice(0, 4)}-\\d{5}$`);
 
 /** The texts of the main navigation, in order. */
 async function navigationItems(page: Page): Promise<string[]> {
-  return (await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).map((s) => s.trim());
+  return (await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).map((s) =>
+    s.trim(),
+  );
 }
 
 async function statusText(page: Page): Promise<string> {
@@ -19,8 +26,16 @@ async function statusText(page: Page): Promise<string> {
 }
 
 /** Opens the form behind a next-step button, fills it with `fill`, submits it and waits for the confirmation. */
-async function act(page: Page, action: string, fill: (form: ReturnType<Page['getByRole']>) => Promise<void>, confirmation: string) {
-  await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button', { name: action, exact: true, expanded: false }).click();
+async function act(
+  page: Page,
+  action: string,
+  fill: (form: ReturnType<Page['getByRole']>) => Promise<void>,
+  confirmation: string,
+) {
+  await page
+    .getByRole('region', { name: 'Volgende stappen' })
+    .getByRole('button', { name: action, exact: true, expanded: false })
+    .click();
   const form = page.getByRole('region', { name: action, exact: true });
   await fill(form);
   await form.getByRole('button', { name: action, exact: true }).click();
@@ -46,7 +61,9 @@ describe('a care coordinator in the browser', () => {
 
     await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
     expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Rapportages']);
-    expect(await page.evaluate('JSON.stringify([Object.keys(localStorage), Object.keys(sessionStorage)])')).toBe('[[],[]]');
+    expect(await page.evaluate('JSON.stringify([Object.keys(localStorage), Object.keys(sessionStorage)])')).toBe(
+      '[[],[]]',
+    );
   });
 
   it('keeps the session on a reload (the API keeps it in an httpOnly cookie)', async () => {
@@ -56,23 +73,33 @@ describe('a care coordinator in the browser', () => {
   });
 
   it('refuses an incomplete signal with an error summary that links to each field', async () => {
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Signaal registreren' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Signaal registreren' })
+      .click();
     await page.getByRole('heading', { level: 1, name: 'Signaal registreren' }).waitFor();
     await page.getByRole('button', { name: 'Signaal registreren' }).click();
 
     const summary = page.getByRole('alert').filter({ hasText: 'Er is een probleem' });
     await summary.waitFor();
-    expect(await page.evaluate(`document.activeElement.getAttribute('aria-labelledby')`)).toBe('signaal-error-summary-heading');
+    expect(await page.evaluate(`document.activeElement.getAttribute('aria-labelledby')`)).toBe(
+      'signaal-error-summary-heading',
+    );
     const links = (await summary.getByRole('link').allTextContents()).map((s) => s.trim());
-    expect(links).toEqual(expect.arrayContaining([
-      'Gemeente: Kies de gemeente.', 'Bron: Kies de bron van het signaal.', expect.stringMatching(/^Uitbuitingsvorm: Kies minstens één/), 'Samenvatting: Vul een samenvatting in.',
-    ]));
+    expect(links).toEqual(
+      expect.arrayContaining([
+        'Gemeente: Kies de gemeente.',
+        'Bron: Kies de bron van het signaal.',
+        expect.stringMatching(/^Uitbuitingsvorm: Kies minstens één/),
+        'Samenvatting: Vul een samenvatting in.',
+      ]),
+    );
     await summary.getByRole('link', { name: /^Samenvatting/ }).click();
     expect(await page.evaluate('document.activeElement.id')).toBe('signaal-summary');
     expect(await page.getByLabel('Samenvatting').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('shows the API\'s validation error at its field', async () => {
+  it("shows the API's validation error at its field", async () => {
     await page.getByLabel('Gemeente').selectOption({ label: 'Breda' });
     await page.getByLabel('Bron').selectOption({ label: 'Politie' });
     await page.getByLabel('Arbeidsuitbuiting').check();
@@ -82,8 +109,13 @@ describe('a care coordinator in the browser', () => {
     await page.getByLabel('Organisatie van de melder').fill('x'.repeat(201));
     await page.getByRole('button', { name: 'Signaal registreren' }).click();
 
-    await page.getByRole('alert').filter({ hasText: 'Organisatie van de melder: Gebruik hoogstens 200 tekens.' }).waitFor();
-    expect(await page.locator('#signaal-source-organisation-error').textContent()).toBe('Gebruik hoogstens 200 tekens.');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Organisatie van de melder: Gebruik hoogstens 200 tekens.' })
+      .waitFor();
+    expect(await page.locator('#signaal-source-organisation-error').textContent()).toBe(
+      'Gebruik hoogstens 200 tekens.',
+    );
   });
 
   it('registers a signal with a person and opens the new case', async () => {
@@ -119,72 +151,118 @@ describe('a care coordinator in the browser', () => {
     expect([cells[0], cells[1], cells[3]]).toEqual([reference, 'Triage', 'Te laat']);
     expect(cells[2]).toMatch(/^\d{1,2} [a-z]+ \d{4}$/);
     const badge = row.getByText('Te laat');
-    expect(await badge.evaluate((el: any) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe('rgb(176, 0, 32)');
+    expect(await badge.evaluate((el: any) => (globalThis as any).getComputedStyle(el).backgroundColor)).toBe(
+      'rgb(176, 0, 32)',
+    );
     await screenshot(page, 'werkvoorraad');
     await row.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { level: 1, name: reference }).waitFor();
   });
 
   it('assigns and triages the signal, which then sits at the care table', async () => {
-    await act(page, 'Toewijzen', async (form) => {
-      expect(await form.getByLabel('Zorgcoördinator').inputValue()).toBe(COORDINATOR);
-    }, 'De zorgcoördinator is toegewezen.');
+    await act(
+      page,
+      'Toewijzen',
+      async (form) => {
+        expect(await form.getByLabel('Zorgcoördinator').inputValue()).toBe(COORDINATOR);
+      },
+      'De zorgcoördinator is toegewezen.',
+    );
     expect(await statusText(page)).toBe('In triage');
 
-    await act(page, 'Triage vastleggen', async (form) => {
-      await form.getByLabel('Datum besluit').fill(DATES.decidedOn);
-      await form.getByLabel('Hoog').check();
-      await form.getByRole('combobox', { name: 'Besluit', exact: true }).selectOption({ label: 'Naar de Zorgtafel' });
-      await form.getByLabel('Onderbouwing').fill('Meerdere signalen van arbeidsuitbuiting.');
-    }, 'De triage is vastgelegd.');
+    await act(
+      page,
+      'Triage vastleggen',
+      async (form) => {
+        await form.getByLabel('Datum besluit').fill(DATES.decidedOn);
+        await form.getByLabel('Hoog').check();
+        await form.getByRole('combobox', { name: 'Besluit', exact: true }).selectOption({ label: 'Naar de Zorgtafel' });
+        await form.getByLabel('Onderbouwing').fill('Meerdere signalen van arbeidsuitbuiting.');
+      },
+      'De triage is vastgelegd.',
+    );
     expect(await statusText(page)).toBe('Zorgtafel');
   });
 
   it('records a care table, plans an intervention, and records its execution and effect', async () => {
-    await act(page, 'Zorgtafel vastleggen', async (form) => {
-      await form.getByLabel('Datum zorgtafel').fill(DATES.heldOn);
-      await form.getByLabel('Politie (AVIM)').check();
-      await form.getByLabel('Nederlandse Arbeidsinspectie').check();
-      await form.getByLabel('Conclusies').fill('Samen het pand inspecteren.');
-      await form.getByLabel('Ja', { exact: true }).check();
-    }, 'De zorgtafel is vastgelegd.');
+    await act(
+      page,
+      'Zorgtafel vastleggen',
+      async (form) => {
+        await form.getByLabel('Datum zorgtafel').fill(DATES.heldOn);
+        await form.getByLabel('Politie (AVIM)').check();
+        await form.getByLabel('Nederlandse Arbeidsinspectie').check();
+        await form.getByLabel('Conclusies').fill('Samen het pand inspecteren.');
+        await form.getByLabel('Ja', { exact: true }).check();
+      },
+      'De zorgtafel is vastgelegd.',
+    );
 
-    await act(page, 'Interventie plannen', async (form) => {
-      await form.getByLabel('Soort interventie').selectOption({ label: 'Arbeidsinspectie' });
-      await form.getByLabel('Trekker').selectOption({ label: 'Nederlandse Arbeidsinspectie' });
-      await form.getByLabel('Datum planning').fill(DATES.plannedOn);
-      await form.getByLabel('Omschrijving').fill('Onaangekondigde inspectie.');
-    }, 'De interventie is gepland.');
+    await act(
+      page,
+      'Interventie plannen',
+      async (form) => {
+        await form.getByLabel('Soort interventie').selectOption({ label: 'Arbeidsinspectie' });
+        await form.getByLabel('Trekker').selectOption({ label: 'Nederlandse Arbeidsinspectie' });
+        await form.getByLabel('Datum planning').fill(DATES.plannedOn);
+        await form.getByLabel('Omschrijving').fill('Onaangekondigde inspectie.');
+      },
+      'De interventie is gepland.',
+    );
 
-    await act(page, 'Uitvoering vastleggen', async (form) => {
-      await form.getByLabel('Datum uitvoering').fill(DATES.executedOn);
-    }, 'De uitvoering van de interventie is vastgelegd.');
+    await act(
+      page,
+      'Uitvoering vastleggen',
+      async (form) => {
+        await form.getByLabel('Datum uitvoering').fill(DATES.executedOn);
+      },
+      'De uitvoering van de interventie is vastgelegd.',
+    );
 
-    await act(page, 'Effect vastleggen', async (form) => {
-      await form.getByLabel('Datum waarneming').fill(DATES.observedOn);
-      await form.getByRole('combobox', { name: 'Effect', exact: true }).selectOption({ label: 'Uitbuiting gestopt' });
-    }, 'Het effect is vastgelegd.');
+    await act(
+      page,
+      'Effect vastleggen',
+      async (form) => {
+        await form.getByLabel('Datum waarneming').fill(DATES.observedOn);
+        await form.getByRole('combobox', { name: 'Effect', exact: true }).selectOption({ label: 'Uitbuiting gestopt' });
+      },
+      'Het effect is vastgelegd.',
+    );
 
     const interventions = page.getByRole('table').filter({ hasText: 'Trekker' });
-    expect(await interventions.getByRole('cell', { name: `Uitbuiting gestopt (${formatDate(DATES.observedOn)})` }).count()).toBe(1);
+    expect(
+      await interventions.getByRole('cell', { name: `Uitbuiting gestopt (${formatDate(DATES.observedOn)})` }).count(),
+    ).toBe(1);
     const timeline = page.getByRole('region', { name: 'Tijdlijn' });
     await timeline.getByText('Effect vastgelegd').waitFor();
     expect(await timeline.locator('.baken-timeline__title').allTextContents()).toEqual([
-      'Effect vastgelegd', 'Uitvoering vastgelegd', 'Interventie gepland', 'Zorgtafel vastgelegd', 'Triage vastgelegd', 'Zorgcoördinator toegewezen',
+      'Effect vastgelegd',
+      'Uitvoering vastgelegd',
+      'Interventie gepland',
+      'Zorgtafel vastgelegd',
+      'Triage vastgelegd',
+      'Zorgcoördinator toegewezen',
       'Signaal geregistreerd',
     ]);
     expect(await timeline.getByRole('listitem').first().textContent()).toBe(
-      `Effect vastgelegd – ${formatInstant(NOW.toISOString())}, door coordinator.de-baronie (Zorgcoördinator)Uitbuiting gestopt, waargenomen op ${formatDate(DATES.observedOn)}.`);
+      `Effect vastgelegd – ${formatInstant(NOW.toISOString())}, door coordinator.de-baronie (Zorgcoördinator)Uitbuiting gestopt, waargenomen op ${formatDate(DATES.observedOn)}.`,
+    );
     await screenshot(page, 'casus');
   });
 
   it('shows a rule the API enforces at the field it concerns', async () => {
-    await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button', { name: 'Effect vastleggen', exact: true, expanded: false }).click();
+    await page
+      .getByRole('region', { name: 'Volgende stappen' })
+      .getByRole('button', { name: 'Effect vastleggen', exact: true, expanded: false })
+      .click();
     const form = page.getByRole('region', { name: 'Effect vastleggen', exact: true });
     await form.getByLabel('Datum waarneming').fill(DATES.plannedOn);
     await form.getByRole('combobox', { name: 'Effect', exact: true }).selectOption({ label: 'Slachtoffer veilig' });
     await form.getByRole('button', { name: 'Effect vastleggen' }).click();
-    await page.locator('#actie-RecordInterventionEffect-observedOn-error').filter({ hasText: 'De datum ligt vóór de uitvoering van de interventie.' }).waitFor();
+    await page
+      .locator('#actie-RecordInterventionEffect-observedOn-error')
+      .filter({ hasText: 'De datum ligt vóór de uitvoering van de interventie.' })
+      .waitFor();
     expect(await form.getByLabel('Datum waarneming').getAttribute('aria-invalid')).toBe('true');
     await form.getByRole('button', { name: 'Annuleren' }).click();
   });
@@ -193,7 +271,10 @@ describe('a care coordinator in the browser', () => {
     await page.goto(caseUrl);
     await page.getByRole('heading', { level: 1, name: /^ZWB-/ }).waitFor();
     const versionBefore = await page.locator('.baken-case-status .baken-muted').textContent();
-    await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button', { name: 'Zorgtafel vastleggen', exact: true, expanded: false }).click();
+    await page
+      .getByRole('region', { name: 'Volgende stappen' })
+      .getByRole('button', { name: 'Zorgtafel vastleggen', exact: true, expanded: false })
+      .click();
     const form = page.getByRole('region', { name: 'Zorgtafel vastleggen', exact: true });
     await form.getByLabel('Datum zorgtafel').fill(daysAgo(1));
     await form.getByLabel('RIEC').check();
@@ -201,11 +282,22 @@ describe('a care coordinator in the browser', () => {
 
     const caseId = caseUrl.split('/').pop()!;
     const other = await b().t.as(COORDINATOR);
-    ok(await other.post(`/api/cases/${caseId}/care-table-meetings`, { heldOn: daysAgo(2), participants: ['riec'], conclusions: 'Tussendoor.' }), 200, 'meeting by someone else');
+    ok(
+      await other.post(`/api/cases/${caseId}/care-table-meetings`, {
+        heldOn: daysAgo(2),
+        participants: ['riec'],
+        conclusions: 'Tussendoor.',
+      }),
+      200,
+      'meeting by someone else',
+    );
 
     await form.getByRole('button', { name: 'Zorgtafel vastleggen' }).click();
     await page.getByRole('status').filter({ hasText: 'De casus is intussen door iemand anders gewijzigd.' }).waitFor();
-    await page.locator('.baken-case-status .baken-muted').filter({ hasNotText: versionBefore ?? '' }).waitFor();
+    await page
+      .locator('.baken-case-status .baken-muted')
+      .filter({ hasNotText: versionBefore ?? '' })
+      .waitFor();
     const history = ok(await other.get(`/api/cases/${caseId}/history`), 200, 'history');
     expect(history.body.events.filter((e: { type: string }) => e.type === 'CareTableMeetingRecorded')).toHaveLength(2);
   });
@@ -224,53 +316,95 @@ describe('a care coordinator in the browser', () => {
     await page.getByText('1 casus gevonden').waitFor();
     const row = page.getByRole('row').filter({ hasText: /ZWB-\d{4}-/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual([
-      expect.stringMatching(REFERENCE), 'Zorgtafel', 'Breda (De Baronie)', 'Arbeidsuitbuiting', 'Hoog', formatDate(DATES.receivedOn), '–',
+      expect.stringMatching(REFERENCE),
+      'Zorgtafel',
+      'Breda (De Baronie)',
+      'Arbeidsuitbuiting',
+      'Hoog',
+      formatDate(DATES.receivedOn),
+      '–',
     ]);
     await screenshot(page, 'casussen');
   });
   it('drafts a proposal and submits it to the steering group', async () => {
     await page.goto(caseUrl);
     await page.getByRole('heading', { level: 1, name: REFERENCE }).waitFor();
-    await act(page, 'Voorstel opstellen', async (form) => {
-      await form.getByRole('textbox', { name: 'Voorstel', exact: true }).fill('Opvang voor de werknemers en een bestuurlijke boete.');
-      await form.getByLabel('Plaatsing in de opvang').check();
-      await form.getByLabel('Bestuurlijke boete').check();
-    }, 'Het voorstel is opgesteld.');
-    await act(page, 'Voorstel indienen', async (form) => {
-      expect(await form.textContent()).toContain('Opvang voor de werknemers en een bestuurlijke boete.');
-      await form.getByLabel('Datum indiening').fill(daysAgo(1));
-    }, 'Het voorstel is ingediend bij de stuurploeg.');
+    await act(
+      page,
+      'Voorstel opstellen',
+      async (form) => {
+        await form
+          .getByRole('textbox', { name: 'Voorstel', exact: true })
+          .fill('Opvang voor de werknemers en een bestuurlijke boete.');
+        await form.getByLabel('Plaatsing in de opvang').check();
+        await form.getByLabel('Bestuurlijke boete').check();
+      },
+      'Het voorstel is opgesteld.',
+    );
+    await act(
+      page,
+      'Voorstel indienen',
+      async (form) => {
+        expect(await form.textContent()).toContain('Opvang voor de werknemers en een bestuurlijke boete.');
+        await form.getByLabel('Datum indiening').fill(daysAgo(1));
+      },
+      'Het voorstel is ingediend bij de stuurploeg.',
+    );
     await page.locator('.baken-case-status .baken-status').filter({ hasText: 'Wacht op stuurploeg' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button').allTextContents())
-      .toEqual(['Interventie plannen', 'Effect vastleggen', 'Persoonsgegevens wissen']);
+    expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button').allTextContents()).toEqual([
+      'Interventie plannen',
+      'Effect vastleggen',
+      'Persoonsgegevens wissen',
+    ]);
   });
 
   it('closes the case once the steering group decided, and reopens it', async () => {
     const caseId = caseUrl.split('/').pop()!;
     const detail = ok(await (await b().t.as(COORDINATOR)).get(`/api/cases/${caseId}`), 200, 'detail');
     const proposalId = detail.body.proposals.find((p: { status: string }) => p.status === 'submitted').proposalId;
-    ok(await (await b().t.as('steering.de-baronie')).post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, { decidedOn: daysAgo(0), decision: 'approved' }), 200, 'decide');
+    ok(
+      await (
+        await b().t.as('steering.de-baronie')
+      ).post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, { decidedOn: daysAgo(0), decision: 'approved' }),
+      200,
+      'decide',
+    );
     await page.reload();
     await page.locator('.baken-case-status .baken-status').filter({ hasText: 'In uitvoering' }).waitFor();
 
-    await act(page, 'Casus sluiten', async (form) => {
-      await form.getByLabel('Datum sluiting').fill(daysAgo(0));
-      await form.getByRole('combobox', { name: 'Uitkomst' }).selectOption({ label: 'Uitbuiting gestopt' });
-      await form.getByLabel('Onderbouwing').fill('De uitbuiting is gestopt; de werknemers zijn opgevangen.');
-    }, 'De casus is gesloten.');
+    await act(
+      page,
+      'Casus sluiten',
+      async (form) => {
+        await form.getByLabel('Datum sluiting').fill(daysAgo(0));
+        await form.getByRole('combobox', { name: 'Uitkomst' }).selectOption({ label: 'Uitbuiting gestopt' });
+        await form.getByLabel('Onderbouwing').fill('De uitbuiting is gestopt; de werknemers zijn opgevangen.');
+      },
+      'De casus is gesloten.',
+    );
     expect(await page.locator('.baken-case-status .baken-status').textContent()).toBe('Afgesloten');
 
-    await act(page, 'Casus heropenen', async (form) => {
-      await form.getByLabel('Datum heropening').fill(daysAgo(0));
-      await form.getByLabel('Herhaald slachtofferschap').check();
-    }, 'De casus is heropend en staat weer in triage.');
+    await act(
+      page,
+      'Casus heropenen',
+      async (form) => {
+        await form.getByLabel('Datum heropening').fill(daysAgo(0));
+        await form.getByLabel('Herhaald slachtofferschap').check();
+      },
+      'De casus is heropend en staat weer in triage.',
+    );
     expect(await page.locator('.baken-case-status .baken-status').textContent()).toBe('In triage');
   });
 
-  it('erases a person\'s personal data for good, after an explicit confirmation', async () => {
-    await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button', { name: 'Persoonsgegevens wissen', expanded: false }).click();
+  it("erases a person's personal data for good, after an explicit confirmation", async () => {
+    await page
+      .getByRole('region', { name: 'Volgende stappen' })
+      .getByRole('button', { name: 'Persoonsgegevens wissen', expanded: false })
+      .click();
     const form = page.getByRole('region', { name: 'Persoonsgegevens wissen', exact: true });
-    expect(await form.getByRole('combobox', { name: 'Persoon' }).locator('option:checked').textContent()).toMatch(/^Ana Popescu \(S-[A-Z0-9]{4}, slachtoffer\)$/);
+    expect(await form.getByRole('combobox', { name: 'Persoon' }).locator('option:checked').textContent()).toMatch(
+      /^Ana Popescu \(S-[A-Z0-9]{4}, slachtoffer\)$/,
+    );
     await form.getByRole('button', { name: 'Persoonsgegevens wissen' }).click();
     await form.locator('#actie-EraseSubjectPersonalData-confirm-error').waitFor();
     await form.getByLabel('Ik begrijp dat dit niet ongedaan kan worden').check();
@@ -279,6 +413,11 @@ describe('a care coordinator in the browser', () => {
     const persons = page.getByRole('region', { name: 'Personen' });
     expect(await persons.getByRole('cell', { name: 'Gegevens gewist' }).count()).toBe(1);
     expect(await page.getByText('Ana Popescu').count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button', { name: 'Persoonsgegevens wissen' }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('region', { name: 'Volgende stappen' })
+        .getByRole('button', { name: 'Persoonsgegevens wissen' })
+        .count(),
+    ).toBe(0);
   });
 });

@@ -22,7 +22,12 @@ async function focused(page: Page): Promise<Focused> {
 }
 
 /** Presses Tab (or Shift+Tab) until the focus is on what `wanted` describes; fails after `max` presses. */
-async function tabTo(page: Page, wanted: (f: Focused) => boolean, what: string, { back = false, max = 80 } = {}): Promise<Focused> {
+async function tabTo(
+  page: Page,
+  wanted: (f: Focused) => boolean,
+  what: string,
+  { back = false, max = 80 } = {},
+): Promise<Focused> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     const f = await focused(page);

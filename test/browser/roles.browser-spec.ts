@@ -6,7 +6,9 @@ import { daysAgo, screenshot, signIn, useBrowserTest } from './support/browser';
 import { CASE_DATES, driveCase, projectionsCaughtUp, type DrivenCase } from './support/cases';
 
 async function navigationItems(page: Page): Promise<string[]> {
-  return (await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).map((s) => s.trim());
+  return (await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link').allTextContents()).map((s) =>
+    s.trim(),
+  );
 }
 
 describe('each role in the browser', () => {
@@ -16,7 +18,8 @@ describe('each role in the browser', () => {
 
   beforeAll(async () => {
     awaiting = await driveCase(b().t, 'awaiting_steering_group', {
-      forms: ['sexual'], subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
+      forms: ['sexual'],
+      subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
     });
     executed = await driveCase(b().t, 'effect_recorded');
   });
@@ -43,11 +46,22 @@ describe('each role in the browser', () => {
     await form.getByLabel('Toelichting').fill('Akkoord met de integrale aanpak.');
     await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
 
-    await page.getByRole('status').filter({ hasText: `${awaiting.reference}: Het besluit van de stuurploeg is vastgelegd.` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${awaiting.reference}: Het besluit van de stuurploeg is vastgelegd.` })
+      .waitFor();
     await page.getByText('Er wachten geen voorstellen op een besluit.').waitFor();
-    const detail = ok(await (await b().t.as('coordinator.de-baronie')).get(`/api/cases/${awaiting.caseId}`), 200, 'detail');
+    const detail = ok(
+      await (await b().t.as('coordinator.de-baronie')).get(`/api/cases/${awaiting.caseId}`),
+      200,
+      'detail',
+    );
     expect(detail.body.status).toBe('in_execution');
-    expect(detail.body.proposals[0]).toMatchObject({ status: 'approved', decidedBy: 'steering.de-baronie', decidedOn: CASE_DATES.proposalDecidedOn });
+    expect(detail.body.proposals[0]).toMatchObject({
+      status: 'approved',
+      decidedBy: 'steering.de-baronie',
+      decidedOn: CASE_DATES.proposalDecidedOn,
+    });
   });
 
   it('an analyst reads the quarterly targets of the four districts with their course as a chart, the effects and the flow, and downloads them', async () => {
@@ -61,11 +75,20 @@ describe('each role in the browser', () => {
 
     const targets = page.getByRole('table').filter({ hasText: 'District' }).first();
     await targets.waitFor();
-    expect(await targets.locator('tbody th').allTextContents()).toEqual(['De Baronie', 'De Markiezaten', 'Hart van Brabant', 'Zeeland']);
-    expect(await targets.locator('tbody tr').first().locator('.baken-status').first().textContent()).toMatch(/^(Groen|Oranje|Rood|Nog niet)/);
+    expect(await targets.locator('tbody th').allTextContents()).toEqual([
+      'De Baronie',
+      'De Markiezaten',
+      'Hart van Brabant',
+      'Zeeland',
+    ]);
+    expect(await targets.locator('tbody tr').first().locator('.baken-status').first().textContent()).toMatch(
+      /^(Groen|Oranje|Rood|Nog niet)/,
+    );
     const course = page.locator('.baken-chart').first();
     await course.locator('svg').first().waitFor();
-    expect(await course.locator('figcaption').textContent()).toMatch(/Lijngrafiek van .* per district over 4 kwartalen/);
+    expect(await course.locator('figcaption').textContent()).toMatch(
+      /Lijngrafiek van .* per district over 4 kwartalen/,
+    );
 
     const effects = page.getByRole('region', { name: 'Effecten van interventies' });
     const row = effects.getByRole('row', { name: /Arbeidsinspectie/ });
@@ -77,12 +100,22 @@ describe('each role in the browser', () => {
     await flow.getByText('Signalen ontvangen').waitFor();
     await screenshot(page, 'rapportages');
 
-    const [csv] = await Promise.all([page.waitForEvent('download'), effects.getByRole('button', { name: 'Effecten downloaden als CSV' }).click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      effects.getByRole('button', { name: 'Effecten downloaden als CSV' }).click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     expect(readFileSync((await csv.path())!, 'utf8')).toMatch(/Arbeidsinspectie|labour_inspection/);
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Kwartaaldoelstellingen downloaden als XLSX' }).click()]);
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Kwartaaldoelstellingen downloaden als XLSX' }).click(),
+    ]);
     expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
-    expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
 
     // The figures as known on a day before any of these cases was recorded: nothing executed yet.
     await page.getByLabel('Peildatum').fill(daysAgo(30));
@@ -134,7 +167,10 @@ describe('each role in the browser', () => {
     const page = await b().page();
     await signIn(page, 'liaison.breda');
     expect(await navigationItems(page)).toEqual(['Casussen', 'Signaal registreren']);
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Signaal registreren' }).click();
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Signaal registreren' })
+      .click();
     const municipality = page.getByLabel('Gemeente');
     await municipality.locator('option', { hasText: 'Breda' }).waitFor({ state: 'attached' });
     expect(await municipality.locator('option').allTextContents()).toEqual(['Kies een gemeente', 'Breda']);

@@ -39,11 +39,20 @@ describe('the access log', () => {
   it('logs a read of the detail with its reason, before anything else can see it', async () => {
     app().clock.advance(MINUTE);
     const at = app().clock.now().toISOString();
-    expect((await coordinator.get(`/api/cases/${c.caseId}`, { headers: { 'x-access-reason': 'Voorbereiding zorgtafel' } })).status).toBe(200);
+    expect(
+      (await coordinator.get(`/api/cases/${c.caseId}`, { headers: { 'x-access-reason': 'Voorbereiding zorgtafel' } }))
+        .status,
+    ).toBe(200);
     const items = await logOf(`caseId=${c.caseId}&username=${COORDINATOR}`);
     expect(items[0]).toEqual({
-      at, username: COORDINATOR, role: 'coordinator', organisation: 'care_coordinator', caseId: c.caseId, action: 'read_case',
-      reason: 'Voorbereiding zorgtafel', detail: null,
+      at,
+      username: COORDINATOR,
+      role: 'coordinator',
+      organisation: 'care_coordinator',
+      caseId: c.caseId,
+      action: 'read_case',
+      reason: 'Voorbereiding zorgtafel',
+      detail: null,
     });
   });
 
@@ -66,10 +75,17 @@ describe('the access log', () => {
     expect((await partner.get(`/api/cases/${c.caseId}`)).status).toBe(200);
     expect((await auditor.get(`/api/cases/${c.caseId}/history`)).status).toBe(200);
     const items = await logOf(`caseId=${c.caseId}`);
-    expect(items).toEqual(expect.arrayContaining([
-      expect.objectContaining({ username: 'partner.police-avim', role: 'partner', organisation: 'police_avim', action: 'read_case' }),
-      expect.objectContaining({ username: 'auditor', role: 'auditor', action: 'read_history' }),
-    ]));
+    expect(items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          username: 'partner.police-avim',
+          role: 'partner',
+          organisation: 'police_avim',
+          action: 'read_case',
+        }),
+        expect.objectContaining({ username: 'auditor', role: 'auditor', action: 'read_history' }),
+      ]),
+    );
   });
 
   it('logs no refused read, and no case list', async () => {
@@ -84,10 +100,24 @@ describe('the access log', () => {
   });
 
   it('logs the reading of the log itself, with its filter', async () => {
-    await auditor.get(`/api/audit/access-log?username=${COORDINATOR}`, { headers: { 'x-access-reason': 'Kwartaalcontrole' } });
+    await auditor.get(`/api/audit/access-log?username=${COORDINATOR}`, {
+      headers: { 'x-access-reason': 'Kwartaalcontrole' },
+    });
     const items = await logOf('username=auditor');
-    expect(items[0]).toMatchObject({ username: 'auditor', role: 'auditor', action: 'read_access_log', caseId: null, reason: 'Kwartaalcontrole', detail: `username=${COORDINATOR}` });
-    expect((await logOf('username=auditor'))[0]).toMatchObject({ action: 'read_access_log', caseId: null, reason: null, detail: 'username=auditor' });
+    expect(items[0]).toMatchObject({
+      username: 'auditor',
+      role: 'auditor',
+      action: 'read_access_log',
+      caseId: null,
+      reason: 'Kwartaalcontrole',
+      detail: `username=${COORDINATOR}`,
+    });
+    expect((await logOf('username=auditor'))[0]).toMatchObject({
+      action: 'read_access_log',
+      caseId: null,
+      reason: null,
+      detail: 'username=auditor',
+    });
   });
 
   it('filters on a period: from and to as instants or as whole days in Amsterdam', async () => {
@@ -101,7 +131,8 @@ describe('the access log', () => {
     } finally {
       app().clock.set(now);
     }
-    const actions = async (q: string) => (await logOf(`caseId=${other.caseId}&username=${COORDINATOR}&${q}`)).map((i) => i.action);
+    const actions = async (q: string) =>
+      (await logOf(`caseId=${other.caseId}&username=${COORDINATOR}&${q}`)).map((i) => i.action);
     expect(await actions('from=2026-03-15&to=2026-03-15')).toEqual(['read_case']);
     expect(await actions('from=2026-03-16')).toEqual(['read_history']);
     expect(await actions('from=2026-03-15T23:00:00Z')).toEqual(['read_history']);
@@ -122,11 +153,17 @@ describe('the access log', () => {
     expectProblem(await auditor.get('/api/audit/access-log?from=2026-03-10&to=2026-03-01'), 400, 'to');
     expectProblem(await auditor.get('/api/audit/access-log?limit=0'), 400, 'limit');
     expectProblem(await auditor.get('/api/audit/access-log?sort=at'), 400, 'sort');
-    expectProblem(await coordinator.get(`/api/cases/${c.caseId}`, { headers: { 'x-access-reason': 'x'.repeat(501) } }), 400, 'X-Access-Reason');
+    expectProblem(
+      await coordinator.get(`/api/cases/${c.caseId}`, { headers: { 'x-access-reason': 'x'.repeat(501) } }),
+      400,
+      'X-Access-Reason',
+    );
   });
 
   it('keeps a percent-encoded reason in its own letters', async () => {
-    await coordinator.get(`/api/cases/${c.caseId}`, { headers: { 'x-access-reason': encodeURIComponent('Melding van Piët, 2e gesprek') } });
+    await coordinator.get(`/api/cases/${c.caseId}`, {
+      headers: { 'x-access-reason': encodeURIComponent('Melding van Piët, 2e gesprek') },
+    });
     expect((await logOf(`caseId=${c.caseId}&username=${COORDINATOR}`))[0].reason).toBe('Melding van Piët, 2e gesprek');
   });
 
@@ -142,7 +179,11 @@ describe('the access log', () => {
     const url = app().database.url;
     await queryDatabase(url, 'ALTER TABLE access_log ADD CONSTRAINT refuse_everything CHECK (false) NOT VALID');
     try {
-      for (const path of [`/api/cases/${c.caseId}`, `/api/cases/${c.caseId}/history`, `/api/cases/${c.caseId}?version=1`]) {
+      for (const path of [
+        `/api/cases/${c.caseId}`,
+        `/api/cases/${c.caseId}/history`,
+        `/api/cases/${c.caseId}?version=1`,
+      ]) {
         const res = await coordinator.get(path);
         expectProblem(res, 503);
         expect(res.text).not.toContain('Logged Person');

@@ -29,29 +29,58 @@ describe('authentication, health and API documents', () => {
     expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'csrfToken', 'user']);
     expect(res.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(res.body.csrfToken).toMatch(/^[\w-]{43}$/);
-    expect(Object.keys(res.body.user).sort()).toEqual(['districts', 'municipality', 'organisation', 'role', 'username']);
+    expect(Object.keys(res.body.user).sort()).toEqual([
+      'districts',
+      'municipality',
+      'organisation',
+      'role',
+      'username',
+    ]);
     expect(res.body.user).toMatchObject({ username, role, districts });
-    expect((await app().request('GET', '/api/cases', { token: res.body.accessToken })).status).toBe(['analyst', 'admin'].includes(role) ? 403 : 200);
+    expect((await app().request('GET', '/api/cases', { token: res.body.accessToken })).status).toBe(
+      ['analyst', 'admin'].includes(role) ? 403 : 200,
+    );
   });
 
   it('gives the liaison its municipality and a partner its organisation', async () => {
-    expect((await app().request('POST', '/api/auth/demo-login', { body: { username: 'liaison.breda' } })).body.user.municipality).toBe('breda');
-    expect((await app().request('POST', '/api/auth/demo-login', { body: { username: 'partner.police-avim' } })).body.user.organisation).toBe('police_avim');
+    expect(
+      (await app().request('POST', '/api/auth/demo-login', { body: { username: 'liaison.breda' } })).body.user
+        .municipality,
+    ).toBe('breda');
+    expect(
+      (await app().request('POST', '/api/auth/demo-login', { body: { username: 'partner.police-avim' } })).body.user
+        .organisation,
+    ).toBe('police_avim');
   });
 
   it('refuses a demo login without a username (400) or with an unknown one (401)', async () => {
     expectProblem(await app().request('POST', '/api/auth/demo-login', { body: {} }), 400, 'username');
-    expectProblem(await app().request('POST', '/api/auth/demo-login', { body: { username: 'coordinator.utrecht' } }), 401);
+    expectProblem(
+      await app().request('POST', '/api/auth/demo-login', { body: { username: 'coordinator.utrecht' } }),
+      401,
+    );
   });
 
   it('refuses to configure demo mode with NODE_ENV=production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', BAKEN_TOKEN_SECRET: 's' })).toThrow(ConfigurationError);
-    expect(() => loadConfig({ NODE_ENV: 'production', BAKEN_DEMO: 'true', OIDC_ISSUER: 'https://idp.example', BAKEN_TOKEN_SECRET: 's' })).toThrow(ConfigurationError);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x/y', BAKEN_TOKEN_SECRET: 's' }),
+    ).toThrow(ConfigurationError);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        BAKEN_DEMO: 'true',
+        OIDC_ISSUER: 'https://idp.example',
+        BAKEN_TOKEN_SECRET: 's',
+      }),
+    ).toThrow(ConfigurationError);
   });
 
   it('answers the health checks without a token', async () => {
     expect(await app().request('GET', '/api/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
-    expect(await app().request('GET', '/api/health/ready')).toMatchObject({ status: 200, body: { status: 'ready', checks: { database: 'up' } } });
+    expect(await app().request('GET', '/api/health/ready')).toMatchObject({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'up' } },
+    });
   });
 
   it('publishes an OpenAPI 3 document with every signal and case endpoint', async () => {
@@ -59,13 +88,27 @@ describe('authentication, health and API documents', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toMatch(/^3\./);
     const paths = Object.keys(res.body.paths).map((p) => p.replace(/\{[^}]+\}/g, '{}'));
-    expect(paths).toEqual(expect.arrayContaining([
-      '/api/signals', '/api/cases', '/api/cases/{}', '/api/cases/{}/history', '/api/cases/{}/assign', '/api/cases/{}/triage',
-      '/api/cases/{}/care-table-meetings', '/api/cases/{}/proposals', '/api/cases/{}/proposals/{}/submit',
-      '/api/cases/{}/proposals/{}/decision', '/api/cases/{}/interventions', '/api/cases/{}/interventions/{}/execution',
-      '/api/cases/{}/interventions/{}/effects', '/api/cases/{}/subjects', '/api/cases/{}/close', '/api/cases/{}/reopen',
-      '/api/cases/{}/subjects/{}/personal-data',
-    ]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/signals',
+        '/api/cases',
+        '/api/cases/{}',
+        '/api/cases/{}/history',
+        '/api/cases/{}/assign',
+        '/api/cases/{}/triage',
+        '/api/cases/{}/care-table-meetings',
+        '/api/cases/{}/proposals',
+        '/api/cases/{}/proposals/{}/submit',
+        '/api/cases/{}/proposals/{}/decision',
+        '/api/cases/{}/interventions',
+        '/api/cases/{}/interventions/{}/execution',
+        '/api/cases/{}/interventions/{}/effects',
+        '/api/cases/{}/subjects',
+        '/api/cases/{}/close',
+        '/api/cases/{}/reopen',
+        '/api/cases/{}/subjects/{}/personal-data',
+      ]),
+    );
   });
 
   it('serves the interactive API docs', async () => {

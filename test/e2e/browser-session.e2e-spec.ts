@@ -23,10 +23,25 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
     const { res, browser } = await signIn();
     expect(res.body).toEqual({
       accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-      user: { username: 'coordinator.de-baronie', role: 'coordinator', districts: ['de-baronie'], municipality: null, organisation: 'care_coordinator' },
+      user: {
+        username: 'coordinator.de-baronie',
+        role: 'coordinator',
+        districts: ['de-baronie'],
+        municipality: null,
+        organisation: 'care_coordinator',
+      },
       csrfToken: expect.stringMatching(/^[\w-]{43}$/),
     });
-    expect(res.setCookies).toEqual([expect.objectContaining({ name: SESSION, path: '/', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: 8 * 3600 })]);
+    expect(res.setCookies).toEqual([
+      expect.objectContaining({
+        name: SESSION,
+        path: '/',
+        httpOnly: true,
+        secure: true,
+        sameSite: 'Strict',
+        maxAge: 8 * 3600,
+      }),
+    ]);
     expect(browser.jar.get(SESSION)).toMatch(/^[\w-]{43}$/);
     expect(res.text).not.toContain(browser.jar.get(SESSION));
   });
@@ -36,7 +51,13 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
     const res = await browser.get('/api/auth/session');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      user: { username: 'partner.police-avim', role: 'partner', districts: [], municipality: null, organisation: 'police_avim' },
+      user: {
+        username: 'partner.police-avim',
+        role: 'partner',
+        districts: [],
+        municipality: null,
+        organisation: 'police_avim',
+      },
       csrfToken,
       mode: 'demo',
     });
@@ -59,14 +80,24 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
     const { browser, csrfToken } = await signIn();
     const before = (await browser.get('/api/cases')).body.total;
     expectProblem(await browser.post('/api/signals', signalBody()), 403);
-    expectProblem(await browser.post('/api/signals', signalBody(), { 'x-csrf-token': csrfToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) }), 403);
+    expectProblem(
+      await browser.post('/api/signals', signalBody(), {
+        'x-csrf-token': csrfToken.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+      }),
+      403,
+    );
     const { csrfToken: otherSessionsToken } = await signIn();
     expectProblem(await browser.post('/api/signals', signalBody(), { 'x-csrf-token': otherSessionsToken }), 403);
-    expectProblem(await browser.delete(`/api/cases/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/subjects/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/personal-data`), 403);
+    expectProblem(
+      await browser.delete(
+        `/api/cases/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/subjects/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/personal-data`,
+      ),
+      403,
+    );
     expect((await browser.get('/api/cases')).body.total).toBe(before);
   });
 
-  it('accepts a change with the session\'s CSRF token', async () => {
+  it("accepts a change with the session's CSRF token", async () => {
     const { browser, csrfToken } = await signIn();
     const res = await browser.post('/api/signals', signalBody(), { 'x-csrf-token': csrfToken });
     expect(res.status).toBe(201);
@@ -75,11 +106,13 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
 
   it('needs no CSRF token for a bearer request, cookie or not', async () => {
     const { browser, res } = await signIn();
-    const created = await browser.post('/api/signals', signalBody(), { authorization: `Bearer ${res.body.accessToken}` });
+    const created = await browser.post('/api/signals', signalBody(), {
+      authorization: `Bearer ${res.body.accessToken}`,
+    });
     expect(created.status).toBe(201);
   });
 
-  it('prefers a bad bearer token over a good cookie: 401, never the cookie\'s user', async () => {
+  it("prefers a bad bearer token over a good cookie: 401, never the cookie's user", async () => {
     const { browser } = await signIn();
     expectProblem(await browser.get('/api/cases', { authorization: 'Bearer nonsense' }), 401);
   });
@@ -104,7 +137,7 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
     expect(res.setCookies.map((c) => c.name)).toEqual([SESSION]);
   });
 
-  it('gives every sign-in a new session id and ends the browser\'s previous session', async () => {
+  it("gives every sign-in a new session id and ends the browser's previous session", async () => {
     const { browser } = await signIn();
     const first = browser.cookieHeader();
     await browser.post('/api/auth/demo-login', { username: 'auditor' });
@@ -116,7 +149,10 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
   it('keeps only a hash of the session id in the database', async () => {
     const { browser } = await signIn('steering.zeeland');
     const id = browser.jar.get(SESSION)!;
-    const rows = await queryDatabase<{ session_hash: string }>(app().database.url, 'SELECT session_hash FROM access_sessions');
+    const rows = await queryDatabase<{ session_hash: string }>(
+      app().database.url,
+      'SELECT session_hash FROM access_sessions',
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain(id);
   });
@@ -135,13 +171,17 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
 describe('browser sessions with an absolute lifetime and a plain-http cookie', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { BAKEN_COOKIE_SECURE: 'false', BAKEN_SESSION_TTL_SECONDS: '600', BAKEN_SESSION_IDLE_SECONDS: '3600' } });
+    t = await startTestApp({
+      env: { BAKEN_COOKIE_SECURE: 'false', BAKEN_SESSION_TTL_SECONDS: '600', BAKEN_SESSION_IDLE_SECONDS: '3600' },
+    });
   }, 60_000);
   afterAll(() => t?.close());
 
   it('names the cookie without the __Host- prefix and leaves out Secure when configured for http://localhost', async () => {
     const res = await new Browser(t).post('/api/auth/demo-login', { username: 'auditor' });
-    expect(res.setCookies).toEqual([expect.objectContaining({ name: 'baken_session', httpOnly: true, sameSite: 'Strict', maxAge: 600 })]);
+    expect(res.setCookies).toEqual([
+      expect.objectContaining({ name: 'baken_session', httpOnly: true, sameSite: 'Strict', maxAge: 600 }),
+    ]);
     expect(res.setCookies[0].secure).toBeFalsy();
   });
 
@@ -157,7 +197,15 @@ describe('browser sessions with an absolute lifetime and a plain-http cookie', (
   });
 
   it('refuses an insecure cookie in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', BAKEN_DEMO: 'false', OIDC_ISSUER: 'https://idp.example', OIDC_AUDIENCE: 'a', BAKEN_MASTER_KEY: Buffer.alloc(32).toString('base64'), BAKEN_COOKIE_SECURE: 'false' }))
-      .toThrow(/BAKEN_COOKIE_SECURE/);
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        BAKEN_DEMO: 'false',
+        OIDC_ISSUER: 'https://idp.example',
+        OIDC_AUDIENCE: 'a',
+        BAKEN_MASTER_KEY: Buffer.alloc(32).toString('base64'),
+        BAKEN_COOKIE_SECURE: 'false',
+      }),
+    ).toThrow(/BAKEN_COOKIE_SECURE/);
   });
 });

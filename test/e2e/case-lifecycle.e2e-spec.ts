@@ -5,7 +5,13 @@ import { useTestApp, type ApiClient, type ApiResponse } from './support/test-app
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** A command answer as API.md fixes it: `{ caseId, version }` (+ created id), `ETag: "<version>"`. */
-function expectCommandAnswer(res: ApiResponse, status: 200 | 201, caseId: string, version: number, created?: 'proposalId' | 'interventionId' | 'subjectId') {
+function expectCommandAnswer(
+  res: ApiResponse,
+  status: 200 | 201,
+  caseId: string,
+  version: number,
+  created?: 'proposalId' | 'interventionId' | 'subjectId',
+) {
   expect({ status: res.status, body: res.text }).toEqual({ status, body: expect.any(String) });
   const expected: Record<string, unknown> = { caseId, version };
   if (created) expected[created] = expect.stringMatching(UUID);
@@ -33,7 +39,12 @@ describe('the case lifecycle over HTTP', () => {
     const detail = async () => ok(await coordinator.get(`/api/cases/${caseId}`), 200, 'detail');
 
     it('registers a signal with 201, a Location and version 1, and the case starts in signal_received', async () => {
-      const res = await coordinator.post('/api/signals', signalBody({ subjects: [{ role: 'victim', name: 'Anna Kowalska', birthDate: '1999-04-01', nationality: 'PL' }] }));
+      const res = await coordinator.post(
+        '/api/signals',
+        signalBody({
+          subjects: [{ role: 'victim', name: 'Anna Kowalska', birthDate: '1999-04-01', nationality: 'PL' }],
+        }),
+      );
       expect(res.status).toBe(201);
       caseId = res.body.caseId;
       expectCommandAnswer(res, 201, caseId, 1);
@@ -43,13 +54,35 @@ describe('the case lifecycle over HTTP', () => {
       const view = await detail();
       expect(view.headers.etag).toBe('"1"');
       expect(view.body).toMatchObject({
-        caseId, version: 1, status: 'signal_received', district: 'de-baronie', municipality: 'breda', forms: ['labour'],
-        vulnerabilities: ['labour_migrant'], source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' },
-        summary: signalBody().summary, receivedOn: DATES.receivedOn, coordinator: null, urgency: null, triage: null,
-        careTableMeetings: [], proposals: [], interventions: [], closedOn: null, outcome: null,
+        caseId,
+        version: 1,
+        status: 'signal_received',
+        district: 'de-baronie',
+        municipality: 'breda',
+        forms: ['labour'],
+        vulnerabilities: ['labour_migrant'],
+        source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' },
+        summary: signalBody().summary,
+        receivedOn: DATES.receivedOn,
+        coordinator: null,
+        urgency: null,
+        triage: null,
+        careTableMeetings: [],
+        proposals: [],
+        interventions: [],
+        closedOn: null,
+        outcome: null,
       });
       expect(view.body.reference).toMatch(/^ZWB-2026-\d{5}$/);
-      expect(view.body.subjects).toEqual([expect.objectContaining({ role: 'victim', pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/), name: 'Anna Kowalska', birthDate: '1999-04-01', nationality: 'PL' })]);
+      expect(view.body.subjects).toEqual([
+        expect.objectContaining({
+          role: 'victim',
+          pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/),
+          name: 'Anna Kowalska',
+          birthDate: '1999-04-01',
+          nationality: 'PL',
+        }),
+      ]);
     });
 
     it('assigns the coordinator with 200 and moves the case to in_triage', async () => {
@@ -61,14 +94,31 @@ describe('the case lifecycle over HTTP', () => {
       expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/triage`, bodies.triage()), 200, caseId, 3);
       const view = (await detail()).body;
       expect(view).toMatchObject({ status: 'at_care_table', urgency: 'high' });
-      expect(view.triage).toMatchObject({ decidedOn: DATES.decidedOn, urgency: 'high', decision: 'refer_to_care_table', rationale: bodies.triage().rationale });
+      expect(view.triage).toMatchObject({
+        decidedOn: DATES.decidedOn,
+        urgency: 'high',
+        decision: 'refer_to_care_table',
+        rationale: bodies.triage().rationale,
+      });
     });
 
     it('records a care table meeting with 200 and shows it on the case', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/care-table-meetings`, bodies.meeting()), 200, caseId, 4);
+      expectCommandAnswer(
+        await coordinator.post(`/api/cases/${caseId}/care-table-meetings`, bodies.meeting()),
+        200,
+        caseId,
+        4,
+      );
       const view = (await detail()).body;
       expect(view.status).toBe('at_care_table');
-      expect(view.careTableMeetings).toEqual([expect.objectContaining({ heldOn: DATES.heldOn, participants: ['police_avim', 'labour_inspectorate'], conclusions: bodies.meeting().conclusions, victimInformed: true })]);
+      expect(view.careTableMeetings).toEqual([
+        expect.objectContaining({
+          heldOn: DATES.heldOn,
+          participants: ['police_avim', 'labour_inspectorate'],
+          conclusions: bodies.meeting().conclusions,
+          victimInformed: true,
+        }),
+      ]);
     });
 
     it('drafts a proposal with 201, a proposalId and a Location', async () => {
@@ -76,21 +126,44 @@ describe('the case lifecycle over HTTP', () => {
       expectCommandAnswer(res, 201, caseId, 5, 'proposalId');
       proposalId = res.body.proposalId;
       expect(res.headers.location).toBe(`/api/cases/${caseId}/proposals/${proposalId}`);
-      expect((await detail()).body.proposals).toEqual([expect.objectContaining({ proposalId, status: 'drafted', summary: bodies.proposal().summary, submittedOn: null, decision: null, decidedOn: null })]);
+      expect((await detail()).body.proposals).toEqual([
+        expect.objectContaining({
+          proposalId,
+          status: 'drafted',
+          summary: bodies.proposal().summary,
+          submittedOn: null,
+          decision: null,
+          decidedOn: null,
+        }),
+      ]);
     });
 
     it('submits the proposal and the case awaits the steering group', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/proposals/${proposalId}/submit`, bodies.submit()), 200, caseId, 6);
+      expectCommandAnswer(
+        await coordinator.post(`/api/cases/${caseId}/proposals/${proposalId}/submit`, bodies.submit()),
+        200,
+        caseId,
+        6,
+      );
       const view = (await detail()).body;
       expect(view.status).toBe('awaiting_steering_group');
       expect(view.proposals[0]).toMatchObject({ proposalId, status: 'submitted', submittedOn: DATES.submittedOn });
     });
 
     it('lets the steering group approve the proposal, which puts the case in execution', async () => {
-      expectCommandAnswer(await steering.post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, bodies.decide('approved')), 200, caseId, 7);
+      expectCommandAnswer(
+        await steering.post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, bodies.decide('approved')),
+        200,
+        caseId,
+        7,
+      );
       const view = (await detail()).body;
       expect(view.status).toBe('in_execution');
-      expect(view.proposals[0]).toMatchObject({ status: 'approved', decision: 'approved', decidedOn: DATES.proposalDecidedOn });
+      expect(view.proposals[0]).toMatchObject({
+        status: 'approved',
+        decision: 'approved',
+        decidedOn: DATES.proposalDecidedOn,
+      });
     });
 
     it('plans an intervention with 201 and an interventionId; its level follows from its type', async () => {
@@ -98,19 +171,48 @@ describe('the case lifecycle over HTTP', () => {
       expectCommandAnswer(res, 201, caseId, 8, 'interventionId');
       interventionId = res.body.interventionId;
       expect(res.headers.location).toBe(`/api/cases/${caseId}/interventions/${interventionId}`);
-      expect((await detail()).body.interventions).toEqual([expect.objectContaining({
-        interventionId, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate', plannedOn: DATES.plannedOn, executedOn: null, effects: [],
-      })]);
+      expect((await detail()).body.interventions).toEqual([
+        expect.objectContaining({
+          interventionId,
+          type: 'labour_inspection',
+          level: 'labour_law',
+          leadPartner: 'labour_inspectorate',
+          plannedOn: DATES.plannedOn,
+          executedOn: null,
+          effects: [],
+        }),
+      ]);
     });
 
     it('records the execution of the intervention', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/execution`, bodies.execution()), 200, caseId, 9);
+      expectCommandAnswer(
+        await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/execution`, bodies.execution()),
+        200,
+        caseId,
+        9,
+      );
       expect((await detail()).body.interventions[0].executedOn).toBe(DATES.executedOn);
     });
 
     it('records effects of the intervention as they are observed, more than once', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/effects`, bodies.effect('exploitation_stopped')), 200, caseId, 10);
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/effects`, { observedOn: DATES.closedOn, effect: 'victim_in_care' }), 200, caseId, 11);
+      expectCommandAnswer(
+        await coordinator.post(
+          `/api/cases/${caseId}/interventions/${interventionId}/effects`,
+          bodies.effect('exploitation_stopped'),
+        ),
+        200,
+        caseId,
+        10,
+      );
+      expectCommandAnswer(
+        await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/effects`, {
+          observedOn: DATES.closedOn,
+          effect: 'victim_in_care',
+        }),
+        200,
+        caseId,
+        11,
+      );
       expect((await detail()).body.interventions[0].effects).toEqual([
         expect.objectContaining({ effect: 'exploitation_stopped', observedOn: DATES.observedOn }),
         expect.objectContaining({ effect: 'victim_in_care', observedOn: DATES.closedOn }),
@@ -118,34 +220,68 @@ describe('the case lifecycle over HTTP', () => {
     });
 
     it('adds a subject with 201, a subjectId and a Location', async () => {
-      const res = await coordinator.post(`/api/cases/${caseId}/subjects`, { role: 'suspect', name: 'Piet de Eigenaar', nationality: 'NL' });
+      const res = await coordinator.post(`/api/cases/${caseId}/subjects`, {
+        role: 'suspect',
+        name: 'Piet de Eigenaar',
+        nationality: 'NL',
+      });
       expectCommandAnswer(res, 201, caseId, 12, 'subjectId');
       subjectId = res.body.subjectId;
       expect(res.headers.location).toContain(subjectId);
-      expect((await detail()).body.subjects).toEqual(expect.arrayContaining([expect.objectContaining({ subjectId, role: 'suspect', name: 'Piet de Eigenaar', nationality: 'NL' })]));
+      expect((await detail()).body.subjects).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ subjectId, role: 'suspect', name: 'Piet de Eigenaar', nationality: 'NL' }),
+        ]),
+      );
     });
 
     it('closes the case with its outcome', async () => {
       expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/close`, bodies.close()), 200, caseId, 13);
-      expect((await detail()).body).toMatchObject({ status: 'closed', closedOn: DATES.closedOn, outcome: 'exploitation_stopped' });
+      expect((await detail()).body).toMatchObject({
+        status: 'closed',
+        closedOn: DATES.closedOn,
+        outcome: 'exploitation_stopped',
+      });
     });
 
     it('reopens the closed case back into triage, clearing the closure', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/reopen`, bodies.reopen('revictimization')), 200, caseId, 14);
+      expectCommandAnswer(
+        await coordinator.post(`/api/cases/${caseId}/reopen`, bodies.reopen('revictimization')),
+        200,
+        caseId,
+        14,
+      );
       expect((await detail()).body).toMatchObject({ status: 'in_triage', closedOn: null, outcome: null, version: 14 });
     });
 
     it('erases personal data of a subject with 200 and the new version', async () => {
-      expectCommandAnswer(await coordinator.delete(`/api/cases/${caseId}/subjects/${subjectId}/personal-data`), 200, caseId, 15);
+      expectCommandAnswer(
+        await coordinator.delete(`/api/cases/${caseId}/subjects/${subjectId}/personal-data`),
+        200,
+        caseId,
+        15,
+      );
     });
 
     it('lists every step in the history, one event per command', async () => {
       const history = ok(await coordinator.get(`/api/cases/${caseId}/history`), 200, 'history').body;
       expect(history.caseId).toBe(caseId);
       expect(history.events.map((e: { type: string }) => e.type)).toEqual([
-        'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'CareTableMeetingRecorded', 'ProposalDrafted',
-        'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned', 'InterventionExecuted', 'InterventionEffectRecorded',
-        'InterventionEffectRecorded', 'SubjectAdded', 'CaseClosed', 'CaseReopened', 'SubjectPersonalDataErased',
+        'SignalRegistered',
+        'CoordinatorAssigned',
+        'SignalTriaged',
+        'CareTableMeetingRecorded',
+        'ProposalDrafted',
+        'ProposalSubmitted',
+        'ProposalDecided',
+        'InterventionPlanned',
+        'InterventionExecuted',
+        'InterventionEffectRecorded',
+        'InterventionEffectRecorded',
+        'SubjectAdded',
+        'CaseClosed',
+        'CaseReopened',
+        'SubjectPersonalDataErased',
       ]);
     });
   });
@@ -159,7 +295,10 @@ describe('the case lifecycle over HTTP', () => {
 
     it('forwards a signal: triage forward closes the case with outcome forwarded, in two events', async () => {
       const c = await driveCase(app(), 'in_triage');
-      const res = await coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage('forward', { forwardedTo: 'police_avim' }));
+      const res = await coordinator.post(
+        `/api/cases/${c.caseId}/triage`,
+        bodies.triage('forward', { forwardedTo: 'police_avim' }),
+      );
       expectCommandAnswer(res, 200, c.caseId, 4);
       const view = (await coordinator.get(`/api/cases/${c.caseId}`)).body;
       expect(view).toMatchObject({ status: 'closed', outcome: 'forwarded', closedOn: DATES.decidedOn });
@@ -168,18 +307,28 @@ describe('the case lifecycle over HTTP', () => {
 
     it('refuses to forward without naming the partner (409 ForwardRequiresPartner)', async () => {
       const c = await driveCase(app(), 'in_triage');
-      expectConflict(await coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage('forward')), 'ForwardRequiresPartner');
+      expectConflict(
+        await coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage('forward')),
+        'ForwardRequiresPartner',
+      );
     });
 
     it('closes a signal that needs no further action at triage', async () => {
       const c = await driveCase(app(), 'in_triage');
       ok(await coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage('no_further_action')), 200, 'triage');
-      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body).toMatchObject({ status: 'closed', outcome: 'no_further_action' });
+      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body).toMatchObject({
+        status: 'closed',
+        outcome: 'no_further_action',
+      });
     });
 
     it('sends a rejected proposal back to the care table, where a new one may be drafted', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
-      ok(await steering.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('rejected')), 200, 'reject');
+      ok(
+        await steering.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('rejected')),
+        200,
+        'reject',
+      );
       const view = (await coordinator.get(`/api/cases/${c.caseId}`)).body;
       expect(view.status).toBe('at_care_table');
       expect(view.proposals[0]).toMatchObject({ status: 'rejected', decision: 'rejected' });
@@ -189,7 +338,11 @@ describe('the case lifecycle over HTTP', () => {
     it('lets a second steering group member decide as well', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
       const second = await app().as('steering2.de-baronie');
-      ok(await second.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('approved')), 200, 'decide');
+      ok(
+        await second.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('approved')),
+        200,
+        'decide',
+      );
       expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.status).toBe('in_execution');
     });
 
@@ -198,12 +351,22 @@ describe('the case lifecycle over HTTP', () => {
       // Only the coordinator of the district serves it; reassigning to the same coordinator is still recorded.
       expectCommandAnswer(await coordinator.post(`/api/cases/${c.caseId}/assign`, bodies.assign()), 200, c.caseId, 3);
       const history = (await coordinator.get(`/api/cases/${c.caseId}/history`)).body.events;
-      expect(history[2]).toMatchObject({ type: 'CoordinatorAssigned', data: { coordinator: COORDINATOR, previousCoordinator: COORDINATOR } });
+      expect(history[2]).toMatchObject({
+        type: 'CoordinatorAssigned',
+        data: { coordinator: COORDINATOR, previousCoordinator: COORDINATOR },
+      });
     });
 
     it('records a care table meeting while in execution, too', async () => {
       const c = await driveCase(app(), 'in_execution');
-      ok(await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ participants: ['shelter'] })), 200, 'meeting');
+      ok(
+        await coordinator.post(
+          `/api/cases/${c.caseId}/care-table-meetings`,
+          bodies.meeting({ participants: ['shelter'] }),
+        ),
+        200,
+        'meeting',
+      );
       expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.careTableMeetings).toHaveLength(2);
     });
   });

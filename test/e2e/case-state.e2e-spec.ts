@@ -18,7 +18,9 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
   const app = useTestApp();
   let coordinator: ApiClient;
   let db: Database;
-  const overdueOf = async (c: CaseHandle) => (await coordinator.get(`/api/cases?pageSize=200`)).body.items.find((i: { caseId: string }) => i.caseId === c.caseId).overdue;
+  const overdueOf = async (c: CaseHandle) =>
+    (await coordinator.get(`/api/cases?pageSize=200`)).body.items.find((i: { caseId: string }) => i.caseId === c.caseId)
+      .overdue;
 
   beforeAll(async () => {
     coordinator = await app().as(COORDINATOR);
@@ -44,7 +46,13 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       const c = await driveCase(app(), 'awaiting_steering_group');
       await recordDeadlineMissed(app(), c.caseId, 'proposal_decision', '2026-03-12', c.proposalId);
       expect(await overdueOf(c)).toBe(true);
-      ok(await (await app().as(STEERING)).post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()), 200, 'decide');
+      ok(
+        await (
+          await app().as(STEERING)
+        ).post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()),
+        200,
+        'decide',
+      );
       expect(await overdueOf(c)).toBe(false);
     });
 
@@ -52,7 +60,11 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       const c = await driveCase(app(), 'intervention_executed');
       await recordDeadlineMissed(app(), c.caseId, 'effect_follow_up', '2026-03-13', c.interventionId);
       expect(await overdueOf(c)).toBe(true);
-      ok(await coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`, bodies.effect()), 200, 'effect');
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`, bodies.effect()),
+        200,
+        'effect',
+      );
       expect(await overdueOf(c)).toBe(false);
     });
   });
@@ -65,7 +77,9 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       expect(mine.proposals).toEqual([expect.objectContaining({ proposalId: c.proposalId, allowedActions: [] })]);
       const steering = ok(await (await app().as(STEERING)).get(`/api/cases/${c.caseId}`), 200, 'steering detail').body;
       expect(steering.allowedActions).toEqual([]);
-      expect(steering.proposals).toEqual([expect.objectContaining({ proposalId: c.proposalId, allowedActions: ['DecideProposal'] })]);
+      expect(steering.proposals).toEqual([
+        expect.objectContaining({ proposalId: c.proposalId, allowedActions: ['DecideProposal'] }),
+      ]);
       const past = ok(await coordinator.get(`/api/cases/${c.caseId}?version=2`), 200, 'past').body;
       expect(past.allowedActions).toEqual([]);
     });
@@ -75,8 +89,14 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       const partner = await app().as('partner.labour-inspectorate');
       const detail = ok(await partner.get(`/api/cases/${c.caseId}`), 200, 'partner detail').body;
       expect(detail.allowedActions).toEqual([]);
-      expect(detail.interventions).toEqual([expect.objectContaining({ interventionId: c.interventionId, allowedActions: ['RecordInterventionExecuted'] })]);
-      ok(await partner.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()), 200, 'execution');
+      expect(detail.interventions).toEqual([
+        expect.objectContaining({ interventionId: c.interventionId, allowedActions: ['RecordInterventionExecuted'] }),
+      ]);
+      ok(
+        await partner.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()),
+        200,
+        'execution',
+      );
       const after = ok(await partner.get(`/api/cases/${c.caseId}`), 200, 'partner detail after').body;
       expect(after.interventions[0].allowedActions).toEqual(['RecordInterventionEffect']);
     });
@@ -87,29 +107,55 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       const c = await driveCase(app(), 'in_execution');
       const store = app().app.get<EventStore>(EVENT_STORE);
       const interventionId = randomUUID();
-      await store.appendToStream(caseStreamId(c.caseId), [{
-        eventId: randomUUID(), type: 'InterventionPlanned', schemaVersion: 1,
-        data: { interventionId, type: 'premises_closure', level: 'administrative', leadPartner: 'municipality', plannedOn: '2026-03-10' },
-        metadata: { actor: { username: COORDINATOR, role: 'coordinator' } },
-      }], { expectedVersion: c.version, streamType: 'case' });
+      await store.appendToStream(
+        caseStreamId(c.caseId),
+        [
+          {
+            eventId: randomUUID(),
+            type: 'InterventionPlanned',
+            schemaVersion: 1,
+            data: {
+              interventionId,
+              type: 'premises_closure',
+              level: 'administrative',
+              leadPartner: 'municipality',
+              plannedOn: '2026-03-10',
+            },
+            metadata: { actor: { username: COORDINATOR, role: 'coordinator' } },
+          },
+        ],
+        { expectedVersion: c.version, streamType: 'case' },
+      );
       await app().app.get(CaseReadModelProjection).rebuild(db);
 
       const detail = ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'detail').body;
-      expect(detail.interventions).toContainEqual(expect.objectContaining({ interventionId, leadPartner: 'municipality', participants: [] }));
+      expect(detail.interventions).toContainEqual(
+        expect.objectContaining({ interventionId, leadPartner: 'municipality', participants: [] }),
+      );
       const history = ok(await coordinator.get(`/api/cases/${c.caseId}/history`), 200, 'history').body;
       expect(history.events.at(-1).data).toEqual(expect.objectContaining({ interventionId, participants: [] }));
       const stored = await db.query<{ schema_version: number; data: Record<string, unknown> }>(
-        'SELECT schema_version, data FROM es_events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1', [caseStreamId(c.caseId)]);
+        'SELECT schema_version, data FROM es_events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
+        [caseStreamId(c.caseId)],
+      );
       expect(stored.rows[0].schema_version).toBe(1);
       expect(stored.rows[0].data).not.toHaveProperty('participants');
-      expect(ok(await (await app().as('auditor')).get(`/api/audit/cases/${c.caseId}/verify`), 200, 'verify').body.valid).toBe(true);
-      ok(await coordinator.post(`/api/cases/${c.caseId}/interventions/${interventionId}/execution`, bodies.execution()), 200, 'execute the old intervention');
+      expect(
+        ok(await (await app().as('auditor')).get(`/api/audit/cases/${c.caseId}/verify`), 200, 'verify').body.valid,
+      ).toBe(true);
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/interventions/${interventionId}/execution`, bodies.execution()),
+        200,
+        'execute the old intervention',
+      );
     });
 
     it('appends new events in the current schema version', async () => {
       const c = await driveCase(app(), 'intervention_planned');
       const { rows } = await db.query<{ schema_version: number }>(
-        `SELECT schema_version FROM es_events WHERE stream_id = $1 AND event_type = 'InterventionPlanned'`, [caseStreamId(c.caseId)]);
+        `SELECT schema_version FROM es_events WHERE stream_id = $1 AND event_type = 'InterventionPlanned'`,
+        [caseStreamId(c.caseId)],
+      );
       expect(rows).toEqual([{ schema_version: 2 }]);
     });
   });
@@ -118,18 +164,30 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
     it('does not trust a snapshot of another state version: the case is folded again from its stream', async () => {
       const c = await driveCase(app(), 'at_care_table');
       // An old snapshot: another version of the state, with a status the log does not support.
-      await db.query(`UPDATE case_details SET state_version = 1, state = jsonb_set(state, '{status}', '"closed"') WHERE case_id = $1`, [c.caseId]);
+      await db.query(
+        `UPDATE case_details SET state_version = 1, state = jsonb_set(state, '{status}', '"closed"') WHERE case_id = $1`,
+        [c.caseId],
+      );
       expect(ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'detail').body.status).toBe('at_care_table');
-      ok(await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting()), 200, 'a command on the folded state');
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting()),
+        200,
+        'a command on the folded state',
+      );
       const { rows } = await db.query<{ state_version: number; status: string }>(
-        `SELECT state_version, state->>'status' AS status FROM case_details WHERE case_id = $1`, [c.caseId]);
+        `SELECT state_version, state->>'status' AS status FROM case_details WHERE case_id = $1`,
+        [c.caseId],
+      );
       expect(rows).toEqual([{ state_version: expect.any(Number), status: 'at_care_table' }]);
       expect(rows[0].state_version).toBeGreaterThan(1);
     });
 
     it('is rebuilt from the log by `cli projections-rebuild case-read-models`, equal to what the commands wrote', async () => {
       await driveCase(app(), 'reopened');
-      await driveCase(app(), 'effect_recorded', { signal: { district: 'zeeland', municipality: 'goes' }, coordinator: 'coordinator.zeeland' });
+      await driveCase(app(), 'effect_recorded', {
+        signal: { district: 'zeeland', municipality: 'goes' },
+        coordinator: 'coordinator.zeeland',
+      });
       const live = await readModels(db);
       expect(live.details.length).toBeGreaterThan(5);
       await db.query(`UPDATE case_details SET state = '{}'::jsonb, state_version = 1`);

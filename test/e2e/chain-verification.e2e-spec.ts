@@ -19,7 +19,10 @@ describe('hash chain verification', () => {
 
   /** Runs SQL on the events table with its append-only trigger off, in one transaction. */
   const tamper = (sql: string) =>
-    queryDatabase(app().database.url, `BEGIN; ALTER TABLE es_events DISABLE TRIGGER es_events_append_only; ALTER TABLE es_streams DISABLE TRIGGER es_streams_never_deleted; ${sql}; ALTER TABLE es_streams ENABLE TRIGGER es_streams_never_deleted; ALTER TABLE es_events ENABLE TRIGGER es_events_append_only; COMMIT;`);
+    queryDatabase(
+      app().database.url,
+      `BEGIN; ALTER TABLE es_events DISABLE TRIGGER es_events_append_only; ALTER TABLE es_streams DISABLE TRIGGER es_streams_never_deleted; ${sql}; ALTER TABLE es_streams ENABLE TRIGGER es_streams_never_deleted; ALTER TABLE es_events ENABLE TRIGGER es_events_append_only; COMMIT;`,
+    );
   const stream = (c: CaseHandle) => `'case-${c.caseId}'`;
   const verify = (c: CaseHandle) => auditor.get(`/api/audit/cases/${c.caseId}/verify`);
 
@@ -27,7 +30,9 @@ describe('hash chain verification', () => {
   async function runCli() {
     const out: string[] = [];
     const spies = [
-      jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+      jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
       jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
       jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
     ];
@@ -47,7 +52,14 @@ describe('hash chain verification', () => {
 
   it('lets only auditors verify (403), and answers 404 for a case that does not exist', async () => {
     const c = await driveCase(app(), 'signal_received');
-    for (const username of [COORDINATOR, 'steering.de-baronie', 'partner.police-avim', 'liaison.breda', 'analyst', 'admin']) {
+    for (const username of [
+      COORDINATOR,
+      'steering.de-baronie',
+      'partner.police-avim',
+      'liaison.breda',
+      'analyst',
+      'admin',
+    ]) {
       expectProblem(await (await app().as(username)).get(`/api/audit/cases/${c.caseId}/verify`), 403);
     }
     expectProblem(await auditor.get(`/api/audit/cases/${randomUUID()}/verify`), 404);
@@ -58,18 +70,32 @@ describe('hash chain verification', () => {
     const c = await driveCase(app(), 'in_triage');
     await auditor.get(`/api/audit/cases/${c.caseId}/verify`, { headers: { 'x-access-reason': 'Steekproef' } });
     const log = (await auditor.get(`/api/audit/access-log?caseId=${c.caseId}`)).body.items;
-    expect(log[0]).toMatchObject({ username: 'auditor', action: 'verify_chain', reason: 'Steekproef', detail: 'valid, 2 events' });
+    expect(log[0]).toMatchObject({
+      username: 'auditor',
+      action: 'verify_chain',
+      reason: 'Steekproef',
+      detail: 'valid, 2 events',
+    });
   });
 
   it('reports a changed event at its version', async () => {
     const c = await driveCase(app(), 'in_execution');
-    await tamper(`UPDATE es_events SET data = jsonb_set(data, '{rationale}', '"Nothing to see."') WHERE stream_id = ${stream(c)} AND stream_version = 3`);
-    expect((await verify(c)).body).toEqual({ caseId: c.caseId, valid: false, checkedEvents: 3, firstInvalidVersion: 3 });
+    await tamper(
+      `UPDATE es_events SET data = jsonb_set(data, '{rationale}', '"Nothing to see."') WHERE stream_id = ${stream(c)} AND stream_version = 3`,
+    );
+    expect((await verify(c)).body).toEqual({
+      caseId: c.caseId,
+      valid: false,
+      checkedEvents: 3,
+      firstInvalidVersion: 3,
+    });
   });
 
   it('reports a changed actor in the metadata at its version', async () => {
     const c = await driveCase(app(), 'in_execution');
-    await tamper(`UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,username}', '"steering2.de-baronie"') WHERE stream_id = ${stream(c)} AND stream_version = 7`);
+    await tamper(
+      `UPDATE es_events SET metadata = jsonb_set(metadata, '{actor,username}', '"steering2.de-baronie"') WHERE stream_id = ${stream(c)} AND stream_version = 7`,
+    );
     expect((await verify(c)).body).toMatchObject({ valid: false, firstInvalidVersion: 7 });
   });
 
@@ -93,7 +119,9 @@ describe('hash chain verification', () => {
     it('checks every stream, names each broken one with its first bad version, and exits 1', async () => {
       const intact = await driveCase(app(), 'at_care_table');
       const broken = await driveCase(app(), 'at_care_table');
-      await tamper(`UPDATE es_events SET data = data || '{"urgency": "normal"}' WHERE stream_id = ${stream(broken)} AND stream_version = 3`);
+      await tamper(
+        `UPDATE es_events SET data = data || '{"urgency": "normal"}' WHERE stream_id = ${stream(broken)} AND stream_version = 3`,
+      );
       const { code, output } = await runCli();
       expect(code).toBe(1);
       expect(output).toContain(`BROKEN  case-${broken.caseId}: the first version that does not match is 3`);
@@ -103,7 +131,9 @@ describe('hash chain verification', () => {
     });
 
     it('exits 0 when every chain is intact', async () => {
-      await tamper(`DELETE FROM es_events WHERE stream_id IN (SELECT stream_id FROM es_streams); DELETE FROM es_streams`);
+      await tamper(
+        `DELETE FROM es_events WHERE stream_id IN (SELECT stream_id FROM es_streams); DELETE FROM es_streams`,
+      );
       await driveCase(app(), 'in_triage');
       const { code, output } = await runCli();
       expect(output).toMatch(/All 1 streams intact \(2 events checked\)/);

@@ -11,10 +11,22 @@ describe('the embedded start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'baken-embedded-'));
   const config = () => loadConfig({ NODE_ENV: 'development', BAKEN_DATA_DIR: dataDir });
   const start = () => createApp(config(), { clock: new FixedClock(TEST_NOW), logger: false });
-  const call = async (app: NestFastifyApplication, method: 'GET' | 'POST', url: string, token?: string, payload?: unknown) => {
-    const res = await app.getHttpAdapter().getInstance().inject({
-      method, url, payload: payload as object, headers: token ? { authorization: `Bearer ${token}` } : {},
-    });
+  const call = async (
+    app: NestFastifyApplication,
+    method: 'GET' | 'POST',
+    url: string,
+    token?: string,
+    payload?: unknown,
+  ) => {
+    const res = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method,
+        url,
+        payload: payload as object,
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
     return { status: res.statusCode, body: res.json() };
   };
 
@@ -25,11 +37,19 @@ describe('the embedded start', () => {
     const login = await call(app, 'POST', '/api/auth/demo-login', undefined, { username: 'coordinator.zeeland' });
     const token = login.body.accessToken as string;
     const created = await call(app, 'POST', '/api/signals', token, {
-      district: 'zeeland', municipality: 'goes', receivedOn: '2026-03-10', source: { type: 'police' }, forms: ['labour'],
-      summary: 'Arbeidsmigranten in een loods.', subjects: [{ role: 'victim', name: 'Elena Petrova' }],
+      district: 'zeeland',
+      municipality: 'goes',
+      receivedOn: '2026-03-10',
+      source: { type: 'police' },
+      forms: ['labour'],
+      summary: 'Arbeidsmigranten in een loods.',
+      subjects: [{ role: 'victim', name: 'Elena Petrova' }],
     });
     expect(created.status).toBe(201);
-    expect((await call(app, 'GET', '/api/health/ready')).body).toMatchObject({ status: 'ready', checks: { database: 'up' } });
+    expect((await call(app, 'GET', '/api/health/ready')).body).toMatchObject({
+      status: 'ready',
+      checks: { database: 'up' },
+    });
     await app.close();
 
     app = await start();

@@ -1,6 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { bodies, COORDINATOR, driveCase, historyLength, ok, signalBody, STEERING, type CaseHandle } from './support/cases';
+import {
+  bodies,
+  COORDINATOR,
+  driveCase,
+  historyLength,
+  ok,
+  signalBody,
+  STEERING,
+  type CaseHandle,
+} from './support/cases';
 import { expectConflict, expectProblem } from './support/problems';
 import { TEST_NOW, useTestApp, type ApiClient } from './support/test-app';
 
@@ -16,10 +25,26 @@ describe('error answers', () => {
     coordinator = await app().as(COORDINATOR);
     steering = await app().as(STEERING);
     c = await driveCase(app(), 'care_table_met');
-    subjectId = ok(await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'victim', name: 'Test Subject' }), 201, 'subject').body.subjectId;
-    c.proposalId = ok(await coordinator.post(`/api/cases/${c.caseId}/proposals`, bodies.proposal()), 201, 'proposal').body.proposalId;
-    c.interventionId = ok(await coordinator.post(`/api/cases/${c.caseId}/interventions`, bodies.intervention()), 201, 'intervention').body.interventionId;
-    ok(await coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()), 200, 'execution');
+    subjectId = ok(
+      await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'victim', name: 'Test Subject' }),
+      201,
+      'subject',
+    ).body.subjectId;
+    c.proposalId = ok(
+      await coordinator.post(`/api/cases/${c.caseId}/proposals`, bodies.proposal()),
+      201,
+      'proposal',
+    ).body.proposalId;
+    c.interventionId = ok(
+      await coordinator.post(`/api/cases/${c.caseId}/interventions`, bodies.intervention()),
+      201,
+      'intervention',
+    ).body.interventionId;
+    ok(
+      await coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()),
+      200,
+      'execution',
+    );
   });
 
   const versionOf = async (caseId: string) => Number((await coordinator.get(`/api/cases/${caseId}`)).body.version);
@@ -29,34 +54,164 @@ describe('error answers', () => {
     const rows: Row[] = [
       ['assign without a coordinator', (c) => `/api/cases/${c.caseId}/assign`, {}, 'coordinator'],
       ['assign with an empty coordinator', (c) => `/api/cases/${c.caseId}/assign`, { coordinator: '' }, 'coordinator'],
-      ['triage with an unknown urgency', (c) => `/api/cases/${c.caseId}/triage`, bodies.triage('refer_to_care_table', { urgency: 'urgent' }), 'urgency'],
-      ['triage with an unknown decision', (c) => `/api/cases/${c.caseId}/triage`, bodies.triage('investigate'), 'decision'],
-      ['triage with decidedOn 2026-3-3', (c) => `/api/cases/${c.caseId}/triage`, bodies.triage('refer_to_care_table', { decidedOn: '2026-3-3' }), 'decidedOn'],
-      ['triage forwarded to an unknown partner', (c) => `/api/cases/${c.caseId}/triage`, bodies.triage('forward', { forwardedTo: 'interpol' }), 'forwardedTo'],
-      ['triage without a rationale', (c) => `/api/cases/${c.caseId}/triage`, { ...bodies.triage(), rationale: undefined }, 'rationale'],
-      ['a meeting without participants', (c) => `/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ participants: [] }), 'participants'],
-      ['a meeting with an unknown participant', (c) => `/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ participants: ['neighbour'] }), 'participants'],
-      ['a meeting with victimInformed "yes"', (c) => `/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ victimInformed: 'yes' }), 'victimInformed'],
-      ['a meeting held on 2026-02-29', (c) => `/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ heldOn: '2026-02-29' }), 'heldOn'],
-      ['a proposal with an unknown intervention type', (c) => `/api/cases/${c.caseId}/proposals`, { ...bodies.proposal(), proposedInterventions: ['arrest'] }, 'proposedInterventions'],
-      ['a proposal without a summary', (c) => `/api/cases/${c.caseId}/proposals`, { proposedInterventions: ['other'] }, 'summary'],
-      ['a submission without submittedOn', (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/submit`, {}, 'submittedOn'],
-      ['a submission with an unknown field', (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/submit`, { ...bodies.submit(), by: 'me' }, 'by'],
-      ['a decision "maybe"', (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('maybe'), 'decision'],
-      ['a decision without decidedOn', (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, { decision: 'approved' }, 'decidedOn'],
-      ['an intervention of an unknown type', (c) => `/api/cases/${c.caseId}/interventions`, bodies.intervention({ type: 'raid' }), 'type'],
-      ['an intervention led by an unknown partner', (c) => `/api/cases/${c.caseId}/interventions`, bodies.intervention({ leadPartner: 'army' }), 'leadPartner'],
-      ['an intervention planned on "tomorrow"', (c) => `/api/cases/${c.caseId}/interventions`, bodies.intervention({ plannedOn: 'tomorrow' }), 'plannedOn'],
-      ['an execution without executedOn', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, { notes: 'done' }, 'executedOn'],
-      ['an execution with an unknown field', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, { ...bodies.execution(), status: 'done' }, 'status'],
-      ['an effect of an unknown kind', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`, bodies.effect('happy'), 'effect'],
-      ['an effect observed on 12/03/2026', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`, { ...bodies.effect(), observedOn: '12/03/2026' }, 'observedOn'],
+      [
+        'triage with an unknown urgency',
+        (c) => `/api/cases/${c.caseId}/triage`,
+        bodies.triage('refer_to_care_table', { urgency: 'urgent' }),
+        'urgency',
+      ],
+      [
+        'triage with an unknown decision',
+        (c) => `/api/cases/${c.caseId}/triage`,
+        bodies.triage('investigate'),
+        'decision',
+      ],
+      [
+        'triage with decidedOn 2026-3-3',
+        (c) => `/api/cases/${c.caseId}/triage`,
+        bodies.triage('refer_to_care_table', { decidedOn: '2026-3-3' }),
+        'decidedOn',
+      ],
+      [
+        'triage forwarded to an unknown partner',
+        (c) => `/api/cases/${c.caseId}/triage`,
+        bodies.triage('forward', { forwardedTo: 'interpol' }),
+        'forwardedTo',
+      ],
+      [
+        'triage without a rationale',
+        (c) => `/api/cases/${c.caseId}/triage`,
+        { ...bodies.triage(), rationale: undefined },
+        'rationale',
+      ],
+      [
+        'a meeting without participants',
+        (c) => `/api/cases/${c.caseId}/care-table-meetings`,
+        bodies.meeting({ participants: [] }),
+        'participants',
+      ],
+      [
+        'a meeting with an unknown participant',
+        (c) => `/api/cases/${c.caseId}/care-table-meetings`,
+        bodies.meeting({ participants: ['neighbour'] }),
+        'participants',
+      ],
+      [
+        'a meeting with victimInformed "yes"',
+        (c) => `/api/cases/${c.caseId}/care-table-meetings`,
+        bodies.meeting({ victimInformed: 'yes' }),
+        'victimInformed',
+      ],
+      [
+        'a meeting held on 2026-02-29',
+        (c) => `/api/cases/${c.caseId}/care-table-meetings`,
+        bodies.meeting({ heldOn: '2026-02-29' }),
+        'heldOn',
+      ],
+      [
+        'a proposal with an unknown intervention type',
+        (c) => `/api/cases/${c.caseId}/proposals`,
+        { ...bodies.proposal(), proposedInterventions: ['arrest'] },
+        'proposedInterventions',
+      ],
+      [
+        'a proposal without a summary',
+        (c) => `/api/cases/${c.caseId}/proposals`,
+        { proposedInterventions: ['other'] },
+        'summary',
+      ],
+      [
+        'a submission without submittedOn',
+        (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/submit`,
+        {},
+        'submittedOn',
+      ],
+      [
+        'a submission with an unknown field',
+        (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/submit`,
+        { ...bodies.submit(), by: 'me' },
+        'by',
+      ],
+      [
+        'a decision "maybe"',
+        (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`,
+        bodies.decide('maybe'),
+        'decision',
+      ],
+      [
+        'a decision without decidedOn',
+        (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`,
+        { decision: 'approved' },
+        'decidedOn',
+      ],
+      [
+        'an intervention of an unknown type',
+        (c) => `/api/cases/${c.caseId}/interventions`,
+        bodies.intervention({ type: 'raid' }),
+        'type',
+      ],
+      [
+        'an intervention led by an unknown partner',
+        (c) => `/api/cases/${c.caseId}/interventions`,
+        bodies.intervention({ leadPartner: 'army' }),
+        'leadPartner',
+      ],
+      [
+        'an intervention planned on "tomorrow"',
+        (c) => `/api/cases/${c.caseId}/interventions`,
+        bodies.intervention({ plannedOn: 'tomorrow' }),
+        'plannedOn',
+      ],
+      [
+        'an execution without executedOn',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`,
+        { notes: 'done' },
+        'executedOn',
+      ],
+      [
+        'an execution with an unknown field',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`,
+        { ...bodies.execution(), status: 'done' },
+        'status',
+      ],
+      [
+        'an effect of an unknown kind',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`,
+        bodies.effect('happy'),
+        'effect',
+      ],
+      [
+        'an effect observed on 12/03/2026',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`,
+        { ...bodies.effect(), observedOn: '12/03/2026' },
+        'observedOn',
+      ],
       ['a subject with an unknown role', (c) => `/api/cases/${c.caseId}/subjects`, { role: 'bystander' }, 'role'],
-      ['a subject with a name over 200 characters', (c) => `/api/cases/${c.caseId}/subjects`, { role: 'victim', name: 'n'.repeat(201) }, 'name'],
-      ['a closure with an unknown outcome', (c) => `/api/cases/${c.caseId}/close`, { ...bodies.close(), outcome: 'solved' }, 'outcome'],
-      ['a closure without closedOn', (c) => `/api/cases/${c.caseId}/close`, { ...bodies.close(), closedOn: undefined }, 'closedOn'],
+      [
+        'a subject with a name over 200 characters',
+        (c) => `/api/cases/${c.caseId}/subjects`,
+        { role: 'victim', name: 'n'.repeat(201) },
+        'name',
+      ],
+      [
+        'a closure with an unknown outcome',
+        (c) => `/api/cases/${c.caseId}/close`,
+        { ...bodies.close(), outcome: 'solved' },
+        'outcome',
+      ],
+      [
+        'a closure without closedOn',
+        (c) => `/api/cases/${c.caseId}/close`,
+        { ...bodies.close(), closedOn: undefined },
+        'closedOn',
+      ],
       ['a reopening for an unknown reason', (c) => `/api/cases/${c.caseId}/reopen`, bodies.reopen('boredom'), 'reason'],
-      ['a reopening on 2026-03-32', (c) => `/api/cases/${c.caseId}/reopen`, { ...bodies.reopen(), reopenedOn: '2026-03-32' }, 'reopenedOn'],
+      [
+        'a reopening on 2026-03-32',
+        (c) => `/api/cases/${c.caseId}/reopen`,
+        { ...bodies.reopen(), reopenedOn: '2026-03-32' },
+        'reopenedOn',
+      ],
     ];
     it.each(rows)('refuses %s and writes nothing', async (_label, path, body, field) => {
       const before = await versionOf(c.caseId);
@@ -83,32 +238,51 @@ describe('error answers', () => {
       ['DELETE', 'caseId', () => `/api/cases/x/subjects/${randomUUID()}/personal-data`],
     ];
     it.each(paths)('refuses %s with an invalid UUID as %s', async (method, field, path) => {
-      const res = await app().request(method, path(c), { token: coordinator.token, body: method === 'POST' ? {} : undefined });
+      const res = await app().request(method, path(c), {
+        token: coordinator.token,
+        body: method === 'POST' ? {} : undefined,
+      });
       expectProblem(res, 400, field);
       expect(res.body.errors).toEqual([{ field, message: 'must be a UUID' }]);
     });
 
     it('refuses malformed JSON', async () => {
-      const res = await app().request('POST', '/api/signals', { token: coordinator.token, rawBody: '{"district": "de-baronie",' });
+      const res = await app().request('POST', '/api/signals', {
+        token: coordinator.token,
+        rawBody: '{"district": "de-baronie",',
+      });
       expectProblem(res, 400, 'body');
     });
 
     it('refuses an empty body sent as JSON', async () => {
-      expectProblem(await app().request('POST', `/api/cases/${c.caseId}/close`, { token: coordinator.token, rawBody: '' }), 400, 'body');
+      expectProblem(
+        await app().request('POST', `/api/cases/${c.caseId}/close`, { token: coordinator.token, rawBody: '' }),
+        400,
+        'body',
+      );
     });
 
     it('refuses a JSON array, string or null as body', async () => {
       for (const rawBody of ['[]', '"close"', 'null']) {
-        expectProblem(await app().request('POST', `/api/cases/${c.caseId}/close`, { token: coordinator.token, rawBody }), 400, 'body');
+        expectProblem(
+          await app().request('POST', `/api/cases/${c.caseId}/close`, { token: coordinator.token, rawBody }),
+          400,
+          'body',
+        );
       }
     });
 
     it('refuses a body nested deeper than any request needs, instead of overflowing the stack', async () => {
       const deep = '['.repeat(50_000) + ']'.repeat(50_000);
-      const res = await app().request('POST', '/api/signals', { token: coordinator.token, rawBody: JSON.stringify(signalBody()).replace('"subjects":[]', `"subjects":${deep}`) });
+      const res = await app().request('POST', '/api/signals', {
+        token: coordinator.token,
+        rawBody: JSON.stringify(signalBody()).replace('"subjects":[]', `"subjects":${deep}`),
+      });
       expectProblem(res, 400, 'body');
       const cmd = await app().request('POST', `/api/cases/${c.caseId}/care-table-meetings`, {
-        token: coordinator.token, headers: { 'idempotency-key': randomUUID() }, rawBody: JSON.stringify(bodies.meeting()).replace('{', `{"x":${deep},`),
+        token: coordinator.token,
+        headers: { 'idempotency-key': randomUUID() },
+        rawBody: JSON.stringify(bodies.meeting()).replace('{', `{"x":${deep},`),
       });
       expectProblem(cmd, 400, 'body');
     });
@@ -116,60 +290,111 @@ describe('error answers', () => {
     it('refuses subjects that are not objects (a nested array used to slip through as a subject without a role)', async () => {
       const before = (await coordinator.get('/api/cases')).body.total;
       expectProblem(await coordinator.post('/api/signals', { ...signalBody(), subjects: [[]] }), 400, 'subjects');
-      expectProblem(await coordinator.post('/api/signals', { ...signalBody(), subjects: [[{ role: 'victim' }]] }), 400, 'subjects');
+      expectProblem(
+        await coordinator.post('/api/signals', { ...signalBody(), subjects: [[{ role: 'victim' }]] }),
+        400,
+        'subjects',
+      );
       expect((await coordinator.get('/api/cases')).body.total).toBe(before);
     });
 
     it.each([
       ['a NUL character in the summary', { ...signalBody(), summary: 'Seen at\u0000 the harbour' }, 'summary'],
-      ['a NUL character in a subject name', { ...signalBody(), subjects: [{ role: 'victim', name: 'A\u0000B' }] }, 'subjects.0.name'],
-      ['an unpaired surrogate in the source organisation', { ...signalBody(), source: { type: 'police', organisation: 'Politie \ud800' } }, 'source.organisation'],
+      [
+        'a NUL character in a subject name',
+        { ...signalBody(), subjects: [{ role: 'victim', name: 'A\u0000B' }] },
+        'subjects.0.name',
+      ],
+      [
+        'an unpaired surrogate in the source organisation',
+        { ...signalBody(), source: { type: 'police', organisation: 'Politie \ud800' } },
+        'source.organisation',
+      ],
     ])('refuses %s, which PostgreSQL cannot store, with 400 instead of 500', async (_label, body, field) => {
       expectProblem(await coordinator.post('/api/signals', body), 400, field);
     });
 
     it('refuses a NUL character in a command and in a list filter', async () => {
-      expectProblem(await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ conclusions: 'x\u0000' })), 400, 'conclusions');
+      expectProblem(
+        await coordinator.post(
+          `/api/cases/${c.caseId}/care-table-meetings`,
+          bodies.meeting({ conclusions: 'x\u0000' }),
+        ),
+        400,
+        'conclusions',
+      );
       expectProblem(await coordinator.get('/api/cases?district=%00'), 400, 'district');
     });
 
     it('refuses an If-Match that is not a version', async () => {
-      expectProblem(await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'if-match': 'yesterday' } }), 400, 'If-Match');
+      expectProblem(
+        await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting(), {
+          headers: { 'if-match': 'yesterday' },
+        }),
+        400,
+        'If-Match',
+      );
     });
 
     it('refuses an Idempotency-Key over 200 characters', async () => {
-      expectProblem(await coordinator.post('/api/signals', signalBody(), { headers: { 'idempotency-key': 'k'.repeat(201) } }), 400, 'Idempotency-Key');
+      expectProblem(
+        await coordinator.post('/api/signals', signalBody(), { headers: { 'idempotency-key': 'k'.repeat(201) } }),
+        400,
+        'Idempotency-Key',
+      );
     });
 
     it.each([
-      ['version=0', 'version'], ['version=abc', 'version'], ['version=1.5', 'version'], ['asOf=yesterday', 'asOf'],
-      ['version=2147483648', 'version'], ['version=99999999999', 'version'],
-      ['asOf=2026-03-16T25:00:00Z', 'asOf'], ['asOf=2026-03-16T10:00:00', 'asOf'], ['asOf=2026-03-16', 'asOf'],
-      ['version=1&asOf=2026-03-16T09:00:00Z', 'asOf'], ['at=1', 'at'],
+      ['version=0', 'version'],
+      ['version=abc', 'version'],
+      ['version=1.5', 'version'],
+      ['asOf=yesterday', 'asOf'],
+      ['version=2147483648', 'version'],
+      ['version=99999999999', 'version'],
+      ['asOf=2026-03-16T25:00:00Z', 'asOf'],
+      ['asOf=2026-03-16T10:00:00', 'asOf'],
+      ['asOf=2026-03-16', 'asOf'],
+      ['version=1&asOf=2026-03-16T09:00:00Z', 'asOf'],
+      ['at=1', 'at'],
     ])('refuses the detail query %s', async (query, field) => {
       expectProblem(await coordinator.get(`/api/cases/${c.caseId}?${query}`), 400, field);
     });
 
     it.each([
-      ['sort=reference', 'sort'], ['pageSize=201', 'pageSize'], ['pageSize=0', 'pageSize'], ['page=0', 'page'], ['page=two', 'page'],
-      ['status=open', 'status'], ['form=cyber', 'form'], ['overdue=maybe', 'overdue'],
+      ['sort=reference', 'sort'],
+      ['pageSize=201', 'pageSize'],
+      ['pageSize=0', 'pageSize'],
+      ['page=0', 'page'],
+      ['page=two', 'page'],
+      ['status=open', 'status'],
+      ['form=cyber', 'form'],
+      ['overdue=maybe', 'overdue'],
     ])('refuses the list query %s', async (query, field) => {
       expectProblem(await coordinator.get(`/api/cases?${query}`), 400, field);
     });
   });
 
   describe('415 for a body that is not JSON', () => {
-    it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('refuses a %s body and writes nothing', async (contentType) => {
-      const before = (await coordinator.get('/api/cases')).body.total;
-      const res = await app().request('POST', '/api/signals', { token: coordinator.token, rawBody: 'district=de-baronie&municipality=breda', headers: { 'content-type': contentType } });
-      expectProblem(res, 415);
-      expect((await coordinator.get('/api/cases')).body.total).toBe(before);
-    });
+    it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])(
+      'refuses a %s body and writes nothing',
+      async (contentType) => {
+        const before = (await coordinator.get('/api/cases')).body.total;
+        const res = await app().request('POST', '/api/signals', {
+          token: coordinator.token,
+          rawBody: 'district=de-baronie&municipality=breda',
+          headers: { 'content-type': contentType },
+        });
+        expectProblem(res, 415);
+        expect((await coordinator.get('/api/cases')).body.total).toBe(before);
+      },
+    );
 
     it('accepts application/json with a charset', async () => {
       const fresh = await driveCase(app(), 'signal_received');
       const res = await app().request('POST', `/api/cases/${fresh.caseId}/assign`, {
-        token: coordinator.token, rawBody: JSON.stringify(bodies.assign()), headers: { 'content-type': 'application/json; charset=utf-8' },
+        token: coordinator.token,
+        rawBody: JSON.stringify(bodies.assign()),
+        headers: { 'content-type': 'application/json; charset=utf-8' },
       });
       expect(res.status).toBe(200);
     });
@@ -183,7 +408,9 @@ describe('error answers', () => {
     });
 
     it.each([
-      ['GET', '/api/cases'], ['GET', '/api/cases/00000000-0000-4000-8000-000000000000'], ['POST', '/api/signals'],
+      ['GET', '/api/cases'],
+      ['GET', '/api/cases/00000000-0000-4000-8000-000000000000'],
+      ['POST', '/api/signals'],
     ])('refuses %s %s without a token', async (method, path) => {
       expectProblem(await app().request(method, path, { body: method === 'POST' ? signalBody() : undefined }), 401);
     });
@@ -198,13 +425,23 @@ describe('error answers', () => {
     });
 
     it('refuses an Authorization header that is not a bearer token', async () => {
-      expectProblem(await app().request('GET', '/api/cases', { headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } }), 401);
+      expectProblem(
+        await app().request('GET', '/api/cases', {
+          headers: { authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+        }),
+        401,
+      );
     });
 
     it('refuses a token signed with another key', async () => {
       const forged = await new SignJWT({ role: 'auditor', districts: [] })
-        .setProtectedHeader({ alg: 'HS256' }).setSubject('auditor').setIssuer('urn:baken:demo').setAudience('baken-api')
-        .setIssuedAt(Math.floor(TEST_NOW.getTime() / 1000)).setExpirationTime('1h').sign(randomBytes(32));
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('auditor')
+        .setIssuer('urn:baken:demo')
+        .setAudience('baken-api')
+        .setIssuedAt(Math.floor(TEST_NOW.getTime() / 1000))
+        .setExpirationTime('1h')
+        .sign(randomBytes(32));
       expectProblem(await app().request('GET', `/api/cases/${c.caseId}`, { token: forged }), 401);
     });
 
@@ -234,7 +471,10 @@ describe('error answers', () => {
     });
 
     it('refuses analyst and admin commands on a case', async () => {
-      expectProblem(await (await app().as('analyst')).post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting()), 403);
+      expectProblem(
+        await (await app().as('analyst')).post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting()),
+        403,
+      );
       expectProblem(await (await app().as('admin')).post(`/api/cases/${c.caseId}/close`, bodies.close()), 403);
     });
 
@@ -251,9 +491,15 @@ describe('error answers', () => {
       expectProblem(await steering.delete(`/api/cases/${c.caseId}/subjects/${subjectId}/personal-data`), 403);
     });
 
-    it('refuses the coordinator a decision on a proposal: that is the steering group\'s', async () => {
+    it("refuses the coordinator a decision on a proposal: that is the steering group's", async () => {
       const awaiting = await driveCase(app(), 'awaiting_steering_group');
-      expectProblem(await coordinator.post(`/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/decision`, bodies.decide()), 403);
+      expectProblem(
+        await coordinator.post(
+          `/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/decision`,
+          bodies.decide(),
+        ),
+        403,
+      );
       expect((await coordinator.get(`/api/cases/${awaiting.caseId}`)).body.status).toBe('awaiting_steering_group');
     });
 
@@ -274,11 +520,21 @@ describe('error answers', () => {
     const unknown = '3f2c1e2a-7b7d-4c36-9a51-0d3c9a1b2c4d';
 
     it.each([
-      ['GET', `/api/cases/${unknown}`], ['GET', `/api/cases/${unknown}/history`], ['GET', `/api/cases/${unknown}?version=1`],
-      ['POST', `/api/cases/${unknown}/assign`], ['POST', `/api/cases/${unknown}/triage`], ['POST', `/api/cases/${unknown}/close`],
+      ['GET', `/api/cases/${unknown}`],
+      ['GET', `/api/cases/${unknown}/history`],
+      ['GET', `/api/cases/${unknown}?version=1`],
+      ['POST', `/api/cases/${unknown}/assign`],
+      ['POST', `/api/cases/${unknown}/triage`],
+      ['POST', `/api/cases/${unknown}/close`],
       ['DELETE', `/api/cases/${unknown}/subjects/${unknown}/personal-data`],
     ])('answers 404 for %s %s', async (method, path) => {
-      const body = path.endsWith('/assign') ? bodies.assign() : path.endsWith('/triage') ? bodies.triage() : path.endsWith('/close') ? bodies.close() : undefined;
+      const body = path.endsWith('/assign')
+        ? bodies.assign()
+        : path.endsWith('/triage')
+          ? bodies.triage()
+          : path.endsWith('/close')
+            ? bodies.close()
+            : undefined;
       expectProblem(await app().request(method, path, { token: coordinator.token, body }), 404);
     });
 
@@ -290,8 +546,14 @@ describe('error answers', () => {
     it('answers 404 for an unknown proposal, intervention or subject of a known case', async () => {
       expectProblem(await coordinator.post(`/api/cases/${c.caseId}/proposals/${unknown}/submit`, bodies.submit()), 404);
       expectProblem(await steering.post(`/api/cases/${c.caseId}/proposals/${unknown}/decision`, bodies.decide()), 404);
-      expectProblem(await coordinator.post(`/api/cases/${c.caseId}/interventions/${unknown}/execution`, bodies.execution()), 404);
-      expectProblem(await coordinator.post(`/api/cases/${c.caseId}/interventions/${unknown}/effects`, bodies.effect()), 404);
+      expectProblem(
+        await coordinator.post(`/api/cases/${c.caseId}/interventions/${unknown}/execution`, bodies.execution()),
+        404,
+      );
+      expectProblem(
+        await coordinator.post(`/api/cases/${c.caseId}/interventions/${unknown}/effects`, bodies.effect()),
+        404,
+      );
       expectProblem(await coordinator.delete(`/api/cases/${c.caseId}/subjects/${unknown}/personal-data`), 404);
     });
 
@@ -315,79 +577,157 @@ describe('error answers', () => {
 
     it('refuses a triage of a closed case (CaseStatusForbidsCommand)', async () => {
       const closed = await driveCase(app(), 'closed');
-      await conflict(closed.caseId, coordinator.post(`/api/cases/${closed.caseId}/triage`, bodies.triage()), 'CaseStatusForbidsCommand');
+      await conflict(
+        closed.caseId,
+        coordinator.post(`/api/cases/${closed.caseId}/triage`, bodies.triage()),
+        'CaseStatusForbidsCommand',
+      );
     });
 
     it('refuses a second triage (CaseStatusForbidsCommand)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage()), 'CaseStatusForbidsCommand');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/triage`, bodies.triage()),
+        'CaseStatusForbidsCommand',
+      );
     });
 
     it('refuses a second open proposal (OpenProposalExists)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/proposals`, bodies.proposal()), 'OpenProposalExists');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/proposals`, bodies.proposal()),
+        'OpenProposalExists',
+      );
     });
 
     it('refuses a decision on a proposal that was not submitted (ProposalNotSubmitted)', async () => {
-      await conflict(c.caseId, steering.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()), 'ProposalNotSubmitted');
+      await conflict(
+        c.caseId,
+        steering.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()),
+        'ProposalNotSubmitted',
+      );
     });
 
     it('refuses submitting a proposal twice (ProposalNotDrafted)', async () => {
       const awaiting = await driveCase(app(), 'awaiting_steering_group');
-      await conflict(awaiting.caseId, coordinator.post(`/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/submit`, bodies.submit()), 'ProposalNotDrafted');
+      await conflict(
+        awaiting.caseId,
+        coordinator.post(`/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/submit`, bodies.submit()),
+        'ProposalNotDrafted',
+      );
     });
 
     it('refuses closing a case whose proposal awaits the steering group (ProposalAwaitsDecision)', async () => {
       const awaiting = await driveCase(app(), 'awaiting_steering_group');
-      await conflict(awaiting.caseId, coordinator.post(`/api/cases/${awaiting.caseId}/close`, bodies.close()), 'ProposalAwaitsDecision');
+      await conflict(
+        awaiting.caseId,
+        coordinator.post(`/api/cases/${awaiting.caseId}/close`, bodies.close()),
+        'ProposalAwaitsDecision',
+      );
     });
 
     it('refuses a second decision on a decided proposal, also by the second steering member (ProposalNotSubmitted)', async () => {
       const decided = await driveCase(app(), 'in_execution');
       const second = await app().as('steering2.de-baronie');
-      await conflict(decided.caseId, second.post(`/api/cases/${decided.caseId}/proposals/${decided.proposalId}/decision`, bodies.decide('rejected')), 'ProposalNotSubmitted');
+      await conflict(
+        decided.caseId,
+        second.post(`/api/cases/${decided.caseId}/proposals/${decided.proposalId}/decision`, bodies.decide('rejected')),
+        'ProposalNotSubmitted',
+      );
     });
 
     it('refuses recording an execution twice (InterventionAlreadyExecuted)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()), 'InterventionAlreadyExecuted');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()),
+        'InterventionAlreadyExecuted',
+      );
     });
 
     it('refuses an effect of an intervention not executed yet (InterventionNotExecuted)', async () => {
       const planned = await driveCase(app(), 'intervention_planned');
-      await conflict(planned.caseId, coordinator.post(`/api/cases/${planned.caseId}/interventions/${planned.interventionId}/effects`, bodies.effect()), 'InterventionNotExecuted');
+      await conflict(
+        planned.caseId,
+        coordinator.post(
+          `/api/cases/${planned.caseId}/interventions/${planned.interventionId}/effects`,
+          bodies.effect(),
+        ),
+        'InterventionNotExecuted',
+      );
     });
 
     it('refuses an execution dated before the intervention was planned (DateBeforePlanned)', async () => {
       const planned = await driveCase(app(), 'intervention_planned');
-      await conflict(planned.caseId, coordinator.post(`/api/cases/${planned.caseId}/interventions/${planned.interventionId}/execution`, { executedOn: '2026-03-08' }), 'DateBeforePlanned');
+      await conflict(
+        planned.caseId,
+        coordinator.post(`/api/cases/${planned.caseId}/interventions/${planned.interventionId}/execution`, {
+          executedOn: '2026-03-08',
+        }),
+        'DateBeforePlanned',
+      );
     });
 
     it('refuses a triage dated before the signal was received (DateBeforeReceipt)', async () => {
       const fresh = await driveCase(app(), 'in_triage');
-      await conflict(fresh.caseId, coordinator.post(`/api/cases/${fresh.caseId}/triage`, bodies.triage('refer_to_care_table', { decidedOn: '2026-03-01' })), 'DateBeforeReceipt');
+      await conflict(
+        fresh.caseId,
+        coordinator.post(
+          `/api/cases/${fresh.caseId}/triage`,
+          bodies.triage('refer_to_care_table', { decidedOn: '2026-03-01' }),
+        ),
+        'DateBeforeReceipt',
+      );
     });
 
     it('refuses a business date in the future (BusinessDateInFuture)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ heldOn: '2026-03-17' })), 'BusinessDateInFuture');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ heldOn: '2026-03-17' })),
+        'BusinessDateInFuture',
+      );
     });
 
     it('refuses assigning a coordinator of another district, or someone who is no coordinator (CoordinatorNotInDistrict)', async () => {
       const fresh = await driveCase(app(), 'signal_received');
-      await conflict(fresh.caseId, coordinator.post(`/api/cases/${fresh.caseId}/assign`, bodies.assign('coordinator.zeeland')), 'CoordinatorNotInDistrict');
-      await conflict(fresh.caseId, coordinator.post(`/api/cases/${fresh.caseId}/assign`, bodies.assign('steering.de-baronie')), 'CoordinatorNotInDistrict');
+      await conflict(
+        fresh.caseId,
+        coordinator.post(`/api/cases/${fresh.caseId}/assign`, bodies.assign('coordinator.zeeland')),
+        'CoordinatorNotInDistrict',
+      );
+      await conflict(
+        fresh.caseId,
+        coordinator.post(`/api/cases/${fresh.caseId}/assign`, bodies.assign('steering.de-baronie')),
+        'CoordinatorNotInDistrict',
+      );
     });
 
     it('refuses assigning a coordinator once triage is done (CaseStatusForbidsCommand)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/assign`, bodies.assign()), 'CaseStatusForbidsCommand');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/assign`, bodies.assign()),
+        'CaseStatusForbidsCommand',
+      );
     });
 
     it('refuses reopening a case that is open (CaseStatusForbidsCommand)', async () => {
-      await conflict(c.caseId, coordinator.post(`/api/cases/${c.caseId}/reopen`, bodies.reopen()), 'CaseStatusForbidsCommand');
+      await conflict(
+        c.caseId,
+        coordinator.post(`/api/cases/${c.caseId}/reopen`, bodies.reopen()),
+        'CaseStatusForbidsCommand',
+      );
     });
 
     it('refuses erasing personal data twice (SubjectAlreadyErased)', async () => {
-      const fresh = await driveCase(app(), 'in_triage', { signal: { subjects: [{ role: 'victim', name: 'Twice Erased' }] } });
+      const fresh = await driveCase(app(), 'in_triage', {
+        signal: { subjects: [{ role: 'victim', name: 'Twice Erased' }] },
+      });
       const sid = (await coordinator.get(`/api/cases/${fresh.caseId}`)).body.subjects[0].subjectId;
       ok(await coordinator.delete(`/api/cases/${fresh.caseId}/subjects/${sid}/personal-data`), 200, 'erase');
-      await conflict(fresh.caseId, coordinator.delete(`/api/cases/${fresh.caseId}/subjects/${sid}/personal-data`), 'SubjectAlreadyErased');
+      await conflict(
+        fresh.caseId,
+        coordinator.delete(`/api/cases/${fresh.caseId}/subjects/${sid}/personal-data`),
+        'SubjectAlreadyErased',
+      );
     });
   });
 
@@ -395,7 +735,9 @@ describe('error answers', () => {
     it('refuses a command on a stale version with 412 and the current version, and writes nothing', async () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const stale = fresh.version - 1;
-      const res = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'if-match': `"${stale}"` } });
+      const res = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), {
+        headers: { 'if-match': `"${stale}"` },
+      });
       expectProblem(res, 412);
       expect(res.body.currentVersion).toBe(fresh.version);
       expect(await historyLength(coordinator, fresh.caseId)).toBe(fresh.version);
@@ -404,21 +746,32 @@ describe('error answers', () => {
     it('accepts a command whose If-Match is the current ETag', async () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const etag = (await coordinator.get(`/api/cases/${fresh.caseId}`)).headers.etag;
-      const res = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'if-match': etag } });
+      const res = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), {
+        headers: { 'if-match': etag },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.etag).toBe(`"${fresh.version + 1}"`);
     });
 
     it('answers 412 rather than 409 when a stale command would also break a rule', async () => {
       const closed = await driveCase(app(), 'closed');
-      expectProblem(await coordinator.post(`/api/cases/${closed.caseId}/triage`, bodies.triage(), { headers: { 'if-match': '"1"' } }), 412);
+      expectProblem(
+        await coordinator.post(`/api/cases/${closed.caseId}/triage`, bodies.triage(), {
+          headers: { 'if-match': '"1"' },
+        }),
+        412,
+      );
     });
 
     it('lets only one of two writers holding the same ETag win', async () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const etag = `"${fresh.version}"`;
-      const first = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'if-match': etag } });
-      const second = await coordinator.post(`/api/cases/${fresh.caseId}/proposals`, bodies.proposal(), { headers: { 'if-match': etag } });
+      const first = await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), {
+        headers: { 'if-match': etag },
+      });
+      const second = await coordinator.post(`/api/cases/${fresh.caseId}/proposals`, bodies.proposal(), {
+        headers: { 'if-match': etag },
+      });
       expect(first.status).toBe(200);
       expectProblem(second, 412);
       expect((await coordinator.get(`/api/cases/${fresh.caseId}`)).body.proposals).toEqual([]);
@@ -434,7 +787,13 @@ describe('error answers', () => {
     });
 
     it('refuses a command over the body limit', async () => {
-      expectProblem(await coordinator.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting({ conclusions: 'y'.repeat(300 * 1024) })), 413);
+      expectProblem(
+        await coordinator.post(
+          `/api/cases/${c.caseId}/care-table-meetings`,
+          bodies.meeting({ conclusions: 'y'.repeat(300 * 1024) }),
+        ),
+        413,
+      );
     });
   });
 
@@ -456,7 +815,11 @@ describe('error answers', () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const key = randomUUID();
       const path = `/api/cases/${fresh.caseId}/care-table-meetings`;
-      const first = ok(await coordinator.post(path, bodies.meeting(), { headers: { 'idempotency-key': key } }), 200, 'first');
+      const first = ok(
+        await coordinator.post(path, bodies.meeting(), { headers: { 'idempotency-key': key } }),
+        200,
+        'first',
+      );
       const length = await historyLength(coordinator, fresh.caseId);
       const repeat = await coordinator.post(path, bodies.meeting(), { headers: { 'idempotency-key': key } });
       expect(repeat.status).toBe(200);
@@ -470,8 +833,16 @@ describe('error answers', () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const key = randomUUID();
       const path = `/api/cases/${fresh.caseId}/proposals`;
-      const first = ok(await coordinator.post(path, bodies.proposal(), { headers: { 'idempotency-key': key } }), 201, 'first');
-      const repeat = ok(await coordinator.post(path, bodies.proposal(), { headers: { 'idempotency-key': key } }), 201, 'repeat');
+      const first = ok(
+        await coordinator.post(path, bodies.proposal(), { headers: { 'idempotency-key': key } }),
+        201,
+        'first',
+      );
+      const repeat = ok(
+        await coordinator.post(path, bodies.proposal(), { headers: { 'idempotency-key': key } }),
+        201,
+        'repeat',
+      );
       expect(repeat.body.proposalId).toBe(first.body.proposalId);
       expect(repeat.headers.location).toBe(first.headers.location);
     });
@@ -482,29 +853,58 @@ describe('error answers', () => {
       const path = `/api/cases/${fresh.caseId}/care-table-meetings`;
       ok(await coordinator.post(path, bodies.meeting(), { headers: { 'idempotency-key': key } }), 200, 'first');
       const length = await historyLength(coordinator, fresh.caseId);
-      expectProblem(await coordinator.post(path, bodies.meeting({ conclusions: 'Something else.' }), { headers: { 'idempotency-key': key } }), 422);
+      expectProblem(
+        await coordinator.post(path, bodies.meeting({ conclusions: 'Something else.' }), {
+          headers: { 'idempotency-key': key },
+        }),
+        422,
+      );
       expect(await historyLength(coordinator, fresh.caseId)).toBe(length);
     });
 
     it('refuses the same key on another endpoint (422)', async () => {
       const fresh = await driveCase(app(), 'at_care_table');
       const key = randomUUID();
-      ok(await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'idempotency-key': key } }), 200, 'first');
-      expectProblem(await coordinator.post(`/api/cases/${fresh.caseId}/proposals`, bodies.proposal(), { headers: { 'idempotency-key': key } }), 422);
+      ok(
+        await coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), {
+          headers: { 'idempotency-key': key },
+        }),
+        200,
+        'first',
+      );
+      expectProblem(
+        await coordinator.post(`/api/cases/${fresh.caseId}/proposals`, bodies.proposal(), {
+          headers: { 'idempotency-key': key },
+        }),
+        422,
+      );
     });
 
     it('keeps keys apart per user', async () => {
       const key = randomUUID();
       const zeeland = await app().as('coordinator.zeeland');
-      const mine = ok(await coordinator.post('/api/signals', signalBody(), { headers: { 'idempotency-key': key } }), 201, 'mine');
-      const theirs = ok(await zeeland.post('/api/signals', signalBody({ district: 'zeeland', municipality: 'goes' }), { headers: { 'idempotency-key': key } }), 201, 'theirs');
+      const mine = ok(
+        await coordinator.post('/api/signals', signalBody(), { headers: { 'idempotency-key': key } }),
+        201,
+        'mine',
+      );
+      const theirs = ok(
+        await zeeland.post('/api/signals', signalBody({ district: 'zeeland', municipality: 'goes' }), {
+          headers: { 'idempotency-key': key },
+        }),
+        201,
+        'theirs',
+      );
       expect(theirs.body.caseId).not.toBe(mine.body.caseId);
     });
 
     it('does not remember a refused command: after a 409 the same key may succeed once the rule allows it', async () => {
       const fresh = await driveCase(app(), 'in_triage');
       const key = randomUUID();
-      const meeting = () => coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), { headers: { 'idempotency-key': key } });
+      const meeting = () =>
+        coordinator.post(`/api/cases/${fresh.caseId}/care-table-meetings`, bodies.meeting(), {
+          headers: { 'idempotency-key': key },
+        });
       expectConflict(await meeting(), 'CaseStatusForbidsCommand');
       ok(await coordinator.post(`/api/cases/${fresh.caseId}/triage`, bodies.triage()), 200, 'triage');
       expect((await meeting()).status).toBe(200);

@@ -8,12 +8,20 @@ import { startTestApp, type TestApp } from './support/test-app';
 describe('rate limits', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { BAKEN_RATE_LIMIT: 'true', BAKEN_RATE_LIMIT_MAX: '8', BAKEN_LOGIN_RATE_LIMIT_MAX: '3', BAKEN_RATE_LIMIT_WINDOW_SECONDS: '5' } });
+    t = await startTestApp({
+      env: {
+        BAKEN_RATE_LIMIT: 'true',
+        BAKEN_RATE_LIMIT_MAX: '8',
+        BAKEN_LOGIN_RATE_LIMIT_MAX: '3',
+        BAKEN_RATE_LIMIT_WINDOW_SECONDS: '5',
+      },
+    });
   }, 60_000);
   afterAll(() => t?.close());
 
   it('allows few sign-in attempts per address: the next one answers 429 problem details with Retry-After', async () => {
-    for (let i = 0; i < 3; i++) expectProblem(await t.request('POST', '/api/auth/demo-login', { body: { username: `guess-${i}` } }), 401);
+    for (let i = 0; i < 3; i++)
+      expectProblem(await t.request('POST', '/api/auth/demo-login', { body: { username: `guess-${i}` } }), 401);
     const blocked = await t.request('POST', '/api/auth/demo-login', { body: { username: 'auditor' } });
     expectProblem(blocked, 429);
     expect(blocked.body.type).toBe('/problems/rate-limited');
@@ -53,7 +61,9 @@ describe('CORS, security headers and error answers', () => {
   });
 
   const preflight = (app: TestApp, origin: string) =>
-    app.request('OPTIONS', '/api/cases', { headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-csrf-token' } });
+    app.request('OPTIONS', '/api/cases', {
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-csrf-token' },
+    });
 
   it('answers no cross-origin request by default: CORS is off', async () => {
     expect((await preflight(t, 'https://ui.example.org')).headers['access-control-allow-origin']).toBeUndefined();
@@ -79,7 +89,8 @@ describe('CORS, security headers and error answers', () => {
       'cache-control': 'no-store',
     });
     const csp = res.headers['content-security-policy'];
-    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(csp).toContain(directive);
+    for (const directive of ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"])
+      expect(csp).toContain(directive);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
@@ -89,7 +100,12 @@ describe('CORS, security headers and error answers', () => {
     try {
       const res = await t.request('GET', '/api/cases', { token });
       expectProblem(res, 500);
-      expect(res.body).toEqual({ type: 'about:blank', title: 'Internal server error', status: 500, detail: expect.any(String) });
+      expect(res.body).toEqual({
+        type: 'about:blank',
+        title: 'Internal server error',
+        status: 500,
+        detail: expect.any(String),
+      });
       expect(res.text).not.toMatch(/case_list|relation|SELECT|\.ts:\d+|node_modules|at \S+ \(/);
     } finally {
       await queryDatabase(t.database.url, 'ALTER TABLE case_list_hidden RENAME TO case_list');
@@ -106,7 +122,9 @@ describe('security events', () => {
   afterAll(() => t?.close());
   beforeEach(() => {
     events = [];
-    jest.spyOn(t.app.get(SecurityEvents), 'record').mockImplementation((event, fields = {}) => void events.push([event, fields]));
+    jest
+      .spyOn(t.app.get(SecurityEvents), 'record')
+      .mockImplementation((event, fields = {}) => void events.push([event, fields]));
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -117,7 +135,10 @@ describe('security events', () => {
     await t.request('GET', '/api/cases');
     expect(events).toEqual([
       ['authentication_failed', expect.objectContaining({ by: 'demo', reason: 'not a demo user' })],
-      ['authentication_succeeded', expect.objectContaining({ by: 'demo', username: 'steering.zeeland', role: 'steering_group' })],
+      [
+        'authentication_succeeded',
+        expect.objectContaining({ by: 'demo', username: 'steering.zeeland', role: 'steering_group' }),
+      ],
       ['authentication_failed', expect.objectContaining({ by: 'bearer', method: 'GET', path: '/api/cases' })],
       ['authentication_failed', expect.objectContaining({ by: 'none' })],
     ]);
@@ -129,12 +150,34 @@ describe('security events', () => {
     const c = await driveCase(t, 'signal_received');
     events = [];
     await (await t.as('coordinator.zeeland')).get(`/api/cases/${c.caseId}`);
-    await (await t.as('coordinator.zeeland')).post(`/api/cases/${c.caseId}/assign`, { coordinator: 'coordinator.zeeland' });
+    await (
+      await t.as('coordinator.zeeland')
+    ).post(`/api/cases/${c.caseId}/assign`, { coordinator: 'coordinator.zeeland' });
     await (await t.as('analyst')).get('/api/cases');
     await (await t.as('admin')).get('/api/audit/access-log');
     expect(events.filter(([event]) => event === 'access_refused')).toEqual([
-      ['access_refused', { username: 'coordinator.zeeland', role: 'coordinator', caseId: c.caseId, action: 'read', decision: 'not_found', caseExists: true }],
-      ['access_refused', { username: 'coordinator.zeeland', role: 'coordinator', caseId: c.caseId, action: 'AssignCoordinator', decision: 'not_found', caseExists: true }],
+      [
+        'access_refused',
+        {
+          username: 'coordinator.zeeland',
+          role: 'coordinator',
+          caseId: c.caseId,
+          action: 'read',
+          decision: 'not_found',
+          caseExists: true,
+        },
+      ],
+      [
+        'access_refused',
+        {
+          username: 'coordinator.zeeland',
+          role: 'coordinator',
+          caseId: c.caseId,
+          action: 'AssignCoordinator',
+          decision: 'not_found',
+          caseExists: true,
+        },
+      ],
       ['access_refused', { username: 'analyst', role: 'analyst', action: 'list_cases', decision: 'deny' }],
       ['access_refused', { username: 'admin', role: 'admin', action: 'read_access_log', decision: 'deny' }],
     ]);

@@ -14,7 +14,11 @@ const HOUR = 3600_000;
 
 /** The provider's accounts carry claims under the organisation's own names, mapped by configuration. */
 const ACCOUNTS = {
-  'j.devries': { preferred_username: 'j.devries@baronie.example', groups: ['offline_access', 'zorgcoordinator'], districts: ['de-baronie'] },
+  'j.devries': {
+    preferred_username: 'j.devries@baronie.example',
+    groups: ['offline_access', 'zorgcoordinator'],
+    districts: ['de-baronie'],
+  },
   'a.smit': { preferred_username: 'a.smit@riec.example', groups: ['auditors'] },
   'p.bakker': { preferred_username: 'p.bakker@politie.example', groups: ['ketenpartner'], org: 'police_avim' },
   'x.nobody': { preferred_username: 'x.nobody@example.org', groups: ['offline_access'] },
@@ -27,14 +31,27 @@ describe('OpenID Connect against a real provider', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    provider = await startTestProvider({ audience: AUDIENCE, accounts: ACCOUNTS, redirectUri: REDIRECT_URI, clientSecret: 'web-client-secret' });
+    provider = await startTestProvider({
+      audience: AUDIENCE,
+      accounts: ACCOUNTS,
+      redirectUri: REDIRECT_URI,
+      clientSecret: 'web-client-secret',
+    });
     t = await startTestApp({
       now: new Date(),
       env: {
-        BAKEN_DEMO: 'false', OIDC_ISSUER: provider.issuer, OIDC_AUDIENCE: AUDIENCE, OIDC_ALLOW_HTTP: 'true',
-        OIDC_CLIENT_ID: 'baken-web', OIDC_CLIENT_SECRET: 'web-client-secret', OIDC_REDIRECT_URI: REDIRECT_URI,
-        OIDC_CLAIM_USERNAME: 'preferred_username', OIDC_CLAIM_ROLE: 'groups', OIDC_ROLE_MAP: 'zorgcoordinator=coordinator,auditors=auditor,ketenpartner=partner',
-        OIDC_CLAIM_DISTRICTS: 'districts', OIDC_CLAIM_ORGANISATION: 'org',
+        BAKEN_DEMO: 'false',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_AUDIENCE: AUDIENCE,
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_CLIENT_ID: 'baken-web',
+        OIDC_CLIENT_SECRET: 'web-client-secret',
+        OIDC_REDIRECT_URI: REDIRECT_URI,
+        OIDC_CLAIM_USERNAME: 'preferred_username',
+        OIDC_CLAIM_ROLE: 'groups',
+        OIDC_ROLE_MAP: 'zorgcoordinator=coordinator,auditors=auditor,ketenpartner=partner',
+        OIDC_CLAIM_DISTRICTS: 'districts',
+        OIDC_CLAIM_ORGANISATION: 'org',
       },
     });
   }, 60_000);
@@ -48,7 +65,12 @@ describe('OpenID Connect against a real provider', () => {
   /** A token signed with the provider's own key, so that only the claim a test changes is wrong. */
   const selfSigned = (claims: Record<string, unknown>, header: Record<string, unknown> = {}) => {
     const now = Math.floor(t.clock.now().getTime() / 1000);
-    return new SignJWT({ preferred_username: 'j.devries@baronie.example', groups: ['zorgcoordinator'], districts: ['de-baronie'], ...claims })
+    return new SignJWT({
+      preferred_username: 'j.devries@baronie.example',
+      groups: ['zorgcoordinator'],
+      districts: ['de-baronie'],
+      ...claims,
+    })
       .setProtectedHeader({ alg: 'RS256', kid: provider.kid, typ: 'at+jwt', ...header })
       .setIssuer(String(claims.iss ?? provider.issuer))
       .setAudience(String(claims.aud ?? AUDIENCE))
@@ -59,9 +81,13 @@ describe('OpenID Connect against a real provider', () => {
   };
 
   describe('bearer tokens', () => {
-    it('accepts the provider\'s access token and maps its claims to the user', async () => {
+    it("accepts the provider's access token and maps its claims to the user", async () => {
       const token = await provider.accessToken('j.devries');
-      expect(decodeJwt(token)).toMatchObject({ iss: provider.issuer, aud: AUDIENCE, groups: ['offline_access', 'zorgcoordinator'] });
+      expect(decodeJwt(token)).toMatchObject({
+        iss: provider.issuer,
+        aud: AUDIENCE,
+        groups: ['offline_access', 'zorgcoordinator'],
+      });
       const created = await t.request('POST', '/api/signals', { ...bearer(token), body: signalBody() });
       expect(created.status).toBe(201);
       const history = await t.request('GET', `/api/cases/${created.body.caseId}/history`, bearer(token));
@@ -71,21 +97,35 @@ describe('OpenID Connect against a real provider', () => {
     it('knows the coordinators who signed in, so a case can be assigned to them by username', async () => {
       const token = await provider.accessToken('j.devries');
       const { caseId } = (await t.request('POST', '/api/signals', { ...bearer(token), body: signalBody() })).body;
-      const assigned = await t.request('POST', `/api/cases/${caseId}/assign`, { ...bearer(token), body: { coordinator: 'j.devries@baronie.example' } });
+      const assigned = await t.request('POST', `/api/cases/${caseId}/assign`, {
+        ...bearer(token),
+        body: { coordinator: 'j.devries@baronie.example' },
+      });
       expect(assigned.status).toBe(200);
-      expect((await t.request('GET', `/api/cases/${caseId}`, bearer(token))).body).toMatchObject({ status: 'in_triage', coordinator: 'j.devries@baronie.example' });
-      const stranger = await t.request('POST', `/api/cases/${caseId}/assign`, { ...bearer(token), body: { coordinator: 'never.signed.in@example.org' } });
+      expect((await t.request('GET', `/api/cases/${caseId}`, bearer(token))).body).toMatchObject({
+        status: 'in_triage',
+        coordinator: 'j.devries@baronie.example',
+      });
+      const stranger = await t.request('POST', `/api/cases/${caseId}/assign`, {
+        ...bearer(token),
+        body: { coordinator: 'never.signed.in@example.org' },
+      });
       expect(stranger.status).toBe(409);
     });
 
-    it('applies the mapped role\'s scope: the auditor reads the case, a partner not involved gets 404', async () => {
+    it("applies the mapped role's scope: the auditor reads the case, a partner not involved gets 404", async () => {
       const coordinator = await provider.accessToken('j.devries');
       const { caseId } = (await t.request('POST', '/api/signals', { ...bearer(coordinator), body: signalBody() })).body;
-      expect((await t.request('GET', `/api/cases/${caseId}`, bearer(await provider.accessToken('a.smit')))).status).toBe(200);
-      expectProblem(await t.request('GET', `/api/cases/${caseId}`, bearer(await provider.accessToken('p.bakker'))), 404);
+      expect(
+        (await t.request('GET', `/api/cases/${caseId}`, bearer(await provider.accessToken('a.smit')))).status,
+      ).toBe(200);
+      expectProblem(
+        await t.request('GET', `/api/cases/${caseId}`, bearer(await provider.accessToken('p.bakker'))),
+        404,
+      );
     });
 
-    it('accepts a token signed with the provider\'s key and the right claims (the control for the refusals below)', async () => {
+    it("accepts a token signed with the provider's key and the right claims (the control for the refusals below)", async () => {
       expect((await t.request('GET', '/api/cases', bearer(await selfSigned({})))).status).toBe(200);
     });
 
@@ -101,11 +141,16 @@ describe('OpenID Connect against a real provider', () => {
 
     it('refuses an unsigned token (alg: none)', async () => {
       const claims = decodeJwt(await selfSigned({}));
-      expectProblem(await t.request('GET', '/api/cases', bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`)), 401);
+      expectProblem(
+        await t.request('GET', '/api/cases', bearer(`${b64({ alg: 'none', typ: 'JWT' })}.${b64(claims)}.`)),
+        401,
+      );
     });
 
-    it('refuses an HS256 token keyed with the provider\'s public key (algorithm confusion)', async () => {
-      const pem = createPublicKey(KeyObject.from(provider.privateKey as unknown as webcrypto.CryptoKey)).export({ type: 'spki', format: 'pem' }).toString();
+    it("refuses an HS256 token keyed with the provider's public key (algorithm confusion)", async () => {
+      const pem = createPublicKey(KeyObject.from(provider.privateKey as unknown as webcrypto.CryptoKey))
+        .export({ type: 'spki', format: 'pem' })
+        .toString();
       const claims = decodeJwt(await selfSigned({}));
       const unsigned = `${b64({ alg: 'HS256', typ: 'JWT', kid: provider.kid })}.${b64(claims)}`;
       const forged = `${unsigned}.${createHmac('sha256', pem).update(unsigned).digest('base64url')}`;
@@ -113,7 +158,10 @@ describe('OpenID Connect against a real provider', () => {
     });
 
     it('refuses a token of another issuer, even signed with the right key', async () => {
-      expectProblem(await t.request('GET', '/api/cases', bearer(await selfSigned({ iss: 'https://idp.elsewhere.example' }))), 401);
+      expectProblem(
+        await t.request('GET', '/api/cases', bearer(await selfSigned({ iss: 'https://idp.elsewhere.example' }))),
+        401,
+      );
     });
 
     it('refuses a token for another audience, from the provider itself or signed with its key', async () => {
@@ -139,8 +187,14 @@ describe('OpenID Connect against a real provider', () => {
 
     it('refuses a token signed with a key the provider does not publish', async () => {
       const { privateKey } = await generateKeyPair('RS256');
-      const token = await new SignJWT({ groups: ['auditors'] }).setProtectedHeader({ alg: 'RS256', kid: provider.kid })
-        .setIssuer(provider.issuer).setAudience(AUDIENCE).setSubject('x').setIssuedAt().setExpirationTime('10m').sign(privateKey);
+      const token = await new SignJWT({ groups: ['auditors'] })
+        .setProtectedHeader({ alg: 'RS256', kid: provider.kid })
+        .setIssuer(provider.issuer)
+        .setAudience(AUDIENCE)
+        .setSubject('x')
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(privateKey);
       expectProblem(await t.request('GET', '/api/cases', bearer(token)), 401);
     });
 
@@ -151,7 +205,9 @@ describe('OpenID Connect against a real provider', () => {
     it('refuses demo login and demo tokens when demo mode is off', async () => {
       expectProblem(await t.request('POST', '/api/auth/demo-login', { body: { username: 'auditor' } }), 404);
       const demo = await new DemoTokenService(new TextEncoder().encode('anything')).issue(
-        { username: 'auditor', role: 'auditor', districts: [], municipality: null, organisation: null }, t.clock.now());
+        { username: 'auditor', role: 'auditor', districts: [], municipality: null, organisation: null },
+        t.clock.now(),
+      );
       expectProblem(await t.request('GET', '/api/cases', bearer(demo)), 401);
     });
   });
@@ -175,25 +231,52 @@ describe('OpenID Connect against a real provider', () => {
       const { res, authorizationUrl } = await startLogin(new Browser(t));
       expect(authorizationUrl.origin + authorizationUrl.pathname).toBe(`${provider.issuer}/auth`);
       expect(Object.fromEntries(authorizationUrl.searchParams)).toMatchObject({
-        client_id: 'baken-web', response_type: 'code', redirect_uri: REDIRECT_URI, scope: 'openid profile',
-        code_challenge: expect.stringMatching(/^[\w-]{43}$/), code_challenge_method: 'S256',
-        state: expect.any(String), nonce: expect.any(String),
+        client_id: 'baken-web',
+        response_type: 'code',
+        redirect_uri: REDIRECT_URI,
+        scope: 'openid profile',
+        code_challenge: expect.stringMatching(/^[\w-]{43}$/),
+        code_challenge_method: 'S256',
+        state: expect.any(String),
+        nonce: expect.any(String),
       });
-      expect(res.setCookies).toEqual([expect.objectContaining({ name: '__Host-baken_login', httpOnly: true, secure: true, sameSite: 'Lax', path: '/' })]);
+      expect(res.setCookies).toEqual([
+        expect.objectContaining({
+          name: '__Host-baken_login',
+          httpOnly: true,
+          secure: true,
+          sameSite: 'Lax',
+          path: '/',
+        }),
+      ]);
     });
 
-    it('signs the user in: the session cookie is set, the provider\'s tokens never reach the browser', async () => {
+    it("signs the user in: the session cookie is set, the provider's tokens never reach the browser", async () => {
       const { browser, callback } = await signIn('j.devries', '/cases/overview?tab=2');
       expect(callback.status).toBe(303);
       expect(callback.headers.location).toBe('/cases/overview?tab=2');
-      expect(callback.setCookies).toEqual(expect.arrayContaining([
-        expect.objectContaining({ name: '__Host-baken_session', httpOnly: true, secure: true, sameSite: 'Strict', path: '/' }),
-        expect.objectContaining({ name: '__Host-baken_login', value: '' }),
-      ]));
+      expect(callback.setCookies).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: '__Host-baken_session',
+            httpOnly: true,
+            secure: true,
+            sameSite: 'Strict',
+            path: '/',
+          }),
+          expect.objectContaining({ name: '__Host-baken_login', value: '' }),
+        ]),
+      );
       expect(JSON.stringify(callback.headers) + callback.text).not.toMatch(/eyJ[\w-]+\.eyJ/);
       const session = await browser.get('/api/auth/session');
       expect(session.body).toEqual({
-        user: { username: 'j.devries@baronie.example', role: 'coordinator', districts: ['de-baronie'], municipality: null, organisation: null },
+        user: {
+          username: 'j.devries@baronie.example',
+          role: 'coordinator',
+          districts: ['de-baronie'],
+          municipality: null,
+          organisation: null,
+        },
         csrfToken: expect.stringMatching(/^[\w-]{43}$/),
         mode: 'oidc',
       });
@@ -209,17 +292,25 @@ describe('OpenID Connect against a real provider', () => {
       expectProblem(await browser.get('/api/auth/session'), 401);
     });
 
-    it('keeps the provider\'s tokens on the server, encrypted', async () => {
+    it("keeps the provider's tokens on the server, encrypted", async () => {
       await signIn('a.smit');
-      const rows = await queryDatabase<{ tokens: unknown }>(t.database.url, `SELECT tokens FROM access_sessions WHERE mode = 'oidc'`);
+      const rows = await queryDatabase<{ tokens: unknown }>(
+        t.database.url,
+        `SELECT tokens FROM access_sessions WHERE mode = 'oidc'`,
+      );
       expect(rows.length).toBeGreaterThan(0);
       for (const { tokens } of rows) {
-        expect(tokens).toEqual({ alg: 'A256GCM', iv: expect.any(String), ciphertext: expect.any(String), tag: expect.any(String) });
+        expect(tokens).toEqual({
+          alg: 'A256GCM',
+          iv: expect.any(String),
+          ciphertext: expect.any(String),
+          tag: expect.any(String),
+        });
         expect(JSON.stringify(tokens)).not.toMatch(/eyJ[\w-]+\.eyJ/);
       }
     });
 
-    it('refuses a callback without the pending sign-in\'s cookie, with another state, or replayed (401)', async () => {
+    it("refuses a callback without the pending sign-in's cookie, with another state, or replayed (401)", async () => {
       const a = new Browser(t);
       const backA = await provider.signIn((await startLogin(a)).authorizationUrl.href, 'j.devries');
       expectProblem(await new Browser(t).get(backA.pathname + backA.search), 401);
@@ -257,14 +348,22 @@ describe('OpenID Connect against a real provider', () => {
 describe('OpenID Connect with the provider unreachable', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ env: { BAKEN_DEMO: 'false', OIDC_ISSUER: 'http://127.0.0.1:9', OIDC_AUDIENCE: AUDIENCE, OIDC_ALLOW_HTTP: 'true' } });
+    t = await startTestApp({
+      env: { BAKEN_DEMO: 'false', OIDC_ISSUER: 'http://127.0.0.1:9', OIDC_AUDIENCE: AUDIENCE, OIDC_ALLOW_HTTP: 'true' },
+    });
   }, 60_000);
   afterAll(() => t?.close());
 
   it('answers 503, not 401 or 500, when the keys cannot be fetched', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const token = await new SignJWT({ groups: ['x'] }).setProtectedHeader({ alg: 'RS256', kid: 'k' })
-      .setIssuer('http://127.0.0.1:9').setAudience(AUDIENCE).setSubject('x').setIssuedAt().setExpirationTime('10m').sign(privateKey);
+    const token = await new SignJWT({ groups: ['x'] })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k' })
+      .setIssuer('http://127.0.0.1:9')
+      .setAudience(AUDIENCE)
+      .setSubject('x')
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
     expectProblem(await t.request('GET', '/api/cases', { token }), 503);
   });
 

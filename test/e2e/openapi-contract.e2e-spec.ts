@@ -29,9 +29,12 @@ describe('the web client stays the API’s', () => {
     const dir = mkdtempSync(join(tmpdir(), 'baken-openapi-types-'));
     try {
       const generated = join(dir, 'schema.d.ts');
-      await promisify(execFile)(join(ROOT, 'node_modules/.bin/openapi-typescript'), [DOCUMENT, '-o', generated], { cwd: ROOT });
+      await promisify(execFile)(join(ROOT, 'node_modules/.bin/openapi-typescript'), [DOCUMENT, '-o', generated], {
+        cwd: ROOT,
+      });
       const fresh = readFileSync(generated, 'utf8');
-      if (fresh !== readFileSync(TYPES, 'utf8')) expect({ types: readFileSync(TYPES, 'utf8'), hint: REGENERATE }).toEqual({ types: fresh, hint: REGENERATE });
+      if (fresh !== readFileSync(TYPES, 'utf8'))
+        expect({ types: readFileSync(TYPES, 'utf8'), hint: REGENERATE }).toEqual({ types: fresh, hint: REGENERATE });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

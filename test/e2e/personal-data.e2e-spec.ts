@@ -21,17 +21,31 @@ describe('personal data of subjects', () => {
   beforeAll(async () => {
     coordinator = await app().as(COORDINATOR);
     steering = await app().as(STEERING);
-    c = await driveCase(app(), 'in_execution', { signal: {
-      forms: ['labour', 'criminal'],
-      subjects: [{ role: 'victim', name: VICTIM, birthDate: '1997-11-23', nationality: 'UA', notes: VICTIM_NOTES }],
-    } });
+    c = await driveCase(app(), 'in_execution', {
+      signal: {
+        forms: ['labour', 'criminal'],
+        subjects: [{ role: 'victim', name: VICTIM, birthDate: '1997-11-23', nationality: 'UA', notes: VICTIM_NOTES }],
+      },
+    });
     victimId = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects[0].subjectId;
-    suspectId = ok(await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'suspect', name: SUSPECT, nationality: 'NL' }), 201, 'add suspect').body.subjectId;
+    suspectId = ok(
+      await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'suspect', name: SUSPECT, nationality: 'NL' }),
+      201,
+      'add suspect',
+    ).body.subjectId;
   });
 
-  it('shows the district coordinator the victim\'s name, birth date and nationality', async () => {
-    const victim = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === victimId);
-    expect(victim).toMatchObject({ role: 'victim', name: VICTIM, birthDate: '1997-11-23', nationality: 'UA', pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/) });
+  it("shows the district coordinator the victim's name, birth date and nationality", async () => {
+    const victim = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find(
+      (s: { subjectId: string }) => s.subjectId === victimId,
+    );
+    expect(victim).toMatchObject({
+      role: 'victim',
+      name: VICTIM,
+      birthDate: '1997-11-23',
+      nationality: 'UA',
+      pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/),
+    });
   });
 
   it('shows the steering group only the pseudonym: no name, birth date, nationality or notes', async () => {
@@ -42,7 +56,9 @@ describe('personal data of subjects', () => {
       expect(subject).not.toHaveProperty('birthDate');
       expect(subject).not.toHaveProperty('nationality');
       expect(subject).not.toHaveProperty('notes');
-      expect(subject.pseudonym).toBe(coordinatorView.subjects.find((s: { subjectId: string }) => s.subjectId === subject.subjectId).pseudonym);
+      expect(subject.pseudonym).toBe(
+        coordinatorView.subjects.find((s: { subjectId: string }) => s.subjectId === subject.subjectId).pseudonym,
+      );
     }
     for (const secret of [VICTIM, SUSPECT, '1997-11-23', 'xq7-marker']) expect(res.text).not.toContain(secret);
     expect(res.body.proposals).toHaveLength(1);
@@ -74,14 +90,23 @@ describe('personal data of subjects', () => {
     /** What someone holding a copy of the database and the master key could read of the victim's sealed data. */
     async function readableWithTheMasterKey(): Promise<string[]> {
       const masterKey = app().app.get<AppConfig>(CONFIG).masterKey;
-      const [sealed] = await queryDatabase<{ sealed: SealedPersonalData }>(app().database.url,
-        `SELECT data->'subjects'->0->'personalData' AS sealed FROM es_events WHERE stream_id = $1 AND stream_version = 1`, [`case-${c.caseId}`]);
-      const keys = await queryDatabase<{ subject_id: string; wrapped_key: SealedPersonalData | null }>(app().database.url, 'SELECT subject_id, wrapped_key FROM privacy_subject_keys');
+      const [sealed] = await queryDatabase<{ sealed: SealedPersonalData }>(
+        app().database.url,
+        `SELECT data->'subjects'->0->'personalData' AS sealed FROM es_events WHERE stream_id = $1 AND stream_version = 1`,
+        [`case-${c.caseId}`],
+      );
+      const keys = await queryDatabase<{ subject_id: string; wrapped_key: SealedPersonalData | null }>(
+        app().database.url,
+        'SELECT subject_id, wrapped_key FROM privacy_subject_keys',
+      );
       const found: string[] = [];
       for (const { subject_id, wrapped_key } of keys) {
         if (!wrapped_key) continue;
         try {
-          found.push(openPersonalData(openBytes(masterKey, wrapped_key, `key:${subject_id}`), victimId, sealed.sealed).name ?? '');
+          found.push(
+            openPersonalData(openBytes(masterKey, wrapped_key, `key:${subject_id}`), victimId, sealed.sealed).name ??
+              '',
+          );
         } catch {
           // Not this subject's key.
         }
@@ -91,14 +116,20 @@ describe('personal data of subjects', () => {
 
     /** Every GET of the API (from its OpenAPI document) that needs no ids but the case's, CSV exports too, as each of these users. */
     async function everyAnswer(): Promise<string[]> {
-      const paths = Object.entries((await app().request('GET', '/api/openapi.json')).body.paths as Record<string, Record<string, unknown>>)
+      const paths = Object.entries(
+        (await app().request('GET', '/api/openapi.json')).body.paths as Record<string, Record<string, unknown>>,
+      )
         .filter(([path, methods]) => 'get' in methods && !/\{(?!caseId\})[^}]+\}/.test(path))
         .flatMap(([path]) => (path.startsWith('/api/reports/') ? [path, `${path}?format=csv`] : [path]))
         .map((path) => path.replace('{caseId}', c.caseId));
       const texts: string[] = [];
       for (const username of [COORDINATOR, STEERING, 'auditor', 'analyst', 'partner.police-avim']) {
         const client = await app().as(username);
-        for (const path of [...paths, `/api/cases/${c.caseId}?version=1`, `/api/cases/${c.caseId}?asOf=2030-01-01T00:00:00Z`]) {
+        for (const path of [
+          ...paths,
+          `/api/cases/${c.caseId}?version=1`,
+          `/api/cases/${c.caseId}?asOf=2030-01-01T00:00:00Z`,
+        ]) {
           texts.push(`${username} GET ${path}: ${(await client.get(path)).text}`);
         }
       }
@@ -134,7 +165,13 @@ describe('personal data of subjects', () => {
       expect(res.text).not.toContain(VICTIM);
       const before = historyBefore[0].data.subjects[0];
       const victim = res.body.subjects.find((s: { subjectId: string }) => s.subjectId === victimId);
-      expect(victim).toMatchObject({ role: 'victim', pseudonym: before.pseudonym, name: null, birthDate: null, nationality: null });
+      expect(victim).toMatchObject({
+        role: 'victim',
+        pseudonym: before.pseudonym,
+        name: null,
+        birthDate: null,
+        nationality: null,
+      });
     });
 
     it('removes the name from the history and from time travel into the past', async () => {
@@ -148,26 +185,40 @@ describe('personal data of subjects', () => {
     });
 
     it('keeps the other subject readable', async () => {
-      const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === suspectId);
+      const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find(
+        (s: { subjectId: string }) => s.subjectId === suspectId,
+      );
       expect(suspect.name).toBe(SUSPECT);
     });
 
     it('keeps every earlier event and its hash; only the erasure event is added, chained to the last one', async () => {
       const after = (await coordinator.get(`/api/cases/${c.caseId}/history`)).body.events;
       expect(after).toHaveLength(historyBefore.length + 1);
-      const chain = (events: any[]) => events.map(({ version, type, hash, prevHash, recordedAt }) => ({ version, type, hash, prevHash, recordedAt }));
+      const chain = (events: any[]) =>
+        events.map(({ version, type, hash, prevHash, recordedAt }) => ({ version, type, hash, prevHash, recordedAt }));
       expect(chain(after.slice(0, historyBefore.length))).toEqual(chain(historyBefore));
       const last = after[after.length - 1];
-      expect(last).toMatchObject({ type: 'SubjectPersonalDataErased', data: { subjectId: victimId }, prevHash: historyBefore[historyBefore.length - 1].hash });
+      expect(last).toMatchObject({
+        type: 'SubjectPersonalDataErased',
+        data: { subjectId: victimId },
+        prevHash: historyBefore[historyBefore.length - 1].hash,
+      });
     });
 
     it('leaves a hash chain that still verifies against the stored events', async () => {
-      expect(await verifyCaseChain(app().database.url, c.caseId)).toEqual({ valid: true, checkedEvents: historyBefore.length + 1, firstInvalidVersion: null });
+      expect(await verifyCaseChain(app().database.url, c.caseId)).toEqual({
+        valid: true,
+        checkedEvents: historyBefore.length + 1,
+        firstInvalidVersion: null,
+      });
     });
 
-    it('destroys the subject\'s key, so nothing in the database can be decrypted any more', async () => {
-      const rows = await queryDatabase<{ wrapped_key: unknown; erased_at: Date | null }>(app().database.url,
-        'SELECT wrapped_key, erased_at FROM privacy_subject_keys WHERE subject_id = $1', [victimId]);
+    it("destroys the subject's key, so nothing in the database can be decrypted any more", async () => {
+      const rows = await queryDatabase<{ wrapped_key: unknown; erased_at: Date | null }>(
+        app().database.url,
+        'SELECT wrapped_key, erased_at FROM privacy_subject_keys WHERE subject_id = $1',
+        [victimId],
+      );
       expect(rows).toEqual([{ wrapped_key: null, erased_at: expect.any(Date) }]);
       const dump = await dumpDatabase(app().database.url);
       expect(dump).not.toContain(VICTIM);
@@ -179,7 +230,9 @@ describe('personal data of subjects', () => {
     });
 
     it('erases personal data of a closed case too', async () => {
-      const closed = await driveCase(app(), 'closed', { signal: { subjects: [{ role: 'victim', name: 'Closed Case Person' }] } });
+      const closed = await driveCase(app(), 'closed', {
+        signal: { subjects: [{ role: 'victim', name: 'Closed Case Person' }] },
+      });
       const sid = (await coordinator.get(`/api/cases/${closed.caseId}`)).body.subjects[0].subjectId;
       ok(await coordinator.delete(`/api/cases/${closed.caseId}/subjects/${sid}/personal-data`), 200, 'erase');
       expect((await coordinator.get(`/api/cases/${closed.caseId}`)).text).not.toContain('Closed Case Person');
@@ -187,21 +240,57 @@ describe('personal data of subjects', () => {
     });
   });
 
-  it('records a subject\'s consent, shown to the coordinator', async () => {
-    const res = await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'share_with_care_partners', given: false, recordedOn: '2026-03-11' });
+  it("records a subject's consent, shown to the coordinator", async () => {
+    const res = await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, {
+      scope: 'share_with_care_partners',
+      given: false,
+      recordedOn: '2026-03-11',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ caseId: c.caseId, version: expect.any(Number) });
     expect(res.headers.etag).toBe(`"${res.body.version}"`);
-    const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find((s: { subjectId: string }) => s.subjectId === suspectId);
+    const suspect = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects.find(
+      (s: { subjectId: string }) => s.subjectId === suspectId,
+    );
     expect(suspect.consents).toEqual([{ scope: 'share_with_care_partners', given: false, recordedOn: '2026-03-11' }]);
-    expectProblem(await coordinator.post(`/api/cases/${c.caseId}/subjects/${c.caseId}/consents`, { scope: 'x', given: true, recordedOn: '2026-03-11' }), 404);
-    expectProblem(await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'x', given: 'yes', recordedOn: '2026-03-11' }), 400, 'given');
-    expectProblem(await steering.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, { scope: 'x', given: true, recordedOn: '2026-03-11' }), 403);
+    expectProblem(
+      await coordinator.post(`/api/cases/${c.caseId}/subjects/${c.caseId}/consents`, {
+        scope: 'x',
+        given: true,
+        recordedOn: '2026-03-11',
+      }),
+      404,
+    );
+    expectProblem(
+      await coordinator.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, {
+        scope: 'x',
+        given: 'yes',
+        recordedOn: '2026-03-11',
+      }),
+      400,
+      'given',
+    );
+    expectProblem(
+      await steering.post(`/api/cases/${c.caseId}/subjects/${suspectId}/consents`, {
+        scope: 'x',
+        given: true,
+        recordedOn: '2026-03-11',
+      }),
+      403,
+    );
   });
 
   it('encrypts a subject added later, too', async () => {
     const later = 'Ysolde Laterveld-Quorn';
-    ok(await coordinator.post(`/api/cases/${c.caseId}/subjects`, { role: 'facilitator', name: later, notes: 'Drives the workers.' }), 201, 'add subject');
+    ok(
+      await coordinator.post(`/api/cases/${c.caseId}/subjects`, {
+        role: 'facilitator',
+        name: later,
+        notes: 'Drives the workers.',
+      }),
+      201,
+      'add subject',
+    );
     expect((await coordinator.get(`/api/cases/${c.caseId}`)).text).toContain(later);
     const dump = await dumpDatabase(app().database.url);
     expect(dump).not.toContain(later);

@@ -15,9 +15,20 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
 
   /** A case closed on `closedOn` by a triage decision of no further action. */
   async function closedCase(name: string, receivedOn: string, closedOn: string | null): Promise<string> {
-    const { caseId } = await registerSignal(coordinator, { receivedOn, subjects: [{ role: 'victim', name, birthDate: '1990-01-01' }, { role: 'suspect' }] });
+    const { caseId } = await registerSignal(coordinator, {
+      receivedOn,
+      subjects: [{ role: 'victim', name, birthDate: '1990-01-01' }, { role: 'suspect' }],
+    });
     ok(await coordinator.post(`/api/cases/${caseId}/assign`, bodies.assign()), 200, 'assign');
-    if (closedOn) ok(await coordinator.post(`/api/cases/${caseId}/triage`, bodies.triage('no_further_action', { decidedOn: closedOn })), 200, 'close by triage');
+    if (closedOn)
+      ok(
+        await coordinator.post(
+          `/api/cases/${caseId}/triage`,
+          bodies.triage('no_further_action', { decidedOn: closedOn }),
+        ),
+        200,
+        'close by triage',
+      );
     return caseId;
   }
 
@@ -40,8 +51,14 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
 
     it('erases the subjects with personal data of cases closed more than five years ago, and reports them', () => {
       expect(run).toEqual({
-        runId: expect.any(String), startedAt: '2026-03-16T09:00:00.000Z', finishedAt: '2026-03-16T09:00:00.000Z', retentionYears: 5,
-        closedBefore: '2021-03-16', caseIds: [cases.old, cases.justDue], subjectsErased: 2, failures: [],
+        runId: expect.any(String),
+        startedAt: '2026-03-16T09:00:00.000Z',
+        finishedAt: '2026-03-16T09:00:00.000Z',
+        retentionYears: 5,
+        closedBefore: '2021-03-16',
+        caseIds: [cases.old, cases.justDue],
+        subjectsErased: 2,
+        failures: [],
       });
     });
 
@@ -49,7 +66,13 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
       for (const id of [cases.old, cases.justDue]) {
         const c = await detail(id);
         expect(c).toMatchObject({ status: 'closed', closedOn: expect.any(String) });
-        expect(c.subjects[0]).toMatchObject({ role: 'victim', erased: true, name: null, birthDate: null, pseudonym: expect.stringMatching(/^S-/) });
+        expect(c.subjects[0]).toMatchObject({
+          role: 'victim',
+          erased: true,
+          name: null,
+          birthDate: null,
+          pseudonym: expect.stringMatching(/^S-/),
+        });
         const text = JSON.stringify(await coordinator.get(`/api/cases/${id}/history`));
         expect(text).not.toMatch(/Retentie (Oudgesloten|Netverlopen)/);
       }
@@ -58,10 +81,15 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     it('records each erasure as an event of the system', async () => {
       const events = ok(await coordinator.get(`/api/cases/${cases.old}/history`), 200, 'history').body.events;
       expect(events[events.length - 1]).toMatchObject({
-        type: 'SubjectPersonalDataErased', actor: { username: 'system', role: 'system' }, data: { subjectId: (await detail(cases.old)).subjects[0].subjectId },
+        type: 'SubjectPersonalDataErased',
+        actor: { username: 'system', role: 'system' },
+        data: { subjectId: (await detail(cases.old)).subjects[0].subjectId },
       });
-      const meta = await queryDatabase<{ correlation: string }>(app().database.url,
-        `SELECT metadata->>'correlationId' AS correlation FROM es_events WHERE event_type = 'SubjectPersonalDataErased' AND stream_id = $1`, [`case-${cases.old}`]);
+      const meta = await queryDatabase<{ correlation: string }>(
+        app().database.url,
+        `SELECT metadata->>'correlationId' AS correlation FROM es_events WHERE event_type = 'SubjectPersonalDataErased' AND stream_id = $1`,
+        [`case-${cases.old}`],
+      );
       expect(meta).toEqual([{ correlation: run!.runId }]);
     });
 
@@ -72,19 +100,29 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     });
 
     it('records the run in the database', async () => {
-      const rows = await queryDatabase(app().database.url, 'SELECT * FROM privacy_retention_runs WHERE run_id = $1', [run!.runId]);
-      expect(rows).toEqual([expect.objectContaining({
-        retention_years: 5, cases_erased: 2, subjects_erased: 2, case_ids: [cases.old, cases.justDue], failures: [],
-        started_at: new Date('2026-03-16T09:00:00Z'),
-      })]);
+      const rows = await queryDatabase(app().database.url, 'SELECT * FROM privacy_retention_runs WHERE run_id = $1', [
+        run!.runId,
+      ]);
+      expect(rows).toEqual([
+        expect.objectContaining({
+          retention_years: 5,
+          cases_erased: 2,
+          subjects_erased: 2,
+          case_ids: [cases.old, cases.justDue],
+          failures: [],
+          started_at: new Date('2026-03-16T09:00:00Z'),
+        }),
+      ]);
     });
 
     it('leaves no trace of the erased names that the master key could open', async () => {
       const dump = await dumpDatabase(app().database.url);
       expect(dump).not.toMatch(/Retentie (Oudgesloten|Netverlopen)/);
-      const keys = await queryDatabase<{ subject_id: string; wrapped_key: unknown }>(app().database.url,
+      const keys = await queryDatabase<{ subject_id: string; wrapped_key: unknown }>(
+        app().database.url,
         'SELECT subject_id, wrapped_key FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[])',
-        [[(await detail(cases.old)).subjects[0].subjectId, (await detail(cases.justDue)).subjects[0].subjectId]]);
+        [[(await detail(cases.old)).subjects[0].subjectId, (await detail(cases.justDue)).subjects[0].subjectId]],
+      );
       expect(keys.map((k) => k.wrapped_key)).toEqual([null, null]);
     });
   });
@@ -92,7 +130,10 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
   it('erases nothing on a second run, and still records it', async () => {
     const second = await app().app.get(RetentionService).run();
     expect(second).toMatchObject({ caseIds: [], subjectsErased: 0, failures: [] });
-    const rows = await queryDatabase<{ n: string }>(app().database.url, 'SELECT count(*)::text AS n FROM privacy_retention_runs');
+    const rows = await queryDatabase<{ n: string }>(
+      app().database.url,
+      'SELECT count(*)::text AS n FROM privacy_retention_runs',
+    );
     expect(rows[0].n).toBe('2');
   });
 
@@ -109,7 +150,9 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     app().clock.set(new Date('2030-06-20T08:00:00Z'));
     const out: string[] = [];
     const spies = [
-      jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
+      jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
       jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
     ];
     let code: number;
@@ -121,14 +164,20 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     expect(code).toBe(0);
     expect(out.join('')).toContain('cases closed before 2025-06-20 (5 years)');
     expect(out.join('')).toContain('Erased 2 subjects in 2 cases.');
-    const names = await queryDatabase<{ wrapped_key: unknown }>(app().database.url,
-      `SELECT k.wrapped_key FROM privacy_subject_keys k JOIN case_details d ON d.state->'subjects'->0->>'subjectId' = k.subject_id::text WHERE d.case_id = $1`, [cases.notYet]);
+    const names = await queryDatabase<{ wrapped_key: unknown }>(
+      app().database.url,
+      `SELECT k.wrapped_key FROM privacy_subject_keys k JOIN case_details d ON d.state->'subjects'->0->>'subjectId' = k.subject_id::text WHERE d.case_id = $1`,
+      [cases.notYet],
+    );
     expect(names).toEqual([{ wrapped_key: null }]);
   });
 
   it('is scheduled at most once a day: the scheduler runs it only when the last recorded run is a day old', async () => {
     const scheduler = app().app.get(RetentionScheduler);
-    const runs = async () => (await queryDatabase<{ n: string }>(app().database.url, 'SELECT count(*)::text AS n FROM privacy_retention_runs')).at(0)!.n;
+    const runs = async () =>
+      (
+        await queryDatabase<{ n: string }>(app().database.url, 'SELECT count(*)::text AS n FROM privacy_retention_runs')
+      ).at(0)!.n;
     const before = Number(await runs());
     expect(before).toBeGreaterThan(0);
     expect(await scheduler.tick()).toBe(false);

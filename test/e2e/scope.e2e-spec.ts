@@ -13,7 +13,9 @@ describe('scope: who sees which case', () => {
   beforeAll(async () => {
     coordinator = await app().as(COORDINATOR);
     otherCoordinator = await app().as('coordinator.zeeland');
-    c = await driveCase(app(), 'intervention_executed', { signal: { subjects: [{ role: 'victim', name: 'Scope Person' }] } });
+    c = await driveCase(app(), 'intervention_executed', {
+      signal: { subjects: [{ role: 'victim', name: 'Scope Person' }] },
+    });
   });
 
   describe('a coordinator of another district', () => {
@@ -37,12 +39,27 @@ describe('scope: who sees which case', () => {
       ['draft proposal', 'POST', (c) => `/api/cases/${c.caseId}/proposals`, bodies.proposal()],
       ['submit proposal', 'POST', (c) => `/api/cases/${c.caseId}/proposals/${c.proposalId}/submit`, bodies.submit()],
       ['plan intervention', 'POST', (c) => `/api/cases/${c.caseId}/interventions`, bodies.intervention()],
-      ['record execution', 'POST', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`, bodies.execution()],
-      ['record effect', 'POST', (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`, bodies.effect()],
+      [
+        'record execution',
+        'POST',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/execution`,
+        bodies.execution(),
+      ],
+      [
+        'record effect',
+        'POST',
+        (c) => `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`,
+        bodies.effect(),
+      ],
       ['add subject', 'POST', (c) => `/api/cases/${c.caseId}/subjects`, { role: 'suspect' }],
       ['close', 'POST', (c) => `/api/cases/${c.caseId}/close`, bodies.close()],
       ['reopen', 'POST', (c) => `/api/cases/${c.caseId}/reopen`, bodies.reopen()],
-      ['erase personal data', 'DELETE', (c) => `/api/cases/${c.caseId}/subjects/${randomUUID()}/personal-data`, undefined],
+      [
+        'erase personal data',
+        'DELETE',
+        (c) => `/api/cases/${c.caseId}/subjects/${randomUUID()}/personal-data`,
+        undefined,
+      ],
     ];
     it.each(commands)('gets 404 on the command %s, and nothing is written', async (_name, method, path, body) => {
       const before = (await coordinator.get(`/api/cases/${c.caseId}`)).body.version;
@@ -59,7 +76,9 @@ describe('scope: who sees which case', () => {
 
     it('sees the cases of its own district', async () => {
       const own = await registerIn(otherCoordinator, 'zeeland', 'vlissingen');
-      const list = (await otherCoordinator.get('/api/cases?pageSize=200')).body.items.map((i: { caseId: string }) => i.caseId);
+      const list = (await otherCoordinator.get('/api/cases?pageSize=200')).body.items.map(
+        (i: { caseId: string }) => i.caseId,
+      );
       expect(list).toContain(own);
       expect(list).not.toContain(c.caseId);
     });
@@ -75,7 +94,12 @@ describe('scope: who sees which case', () => {
 
     it('of another district gets 404, not 403, when it tries to decide', async () => {
       const awaiting = await driveCase(app(), 'awaiting_steering_group');
-      expectProblem(await (await app().as('steering.zeeland')).post(`/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/decision`, bodies.decide()), 404);
+      expectProblem(
+        await (
+          await app().as('steering.zeeland')
+        ).post(`/api/cases/${awaiting.caseId}/proposals/${awaiting.proposalId}/decision`, bodies.decide()),
+        404,
+      );
     });
 
     it('lists only the cases of its district', async () => {
@@ -97,7 +121,15 @@ describe('scope: who sees which case', () => {
 
     it('sees the status of the signal it registered, and nothing else of it', async () => {
       const res = ok(await liaison.get(`/api/cases/${own}`), 200, 'liaison detail');
-      expect(Object.keys(res.body).sort()).toEqual(['caseId', 'district', 'municipality', 'receivedOn', 'reference', 'status', 'version']);
+      expect(Object.keys(res.body).sort()).toEqual([
+        'caseId',
+        'district',
+        'municipality',
+        'receivedOn',
+        'reference',
+        'status',
+        'version',
+      ]);
       expect(res.body).toMatchObject({ caseId: own, status: 'signal_received' });
       await coordinator.post(`/api/cases/${own}/assign`, bodies.assign());
       expect((await liaison.get(`/api/cases/${own}`)).body.status).toBe('in_triage');
@@ -108,7 +140,8 @@ describe('scope: who sees which case', () => {
       expect(list.items.map((i: { caseId: string }) => i.caseId)).toEqual([own]);
       expect(list.total).toBe(1);
       expect(list.items[0]).toMatchObject({ caseId: own, status: 'in_triage' });
-      for (const hidden of ['forms', 'urgency', 'coordinator', 'summary', 'subjects']) expect(list.items[0]).not.toHaveProperty(hidden);
+      for (const hidden of ['forms', 'urgency', 'coordinator', 'summary', 'subjects'])
+        expect(list.items[0]).not.toHaveProperty(hidden);
     });
 
     it('gets 404 on a Breda case registered by someone else, even though it is in its municipality', async () => {
@@ -126,9 +159,18 @@ describe('scope: who sees which case', () => {
       const early = await driveCase(app(), 'at_care_table');
       const police = await app().as('partner.police-avim');
       expectProblem(await police.get(`/api/cases/${early.caseId}`), 404);
-      ok(await coordinator.post(`/api/cases/${early.caseId}/care-table-meetings`, bodies.meeting({ participants: ['police_avim'] })), 200, 'meeting');
+      ok(
+        await coordinator.post(
+          `/api/cases/${early.caseId}/care-table-meetings`,
+          bodies.meeting({ participants: ['police_avim'] }),
+        ),
+        200,
+        'meeting',
+      );
       expect((await police.get(`/api/cases/${early.caseId}`)).status).toBe(200);
-      expect((await police.get('/api/cases?pageSize=200')).body.items.map((i: { caseId: string }) => i.caseId)).toContain(early.caseId);
+      expect(
+        (await police.get('/api/cases?pageSize=200')).body.items.map((i: { caseId: string }) => i.caseId),
+      ).toContain(early.caseId);
     });
 
     it('records effects of an intervention it leads, but not of one it does not lead', async () => {
@@ -154,5 +196,9 @@ describe('scope: who sees which case', () => {
 });
 
 async function registerIn(client: ApiClient, district: string, municipality: string): Promise<string> {
-  return ok(await client.post('/api/signals', signalBody({ district, municipality })), 201, `register in ${municipality}`).body.caseId;
+  return ok(
+    await client.post('/api/signals', signalBody({ district, municipality })),
+    201,
+    `register in ${municipality}`,
+  ).body.caseId;
 }

@@ -17,7 +17,11 @@ describe('POST /api/signals', () => {
     expect(res.headers.location).toBe(`/api/cases/${res.body.caseId}`);
     expect(res.headers.etag).toBe('"1"');
     const view = ok(await coordinator.get(res.headers.location), 200, 'detail').body;
-    expect(view).toMatchObject({ status: 'signal_received', version: 1, reference: expect.stringMatching(/^ZWB-2026-\d{5}$/) });
+    expect(view).toMatchObject({
+      status: 'signal_received',
+      version: 1,
+      reference: expect.stringMatching(/^ZWB-2026-\d{5}$/),
+    });
   });
 
   it('gives every case its own reference, counting up', async () => {
@@ -29,27 +33,56 @@ describe('POST /api/signals', () => {
   });
 
   it('accepts the minimal signal: no organisation, vulnerabilities or subjects', async () => {
-    const { vulnerabilities: _v, subjects: _s, ...minimal } = signalBody({ source: { type: 'public' }, forms: ['unknown'] });
+    const {
+      vulnerabilities: _v,
+      subjects: _s,
+      ...minimal
+    } = signalBody({ source: { type: 'public' }, forms: ['unknown'] });
     const res = await coordinator.post('/api/signals', minimal);
     expect(res.status).toBe(201);
     const view = (await coordinator.get(`/api/cases/${res.body.caseId}`)).body;
-    expect(view).toMatchObject({ source: { type: 'public', organisation: null }, forms: ['unknown'], vulnerabilities: [], subjects: [] });
+    expect(view).toMatchObject({
+      source: { type: 'public', organisation: null },
+      forms: ['unknown'],
+      vulnerabilities: [],
+      subjects: [],
+    });
   });
 
   it('accepts a signal received today, but not tomorrow (409 BusinessDateInFuture)', async () => {
     expect((await coordinator.post('/api/signals', signalBody({ receivedOn: TODAY }))).status).toBe(201);
-    expectConflict(await coordinator.post('/api/signals', signalBody({ receivedOn: '2026-03-17' })), 'BusinessDateInFuture');
+    expectConflict(
+      await coordinator.post('/api/signals', signalBody({ receivedOn: '2026-03-17' })),
+      'BusinessDateInFuture',
+    );
   });
 
   it('registers subjects with a pseudonym each, and returns their personal data to the coordinator', async () => {
-    const res = await coordinator.post('/api/signals', signalBody({ subjects: [
-      { role: 'victim', name: 'Mira Jansen', birthDate: '2008-02-29', nationality: 'NL', notes: 'Minor; lives with an aunt.' },
-      { role: 'suspect' },
-    ] }));
+    const res = await coordinator.post(
+      '/api/signals',
+      signalBody({
+        subjects: [
+          {
+            role: 'victim',
+            name: 'Mira Jansen',
+            birthDate: '2008-02-29',
+            nationality: 'NL',
+            notes: 'Minor; lives with an aunt.',
+          },
+          { role: 'suspect' },
+        ],
+      }),
+    );
     expect(res.status).toBe(201);
     const subjects = (await coordinator.get(`/api/cases/${res.body.caseId}`)).body.subjects;
     expect(subjects).toEqual([
-      expect.objectContaining({ role: 'victim', name: 'Mira Jansen', birthDate: '2008-02-29', nationality: 'NL', pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/) }),
+      expect.objectContaining({
+        role: 'victim',
+        name: 'Mira Jansen',
+        birthDate: '2008-02-29',
+        nationality: 'NL',
+        pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/),
+      }),
       expect.objectContaining({ role: 'suspect', name: null, pseudonym: expect.stringMatching(/^S-[0-9A-Z]{4}$/) }),
     ]);
     expect(subjects[0].subjectId).not.toBe(subjects[1].subjectId);
@@ -67,12 +100,18 @@ describe('POST /api/signals', () => {
     });
 
     it('refuses a coordinator a signal for another district (403)', async () => {
-      expectProblem(await coordinator.post('/api/signals', signalBody({ district: 'zeeland', municipality: 'goes' })), 403);
+      expectProblem(
+        await coordinator.post('/api/signals', signalBody({ district: 'zeeland', municipality: 'goes' })),
+        403,
+      );
     });
 
-    it.each(['steering.de-baronie', 'partner.police-avim', 'analyst', 'auditor', 'admin'])('refuses %s (403)', async (username) => {
-      expectProblem(await (await app().as(username)).post('/api/signals', signalBody()), 403);
-    });
+    it.each(['steering.de-baronie', 'partner.police-avim', 'analyst', 'auditor', 'admin'])(
+      'refuses %s (403)',
+      async (username) => {
+        expectProblem(await (await app().as(username)).post('/api/signals', signalBody()), 403);
+      },
+    );
 
     it('refuses a request without a token (401)', async () => {
       expectProblem(await app().request('POST', '/api/signals', { body: signalBody() }), 401);
@@ -81,7 +120,10 @@ describe('POST /api/signals', () => {
 
   describe('reference data', () => {
     it('refuses a municipality of another district (409 MunicipalityNotInDistrict)', async () => {
-      expectConflict(await coordinator.post('/api/signals', signalBody({ municipality: 'tilburg' })), 'MunicipalityNotInDistrict');
+      expectConflict(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'tilburg' })),
+        'MunicipalityNotInDistrict',
+      );
     });
 
     it('refuses an unknown district (400 on district)', async () => {
@@ -89,7 +131,11 @@ describe('POST /api/signals', () => {
     });
 
     it('refuses an unknown municipality (400 on municipality)', async () => {
-      expectProblem(await coordinator.post('/api/signals', signalBody({ municipality: 'amsterdam' })), 400, 'municipality');
+      expectProblem(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'amsterdam' })),
+        400,
+        'municipality',
+      );
     });
   });
 
@@ -113,7 +159,11 @@ describe('POST /api/signals', () => {
       ['a summary over 4000 characters', { summary: 'x'.repeat(4001) }, 'summary'],
       ['a subject without a role', { subjects: [{ name: 'X' }] }, 'subjects.0.role'],
       ['a subject with an unknown role', { subjects: [{ role: 'witness' }] }, 'subjects.0.role'],
-      ['a subject with a bad birth date', { subjects: [{ role: 'victim', birthDate: '1999-13-01' }] }, 'subjects.0.birthDate'],
+      [
+        'a subject with a bad birth date',
+        { subjects: [{ role: 'victim', birthDate: '1999-13-01' }] },
+        'subjects.0.birthDate',
+      ],
       ['a subject with an unknown field', { subjects: [{ role: 'victim', bsn: '123456782' }] }, 'subjects.0.bsn'],
       ['an unknown top-level field', { priority: 'high' }, 'priority'],
     ];
@@ -127,13 +177,15 @@ describe('POST /api/signals', () => {
     it('says "is required" for a missing field and lists every invalid field at once', async () => {
       const res = await coordinator.post('/api/signals', { district: 'de-baronie', forms: ['cyber'] });
       expectProblem(res, 400);
-      expect(res.body.errors).toEqual(expect.arrayContaining([
-        { field: 'municipality', message: 'is required' },
-        { field: 'receivedOn', message: 'is required' },
-        { field: 'source', message: 'is required' },
-        { field: 'summary', message: 'is required' },
-        { field: 'forms', message: expect.stringContaining('sexual, labour') },
-      ]));
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'municipality', message: 'is required' },
+          { field: 'receivedOn', message: 'is required' },
+          { field: 'source', message: 'is required' },
+          { field: 'summary', message: 'is required' },
+          { field: 'forms', message: expect.stringContaining('sexual, labour') },
+        ]),
+      );
       expect(res.body.errors).toHaveLength(5);
     });
 

@@ -10,7 +10,8 @@ const GENESIS = '0'.repeat(64);
  * recorded instant: event n is recorded at TEST_NOW + n minutes.
  */
 /** A case answer without the actions it offers. */
-const withoutActions = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (key, v) => (key === 'allowedActions' ? undefined : v)));
+const withoutActions = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (key, v) => (key === 'allowedActions' ? undefined : v)));
 
 describe('time travel and history', () => {
   const app = useTestApp({ now: TEST_NOW });
@@ -27,7 +28,14 @@ describe('time travel and history', () => {
       app().clock.advance(MINUTE);
       return ok(await client.post(path, body), status, path).body;
     };
-    caseId = (await step(coordinator, '/api/signals', signalBody({ subjects: [{ role: 'victim', name: 'Lena Time', birthDate: '2001-05-05' }] }), 201)).caseId;
+    caseId = (
+      await step(
+        coordinator,
+        '/api/signals',
+        signalBody({ subjects: [{ role: 'victim', name: 'Lena Time', birthDate: '2001-05-05' }] }),
+        201,
+      )
+    ).caseId;
     const base = `/api/cases/${caseId}`;
     await step(coordinator, `${base}/assign`, bodies.assign(), 200); // 2
     await step(coordinator, `${base}/triage`, bodies.triage(), 200); // 3
@@ -44,17 +52,37 @@ describe('time travel and history', () => {
       const v2 = await coordinator.get(`/api/cases/${caseId}?version=2`);
       expect(v2.status).toBe(200);
       expect(v2.headers.etag).toBe('"2"');
-      expect(v2.body).toMatchObject({ caseId, version: 2, status: 'in_triage', coordinator: COORDINATOR, triage: null, careTableMeetings: [], proposals: [] });
+      expect(v2.body).toMatchObject({
+        caseId,
+        version: 2,
+        status: 'in_triage',
+        coordinator: COORDINATOR,
+        triage: null,
+        careTableMeetings: [],
+        proposals: [],
+      });
 
       const v6 = (await coordinator.get(`/api/cases/${caseId}?version=6`)).body;
       expect(v6).toMatchObject({ version: 6, status: 'awaiting_steering_group', closedOn: null });
-      expect(v6.proposals).toEqual([expect.objectContaining({ proposalId, status: 'submitted', submittedOn: DATES.submittedOn, decision: null })]);
+      expect(v6.proposals).toEqual([
+        expect.objectContaining({ proposalId, status: 'submitted', submittedOn: DATES.submittedOn, decision: null }),
+      ]);
     });
 
     it('walks through every status of the lifecycle', async () => {
       const statuses = [];
-      for (let v = 1; v <= 8; v++) statuses.push((await coordinator.get(`/api/cases/${caseId}?version=${v}`)).body.status);
-      expect(statuses).toEqual(['signal_received', 'in_triage', 'at_care_table', 'at_care_table', 'at_care_table', 'awaiting_steering_group', 'in_execution', 'closed']);
+      for (let v = 1; v <= 8; v++)
+        statuses.push((await coordinator.get(`/api/cases/${caseId}?version=${v}`)).body.status);
+      expect(statuses).toEqual([
+        'signal_received',
+        'in_triage',
+        'at_care_table',
+        'at_care_table',
+        'at_care_table',
+        'awaiting_steering_group',
+        'in_execution',
+        'closed',
+      ]);
     });
 
     it('has the same shape as the current view', async () => {
@@ -67,7 +95,9 @@ describe('time travel and history', () => {
       expect(withoutActions(latest)).toEqual(withoutActions(now));
       expect(now.allowedActions.length + now.subjects[0].allowedActions.length).toBeGreaterThan(0);
       expect(latest.allowedActions).toEqual([]);
-      expect(latest.subjects.map((s: { allowedActions: string[] }) => s.allowedActions)).toEqual(now.subjects.map(() => []));
+      expect(latest.subjects.map((s: { allowedActions: string[] }) => s.allowedActions)).toEqual(
+        now.subjects.map(() => []),
+      );
     });
 
     it('answers 404 beyond the last version', async () => {
@@ -77,8 +107,14 @@ describe('time travel and history', () => {
 
   describe('GET /api/cases/{id}?asOf=<instant>', () => {
     it('gives the state from the events recorded up to that instant', async () => {
-      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(3, 30_000)}`)).body).toMatchObject({ version: 3, status: 'at_care_table' });
-      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(7, 1)}`)).body).toMatchObject({ version: 7, status: 'in_execution' });
+      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(3, 30_000)}`)).body).toMatchObject({
+        version: 3,
+        status: 'at_care_table',
+      });
+      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(7, 1)}`)).body).toMatchObject({
+        version: 7,
+        status: 'in_execution',
+      });
     });
 
     it('includes an event recorded exactly at the instant, and not one recorded a millisecond later', async () => {
@@ -94,11 +130,16 @@ describe('time travel and history', () => {
 
     it('accepts an instant with an offset, not only UTC', async () => {
       const amsterdam = new Date(recordedAt(2).getTime() + 30_000 + 3600_000).toISOString().replace('Z', '+01:00');
-      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${encodeURIComponent(amsterdam)}`)).body.version).toBe(2);
+      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${encodeURIComponent(amsterdam)}`)).body.version).toBe(
+        2,
+      );
     });
 
     it('gives the current state for an instant after the last event', async () => {
-      expect((await coordinator.get(`/api/cases/${caseId}?asOf=2030-01-01T00:00:00Z`)).body).toMatchObject({ version: 8, status: 'closed' });
+      expect((await coordinator.get(`/api/cases/${caseId}?asOf=2030-01-01T00:00:00Z`)).body).toMatchObject({
+        version: 8,
+        status: 'closed',
+      });
     });
 
     it('answers 404 for an instant before the case existed', async () => {
@@ -124,8 +165,14 @@ describe('time travel and history', () => {
 
     it('lists every event in order with version, type, recordedAt, actor, data, hash and prevHash', () => {
       expect(events.map((e) => e.type)).toEqual([
-        'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'CareTableMeetingRecorded', 'ProposalDrafted',
-        'ProposalSubmitted', 'ProposalDecided', 'CaseClosed',
+        'SignalRegistered',
+        'CoordinatorAssigned',
+        'SignalTriaged',
+        'CareTableMeetingRecorded',
+        'ProposalDrafted',
+        'ProposalSubmitted',
+        'ProposalDecided',
+        'CaseClosed',
       ]);
       events.forEach((e, i) => {
         expect(Object.keys(e).sort()).toEqual(['actor', 'data', 'hash', 'prevHash', 'recordedAt', 'type', 'version']);
@@ -142,7 +189,11 @@ describe('time travel and history', () => {
 
     it('carries the data of each event', () => {
       expect(events[1].data).toEqual({ coordinator: COORDINATOR });
-      expect(events[2].data).toMatchObject({ decision: 'refer_to_care_table', urgency: 'high', decidedOn: DATES.decidedOn });
+      expect(events[2].data).toMatchObject({
+        decision: 'refer_to_care_table',
+        urgency: 'high',
+        decidedOn: DATES.decidedOn,
+      });
       expect(events[6].data).toMatchObject({ proposalId, decision: 'approved', decidedBy: STEERING });
       expect(events[7].data).toMatchObject({ closedOn: DATES.closedOn, outcome: 'exploitation_stopped' });
     });
@@ -153,7 +204,7 @@ describe('time travel and history', () => {
       expect(new Set(events.map((e) => e.hash)).size).toBe(events.length);
     });
 
-    it('shows the victim\'s name to the coordinator and never the ciphertext', () => {
+    it("shows the victim's name to the coordinator and never the ciphertext", () => {
       const subject = events[0].data.subjects[0];
       expect(subject.personalData).toMatchObject({ name: 'Lena Time', birthDate: '2001-05-05' });
       expect(JSON.stringify(events)).not.toMatch(/ciphertext|"iv"|"tag"/);
@@ -164,7 +215,11 @@ describe('time travel and history', () => {
       const res = ok(await steering.get(`/api/cases/${caseId}/history`), 200, 'history');
       expect(res.text).not.toContain('Lena Time');
       expect(res.text).not.toContain('2001-05-05');
-      expect(res.body.events[0].data.subjects[0]).toEqual({ subjectId: expect.any(String), role: 'victim', pseudonym: expect.stringMatching(/^S-/) });
+      expect(res.body.events[0].data.subjects[0]).toEqual({
+        subjectId: expect.any(String),
+        role: 'victim',
+        pseudonym: expect.stringMatching(/^S-/),
+      });
       expect(res.body.events.map((e: { hash: string }) => e.hash)).toEqual(events.map((e) => e.hash));
     });
   });

@@ -1,13 +1,28 @@
 import {
-  checkTransactionIds, eventStoreMigrations, migrate, openDatabase, PostgresEventStore, readCheckpoint, Subscription, subscriptionLag,
-  type Database, type EventStore,
+  checkTransactionIds,
+  eventStoreMigrations,
+  migrate,
+  openDatabase,
+  PostgresEventStore,
+  readCheckpoint,
+  Subscription,
+  subscriptionLag,
+  type Database,
+  type EventStore,
 } from '@baken/event-store';
 import { rebuildProjection, REPORT_FACT_TABLES, ReportFactsProjection, reportingMigrations } from '@baken/reporting';
 import { generateReportHistory } from '@baken/reporting/testing';
 import { startApiProcess } from '../support/api-process';
 import { createPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import {
-  backupDir, baseBackup, logicalDump, logicalRestore, runAsPostgres, runCli, setTransactionIdEpoch, type BackupDir,
+  backupDir,
+  baseBackup,
+  logicalDump,
+  logicalRestore,
+  runAsPostgres,
+  runCli,
+  setTransactionIdEpoch,
+  type BackupDir,
 } from './support/backup-tools';
 import { auditWitness, WITNESS, witnessMigration, witnessSubscription } from './support/backup-witness';
 
@@ -27,13 +42,27 @@ jest.setTimeout(120_000);
 
 const SOURCE_EPOCH = 3;
 const NOW = new Date('2026-01-15T11:00:00Z');
-const history = (seed: number, casesPerDistrict: number) =>
-  ({ firstDay: '2025-01-01', lastDay: '2025-12-31', now: NOW, seed, casesPerDistrict, commandsPerTransaction: 3 });
+const history = (seed: number, casesPerDistrict: number) => ({
+  firstDay: '2025-01-01',
+  lastDay: '2025-12-31',
+  now: NOW,
+  seed,
+  casesPerDistrict,
+  commandsPerTransaction: 3,
+});
 const facts = new ReportFactsProjection().definition();
 
 /** The reporting projection run as the worker runs it: a checkpointed subscription. */
 const projectionSubscription = (db: Database, store: EventStore) =>
-  new Subscription({ db, store, subscriberId: facts.name, eventTypes: facts.eventTypes, batchSize: 100, pollIntervalMs: 20, handle: facts.handle });
+  new Subscription({
+    db,
+    store,
+    subscriberId: facts.name,
+    eventTypes: facts.eventTypes,
+    batchSize: 100,
+    pollIntervalMs: 20,
+    handle: facts.handle,
+  });
 
 async function waitFor(what: string, condition: () => Promise<boolean>, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -43,16 +72,22 @@ async function waitFor(what: string, condition: () => Promise<boolean>, timeoutM
   }
 }
 
-const countEvents = async (db: Database) => Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0].n);
+const countEvents = async (db: Database) =>
+  Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM es_events')).rows[0].n);
 
 async function projectionTables(db: Database): Promise<Record<string, string[]>> {
   const tables: Record<string, string[]> = {};
-  for (const table of REPORT_FACT_TABLES) tables[table] = (await db.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t ORDER BY 1`)).rows.map((r) => r.row);
+  for (const table of REPORT_FACT_TABLES)
+    tables[table] = (await db.query<{ row: string }>(`SELECT t::text AS row FROM ${table} t ORDER BY 1`)).rows.map(
+      (r) => r.row,
+    );
   return tables;
 }
 
 async function brokenChains(db: Database, store: EventStore): Promise<string[]> {
-  const { rows } = await db.query<{ stream_id: string }>('SELECT stream_id FROM es_streams UNION SELECT DISTINCT stream_id FROM es_events');
+  const { rows } = await db.query<{ stream_id: string }>(
+    'SELECT stream_id FROM es_streams UNION SELECT DISTINCT stream_id FROM es_events',
+  );
   const broken: string[] = [];
   for (const { stream_id: streamId } of rows) if (!(await store.verifyStream(streamId)).valid) broken.push(streamId);
   return broken;
@@ -112,13 +147,19 @@ describe('backup and restore: subscribers neither skip nor repeat an event', () 
       if (appendFailure) throw appendFailure;
       return (await countEvents(db)) > first.events + 20;
     });
-    await waitFor('the witness held back', async () => Number((await readCheckpoint(db, WITNESS))?.globalPosition ?? 0) > 0);
+    await waitFor(
+      'the witness held back',
+      async () => Number((await readCheckpoint(db, WITNESS))?.globalPosition ?? 0) > 0,
+    );
 
     eventsAtStart = await countEvents(db);
     const [physical, logical] = [backupDir(), backupDir()];
     dirs.push(physical, logical);
     try {
-      [physicalBackup, dumpFile] = await Promise.all([baseBackup(source, physical), logicalDump(source, 'drill', logical)]);
+      [physicalBackup, dumpFile] = await Promise.all([
+        baseBackup(source, physical),
+        logicalDump(source, 'drill', logical),
+      ]);
     } finally {
       backupsDone = true;
       await appending;
@@ -166,8 +207,12 @@ describe('backup and restore: subscribers neither skip nor repeat an event', () 
       let added = 0;
       try {
         added = (await generateReportHistory(db, store, history(3, 3))).events;
-        await waitFor('the subscribers caught up', async () =>
-          (await subscriptionLag(db, WITNESS)) === 0 && (await subscriptionLag(db, facts.name, facts.eventTypes)) === 0);
+        await waitFor(
+          'the subscribers caught up',
+          async () =>
+            (await subscriptionLag(db, WITNESS)) === 0 &&
+            (await subscriptionLag(db, facts.name, facts.eventTypes)) === 0,
+        );
       } finally {
         await witness.stop();
         await projection.stop();
@@ -175,7 +220,11 @@ describe('backup and restore: subscribers neither skip nor repeat an event', () 
 
       expect(await countEvents(db)).toBe(restored + added);
       const audit = await auditWitness(db);
-      expect({ repeated: audit.repeated, skipped: audit.skipped, unknown: audit.unknown }).toEqual({ repeated: [], skipped: [], unknown: [] });
+      expect({ repeated: audit.repeated, skipped: audit.skipped, unknown: audit.unknown }).toEqual({
+        repeated: [],
+        skipped: [],
+        unknown: [],
+      });
       expect(audit).toMatchObject({ inLogOrder: true, delivered: restored + added, logged: restored + added });
 
       const live = await projectionTables(db);
@@ -240,7 +289,17 @@ describe('backup and restore: subscribers neither skip nor repeat an event', () 
    * the new ones (their tx_id sorts before its checkpoint, so it has passed them for good).
    */
   async function showWhatGoesWrongWithoutTheEpoch(cluster: PrivatePostgres): Promise<void> {
-    await runAsPostgres('createdb', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-T', 'drill', 'drill_unfixed']);
+    await runAsPostgres('createdb', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(cluster.port),
+      '-U',
+      'postgres',
+      '-T',
+      'drill',
+      'drill_unfixed',
+    ]);
     const db = await open(cluster.url('drill_unfixed'));
     try {
       const store = new PostgresEventStore(db);
@@ -265,7 +324,16 @@ describe('backup and restore: subscribers neither skip nor repeat an event', () 
       expect(await subscriptionLag(db, WITNESS)).toBe(pending);
     } finally {
       await close(db);
-      await runAsPostgres('dropdb', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '--force', 'drill_unfixed']);
+      await runAsPostgres('dropdb', [
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(cluster.port),
+        '-U',
+        'postgres',
+        '--force',
+        'drill_unfixed',
+      ]);
     }
   }
 });

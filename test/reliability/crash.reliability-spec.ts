@@ -17,19 +17,36 @@ const KILL_AFTER_ANSWERED = 60;
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 const signal = (n: string) => ({
-  district: 'de-baronie', municipality: 'breda', receivedOn: yesterday,
-  source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' }, forms: ['labour'], vulnerabilities: ['labour_migrant'],
-  summary: `Crash drill signal ${n}: workers sleep at a car wash.`, subjects: [],
+  district: 'de-baronie',
+  municipality: 'breda',
+  receivedOn: yesterday,
+  source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' },
+  forms: ['labour'],
+  vulnerabilities: ['labour_migrant'],
+  summary: `Crash drill signal ${n}: workers sleep at a car wash.`,
+  subjects: [],
 });
-const triage = { decidedOn: yesterday, urgency: 'high', decision: 'refer_to_care_table', rationale: 'Indicators of labour exploitation.' };
-const meeting = (n: string) => ({ heldOn: yesterday, participants: ['police_avim'], conclusions: `Meeting ${n}.`, victimInformed: false });
+const triage = {
+  decidedOn: yesterday,
+  urgency: 'high',
+  decision: 'refer_to_care_table',
+  rationale: 'Indicators of labour exploitation.',
+};
+const meeting = (n: string) => ({
+  heldOn: yesterday,
+  participants: ['police_avim'],
+  conclusions: `Meeting ${n}.`,
+  victimInformed: false,
+});
 
 /**
  * An answer as the contract check below names it: the status, and for a 409 the problem type when it is the one the
  * command loop answers after losing every retry on a case that many requests change at once.
  */
 const answerOf = (c: SentCommand): string =>
-  c.status === 409 && (c.body as { type?: string } | undefined)?.type === '/problems/case-busy' ? '409 case-busy' : String(c.status);
+  c.status === 409 && (c.body as { type?: string } | undefined)?.type === '/problems/case-busy'
+    ? '409 case-busy'
+    : String(c.status);
 
 /**
  * SIGKILL of the API in the middle of concurrent commands. Afterwards, on the same database: every command that
@@ -40,7 +57,12 @@ const answerOf = (c: SentCommand): string =>
 describe('crash: the API is killed during a load of commands', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'baken-crash-'));
   // Kept across the restart, as in production: the same token secret and master key.
-  const env = { BAKEN_DATA_DIR: dataDir, BAKEN_TOKEN_SECRET: randomBytes(32).toString('hex'), BAKEN_MASTER_KEY: randomBytes(32).toString('base64'), BAKEN_SUBSCRIPTION_POLL_MS: '100' };
+  const env = {
+    BAKEN_DATA_DIR: dataDir,
+    BAKEN_TOKEN_SECRET: randomBytes(32).toString('hex'),
+    BAKEN_MASTER_KEY: randomBytes(32).toString('base64'),
+    BAKEN_SUBSCRIPTION_POLL_MS: '100',
+  };
   let database: TestDatabase;
   let api: ServerProcess | undefined;
   const ledger = new CommandLedger('crash');
@@ -72,7 +94,10 @@ describe('crash: the API is killed during a load of commands', () => {
     const shared = await ledger.send(first.url, token, '/api/signals', signal('shared'));
     allowed.set(shared.key, ['201']);
     const sharedId = (shared.body as { caseId: string }).caseId;
-    for (const [path, body, ifMatch] of [['assign', { coordinator: COORDINATOR }, 1], ['triage', triage, 2]] as const) {
+    for (const [path, body, ifMatch] of [
+      ['assign', { coordinator: COORDINATOR }, 1],
+      ['triage', triage, 2],
+    ] as const) {
       const step = await ledger.send(first.url, token, `/api/cases/${sharedId}/${path}`, body, { ifMatch });
       allowed.set(step.key, ['200']);
       expect({ step: path, status: step.status }).toEqual({ step: path, status: 200 });
@@ -82,13 +107,22 @@ describe('crash: the API is killed during a load of commands', () => {
     let stop = false;
     const expectedErrors: { command: SentCommand; status: number }[] = [];
     /** `expect`: the one refusal this command must get; without it the command must succeed, or get `alsoAllowed`. */
-    const send = async (path: string, body: unknown, options: { ifMatch?: number; expect?: number; alsoAllowed?: string[] } = {}) => {
+    const send = async (
+      path: string,
+      body: unknown,
+      options: { ifMatch?: number; expect?: number; alsoAllowed?: string[] } = {},
+    ) => {
       const command = await ledger.send(first.url, token, path, body, options);
-      allowed.set(command.key, options.expect !== undefined ? [String(options.expect)]
-        : [path === '/api/signals' ? '201' : '200', ...(options.alsoAllowed ?? [])]);
+      allowed.set(
+        command.key,
+        options.expect !== undefined
+          ? [String(options.expect)]
+          : [path === '/api/signals' ? '201' : '200', ...(options.alsoAllowed ?? [])],
+      );
       if (is2xx(command)) answered2xx++;
       if (command.status === undefined) stop = true;
-      if (options.expect !== undefined && command.status !== undefined) expectedErrors.push({ command, status: options.expect });
+      if (options.expect !== undefined && command.status !== undefined)
+        expectedErrors.push({ command, status: options.expect });
       return command;
     };
     const client = async (n: number) => {
@@ -109,9 +143,15 @@ describe('crash: the API is killed during a load of commands', () => {
       }
     };
     const load = Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n)));
-    await eventually('commands answered under load', async () => (answered2xx >= KILL_AFTER_ANSWERED ? true : undefined), {
-      timeoutMs: 60_000, intervalMs: 20, giveUp: () => (stop ? `a command had no answer before the kill:\n${first.output().slice(-3000)}` : undefined),
-    });
+    await eventually(
+      'commands answered under load',
+      async () => (answered2xx >= KILL_AFTER_ANSWERED ? true : undefined),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        giveUp: () => (stop ? `a command had no answer before the kill:\n${first.output().slice(-3000)}` : undefined),
+      },
+    );
     killedAt = Date.now();
     await first.kill();
     await load;
@@ -126,8 +166,13 @@ describe('crash: the API is killed during a load of commands', () => {
     // Every answer is one the contract allows for that command, and a command without an answer lost it to the kill:
     // it failed at or after the SIGKILL on the connection (reset, closed, refused), not on a timeout before it.
     const offContract = ledger.sent.filter((c) =>
-      c.status === undefined ? c.error === 'timeout' || c.startedAt + c.ms < killedAt : !allowedFor(c).includes(answerOf(c)));
-    expect(offContract.map((c) => `${explain(c)}; allowed: ${allowedFor(c).join(', ')} or no answer after the kill`)).toEqual([]);
+      c.status === undefined
+        ? c.error === 'timeout' || c.startedAt + c.ms < killedAt
+        : !allowedFor(c).includes(answerOf(c)),
+    );
+    expect(
+      offContract.map((c) => `${explain(c)}; allowed: ${allowedFor(c).join(', ')} or no answer after the kill`),
+    ).toEqual([]);
 
     const before = await writesByIdempotencyKey(database.url);
     const answered = ledger.withFate('answered_2xx');
@@ -150,7 +195,10 @@ describe('crash: the API is killed during a load of commands', () => {
       const context = `${explain(retry)} (key ${retry.key})`;
       if (before.has(original.key)) {
         // Committed before the crash but never answered: the retry answers from the stored result and writes nothing.
-        expect({ context, status: retry.status }).toEqual({ context, status: original.path === '/api/signals' ? 201 : 200 });
+        expect({ context, status: retry.status }).toEqual({
+          context,
+          status: original.path === '/api/signals' ? 201 : 200,
+        });
         expect({ context, writes: after.get(original.key) }).toEqual({ context, writes: before.get(original.key) });
       } else if (is2xx(retry)) {
         expect({ context, commands: after.get(original.key)?.commands }).toEqual({ context, commands: 1 });
@@ -161,7 +209,11 @@ describe('crash: the API is killed during a load of commands', () => {
     }
     expect(retries.filter((r) => r.status === undefined || r.status >= 500).map(explain)).toEqual([]);
     // A retry is in the situation of the first attempt (committed ones answer from the stored result): the same answers allowed.
-    expect(retries.filter((r) => !allowedFor(r).includes(answerOf(r))).map((r) => `${explain(r)}; allowed: ${allowedFor(r).join(', ')}`)).toEqual([]);
+    expect(
+      retries
+        .filter((r) => !allowedFor(r).includes(answerOf(r)))
+        .map((r) => `${explain(r)}; allowed: ${allowedFor(r).join(', ')}`),
+    ).toEqual([]);
     // Every command at most once: no key has events from two executions.
     expect([...after.entries()].filter(([, w]) => w.commands !== 1)).toEqual([]);
 
@@ -173,7 +225,9 @@ describe('crash: the API is killed during a load of commands', () => {
     const auditor = await demoToken(second.url, 'auditor');
     const caseIds = await caseIdsInLog(database.url);
     expect(caseIds.length).toBeGreaterThan(1);
-    const verifications = await Promise.all(caseIds.map((id) => exchange(second.url, 'GET', `/api/audit/cases/${id}/verify`, { token: auditor })));
+    const verifications = await Promise.all(
+      caseIds.map((id) => exchange(second.url, 'GET', `/api/audit/cases/${id}/verify`, { token: auditor })),
+    );
     const broken = verifications.filter((v) => v.status !== 200 || (v.body as { valid?: boolean }).valid !== true);
     expect(broken.map(explain)).toEqual([]);
 

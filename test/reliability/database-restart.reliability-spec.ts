@@ -18,9 +18,14 @@ const DOWNTIME_MS = 4_000;
 
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 const signal = (n: string) => ({
-  district: 'de-baronie', municipality: 'breda', receivedOn: yesterday,
-  source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' }, forms: ['labour'], vulnerabilities: [],
-  summary: `Database restart drill signal ${n}.`, subjects: [],
+  district: 'de-baronie',
+  municipality: 'breda',
+  receivedOn: yesterday,
+  source: { type: 'police', organisation: 'Politie Zeeland-West-Brabant' },
+  forms: ['labour'],
+  vulnerabilities: [],
+  summary: `Database restart drill signal ${n}.`,
+  subjects: [],
 });
 
 /**
@@ -43,7 +48,11 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
     await admin.end();
     databaseUrl = pg.url('baken');
     api = await startApiProcess(databaseUrl, {
-      env: { BAKEN_DATA_DIR: dataDir, BAKEN_MASTER_KEY: randomBytes(32).toString('base64'), BAKEN_SUBSCRIPTION_POLL_MS: '100' },
+      env: {
+        BAKEN_DATA_DIR: dataDir,
+        BAKEN_MASTER_KEY: randomBytes(32).toString('base64'),
+        BAKEN_SUBSCRIPTION_POLL_MS: '100',
+      },
     });
   }, 120_000);
 
@@ -73,7 +82,9 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
         await pace(registered);
         if (!is2xx(registered)) continue;
         const caseId = (registered.body as { caseId: string }).caseId;
-        await pace(await ledger.send(url, token, `/api/cases/${caseId}/assign`, { coordinator: COORDINATOR }, { ifMatch: 1 }));
+        await pace(
+          await ledger.send(url, token, `/api/cases/${caseId}/assign`, { coordinator: COORDINATOR }, { ifMatch: 1 }),
+        );
       }
     };
     const reader = async (paths: string[]) => {
@@ -90,16 +101,31 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
       }
     };
     const load = Promise.all([
-      writer(1), writer(2), writer(3),
-      reader(['/api/cases?pageSize=20', `/api/cases/${seededId}`]), reader([`/api/cases/${seededId}/history`, '/api/projections']),
+      writer(1),
+      writer(2),
+      writer(3),
+      reader(['/api/cases?pageSize=20', `/api/cases/${seededId}`]),
+      reader([`/api/cases/${seededId}/history`, '/api/projections']),
       prober(),
     ]);
     const all = () => [...ledger.sent, ...reads];
-    const died = () => (child.exitCode !== null || child.signalCode !== null ? `the API process exited (${child.exitCode ?? child.signalCode})` : undefined);
+    const died = () =>
+      child.exitCode !== null || child.signalCode !== null
+        ? `the API process exited (${child.exitCode ?? child.signalCode})`
+        : undefined;
     const recovered = (what: string, since: number) =>
-      eventually(what, async () => (ledger.sent.some((c) => c.startedAt > since && is2xx(c)) && reads.some((r) => r.startedAt > since && is2xx(r)) ? true : undefined), {
-        timeoutMs: 60_000, intervalMs: 100, giveUp: died,
-      });
+      eventually(
+        what,
+        async () =>
+          ledger.sent.some((c) => c.startedAt > since && is2xx(c)) && reads.some((r) => r.startedAt > since && is2xx(r))
+            ? true
+            : undefined,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          giveUp: died,
+        },
+      );
 
     try {
       await sleep(1_500);
@@ -118,8 +144,16 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
       await load;
 
       // Never a 500, never a transport error or a hang: every request was answered, in time.
-      expect(all().filter((x) => x.status === undefined || x.status >= 500 && x.status !== 503).map(explain)).toEqual([]);
-      expect(all().filter((x) => x.ms > ANSWER_WITHIN_MS).map(explain)).toEqual([]);
+      expect(
+        all()
+          .filter((x) => x.status === undefined || (x.status >= 500 && x.status !== 503))
+          .map(explain),
+      ).toEqual([]);
+      expect(
+        all()
+          .filter((x) => x.ms > ANSWER_WITHIN_MS)
+          .map(explain),
+      ).toEqual([]);
       // Every refusal is problem details; a 503 says when to come back.
       const refusals = all().filter((x) => !is2xx(x));
       expect(refusals.filter((x) => !/^application\/problem\+json/.test(x.contentType ?? '')).map(explain)).toEqual([]);
@@ -146,19 +180,32 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
 
       // No command answered 2xx is missing.
       const logged = await writesByIdempotencyKey(databaseUrl);
-      expect(ledger.withFate('answered_2xx').filter((c) => !logged.has(c.key)).map(explain)).toEqual([]);
+      expect(
+        ledger
+          .withFate('answered_2xx')
+          .filter((c) => !logged.has(c.key))
+          .map(explain),
+      ).toEqual([]);
 
       // The asynchronous subscribers resumed: they catch up with a command made after the outage.
       const last = await ledger.send(url, token, '/api/signals', signal('after'));
       expect(last.status).toBe(201);
-      await eventually('asynchronous projections caught up after the outage', async () => {
-        const res = await exchange(url, 'GET', '/api/projections', { token });
-        const rows = res.body as { name: string; lag: number; status: string }[];
-        return res.status === 200 && rows.length > 0 && rows.every((p) => p.lag === 0 && p.status === 'running') ? rows : undefined;
-      }, { giveUp: died });
+      await eventually(
+        'asynchronous projections caught up after the outage',
+        async () => {
+          const res = await exchange(url, 'GET', '/api/projections', { token });
+          const rows = res.body as { name: string; lag: number; status: string }[];
+          return res.status === 200 && rows.length > 0 && rows.every((p) => p.lag === 0 && p.status === 'running')
+            ? rows
+            : undefined;
+        },
+        { giveUp: died },
+      );
     } catch (error) {
       const last = (xs: Exchange[]) => xs.slice(-5).map(explain).join('\n');
-      console.error(`Database restart drill failed. Last commands:\n${last(ledger.sent)}\nLast reads:\n${last(reads)}\nAPI output:\n${api!.output().slice(-4000)}`);
+      console.error(
+        `Database restart drill failed. Last commands:\n${last(ledger.sent)}\nLast reads:\n${last(reads)}\nAPI output:\n${api!.output().slice(-4000)}`,
+      );
       throw error;
     } finally {
       running = false;
@@ -171,8 +218,16 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
     const port = freePort();
     const late = spawn(process.execPath, [join(DIST, 'apps', 'api', 'src', 'main.js')], {
       env: {
-        ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: databaseUrl,
-        BAKEN_DATA_DIR: dataDir, BAKEN_SEED_DEMO: 'false', BAKEN_RATE_LIMIT: 'false', BAKEN_RUN_SUBSCRIPTIONS: 'false',
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        BAKEN_DATA_DIR: dataDir,
+        BAKEN_SEED_DEMO: 'false',
+        BAKEN_RATE_LIMIT: 'false',
+        BAKEN_RUN_SUBSCRIPTIONS: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -181,9 +236,15 @@ describe('database restart: PostgreSQL goes away under load and comes back', () 
     late.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => late.once('exit', resolve));
     try {
-      await eventually('the new process waiting for the database', async () => (/Waiting for the database at 127\.0\.0\.1:\d+\/baken/.test(output) ? true : undefined), {
-        timeoutMs: 60_000, intervalMs: 100, giveUp: () => (late.exitCode !== null ? `it exited with code ${late.exitCode}:\n${output}` : undefined),
-      });
+      await eventually(
+        'the new process waiting for the database',
+        async () => (/Waiting for the database at 127\.0\.0\.1:\d+\/baken/.test(output) ? true : undefined),
+        {
+          timeoutMs: 60_000,
+          intervalMs: 100,
+          giveUp: () => (late.exitCode !== null ? `it exited with code ${late.exitCode}:\n${output}` : undefined),
+        },
+      );
       pg!.start();
       await waitForHealth(`http://127.0.0.1:${port}`, late, () => output);
       expect((await exchange(`http://127.0.0.1:${port}`, 'GET', '/api/health/ready')).status).toBe(200);

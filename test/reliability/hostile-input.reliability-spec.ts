@@ -9,7 +9,12 @@ import { prepareFixtures, type Fixtures } from './support/hostile-fixtures';
 import { HostileClient, sendRaw, type WireResponse } from './support/hostile-http';
 import { commandsWrittenAfter, lastPosition, RequestLedger } from './support/hostile-ledger';
 import { fetchOperations, type Operation } from './support/hostile-openapi';
-import { brokenFramingArbitrary, HostileRequest, requestArbitrary, strayPathArbitrary } from './support/hostile-requests';
+import {
+  brokenFramingArbitrary,
+  HostileRequest,
+  requestArbitrary,
+  strayPathArbitrary,
+} from './support/hostile-requests';
 
 /**
  * Fault drill: hostile input. fast-check generates requests over every endpoint the API documents and those it
@@ -33,10 +38,12 @@ const STACK_TRACE = /\n\s+at \S+ \(|node_modules|\.(?:ts|js):\d+:\d+/;
 
 /** What is wrong with the answer, or undefined when it is acceptable. */
 function verdict(request: HostileRequest, response: WireResponse): string | undefined {
-  if (response.status === 0) return request.mayDrop ? undefined : `no answer (${response.error ?? 'connection closed'})`;
+  if (response.status === 0)
+    return request.mayDrop ? undefined : `no answer (${response.error ?? 'connection closed'})`;
   if (response.status >= 500) return `answered ${response.status}`;
   if (response.status < 400) return undefined;
-  if (!/^application\/problem\+json/i.test(response.contentType)) return `answered ${response.status} as ${response.contentType || 'no content type'}, not problem details`;
+  if (!/^application\/problem\+json/i.test(response.contentType))
+    return `answered ${response.status} as ${response.contentType || 'no content type'}, not problem details`;
   if (request.wire.method === 'HEAD') return undefined;
   let problem: Record<string, unknown>;
   try {
@@ -44,8 +51,10 @@ function verdict(request: HostileRequest, response: WireResponse): string | unde
   } catch {
     return `answered ${response.status} with a problem document that is not JSON`;
   }
-  for (const member of ['type', 'title', 'detail']) if (typeof problem[member] !== 'string') return `problem without "${member}"`;
-  if (problem.status !== response.status) return `problem status ${String(problem.status)} differs from HTTP ${response.status}`;
+  for (const member of ['type', 'title', 'detail'])
+    if (typeof problem[member] !== 'string') return `problem without "${member}"`;
+  if (problem.status !== response.status)
+    return `problem status ${String(problem.status)} differs from HTTP ${response.status}`;
   if (STACK_TRACE.test(response.text)) return 'the problem leaks a stack trace';
   return undefined;
 }
@@ -86,7 +95,9 @@ describe('hostile input', () => {
     database = await createTestDatabase('baken_hostile');
     queuePrefix = `hostile-${database.name}`;
     // With Redis, so that the queue board (and its own routes) is there to be attacked too.
-    api = await startApiProcess(database.url, { env: { REDIS_URL, BAKEN_QUEUE_PREFIX: queuePrefix, BAKEN_DATA_DIR: dataDir } });
+    api = await startApiProcess(database.url, {
+      env: { REDIS_URL, BAKEN_QUEUE_PREFIX: queuePrefix, BAKEN_DATA_DIR: dataDir },
+    });
     operations = await fetchOperations(api.url);
     fixtures = await prepareFixtures(api.url);
     client = new HostileClient(api.url, CONNECTIONS);
@@ -113,7 +124,12 @@ describe('hostile input', () => {
 
     const send = async (request: HostileRequest): Promise<string | undefined> => {
       const correlationId = request.ownCorrelation ? undefined : ledger.nextCorrelationId();
-      const wire = correlationId ? { ...request.wire, headers: [...request.wire.headers, ['X-Correlation-Id', correlationId] as [string, string]] } : request.wire;
+      const wire = correlationId
+        ? {
+            ...request.wire,
+            headers: [...request.wire.headers, ['X-Correlation-Id', correlationId] as [string, string]],
+          }
+        : request.wire;
       const response = request.forceRaw ? await sendRaw(url, wire) : await client!.send(wire, request.isolated);
       sent++;
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
@@ -125,14 +141,18 @@ describe('hostile input', () => {
       if (response.status >= 200 && response.status < 300 && /json/.test(response.contentType)) {
         try {
           const body = JSON.parse(response.text) as { caseId?: unknown; version?: unknown };
-          if (typeof body.caseId === 'string' && typeof body.version === 'number') outcome = { caseId: body.caseId, version: body.version };
+          if (typeof body.caseId === 'string' && typeof body.version === 'number')
+            outcome = { caseId: body.caseId, version: body.version };
         } catch {
           /* not a command answer */
         }
       }
       ledger.record({ correlationId, status: response.status, outcome, description: String(request) });
       const problem = verdict(request, response);
-      return problem && `${problem}\n  request: ${String(request)}\n  answer: ${response.status} ${response.contentType} ${response.text.slice(0, 600)}`;
+      return (
+        problem &&
+        `${problem}\n  request: ${String(request)}\n  answer: ${response.status} ${response.contentType} ${response.text.slice(0, 600)}`
+      );
     };
 
     const anyRequest = fc.oneof(
@@ -144,17 +164,27 @@ describe('hostile input', () => {
     const batch = fc.array(fc.option(anyRequest, { freq: 1e9, nil: null }), { minLength: BATCH, maxLength: BATCH });
 
     const property = fc.asyncProperty(batch, async (requests) => {
-      const failures = (await Promise.all(requests.filter((r): r is HostileRequest => r !== null).map(send))).filter(Boolean);
-      if (api!.child.exitCode !== null || api!.child.signalCode !== null) throw new Error(`the API process died (${api!.child.exitCode ?? api!.child.signalCode})`);
+      const failures = (await Promise.all(requests.filter((r): r is HostileRequest => r !== null).map(send))).filter(
+        Boolean,
+      );
+      if (api!.child.exitCode !== null || api!.child.signalCode !== null)
+        throw new Error(`the API process died (${api!.child.exitCode ?? api!.child.signalCode})`);
       rss.push(rssMegabytes(api!.child.pid));
       runs++;
-      if (failures.length) throw new Error(`${failures.length} of ${requests.length} answers are wrong; the first:\n${failures[0]}`);
+      if (failures.length)
+        throw new Error(`${failures.length} of ${requests.length} answers are wrong; the first:\n${failures[0]}`);
     });
     try {
       await fc.assert(property, { seed: SEED, numRuns: RUNS, ...(REPLAY_PATH ? { path: REPLAY_PATH } : {}) });
     } catch (error) {
-      const errors = api!.output().split('\n').filter((line) => !line.includes('[Security]')).join('\n');
-      console.error(`Hostile-input drill failed with seed ${SEED}; replay with HOSTILE_SEED=${SEED} HOSTILE_PATH=<the path fast-check printed>.\nAPI output (security events left out):\n${errors.slice(-4000)}`);
+      const errors = api!
+        .output()
+        .split('\n')
+        .filter((line) => !line.includes('[Security]'))
+        .join('\n');
+      console.error(
+        `Hostile-input drill failed with seed ${SEED}; replay with HOSTILE_SEED=${SEED} HOSTILE_PATH=<the path fast-check printed>.\nAPI output (security events left out):\n${errors.slice(-4000)}`,
+      );
       throw error;
     }
 
@@ -163,13 +193,16 @@ describe('hostile input', () => {
     const rssPeak = Math.max(...rss);
     const pastAuthentication = [...perOperation.values()].reduce((n, s) => n + s.pastAuthentication, 0);
     console.log(
-      `Hostile input: ${sent} requests in ${runs} batches; answers ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}; ` +
-      `${Math.round((100 * pastAuthentication) / sent)}% past authentication; API RSS ${rss[0]} MB after the first batch, ${rssAtHalf} MB halfway, ${rssAtEnd} MB at the end, ${rssPeak} MB peak.`,
+      `Hostile input: ${sent} requests in ${runs} batches; answers ${[...statuses]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(' ')}; ` +
+        `${Math.round((100 * pastAuthentication) / sent)}% past authentication; API RSS ${rss[0]} MB after the first batch, ${rssAtHalf} MB halfway, ${rssAtEnd} MB at the end, ${rssPeak} MB peak.`,
     );
 
     expect(sent).toBeGreaterThanOrEqual(TOTAL);
     // Every endpoint was attacked, and attacks got past authentication to the validation behind it.
-    const unreached = operations.filter((op) => !(perOperation.get(op.id)?.pastAuthentication)).map((op) => op.id);
+    const unreached = operations.filter((op) => !perOperation.get(op.id)?.pastAuthentication).map((op) => op.id);
     expect(unreached).toEqual([]);
     expect(pastAuthentication / sent).toBeGreaterThan(0.6);
 

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** The built server (`npm run build:server`): `dist/` beside `test/` in the repository root. */
-export const DIST = join(__dirname, '..', '..', ...(__dirname.includes(`${join('dist', 'test')}`) ? ['..'] : []), 'dist');
+export const DIST = join(
+  __dirname,
+  '..',
+  '..',
+  ...(__dirname.includes(`${join('dist', 'test')}`) ? ['..'] : []),
+  'dist',
+);
 
 export interface ServerProcess {
   url: string;
@@ -33,10 +39,16 @@ export function freePort(): number {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
+  return new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r()),
+  );
 }
 
-function spawnNode(script: string, env: NodeJS.ProcessEnv, inherit: boolean): { child: ChildProcess; output(): string } {
+function spawnNode(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  inherit: boolean,
+): { child: ChildProcess; output(): string } {
   const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const chunks: string[] = [];
   let size = 0;
@@ -53,7 +65,10 @@ function spawnNode(script: string, env: NodeJS.ProcessEnv, inherit: boolean): { 
 }
 
 /** The environment of a spawned server; a data directory of its own (removed with `removeDataDir`) unless one is given. */
-function baseEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): { env: NodeJS.ProcessEnv; removeDataDir(): void } {
+function baseEnv(
+  databaseUrl: string,
+  extra: NodeJS.ProcessEnv = {},
+): { env: NodeJS.ProcessEnv; removeDataDir(): void } {
   const ownDir = extra.BAKEN_DATA_DIR ? null : mkdtempSync(join(tmpdir(), 'baken-proc-'));
   const env = {
     ...process.env,
@@ -69,10 +84,16 @@ function baseEnv(databaseUrl: string, extra: NodeJS.ProcessEnv = {}): { env: Nod
   return { env, removeDataDir: () => ownDir && rmSync(ownDir, { recursive: true, force: true }) };
 }
 
-export async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealth(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with code ${child.exitCode}:\n${output().slice(-4000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`the API exited with code ${child.exitCode}:\n${output().slice(-4000)}`);
     try {
       if ((await fetch(`${url}/api/health`)).ok) return;
     } catch {
@@ -97,21 +118,43 @@ export async function startApiProcess(databaseUrl: string, options: StartOptions
     throw error;
   }
   return {
-    url, port, child, output,
-    stop: async () => { child.kill('SIGTERM'); await exited(child); },
-    kill: async () => { child.kill('SIGKILL'); await exited(child); },
+    url,
+    port,
+    child,
+    output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
   };
 }
 
 /** Starts the built worker (`dist/apps/worker/src/main.js`); resolves once it has printed `readyPattern` (or after `settleMs`). */
-export async function startWorkerProcess(databaseUrl: string, options: StartOptions & { readyPattern?: RegExp; settleMs?: number } = {}): Promise<Omit<ServerProcess, 'url' | 'port'>> {
+export async function startWorkerProcess(
+  databaseUrl: string,
+  options: StartOptions & { readyPattern?: RegExp; settleMs?: number } = {},
+): Promise<Omit<ServerProcess, 'url' | 'port'>> {
   const { env, removeDataDir } = baseEnv(databaseUrl, options.env);
-  const { child, output } = spawnNode(join(DIST, 'apps', 'worker', 'src', 'main.js'), env, options.inheritOutput ?? false);
+  const { child, output } = spawnNode(
+    join(DIST, 'apps', 'worker', 'src', 'main.js'),
+    env,
+    options.inheritOutput ?? false,
+  );
   child.once('exit', removeDataDir);
   const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the worker exited with code ${child.exitCode}:\n${output().slice(-4000)}`);
-    if (options.readyPattern ? options.readyPattern.test(output()) : Date.now() > deadline - (options.startTimeoutMs ?? 60_000) + (options.settleMs ?? 2000)) break;
+    if (child.exitCode !== null)
+      throw new Error(`the worker exited with code ${child.exitCode}:\n${output().slice(-4000)}`);
+    if (
+      options.readyPattern
+        ? options.readyPattern.test(output())
+        : Date.now() > deadline - (options.startTimeoutMs ?? 60_000) + (options.settleMs ?? 2000)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   if (options.readyPattern && !options.readyPattern.test(output())) {
@@ -119,15 +162,26 @@ export async function startWorkerProcess(databaseUrl: string, options: StartOpti
     throw new Error(`the worker did not print ${options.readyPattern} in time:\n${output().slice(-4000)}`);
   }
   return {
-    child, output,
-    stop: async () => { child.kill('SIGTERM'); await exited(child); },
-    kill: async () => { child.kill('SIGKILL'); await exited(child); },
+    child,
+    output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
   };
 }
 
 /** A demo user's bearer token from a running API. */
 export async function demoToken(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+  const res = await fetch(`${url}/api/auth/demo-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
   if (!res.ok) throw new Error(`demo login as ${username} answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }

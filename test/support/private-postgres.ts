@@ -18,7 +18,11 @@ const runningAsRoot = process.getuid?.() === 0;
 export function asPostgres(tool: string, args: string[], options: { timeoutMs?: number } = {}): string {
   const bin = postgresBin(tool);
   const [cmd, argv] = runningAsRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
-  return execFileSync(cmd, argv, { encoding: 'utf8', timeout: options.timeoutMs ?? 60_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(cmd, argv, {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 60_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 export interface PrivatePostgres {
@@ -56,28 +60,54 @@ export function createPrivatePostgres(options: PrivatePostgresOptions = {}): Pri
   const socketDir = root;
   if (!options.dataDir) {
     try {
-      asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { timeoutMs: 120_000 });
+      asPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
+        timeoutMs: 120_000,
+      });
     } catch (error) {
       rmSync(root, { recursive: true, force: true });
       throw error;
     }
   }
   const settings = () => ({
-    listen_addresses: "'127.0.0.1'", port: String(port), unix_socket_directories: `'${socketDir}'`,
-    fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '100', shared_buffers: '64MB',
-    wal_level: 'replica', max_wal_senders: '4', ...options.settings,
+    listen_addresses: "'127.0.0.1'",
+    port: String(port),
+    unix_socket_directories: `'${socketDir}'`,
+    fsync: 'off',
+    synchronous_commit: 'off',
+    full_page_writes: 'off',
+    max_connections: '100',
+    shared_buffers: '64MB',
+    wal_level: 'replica',
+    max_wal_senders: '4',
+    ...options.settings,
   });
-  const opts = () => Object.entries(settings()).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const opts = () =>
+    Object.entries(settings())
+      .map(([k, v]) => `-c ${k}=${v}`)
+      .join(' ');
   const log = join(root, 'server.log');
   const instance: PrivatePostgres = {
-    get port() { return port; },
+    get port() {
+      return port;
+    },
     dataDir,
     url: (database = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${database}`,
-    start: () => { asPostgres('pg_ctl', ['-D', dataDir, '-l', log, '-o', opts(), '-w', '-t', '60', 'start']); },
-    stop: (mode = 'fast') => { asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']); },
-    restart: () => { instance.stop(); instance.start(); },
+    start: () => {
+      asPostgres('pg_ctl', ['-D', dataDir, '-l', log, '-o', opts(), '-w', '-t', '60', 'start']);
+    },
+    stop: (mode = 'fast') => {
+      asPostgres('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
+    },
+    restart: () => {
+      instance.stop();
+      instance.start();
+    },
     destroy: () => {
-      try { instance.stop('immediate'); } catch { /* not running */ }
+      try {
+        instance.stop('immediate');
+      } catch {
+        /* not running */
+      }
       rmSync(root, { recursive: true, force: true });
       if (options.dataDir) rmSync(options.dataDir, { recursive: true, force: true });
     },

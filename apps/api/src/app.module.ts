@@ -1,7 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AccessHttpModule, AccessModule, accessMigrations } from '@baken/access';
 import {
-  CaseCoordinationHttpModule, CaseCoordinationModule, caseEventSchemas, caseMigrations, deadlineMigrations, DeadlinesHttpModule, DeadlinesModule,
+  CaseCoordinationHttpModule,
+  CaseCoordinationModule,
+  caseEventSchemas,
+  caseMigrations,
+  deadlineMigrations,
+  DeadlinesHttpModule,
+  DeadlinesModule,
 } from '@baken/case-coordination';
 import { eventStoreMigrations } from '@baken/event-store';
 import { CoreModule, PersistenceModule, ProjectionsHttpModule, type AppConfig, type Clock } from '@baken/platform';
@@ -10,7 +16,12 @@ import { ReportingHttpModule, ReportingModule, reportingMigrations } from '@bake
 import { HealthController } from './health.controller';
 
 export const ALL_MIGRATIONS = [
-  ...eventStoreMigrations, ...privacyMigrations, ...caseMigrations, ...accessMigrations, ...deadlineMigrations, ...reportingMigrations,
+  ...eventStoreMigrations,
+  ...privacyMigrations,
+  ...caseMigrations,
+  ...accessMigrations,
+  ...deadlineMigrations,
+  ...reportingMigrations,
 ];
 
 export interface AppModuleOptions {
@@ -24,9 +35,21 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, clock), PersistenceModule.forRoot(ALL_MIGRATIONS, caseEventSchemas()), AccessModule, CaseCoordinationModule,
-        DeadlinesModule, ReportingModule,
-        ...(http ? [ProjectionsHttpModule, AccessHttpModule, CaseCoordinationHttpModule, DeadlinesHttpModule, ReportingHttpModule] : []),
+        CoreModule.forRoot(config, clock),
+        PersistenceModule.forRoot(ALL_MIGRATIONS, caseEventSchemas()),
+        AccessModule,
+        CaseCoordinationModule,
+        DeadlinesModule,
+        ReportingModule,
+        ...(http
+          ? [
+              ProjectionsHttpModule,
+              AccessHttpModule,
+              CaseCoordinationHttpModule,
+              DeadlinesHttpModule,
+              ReportingHttpModule,
+            ]
+          : []),
       ],
       controllers: http ? [HealthController] : [],
     };

@@ -9,7 +9,16 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { SECURITY_LOG_CONTEXT } from '@baken/access';
-import { answerClientError, answerFrameworkError, createValidationPipe, guardRequestBodies, ProblemDetailsFilter, systemClock, type AppConfig, type Clock } from '@baken/platform';
+import {
+  answerClientError,
+  answerFrameworkError,
+  createValidationPipe,
+  guardRequestBodies,
+  ProblemDetailsFilter,
+  systemClock,
+  type AppConfig,
+  type Clock,
+} from '@baken/platform';
 import { AppModule } from './app.module';
 
 export interface CreateAppOptions {
@@ -30,25 +39,57 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
   // Errors Fastify and Node's HTTP parser meet before any route (a broken URL escape, an over-long header) are
   // problem details too.
-  const adapter = new FastifyAdapter({ bodyLimit: config.bodyLimitBytes, trustProxy, frameworkErrors: answerFrameworkError, clientErrorHandler: answerClientError });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.clock ?? systemClock), adapter, {
-    logger: options.logger === false ? false : new ApplicationLogger({ logLevels: ['error', 'warn', 'log'], colors: process.stdout.isTTY === true }),
-    bufferLogs: false,
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy,
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, options.clock ?? systemClock),
+    adapter,
+    {
+      logger:
+        options.logger === false
+          ? false
+          : new ApplicationLogger({ logLevels: ['error', 'warn', 'log'], colors: process.stdout.isTTY === true }),
+      bufferLogs: false,
+    },
+  );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
       },
     },
   });
   await app.register(cookie);
   // Off unless origins are configured: the web UI is served from the API's own origin.
-  if (config.corsOrigins.length) app.enableCors({ origin: config.corsOrigins, credentials: true, allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-CSRF-Token', 'X-Access-Reason', 'X-Correlation-Id'], exposedHeaders: ['ETag', 'Location', 'Retry-After'] });
+  if (config.corsOrigins.length)
+    app.enableCors({
+      origin: config.corsOrigins,
+      credentials: true,
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-CSRF-Token',
+        'X-Access-Reason',
+        'X-Correlation-Id',
+      ],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After'],
+    });
   const fastify = app.getHttpAdapter().getInstance();
   guardRequestBodies(fastify);
   // Case content must not stay in browser or proxy caches (ASVS 14.3.2).
@@ -80,7 +121,10 @@ async function serveWebUi(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const indexHtml = readFileSync(join(root, 'index.html'));
   await fastify.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, decorateReply: false });
-  const sendIndex = (_request: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) => reply.type('text/html; charset=utf-8').send(indexHtml);
+  const sendIndex = (_request: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) =>
+    reply.type('text/html; charset=utf-8').send(indexHtml);
   fastify.get('/', sendIndex);
-  fastify.get('/*', (request, reply) => (request.url.startsWith('/api/') ? reply.callNotFound() : sendIndex(request, reply)));
+  fastify.get('/*', (request, reply) =>
+    request.url.startsWith('/api/') ? reply.callNotFound() : sendIndex(request, reply),
+  );
 }

@@ -39,7 +39,13 @@ export class HealthController {
     const down = Object.keys(checks).filter((k) => checks[k] === 'down');
     if (down.length) {
       const names = down.map((k) => (k.startsWith('queue:') ? `queue ${k.slice(6)} (Redis)` : k));
-      throw new ProblemError(503, 'Service unavailable', `Not ready: ${names.join(', ')} unreachable.`, '/problems/unavailable', { checks });
+      throw new ProblemError(
+        503,
+        'Service unavailable',
+        `Not ready: ${names.join(', ')} unreachable.`,
+        '/problems/unavailable',
+        { checks },
+      );
     }
     return { status: 'ready', checks };
   }

@@ -42,12 +42,17 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (toProblem(error).status !== 503) {
-        throw new DatabaseUnreachable(`the database at ${where} refused the connection: ${message}. Check DATABASE_URL.`);
+        throw new DatabaseUnreachable(
+          `the database at ${where} refused the connection: ${message}. Check DATABASE_URL.`,
+        );
       }
       if (Date.now() + intervalMs > deadline) {
-        throw new DatabaseUnreachable(`the database at ${where} was not reachable within ${Math.round(timeoutMs / 1000)} s (${message}). Check DATABASE_URL and that PostgreSQL is running.`);
+        throw new DatabaseUnreachable(
+          `the database at ${where} was not reachable within ${Math.round(timeoutMs / 1000)} s (${message}). Check DATABASE_URL and that PostgreSQL is running.`,
+        );
       }
-      if (attempt === 1) log(`Waiting for the database at ${where} (${message}); retrying for up to ${Math.round(timeoutMs / 1000)} s.`);
+      if (attempt === 1)
+        log(`Waiting for the database at ${where} (${message}); retrying for up to ${Math.round(timeoutMs / 1000)} s.`);
     } finally {
       await client.end().catch(() => undefined);
     }

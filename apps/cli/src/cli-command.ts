@@ -10,7 +10,11 @@ export interface CliCommand {
   /** Options that take a value (`--count 40` or `--count=40`); any other `--flag` is a boolean. */
   valueOptions?: readonly string[];
   /** Returns the exit code. Throw `UsageError` for wrong arguments. */
-  run(app: INestApplicationContext, args: string[], options: Record<string, string | boolean | undefined>): Promise<number>;
+  run(
+    app: INestApplicationContext,
+    args: string[],
+    options: Record<string, string | boolean | undefined>,
+  ): Promise<number>;
 }
 
 export class UsageError extends Error {}

@@ -10,11 +10,13 @@ import { UsageError, type CliCommand } from './cli-command';
 
 function loadCommands(): CliCommand[] {
   const dir = join(__dirname, 'commands');
-  return readdirSync(dir)
-    .filter((f) => /\.command\.(js|ts)$/.test(f))
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands are found at run time
-    .map((f) => (require(join(dir, f)) as { command: CliCommand }).command)
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return (
+    readdirSync(dir)
+      .filter((f) => /\.command\.(js|ts)$/.test(f))
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- commands are found at run time
+      .map((f) => (require(join(dir, f)) as { command: CliCommand }).command)
+      .sort((a, b) => a.name.localeCompare(b.name))
+  );
 }
 
 function usage(commands: CliCommand[]): string {
@@ -24,8 +26,15 @@ Configuration comes from the environment, as for the API (DATABASE_URL, BAKEN_DA
 
 async function main(argv: string[]): Promise<number> {
   const commands = loadCommands();
-  const valueOptions = Object.fromEntries(commands.flatMap((c) => c.valueOptions ?? []).map((name) => [name, { type: 'string' as const }]));
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: valueOptions });
+  const valueOptions = Object.fromEntries(
+    commands.flatMap((c) => c.valueOptions ?? []).map((name) => [name, { type: 'string' as const }]),
+  );
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: valueOptions,
+  });
   const [name, ...args] = positionals;
   if (!name || values.help) {
     console.log(usage(commands));
@@ -35,7 +44,9 @@ async function main(argv: string[]): Promise<number> {
   if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage(commands)}`);
   // Operator commands never start the background subscribers; they act and exit.
   const config = { ...loadConfig(), runSubscriptions: false, runWorkers: false };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), {
+    logger: ['error', 'warn'],
+  });
   try {
     return await command.run(app, args, values as Record<string, string | boolean | undefined>);
   } finally {

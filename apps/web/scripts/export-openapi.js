@@ -15,8 +15,12 @@ async function main() {
   let app;
   try {
     const config = loadConfig({
-      NODE_ENV: 'development', BAKEN_DATA_DIR: dataDir, BAKEN_SEED_DEMO: 'false', BAKEN_RUN_SUBSCRIPTIONS: 'false',
-      BAKEN_RUN_WORKERS: 'false', BAKEN_DEMO: 'true',
+      NODE_ENV: 'development',
+      BAKEN_DATA_DIR: dataDir,
+      BAKEN_SEED_DEMO: 'false',
+      BAKEN_RUN_SUBSCRIPTIONS: 'false',
+      BAKEN_RUN_WORKERS: 'false',
+      BAKEN_DEMO: 'true',
     });
     app = await createApp(config, { logger: false });
     const response = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/api/openapi.json' });

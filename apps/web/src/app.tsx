@@ -1,5 +1,14 @@
 import { useEffect, type MouseEvent } from 'react';
-import { Button, NavBar, NavList, NavListLink, PageContent, PageFooter, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import {
+  Button,
+  NavBar,
+  NavList,
+  NavListLink,
+  PageContent,
+  PageFooter,
+  Paragraph,
+  SkipLink,
+} from '@utrecht/component-library-react';
 import { AuditPage } from './audit/audit-page';
 import { useAuth } from './auth/session';
 import { CaseDetailPage } from './cases/case-detail-page';
@@ -34,7 +43,10 @@ function Screen({ path }: { path: string }) {
       return (
         <>
           <PageHeading title="Geen schermen voor uw rol" />
-          <Paragraph>Uw rol heeft in deze webapplicatie geen schermen. Neem contact op met de beheerder als u toegang nodig heeft.</Paragraph>
+          <Paragraph>
+            Uw rol heeft in deze webapplicatie geen schermen. Neem contact op met de beheerder als u toegang nodig
+            heeft.
+          </Paragraph>
         </>
       );
     default:
@@ -57,7 +69,9 @@ function MainNavigation({ role, path }: { role: string; path: string }) {
           const active = path === item.path || path.startsWith(`${item.path}/`);
           return (
             <NavListLink
-              key={item.path} href={item.path} aria-current={active ? 'page' : undefined}
+              key={item.path}
+              href={item.path}
+              aria-current={active ? 'page' : undefined}
               onClick={(e: MouseEvent<HTMLAnchorElement>) => {
                 if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
                 e.preventDefault();
@@ -83,7 +97,13 @@ export function App() {
     if (state.status !== 'signed-in') return;
     if (location.path === '/' || location.path === '/inloggen') {
       const returnTo = location.query.get('terug');
-      const target = returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//') && mayOpen(role, new URL(returnTo, window.location.origin).pathname) ? returnTo : homeFor(role);
+      const target =
+        returnTo &&
+        returnTo.startsWith('/') &&
+        !returnTo.startsWith('//') &&
+        mayOpen(role, new URL(returnTo, window.location.origin).pathname)
+          ? returnTo
+          : homeFor(role);
       navigate(target, { replace: true });
     }
   }, [state.status, role, location.path, location.query]);
@@ -108,10 +128,16 @@ export function App() {
       <header className="baken-header">
         <div className="baken-header__bar">
           <div className="baken-brand">
-            <a className="baken-brand__name" href="/" onClick={(e) => {
-              e.preventDefault();
-              navigate(signedIn ? homeFor(role) : '/inloggen');
-            }}>Baken</a>
+            <a
+              className="baken-brand__name"
+              href="/"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(signedIn ? homeFor(role) : '/inloggen');
+              }}
+            >
+              Baken
+            </a>
             <span className="baken-brand__tagline">Casuscoördinatie mensenhandel Zeeland-West-Brabant</span>
           </div>
           {state.status === 'signed-in' ? (
@@ -119,9 +145,13 @@ export function App() {
               <span>
                 Ingelogd als <strong>{state.user.username}</strong> ({label(ROLE, state.user.role)})
               </span>
-              <Button appearance="secondary-action-button" className="baken-logout" onClick={() => {
-                void signOut().then(() => navigate('/inloggen'));
-              }}>
+              <Button
+                appearance="secondary-action-button"
+                className="baken-logout"
+                onClick={() => {
+                  void signOut().then(() => navigate('/inloggen'));
+                }}
+              >
                 Uitloggen
               </Button>
             </div>

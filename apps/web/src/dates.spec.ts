@@ -1,4 +1,13 @@
-import { endOfDayInstant, formatDate, formatInstant, isIsoDate, quarterOf, quarterPeriod, quartersUpTo, todayInAmsterdam } from './dates';
+import {
+  endOfDayInstant,
+  formatDate,
+  formatInstant,
+  isIsoDate,
+  quarterOf,
+  quarterPeriod,
+  quartersUpTo,
+  todayInAmsterdam,
+} from './dates';
 
 describe('business dates in Europe/Amsterdam', () => {
   it('takes today from the Amsterdam calendar, not from UTC', () => {
@@ -24,7 +33,12 @@ describe('business dates in Europe/Amsterdam', () => {
     expect(quarterPeriod(2026, 1)).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(quarterPeriod(2024, 1)).toEqual({ from: '2024-01-01', to: '2024-03-31' });
     expect(quarterPeriod(2026, 4)).toEqual({ from: '2026-10-01', to: '2026-12-31' });
-    expect(quartersUpTo(2026, 2, 4)).toEqual([{ year: 2025, quarter: 3 }, { year: 2025, quarter: 4 }, { year: 2026, quarter: 1 }, { year: 2026, quarter: 2 }]);
+    expect(quartersUpTo(2026, 2, 4)).toEqual([
+      { year: 2025, quarter: 3 },
+      { year: 2025, quarter: 4 },
+      { year: 2026, quarter: 1 },
+      { year: 2026, quarter: 2 },
+    ]);
   });
 
   it('accepts only real calendar dates', () => {

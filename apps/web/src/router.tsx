@@ -58,10 +58,12 @@ export function takeFocusRequest(): boolean {
 /** Matches `/casussen/:id` against a path; returns the parameters or null. */
 export function matchPath(pattern: string, path: string): Record<string, string> | null {
   const names: string[] = [];
-  const regex = new RegExp(`^${pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
-    names.push(name);
-    return '([^/]+)';
-  })}/?$`);
+  const regex = new RegExp(
+    `^${pattern.replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    })}/?$`,
+  );
   const m = regex.exec(path);
   if (!m) return null;
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1])]));
@@ -73,7 +75,15 @@ export type AppLinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: strin
 export function AppLink({ to, onClick, children, ...rest }: AppLinkProps) {
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     event.preventDefault();
     navigate(to);
   };

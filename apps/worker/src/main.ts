@@ -12,11 +12,15 @@ import { waitForDatabase } from '../../api/src/wait-for-database';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.databaseUrl) await waitForDatabase(config.databaseUrl, { log: (message) => new Logger('Database').warn(message) });
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), { logger: ['log', 'error', 'warn'] });
+  if (config.databaseUrl)
+    await waitForDatabase(config.databaseUrl, { log: (message) => new Logger('Database').warn(message) });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), {
+    logger: ['log', 'error', 'warn'],
+  });
   app.enableShutdownHooks();
   new Logger('Worker').log(
-    `Worker started (pid ${process.pid}): subscriptions ${config.runSubscriptions ? 'on' : 'off'}, job processors ${config.runWorkers ? 'on' : 'off'}.`);
+    `Worker started (pid ${process.pid}): subscriptions ${config.runSubscriptions ? 'on' : 'off'}, job processors ${config.runWorkers ? 'on' : 'off'}.`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,13 @@
-export const ROLES = ['coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin', 'system'] as const;
+export const ROLES = [
+  'coordinator',
+  'liaison',
+  'partner',
+  'steering_group',
+  'analyst',
+  'auditor',
+  'admin',
+  'system',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Whoever acts: a signed-in user, or the system itself (deadline escalations, retention). */
@@ -11,4 +20,10 @@ export interface Actor {
   organisation: string | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { username: 'system', role: 'system', districts: [], municipality: null, organisation: null };
+export const SYSTEM_ACTOR: Actor = {
+  username: 'system',
+  role: 'system',
+  districts: [],
+  municipality: null,
+  organisation: null,
+};

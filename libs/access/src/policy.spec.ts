@@ -1,9 +1,25 @@
 import { ROLES, type Actor, type Role } from './actor';
 import {
-  authorizeAudit, authorizeCase, CASE_ACTIONS, caseInScope, caseScopeOf, caseView, mayListCases, type CaseAction, type CaseResource, type Decision,
+  authorizeAudit,
+  authorizeCase,
+  CASE_ACTIONS,
+  caseInScope,
+  caseScopeOf,
+  caseView,
+  mayListCases,
+  type CaseAction,
+  type CaseResource,
+  type Decision,
 } from './policy';
 
-const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({ username: `${role}.user`, role, districts: [], municipality: null, organisation: null, ...extra });
+const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
+  username: `${role}.user`,
+  role,
+  districts: [],
+  municipality: null,
+  organisation: null,
+  ...extra,
+});
 
 /** A Breda case at which the police sat at the care table and the labour inspectorate leads intervention i-1. */
 const baronieCase: CaseResource = {
@@ -17,13 +33,22 @@ const baronieCase: CaseResource = {
 
 /** Per role: one actor for whom the Breda case is in scope and one for whom it is not (`null`: no case is out of scope). */
 const ACTORS: Record<Role, { inScope: Actor; outOfScope: Actor | null }> = {
-  coordinator: { inScope: actor('coordinator', { districts: ['de-baronie'] }), outOfScope: actor('coordinator', { districts: ['zeeland'] }) },
+  coordinator: {
+    inScope: actor('coordinator', { districts: ['de-baronie'] }),
+    outOfScope: actor('coordinator', { districts: ['zeeland'] }),
+  },
   liaison: {
     inScope: actor('liaison', { username: 'liaison.breda', municipality: 'breda', districts: ['de-baronie'] }),
     outOfScope: actor('liaison', { username: 'liaison.breda-2', municipality: 'breda', districts: ['de-baronie'] }),
   },
-  partner: { inScope: actor('partner', { organisation: 'labour_inspectorate' }), outOfScope: actor('partner', { organisation: 'shelter' }) },
-  steering_group: { inScope: actor('steering_group', { districts: ['de-baronie'] }), outOfScope: actor('steering_group', { districts: ['hart-van-brabant'] }) },
+  partner: {
+    inScope: actor('partner', { organisation: 'labour_inspectorate' }),
+    outOfScope: actor('partner', { organisation: 'shelter' }),
+  },
+  steering_group: {
+    inScope: actor('steering_group', { districts: ['de-baronie'] }),
+    outOfScope: actor('steering_group', { districts: ['hart-van-brabant'] }),
+  },
   analyst: { inScope: actor('analyst'), outOfScope: actor('analyst', { districts: ['zeeland'] }) },
   auditor: { inScope: actor('auditor'), outOfScope: null },
   admin: { inScope: actor('admin'), outOfScope: actor('admin', { districts: ['zeeland'] }) },
@@ -33,9 +58,23 @@ const ACTORS: Record<Role, { inScope: Actor; outOfScope: Actor | null }> = {
 /** DOMAIN.md's role table: what each role may do on a case in its scope. Everything else is 403. */
 const MAY: Record<Role, readonly CaseAction[]> = {
   coordinator: [
-    'read', 'read_history', 'time_travel', 'RegisterSignal', 'AssignCoordinator', 'Triage', 'RecordCareTableMeeting', 'DraftProposal',
-    'SubmitProposal', 'PlanIntervention', 'RecordInterventionExecuted', 'RecordInterventionEffect', 'AddSubject', 'RecordConsent',
-    'EraseSubjectPersonalData', 'CloseCase', 'ReopenCase',
+    'read',
+    'read_history',
+    'time_travel',
+    'RegisterSignal',
+    'AssignCoordinator',
+    'Triage',
+    'RecordCareTableMeeting',
+    'DraftProposal',
+    'SubmitProposal',
+    'PlanIntervention',
+    'RecordInterventionExecuted',
+    'RecordInterventionEffect',
+    'AddSubject',
+    'RecordConsent',
+    'EraseSubjectPersonalData',
+    'CloseCase',
+    'ReopenCase',
   ],
   steering_group: ['read', 'read_history', 'time_travel', 'DecideProposal'],
   liaison: ['read', 'RegisterSignal'],
@@ -57,7 +96,9 @@ function expected(role: Role, action: CaseAction, inScope: boolean): Decision {
 const matrix: [Role, CaseAction, 'in scope' | 'out of scope', Decision][] = ROLES.flatMap((role) =>
   CASE_ACTIONS.flatMap((action) => [
     [role, action, 'in scope', expected(role, action, true)] as [Role, CaseAction, 'in scope', Decision],
-    ...(ACTORS[role].outOfScope ? [[role, action, 'out of scope', expected(role, action, false)] as [Role, CaseAction, 'out of scope', Decision]] : []),
+    ...(ACTORS[role].outOfScope
+      ? [[role, action, 'out of scope', expected(role, action, false)] as [Role, CaseAction, 'out of scope', Decision]]
+      : []),
   ]),
 );
 
@@ -70,9 +111,10 @@ describe('authorizeCase: every role × action × in/out of scope', () => {
 
   it.each(matrix)('%s × %s (%s) → %s', (role, action, scope, decision) => {
     const who = scope === 'in scope' ? ACTORS[role].inScope : ACTORS[role].outOfScope!;
-    const resource = action === 'RegisterSignal' && role === 'liaison' && scope === 'out of scope'
-      ? { ...baronieCase, municipality: 'zundert' }
-      : baronieCase;
+    const resource =
+      action === 'RegisterSignal' && role === 'liaison' && scope === 'out of scope'
+        ? { ...baronieCase, municipality: 'zundert' }
+        : baronieCase;
     expect(authorizeCase(who, action, resource)).toBe(decision);
   });
 });
@@ -92,15 +134,21 @@ describe('authorizeCase: partners and interventions', () => {
   });
 
   it('answers 404 to a partner naming an intervention the case does not have', () => {
-    expect(authorizeCase(inspectorate, 'RecordInterventionEffect', { ...baronieCase, interventionId: 'i-unknown' })).toBe('not_found');
-    expect(authorizeCase(police, 'RecordInterventionExecuted', { ...baronieCase, interventionId: undefined })).toBe('not_found');
+    expect(
+      authorizeCase(inspectorate, 'RecordInterventionEffect', { ...baronieCase, interventionId: 'i-unknown' }),
+    ).toBe('not_found');
+    expect(authorizeCase(police, 'RecordInterventionExecuted', { ...baronieCase, interventionId: undefined })).toBe(
+      'not_found',
+    );
   });
 
-  it('brings a case into a partner\'s scope by a care table seat or by leading an intervention, nothing else', () => {
+  it("brings a case into a partner's scope by a care table seat or by leading an intervention, nothing else", () => {
     const shelter = actor('partner', { organisation: 'shelter' });
     expect(caseInScope(shelter, baronieCase)).toBe(false);
     expect(caseInScope(shelter, { ...baronieCase, careTableParticipants: ['shelter'] })).toBe(true);
-    expect(caseInScope(shelter, { ...baronieCase, interventionLeads: [{ interventionId: 'i-2', leadPartner: 'shelter' }] })).toBe(true);
+    expect(
+      caseInScope(shelter, { ...baronieCase, interventionLeads: [{ interventionId: 'i-2', leadPartner: 'shelter' }] }),
+    ).toBe(true);
     expect(caseInScope(actor('partner'), baronieCase)).toBe(false);
   });
 });
@@ -110,7 +158,10 @@ describe('caseScopeOf', () => {
     expect(caseScopeOf(ACTORS.coordinator.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
     expect(caseScopeOf(ACTORS.steering_group.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
     expect(caseScopeOf(ACTORS.liaison.inScope)).toEqual({ kind: 'registered_by', username: 'liaison.breda' });
-    expect(caseScopeOf(ACTORS.partner.inScope)).toEqual({ kind: 'involved_partner', organisation: 'labour_inspectorate' });
+    expect(caseScopeOf(ACTORS.partner.inScope)).toEqual({
+      kind: 'involved_partner',
+      organisation: 'labour_inspectorate',
+    });
     expect(caseScopeOf(actor('partner'))).toEqual({ kind: 'nothing' });
     expect(caseScopeOf(ACTORS.auditor.inScope)).toEqual({ kind: 'everything' });
     expect(caseScopeOf(ACTORS.analyst.inScope)).toEqual({ kind: 'nothing' });

@@ -61,7 +61,10 @@ export type CaseScope =
   | { kind: 'registered_by'; username: string }
   | { kind: 'involved_partner'; organisation: string };
 
-const INTERVENTION_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>(['RecordInterventionExecuted', 'RecordInterventionEffect']);
+const INTERVENTION_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>([
+  'RecordInterventionExecuted',
+  'RecordInterventionEffect',
+]);
 
 export function caseScopeOf(actor: Actor): CaseScope {
   switch (actor.role) {

@@ -11,7 +11,12 @@ export type SecurityEvent =
 /** The logger context of security events; the application's logger lets these through at every level. */
 export const SECURITY_LOG_CONTEXT = 'Security';
 
-const REFUSALS: ReadonlySet<SecurityEvent> = new Set<SecurityEvent>(['authentication_failed', 'csrf_token_refused', 'access_refused', 'rate_limited']);
+const REFUSALS: ReadonlySet<SecurityEvent> = new Set<SecurityEvent>([
+  'authentication_failed',
+  'csrf_token_refused',
+  'access_refused',
+  'rate_limited',
+]);
 
 /**
  * Security events (ASVS V16.3): sign-ins that succeed or fail, refused CSRF tokens, refused access to cases, rate

@@ -8,11 +8,19 @@ export class InvalidToken extends Error {}
 
 /** Issues and verifies the app's own demo tokens (HS256). */
 export class DemoTokenService {
-  constructor(private readonly secret: Uint8Array, private readonly ttlSeconds = 8 * 3600) {}
+  constructor(
+    private readonly secret: Uint8Array,
+    private readonly ttlSeconds = 8 * 3600,
+  ) {}
 
   async issue(actor: Actor, now: Date): Promise<string> {
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT({ role: actor.role, districts: actor.districts, municipality: actor.municipality, organisation: actor.organisation })
+    return new SignJWT({
+      role: actor.role,
+      districts: actor.districts,
+      municipality: actor.municipality,
+      organisation: actor.organisation,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actor.username)
       .setIssuer(DEMO_ISSUER)
@@ -31,7 +39,8 @@ export class DemoTokenService {
         currentDate: now,
       });
       const role = payload.role as Role;
-      if (!payload.sub || !ROLES.includes(role) || role === 'system') throw new InvalidToken('token lacks a valid subject or role');
+      if (!payload.sub || !ROLES.includes(role) || role === 'system')
+        throw new InvalidToken('token lacks a valid subject or role');
       return {
         username: payload.sub,
         role,

@@ -28,10 +28,21 @@ export function domainErrorProblem(error: unknown) {
 @Module({
   imports: [CqrsModule],
   providers: [
-    CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectSealer, UserDirectory, CaseCommandServices,
+    CaseCommandRunner,
+    CaseReadModelProjection,
+    CaseQueries,
+    ReferenceData,
+    SubjectSealer,
+    UserDirectory,
+    CaseCommandServices,
     ExecuteCaseCommandHandler,
-    { provide: SubjectKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new SubjectKeyStore(config.masterKey) },
-    RetentionService, RetentionScheduler,
+    {
+      provide: SubjectKeyStore,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => new SubjectKeyStore(config.masterKey),
+    },
+    RetentionService,
+    RetentionScheduler,
   ],
   exports: [CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectKeyStore, RetentionService],
 })
@@ -44,6 +55,11 @@ export class CaseCoordinationModule implements OnModuleInit {
 /** The case routes: queries, verification, reference data and every declared command, for processes that serve HTTP. */
 @Module({
   imports: [CqrsModule, CaseCoordinationModule],
-  controllers: [CaseQueriesController, CaseVerificationController, ReferenceDataController, caseCommandsController(CASE_COMMANDS)],
+  controllers: [
+    CaseQueriesController,
+    CaseVerificationController,
+    ReferenceDataController,
+    caseCommandsController(CASE_COMMANDS),
+  ],
 })
 export class CaseCoordinationHttpModule {}

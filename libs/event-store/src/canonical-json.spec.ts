@@ -37,11 +37,20 @@ describe('canonicalJson', () => {
 
   it('sorts keys by UTF-16 code unit, calls toJSON with the key, and handles what JSON cannot hold like JSON.stringify', () => {
     const withToJson = { toJSON: (key: string) => `key ${key}` };
-    expect(canonicalJson({ b: 1, a: [undefined, () => 1, Number.NaN], é: withToJson, '\u{1F600}': 1, '\uFB33': 2, c: undefined })).toBe(
-      '{"a":[null,null,null],"b":1,"é":"key é","\u{1F600}":1,"\uFB33":2}',
-    );
+    expect(
+      canonicalJson({
+        b: 1,
+        a: [undefined, () => 1, Number.NaN],
+        é: withToJson,
+        '\u{1F600}': 1,
+        '\uFB33': 2,
+        c: undefined,
+      }),
+    ).toBe('{"a":[null,null,null],"b":1,"é":"key é","\u{1F600}":1,"\uFB33":2}');
     expect(canonicalJson(new Date(0))).toBe('"1970-01-01T00:00:00.000Z"');
-    expect(canonicalJson(Object.assign(Object.create(null) as object, { z: 1, ['__proto__']: 2 }))).toBe('{"__proto__":2,"z":1}');
+    expect(canonicalJson(Object.assign(Object.create(null) as object, { z: 1, ['__proto__']: 2 }))).toBe(
+      '{"__proto__":2,"z":1}',
+    );
     expect(canonicalJson(undefined)).toBeUndefined();
     expect(canonicalJson([1e21, 1e-7, -0, 0.1 + 0.2])).toBe('[1e+21,1e-7,0,0.30000000000000004]');
   });

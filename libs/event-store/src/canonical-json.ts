@@ -38,7 +38,8 @@ function serialise(input: unknown, key: string, ancestors: object[]): string | u
   }
   if (value === null) return 'null';
   // Boxed primitives are written as their primitive value, as JSON.stringify does.
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) return serialise(value.valueOf(), key, ancestors);
+  if (value instanceof Number || value instanceof String || value instanceof Boolean)
+    return serialise(value.valueOf(), key, ancestors);
   if (ancestors.includes(value)) throw new TypeError('Converting circular structure to JSON');
   ancestors.push(value);
   let out: string;

@@ -39,7 +39,10 @@ describe('PostgreSQL connections that are ended by the server', () => {
 
   const terminate = (pid: number) => admin.query('SELECT pg_terminate_backend($1)', [pid]);
   const appName = async (name: string) => {
-    const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE $1', [name]);
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE $1',
+      [name],
+    );
     return rows.map((r) => r.pid);
   };
 
@@ -53,7 +56,8 @@ describe('PostgreSQL connections that are ended by the server', () => {
       await tx.query('SELECT 1');
     });
     await expect(attempt).rejects.toThrow();
-    for (let i = 0; i < 8; i++) expect((await database.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    for (let i = 0; i < 8; i++)
+      expect((await database.db.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
   });
 
   it('takes the subscription lock again when its connection is ended, and carries on from the checkpoint', async () => {
@@ -62,7 +66,10 @@ describe('PostgreSQL connections that are ended by the server', () => {
     const handled: StoredEvent[] = [];
     const event = () => ({ eventId: randomUUID(), type: 'Noted', data: {}, metadata: {} });
     const subscription = new Subscription({
-      db: database.db, store, subscriberId, pollIntervalMs: 20,
+      db: database.db,
+      store,
+      subscriberId,
+      pollIntervalMs: 20,
       handle: async (_tx, events) => {
         handled.push(...events.filter((e) => e.streamId === streamId));
       },
@@ -94,7 +101,11 @@ describe('PostgreSQL connections that are ended by the server', () => {
     const errors: unknown[] = [];
     const recovered: number[] = [];
     const subscription = new Subscription({
-      db: database.db, store, subscriberId: `recovery-${randomUUID()}`, pollIntervalMs: 20, maxRetryDelayMs: 100,
+      db: database.db,
+      store,
+      subscriberId: `recovery-${randomUUID()}`,
+      pollIntervalMs: 20,
+      maxRetryDelayMs: 100,
       eventTypes: ['NeverWritten'],
       handle: async () => undefined,
       onError: (error) => errors.push(error),
@@ -133,7 +144,8 @@ describe('PostgreSQL connections that are ended by the server', () => {
       for (let i = 0; i < 5; i++) {
         expect(await other.tryLock(name)).toBeNull();
         const { rows } = await admin.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%' AND state = 'idle'`);
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'SELECT pg_try_advisory_lock%' AND state = 'idle'`,
+        );
         for (const { pid } of rows) standbyPids.add(pid);
       }
       // The holder's connection and one standby connection, however often the standby asked.

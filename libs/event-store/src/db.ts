@@ -170,7 +170,9 @@ export class PostgresDatabase implements Database {
     const connection = await this.lockClient(name);
     const { client } = connection;
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [name]);
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        name,
+      ]);
       if (!rows[0]?.locked) {
         if (this.closed) await client.end().catch(() => undefined);
         else this.waiting.set(name, connection);

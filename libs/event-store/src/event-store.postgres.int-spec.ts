@@ -82,7 +82,8 @@ describe('event store on PostgreSQL with transactions committing out of order', 
     // while the final catch-up below hides that the readers ever fell over.
     let readerError: unknown;
     const readerFailed = () => {
-      if (readerError !== undefined) throw new Error(`a reader failed while the writers committed: ${String(readerError)}`, { cause: readerError });
+      if (readerError !== undefined)
+        throw new Error(`a reader failed while the writers committed: ${String(readerError)}`, { cause: readerError });
     };
     const readers = (async () => {
       while (writing) {
@@ -98,7 +99,10 @@ describe('event store on PostgreSQL with transactions committing out of order', 
       const streamId = `case-${randomUUID()}`;
       for (let version = 0; version < 6; version++) {
         await db.transaction(async (tx) => {
-          const { stored } = await store.appendToStream(streamId, [event(), event()], { expectedVersion: version * 2, tx });
+          const { stored } = await store.appendToStream(streamId, [event(), event()], {
+            expectedVersion: version * 2,
+            tx,
+          });
           written.push(...stored.map((e) => e.eventId));
           await tx.query('SELECT pg_sleep($1)', [Math.random() * 0.015]);
         });

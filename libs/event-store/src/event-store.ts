@@ -141,7 +141,9 @@ export class WrongExpectedVersion extends Error {
     /** The stream's version when the conflict was found (0: no stream), if known. */
     readonly actual?: number,
   ) {
-    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`);
+    super(
+      `Stream ${streamId}: expected version ${String(expected)}, actual ${actual === undefined ? 'unknown' : actual}`,
+    );
     this.name = 'WrongExpectedVersion';
   }
 }
@@ -400,10 +402,15 @@ function normaliseEvent(event: NewEvent, currentVersion: number): NormalisedEven
   const eventId = event.eventId.toLowerCase();
   if (!UUID.test(eventId)) throw new TypeError(`Event id ${event.eventId} is not a UUID`);
   const schemaVersion = event.schemaVersion ?? currentVersion;
-  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) throw new TypeError(`Invalid schema version ${schemaVersion}`);
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1)
+    throw new TypeError(`Invalid schema version ${schemaVersion}`);
   const dataJson = canonicalJson(event.data);
   if (dataJson === undefined) throw new TypeError(`Event ${eventId}: data cannot be written as JSON`);
-  const { prevHash: _prevHash, hash: _hash, ...metadata } = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
+  const {
+    prevHash: _prevHash,
+    hash: _hash,
+    ...metadata
+  } = JSON.parse(JSON.stringify(event.metadata ?? {})) as Record<string, unknown>;
   return { eventId, type: event.type, schemaVersion, dataJson, metadata };
 }
 
@@ -434,7 +441,11 @@ async function readStreamHead(sql: Sql, streamId: string): Promise<StreamHead> {
  * The result of an earlier append of exactly these events to this stream, or `null` when none of the ids is
  * stored. Throws when only some are, or they are stored elsewhere or in another order.
  */
-async function findEarlierAppend(tx: Sql, streamId: string, events: readonly NormalisedEvent[]): Promise<AppendResult | null> {
+async function findEarlierAppend(
+  tx: Sql,
+  streamId: string,
+  events: readonly NormalisedEvent[],
+): Promise<AppendResult | null> {
   if (events.length === 0) return null;
   const { rows } = await tx.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY es_events.stream_version`,
@@ -445,8 +456,15 @@ async function findEarlierAppend(tx: Sql, streamId: string, events: readonly Nor
   const first = stored[0].streamVersion;
   const sameBatch =
     stored.length === events.length &&
-    stored.every((event, i) => event.streamId === streamId && event.eventId === events[i].eventId && event.streamVersion === first + i);
-  if (!sameBatch) throw new DuplicateEventId(streamId, stored.map((event) => event.eventId));
+    stored.every(
+      (event, i) =>
+        event.streamId === streamId && event.eventId === events[i].eventId && event.streamVersion === first + i,
+    );
+  if (!sameBatch)
+    throw new DuplicateEventId(
+      streamId,
+      stored.map((event) => event.eventId),
+    );
   return { nextExpectedVersion: stored[stored.length - 1].streamVersion, stored };
 }
 
@@ -457,7 +475,13 @@ interface ChainedEvent extends NormalisedEvent {
   storedMetadataJson: string;
 }
 
-function chain(streamId: string, events: readonly NormalisedEvent[], version: number, lastHash: string, recordedAt: Date): ChainedEvent[] {
+function chain(
+  streamId: string,
+  events: readonly NormalisedEvent[],
+  version: number,
+  lastHash: string,
+  recordedAt: Date,
+): ChainedEvent[] {
   const recordedAtIso = recordedAt.toISOString();
   let prevHash = lastHash;
   return events.map((event, i) => {
@@ -490,7 +514,13 @@ function eventsJson(events: readonly ChainedEvent[]): string {
 }
 
 /** The appended events as `readStream` will return them, from what was sent and the positions the database gave. */
-function storedEvents(streamId: string, events: readonly ChainedEvent[], rows: readonly AppendedRow[], version: number, recordedAt: Date): StoredEvent[] {
+function storedEvents(
+  streamId: string,
+  events: readonly ChainedEvent[],
+  rows: readonly AppendedRow[],
+  version: number,
+  recordedAt: Date,
+): StoredEvent[] {
   const positions = new Map(rows.map((row) => [row.stream_version, row]));
   return events.map((event, i) => {
     const streamVersion = version + i + 1;
@@ -514,7 +544,11 @@ function storedEvents(streamId: string, events: readonly ChainedEvent[], rows: r
 function verifyChain(events: readonly StoredEvent[], head: StreamHead): StreamVerification {
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  const invalid = (version: number): StreamVerification => ({ valid: false, checkedEvents: checked, firstInvalidVersion: version });
+  const invalid = (version: number): StreamVerification => ({
+    valid: false,
+    checkedEvents: checked,
+    firstInvalidVersion: version,
+  });
   for (const event of events) {
     const expectedVersion = checked + 1;
     if (event.streamVersion !== expectedVersion) return invalid(expectedVersion);

@@ -3,8 +3,14 @@ export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown
 
 /** An event stored with a schema version newer than this code knows: written by a newer release. */
 export class UnknownSchemaVersion extends Error {
-  constructor(readonly type: string, readonly schemaVersion: number, readonly known: number) {
-    super(`${type} events of schema version ${schemaVersion} were written by a newer release (this one reads up to ${known}); run that release.`);
+  constructor(
+    readonly type: string,
+    readonly schemaVersion: number,
+    readonly known: number,
+  ) {
+    super(
+      `${type} events of schema version ${schemaVersion} were written by a newer release (this one reads up to ${known}); run that release.`,
+    );
     this.name = 'UnknownSchemaVersion';
   }
 }

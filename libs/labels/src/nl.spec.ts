@@ -25,11 +25,19 @@ const BY_ENUMERATION: Record<string, Readonly<Record<string, string>>> = {
   DEADLINE_KINDS: nl.DEADLINE_KIND,
 };
 
-const enumerationArrays = Object.entries(enumerations as Record<string, unknown>).filter((entry): entry is [string, readonly string[]] => Array.isArray(entry[1]));
+const enumerationArrays = Object.entries(enumerations as Record<string, unknown>).filter(
+  (entry): entry is [string, readonly string[]] => Array.isArray(entry[1]),
+);
 
 /** Value sets kept apart from enumerations.ts, each with its values. */
 const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'] as const satisfies readonly ProposalStatus[];
-const ACCESS_LOG_ACTIONS = ['read_case', 'read_history', 'time_travel', 'verify_chain', 'read_access_log'] as const satisfies readonly AccessLogAction[];
+const ACCESS_LOG_ACTIONS = [
+  'read_case',
+  'read_history',
+  'time_travel',
+  'verify_chain',
+  'read_access_log',
+] as const satisfies readonly AccessLogAction[];
 const OTHER_VALUE_SETS: [string, readonly string[], Readonly<Record<string, string>>][] = [
   ['proposal status', PROPOSAL_STATUSES, nl.PROPOSAL_STATUS],
   ['role', ROLES, nl.ROLE],
@@ -76,7 +84,9 @@ describe('the Dutch label catalogue', () => {
   });
 
   it('starts every label with a capital', () => {
-    const all = [...Object.values(BY_ENUMERATION), ...OTHER_VALUE_SETS.map(([, , names]) => names)].flatMap((names) => Object.values(names));
+    const all = [...Object.values(BY_ENUMERATION), ...OTHER_VALUE_SETS.map(([, , names]) => names)].flatMap((names) =>
+      Object.values(names),
+    );
     expect(all.filter((name) => name.charAt(0) !== name.charAt(0).toUpperCase())).toEqual([]);
   });
 });

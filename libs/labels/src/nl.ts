@@ -6,8 +6,21 @@
  * Pure and bundle-safe: it runs in the browser as well as in the API, so it imports nothing but types.
  */
 import type {
-  CaseStatus, CloseOutcome, DeadlineKind, Effect, ExploitationForm, InterventionLevel, InterventionType, Partner,
-  ProposalDecision, ReopenReason, SourceType, SubjectRole, TriageDecision, Urgency, Vulnerability,
+  CaseStatus,
+  CloseOutcome,
+  DeadlineKind,
+  Effect,
+  ExploitationForm,
+  InterventionLevel,
+  InterventionType,
+  Partner,
+  ProposalDecision,
+  ReopenReason,
+  SourceType,
+  SubjectRole,
+  TriageDecision,
+  Urgency,
+  Vulnerability,
 } from '../../case-coordination/src/domain/enumerations';
 
 /*
@@ -19,9 +32,22 @@ type Role = 'coordinator' | 'liaison' | 'partner' | 'steering_group' | 'analyst'
 type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log';
 type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
 type CaseEventType =
-  | 'SignalRegistered' | 'CoordinatorAssigned' | 'SignalTriaged' | 'CareTableMeetingRecorded' | 'ProposalDrafted'
-  | 'ProposalSubmitted' | 'ProposalDecided' | 'InterventionPlanned' | 'InterventionExecuted' | 'InterventionEffectRecorded'
-  | 'SubjectAdded' | 'ConsentRecorded' | 'SubjectPersonalDataErased' | 'CaseClosed' | 'CaseReopened' | 'DeadlineMissed';
+  | 'SignalRegistered'
+  | 'CoordinatorAssigned'
+  | 'SignalTriaged'
+  | 'CareTableMeetingRecorded'
+  | 'ProposalDrafted'
+  | 'ProposalSubmitted'
+  | 'ProposalDecided'
+  | 'InterventionPlanned'
+  | 'InterventionExecuted'
+  | 'InterventionEffectRecorded'
+  | 'SubjectAdded'
+  | 'ConsentRecorded'
+  | 'SubjectPersonalDataErased'
+  | 'CaseClosed'
+  | 'CaseReopened'
+  | 'DeadlineMissed';
 
 /** The Dutch name of every value of one value set, in the order the UI offers them. */
 export type Labels<T extends string> = Readonly<Record<T, string>>;

@@ -3,8 +3,16 @@ import { ConfigurationError, DEFAULT_DEADLINE_PERIODS, loadConfig, type AppConfi
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Both secrets given and a data directory that does not exist: loading the configuration touches no file. */
-const BASE: NodeJS.ProcessEnv = { NODE_ENV: 'test', BAKEN_DATA_DIR: '/nonexistent/baken', BAKEN_MASTER_KEY: MASTER_KEY, BAKEN_TOKEN_SECRET: 'token secret' };
-const OIDC: NodeJS.ProcessEnv = { OIDC_ISSUER: 'https://login.example.org/realms/baken', OIDC_AUDIENCE: 'https://baken.example.org/api' };
+const BASE: NodeJS.ProcessEnv = {
+  NODE_ENV: 'test',
+  BAKEN_DATA_DIR: '/nonexistent/baken',
+  BAKEN_MASTER_KEY: MASTER_KEY,
+  BAKEN_TOKEN_SECRET: 'token secret',
+};
+const OIDC: NodeJS.ProcessEnv = {
+  OIDC_ISSUER: 'https://login.example.org/realms/baken',
+  OIDC_AUDIENCE: 'https://baken.example.org/api',
+};
 
 const load = (env: NodeJS.ProcessEnv) => loadConfig({ ...BASE, ...env });
 
@@ -33,66 +41,178 @@ interface Variable {
   secret?: boolean;
 }
 
-const bool = (name: string, read: (config: AppConfig) => boolean, unset: boolean, more: Partial<Variable> = {}): Variable => ({
-  name, read, unset, accepted: [['true', true], ['false', false]], refused: ['yes', 'no', 'TRUE', 'False', '1', '0', 'on', ' true'], accepts: 'be true or false', ...more,
+const bool = (
+  name: string,
+  read: (config: AppConfig) => boolean,
+  unset: boolean,
+  more: Partial<Variable> = {},
+): Variable => ({
+  name,
+  read,
+  unset,
+  accepted: [
+    ['true', true],
+    ['false', false],
+  ],
+  refused: ['yes', 'no', 'TRUE', 'False', '1', '0', 'on', ' true'],
+  accepts: 'be true or false',
+  ...more,
 });
 
-const wholeNumber = (name: string, read: (config: AppConfig) => number, unset: number, min: number, max: number, more: Partial<Variable> = {}): Variable => ({
-  name, read, unset,
-  accepted: [[String(min), min], [String(max), max], [String(unset), unset]],
-  refused: [String(max + 1), ...(min > 0 ? [String(min - 1)] : []), '-1', 'fast', '1.5', '1e3', '0x10', ' 5', '5 ', '5s'],
+const wholeNumber = (
+  name: string,
+  read: (config: AppConfig) => number,
+  unset: number,
+  min: number,
+  max: number,
+  more: Partial<Variable> = {},
+): Variable => ({
+  name,
+  read,
+  unset,
+  accepted: [
+    [String(min), min],
+    [String(max), max],
+    [String(unset), unset],
+  ],
+  refused: [
+    String(max + 1),
+    ...(min > 0 ? [String(min - 1)] : []),
+    '-1',
+    'fast',
+    '1.5',
+    '1e3',
+    '0x10',
+    ' 5',
+    '5 ',
+    '5s',
+  ],
   accepts: `be a whole number from ${min} to ${max}`,
   ...more,
 });
 
-const claim = (name: string, field: 'username' | 'role' | 'districts' | 'municipality' | 'organisation', unset: string): Variable => ({
-  name, with: OIDC, read: (c) => (c.oidc!.claims as unknown as Record<string, unknown>)[field], unset,
-  accepted: [['realm_access.roles', 'realm_access.roles'], ['https://baken.example.org/role', 'https://baken.example.org/role']],
-  refused: ['realm access', 'role\t'], accepts: 'be a claim name or a dotted path',
+const claim = (
+  name: string,
+  field: 'username' | 'role' | 'districts' | 'municipality' | 'organisation',
+  unset: string,
+): Variable => ({
+  name,
+  with: OIDC,
+  read: (c) => (c.oidc!.claims as unknown as Record<string, unknown>)[field],
+  unset,
+  accepted: [
+    ['realm_access.roles', 'realm_access.roles'],
+    ['https://baken.example.org/role', 'https://baken.example.org/role'],
+  ],
+  refused: ['realm access', 'role\t'],
+  accepts: 'be a claim name or a dotted path',
 });
 
 const VARIABLES: Variable[] = [
   {
-    name: 'NODE_ENV', with: OIDC, read: (c) => c.nodeEnv, unset: 'development',
-    accepted: [['development', 'development'], ['test', 'test'], ['production', 'production']],
-    refused: ['Production', 'PRODUCTION', 'prod', 'staging', 'dev', ' production'], accepts: 'be one of development, test, production',
+    name: 'NODE_ENV',
+    with: OIDC,
+    read: (c) => c.nodeEnv,
+    unset: 'development',
+    accepted: [
+      ['development', 'development'],
+      ['test', 'test'],
+      ['production', 'production'],
+    ],
+    refused: ['Production', 'PRODUCTION', 'prod', 'staging', 'dev', ' production'],
+    accepts: 'be one of development, test, production',
   },
   wholeNumber('PORT', (c) => c.port, 3000, 0, 65_535),
   {
-    name: 'HOST', read: (c) => c.host, unset: '0.0.0.0',
-    accepted: [['127.0.0.1', '127.0.0.1'], ['::', '::'], ['localhost', 'localhost'], ['api.baken.internal', 'api.baken.internal']],
-    refused: ['http://localhost', '0.0.0.0:3000', '[::]', 'local host', '-api'], accepts: 'be an IP address or host name',
+    name: 'HOST',
+    read: (c) => c.host,
+    unset: '0.0.0.0',
+    accepted: [
+      ['127.0.0.1', '127.0.0.1'],
+      ['::', '::'],
+      ['localhost', 'localhost'],
+      ['api.baken.internal', 'api.baken.internal'],
+    ],
+    refused: ['http://localhost', '0.0.0.0:3000', '[::]', 'local host', '-api'],
+    accepts: 'be an IP address or host name',
   },
   {
-    name: 'DATABASE_URL', read: (c) => c.databaseUrl, unset: null, secret: true,
-    accepted: [['postgres://baken:secret@db:5432/baken', 'postgres://baken:secret@db:5432/baken'], ['postgresql:///baken?host=/run/postgresql', 'postgresql:///baken?host=/run/postgresql']],
-    refused: ['mysql://baken:secret@db/baken', 'db:5432/baken', 'baken:secret@db', 'postgres:baken'], accepts: 'be a PostgreSQL connection URL',
+    name: 'DATABASE_URL',
+    read: (c) => c.databaseUrl,
+    unset: null,
+    secret: true,
+    accepted: [
+      ['postgres://baken:secret@db:5432/baken', 'postgres://baken:secret@db:5432/baken'],
+      ['postgresql:///baken?host=/run/postgresql', 'postgresql:///baken?host=/run/postgresql'],
+    ],
+    refused: ['mysql://baken:secret@db/baken', 'db:5432/baken', 'baken:secret@db', 'postgres:baken'],
+    accepts: 'be a PostgreSQL connection URL',
   },
   {
-    name: 'BAKEN_DATA_DIR', read: (c) => c.dataDir, unset: join(process.cwd(), 'data'),
-    accepted: [['/srv/baken', '/srv/baken'], ['var/baken', resolve('var/baken')]], refused: [], accepts: '',
+    name: 'BAKEN_DATA_DIR',
+    read: (c) => c.dataDir,
+    unset: join(process.cwd(), 'data'),
+    accepted: [
+      ['/srv/baken', '/srv/baken'],
+      ['var/baken', resolve('var/baken')],
+    ],
+    refused: [],
+    accepts: '',
   },
   {
-    name: 'REDIS_URL', read: (c) => c.redisUrl, unset: null, secret: true,
-    accepted: [['redis://:secret@redis:6379', 'redis://:secret@redis:6379'], ['rediss://redis.example.org:6380/2', 'rediss://redis.example.org:6380/2']],
-    refused: ['http://redis:6379', 'redis:6379', 'localhost:6379', 'cache.internal'], accepts: 'be a Redis URL',
+    name: 'REDIS_URL',
+    read: (c) => c.redisUrl,
+    unset: null,
+    secret: true,
+    accepted: [
+      ['redis://:secret@redis:6379', 'redis://:secret@redis:6379'],
+      ['rediss://redis.example.org:6380/2', 'rediss://redis.example.org:6380/2'],
+    ],
+    refused: ['http://redis:6379', 'redis:6379', 'localhost:6379', 'cache.internal'],
+    accepts: 'be a Redis URL',
   },
   {
-    name: 'BAKEN_LOCAL_REDIS_URL', read: (c) => c.localRedisUrl, unset: null, secret: true,
-    accepted: [['off', null], ['redis://127.0.0.1:6380', 'redis://127.0.0.1:6380']],
-    refused: ['on', 'false', 'localhost:6379', 'http://127.0.0.1:6379'], accepts: 'or off',
+    name: 'BAKEN_LOCAL_REDIS_URL',
+    read: (c) => c.localRedisUrl,
+    unset: null,
+    secret: true,
+    accepted: [
+      ['off', null],
+      ['redis://127.0.0.1:6380', 'redis://127.0.0.1:6380'],
+    ],
+    refused: ['on', 'false', 'localhost:6379', 'http://127.0.0.1:6379'],
+    accepts: 'or off',
   },
-  { name: 'BAKEN_QUEUE_PREFIX', read: (c) => c.queuePrefix, unset: null, accepted: [['baken-a1b2c3d4', 'baken-a1b2c3d4'], ['{baken}', '{baken}']], refused: [], accepts: '' },
+  {
+    name: 'BAKEN_QUEUE_PREFIX',
+    read: (c) => c.queuePrefix,
+    unset: null,
+    accepted: [
+      ['baken-a1b2c3d4', 'baken-a1b2c3d4'],
+      ['{baken}', '{baken}'],
+    ],
+    refused: [],
+    accepts: '',
+  },
   bool('BAKEN_DEMO', (c) => c.demoMode, false, { with: OIDC }),
   bool('BAKEN_SEED_DEMO', (c) => c.seedDemo, true),
   {
-    name: 'BAKEN_TOKEN_SECRET', read: (c) => Buffer.from(c.tokenSecret).toString(),
-    accepted: [['s', 's'], ['a longer secret', 'a longer secret']], refused: [], accepts: '',
+    name: 'BAKEN_TOKEN_SECRET',
+    read: (c) => Buffer.from(c.tokenSecret).toString(),
+    accepted: [
+      ['s', 's'],
+      ['a longer secret', 'a longer secret'],
+    ],
+    refused: [],
+    accepts: '',
   },
   {
-    name: 'BAKEN_MASTER_KEY', read: (c) => c.masterKey, secret: true,
+    name: 'BAKEN_MASTER_KEY',
+    read: (c) => c.masterKey,
+    secret: true,
     accepted: [[MASTER_KEY, Buffer.alloc(32, 7)]],
-    refused: [Buffer.alloc(16).toString('base64'), Buffer.alloc(33).toString('base64'), 'not a key'], accepts: '32 bytes in base64',
+    refused: [Buffer.alloc(16).toString('base64'), Buffer.alloc(33).toString('base64'), 'not a key'],
+    accepts: '32 bytes in base64',
   },
   bool('BAKEN_COOKIE_SECURE', (c) => c.session.secureCookie, true),
   wholeNumber('BAKEN_SESSION_TTL_SECONDS', (c) => c.session.ttlSeconds, 8 * 3600, 1, 2_147_483_647),
@@ -102,22 +222,56 @@ const VARIABLES: Variable[] = [
   wholeNumber('BAKEN_RATE_LIMIT_MAX', (c) => c.rateLimit.limit, 600, 1, 2_147_483_647),
   wholeNumber('BAKEN_LOGIN_RATE_LIMIT_MAX', (c) => c.rateLimit.loginLimit, 10, 1, 2_147_483_647),
   {
-    name: 'BAKEN_CORS_ORIGINS', read: (c) => c.corsOrigins, unset: [],
+    name: 'BAKEN_CORS_ORIGINS',
+    read: (c) => c.corsOrigins,
+    unset: [],
     accepted: [
       ['https://a.example, https://b.example', ['https://a.example', 'https://b.example']],
       ['http://localhost:5173', ['http://localhost:5173']],
       [',', []],
     ],
-    refused: ['https://a.example/', 'https://a.example/app', 'https://A.example', 'https://a.example:443', 'a.example', '*', 'ftp://a.example', 'https://a.example,b.example'],
+    refused: [
+      'https://a.example/',
+      'https://a.example/app',
+      'https://A.example',
+      'https://a.example:443',
+      'a.example',
+      '*',
+      'ftp://a.example',
+      'https://a.example,b.example',
+    ],
     accepts: 'be a comma-separated list of origins',
   },
   {
-    name: 'BAKEN_TRUST_PROXY', read: (c) => c.trustProxy, unset: false,
+    name: 'BAKEN_TRUST_PROXY',
+    read: (c) => c.trustProxy,
+    unset: false,
     accepted: [
-      ['true', true], ['false', false], ['1', 1], ['0', 0], ['10.0.0.1', '10.0.0.1'], ['::1', '::1'], ['loopback', 'loopback'],
-      ['10.0.0.0/8, 192.168.0.0/255.255.0.0, fd00::/8, uniquelocal', '10.0.0.0/8, 192.168.0.0/255.255.0.0, fd00::/8, uniquelocal'],
+      ['true', true],
+      ['false', false],
+      ['1', 1],
+      ['0', 0],
+      ['10.0.0.1', '10.0.0.1'],
+      ['::1', '::1'],
+      ['loopback', 'loopback'],
+      [
+        '10.0.0.0/8, 192.168.0.0/255.255.0.0, fd00::/8, uniquelocal',
+        '10.0.0.0/8, 192.168.0.0/255.255.0.0, fd00::/8, uniquelocal',
+      ],
     ],
-    refused: ['yes', 'TRUE', '-1', '1.5', 'proxy.example.org', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/255.0.255.0', '10.0.0.1,', '10.0.0.1/8/8', 'local'],
+    refused: [
+      'yes',
+      'TRUE',
+      '-1',
+      '1.5',
+      'proxy.example.org',
+      '10.0.0.0/33',
+      'fd00::/129',
+      '10.0.0.0/255.0.255.0',
+      '10.0.0.1,',
+      '10.0.0.1/8/8',
+      'local',
+    ],
     accepts: 'be true, false, a number of proxy hops, or a comma-separated list of proxy addresses',
   },
   wholeNumber('BAKEN_RETENTION_YEARS', (c) => c.retentionYears, 5, 1, 100),
@@ -130,35 +284,79 @@ const VARIABLES: Variable[] = [
   wholeNumber('BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS', (c) => c.deadlines.effectFollowUpDays, 56, 1, 3650),
   wholeNumber('BAKEN_DEADLINE_SWEEP_MS', (c) => c.deadlines.sweepIntervalMs, 60_000, 1, 2_147_483_647),
   {
-    name: 'OIDC_ISSUER', with: OIDC, read: (c) => c.oidc!.issuer,
-    accepted: [['https://idp.example/realms/zwb', 'https://idp.example/realms/zwb'], ['HTTPS://idp.example', 'HTTPS://idp.example']],
-    refused: ['http://login.example.org', 'login.example.org', '/realms/zwb', 'ftp://login.example.org'], accepts: 'use https',
+    name: 'OIDC_ISSUER',
+    with: OIDC,
+    read: (c) => c.oidc!.issuer,
+    accepted: [
+      ['https://idp.example/realms/zwb', 'https://idp.example/realms/zwb'],
+      ['HTTPS://idp.example', 'HTTPS://idp.example'],
+    ],
+    refused: ['http://login.example.org', 'login.example.org', '/realms/zwb', 'ftp://login.example.org'],
+    accepts: 'use https',
   },
   bool('OIDC_ALLOW_HTTP', (c) => c.oidc!.allowInsecureHttp, false, { with: OIDC }),
   {
-    name: 'OIDC_ALGORITHMS', with: OIDC, read: (c) => c.oidc!.algorithms, unset: ['RS256', 'PS256', 'ES256', 'EdDSA'],
-    accepted: [['RS256', ['RS256']], ['ES256, EdDSA', ['ES256', 'EdDSA']]],
-    refused: ['HS256', 'RS256,none', 'rs256', ','], accepts: 'list only asymmetric signature algorithms',
+    name: 'OIDC_ALGORITHMS',
+    with: OIDC,
+    read: (c) => c.oidc!.algorithms,
+    unset: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+    accepted: [
+      ['RS256', ['RS256']],
+      ['ES256, EdDSA', ['ES256', 'EdDSA']],
+    ],
+    refused: ['HS256', 'RS256,none', 'rs256', ','],
+    accepts: 'list only asymmetric signature algorithms',
   },
   {
-    name: 'OIDC_CLIENT_ID', with: { ...OIDC, OIDC_REDIRECT_URI: 'https://baken.example.org/api/auth/callback' }, read: (c) => c.oidc!.clientId, unset: null,
-    accepted: [['baken', 'baken']], refused: [], accepts: '',
+    name: 'OIDC_CLIENT_ID',
+    with: { ...OIDC, OIDC_REDIRECT_URI: 'https://baken.example.org/api/auth/callback' },
+    read: (c) => c.oidc!.clientId,
+    unset: null,
+    accepted: [['baken', 'baken']],
+    refused: [],
+    accepts: '',
   },
-  { name: 'OIDC_CLIENT_SECRET', with: OIDC, read: (c) => c.oidc!.clientSecret, unset: null, accepted: [['s3cret', 's3cret']], refused: [], accepts: '' },
+  {
+    name: 'OIDC_CLIENT_SECRET',
+    with: OIDC,
+    read: (c) => c.oidc!.clientSecret,
+    unset: null,
+    accepted: [['s3cret', 's3cret']],
+    refused: [],
+    accepts: '',
+  },
   ...['OIDC_REDIRECT_URI', 'OIDC_JWKS_URI'].map((name): Variable => ({
-    name, with: OIDC, read: (c) => (name === 'OIDC_JWKS_URI' ? c.oidc!.jwksUri : c.oidc!.redirectUri), unset: null,
+    name,
+    with: OIDC,
+    read: (c) => (name === 'OIDC_JWKS_URI' ? c.oidc!.jwksUri : c.oidc!.redirectUri),
+    unset: null,
     accepted: [['https://baken.example.org/x', 'https://baken.example.org/x']],
-    refused: ['http://baken.example.org/x', '/api/auth/callback', 'baken.example.org'], accepts: 'use https',
+    refused: ['http://baken.example.org/x', '/api/auth/callback', 'baken.example.org'],
+    accepts: 'use https',
   })),
   {
-    name: 'OIDC_SCOPES', with: OIDC, read: (c) => c.oidc!.scopes, unset: 'openid profile',
-    accepted: [['openid', 'openid'], ['openid email roles', 'openid email roles']],
-    refused: ['profile', 'openid,profile', 'openid  profile', ' openid'], accepts: 'including openid',
+    name: 'OIDC_SCOPES',
+    with: OIDC,
+    read: (c) => c.oidc!.scopes,
+    unset: 'openid profile',
+    accepted: [
+      ['openid', 'openid'],
+      ['openid email roles', 'openid email roles'],
+    ],
+    refused: ['profile', 'openid,profile', 'openid  profile', ' openid'],
+    accepts: 'including openid',
   },
   {
-    name: 'OIDC_RESOURCE', with: OIDC, read: (c) => c.oidc!.resource, unset: null,
-    accepted: [['https://baken.example.org/api', 'https://baken.example.org/api'], ['api://baken', 'api://baken']],
-    refused: ['baken-api', '/api'], accepts: 'be an absolute URI',
+    name: 'OIDC_RESOURCE',
+    with: OIDC,
+    read: (c) => c.oidc!.resource,
+    unset: null,
+    accepted: [
+      ['https://baken.example.org/api', 'https://baken.example.org/api'],
+      ['api://baken', 'api://baken'],
+    ],
+    refused: ['baken-api', '/api'],
+    accepts: 'be an absolute URI',
   },
   claim('OIDC_CLAIM_USERNAME', 'username', 'sub'),
   claim('OIDC_CLAIM_ROLE', 'role', 'baken_role'),
@@ -166,11 +364,22 @@ const VARIABLES: Variable[] = [
   claim('OIDC_CLAIM_MUNICIPALITY', 'municipality', 'baken_municipality'),
   claim('OIDC_CLAIM_ORGANISATION', 'organisation', 'baken_organisation'),
   {
-    name: 'OIDC_ROLE_MAP', with: OIDC, read: (c) => c.oidc!.claims.roleValues, unset: {},
-    accepted: [['stuurploeg=steering_group, zorgcoordinator = coordinator', { stuurploeg: 'steering_group', zorgcoordinator: 'coordinator' }]],
-    refused: ['stuurploeg', 'stuurploeg=', '=coordinator', 'a=b=c', 'stuurploeg:steering_group'], accepts: 'read "providerValue=role,…"',
+    name: 'OIDC_ROLE_MAP',
+    with: OIDC,
+    read: (c) => c.oidc!.claims.roleValues,
+    unset: {},
+    accepted: [
+      [
+        'stuurploeg=steering_group, zorgcoordinator = coordinator',
+        { stuurploeg: 'steering_group', zorgcoordinator: 'coordinator' },
+      ],
+    ],
+    refused: ['stuurploeg', 'stuurploeg=', '=coordinator', 'a=b=c', 'stuurploeg:steering_group'],
+    accepts: 'read "providerValue=role,…"',
   },
-  wholeNumber('OIDC_CLOCK_TOLERANCE_SECONDS', (c) => c.oidc!.clockToleranceSeconds, 30, 0, 2_147_483_647, { with: OIDC }),
+  wholeNumber('OIDC_CLOCK_TOLERANCE_SECONDS', (c) => c.oidc!.clockToleranceSeconds, 30, 0, 2_147_483_647, {
+    with: OIDC,
+  }),
 ];
 
 describe('loading the configuration from the environment', () => {
@@ -201,24 +410,51 @@ describe('loading the configuration from the environment', () => {
 
   describe('the values that used to be read loosely', () => {
     it.each<[string, NodeJS.ProcessEnv, string]>([
-      ['BAKEN_RUN_WORKERS=yes, which ran no jobs', { BAKEN_RUN_WORKERS: 'yes' },
-        'BAKEN_RUN_WORKERS must be true or false, got "yes". Leave it unset for the default, false.'],
-      ['BAKEN_RUN_SUBSCRIPTIONS=TRUE, which turned the projections off', { BAKEN_RUN_SUBSCRIPTIONS: 'TRUE' },
-        'BAKEN_RUN_SUBSCRIPTIONS must be true or false, got "TRUE". Leave it unset for the default, true.'],
-      ['BAKEN_SUBSCRIPTION_POLL_MS=fast, which became NaN', { BAKEN_SUBSCRIPTION_POLL_MS: 'fast' },
-        'BAKEN_SUBSCRIPTION_POLL_MS must be a whole number from 1 to 2147483647, got "fast". Leave it unset for the default, 250.'],
-      ['NODE_ENV=Production, which started in demo mode', { NODE_ENV: 'Production' },
-        'NODE_ENV must be one of development, test, production, got "Production". Leave it unset for the default, development.'],
-      ['BAKEN_DEMO=yes, which switched demo login off', { BAKEN_DEMO: 'yes' },
-        'BAKEN_DEMO must be true or false, got "yes". Leave it unset for the default, true.'],
-      ['BAKEN_BODY_LIMIT_BYTES=1mb, which became NaN', { BAKEN_BODY_LIMIT_BYTES: '1mb' },
-        'BAKEN_BODY_LIMIT_BYTES must be a whole number from 1 to 2147483647, got "1mb". Leave it unset for the default, 262144.'],
-      ['BAKEN_SEED_DEMO=no, which seeded the demo cases', { BAKEN_SEED_DEMO: 'no' },
-        'BAKEN_SEED_DEMO must be true or false, got "no". Leave it unset for the default, true.'],
-      ['BAKEN_TRUST_PROXY=yes, which trusted a proxy named "yes"', { BAKEN_TRUST_PROXY: 'yes' },
-        'BAKEN_TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses: IP addresses, ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal, got "yes". Leave it unset to trust no proxy.'],
-      ['HOST=http://localhost, which failed only when listening', { HOST: 'http://localhost' },
-        'HOST must be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost, got "http://localhost". Leave it unset for the default, 0.0.0.0.'],
+      [
+        'BAKEN_RUN_WORKERS=yes, which ran no jobs',
+        { BAKEN_RUN_WORKERS: 'yes' },
+        'BAKEN_RUN_WORKERS must be true or false, got "yes". Leave it unset for the default, false.',
+      ],
+      [
+        'BAKEN_RUN_SUBSCRIPTIONS=TRUE, which turned the projections off',
+        { BAKEN_RUN_SUBSCRIPTIONS: 'TRUE' },
+        'BAKEN_RUN_SUBSCRIPTIONS must be true or false, got "TRUE". Leave it unset for the default, true.',
+      ],
+      [
+        'BAKEN_SUBSCRIPTION_POLL_MS=fast, which became NaN',
+        { BAKEN_SUBSCRIPTION_POLL_MS: 'fast' },
+        'BAKEN_SUBSCRIPTION_POLL_MS must be a whole number from 1 to 2147483647, got "fast". Leave it unset for the default, 250.',
+      ],
+      [
+        'NODE_ENV=Production, which started in demo mode',
+        { NODE_ENV: 'Production' },
+        'NODE_ENV must be one of development, test, production, got "Production". Leave it unset for the default, development.',
+      ],
+      [
+        'BAKEN_DEMO=yes, which switched demo login off',
+        { BAKEN_DEMO: 'yes' },
+        'BAKEN_DEMO must be true or false, got "yes". Leave it unset for the default, true.',
+      ],
+      [
+        'BAKEN_BODY_LIMIT_BYTES=1mb, which became NaN',
+        { BAKEN_BODY_LIMIT_BYTES: '1mb' },
+        'BAKEN_BODY_LIMIT_BYTES must be a whole number from 1 to 2147483647, got "1mb". Leave it unset for the default, 262144.',
+      ],
+      [
+        'BAKEN_SEED_DEMO=no, which seeded the demo cases',
+        { BAKEN_SEED_DEMO: 'no' },
+        'BAKEN_SEED_DEMO must be true or false, got "no". Leave it unset for the default, true.',
+      ],
+      [
+        'BAKEN_TRUST_PROXY=yes, which trusted a proxy named "yes"',
+        { BAKEN_TRUST_PROXY: 'yes' },
+        'BAKEN_TRUST_PROXY must be true, false, a number of proxy hops, or a comma-separated list of proxy addresses: IP addresses, ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal, got "yes". Leave it unset to trust no proxy.',
+      ],
+      [
+        'HOST=http://localhost, which failed only when listening',
+        { HOST: 'http://localhost' },
+        'HOST must be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost, got "http://localhost". Leave it unset for the default, 0.0.0.0.',
+      ],
     ])('refuses %s', (_, env, message) => {
       expect(refusal(env).message).toBe(message);
     });
@@ -226,7 +462,8 @@ describe('loading the configuration from the environment', () => {
     it('shows only the scheme of a refused database URL, which may hold a password', () => {
       expect(refusal({ DATABASE_URL: 'mysql://baken:hunter2@db/baken' }).message).toBe(
         'DATABASE_URL must be a PostgreSQL connection URL, postgres://user:password@host:5432/database, got a value starting "mysql:" (the rest is not shown). ' +
-        'Leave it unset to use the embedded database in BAKEN_DATA_DIR.');
+          'Leave it unset to use the embedded database in BAKEN_DATA_DIR.',
+      );
       expect(refusal({ REDIS_URL: 'hunter2@redis' }).message).toContain('got a value that is not a URL (not shown)');
     });
   });
@@ -250,7 +487,11 @@ describe('loading the configuration from the environment', () => {
     });
 
     it('takes the deadline periods from DEFAULT_DEADLINE_PERIODS', () => {
-      expect(DEFAULT_DEADLINE_PERIODS).toEqual({ triageWorkingDays: 5, proposalDecisionDays: 30, effectFollowUpDays: 56 });
+      expect(DEFAULT_DEADLINE_PERIODS).toEqual({
+        triageWorkingDays: 5,
+        proposalDecisionDays: 30,
+        effectFollowUpDays: 56,
+      });
       expect(load({}).deadlines).toEqual({ ...DEFAULT_DEADLINE_PERIODS, sweepIntervalMs: 60_000 });
     });
 
@@ -263,18 +504,47 @@ describe('loading the configuration from the environment', () => {
     it.each<[string, NodeJS.ProcessEnv, RegExp]>([
       ['demo login in production', { NODE_ENV: 'production' }, /^Demo login is not allowed with NODE_ENV=production/],
       ['demo login switched off without an identity provider', { BAKEN_DEMO: 'false' }, /^Nobody could sign in/],
-      ['an insecure cookie in production', { NODE_ENV: 'production', ...OIDC, BAKEN_COOKIE_SECURE: 'false' }, /^BAKEN_COOKIE_SECURE=false is only for/],
-      ['a plain-http provider in production', { NODE_ENV: 'production', ...OIDC, OIDC_ALLOW_HTTP: 'true' }, /^OIDC_ALLOW_HTTP=true is only for/],
-      ['an identity provider without an audience', { ...OIDC, OIDC_AUDIENCE: '' }, /^OIDC_AUDIENCE is required with OIDC_ISSUER/],
-      ['a client registration without a redirect URI', { ...OIDC, OIDC_CLIENT_ID: 'baken' }, /^OIDC_REDIRECT_URI is required with OIDC_CLIENT_ID/],
-      ['production without a master key', { NODE_ENV: 'production', ...OIDC, BAKEN_MASTER_KEY: undefined }, /^BAKEN_MASTER_KEY is not set/],
+      [
+        'an insecure cookie in production',
+        { NODE_ENV: 'production', ...OIDC, BAKEN_COOKIE_SECURE: 'false' },
+        /^BAKEN_COOKIE_SECURE=false is only for/,
+      ],
+      [
+        'a plain-http provider in production',
+        { NODE_ENV: 'production', ...OIDC, OIDC_ALLOW_HTTP: 'true' },
+        /^OIDC_ALLOW_HTTP=true is only for/,
+      ],
+      [
+        'an identity provider without an audience',
+        { ...OIDC, OIDC_AUDIENCE: '' },
+        /^OIDC_AUDIENCE is required with OIDC_ISSUER/,
+      ],
+      [
+        'a client registration without a redirect URI',
+        { ...OIDC, OIDC_CLIENT_ID: 'baken' },
+        /^OIDC_REDIRECT_URI is required with OIDC_CLIENT_ID/,
+      ],
+      [
+        'production without a master key',
+        { NODE_ENV: 'production', ...OIDC, BAKEN_MASTER_KEY: undefined },
+        /^BAKEN_MASTER_KEY is not set/,
+      ],
     ])('refuses %s', (_, env, message) => {
       expect(refusal(env).message).toMatch(message);
     });
 
     it('accepts a plain-http provider outside production when OIDC_ALLOW_HTTP=true', () => {
-      const config = load({ ...OIDC, OIDC_ALLOW_HTTP: 'true', OIDC_ISSUER: 'http://127.0.0.1:8080/realms/test', OIDC_JWKS_URI: 'http://127.0.0.1:8080/jwks' });
-      expect(config.oidc).toMatchObject({ issuer: 'http://127.0.0.1:8080/realms/test', jwksUri: 'http://127.0.0.1:8080/jwks', allowInsecureHttp: true });
+      const config = load({
+        ...OIDC,
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_ISSUER: 'http://127.0.0.1:8080/realms/test',
+        OIDC_JWKS_URI: 'http://127.0.0.1:8080/jwks',
+      });
+      expect(config.oidc).toMatchObject({
+        issuer: 'http://127.0.0.1:8080/realms/test',
+        jwksUri: 'http://127.0.0.1:8080/jwks',
+        allowInsecureHttp: true,
+      });
     });
   });
 });

@@ -8,7 +8,11 @@ export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
 
 /** Deadline periods when none are configured (DOMAIN.md "Deadlines"). */
-export const DEFAULT_DEADLINE_PERIODS = { triageWorkingDays: 5, proposalDecisionDays: 30, effectFollowUpDays: 56 } as const;
+export const DEFAULT_DEADLINE_PERIODS = {
+  triageWorkingDays: 5,
+  proposalDecisionDays: 30,
+  effectFollowUpDays: 56,
+} as const;
 
 export interface AppConfig {
   nodeEnv: NodeEnv;
@@ -141,10 +145,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcIssuer = read(env, 'OIDC_ISSUER') !== undefined;
   const demoMode = boolean(env, 'BAKEN_DEMO', !oidcIssuer);
   if (production && demoMode) {
-    throw new ConfigurationError('Demo login is not allowed with NODE_ENV=production. Configure OIDC_ISSUER (and OIDC_AUDIENCE) or set BAKEN_DEMO=false.');
+    throw new ConfigurationError(
+      'Demo login is not allowed with NODE_ENV=production. Configure OIDC_ISSUER (and OIDC_AUDIENCE) or set BAKEN_DEMO=false.',
+    );
   }
   if (!demoMode && !oidcIssuer) {
-    throw new ConfigurationError('Nobody could sign in: demo login is off and no identity provider is configured. Set OIDC_ISSUER and OIDC_AUDIENCE.');
+    throw new ConfigurationError(
+      'Nobody could sign in: demo login is off and no identity provider is configured. Set OIDC_ISSUER and OIDC_AUDIENCE.',
+    );
   }
   const secureCookie = boolean(env, 'BAKEN_COOKIE_SECURE', true);
   if (production && !secureCookie) {
@@ -153,13 +161,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const settings = {
     nodeEnv,
     port: wholeNumber(env, 'PORT', 3000, 0, 65_535),
-    host: text(env, 'HOST', {
-      valid: (value) => isIP(value) !== 0 || HOST_NAME.test(value),
-      requirement: 'be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost',
-      advice: unsetFor('0.0.0.0'),
-    }) ?? '0.0.0.0',
+    host:
+      text(env, 'HOST', {
+        valid: (value) => isIP(value) !== 0 || HOST_NAME.test(value),
+        requirement: 'be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost',
+        advice: unsetFor('0.0.0.0'),
+      }) ?? '0.0.0.0',
     databaseUrl: url(env, 'DATABASE_URL', {
-      protocols: ['postgres:', 'postgresql:'], secret: true,
+      protocols: ['postgres:', 'postgresql:'],
+      secret: true,
       requirement: 'be a PostgreSQL connection URL, postgres://user:password@host:5432/database',
       advice: 'Leave it unset to use the embedded database in BAKEN_DATA_DIR.',
     }),
@@ -181,7 +191,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     corsOrigins: list(env, 'BAKEN_CORS_ORIGINS', [], {
       valid: isOrigin,
-      requirement: 'be a comma-separated list of origins exactly as browsers send them, such as https://baken.example.org (no path, no trailing slash)',
+      requirement:
+        'be a comma-separated list of origins exactly as browsers send them, such as https://baken.example.org (no path, no trailing slash)',
       advice: 'Leave it unset to switch CORS off (the web UI is served from the same origin).',
     }),
     trustProxy: trustProxy(env, 'BAKEN_TRUST_PROXY'),
@@ -193,24 +204,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     localRedisUrl: localRedisUrl(env, nodeEnv),
     queuePrefix: text(env, 'BAKEN_QUEUE_PREFIX') ?? null,
     deadlines: {
-      triageWorkingDays: wholeNumber(env, 'BAKEN_DEADLINE_TRIAGE_WORKING_DAYS', DEFAULT_DEADLINE_PERIODS.triageWorkingDays, 1, MAX_PERIOD_DAYS),
-      proposalDecisionDays: wholeNumber(env, 'BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS', DEFAULT_DEADLINE_PERIODS.proposalDecisionDays, 1, MAX_PERIOD_DAYS),
-      effectFollowUpDays: wholeNumber(env, 'BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS', DEFAULT_DEADLINE_PERIODS.effectFollowUpDays, 1, MAX_PERIOD_DAYS),
+      triageWorkingDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_TRIAGE_WORKING_DAYS',
+        DEFAULT_DEADLINE_PERIODS.triageWorkingDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
+      proposalDecisionDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS',
+        DEFAULT_DEADLINE_PERIODS.proposalDecisionDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
+      effectFollowUpDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS',
+        DEFAULT_DEADLINE_PERIODS.effectFollowUpDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
       sweepIntervalMs: wholeNumber(env, 'BAKEN_DEADLINE_SWEEP_MS', 60_000, 1, INT32_MAX),
     },
   };
   // Last, once every other value is known to be usable: outside production the secrets may be written to files.
-  return { ...settings, tokenSecret: loadTokenSecret(env, dataDir, production), masterKey: loadMasterKey(env, dataDir, production) };
+  return {
+    ...settings,
+    tokenSecret: loadTokenSecret(env, dataDir, production),
+    masterKey: loadMasterKey(env, dataDir, production),
+  };
 }
 
-const REDIS_URL = { protocols: ['redis:', 'rediss:'], secret: true, requirement: 'be a Redis URL, redis://host:6379 or rediss://host:6380' };
+const REDIS_URL = {
+  protocols: ['redis:', 'rediss:'],
+  secret: true,
+  requirement: 'be a Redis URL, redis://host:6379 or rediss://host:6380',
+};
 
 /** `off` (or an empty value) means none, also outside test and production. */
 function localRedisUrl(env: NodeJS.ProcessEnv, nodeEnv: NodeEnv): string | null {
   const value = env.BAKEN_LOCAL_REDIS_URL;
   if (value !== undefined) {
     if (value === '' || value === 'off') return null;
-    return url(env, 'BAKEN_LOCAL_REDIS_URL', { ...REDIS_URL, requirement: `${REDIS_URL.requirement}, or off`, advice: 'Set it to off to run background work in-process.' });
+    return url(env, 'BAKEN_LOCAL_REDIS_URL', {
+      ...REDIS_URL,
+      requirement: `${REDIS_URL.requirement}, or off`,
+      advice: 'Set it to off to run background work in-process.',
+    });
   }
   return nodeEnv === 'test' || nodeEnv === 'production' ? null : 'redis://127.0.0.1:6379';
 }
@@ -235,10 +276,16 @@ function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string, production: bool
   const configured = text(env, 'BAKEN_MASTER_KEY');
   if (configured) {
     const key = Buffer.from(configured, 'base64');
-    if (key.length !== 32) throw new ConfigurationError('BAKEN_MASTER_KEY must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`.');
+    if (key.length !== 32)
+      throw new ConfigurationError(
+        'BAKEN_MASTER_KEY must be 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`.',
+      );
     return key;
   }
-  if (production) throw new ConfigurationError('BAKEN_MASTER_KEY is not set. In production set it to 32 random bytes in base64, e.g. from `openssl rand -base64 32`.');
+  if (production)
+    throw new ConfigurationError(
+      'BAKEN_MASTER_KEY is not set. In production set it to 32 random bytes in base64, e.g. from `openssl rand -base64 32`.',
+    );
   const file = join(dataDir, 'master.key');
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dataDir, { recursive: true });
@@ -247,7 +294,19 @@ function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string, production: bool
   return key;
 }
 
-const SAFE_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+const SAFE_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
 const DEFAULT_ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA'];
 /** A claim name (which may itself contain dots, e.g. a URL) or a dotted path into nested claims. */
 const CLAIM = {
@@ -260,24 +319,36 @@ const SCOPES = /^[\x21\x23-\x5b\x5d-\x7e]+(?: [\x21\x23-\x5b\x5d-\x7e]+)*$/;
 function loadOidcConfig(env: NodeJS.ProcessEnv, production: boolean): OidcConfig | null {
   if (read(env, 'OIDC_ISSUER') === undefined) return null;
   const allowInsecureHttp = boolean(env, 'OIDC_ALLOW_HTTP', false);
-  if (production && allowInsecureHttp) throw new ConfigurationError('OIDC_ALLOW_HTTP=true is only for a local test provider, never in production.');
-  const providerUrl = (name: string) => url(env, name, {
-    protocols: allowInsecureHttp ? ['https:', 'http:'] : ['https:'],
-    requirement: `use https: an absolute URL such as https://login.example.org/realms/baken${allowInsecureHttp ? ' (or http://)' : ''}`,
-    advice: allowInsecureHttp ? '' : 'Plain http:// only for a local test provider, with OIDC_ALLOW_HTTP=true outside production.',
-  });
+  if (production && allowInsecureHttp)
+    throw new ConfigurationError('OIDC_ALLOW_HTTP=true is only for a local test provider, never in production.');
+  const providerUrl = (name: string) =>
+    url(env, name, {
+      protocols: allowInsecureHttp ? ['https:', 'http:'] : ['https:'],
+      requirement: `use https: an absolute URL such as https://login.example.org/realms/baken${allowInsecureHttp ? ' (or http://)' : ''}`,
+      advice: allowInsecureHttp
+        ? ''
+        : 'Plain http:// only for a local test provider, with OIDC_ALLOW_HTTP=true outside production.',
+    });
   const issuer = providerUrl('OIDC_ISSUER')!;
   const audience = text(env, 'OIDC_AUDIENCE');
-  if (!audience) throw new ConfigurationError('OIDC_AUDIENCE is required with OIDC_ISSUER: the `aud` access tokens for this API carry.');
+  if (!audience)
+    throw new ConfigurationError(
+      'OIDC_AUDIENCE is required with OIDC_ISSUER: the `aud` access tokens for this API carry.',
+    );
   const algorithms = list(env, 'OIDC_ALGORITHMS', DEFAULT_ALGORITHMS, {
-    valid: (algorithm) => SAFE_ALGORITHMS.includes(algorithm), nonEmpty: true,
+    valid: (algorithm) => SAFE_ALGORITHMS.includes(algorithm),
+    nonEmpty: true,
     requirement: `list only asymmetric signature algorithms, comma-separated, from ${SAFE_ALGORITHMS.join(', ')}`,
     advice: unsetFor(DEFAULT_ALGORITHMS.join(',')),
   });
   const clientId = text(env, 'OIDC_CLIENT_ID') ?? null;
   const redirectUri = providerUrl('OIDC_REDIRECT_URI');
-  if (clientId && !redirectUri) throw new ConfigurationError('OIDC_REDIRECT_URI is required with OIDC_CLIENT_ID: the API\'s /api/auth/callback as the browser reaches it.');
-  const claim = (name: string, fallback: string) => text(env, name, { ...CLAIM, advice: unsetFor(fallback) }) ?? fallback;
+  if (clientId && !redirectUri)
+    throw new ConfigurationError(
+      "OIDC_REDIRECT_URI is required with OIDC_CLIENT_ID: the API's /api/auth/callback as the browser reaches it.",
+    );
+  const claim = (name: string, fallback: string) =>
+    text(env, name, { ...CLAIM, advice: unsetFor(fallback) }) ?? fallback;
   return {
     issuer,
     audience,
@@ -286,11 +357,12 @@ function loadOidcConfig(env: NodeJS.ProcessEnv, production: boolean): OidcConfig
     clientId,
     clientSecret: text(env, 'OIDC_CLIENT_SECRET') ?? null,
     redirectUri,
-    scopes: text(env, 'OIDC_SCOPES', {
-      valid: (value) => SCOPES.test(value) && value.split(' ').includes('openid'),
-      requirement: 'be scopes separated by single spaces, including openid (the sign-in expects an ID token)',
-      advice: unsetFor('"openid profile"'),
-    }) ?? 'openid profile',
+    scopes:
+      text(env, 'OIDC_SCOPES', {
+        valid: (value) => SCOPES.test(value) && value.split(' ').includes('openid'),
+        requirement: 'be scopes separated by single spaces, including openid (the sign-in expects an ID token)',
+        advice: unsetFor('"openid profile"'),
+      }) ?? 'openid profile',
     resource: url(env, 'OIDC_RESOURCE', {
       protocols: 'any',
       requirement: 'be an absolute URI (RFC 8707), such as https://baken.example.org/api',
@@ -302,11 +374,13 @@ function loadOidcConfig(env: NodeJS.ProcessEnv, production: boolean): OidcConfig
       districts: claim('OIDC_CLAIM_DISTRICTS', 'baken_districts'),
       municipality: claim('OIDC_CLAIM_MUNICIPALITY', 'baken_municipality'),
       organisation: claim('OIDC_CLAIM_ORGANISATION', 'baken_organisation'),
-      roleValues: Object.fromEntries(list(env, 'OIDC_ROLE_MAP', [], {
-        valid: (pair) => /^[^=]*[^=\s][^=]*=[^=]*[^=\s][^=]*$/.test(pair),
-        requirement: 'read "providerValue=role,…", such as stuurploeg=steering_group,zorgcoordinator=coordinator',
-        advice: 'Leave it unset to take the provider\'s role values as they are.',
-      }).map((pair) => pair.split('=').map((s) => s.trim()))),
+      roleValues: Object.fromEntries(
+        list(env, 'OIDC_ROLE_MAP', [], {
+          valid: (pair) => /^[^=]*[^=\s][^=]*=[^=]*[^=\s][^=]*$/.test(pair),
+          requirement: 'read "providerValue=role,…", such as stuurploeg=steering_group,zorgcoordinator=coordinator',
+          advice: "Leave it unset to take the provider's role values as they are.",
+        }).map((pair) => pair.split('=').map((s) => s.trim())),
+      ),
     },
     allowInsecureHttp,
     clockToleranceSeconds: wholeNumber(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, INT32_MAX),
@@ -320,8 +394,12 @@ function trustProxy(env: NodeJS.ProcessEnv, name: string): boolean | number | st
   if (value === 'true') return true;
   if (/^\d+$/.test(value) && Number.isSafeInteger(Number(value))) return Number(value);
   if (value.split(',').every((entry) => isProxyAddress(entry.trim()))) return value;
-  return refuse(name, 'be true, false, a number of proxy hops, or a comma-separated list of proxy addresses: IP addresses, ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal',
-    quoted(value), 'Leave it unset to trust no proxy.');
+  return refuse(
+    name,
+    'be true, false, a number of proxy hops, or a comma-separated list of proxy addresses: IP addresses, ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal',
+    quoted(value),
+    'Leave it unset to trust no proxy.',
+  );
 }
 
 function isProxyAddress(entry: string): boolean {
@@ -367,7 +445,8 @@ const unsetFor = (fallback: string) => `Leave it unset for the default, ${fallba
 function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const value = read(env, name);
   if (value === undefined) return fallback;
-  if (value !== 'true' && value !== 'false') refuse(name, 'be true or false', quoted(value), unsetFor(String(fallback)));
+  if (value !== 'true' && value !== 'false')
+    refuse(name, 'be true or false', quoted(value), unsetFor(String(fallback)));
   return value === 'true';
 }
 
@@ -376,7 +455,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   const value = read(env, name);
   if (value === undefined) return fallback;
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= min && n <= max)) refuse(name, `be a whole number from ${min} to ${max}`, quoted(value), unsetFor(String(fallback)));
+  if (!(n >= min && n <= max))
+    refuse(name, `be a whole number from ${min} to ${max}`, quoted(value), unsetFor(String(fallback)));
   return n;
 }
 
@@ -384,7 +464,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
 function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
   const value = read(env, name);
   if (value === undefined) return fallback;
-  if (!(values as readonly string[]).includes(value)) refuse(name, `be one of ${values.join(', ')}`, quoted(value), unsetFor(fallback));
+  if (!(values as readonly string[]).includes(value))
+    refuse(name, `be one of ${values.join(', ')}`, quoted(value), unsetFor(fallback));
   return value as T;
 }
 
@@ -408,7 +489,11 @@ function text(env: NodeJS.ProcessEnv, name: string, rule?: Rule): string | undef
  * unset. Of a `secret` one (it may hold a password) the
  * message shows only the scheme.
  */
-function url(env: NodeJS.ProcessEnv, name: string, rule: Omit<Rule, 'valid'> & { protocols: string[] | 'any'; secret?: boolean }): string | null {
+function url(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  rule: Omit<Rule, 'valid'> & { protocols: string[] | 'any'; secret?: boolean },
+): string | null {
   const value = read(env, name);
   if (value === undefined) return null;
   let parsed: URL | null = null;
@@ -417,19 +502,34 @@ function url(env: NodeJS.ProcessEnv, name: string, rule: Omit<Rule, 'valid'> & {
   } catch {
     // Not an absolute URL.
   }
-  const known = parsed && (rule.protocols === 'any' || (rule.protocols.includes(parsed.protocol) && value.toLowerCase().startsWith(`${parsed.protocol}//`)));
+  const known =
+    parsed &&
+    (rule.protocols === 'any' ||
+      (rule.protocols.includes(parsed.protocol) && value.toLowerCase().startsWith(`${parsed.protocol}//`)));
   if (!known) {
-    const received = !rule.secret ? quoted(value) : parsed ? `a value starting ${quoted(parsed.protocol)} (the rest is not shown)` : 'a value that is not a URL (not shown)';
+    const received = !rule.secret
+      ? quoted(value)
+      : parsed
+        ? `a value starting ${quoted(parsed.protocol)} (the rest is not shown)`
+        : 'a value that is not a URL (not shown)';
     refuse(name, rule.requirement, received, rule.advice);
   }
   return value;
 }
 
 /** Comma-separated items, each trimmed and passing `rule`; empty items are dropped. */
-function list(env: NodeJS.ProcessEnv, name: string, fallback: readonly string[], rule: Rule & { nonEmpty?: boolean }): string[] {
+function list(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: readonly string[],
+  rule: Rule & { nonEmpty?: boolean },
+): string[] {
   const value = read(env, name);
   if (value === undefined) return [...fallback];
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const refused = items.filter((item) => !rule.valid(item));
   if (refused.length || (rule.nonEmpty && items.length === 0)) {
     refuse(name, rule.requirement, `${quoted(value)} (refused: ${refused.join(', ') || 'an empty list'})`, rule.advice);

@@ -1,19 +1,36 @@
-import { addDays, addWorkingDays, businessDateOf, daysBetween, DutchPublicHolidays, isWorkingDay, startOfBusinessDate } from './dates';
+import {
+  addDays,
+  addWorkingDays,
+  businessDateOf,
+  daysBetween,
+  DutchPublicHolidays,
+  isWorkingDay,
+  startOfBusinessDate,
+} from './dates';
 
 const holidays = new DutchPublicHolidays();
 
 describe('Dutch public holidays', () => {
   it.each([
-    ['2026-01-01', 'New Year'], ['2026-04-05', 'Easter Sunday'], ['2026-04-06', 'Easter Monday'], ['2026-04-27', "King's Day"],
-    ['2025-04-26', "King's Day on the Saturday when 27 April is a Sunday"], ['2026-05-14', 'Ascension Day'],
-    ['2026-05-25', 'Whit Monday'], ['2026-12-25', 'Christmas'], ['2026-12-26', 'Boxing Day'],
+    ['2026-01-01', 'New Year'],
+    ['2026-04-05', 'Easter Sunday'],
+    ['2026-04-06', 'Easter Monday'],
+    ['2026-04-27', "King's Day"],
+    ['2025-04-26', "King's Day on the Saturday when 27 April is a Sunday"],
+    ['2026-05-14', 'Ascension Day'],
+    ['2026-05-25', 'Whit Monday'],
+    ['2026-12-25', 'Christmas'],
+    ['2026-12-26', 'Boxing Day'],
   ])('%s (%s) is no working day', (date) => {
     expect(holidays.isHoliday(date)).toBe(true);
     expect(isWorkingDay(date, holidays)).toBe(false);
   });
 
   it.each([
-    ['2026-04-03', 'Good Friday'], ['2026-05-05', 'Liberation Day'], ['2026-05-04', 'Remembrance Day'], ['2026-12-31', "New Year's Eve"],
+    ['2026-04-03', 'Good Friday'],
+    ['2026-05-05', 'Liberation Day'],
+    ['2026-05-04', 'Remembrance Day'],
+    ['2026-12-31', "New Year's Eve"],
   ])('%s (%s) is not a public holiday, so a working day', (date) => {
     expect(isWorkingDay(date, holidays)).toBe(true);
   });

@@ -7,10 +7,16 @@ import Holidays from 'date-holidays';
 export type BusinessDate = string;
 
 const DAY_MS = 86_400_000;
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+const amsterdamDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Amsterdam',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 const amsterdamOffset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Amsterdam', timeZoneName: 'longOffset' });
 
-const utcMs = (date: BusinessDate): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+const utcMs = (date: BusinessDate): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 const fromUtcMs = (ms: number): BusinessDate => new Date(ms).toISOString().slice(0, 10);
 
 /** The business date of an instant. */
@@ -58,7 +64,12 @@ export class DutchPublicHolidays implements HolidayCalendar {
     const year = Number(date.slice(0, 4));
     let days = this.byYear.get(year);
     if (!days) {
-      days = new Set(this.holidays.getHolidays(year).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+      days = new Set(
+        this.holidays
+          .getHolidays(year)
+          .filter((h) => h.type === 'public')
+          .map((h) => h.date.slice(0, 10)),
+      );
       this.byYear.set(year, days);
     }
     return days.has(date);
@@ -73,7 +84,7 @@ export function isWorkingDay(date: BusinessDate, holidays: HolidayCalendar): boo
 /** The `count`-th working day after `date` (`date` itself never counts, whatever day it is). */
 export function addWorkingDays(date: BusinessDate, count: number, holidays: HolidayCalendar): BusinessDate {
   let current = date;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     current = addDays(current, 1);
     if (isWorkingDay(current, holidays)) left--;
   }

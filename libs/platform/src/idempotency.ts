@@ -14,18 +14,31 @@ export interface Idempotency {
 
 export class IdempotencyKeyReused extends ProblemError {
   constructor() {
-    super(422, 'Idempotency key reused', 'This Idempotency-Key was used before with another request. Use a new key for a new request.', '/problems/idempotency-key-reused');
+    super(
+      422,
+      'Idempotency key reused',
+      'This Idempotency-Key was used before with another request. Use a new key for a new request.',
+      '/problems/idempotency-key-reused',
+    );
   }
 }
 
 export function requestHash(method: string, url: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${url}\n${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${url}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 /** The request's `Idempotency-Key`, if any; a 400 when it is empty or longer than 200 characters. */
-export function idempotencyOf(key: string | undefined, method: string, url: string, body: unknown): Idempotency | undefined {
+export function idempotencyOf(
+  key: string | undefined,
+  method: string,
+  url: string,
+  body: unknown,
+): Idempotency | undefined {
   if (key === undefined) return undefined;
-  if (key.length === 0 || key.length > 200) throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
+  if (key.length === 0 || key.length > 200)
+    throw new ValidationProblem([{ field: 'Idempotency-Key', message: 'must be 1 to 200 characters' }]);
   return { key, requestHash: requestHash(method, url, body) };
 }
 
@@ -51,7 +64,12 @@ export const storeIdempotentResponse = (actor: string, idempotency: Idempotency,
 
 export function isIdempotencyKeyTaken(error: unknown): boolean {
   const e = error as { code?: string; table?: string; constraint?: string; message?: string } | null;
-  return e?.code === '23505' && (e.table === 'idempotency_keys' || (e.constraint ?? '').startsWith('idempotency_keys') || (e.message ?? '').includes('idempotency_keys'));
+  return (
+    e?.code === '23505' &&
+    (e.table === 'idempotency_keys' ||
+      (e.constraint ?? '').startsWith('idempotency_keys') ||
+      (e.message ?? '').includes('idempotency_keys'))
+  );
 }
 
 /**
@@ -59,7 +77,10 @@ export function isIdempotencyKeyTaken(error: unknown): boolean {
  * Without a key it simply runs `write`. `isRepeat` tells which errors may mean that a concurrent repeat won.
  */
 export async function writeIdempotently<T>(
-  db: Database, actor: string, idempotency: Idempotency | undefined, write: (sql: Sql) => Promise<T>,
+  db: Database,
+  actor: string,
+  idempotency: Idempotency | undefined,
+  write: (sql: Sql) => Promise<T>,
   isRepeat: (error: unknown) => boolean = isIdempotencyKeyTaken,
 ): Promise<T> {
   if (!idempotency) return write(db);

@@ -1,5 +1,13 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { assertTransactionIdsAhead, EventSchemas, migrate, openDatabase, PostgresEventStore, type Database, type Migration } from '@baken/event-store';
+import {
+  assertTransactionIdsAhead,
+  EventSchemas,
+  migrate,
+  openDatabase,
+  PostgresEventStore,
+  type Database,
+  type Migration,
+} from '@baken/event-store';
 import type { AppConfig } from './config';
 import type { Clock } from './clock';
 import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
@@ -24,7 +32,9 @@ export class PersistenceModule implements OnApplicationShutdown {
           provide: DATABASE,
           inject: [CONFIG],
           useFactory: async (config: AppConfig): Promise<Database> => {
-            const db = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` });
+            const db = await openDatabase(
+              config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` },
+            );
             const applied = await migrate(db, migrations);
             if (applied.length) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
             // After a logical restore new transaction ids would sort before the log's and subscribers would skip
@@ -36,7 +46,11 @@ export class PersistenceModule implements OnApplicationShutdown {
             return db;
           },
         },
-        { provide: EVENT_STORE, inject: [DATABASE, CLOCK], useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now(), schemas }) },
+        {
+          provide: EVENT_STORE,
+          inject: [DATABASE, CLOCK],
+          useFactory: (db: Database, clock: Clock) => new PostgresEventStore(db, { clock: () => clock.now(), schemas }),
+        },
         SubscriptionRegistry,
       ],
       exports: [DATABASE, EVENT_STORE, SubscriptionRegistry],
@@ -57,7 +71,10 @@ export class CoreModule {
   static forRoot(config: AppConfig, clock: Clock): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: CONFIG, useValue: config }, { provide: CLOCK, useValue: clock }],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: CLOCK, useValue: clock },
+      ],
       exports: [CONFIG, CLOCK],
     };
   }

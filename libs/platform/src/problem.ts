@@ -22,12 +22,22 @@ export interface FieldError {
 }
 
 export class ValidationProblem extends ProblemError {
-  constructor(readonly errors: FieldError[], detail = 'The request has invalid fields; see errors.') {
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'The request has invalid fields; see errors.',
+  ) {
     super(400, 'Invalid request', detail, '/problems/validation', { errors });
   }
 }
 
-export const notFound = (what = 'The resource') => new ProblemError(404, 'Not found', `${what} does not exist or is outside your scope.`);
+export const notFound = (what = 'The resource') =>
+  new ProblemError(404, 'Not found', `${what} does not exist or is outside your scope.`);
 export const forbidden = (detail: string) => new ProblemError(403, 'Forbidden', detail, '/problems/forbidden');
 export const preconditionFailed = (current: number) =>
-  new ProblemError(412, 'Precondition failed', `The case has moved on to version ${current}; reload it and try again.`, '/problems/version-mismatch', { currentVersion: current });
+  new ProblemError(
+    412,
+    'Precondition failed',
+    `The case has moved on to version ${current}; reload it and try again.`,
+    '/problems/version-mismatch',
+    { currentVersion: current },
+  );

@@ -19,13 +19,26 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
 }
 
 /** Why a parsed body cannot go on to a handler, or undefined when it can. */
-export function refusedBody(body: unknown, contentTypeHeader: string | string[] | undefined, maxDepth = MAX_BODY_DEPTH): ProblemError | undefined {
+export function refusedBody(
+  body: unknown,
+  contentTypeHeader: string | string[] | undefined,
+  maxDepth = MAX_BODY_DEPTH,
+): ProblemError | undefined {
   if (body === undefined || body === null || body === '') return undefined;
-  const contentType = String(contentTypeHeader ?? '').split(';')[0].trim().toLowerCase();
+  const contentType = String(contentTypeHeader ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
   if (contentType !== 'application/json') {
-    return new ProblemError(415, 'Unsupported media type', 'Send the body as application/json.', '/problems/unsupported-media-type');
+    return new ProblemError(
+      415,
+      'Unsupported media type',
+      'Send the body as application/json.',
+      '/problems/unsupported-media-type',
+    );
   }
-  if (nestsDeeperThan(body, maxDepth)) return new ValidationProblem([{ field: 'body', message: `is nested more than ${maxDepth} levels deep` }]);
+  if (nestsDeeperThan(body, maxDepth))
+    return new ValidationProblem([{ field: 'body', message: `is nested more than ${maxDepth} levels deep` }]);
   return undefined;
 }
 
@@ -35,10 +48,18 @@ export function refusedBody(body: unknown, contentTypeHeader: string | string[] 
  */
 export function answerUnmetExpectation(_request: IncomingMessage, response: ServerResponse): void {
   const body = JSON.stringify({
-    type: 'about:blank', title: 'Expectation failed', status: 417,
+    type: 'about:blank',
+    title: 'Expectation failed',
+    status: 417,
     detail: 'The only Expect header the API supports is "Expect: 100-continue"; send the request without it.',
   });
-  response.writeHead(417, { 'Content-Type': 'application/problem+json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', Connection: 'close' });
+  response.writeHead(417, {
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'close',
+  });
   response.end(body);
 }
 
@@ -48,7 +69,8 @@ export function answerUnmetExpectation(_request: IncomingMessage, response: Serv
  * An `Expect` header announcing anything but `100-continue` is answered 417 as a problem.
  */
 export function guardRequestBodies(fastify: FastifyInstance, maxDepth = MAX_BODY_DEPTH): void {
-  if (fastify.server.listenerCount('checkExpectation') === 0) fastify.server.on('checkExpectation', answerUnmetExpectation);
+  if (fastify.server.listenerCount('checkExpectation') === 0)
+    fastify.server.on('checkExpectation', answerUnmetExpectation);
   fastify.addHook('preValidation', async (request, reply) => {
     const refused = refusedBody(request.body, request.headers['content-type'], maxDepth);
     if (!refused) return;

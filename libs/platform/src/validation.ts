@@ -40,10 +40,14 @@ const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff
 /** Fields (dotted paths, as in validation errors) whose strings PostgreSQL cannot store. */
 export function findUnstorableStrings(value: unknown, path = ''): FieldError[] {
   if (typeof value === 'string') {
-    return UNSTORABLE.test(value) ? [{ field: path || 'body', message: 'contains a NUL character or an unpaired surrogate' }] : [];
+    return UNSTORABLE.test(value)
+      ? [{ field: path || 'body', message: 'contains a NUL character or an unpaired surrogate' }]
+      : [];
   }
   if (value === null || typeof value !== 'object') return [];
-  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v])
+    : Object.entries(value);
   return entries.flatMap(([key, v]) => {
     const field = path ? `${path}.${key}` : key;
     return UNSTORABLE.test(key) ? [{ field, message: 'is not a known field' }] : findUnstorableStrings(v, field);
@@ -56,12 +60,16 @@ export function findUnstorableStrings(value: unknown, path = ''): FieldError[] {
  */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && typeof metadata.metatype === 'function' && value !== undefined &&
-        (value === null || typeof value !== 'object' || Array.isArray(value))) {
+    if (
+      metadata.type === 'body' &&
+      typeof metadata.metatype === 'function' &&
+      value !== undefined &&
+      (value === null || typeof value !== 'object' || Array.isArray(value))
+    ) {
       throw new ValidationProblem([{ field: 'body', message: 'must be a JSON object' }]);
     }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
-      const unstorable = findUnstorableStrings(value, metadata.type === 'param' ? metadata.data ?? '' : '');
+      const unstorable = findUnstorableStrings(value, metadata.type === 'param' ? (metadata.data ?? '') : '');
       if (unstorable.length) throw new ValidationProblem(unstorable);
     }
     return super.transform(value, metadata);

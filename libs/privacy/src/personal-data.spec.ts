@@ -6,8 +6,16 @@ describe('personal data encryption', () => {
 
   it('round-trips the personal fields with the subject key', () => {
     const key = newDataKey();
-    const sealed = sealPersonalData(key, subjectId, { name: 'Ioana Popescu', birthDate: '1999-04-12', nationality: 'Roemeens' });
-    expect(openPersonalData(key, subjectId, sealed)).toEqual({ name: 'Ioana Popescu', birthDate: '1999-04-12', nationality: 'Roemeens' });
+    const sealed = sealPersonalData(key, subjectId, {
+      name: 'Ioana Popescu',
+      birthDate: '1999-04-12',
+      nationality: 'Roemeens',
+    });
+    expect(openPersonalData(key, subjectId, sealed)).toEqual({
+      name: 'Ioana Popescu',
+      birthDate: '1999-04-12',
+      nationality: 'Roemeens',
+    });
   });
 
   it('never shows the plain text in the sealed form', () => {

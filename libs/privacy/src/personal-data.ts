@@ -28,7 +28,12 @@ export function sealBytes(key: Buffer, plain: Buffer, aad: string): SealedPerson
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plain), cipher.final()]);
-  return { alg: 'A256GCM', iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+  return {
+    alg: 'A256GCM',
+    iv: iv.toString('base64'),
+    ciphertext: ciphertext.toString('base64'),
+    tag: cipher.getAuthTag().toString('base64'),
+  };
 }
 
 export function openBytes(key: Buffer, sealed: SealedPersonalData, aad: string): Buffer {
@@ -47,7 +52,9 @@ export function openPersonalData(key: Buffer, subjectId: string, sealed: SealedP
 }
 
 export function hasPersonalData(data: PersonalData): boolean {
-  return [data.name, data.birthDate, data.nationality, data.notes].some((v) => v !== undefined && v !== null && v !== '');
+  return [data.name, data.birthDate, data.nationality, data.notes].some(
+    (v) => v !== undefined && v !== null && v !== '',
+  );
 }
 
 const PSEUDONYM_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

@@ -55,10 +55,15 @@ export class SubjectKeyStore {
   newKeys(subjectIds: readonly string[]): { keys: Buffer[]; insert: { text: string; params: unknown[] } | null } {
     if (subjectIds.length === 0) return { keys: [], insert: null };
     const keys = subjectIds.map(() => newDataKey());
-    const wrapped = subjectIds.map((subjectId, i) => JSON.stringify(sealBytes(this.masterKey, keys[i], `key:${subjectId}`)));
+    const wrapped = subjectIds.map((subjectId, i) =>
+      JSON.stringify(sealBytes(this.masterKey, keys[i], `key:${subjectId}`)),
+    );
     return {
       keys,
-      insert: { text: 'INSERT INTO privacy_subject_keys (subject_id, wrapped_key) SELECT * FROM unnest($1::uuid[], $2::jsonb[])', params: [[...subjectIds], wrapped] },
+      insert: {
+        text: 'INSERT INTO privacy_subject_keys (subject_id, wrapped_key) SELECT * FROM unnest($1::uuid[], $2::jsonb[])',
+        params: [[...subjectIds], wrapped],
+      },
     };
   }
 
@@ -71,7 +76,8 @@ export class SubjectKeyStore {
       [subjectIds],
     );
     for (const row of rows) {
-      const wrapped = typeof row.wrapped_key === 'string' ? (JSON.parse(row.wrapped_key) as SealedPersonalData) : row.wrapped_key;
+      const wrapped =
+        typeof row.wrapped_key === 'string' ? (JSON.parse(row.wrapped_key) as SealedPersonalData) : row.wrapped_key;
       keys.set(row.subject_id, openBytes(this.masterKey, wrapped, `key:${row.subject_id}`));
     }
     return keys;
@@ -79,6 +85,8 @@ export class SubjectKeyStore {
 
   /** Destroys the subject's key. Irreversible. */
   async erase(tx: Sql, subjectId: string): Promise<void> {
-    await tx.query('UPDATE privacy_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1', [subjectId]);
+    await tx.query('UPDATE privacy_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1', [
+      subjectId,
+    ]);
   }
 }

@@ -20,12 +20,21 @@ export const UI_TIMEOUT = 15_000;
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get update && apt-get install -y chromium`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -66,9 +75,17 @@ export function useBrowserTest(options: StartOptions = {}): () => BrowserTest {
     }
     const baseUrl = t.baseUrl!;
     state = {
-      t, browser, baseUrl,
+      t,
+      browser,
+      baseUrl,
       async page(viewport = DESKTOP) {
-        const context = await browser.newContext({ baseURL: baseUrl, viewport, locale: 'nl-NL', timezoneId: 'Europe/Amsterdam', acceptDownloads: true });
+        const context = await browser.newContext({
+          baseURL: baseUrl,
+          viewport,
+          locale: 'nl-NL',
+          timezoneId: 'Europe/Amsterdam',
+          acceptDownloads: true,
+        });
         contexts.push(context);
         const page = await context.newPage();
         page.setDefaultTimeout(UI_TIMEOUT);
@@ -121,4 +138,3 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
-

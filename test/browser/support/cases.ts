@@ -4,8 +4,14 @@ import { daysAgo } from './browser';
 
 /** Business dates of a case driven through the API before a browser test, all in the last three weeks. */
 export const CASE_DATES = {
-  receivedOn: daysAgo(20), decidedOn: daysAgo(19), heldOn: daysAgo(17), submittedOn: daysAgo(15), proposalDecidedOn: daysAgo(13),
-  plannedOn: daysAgo(12), executedOn: daysAgo(10), observedOn: daysAgo(8),
+  receivedOn: daysAgo(20),
+  decidedOn: daysAgo(19),
+  heldOn: daysAgo(17),
+  submittedOn: daysAgo(15),
+  proposalDecidedOn: daysAgo(13),
+  plannedOn: daysAgo(12),
+  executedOn: daysAgo(10),
+  observedOn: daysAgo(8),
 };
 
 export type Stage = 'in_triage' | 'awaiting_steering_group' | 'effect_recorded';
@@ -20,26 +26,68 @@ export interface DrivenCase {
 /** Registers a signal in de-baronie and drives the case through the HTTP API, as the UI's users would have. */
 export async function driveCase(t: TestApp, stage: Stage, signal: Record<string, unknown> = {}): Promise<DrivenCase> {
   const coordinator = await t.as('coordinator.de-baronie');
-  const registered = ok(await coordinator.post('/api/signals', {
-    district: 'de-baronie', municipality: 'breda', receivedOn: CASE_DATES.receivedOn, source: { type: 'police' }, forms: ['labour'],
-    summary: 'Werknemers van een autowasstraat slapen op het terrein en dragen hun loon af.', ...signal,
-  }), 201, 'register signal');
+  const registered = ok(
+    await coordinator.post('/api/signals', {
+      district: 'de-baronie',
+      municipality: 'breda',
+      receivedOn: CASE_DATES.receivedOn,
+      source: { type: 'police' },
+      forms: ['labour'],
+      summary: 'Werknemers van een autowasstraat slapen op het terrein en dragen hun loon af.',
+      ...signal,
+    }),
+    201,
+    'register signal',
+  );
   const caseId: string = registered.body.caseId;
   const base = `/api/cases/${caseId}`;
-  const step = async (client: ApiClient, path: string, body: unknown, status = 200) => ok(await client.post(base + path, body), status, path).body;
+  const step = async (client: ApiClient, path: string, body: unknown, status = 200) =>
+    ok(await client.post(base + path, body), status, path).body;
   await step(coordinator, '/assign', { coordinator: 'coordinator.de-baronie' });
   const handle: DrivenCase = { caseId, reference: ok(await coordinator.get(base), 200, 'detail').body.reference };
   if (stage === 'in_triage') return handle;
-  await step(coordinator, '/triage', { decidedOn: CASE_DATES.decidedOn, urgency: 'high', decision: 'refer_to_care_table', rationale: 'Signalen van uitbuiting.' });
-  await step(coordinator, '/care-table-meetings', { heldOn: CASE_DATES.heldOn, participants: ['police_avim', 'labour_inspectorate'], conclusions: 'Gezamenlijke inspectie.' });
-  handle.proposalId = (await step(coordinator, '/proposals', { summary: 'Inspectie en opvang van de werknemers.', proposedInterventions: ['labour_inspection', 'shelter_placement'] }, 201)).proposalId;
+  await step(coordinator, '/triage', {
+    decidedOn: CASE_DATES.decidedOn,
+    urgency: 'high',
+    decision: 'refer_to_care_table',
+    rationale: 'Signalen van uitbuiting.',
+  });
+  await step(coordinator, '/care-table-meetings', {
+    heldOn: CASE_DATES.heldOn,
+    participants: ['police_avim', 'labour_inspectorate'],
+    conclusions: 'Gezamenlijke inspectie.',
+  });
+  handle.proposalId = (
+    await step(
+      coordinator,
+      '/proposals',
+      {
+        summary: 'Inspectie en opvang van de werknemers.',
+        proposedInterventions: ['labour_inspection', 'shelter_placement'],
+      },
+      201,
+    )
+  ).proposalId;
   await step(coordinator, `/proposals/${handle.proposalId}/submit`, { submittedOn: CASE_DATES.submittedOn });
   if (stage === 'awaiting_steering_group') return handle;
   const steering = await t.as('steering2.de-baronie');
-  await step(steering, `/proposals/${handle.proposalId}/decision`, { decidedOn: CASE_DATES.proposalDecidedOn, decision: 'approved' });
-  handle.interventionId = (await step(coordinator, '/interventions', { type: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: CASE_DATES.plannedOn }, 201)).interventionId;
+  await step(steering, `/proposals/${handle.proposalId}/decision`, {
+    decidedOn: CASE_DATES.proposalDecidedOn,
+    decision: 'approved',
+  });
+  handle.interventionId = (
+    await step(
+      coordinator,
+      '/interventions',
+      { type: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: CASE_DATES.plannedOn },
+      201,
+    )
+  ).interventionId;
   await step(coordinator, `/interventions/${handle.interventionId}/execution`, { executedOn: CASE_DATES.executedOn });
-  await step(coordinator, `/interventions/${handle.interventionId}/effects`, { observedOn: CASE_DATES.observedOn, effect: 'exploitation_stopped' });
+  await step(coordinator, `/interventions/${handle.interventionId}/effects`, {
+    observedOn: CASE_DATES.observedOn,
+    effect: 'exploitation_stopped',
+  });
   return handle;
 }
 

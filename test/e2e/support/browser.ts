@@ -33,13 +33,23 @@ export class Browser {
     return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
-  async request(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<BrowserResponse> {
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<BrowserResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.jar.size && !headers.cookie) headers.cookie = this.cookieHeader();
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.t.app.getHttpAdapter().getInstance().inject({
-      method: method as 'GET', url: path, headers, payload: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    const res = await this.t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: method as 'GET',
+        url: path,
+        headers,
+        payload: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
     const setCookies = res.cookies as SetCookie[];
     for (const c of setCookies) {
       const cleared = c.value === '' || c.maxAge === 0 || c.expires?.getTime() === 0;
@@ -52,7 +62,9 @@ export class Browser {
     } catch {
       body = undefined;
     }
-    const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join('\n') : String(v)]));
+    const flat = Object.fromEntries(
+      Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join('\n') : String(v)]),
+    );
     return { status: res.statusCode, headers: flat, body, text: res.body, setCookies };
   }
 

@@ -51,27 +51,60 @@ export function signalBody(overrides: SignalOverrides = {}) {
 export const bodies = {
   assign: (coordinator = COORDINATOR) => ({ coordinator }),
   triage: (decision = 'refer_to_care_table', extra: Record<string, unknown> = {}) => ({
-    decidedOn: DATES.decidedOn, urgency: 'high', decision, rationale: 'Several indicators of labour exploitation.', ...extra,
+    decidedOn: DATES.decidedOn,
+    urgency: 'high',
+    decision,
+    rationale: 'Several indicators of labour exploitation.',
+    ...extra,
   }),
   meeting: (extra: Record<string, unknown> = {}) => ({
-    heldOn: DATES.heldOn, participants: ['police_avim', 'labour_inspectorate'], conclusions: 'Inspect the premises together.', victimInformed: true, ...extra,
+    heldOn: DATES.heldOn,
+    participants: ['police_avim', 'labour_inspectorate'],
+    conclusions: 'Inspect the premises together.',
+    victimInformed: true,
+    ...extra,
   }),
-  proposal: () => ({ summary: 'Joint inspection and shelter for the workers.', proposedInterventions: ['labour_inspection', 'shelter_placement'] }),
+  proposal: () => ({
+    summary: 'Joint inspection and shelter for the workers.',
+    proposedInterventions: ['labour_inspection', 'shelter_placement'],
+  }),
   submit: () => ({ submittedOn: DATES.submittedOn }),
   decide: (decision = 'approved') => ({ decidedOn: DATES.proposalDecidedOn, decision, notes: 'Go ahead.' }),
   intervention: (extra: Record<string, unknown> = {}) => ({
-    type: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: DATES.plannedOn, description: 'Unannounced inspection.', ...extra,
+    type: 'labour_inspection',
+    leadPartner: 'labour_inspectorate',
+    plannedOn: DATES.plannedOn,
+    description: 'Unannounced inspection.',
+    ...extra,
   }),
   execution: () => ({ executedOn: DATES.executedOn, notes: 'Inspection held; eleven workers spoken to.' }),
-  effect: (effect = 'exploitation_stopped') => ({ observedOn: DATES.observedOn, effect, description: 'The car wash stopped housing workers.' }),
-  close: () => ({ closedOn: DATES.closedOn, outcome: 'exploitation_stopped', rationale: 'Exploitation ended; workers in care.' }),
+  effect: (effect = 'exploitation_stopped') => ({
+    observedOn: DATES.observedOn,
+    effect,
+    description: 'The car wash stopped housing workers.',
+  }),
+  close: () => ({
+    closedOn: DATES.closedOn,
+    outcome: 'exploitation_stopped',
+    rationale: 'Exploitation ended; workers in care.',
+  }),
   reopen: (reason = 'new_information') => ({ reopenedOn: DATES.reopenedOn, reason }),
 };
 
 /** How far `driveCase` takes a case; each stage includes the ones before it. */
 export const STAGES = [
-  'signal_received', 'in_triage', 'at_care_table', 'care_table_met', 'proposal_drafted', 'awaiting_steering_group',
-  'in_execution', 'intervention_planned', 'intervention_executed', 'effect_recorded', 'closed', 'reopened',
+  'signal_received',
+  'in_triage',
+  'at_care_table',
+  'care_table_met',
+  'proposal_drafted',
+  'awaiting_steering_group',
+  'in_execution',
+  'intervention_planned',
+  'intervention_executed',
+  'effect_recorded',
+  'closed',
+  'reopened',
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
@@ -108,16 +141,32 @@ export async function driveCase(t: TestApp, stage: Stage, options: DriveOptions 
   };
   if (reached('in_triage')) await step(coordinator, '/assign', bodies.assign(coordinator.username), 200, 'assign');
   if (reached('at_care_table')) await step(coordinator, '/triage', bodies.triage(), 200, 'triage');
-  if (reached('care_table_met')) await step(coordinator, '/care-table-meetings', bodies.meeting(), 200, 'care table meeting');
-  if (reached('proposal_drafted')) handle.proposalId = (await step(coordinator, '/proposals', bodies.proposal(), 201, 'draft proposal')).body.proposalId;
-  if (reached('awaiting_steering_group')) await step(coordinator, `/proposals/${handle.proposalId}/submit`, bodies.submit(), 200, 'submit proposal');
+  if (reached('care_table_met'))
+    await step(coordinator, '/care-table-meetings', bodies.meeting(), 200, 'care table meeting');
+  if (reached('proposal_drafted'))
+    handle.proposalId = (
+      await step(coordinator, '/proposals', bodies.proposal(), 201, 'draft proposal')
+    ).body.proposalId;
+  if (reached('awaiting_steering_group'))
+    await step(coordinator, `/proposals/${handle.proposalId}/submit`, bodies.submit(), 200, 'submit proposal');
   if (reached('in_execution')) {
     const steering = await t.as(options.steering ?? `steering.${signalBody(options.signal).district}`);
     await step(steering, `/proposals/${handle.proposalId}/decision`, bodies.decide('approved'), 200, 'decide proposal');
   }
-  if (reached('intervention_planned')) handle.interventionId = (await step(coordinator, '/interventions', bodies.intervention(), 201, 'plan intervention')).body.interventionId;
-  if (reached('intervention_executed')) await step(coordinator, `/interventions/${handle.interventionId}/execution`, bodies.execution(), 200, 'record execution');
-  if (reached('effect_recorded')) await step(coordinator, `/interventions/${handle.interventionId}/effects`, bodies.effect(), 200, 'record effect');
+  if (reached('intervention_planned'))
+    handle.interventionId = (
+      await step(coordinator, '/interventions', bodies.intervention(), 201, 'plan intervention')
+    ).body.interventionId;
+  if (reached('intervention_executed'))
+    await step(
+      coordinator,
+      `/interventions/${handle.interventionId}/execution`,
+      bodies.execution(),
+      200,
+      'record execution',
+    );
+  if (reached('effect_recorded'))
+    await step(coordinator, `/interventions/${handle.interventionId}/effects`, bodies.effect(), 200, 'record effect');
   if (reached('closed')) await step(coordinator, '/close', bodies.close(), 200, 'close');
   if (reached('reopened')) await step(coordinator, '/reopen', bodies.reopen(), 200, 'reopen');
   return handle;

@@ -5,7 +5,10 @@ import { openDatabase, PostgresEventStore, type StreamVerification } from '@bake
 /** The whole test database as SQL text: `pg_dump` when installed, else every row of every table as text. */
 export async function dumpDatabase(url: string): Promise<string> {
   try {
-    return execFileSync('pg_dump', ['--data-only', '--no-owner', url], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    return execFileSync('pg_dump', ['--data-only', '--no-owner', url], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -13,7 +16,8 @@ export async function dumpDatabase(url: string): Promise<string> {
   await client.connect();
   try {
     const { rows: tables } = await client.query<{ name: string }>(
-      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`);
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
+    );
     const parts: string[] = [];
     for (const { name } of tables) {
       const { rows } = await client.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`);
@@ -36,7 +40,11 @@ export async function verifyCaseChain(url: string, caseId: string): Promise<Stre
 }
 
 /** Runs one query on the test database. */
-export async function queryDatabase<T extends Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryDatabase<T extends Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -25,7 +25,8 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   claims: { openid: ['sub'], profile: claimNames },
   conformIdTokenClaims: false,
-  findAccount: (_ctx, id) => (accounts[id] ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) } : undefined),
+  findAccount: (_ctx, id) =>
+    accounts[id] ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) } : undefined,
   extraTokenClaims: (_ctx, token) => (token.accountId ? accounts[token.accountId] : undefined),
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: {
@@ -60,7 +61,12 @@ provider.use(async (ctx, next) => {
     grant.addResourceScope(String(details.params.resource ?? settings.audience), 'api');
     const grantId = await grant.save();
     ctx.respond = false;
-    await provider.interactionFinished(ctx.req, ctx.res, { login: { accountId }, consent: { grantId } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      ctx.req,
+      ctx.res,
+      { login: { accountId }, consent: { grantId } },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   if (/^\/interaction\/[^/]+$/.test(ctx.path)) {

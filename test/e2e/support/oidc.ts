@@ -37,10 +37,20 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     accounts: options.accounts,
     clients: [
       {
-        client_id: 'baken-web', client_secret: options.clientSecret, redirect_uris: [options.redirectUri],
-        grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic',
+        client_id: 'baken-web',
+        client_secret: options.clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
       },
-      { client_id: 'test-cli', token_endpoint_auth_method: 'none', redirect_uris: [CLI_REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] },
+      {
+        client_id: 'test-cli',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [CLI_REDIRECT],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
     ],
   };
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, 'oidc-provider.mjs')], {
@@ -61,14 +71,18 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
   const signIn = async (authorizationUrl: string, account: string): Promise<URL> => {
     const jar = new Map<string, string>();
     const go = async (url: string | URL) => {
-      const res = await fetch(new URL(url, issuer), { redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(new URL(url, issuer), {
+        redirect: 'manual',
+        headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const c of res.headers.getSetCookie()) {
         const [pair] = c.split(';');
         const i = pair.indexOf('=');
         jar.set(pair.slice(0, i), pair.slice(i + 1));
       }
       const location = res.headers.get('location');
-      if (res.status < 300 || res.status >= 400 || !location) throw new Error(`The provider answered ${res.status} at ${url}: ${await res.text()}`);
+      if (res.status < 300 || res.status >= 400 || !location)
+        throw new Error(`The provider answered ${res.status} at ${url}: ${await res.text()}`);
       return location;
     };
     const interaction = await go(authorizationUrl);
@@ -84,15 +98,24 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
     async accessToken(account, { resource } = {}) {
       const verifier = randomBytes(32).toString('base64url');
       const query = new URLSearchParams({
-        client_id: 'test-cli', response_type: 'code', scope: 'openid profile', redirect_uri: CLI_REDIRECT, state: randomBytes(8).toString('hex'),
-        code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+        client_id: 'test-cli',
+        response_type: 'code',
+        scope: 'openid profile',
+        redirect_uri: CLI_REDIRECT,
+        state: randomBytes(8).toString('hex'),
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
         ...(resource ? { resource } : {}),
       });
       const back = await signIn(`${issuer}/auth?${query}`, account);
       const res = await fetch(`${issuer}/token`, {
         method: 'POST',
         body: new URLSearchParams({
-          grant_type: 'authorization_code', code: back.searchParams.get('code') ?? '', redirect_uri: CLI_REDIRECT, client_id: 'test-cli', code_verifier: verifier,
+          grant_type: 'authorization_code',
+          code: back.searchParams.get('code') ?? '',
+          redirect_uri: CLI_REDIRECT,
+          client_id: 'test-cli',
+          code_verifier: verifier,
           ...(resource ? { resource } : {}),
         }),
       });
@@ -100,10 +123,11 @@ export async function startTestProvider(options: TestProviderOptions): Promise<T
       if (!body.access_token) throw new Error(`No access token from the provider: ${JSON.stringify(body)}`);
       return body.access_token;
     },
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }

@@ -8,12 +8,19 @@ export function expectProblem(res: ApiResponse, status: number, field?: string):
   const context = `${res.status} ${res.text}`;
   expect({ status: res.status, context }).toEqual({ status, context });
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toEqual(expect.objectContaining({
-    type: expect.any(String), title: expect.any(String), status, detail: expect.any(String),
-  }));
+  expect(res.body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+    }),
+  );
   expect(res.text).not.toMatch(/\bat \S+ \(|node_modules|SELECT |INSERT /);
   if (status === 400) {
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.any(String), message: expect.any(String) })]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: expect.any(String), message: expect.any(String) })]),
+    );
     if (field !== undefined) {
       const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
       expect({ fields, context }).toEqual({ fields: expect.arrayContaining([field]), context });

@@ -32,7 +32,11 @@ export interface ApiClient {
   readonly username: string;
   readonly token: string;
   get<T = any>(path: string, options?: Omit<RequestOptions, 'token' | 'body' | 'rawBody'>): Promise<ApiResponse<T>>;
-  post<T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token' | 'body'>): Promise<ApiResponse<T>>;
+  post<T = any>(
+    path: string,
+    body?: unknown,
+    options?: Omit<RequestOptions, 'token' | 'body'>,
+  ): Promise<ApiResponse<T>>;
   delete<T = any>(path: string, options?: Omit<RequestOptions, 'token' | 'body' | 'rawBody'>): Promise<ApiResponse<T>>;
 }
 
@@ -63,7 +67,13 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
   let app: NestFastifyApplication | undefined;
   try {
     // Rate limits would throttle the suites' hundreds of requests from one address; their own test switches them on.
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, BAKEN_DATA_DIR: dataDir, BAKEN_RATE_LIMIT: 'false', ...options.env });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      BAKEN_DATA_DIR: dataDir,
+      BAKEN_RATE_LIMIT: 'false',
+      ...options.env,
+    });
     app = await createApp(config, { clock, logger: false });
     let baseUrl: string | null = null;
     if (options.listen) {
@@ -78,7 +88,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
       let payload: string | undefined;
       if (opts.rawBody !== undefined) payload = opts.rawBody;
       else if (opts.body !== undefined) payload = JSON.stringify(opts.body);
-      if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+      if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
       let status: number;
       let text: string;
       let responseHeaders: Record<string, string>;
@@ -91,7 +102,9 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
         const res = await started.inject({ method: method as 'GET', url: path, headers, payload });
         status = res.statusCode;
         text = res.body;
-        responseHeaders = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]));
+        responseHeaders = Object.fromEntries(
+          Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : String(v)]),
+        );
       }
       let body: any;
       try {
@@ -115,7 +128,8 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
         username,
         token: t,
         get: (path, o = {}) => request('GET', path, { ...o, token: t }),
-        post: (path, body, o = {}) => request('POST', path, { ...o, body: o.rawBody === undefined ? body ?? {} : undefined, token: t }),
+        post: (path, body, o = {}) =>
+          request('POST', path, { ...o, body: o.rawBody === undefined ? (body ?? {}) : undefined, token: t }),
         delete: (path, o = {}) => request('DELETE', path, { ...o, token: t }),
       };
     };

@@ -22,7 +22,12 @@ describe('deadline escalation on BullMQ', () => {
     t = await startTestApp({
       now: new Date(),
       // No periodic sweep during the test: escalations come from the workflow's jobs and from the sweep when Redis returns.
-      env: { REDIS_URL: redis.url, BAKEN_RUN_WORKERS: 'true', BAKEN_SUBSCRIPTION_POLL_MS: '100', BAKEN_DEADLINE_SWEEP_MS: '600000' },
+      env: {
+        REDIS_URL: redis.url,
+        BAKEN_RUN_WORKERS: 'true',
+        BAKEN_SUBSCRIPTION_POLL_MS: '100',
+        BAKEN_DEADLINE_SWEEP_MS: '600000',
+      },
     });
     coordinator = await t.as('coordinator.de-baronie');
   }, 60_000);
@@ -32,44 +37,89 @@ describe('deadline escalation on BullMQ', () => {
     await redis?.stop();
   }, 30_000);
 
-  const tasksOf = async (client: ApiClient) => ok(await client.get('/api/me/tasks'), 200, 'work queue').body.items as { caseId: string; kind: string; dueOn: string; overdue: boolean }[];
+  const tasksOf = async (client: ApiClient) =>
+    ok(await client.get('/api/me/tasks'), 200, 'work queue').body.items as {
+      caseId: string;
+      kind: string;
+      dueOn: string;
+      overdue: boolean;
+    }[];
 
   it('records exactly one missed triage for a signal received 14 days ago and left untriaged, within seconds', async () => {
     const receivedOn = daysAgo(14);
     const { caseId } = await registerSignal(coordinator, { receivedOn });
 
-    await waitFor(async () => (await missedDeadlines(t.database.url, caseId)).length > 0, 20_000, 'the deadline was not escalated');
+    await waitFor(
+      async () => (await missedDeadlines(t.database.url, caseId)).length > 0,
+      20_000,
+      'the deadline was not escalated',
+    );
     // More sweeps and redeliveries must not add a second one.
     await t.app.get(DeadlineSweeper).sweep('all');
     await t.app.get(DeadlineSweeper).sweep('due');
-    const again = await Promise.all([1, 2, 3].map(() => t.app.get(DeadlineMissedJob).handle({
-      deadlineId: 'redelivered', caseId, kind: 'triage', ref: caseId, dueOn: rules.dueOn('triage', receivedOn),
-    })));
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.app.get(DeadlineMissedJob).handle({
+          deadlineId: 'redelivered',
+          caseId,
+          kind: 'triage',
+          ref: caseId,
+          dueOn: rules.dueOn('triage', receivedOn),
+        }),
+      ),
+    );
     expect(again.map((o) => o.status)).toEqual(['done', 'done', 'done']);
     expect(await missedDeadlines(t.database.url, caseId)).toEqual([
       { kind: 'triage', ref: caseId, dueOn: rules.dueOn('triage', receivedOn), actor: 'system' },
     ]);
 
-    const history = ok(await coordinator.get(`/api/cases/${caseId}/history`), 200, 'history').body.events as { type: string; actor: { username: string; role: string } }[];
-    expect(history.filter((e) => e.type === 'DeadlineMissed').map((e) => e.actor)).toEqual([expect.objectContaining({ username: 'system', role: 'system' })]);
+    const history = ok(await coordinator.get(`/api/cases/${caseId}/history`), 200, 'history').body.events as {
+      type: string;
+      actor: { username: string; role: string };
+    }[];
+    expect(history.filter((e) => e.type === 'DeadlineMissed').map((e) => e.actor)).toEqual([
+      expect.objectContaining({ username: 'system', role: 'system' }),
+    ]);
 
-    await waitFor(async () => (await tasksOf(coordinator)).some((task) => task.caseId === caseId && task.overdue), 10_000, 'not overdue in the work queue');
+    await waitFor(
+      async () => (await tasksOf(coordinator)).some((task) => task.caseId === caseId && task.overdue),
+      10_000,
+      'not overdue in the work queue',
+    );
     expect((await tasksOf(coordinator)).find((task) => task.caseId === caseId)).toEqual({
-      caseId, reference: expect.stringMatching(/\S/), kind: 'triage', dueOn: rules.dueOn('triage', receivedOn), overdue: true,
+      caseId,
+      reference: expect.stringMatching(/\S/),
+      kind: 'triage',
+      dueOn: rules.dueOn('triage', receivedOn),
+      overdue: true,
     });
-    const overdue = ok(await coordinator.get('/api/cases?overdue=true&pageSize=200'), 200, 'overdue cases').body.items as { caseId: string }[];
+    const overdue = ok(await coordinator.get('/api/cases?overdue=true&pageSize=200'), 200, 'overdue cases').body
+      .items as { caseId: string }[];
     expect(overdue.map((c) => c.caseId)).toContain(caseId);
   }, 60_000);
 
   it('clears the item from the work queue and the overdue filter once the late work is done', async () => {
     const { caseId } = await registerSignal(coordinator, { receivedOn: daysAgo(21) });
-    await waitFor(async () => (await missedDeadlines(t.database.url, caseId)).length === 1, 20_000, 'the deadline was not escalated');
+    await waitFor(
+      async () => (await missedDeadlines(t.database.url, caseId)).length === 1,
+      20_000,
+      'the deadline was not escalated',
+    );
     ok(await coordinator.post(`/api/cases/${caseId}/assign`, bodies.assign()), 200, 'assign');
-    ok(await coordinator.post(`/api/cases/${caseId}/triage`, { ...bodies.triage(), decidedOn: daysAgo(0) }), 200, 'triage');
+    ok(
+      await coordinator.post(`/api/cases/${caseId}/triage`, { ...bodies.triage(), decidedOn: daysAgo(0) }),
+      200,
+      'triage',
+    );
 
-    const overdue = ok(await coordinator.get('/api/cases?overdue=true&pageSize=200'), 200, 'overdue cases').body.items as { caseId: string }[];
+    const overdue = ok(await coordinator.get('/api/cases?overdue=true&pageSize=200'), 200, 'overdue cases').body
+      .items as { caseId: string }[];
     expect(overdue.map((c) => c.caseId)).not.toContain(caseId);
-    await waitFor(async () => !(await tasksOf(coordinator)).some((task) => task.caseId === caseId), 10_000, 'still in the work queue');
+    await waitFor(
+      async () => !(await tasksOf(coordinator)).some((task) => task.caseId === caseId),
+      10_000,
+      'still in the work queue',
+    );
     expect((await deadlinesOf(t.database.url, caseId)).map((d) => d.status)).toEqual(['done']);
   }, 60_000);
 
@@ -78,7 +128,13 @@ describe('deadline escalation on BullMQ', () => {
     const { caseId } = await registerSignal(coordinator, { receivedOn });
     await waitFor(async () => (await deadlinesOf(t.database.url, caseId)).length === 1, 20_000, 'no deadline derived');
     expect(await deadlinesOf(t.database.url, caseId)).toEqual([
-      { deadline_id: expect.any(String), kind: 'triage', due_on: rules.dueOn('triage', receivedOn), status: 'open', missed_at: null },
+      {
+        deadline_id: expect.any(String),
+        kind: 'triage',
+        due_on: rules.dueOn('triage', receivedOn),
+        status: 'open',
+        missed_at: null,
+      },
     ]);
     const task = (await tasksOf(coordinator)).find((item) => item.caseId === caseId);
     expect(task).toEqual(expect.objectContaining({ kind: 'triage', overdue: false }));
@@ -103,27 +159,53 @@ describe('deadline escalation on BullMQ', () => {
 
   it('accepts commands while Redis is down, answers 503 naming the queue, and escalates every missed deadline once Redis is back', async () => {
     const before = await registerSignal(coordinator, { receivedOn: daysAgo(14) });
-    await waitFor(async () => (await missedDeadlines(t.database.url, before.caseId)).length === 1, 20_000, 'the first deadline was not escalated');
+    await waitFor(
+      async () => (await missedDeadlines(t.database.url, before.caseId)).length === 1,
+      20_000,
+      'the first deadline was not escalated',
+    );
 
     await redis.stop();
-    await waitFor(async () => (await t.request('GET', '/api/health/ready')).status === 503, 10_000, 'ready did not notice the outage');
+    await waitFor(
+      async () => (await t.request('GET', '/api/health/ready')).status === 503,
+      10_000,
+      'ready did not notice the outage',
+    );
     const notReady = await t.request('GET', '/api/health/ready');
-    expect(notReady.body).toEqual(expect.objectContaining({
-      status: 503, detail: expect.stringContaining('queue deadlines'), checks: { database: 'up', 'queue:deadlines': 'down' },
-    }));
+    expect(notReady.body).toEqual(
+      expect.objectContaining({
+        status: 503,
+        detail: expect.stringContaining('queue deadlines'),
+        checks: { database: 'up', 'queue:deadlines': 'down' },
+      }),
+    );
 
-    const during = await Promise.all([daysAgo(14), daysAgo(30)].map((receivedOn) => registerSignal(coordinator, { receivedOn })));
+    const during = await Promise.all(
+      [daysAgo(14), daysAgo(30)].map((receivedOn) => registerSignal(coordinator, { receivedOn })),
+    );
     for (const { caseId } of during) {
-      await waitFor(async () => (await deadlinesOf(t.database.url, caseId)).length === 1, 20_000, 'no deadline derived during the outage');
+      await waitFor(
+        async () => (await deadlinesOf(t.database.url, caseId)).length === 1,
+        20_000,
+        'no deadline derived during the outage',
+      );
     }
     // The log has the deadlines; nothing could escalate them yet.
     for (const { caseId } of during) expect(await missedDeadlines(t.database.url, caseId)).toEqual([]);
 
     await redis.start();
     for (const { caseId } of during) {
-      await waitFor(async () => (await missedDeadlines(t.database.url, caseId)).length > 0, 30_000, 'a deadline that fell in the outage was not escalated');
+      await waitFor(
+        async () => (await missedDeadlines(t.database.url, caseId)).length > 0,
+        30_000,
+        'a deadline that fell in the outage was not escalated',
+      );
     }
-    await waitFor(async () => (await t.request('GET', '/api/health/ready')).status === 200, 10_000, 'ready did not recover');
+    await waitFor(
+      async () => (await t.request('GET', '/api/health/ready')).status === 200,
+      10_000,
+      'ready did not recover',
+    );
     await t.app.get(DeadlineSweeper).sweep('all');
     for (const { caseId } of [before, ...during]) {
       expect((await missedDeadlines(t.database.url, caseId)).map((m) => m.kind)).toEqual(['triage']);
@@ -135,14 +217,27 @@ describe('deadline escalation on BullMQ', () => {
     await late.stop();
     const app = await startTestApp({
       now: new Date(),
-      env: { REDIS_URL: late.url, BAKEN_RUN_WORKERS: 'true', BAKEN_SUBSCRIPTION_POLL_MS: '100', BAKEN_DEADLINE_SWEEP_MS: '600000' },
+      env: {
+        REDIS_URL: late.url,
+        BAKEN_RUN_WORKERS: 'true',
+        BAKEN_SUBSCRIPTION_POLL_MS: '100',
+        BAKEN_DEADLINE_SWEEP_MS: '600000',
+      },
     });
     try {
       expect((await app.request('GET', '/api/health/ready')).status).toBe(503);
       const { caseId } = await registerSignal(await app.as('coordinator.de-baronie'), { receivedOn: daysAgo(14) });
-      await waitFor(async () => (await deadlinesOf(app.database.url, caseId)).length === 1, 20_000, 'no deadline derived');
+      await waitFor(
+        async () => (await deadlinesOf(app.database.url, caseId)).length === 1,
+        20_000,
+        'no deadline derived',
+      );
       await late.start();
-      await waitFor(async () => (await missedDeadlines(app.database.url, caseId)).length > 0, 30_000, 'not escalated once Redis came up');
+      await waitFor(
+        async () => (await missedDeadlines(app.database.url, caseId)).length > 0,
+        30_000,
+        'not escalated once Redis came up',
+      );
       expect((await missedDeadlines(app.database.url, caseId)).map((m) => m.kind)).toEqual(['triage']);
       expect((await app.request('GET', '/api/health/ready')).status).toBe(200);
     } finally {

@@ -29,7 +29,12 @@ describe('job queues on Redis', () => {
       runs.push(data.id);
       return Date.now() < notBefore ? { status: 'later', at: new Date(notBefore) } : { status: 'done' };
     });
-    const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: redis.url, BAKEN_RUN_WORKERS: 'true', BAKEN_QUEUE_PREFIX: 'job-queues-test' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      REDIS_URL: redis.url,
+      BAKEN_RUN_WORKERS: 'true',
+      BAKEN_QUEUE_PREFIX: 'job-queues-test',
+    });
     // The database is only asked for the key prefix, which the configuration gives here.
     queues = new JobQueues(config, null as unknown as Database, registry);
     await queues.onModuleInit();
@@ -44,7 +49,9 @@ describe('job queues on Redis', () => {
   const ran = (id: string) => runs.filter((r) => r === id).length;
 
   it('runs a job once however often it is enqueued with the same id', async () => {
-    const adds = await Promise.all([1, 2, 3].map(() => queues.add('test', 'record', { id: 'job-same' }, { jobId: 'job-same' })));
+    const adds = await Promise.all(
+      [1, 2, 3].map(() => queues.add('test', 'record', { id: 'job-same' }, { jobId: 'job-same' })),
+    );
     expect(adds).toEqual([true, true, true]);
     await waitFor(() => ran('job-same') > 0, 20_000, 'the job did not run');
     expect(await queues.add('test', 'record', { id: 'job-same' }, { jobId: 'job-same', retryFailed: true })).toBe(true);
@@ -77,11 +84,18 @@ describe('job queues on Redis', () => {
     const registry = new JobRegistry();
     registry.defineQueue({ name: 'incomplete', jobs: ['handled', 'forgotten'] });
     registry.handle('incomplete', 'handled', async () => ({ status: 'done' }));
-    const config = loadConfig({ NODE_ENV: 'test', REDIS_URL: redis.url, BAKEN_RUN_WORKERS: 'true', BAKEN_QUEUE_PREFIX: 'job-queues-incomplete' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      REDIS_URL: redis.url,
+      BAKEN_RUN_WORKERS: 'true',
+      BAKEN_QUEUE_PREFIX: 'job-queues-incomplete',
+    });
     const incomplete = new JobQueues(config, null as unknown as Database, registry);
     try {
       await incomplete.onModuleInit();
-      await expect(incomplete.onApplicationBootstrap()).rejects.toThrow('job "forgotten" on queue "incomplete" has no handler');
+      await expect(incomplete.onApplicationBootstrap()).rejects.toThrow(
+        'job "forgotten" on queue "incomplete" has no handler',
+      );
     } finally {
       await incomplete.onModuleDestroy();
     }

@@ -27,7 +27,12 @@ describe('worker processes', () => {
     [build, redis] = await Promise.all([buildWorker(), startRedisServer()]);
     api = await startTestApp({
       now: new Date(),
-      env: { REDIS_URL: redis.url, BAKEN_MASTER_KEY: masterKey, BAKEN_RUN_SUBSCRIPTIONS: 'false', BAKEN_RUN_WORKERS: 'false' },
+      env: {
+        REDIS_URL: redis.url,
+        BAKEN_MASTER_KEY: masterKey,
+        BAKEN_RUN_SUBSCRIPTIONS: 'false',
+        BAKEN_RUN_WORKERS: 'false',
+      },
     });
     coordinator = await api.as('coordinator.de-baronie');
   }, 120_000);
@@ -43,22 +48,41 @@ describe('worker processes', () => {
   /** `name` becomes the PostgreSQL application name of its connections. */
   const spawnWorker = (name: string) => {
     const worker = startWorker(build, {
-      PGAPPNAME: name, DATABASE_URL: api.database.url, REDIS_URL: redis.url, BAKEN_MASTER_KEY: masterKey, BAKEN_DATA_DIR: dataDir,
-      BAKEN_SUBSCRIPTION_POLL_MS: '100', BAKEN_DEADLINE_SWEEP_MS: '500',
+      PGAPPNAME: name,
+      DATABASE_URL: api.database.url,
+      REDIS_URL: redis.url,
+      BAKEN_MASTER_KEY: masterKey,
+      BAKEN_DATA_DIR: dataDir,
+      BAKEN_SUBSCRIPTION_POLL_MS: '100',
+      BAKEN_DEADLINE_SWEEP_MS: '500',
     });
     workers.push(worker);
     return worker;
   };
   const registerOverdue = async (count: number) => {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push((await registerSignal(coordinator, { receivedOn: daysAgo(14 + (i % 5)) })).caseId);
+    for (let i = 0; i < count; i++)
+      ids.push((await registerSignal(coordinator, { receivedOn: daysAgo(14 + (i % 5)) })).caseId);
     return ids;
   };
   const db = () => api.database.url;
   const checkpoint = async () =>
-    (await queryDatabase<{ tx_id: string }>(db(), `SELECT tx_id::text FROM es_checkpoints WHERE subscriber_id = 'deadlines'`))[0]?.tx_id ?? '0';
-  const deadlineCount = async (caseIds?: string[]) => Number((await queryDatabase<{ n: string }>(db(),
-    'SELECT count(*)::text AS n FROM deadlines WHERE $1::uuid[] IS NULL OR case_id = ANY($1::uuid[])', [caseIds ?? null]))[0].n);
+    (
+      await queryDatabase<{ tx_id: string }>(
+        db(),
+        `SELECT tx_id::text FROM es_checkpoints WHERE subscriber_id = 'deadlines'`,
+      )
+    )[0]?.tx_id ?? '0';
+  const deadlineCount = async (caseIds?: string[]) =>
+    Number(
+      (
+        await queryDatabase<{ n: string }>(
+          db(),
+          'SELECT count(*)::text AS n FROM deadlines WHERE $1::uuid[] IS NULL OR case_id = ANY($1::uuid[])',
+          [caseIds ?? null],
+        )
+      )[0].n,
+    );
   const expectEscalatedOnce = async (caseIds: string[]) => {
     const missed = await missedPerCase(db());
     expect(caseIds.map((id) => missed.get(id))).toEqual(caseIds.map(() => 1));
@@ -77,9 +101,17 @@ describe('worker processes', () => {
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE deadline_cases IN SHARE MODE');
       const first = spawnWorker('worker-killed');
-      await waitFor(async () => (await queryDatabase<{ n: string }>(db(),
-        `SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query ILIKE '%deadline_cases%'`))[0].n === '1',
-        60_000, 'the worker never reached the locked table').catch(failWith(first));
+      await waitFor(
+        async () =>
+          (
+            await queryDatabase<{ n: string }>(
+              db(),
+              `SELECT count(*)::text AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query ILIKE '%deadline_cases%'`,
+            )
+          )[0].n === '1',
+        60_000,
+        'the worker never reached the locked table',
+      ).catch(failWith(first));
       await first.stop('SIGKILL');
       expect(first.child.signalCode).toBe('SIGKILL');
     } finally {
@@ -87,15 +119,26 @@ describe('worker processes', () => {
       await blocker.end();
     }
     // The killed batch's transaction is rolled back once PostgreSQL notices the client is gone.
-    await waitFor(async () => (await queryDatabase(db(),
-      `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%deadline_cases%' AND state <> 'idle'`)).length === 0,
-      20_000, 'the killed batch is still running');
+    await waitFor(
+      async () =>
+        (
+          await queryDatabase(
+            db(),
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query ILIKE '%deadline_cases%' AND state <> 'idle'`,
+          )
+        ).length === 0,
+      20_000,
+      'the killed batch is still running',
+    );
     expect(await checkpoint()).toBe('0');
     expect(await deadlineCount()).toBe(0);
 
     const second = spawnWorker('worker-restarted');
-    await waitFor(async () => (await deadlineCount()) === 30 && [...(await missedPerCase(db())).values()].every((n) => n > 0), 60_000,
-      'the restarted worker did not catch up').catch(failWith(second));
+    await waitFor(
+      async () => (await deadlineCount()) === 30 && [...(await missedPerCase(db())).values()].every((n) => n > 0),
+      60_000,
+      'the restarted worker did not catch up',
+    ).catch(failWith(second));
     expect(await checkpoint()).not.toBe('0');
     await expectEscalatedOnce(caseIds);
     await second.stop('SIGTERM');
@@ -104,20 +147,26 @@ describe('worker processes', () => {
   it('runs two workers at once without processing anything twice', async () => {
     const pair = { 'worker-a': spawnWorker('worker-a'), 'worker-b': spawnWorker('worker-b') };
     const caseIds = await registerOverdue(20);
-    await waitFor(async () => {
-      const missed = await missedPerCase(db());
-      return caseIds.every((id) => (missed.get(id) ?? 0) > 0);
-    }, 90_000, 'not every deadline was escalated').catch(failWith(pair['worker-a']));
+    await waitFor(
+      async () => {
+        const missed = await missedPerCase(db());
+        return caseIds.every((id) => (missed.get(id) ?? 0) > 0);
+      },
+      90_000,
+      'not every deadline was escalated',
+    ).catch(failWith(pair['worker-a']));
     expect([pair['worker-a'].running, pair['worker-b'].running]).toEqual([true, true]);
 
     // Both sweep and both run job processors, but each deadline was escalated once ...
     await expectEscalatedOnce(caseIds);
     expect(await deadlineCount(caseIds)).toBe(20);
     // ... and exactly one of them holds the deadline subscriber's lock; the other stands by.
-    const holders = await queryDatabase<{ name: keyof typeof pair }>(db(),
+    const holders = await queryDatabase<{ name: keyof typeof pair }>(
+      db(),
       `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-         AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('deadlines')::bigint`);
+         AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext('deadlines')::bigint`,
+    );
     expect(holders).toHaveLength(1);
     const active = pair[holders[0].name];
     const standby = active === pair['worker-a'] ? pair['worker-b'] : pair['worker-a'];
@@ -125,10 +174,14 @@ describe('worker processes', () => {
     // Killing the active one hands the subscription over: new work is still done once.
     await active.stop('SIGKILL');
     const later = await registerOverdue(3);
-    await waitFor(async () => {
-      const missed = await missedPerCase(db());
-      return later.every((id) => (missed.get(id) ?? 0) > 0);
-    }, 60_000, 'the remaining worker did not take over').catch(failWith(standby));
+    await waitFor(
+      async () => {
+        const missed = await missedPerCase(db());
+        return later.every((id) => (missed.get(id) ?? 0) > 0);
+      },
+      60_000,
+      'the remaining worker did not take over',
+    ).catch(failWith(standby));
     await expectEscalatedOnce([...caseIds, ...later]);
   }, 240_000);
 });

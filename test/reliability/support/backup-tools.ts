@@ -43,14 +43,39 @@ export function backupDir(): BackupDir {
  */
 export async function baseBackup(cluster: PrivatePostgres, into: BackupDir): Promise<string> {
   const dataDir = join(into.path, 'data');
-  await runAsPostgres('pg_basebackup', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-D', dataDir, '-X', 'stream', '-c', 'fast', '--no-sync']);
+  await runAsPostgres('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(cluster.port),
+    '-U',
+    'postgres',
+    '-D',
+    dataDir,
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '--no-sync',
+  ]);
   return dataDir;
 }
 
 /** The logical backup: `pg_dump -Fc` of one database, one consistent snapshot, taken while the server keeps working. */
 export async function logicalDump(cluster: PrivatePostgres, database: string, into: BackupDir): Promise<string> {
   const file = join(into.path, `${database}.dump`);
-  await runAsPostgres('pg_dump', ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres', '-Fc', '-f', file, database]);
+  await runAsPostgres('pg_dump', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(cluster.port),
+    '-U',
+    'postgres',
+    '-Fc',
+    '-f',
+    file,
+    database,
+  ]);
   return file;
 }
 
@@ -58,7 +83,15 @@ export async function logicalDump(cluster: PrivatePostgres, database: string, in
 export async function logicalRestore(cluster: PrivatePostgres, database: string, dumpFile: string): Promise<void> {
   const connection = ['-h', '127.0.0.1', '-p', String(cluster.port), '-U', 'postgres'];
   await runAsPostgres('createdb', [...connection, database]);
-  await runAsPostgres('pg_restore', [...connection, '-d', database, '--no-owner', '--exit-on-error', '--single-transaction', dumpFile]);
+  await runAsPostgres('pg_restore', [
+    ...connection,
+    '-d',
+    database,
+    '--no-owner',
+    '--exit-on-error',
+    '--single-transaction',
+    dumpFile,
+  ]);
 }
 
 /**
@@ -78,9 +111,19 @@ export interface CliRun {
 /** Runs the built operator CLI (`npm run cli -- …`) against `databaseUrl`, as an operator would after a restore. */
 export function runCli(databaseUrl: string, args: string[], timeoutMs = 60_000): Promise<CliRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'baken-cli-'));
-  const env = { ...process.env, NODE_OPTIONS: '', NODE_ENV: 'test', DATABASE_URL: databaseUrl, BAKEN_DATA_DIR: dataDir, BAKEN_SEED_DEMO: 'false' };
+  const env = {
+    ...process.env,
+    NODE_OPTIONS: '',
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    BAKEN_DATA_DIR: dataDir,
+    BAKEN_SEED_DEMO: 'false',
+  };
   return new Promise<CliRun>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -37,7 +37,9 @@ export function witnessSubscription(db: Database, store: EventStore, options: Wi
     batchSize: options.batchSize ?? 25,
     pollIntervalMs: 20,
     handle: async (tx, events: StoredEvent[]) => {
-      const { rows } = await tx.query<{ delivered: string }>('SELECT count(*)::text AS delivered FROM drill_deliveries');
+      const { rows } = await tx.query<{ delivered: string }>(
+        'SELECT count(*)::text AS delivered FROM drill_deliveries',
+      );
       const delivered = Number(rows[0].delivered);
       if (options.holdAfter !== undefined && delivered + events.length > options.holdAfter) throw new HeldBack();
       await tx.query(
@@ -69,8 +71,12 @@ export interface WitnessAudit {
 
 /** Compares the witness's deliveries with the log. */
 export async function auditWitness(db: Database): Promise<WitnessAudit> {
-  const delivered = (await db.query<{ id: string }>('SELECT event_id::text AS id FROM drill_deliveries ORDER BY seq')).rows.map((r) => r.id);
-  const logged = (await db.query<{ id: string }>('SELECT event_id::text AS id FROM es_events ORDER BY tx_id, global_position')).rows.map((r) => r.id);
+  const delivered = (
+    await db.query<{ id: string }>('SELECT event_id::text AS id FROM drill_deliveries ORDER BY seq')
+  ).rows.map((r) => r.id);
+  const logged = (
+    await db.query<{ id: string }>('SELECT event_id::text AS id FROM es_events ORDER BY tx_id, global_position')
+  ).rows.map((r) => r.id);
   const counts = new Map<string, number>();
   for (const id of delivered) counts.set(id, (counts.get(id) ?? 0) + 1);
   const inLog = new Set(logged);

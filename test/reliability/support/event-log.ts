@@ -1,5 +1,12 @@
 import { Client } from 'pg';
-import { CaseReadModelProjection, caseEventSchemas, evolve, type CaseEvent, type CaseState, type OpenCase } from '@baken/case-coordination';
+import {
+  CaseReadModelProjection,
+  caseEventSchemas,
+  evolve,
+  type CaseEvent,
+  type CaseState,
+  type OpenCase,
+} from '@baken/case-coordination';
 import { PostgresEventStore, type Sql } from '@baken/event-store';
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
@@ -33,7 +40,9 @@ export async function writesByIdempotencyKey(url: string): Promise<Map<string, K
 /** Ids of every case that has a stream in the log. */
 export async function caseIdsInLog(url: string): Promise<string[]> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ stream_id: string }>(`SELECT stream_id FROM es_streams WHERE stream_type = 'case' ORDER BY 1`);
+    const { rows } = await client.query<{ stream_id: string }>(
+      `SELECT stream_id FROM es_streams WHERE stream_type = 'case' ORDER BY 1`,
+    );
     return rows.map((r) => r.stream_id.replace(/^case-/, ''));
   });
 }
@@ -66,7 +75,13 @@ export async function compareInlineReadModelsWithRebuild(url: string): Promise<R
       for (const table of INLINE_READ_MODELS) {
         await client.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL) ON COMMIT DROP`);
       }
-      const { rows: events } = await client.query<{ stream_id: string; stream_version: number; event_type: string; schema_version: number; data: unknown }>(
+      const { rows: events } = await client.query<{
+        stream_id: string;
+        stream_version: number;
+        event_type: string;
+        schema_version: number;
+        data: unknown;
+      }>(
         `SELECT e.stream_id, e.stream_version, e.event_type, e.schema_version, e.data
          FROM es_events e JOIN es_streams s ON s.stream_id = e.stream_id AND s.stream_type = 'case'
          ORDER BY e.stream_id, e.stream_version`,
@@ -86,14 +101,19 @@ export async function compareInlineReadModelsWithRebuild(url: string): Promise<R
           state = null;
           version = 0;
         }
-        state = evolve(state, schemas.upcast({ type: e.event_type, schemaVersion: e.schema_version, data: e.data }) as CaseEvent);
+        state = evolve(
+          state,
+          schemas.upcast({ type: e.event_type, schemaVersion: e.schema_version, data: e.data }) as CaseEvent,
+        );
         version = Number(e.stream_version);
       }
       await apply(state, version);
       const comparisons: ReadModelComparison[] = [];
       for (const table of INLINE_READ_MODELS) {
         const rows = async (qualified: string) =>
-          (await client.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${qualified} t ORDER BY case_id`)).rows.map((r) => r.row);
+          (
+            await client.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${qualified} t ORDER BY case_id`)
+          ).rows.map((r) => r.row);
         comparisons.push({ table, live: await rows(`public.${table}`), rebuilt: await rows(`pg_temp.${table}`) });
       }
       return comparisons;

@@ -2,7 +2,8 @@
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
 
-const hex = (bytes: Iterable<number>) => [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+const hex = (bytes: Iterable<number>) =>
+  [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
 
 /**
  * Percent-encodes UTF-8 bytes. A lone surrogate is written as the three bytes it would take (`%ED%A0%80`), which

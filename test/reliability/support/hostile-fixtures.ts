@@ -5,9 +5,21 @@
  */
 
 export const DEMO_USERS = [
-  'coordinator.zeeland', 'coordinator.de-markiezaten', 'coordinator.de-baronie', 'coordinator.hart-van-brabant',
-  'liaison.breda', 'partner.police-avim', 'partner.labour-inspectorate', 'steering.zeeland', 'steering.de-markiezaten',
-  'steering.de-baronie', 'steering.hart-van-brabant', 'steering2.de-baronie', 'analyst', 'auditor', 'admin',
+  'coordinator.zeeland',
+  'coordinator.de-markiezaten',
+  'coordinator.de-baronie',
+  'coordinator.hart-van-brabant',
+  'liaison.breda',
+  'partner.police-avim',
+  'partner.labour-inspectorate',
+  'steering.zeeland',
+  'steering.de-markiezaten',
+  'steering.de-baronie',
+  'steering.hart-van-brabant',
+  'steering2.de-baronie',
+  'analyst',
+  'auditor',
+  'admin',
 ] as const;
 
 export interface Fixtures {
@@ -31,7 +43,10 @@ export function daysAgo(days: number, now = new Date()): string {
 async function call(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<any> {
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -39,11 +54,19 @@ async function call(baseUrl: string, method: string, path: string, token: string
   return text ? JSON.parse(text) : undefined;
 }
 
-async function demoLogin(baseUrl: string, username: string): Promise<{ accessToken: string; csrfToken: string; cookie: string }> {
-  const res = await fetch(`${baseUrl}/api/auth/demo-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username }) });
+async function demoLogin(
+  baseUrl: string,
+  username: string,
+): Promise<{ accessToken: string; csrfToken: string; cookie: string }> {
+  const res = await fetch(`${baseUrl}/api/auth/demo-login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
   if (!res.ok) throw new Error(`demo login as ${username} answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { accessToken: string; csrfToken: string };
-  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.includes('session')) ?? '';
+  const cookie =
+    (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).find((c) => c.includes('session')) ?? '';
   return { ...body, cookie };
 }
 
@@ -59,10 +82,25 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
   const [d1, d2, d3, d4, d5] = [...dates].reverse();
   const coordinator = tokens['coordinator.de-baronie'];
   const steering = tokens['steering.de-baronie'];
-  const fixtures: Fixtures = { tokens, session, caseIds: [], proposalIds: [], interventionIds: [], subjectIds: [], targetIds: [], dates };
+  const fixtures: Fixtures = {
+    tokens,
+    session,
+    caseIds: [],
+    proposalIds: [],
+    interventionIds: [],
+    subjectIds: [],
+    targetIds: [],
+    dates,
+  };
   const signal = (district = 'de-baronie', municipality = 'breda') => ({
-    district, municipality, receivedOn: d1, source: { type: 'police', organisation: 'Politie' }, forms: ['labour'],
-    vulnerabilities: ['labour_migrant'], summary: 'Workers sleep at the car wash.', subjects: [{ role: 'victim', name: 'Test Person', birthDate: '1990-01-01', nationality: 'RO' }],
+    district,
+    municipality,
+    receivedOn: d1,
+    source: { type: 'police', organisation: 'Politie' },
+    forms: ['labour'],
+    vulnerabilities: ['labour_migrant'],
+    summary: 'Workers sleep at the car wash.',
+    subjects: [{ role: 'victim', name: 'Test Person', birthDate: '1990-01-01', nationality: 'RO' }],
   });
 
   // One case per stage: registered, assigned, at the care table with a proposal, in execution, with an effect, closed.
@@ -71,30 +109,67 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
     const { caseId } = await call(baseUrl, 'POST', '/api/signals', coordinator, signal());
     fixtures.caseIds.push(caseId);
     const at = `/api/cases/${caseId}`;
-    fixtures.subjectIds.push((await call(baseUrl, 'POST', `${at}/subjects`, coordinator, { role: 'suspect', name: 'Other Person' })).subjectId);
+    fixtures.subjectIds.push(
+      (await call(baseUrl, 'POST', `${at}/subjects`, coordinator, { role: 'suspect', name: 'Other Person' })).subjectId,
+    );
     if (stage < 1) continue;
     await call(baseUrl, 'POST', `${at}/assign`, coordinator, { coordinator: 'coordinator.de-baronie' });
     if (stage < 2) continue;
-    await call(baseUrl, 'POST', `${at}/triage`, coordinator, { decidedOn: d2, urgency: 'high', decision: 'refer_to_care_table', rationale: 'Indicators.' });
-    await call(baseUrl, 'POST', `${at}/care-table-meetings`, coordinator, { heldOn: d3, participants: ['police_avim', 'labour_inspectorate'], conclusions: 'Inspect.', victimInformed: true });
-    const { proposalId } = await call(baseUrl, 'POST', `${at}/proposals`, coordinator, { summary: 'Inspection.', proposedInterventions: ['labour_inspection'] });
+    await call(baseUrl, 'POST', `${at}/triage`, coordinator, {
+      decidedOn: d2,
+      urgency: 'high',
+      decision: 'refer_to_care_table',
+      rationale: 'Indicators.',
+    });
+    await call(baseUrl, 'POST', `${at}/care-table-meetings`, coordinator, {
+      heldOn: d3,
+      participants: ['police_avim', 'labour_inspectorate'],
+      conclusions: 'Inspect.',
+      victimInformed: true,
+    });
+    const { proposalId } = await call(baseUrl, 'POST', `${at}/proposals`, coordinator, {
+      summary: 'Inspection.',
+      proposedInterventions: ['labour_inspection'],
+    });
     fixtures.proposalIds.push(proposalId);
     if (stage < 3) continue;
     await call(baseUrl, 'POST', `${at}/proposals/${proposalId}/submit`, coordinator, { submittedOn: d3 });
-    await call(baseUrl, 'POST', `${at}/proposals/${proposalId}/decision`, steering, { decidedOn: d4, decision: 'approved', notes: 'Go.' });
-    const { interventionId } = await call(baseUrl, 'POST', `${at}/interventions`, coordinator, { type: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: d4 });
+    await call(baseUrl, 'POST', `${at}/proposals/${proposalId}/decision`, steering, {
+      decidedOn: d4,
+      decision: 'approved',
+      notes: 'Go.',
+    });
+    const { interventionId } = await call(baseUrl, 'POST', `${at}/interventions`, coordinator, {
+      type: 'labour_inspection',
+      leadPartner: 'labour_inspectorate',
+      plannedOn: d4,
+    });
     fixtures.interventionIds.push(interventionId);
     if (stage < 4) continue;
-    await call(baseUrl, 'POST', `${at}/interventions/${interventionId}/execution`, coordinator, { executedOn: d4, notes: 'Done.' });
-    await call(baseUrl, 'POST', `${at}/interventions/${interventionId}/effects`, coordinator, { observedOn: d5, effect: 'exploitation_stopped' });
+    await call(baseUrl, 'POST', `${at}/interventions/${interventionId}/execution`, coordinator, {
+      executedOn: d4,
+      notes: 'Done.',
+    });
+    await call(baseUrl, 'POST', `${at}/interventions/${interventionId}/effects`, coordinator, {
+      observedOn: d5,
+      effect: 'exploitation_stopped',
+    });
     if (stage < 5) continue;
-    await call(baseUrl, 'POST', `${at}/close`, coordinator, { closedOn: d5, outcome: 'exploitation_stopped', rationale: 'Ended.' });
+    await call(baseUrl, 'POST', `${at}/close`, coordinator, {
+      closedOn: d5,
+      outcome: 'exploitation_stopped',
+      rationale: 'Ended.',
+    });
   }
   // A case in another district: out of scope for the de-baronie users.
-  fixtures.caseIds.push((await call(baseUrl, 'POST', '/api/signals', tokens['coordinator.zeeland'], signal('zeeland', 'vlissingen'))).caseId);
+  fixtures.caseIds.push(
+    (await call(baseUrl, 'POST', '/api/signals', tokens['coordinator.zeeland'], signal('zeeland', 'vlissingen')))
+      .caseId,
+  );
 
-  const targets = (await call(baseUrl, 'GET', '/api/admin/targets', tokens.admin)) as { items?: { id: string }[] } | { id: string }[];
-  const list = Array.isArray(targets) ? targets : targets.items ?? [];
+  const targets = (await call(baseUrl, 'GET', '/api/admin/targets', tokens.admin)) as
+    { items?: { id: string }[] } | { id: string }[];
+  const list = Array.isArray(targets) ? targets : (targets.items ?? []);
   fixtures.targetIds = list.map((t) => t.id).slice(0, 5);
   return fixtures;
 }

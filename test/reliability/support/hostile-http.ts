@@ -32,7 +32,10 @@ const TIMEOUT_MS = 30_000;
 export class HostileClient {
   private readonly agent: http.Agent;
 
-  constructor(private readonly baseUrl: string, concurrency: number) {
+  constructor(
+    private readonly baseUrl: string,
+    concurrency: number,
+  ) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   }
 
@@ -53,7 +56,14 @@ export class HostileClient {
       if (request.body && headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) {
         headers['content-length'] = String(request.body.length);
       }
-      outgoing = http.request({ host: url.hostname, port: url.port, method: request.method, path: request.target, headers, agent: isolated ? false : this.agent });
+      outgoing = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: request.method,
+        path: request.target,
+        headers,
+        agent: isolated ? false : this.agent,
+      });
     } catch {
       return sendRaw(url, request);
     }
@@ -68,12 +78,19 @@ export class HostileClient {
           if (size < KEEP) chunks.push(chunk);
           size += chunk.length;
         });
-        const done = () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8').slice(0, KEEP), raw: false });
+        const done = () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text: Buffer.concat(chunks).toString('utf8').slice(0, KEEP),
+            raw: false,
+          });
         res.on('end', done);
         res.on('error', done);
       });
       outgoing.on('error', (error: NodeJS.ErrnoException) => {
-        if (!answered) resolve({ status: 0, contentType: '', text: '', error: error.code ?? error.message, raw: false });
+        if (!answered)
+          resolve({ status: 0, contentType: '', text: '', error: error.code ?? error.message, raw: false });
       });
       outgoing.end(request.body);
     });
@@ -90,7 +107,8 @@ export function rawBytes(request: WireRequest, host: string): Buffer {
   const names = new Set(request.headers.map(([n]) => n.toLowerCase()));
   for (const [name, value] of request.headers) lines.push(`${name}: ${value}`);
   if (!names.has('connection')) lines.push('Connection: close');
-  if (request.body && !names.has('content-length') && !names.has('transfer-encoding')) lines.push(`Content-Length: ${request.body.length}`);
+  if (request.body && !names.has('content-length') && !names.has('transfer-encoding'))
+    lines.push(`Content-Length: ${request.body.length}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), request.body ?? Buffer.alloc(0)]);
 }
 
@@ -136,7 +154,11 @@ export function parseResponse(bytes: Buffer): Omit<WireResponse, 'raw'> {
   const status = /^HTTP\/1\.[01] (\d{3})/.exec(text);
   if (!status || end < 0) return { status: 0, contentType: '', text: '' };
   const head = text.slice(0, end).split('\r\n');
-  const header = (name: string) => head.find((l) => l.toLowerCase().startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+  const header = (name: string) =>
+    head
+      .find((l) => l.toLowerCase().startsWith(`${name}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? '';
   let body = bytes.subarray(end + 4);
   if (/chunked/i.test(header('transfer-encoding'))) body = dechunk(body);
   else if (header('content-length')) body = body.subarray(0, Number(header('content-length')));

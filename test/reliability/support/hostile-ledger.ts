@@ -45,16 +45,21 @@ export class RequestLedger {
   /** Commands in the log that no successful request explains, each with the request that caused it where known. */
   unexplained(commands: WrittenCommand[]): string[] {
     const succeeded = (r: SentRequest | undefined) => r !== undefined && r.status >= 200 && r.status < 300;
-    const matches = (r: SentRequest, c: WrittenCommand) => r.outcome !== undefined && `case-${r.outcome.caseId}` === c.streamId && r.outcome.version === c.lastVersion;
+    const matches = (r: SentRequest, c: WrittenCommand) =>
+      r.outcome !== undefined && `case-${r.outcome.caseId}` === c.streamId && r.outcome.version === c.lastVersion;
     const problems: string[] = [];
     for (const command of commands) {
       const request = this.sent.get(command.correlationId);
       if (request) {
         if (!succeeded(request) || !matches(request, command)) {
-          problems.push(`${command.events} event(s) on ${command.streamId} up to version ${command.lastVersion} were written by a request answered ${request.status}: ${request.description}`);
+          problems.push(
+            `${command.events} event(s) on ${command.streamId} up to version ${command.lastVersion} were written by a request answered ${request.status}: ${request.description}`,
+          );
         }
       } else if (!this.untagged.some((r) => succeeded(r) && matches(r, command))) {
-        problems.push(`${command.events} event(s) on ${command.streamId} up to version ${command.lastVersion} (correlation ${command.correlationId}) match no request answered 2xx`);
+        problems.push(
+          `${command.events} event(s) on ${command.streamId} up to version ${command.lastVersion} (correlation ${command.correlationId}) match no request answered 2xx`,
+        );
       }
     }
     return problems;
@@ -66,14 +71,26 @@ export async function commandsWrittenAfter(databaseUrl: string, afterPosition: s
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ stream_id: string; command_id: string; correlation_id: string; last_version: number; events: string }>(
+    const { rows } = await client.query<{
+      stream_id: string;
+      command_id: string;
+      correlation_id: string;
+      last_version: number;
+      events: string;
+    }>(
       `SELECT stream_id, metadata->>'commandId' AS command_id, metadata->>'correlationId' AS correlation_id,
               max(stream_version) AS last_version, count(*) AS events
          FROM es_events WHERE global_position > $1
         GROUP BY stream_id, metadata->>'commandId', metadata->>'correlationId'`,
       [afterPosition],
     );
-    return rows.map((r) => ({ streamId: r.stream_id, commandId: r.command_id, correlationId: r.correlation_id, lastVersion: Number(r.last_version), events: Number(r.events) }));
+    return rows.map((r) => ({
+      streamId: r.stream_id,
+      commandId: r.command_id,
+      correlationId: r.correlation_id,
+      lastVersion: Number(r.last_version),
+      events: Number(r.events),
+    }));
   } finally {
     await client.end();
   }
@@ -83,7 +100,9 @@ export async function lastPosition(databaseUrl: string): Promise<string> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ position: string }>('SELECT coalesce(max(global_position), 0)::text AS position FROM es_events');
+    const { rows } = await client.query<{ position: string }>(
+      'SELECT coalesce(max(global_position), 0)::text AS position FROM es_events',
+    );
     return rows[0].position;
   } finally {
     await client.end();

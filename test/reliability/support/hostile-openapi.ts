@@ -45,7 +45,16 @@ export interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: (Parameter & { $ref?: string })[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: (Parameter & { $ref?: string })[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -67,7 +76,9 @@ export function resolveSchema(schema: Schema | undefined, document: OpenApiDocum
   }
   if (out.items) out.items = resolveSchema(out.items, document, seen);
   if (out.properties) {
-    out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, resolveSchema(v, document, seen)]));
+    out.properties = Object.fromEntries(
+      Object.entries(out.properties).map(([k, v]) => [k, resolveSchema(v, document, seen)]),
+    );
   }
   return out;
 }
@@ -82,7 +93,12 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
         id: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
         path,
-        parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: p.required ?? p.in === 'path', schema: resolveSchema(p.schema, document) })),
+        parameters: (op.parameters ?? []).map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: p.required ?? p.in === 'path',
+          schema: resolveSchema(p.schema, document),
+        })),
         body: bodySchema ? resolveSchema(bodySchema, document) : undefined,
         weight: bodySchema ? 30 : 20,
       });
@@ -110,15 +126,21 @@ interface BoardSchema {
 function fromBoardSchema(schema: BoardSchema | undefined): { schema: Schema; optional: boolean } {
   if (!schema) return { schema: { type: 'string' }, optional: true };
   if (schema.pipe?.length && schema.pipe[0] !== schema) return fromBoardSchema(schema.pipe[0]);
-  if (['optional', 'nullable', 'nullish'].includes(schema.type)) return { schema: fromBoardSchema(schema.wrapped).schema, optional: true };
-  if (schema.type === 'union' && Array.isArray(schema.options)) return fromBoardSchema(schema.options[0] as BoardSchema);
+  if (['optional', 'nullable', 'nullish'].includes(schema.type))
+    return { schema: fromBoardSchema(schema.wrapped).schema, optional: true };
+  if (schema.type === 'union' && Array.isArray(schema.options))
+    return fromBoardSchema(schema.options[0] as BoardSchema);
   if (schema.type === 'picklist') return { schema: { type: 'string', enum: schema.options }, optional: false };
   if (schema.type === 'number') return { schema: { type: 'integer', minimum: 1 }, optional: false };
   if (schema.type === 'boolean') return { schema: { type: 'boolean' }, optional: false };
   if (schema.entries) {
     const fields = Object.entries(schema.entries).map(([key, value]) => [key, fromBoardSchema(value)] as const);
     return {
-      schema: { type: 'object', properties: Object.fromEntries(fields.map(([key, field]) => [key, field.schema])), required: fields.filter(([, field]) => !field.optional).map(([key]) => key) },
+      schema: {
+        type: 'object',
+        properties: Object.fromEntries(fields.map(([key, field]) => [key, field.schema])),
+        required: fields.filter(([, field]) => !field.optional).map(([key]) => key),
+      },
       optional: false,
     };
   }
@@ -131,28 +153,45 @@ function fromBoardSchema(schema: BoardSchema | undefined): { schema: Schema; opt
  * OpenAPI document. Enumerated from the route table and request schemas Bull Board itself serves them from.
  */
 export function queueBoardOperations(): Operation[] {
-  const routes = appRoutes.api as unknown as { method: string | string[]; route: string | string[]; spec?: { query?: string; body?: string } }[];
+  const routes = appRoutes.api as unknown as {
+    method: string | string[];
+    route: string | string[];
+    spec?: { query?: string; body?: string };
+  }[];
   const schemas = requestSchemas as unknown as Record<string, BoardSchema>;
-  return routes.flatMap((route) => [route.route].flat().flatMap((template) => [route.method].flat().map((method): Operation => {
-    const path = `/admin/queues${template.replace(/:(\w+)/g, '{$1}')}`;
-    const names = [...template.matchAll(/:(\w+)/g)].map((m) => m[1]);
-    const query = route.spec?.query ? fromBoardSchema(schemas[route.spec.query]).schema : undefined;
-    return {
-      id: `${method.toUpperCase()} ${path}`,
-      method: method.toUpperCase(),
-      path,
-      parameters: [
-        ...names.map((name): Parameter => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-        ...Object.entries(query?.properties ?? {}).map(([name, schema]): Parameter => ({ name, in: 'query', required: false, schema })),
-      ],
-      body: route.spec?.body ? fromBoardSchema(schemas[route.spec.body]).schema : undefined,
-      weight: 1,
-    };
-  })));
+  return routes.flatMap((route) =>
+    [route.route].flat().flatMap((template) =>
+      [route.method].flat().map((method): Operation => {
+        const path = `/admin/queues${template.replace(/:(\w+)/g, '{$1}')}`;
+        const names = [...template.matchAll(/:(\w+)/g)].map((m) => m[1]);
+        const query = route.spec?.query ? fromBoardSchema(schemas[route.spec.query]).schema : undefined;
+        return {
+          id: `${method.toUpperCase()} ${path}`,
+          method: method.toUpperCase(),
+          path,
+          parameters: [
+            ...names.map((name): Parameter => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+            ...Object.entries(query?.properties ?? {}).map(([name, schema]): Parameter => ({
+              name,
+              in: 'query',
+              required: false,
+              schema,
+            })),
+          ],
+          body: route.spec?.body ? fromBoardSchema(schemas[route.spec.body]).schema : undefined,
+          weight: 1,
+        };
+      }),
+    ),
+  );
 }
 
 export async function fetchOperations(baseUrl: string): Promise<Operation[]> {
   const res = await fetch(`${baseUrl}/api/openapi.json`);
   if (!res.ok) throw new Error(`GET /api/openapi.json answered ${res.status}`);
-  return [...operationsOf((await res.json()) as OpenApiDocument), ...UNDOCUMENTED_OPERATIONS, ...queueBoardOperations()];
+  return [
+    ...operationsOf((await res.json()) as OpenApiDocument),
+    ...UNDOCUMENTED_OPERATIONS,
+    ...queueBoardOperations(),
+  ];
 }

@@ -26,7 +26,12 @@ export interface ExchangeOptions {
  * Sends one request and never throws: a transport failure (the process was killed, the port is closed) or a
  * timeout is recorded as an exchange without a status, so a drill can classify every request it sent.
  */
-export async function exchange(baseUrl: string, method: string, path: string, options: ExchangeOptions = {}): Promise<Exchange> {
+export async function exchange(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: ExchangeOptions = {},
+): Promise<Exchange> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -76,7 +81,11 @@ export interface EventuallyOptions {
 }
 
 /** Polls `check` until it returns a value other than undefined; throws with `what` after the timeout (30 s). */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, options: EventuallyOptions = {}): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  options: EventuallyOptions = {},
+): Promise<T> {
   const { timeoutMs = 30_000, intervalMs = 250, giveUp } = options;
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

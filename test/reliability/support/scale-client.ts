@@ -28,7 +28,10 @@ export interface Answer {
 export class ScaleClient {
   readonly sent: SentCommand[] = [];
 
-  private constructor(private readonly urls: string[], private readonly tokens: string[]) {}
+  private constructor(
+    private readonly urls: string[],
+    private readonly tokens: string[],
+  ) {}
 
   static async signIn(urls: string[], username: string): Promise<ScaleClient> {
     return new ScaleClient(urls, await Promise.all(urls.map((url) => demoToken(url, username))));
@@ -48,14 +51,26 @@ export class ScaleClient {
   async command(api: number, caseId: string, path: string, body: unknown, ifMatch?: number): Promise<SentCommand> {
     const correlationId = `scale-${randomUUID()}`;
     const headers: Record<string, string> = {
-      authorization: `Bearer ${this.tokens[api]}`, 'content-type': 'application/json', 'x-correlation-id': correlationId,
+      authorization: `Bearer ${this.tokens[api]}`,
+      'content-type': 'application/json',
+      'x-correlation-id': correlationId,
     };
     if (ifMatch !== undefined) headers['if-match'] = `"${ifMatch}"`;
-    const res = await fetch(`${this.urls[api]}/api/cases/${caseId}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const res = await fetch(`${this.urls[api]}/api/cases/${caseId}${path}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     const parsed = text ? JSON.parse(text) : undefined;
     const sent: SentCommand = {
-      api, caseId, path, correlationId, ifMatch, status: res.status, body: parsed,
+      api,
+      caseId,
+      path,
+      correlationId,
+      ifMatch,
+      status: res.status,
+      body: parsed,
       version: res.status < 300 ? Number(parsed?.version) : undefined,
     };
     this.sent.push(sent);
@@ -65,10 +80,13 @@ export class ScaleClient {
   /** Registers a signal through API `api`; answers the new case id. */
   async register(api: number, body: unknown): Promise<string> {
     const res = await fetch(`${this.urls[api]}/api/signals`, {
-      method: 'POST', headers: { authorization: `Bearer ${this.tokens[api]}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.tokens[api]}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
     });
     const text = await res.text();
-    if (res.status !== 201) throw new Error(`registering a signal through API ${api + 1} answered ${res.status}: ${text}`);
+    if (res.status !== 201)
+      throw new Error(`registering a signal through API ${api + 1} answered ${res.status}: ${text}`);
     return (JSON.parse(text) as { caseId: string }).caseId;
   }
 }

@@ -56,10 +56,11 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
   let redis: RedisServer | undefined;
   const env = () => ({ ...shared, REDIS_URL: redis!.url });
   // Filled by index as the processes come up; a failed start leaves holes.
-  const outputs = () => [
-    ...apis.flatMap((p, i) => (p ? [`--- api ${i + 1} (port ${p.port}) ---\n${p.output().slice(-3000)}`] : [])),
-    ...workers.flatMap((w, i) => (w ? [`--- worker ${i + 1} ---\n${w.output().slice(-3000)}`] : [])),
-  ].join('\n');
+  const outputs = () =>
+    [
+      ...apis.flatMap((p, i) => (p ? [`--- api ${i + 1} (port ${p.port}) ---\n${p.output().slice(-3000)}`] : [])),
+      ...workers.flatMap((w, i) => (w ? [`--- worker ${i + 1} ---\n${w.output().slice(-3000)}`] : [])),
+    ].join('\n');
   const destroy = async () => {
     await Promise.all([...apis, ...workers].filter((p) => p !== undefined).map((p) => p.kill().catch(() => undefined)));
     await redis?.stop().catch(() => undefined);
@@ -73,15 +74,22 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     const apiEnv = { ...env(), BAKEN_RUN_SUBSCRIPTIONS: 'false', BAKEN_RUN_WORKERS: 'false' };
     // Settled, not raced: a start that fails must not leave the others running unseen.
     const started = await Promise.allSettled([
-      ...Array.from({ length: options.apis }, (_, i) => startApiProcess(url, { env: { ...apiEnv, PGAPPNAME: apiAppName(i) } })
-        .then((api) => void (apis[i] = api))),
-      ...Array.from({ length: options.workers }, (_, i) => startWorkerProcess(url, {
-        readyPattern: /Worker started/,
-        env: {
-          ...env(), PGAPPNAME: workerAppName(i), BAKEN_RUN_SUBSCRIPTIONS: 'true', BAKEN_RUN_WORKERS: 'true',
-          BAKEN_SUBSCRIPTION_POLL_MS: '100', BAKEN_DEADLINE_SWEEP_MS: String(options.sweepMs),
-        },
-      }).then((worker) => void (workers[i] = worker))),
+      ...Array.from({ length: options.apis }, (_, i) =>
+        startApiProcess(url, { env: { ...apiEnv, PGAPPNAME: apiAppName(i) } }).then((api) => void (apis[i] = api)),
+      ),
+      ...Array.from({ length: options.workers }, (_, i) =>
+        startWorkerProcess(url, {
+          readyPattern: /Worker started/,
+          env: {
+            ...env(),
+            PGAPPNAME: workerAppName(i),
+            BAKEN_RUN_SUBSCRIPTIONS: 'true',
+            BAKEN_RUN_WORKERS: 'true',
+            BAKEN_SUBSCRIPTION_POLL_MS: '100',
+            BAKEN_DEADLINE_SWEEP_MS: String(options.sweepMs),
+          },
+        }).then((worker) => void (workers[i] = worker)),
+      ),
     ]);
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
@@ -91,12 +99,21 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
     throw new Error(message);
   }
   return {
-    database, redis, apis, workers, outputs, destroy,
+    database,
+    redis,
+    apis,
+    workers,
+    outputs,
+    destroy,
     cli: async (...args) => {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), ...args], {
-        env: { ...process.env, ...shared, NODE_OPTIONS: '', NODE_ENV: 'test', DATABASE_URL: database.url },
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const { stdout, stderr } = await promisify(execFile)(
+        process.execPath,
+        [join(DIST, 'apps', 'cli', 'src', 'main.js'), ...args],
+        {
+          env: { ...process.env, ...shared, NODE_OPTIONS: '', NODE_ENV: 'test', DATABASE_URL: database.url },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       return stdout + stderr;
     },
   };

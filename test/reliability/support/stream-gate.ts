@@ -4,12 +4,16 @@ import { Client } from 'pg';
 export type Waiters = Record<string, number>;
 
 /** How many of `waiters` come from the processes with these application names. */
-export const queuedFrom = (waiters: Waiters, ...names: string[]): number => names.reduce((n, name) => n + (waiters[name] ?? 0), 0);
+export const queuedFrom = (waiters: Waiters, ...names: string[]): number =>
+  names.reduce((n, name) => n + (waiters[name] ?? 0), 0);
 
 /** Whether `promise` has settled yet. Only noted: its failure still reaches whoever awaits it. */
 export function settledFlag(promise: Promise<unknown>): () => boolean {
   let settled = false;
-  promise.then(() => (settled = true), () => (settled = true));
+  promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
   return () => settled;
 }
 
@@ -51,7 +55,8 @@ export class StreamGate {
       // The row's place (ctid) names it in pg_locks; it does not move while the gate holds it.
       const { rows } = await client.query<{ page: number; tuple: number }>(
         `SELECT (ctid::text::point)[0]::int AS page, (ctid::text::point)[1]::int AS tuple FROM es_streams WHERE stream_id = $1 FOR UPDATE`,
-        [streamId]);
+        [streamId],
+      );
       if (rows.length !== 1) throw new Error(`no stream ${streamId} to shut a gate on`);
       return new StreamGate(client, rows[0], streamId);
     } catch (error) {
@@ -76,14 +81,20 @@ export class StreamGate {
    * Polls until `ready` holds for the waiters, and answers them; fails after `timeoutMs`, or at once when `gaveUp`
    * names a reason (e.g. the commands were all answered while the gate was shut, so they never reached it).
    */
-  async waitUntil(what: string, ready: (waiters: Waiters) => boolean, options: { timeoutMs?: number; gaveUp?: () => string | undefined } = {}): Promise<Waiters> {
+  async waitUntil(
+    what: string,
+    ready: (waiters: Waiters) => boolean,
+    options: { timeoutMs?: number; gaveUp?: () => string | undefined } = {},
+  ): Promise<Waiters> {
     const deadline = Date.now() + (options.timeoutMs ?? 30_000);
     for (;;) {
       const waiters = await this.waiters();
       if (ready(waiters)) return waiters;
       const reason = options.gaveUp?.();
       if (reason || Date.now() > deadline) {
-        throw new Error(`${this.streamId}: ${what} never queued behind the gate (${reason ?? 'timed out'}); queued: ${JSON.stringify(waiters)}`);
+        throw new Error(
+          `${this.streamId}: ${what} never queued behind the gate (${reason ?? 'timed out'}); queued: ${JSON.stringify(waiters)}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -137,7 +148,12 @@ export class GatedRaces {
    * commands, waits until `ready` holds for the appends queued behind the gate, and opens it. Resolves with what
    * `fire` resolves, once that has settled; fails when the commands never queued as `ready` demands.
    */
-  race<T>(label: string, gate: StreamGate | string, fire: () => Promise<T>, ready: (waiters: Waiters) => boolean): Promise<T> {
+  race<T>(
+    label: string,
+    gate: StreamGate | string,
+    fire: () => Promise<T>,
+    ready: (waiters: Waiters) => boolean,
+  ): Promise<T> {
     const opened = this.turn.then(async () => {
       const shut = typeof gate === 'string' ? await this.shut(gate) : gate;
       const answers = fire();
@@ -150,7 +166,10 @@ export class GatedRaces {
       return { answers };
     });
     // The next race waits for this gate to open (or for this race to fail); the caller gets the failure.
-    this.turn = opened.then(() => undefined, () => undefined);
+    this.turn = opened.then(
+      () => undefined,
+      () => undefined,
+    );
     return opened.then(({ answers }) => answers);
   }
 

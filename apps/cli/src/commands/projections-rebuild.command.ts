@@ -13,10 +13,14 @@ export const command: CliCommand = {
   usage: `projections-rebuild [name] [--batch-size N]   rebuild the case read models (${CASE_READ_MODELS}) and the asynchronous projections from the event log, or only the one named (N events per batch, default ${DEFAULT_REBUILD_BATCH_SIZE})`,
   valueOptions: ['batch-size'],
   async run(app, [name, ...rest], options) {
-    if (rest.length) throw new UsageError(`projections-rebuild takes one projection name at most (got ${[name, ...rest].join(' ')}); write options as --batch-size N.`);
+    if (rest.length)
+      throw new UsageError(
+        `projections-rebuild takes one projection name at most (got ${[name, ...rest].join(' ')}); write options as --batch-size N.`,
+      );
     const raw = options['batch-size'];
     const batchSize = raw === undefined ? DEFAULT_REBUILD_BATCH_SIZE : typeof raw === 'string' ? Number(raw) : NaN;
-    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100000) throw new UsageError('--batch-size N: a whole number from 1 to 100000.');
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100000)
+      throw new UsageError('--batch-size N: a whole number from 1 to 100000.');
     const registry = app.get(SubscriptionRegistry);
     const rebuildable = registry.all().filter((d) => d.reset !== undefined);
     const db = app.get<Database>(DATABASE);
@@ -32,7 +36,9 @@ export const command: CliCommand = {
     if (name !== undefined) {
       const definition = registry.get(name);
       if (!definition) {
-        throw new UsageError(`No projection "${name}". Projections: ${[CASE_READ_MODELS, ...rebuildable.map((d) => d.name)].join(', ')}.`);
+        throw new UsageError(
+          `No projection "${name}". Projections: ${[CASE_READ_MODELS, ...rebuildable.map((d) => d.name)].join(', ')}.`,
+        );
       }
       if (!definition.reset) throw new UsageError(`"${name}" is a process, not a projection; it cannot be rebuilt.`);
       chosen = [definition];
@@ -46,8 +52,13 @@ export const command: CliCommand = {
       const started = Date.now();
       const label = `Rebuilding ${definition.name}`;
       progress(label, 0);
-      const result = await rebuildProjection(db, store, definition, { batchSize, onProgress: (done, total) => progress(label, done, total) });
-      process.stdout.write(`\n${definition.name}: ${result.events} events in ${result.batches} batches, ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+      const result = await rebuildProjection(db, store, definition, {
+        batchSize,
+        onProgress: (done, total) => progress(label, done, total),
+      });
+      process.stdout.write(
+        `\n${definition.name}: ${result.events} events in ${result.batches} batches, ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+      );
     }
     return 0;
   },

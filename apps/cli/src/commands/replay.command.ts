@@ -20,16 +20,36 @@ export const command: CliCommand = {
     for (const e of events) {
       state = apply(state, { type: e.type, data: e.data } as CaseEvent);
       const who = (e.metadata.actor as { username?: string } | undefined)?.username ?? '?';
-      console.log(`${String(e.streamVersion).padStart(4)}  ${e.recordedAt.toISOString()}  ${e.type.padEnd(28)} ${who.padEnd(30)} → ${state?.status}`);
+      console.log(
+        `${String(e.streamVersion).padStart(4)}  ${e.recordedAt.toISOString()}  ${e.type.padEnd(28)} ${who.padEnd(30)} → ${state?.status}`,
+      );
     }
     const chain = await store.verifyStream(caseStreamId(caseId));
-    console.log(chain.valid ? `Hash chain intact over ${chain.checkedEvents} events.` : `Hash chain BROKEN at version ${chain.firstInvalidVersion}.`);
+    console.log(
+      chain.valid
+        ? `Hash chain intact over ${chain.checkedEvents} events.`
+        : `Hash chain BROKEN at version ${chain.firstInvalidVersion}.`,
+    );
     const db = app.get<Database>(DATABASE);
-    const { rows } = await db.query<{ state: unknown; version: number }>('SELECT state, version FROM case_details WHERE case_id = $1', [caseId]);
-    const stored = rows[0] ? { state: typeof rows[0].state === 'string' ? JSON.parse(rows[0].state) : rows[0].state, version: Number(rows[0].version) } : null;
-    const same = stored !== null && stored.version === events.length && isDeepStrictEqual(stored.state, JSON.parse(JSON.stringify(state)));
-    console.log(same ? 'Read model equals the replayed state.'
-      : 'Read model DIFFERS from the replayed state. Rebuild it: npm run cli -- projections-rebuild case-read-models');
+    const { rows } = await db.query<{ state: unknown; version: number }>(
+      'SELECT state, version FROM case_details WHERE case_id = $1',
+      [caseId],
+    );
+    const stored = rows[0]
+      ? {
+          state: typeof rows[0].state === 'string' ? JSON.parse(rows[0].state) : rows[0].state,
+          version: Number(rows[0].version),
+        }
+      : null;
+    const same =
+      stored !== null &&
+      stored.version === events.length &&
+      isDeepStrictEqual(stored.state, JSON.parse(JSON.stringify(state)));
+    console.log(
+      same
+        ? 'Read model equals the replayed state.'
+        : 'Read model DIFFERS from the replayed state. Rebuild it: npm run cli -- projections-rebuild case-read-models',
+    );
     return chain.valid && same ? 0 : 1;
   },
 };

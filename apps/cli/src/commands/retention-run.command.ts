@@ -3,7 +3,8 @@ import { progress, UsageError, type CliCommand } from '../cli-command';
 
 export const command: CliCommand = {
   name: 'retention-run',
-  usage: 'retention-run           erase the personal data of cases closed longer than BAKEN_RETENTION_YEARS (default 5) ago',
+  usage:
+    'retention-run           erase the personal data of cases closed longer than BAKEN_RETENTION_YEARS (default 5) ago',
   async run(app, args) {
     if (args.length) throw new UsageError('retention-run takes no arguments.');
     const run = await app.get(RetentionService).run((done, total) => progress('Erasing subjects', done, total));

@@ -9,8 +9,11 @@ export const command: CliCommand = {
   valueOptions: ['count'],
   async run(app, _args, options) {
     const count = Number(options.count ?? 40);
-    if (!Number.isInteger(count) || count < 1 || count > 100000) throw new UsageError('--count must be a whole number from 1 to 100000.');
-    await seedDemoCases(app.get(CommandBus), systemClock.now(), count, (done, total) => progress('Seeding demo cases', done, total));
+    if (!Number.isInteger(count) || count < 1 || count > 100000)
+      throw new UsageError('--count must be a whole number from 1 to 100000.');
+    await seedDemoCases(app.get(CommandBus), systemClock.now(), count, (done, total) =>
+      progress('Seeding demo cases', done, total),
+    );
     process.stdout.write('\n');
     return 0;
   },

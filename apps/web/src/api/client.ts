@@ -35,12 +35,34 @@ export interface ChainVerification {
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /** The user as the API sends it; nullable fields may be documented loosely, so they are read defensively. */
-export function toUser(u: { username: string; role: string; districts?: string[]; municipality?: unknown; organisation?: unknown }): User {
-  return { username: u.username, role: u.role, districts: u.districts ?? [], municipality: text(u.municipality), organisation: text(u.organisation) };
+export function toUser(u: {
+  username: string;
+  role: string;
+  districts?: string[];
+  municipality?: unknown;
+  organisation?: unknown;
+}): User {
+  return {
+    username: u.username,
+    role: u.role,
+    districts: u.districts ?? [],
+    municipality: text(u.municipality),
+    organisation: text(u.organisation),
+  };
 }
 
-export function toVerification(v: { caseId: string; valid: boolean; checkedEvents: number; firstInvalidVersion?: unknown }): ChainVerification {
-  return { caseId: v.caseId, valid: v.valid, checkedEvents: v.checkedEvents, firstInvalidVersion: typeof v.firstInvalidVersion === 'number' ? v.firstInvalidVersion : null };
+export function toVerification(v: {
+  caseId: string;
+  valid: boolean;
+  checkedEvents: number;
+  firstInvalidVersion?: unknown;
+}): ChainVerification {
+  return {
+    caseId: v.caseId,
+    valid: v.valid,
+    checkedEvents: v.checkedEvents,
+    firstInvalidVersion: typeof v.firstInvalidVersion === 'number' ? v.firstInvalidVersion : null,
+  };
 }
 export type AccessLog = Schemas['AccessLogResponse'];
 
@@ -49,7 +71,8 @@ export type AccessLog = Schemas['AccessLogResponse'];
  * token for changing requests. `bearer`: an access token held in this module's memory only, for an API without
  * the cookie session; it is lost on reload by design. Nothing is ever put in localStorage or sessionStorage.
  */
-export type Authentication = { kind: 'none' } | { kind: 'session'; csrfToken: string } | { kind: 'bearer'; token: string };
+export type Authentication =
+  { kind: 'none' } | { kind: 'session'; csrfToken: string } | { kind: 'bearer'; token: string };
 
 let authentication: Authentication = { kind: 'none' };
 let signedOutListener: (() => void) | null = null;
@@ -72,12 +95,17 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Headers that authenticate a request with the current authentication. */
 export function authenticationHeaders(method: string): Record<string, string> {
   if (authentication.kind === 'bearer') return { Authorization: `Bearer ${authentication.token}` };
-  if (authentication.kind === 'session' && UNSAFE_METHODS.has(method.toUpperCase())) return { 'X-CSRF-Token': authentication.csrfToken };
+  if (authentication.kind === 'session' && UNSAFE_METHODS.has(method.toUpperCase()))
+    return { 'X-CSRF-Token': authentication.csrfToken };
   return {};
 }
 
 /** The typed client of the API (generated from its OpenAPI document, see `npm run openapi`). */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+export const api = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  headers: { Accept: 'application/json' },
+});
 
 api.use({
   onRequest({ request }) {
@@ -94,10 +122,13 @@ api.use({
   },
 });
 
-export type Result<T> = { ok: true; data: T; response: Response } | { ok: false; problem: Problem; response?: Response };
+export type Result<T> =
+  { ok: true; data: T; response: Response } | { ok: false; problem: Problem; response?: Response };
 
 /** Turns an openapi-fetch answer into data or a problem; a lost connection becomes a problem too. */
-export async function settle<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<Result<T>> {
+export async function settle<T>(
+  request: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<Result<T>> {
   try {
     const { data, error, response } = await request;
     if (response.ok) return { ok: true, data: data as T, response };
@@ -132,7 +163,8 @@ export async function demoLogin(username: string): Promise<Result<{ user: User; 
   if (!result.ok) return result;
   const { accessToken, csrfToken } = result.data;
   const user = toUser(result.data.user);
-  if (csrfToken && (await probeSession())?.user.username === user.username) return { ok: true, data: { user, mode: 'demo' }, response: result.response };
+  if (csrfToken && (await probeSession())?.user.username === user.username)
+    return { ok: true, data: { user, mode: 'demo' }, response: result.response };
   authentication = { kind: 'bearer', token: accessToken };
   return { ok: true, data: { user, mode: 'bearer' }, response: result.response };
 }
@@ -146,18 +178,29 @@ export async function logout(): Promise<void> {
 export const OIDC_LOGIN_PATH = '/api/auth/login';
 
 /** Fetches a download (CSV, XLSX) with the current authentication; the caller offers it to the user. */
-export async function fetchFile(path: string, query: Record<string, string | number | undefined>): Promise<Result<{ blob: Blob; fileName: string | null }>> {
+export async function fetchFile(
+  path: string,
+  query: Record<string, string | number | undefined>,
+): Promise<Result<{ blob: Blob; fileName: string | null }>> {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(key, String(value));
   try {
-    const response = await fetch(`${path}?${params}`, { credentials: 'same-origin', headers: authenticationHeaders('GET') });
+    const response = await fetch(`${path}?${params}`, {
+      credentials: 'same-origin',
+      headers: authenticationHeaders('GET'),
+    });
     if (!response.ok) {
       const body = await response.json().catch(() => undefined);
       return { ok: false, problem: problemOf(response.status, body), response };
     }
     const disposition = response.headers.get('content-disposition') ?? '';
     const fileName = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? null;
-    return { ok: true, data: { blob: await response.blob(), fileName: fileName ? decodeURIComponent(fileName) : null }, response };
+    return {
+      ok: true,
+      data: { blob: await response.blob(), fileName: fileName ? decodeURIComponent(fileName) : null },
+      response,
+    };
   } catch {
     return { ok: false, problem: problemOf(NETWORK_ERROR, undefined) };
   }

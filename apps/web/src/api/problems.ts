@@ -28,7 +28,12 @@ export interface ProblemMessages {
 export const NETWORK_ERROR = 0;
 
 export function isProblem(value: unknown): value is Problem {
-  return typeof value === 'object' && value !== null && typeof (value as Problem).status === 'number' && typeof (value as Problem).title === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Problem).status === 'number' &&
+    typeof (value as Problem).title === 'string'
+  );
 }
 
 /** Builds a problem for an answer without a problem-details body (a proxy error page, a lost connection). */
@@ -75,12 +80,20 @@ const DOMAIN_MESSAGES: Record<string, { message: string; field?: string; fieldFr
   NoExploitationForm: { message: 'Kies minstens één uitbuitingsvorm.', field: 'forms' },
   BusinessDateInFuture: { message: 'De datum mag niet in de toekomst liggen.', fieldFromDetail: true },
   CaseStatusForbidsCommand: { message: 'Deze stap kan niet in de huidige status van de casus.' },
-  CoordinatorNotInDistrict: { message: 'Deze zorgcoördinator werkt niet in het district van de casus.', field: 'coordinator' },
+  CoordinatorNotInDistrict: {
+    message: 'Deze zorgcoördinator werkt niet in het district van de casus.',
+    field: 'coordinator',
+  },
   ForwardRequiresPartner: { message: 'Kies de ketenpartner waarnaar u doorverwijst.', field: 'forwardedTo' },
-  OpenProposalExists: { message: 'Er is al een open voorstel. Dien dat eerst in en laat de stuurploeg erover besluiten.' },
+  OpenProposalExists: {
+    message: 'Er is al een open voorstel. Dien dat eerst in en laat de stuurploeg erover besluiten.',
+  },
   ProposalNotDrafted: { message: 'Alleen een conceptvoorstel kan worden ingediend.' },
   ProposalNotSubmitted: { message: 'Alleen over een ingediend voorstel kan worden besloten.' },
-  FourEyesViolation: { message: 'U heeft dit voorstel opgesteld of ingediend. Een ander lid van de stuurploeg moet erover besluiten (vier-ogenprincipe).' },
+  FourEyesViolation: {
+    message:
+      'U heeft dit voorstel opgesteld of ingediend. Een ander lid van de stuurploeg moet erover besluiten (vier-ogenprincipe).',
+  },
   InterventionAlreadyExecuted: { message: 'De uitvoering van deze interventie is al vastgelegd.' },
   InterventionNotExecuted: { message: 'Leg eerst de uitvoering van deze interventie vast.' },
   DateBeforeReceipt: { message: 'De datum ligt vóór de ontvangst van het signaal.', fieldFromDetail: true },
@@ -88,7 +101,9 @@ const DOMAIN_MESSAGES: Record<string, { message: string; field?: string; fieldFr
   DateBeforePlanned: { message: 'De datum ligt vóór de geplande datum van de interventie.', field: 'executedOn' },
   DateBeforeExecution: { message: 'De datum ligt vóór de uitvoering van de interventie.', field: 'observedOn' },
   DateBeforeClosure: { message: 'De datum ligt vóór de sluiting van de casus.', field: 'reopenedOn' },
-  ProposalAwaitsDecision: { message: 'Er wacht nog een voorstel op een besluit van de stuurploeg. Sluit de casus pas daarna.' },
+  ProposalAwaitsDecision: {
+    message: 'Er wacht nog een voorstel op een besluit van de stuurploeg. Sluit de casus pas daarna.',
+  },
   SubjectAlreadyErased: { message: 'De persoonsgegevens van deze persoon zijn al gewist.' },
   DuplicateId: { message: 'Deze invoer is al verwerkt.' },
   CaseNotFound: { message: 'Deze casus bestaat niet of valt buiten uw bereik.' },
@@ -113,7 +128,10 @@ const STATUS_MESSAGES: Record<number, string> = {
 
 /** The Dutch sentence for an answer's status alone. */
 export function statusMessage(status: number): string {
-  return STATUS_MESSAGES[status] ?? (status >= 500 ? 'Er ging iets mis op de server. Probeer het later opnieuw.' : 'Het verzoek is niet gelukt.');
+  return (
+    STATUS_MESSAGES[status] ??
+    (status >= 500 ? 'Er ging iets mis op de server. Probeer het later opnieuw.' : 'Het verzoek is niet gelukt.')
+  );
 }
 
 /**
@@ -122,7 +140,8 @@ export function statusMessage(status: number): string {
  */
 export function messagesFor(problem: Problem, formFields: readonly string[] = []): ProblemMessages {
   const onForm = (field: string) => formFields.includes(field) || formFields.some((f) => field.startsWith(`${f}.`));
-  const fieldOf = (field: string) => formFields.find((f) => f === field) ?? formFields.find((f) => field.startsWith(`${f}.`)) ?? field;
+  const fieldOf = (field: string) =>
+    formFields.find((f) => f === field) ?? formFields.find((f) => field.startsWith(`${f}.`)) ?? field;
   if (problem.status === 400 && problem.errors?.length) {
     const fields: Record<string, string> = {};
     const elsewhere: string[] = [];

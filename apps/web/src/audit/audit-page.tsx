@@ -1,7 +1,23 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import {
-  Button, ButtonGroup, DataList, DataListItem, DataListKey, DataListValue, FormField, FormLabel, Heading2, Heading3, Paragraph, Table, TableBody,
-  TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Button,
+  ButtonGroup,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  FormField,
+  FormLabel,
+  Heading2,
+  Heading3,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
 } from '@utrecht/component-library-react';
 import { api, settle, toVerification, type ChainVerification, type HistoryEvent } from '../api/client';
 import { messagesFor, type Problem } from '../api/problems';
@@ -16,8 +32,19 @@ import { navigate, useLocation } from '../router';
 /** `X-Access-Reason`: why the auditor reads the case, kept in the access log with every read. */
 const reasonHeaders = (reason: string) => (reason.trim() ? { 'X-Access-Reason': reason.trim() } : undefined);
 
-function CasePicker({ selected, reason, onReason }: { selected: string; reason: string; onReason(reason: string): void }) {
-  const cases = useQuery(() => settle(api.GET('/api/cases', { params: { query: { page: 1, pageSize: 100 } } })), 'audit-cases');
+function CasePicker({
+  selected,
+  reason,
+  onReason,
+}: {
+  selected: string;
+  reason: string;
+  onReason(reason: string): void;
+}) {
+  const cases = useQuery(
+    () => settle(api.GET('/api/cases', { params: { query: { page: 1, pageSize: 100 } } })),
+    'audit-cases',
+  );
   const [choice, setChoice] = useState(selected);
   useEffect(() => setChoice(selected), [selected]);
   const submit = (event: FormEvent) => {
@@ -28,20 +55,48 @@ function CasePicker({ selected, reason, onReason }: { selected: string; reason: 
   if (cases.status === 'error') return <ProblemNotice problem={cases.problem} what="De casussen" />;
   return (
     <form id="audit-casus" noValidate onSubmit={submit} className="baken-filters" aria-label="Casus kiezen">
-      <SelectField formId="audit-casus" name="caseId" label="Casus" value={choice} onChange={setChoice} placeholder="Kies een casus"
-        options={cases.data.items.map((c) => ({ value: c.caseId, label: `${c.reference} – ${label(CASE_STATUS, c.status)}` }))}
-        description="De honderd meest recente casussen." />
-      <TextField formId="audit-casus" name="reason" label="Reden van inzage" value={reason} onChange={onReason} maxLength={200}
-        description="Komt bij elke inzage in het toegangslog." />
+      <SelectField
+        formId="audit-casus"
+        name="caseId"
+        label="Casus"
+        value={choice}
+        onChange={setChoice}
+        placeholder="Kies een casus"
+        options={cases.data.items.map((c) => ({
+          value: c.caseId,
+          label: `${c.reference} – ${label(CASE_STATUS, c.status)}`,
+        }))}
+        description="De honderd meest recente casussen."
+      />
+      <TextField
+        formId="audit-casus"
+        name="reason"
+        label="Reden van inzage"
+        value={reason}
+        onChange={onReason}
+        maxLength={200}
+        description="Komt bij elke inzage in het toegangslog."
+      />
       <ButtonGroup className="baken-filters__buttons">
-        <Button type="submit" appearance="primary-action-button">Geschiedenis tonen</Button>
+        <Button type="submit" appearance="primary-action-button">
+          Geschiedenis tonen
+        </Button>
       </ButtonGroup>
     </form>
   );
 }
 
 function StateAt({ caseId, version, reason }: { caseId: string; version: number; reason: string }) {
-  const state = useQuery(() => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId }, query: { version } }, headers: reasonHeaders(reason) })), `${caseId}@${version}`);
+  const state = useQuery(
+    () =>
+      settle(
+        api.GET('/api/cases/{caseId}', {
+          params: { path: { caseId }, query: { version } },
+          headers: reasonHeaders(reason),
+        }),
+      ),
+    `${caseId}@${version}`,
+  );
   if (state.status === 'loading') return <Loading what={`versie ${version}`} />;
   if (state.status === 'error') return <ProblemNotice problem={state.problem} what={`Versie ${version}`} />;
   const c = state.data;
@@ -58,7 +113,10 @@ function StateAt({ caseId, version, reason }: { caseId: string; version: number;
   return (
     <DataList className="baken-data-list baken-state">
       {rows.map(([k, v]) => (
-        <DataListItem key={k}><DataListKey>{k}</DataListKey><DataListValue>{v}</DataListValue></DataListItem>
+        <DataListItem key={k}>
+          <DataListKey>{k}</DataListKey>
+          <DataListValue>{v}</DataListValue>
+        </DataListItem>
       ))}
     </DataList>
   );
@@ -66,31 +124,54 @@ function StateAt({ caseId, version, reason }: { caseId: string; version: number;
 
 function Verification({ caseId, reason }: { caseId: string; reason: string }) {
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: true; data: ChainVerification } | { ok: false; problem: Problem } | null>(null);
+  const [outcome, setOutcome] = useState<
+    { ok: true; data: ChainVerification } | { ok: false; problem: Problem } | null
+  >(null);
   useEffect(() => setOutcome(null), [caseId]);
   const verify = async () => {
     setBusy(true);
-    const result = await settle(api.GET('/api/audit/cases/{caseId}/verify', { params: { path: { caseId } }, headers: reasonHeaders(reason) }));
+    const result = await settle(
+      api.GET('/api/audit/cases/{caseId}/verify', { params: { path: { caseId } }, headers: reasonHeaders(reason) }),
+    );
     setBusy(false);
     setOutcome(result.ok ? { ok: true, data: toVerification(result.data) } : { ok: false, problem: result.problem });
   };
   return (
     <div className="baken-verify">
-      <Button appearance="primary-action-button" busy={busy} disabled={busy} onClick={() => void verify()}>Keten controleren</Button>
+      <Button appearance="primary-action-button" busy={busy} disabled={busy} onClick={() => void verify()}>
+        Keten controleren
+      </Button>
       {outcome?.ok && outcome.data.valid ? (
-        <Notice type="ok" focus>De keten is intact: {outcome.data.checkedEvents} gebeurtenissen gecontroleerd, geen enkele is gewijzigd, verwijderd of tussengevoegd.</Notice>
+        <Notice type="ok" focus>
+          De keten is intact: {outcome.data.checkedEvents} gebeurtenissen gecontroleerd, geen enkele is gewijzigd,
+          verwijderd of tussengevoegd.
+        </Notice>
       ) : null}
       {outcome?.ok && !outcome.data.valid ? (
-        <Notice type="error" focus>De keten is verbroken{outcome.data.firstInvalidVersion ? ` bij versie ${outcome.data.firstInvalidVersion}` : ''}: de geschiedenis is na vastlegging gewijzigd. {outcome.data.checkedEvents} gebeurtenissen gecontroleerd.</Notice>
+        <Notice type="error" focus>
+          De keten is verbroken
+          {outcome.data.firstInvalidVersion ? ` bij versie ${outcome.data.firstInvalidVersion}` : ''}: de geschiedenis
+          is na vastlegging gewijzigd. {outcome.data.checkedEvents} gebeurtenissen gecontroleerd.
+        </Notice>
       ) : null}
       {outcome && !outcome.ok ? (
-        <Notice type="error" focus>De keten kon niet worden gecontroleerd. {messagesFor(outcome.problem).summary}</Notice>
+        <Notice type="error" focus>
+          De keten kon niet worden gecontroleerd. {messagesFor(outcome.problem).summary}
+        </Notice>
       ) : null}
     </div>
   );
 }
 
-function HistoryStepper({ caseId, events, reason }: { caseId: string; events: readonly HistoryEvent[]; reason: string }) {
+function HistoryStepper({
+  caseId,
+  events,
+  reason,
+}: {
+  caseId: string;
+  events: readonly HistoryEvent[];
+  reason: string;
+}) {
   const [version, setVersion] = useState(events.length);
   useEffect(() => setVersion(events.length), [caseId, events.length]);
   const event = events[version - 1];
@@ -103,24 +184,67 @@ function HistoryStepper({ caseId, events, reason }: { caseId: string; events: re
           <FormLabel htmlFor="audit-versie">Versie</FormLabel>
         </div>
         <div className="utrecht-form-field__input baken-stepper__range">
-          <input id="audit-versie" type="range" min={1} max={events.length} step={1} value={version} aria-valuetext={valueText}
-            onChange={(e) => setVersion(Number(e.target.value))} />
+          <input
+            id="audit-versie"
+            type="range"
+            min={1}
+            max={events.length}
+            step={1}
+            value={version}
+            aria-valuetext={valueText}
+            onChange={(e) => setVersion(Number(e.target.value))}
+          />
         </div>
       </FormField>
       <ButtonGroup>
-        <Button appearance="secondary-action-button" disabled={version <= 1} onClick={() => setVersion(1)}>Eerste versie</Button>
-        <Button appearance="secondary-action-button" disabled={version <= 1} onClick={() => setVersion(version - 1)}>Vorige versie</Button>
-        <Button appearance="secondary-action-button" disabled={version >= events.length} onClick={() => setVersion(version + 1)}>Volgende versie</Button>
-        <Button appearance="secondary-action-button" disabled={version >= events.length} onClick={() => setVersion(events.length)}>Laatste versie</Button>
+        <Button appearance="secondary-action-button" disabled={version <= 1} onClick={() => setVersion(1)}>
+          Eerste versie
+        </Button>
+        <Button appearance="secondary-action-button" disabled={version <= 1} onClick={() => setVersion(version - 1)}>
+          Vorige versie
+        </Button>
+        <Button
+          appearance="secondary-action-button"
+          disabled={version >= events.length}
+          onClick={() => setVersion(version + 1)}
+        >
+          Volgende versie
+        </Button>
+        <Button
+          appearance="secondary-action-button"
+          disabled={version >= events.length}
+          onClick={() => setVersion(events.length)}
+        >
+          Laatste versie
+        </Button>
       </ButtonGroup>
       <div aria-live="polite" className="baken-stepper__current">
         <Heading3>{valueText}</Heading3>
         <DataList className="baken-data-list">
-          <DataListItem><DataListKey>Vastgelegd</DataListKey><DataListValue>{formatInstant(event.recordedAt)}</DataListValue></DataListItem>
-          <DataListItem><DataListKey>Door</DataListKey><DataListValue>{eventActor(event.actor)}</DataListValue></DataListItem>
-          <DataListItem><DataListKey>Inhoud</DataListKey><DataListValue>{eventSummary(event.type, event.data) || '–'}</DataListValue></DataListItem>
-          <DataListItem><DataListKey>Hash</DataListKey><DataListValue><code className="baken-hash">{event.hash}</code></DataListValue></DataListItem>
-          <DataListItem><DataListKey>Vorige hash</DataListKey><DataListValue><code className="baken-hash">{event.prevHash ?? '–'}</code></DataListValue></DataListItem>
+          <DataListItem>
+            <DataListKey>Vastgelegd</DataListKey>
+            <DataListValue>{formatInstant(event.recordedAt)}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>Door</DataListKey>
+            <DataListValue>{eventActor(event.actor)}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>Inhoud</DataListKey>
+            <DataListValue>{eventSummary(event.type, event.data) || '–'}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>Hash</DataListKey>
+            <DataListValue>
+              <code className="baken-hash">{event.hash}</code>
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>Vorige hash</DataListKey>
+            <DataListValue>
+              <code className="baken-hash">{event.prevHash ?? '–'}</code>
+            </DataListValue>
+          </DataListItem>
         </DataList>
       </div>
       <Heading3>Toestand van de casus na versie {version}</Heading3>
@@ -130,18 +254,30 @@ function HistoryStepper({ caseId, events, reason }: { caseId: string; events: re
 }
 
 function CaseAudit({ caseId, reason }: { caseId: string; reason: string }) {
-  const history = useQuery(() => settle(api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } }, headers: reasonHeaders(reason) })), `audit-history-${caseId}`);
-  const detail = useQuery(() => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId } }, headers: reasonHeaders(reason) })), `audit-detail-${caseId}`);
+  const history = useQuery(
+    () =>
+      settle(api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } }, headers: reasonHeaders(reason) })),
+    `audit-history-${caseId}`,
+  );
+  const detail = useQuery(
+    () => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId } }, headers: reasonHeaders(reason) })),
+    `audit-detail-${caseId}`,
+  );
   const reference = detail.status === 'ok' ? detail.data.reference : 'casus';
   return (
     <section aria-labelledby="audit-geschiedenis" className="baken-section">
       <Heading2 id="audit-geschiedenis">Geschiedenis van {reference}</Heading2>
-      <Paragraph>Stap door de versies van de casus: bij elke versie ziet u de gebeurtenis en de toestand van de casus op dat moment.</Paragraph>
+      <Paragraph>
+        Stap door de versies van de casus: bij elke versie ziet u de gebeurtenis en de toestand van de casus op dat
+        moment.
+      </Paragraph>
       {history.status === 'loading' ? <Loading what="de geschiedenis" /> : null}
       {history.status === 'error' ? <ProblemNotice problem={history.problem} what="De geschiedenis" /> : null}
       {history.status === 'ok' ? <HistoryStepper caseId={caseId} events={history.data.events} reason={reason} /> : null}
       <Heading3>Hashketen</Heading3>
-      <Paragraph>Elke gebeurtenis bevat de hash van de vorige. Controleer of de opgeslagen geschiedenis nog klopt.</Paragraph>
+      <Paragraph>
+        Elke gebeurtenis bevat de hash van de vorige. Controleer of de opgeslagen geschiedenis nog klopt.
+      </Paragraph>
       <Verification caseId={caseId} reason={reason} />
     </section>
   );
@@ -161,31 +297,80 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
     setDraft((d) => ({ ...d, caseId: initialCaseId }));
     setApplied((a) => ({ ...a, caseId: initialCaseId }));
   }, [initialCaseId]);
-  const log = useQuery(() => settle(api.GET('/api/audit/access-log', {
-    params: { query: { caseId: applied.caseId || undefined, username: applied.username || undefined, from: applied.from || undefined, to: applied.to || undefined } },
-  })), `log-${JSON.stringify(applied)}`);
+  const log = useQuery(
+    () =>
+      settle(
+        api.GET('/api/audit/access-log', {
+          params: {
+            query: {
+              caseId: applied.caseId || undefined,
+              username: applied.username || undefined,
+              from: applied.from || undefined,
+              to: applied.to || undefined,
+            },
+          },
+        }),
+      ),
+    `log-${JSON.stringify(applied)}`,
+  );
   const form = 'toegangslog';
   return (
     <section aria-labelledby="toegangslog-kop" className="baken-section">
       <Heading2 id="toegangslog-kop">Toegangslog</Heading2>
       <Paragraph>Wie heeft wanneer welke casusgegevens ingezien, en waarom.</Paragraph>
-      <form id={form} noValidate className="baken-filters" aria-label="Toegangslog filteren" onSubmit={(e) => {
-        e.preventDefault();
-        // The same filter again means: look again (new reads may have been logged since).
-        if (JSON.stringify(draft) === JSON.stringify(applied)) void log.reload();
-        else setApplied(draft);
-      }}>
-        <TextField formId={form} name="caseId" label="Casus-id" value={draft.caseId} onChange={(caseId) => setDraft({ ...draft, caseId })} />
-        <TextField formId={form} name="username" label="Gebruiker" value={draft.username} onChange={(username) => setDraft({ ...draft, username })} />
-        <DateField formId={form} name="from" label="Van" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} />
-        <DateField formId={form} name="to" label="Tot en met" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} />
+      <form
+        id={form}
+        noValidate
+        className="baken-filters"
+        aria-label="Toegangslog filteren"
+        onSubmit={(e) => {
+          e.preventDefault();
+          // The same filter again means: look again (new reads may have been logged since).
+          if (JSON.stringify(draft) === JSON.stringify(applied)) void log.reload();
+          else setApplied(draft);
+        }}
+      >
+        <TextField
+          formId={form}
+          name="caseId"
+          label="Casus-id"
+          value={draft.caseId}
+          onChange={(caseId) => setDraft({ ...draft, caseId })}
+        />
+        <TextField
+          formId={form}
+          name="username"
+          label="Gebruiker"
+          value={draft.username}
+          onChange={(username) => setDraft({ ...draft, username })}
+        />
+        <DateField
+          formId={form}
+          name="from"
+          label="Van"
+          value={draft.from}
+          onChange={(from) => setDraft({ ...draft, from })}
+        />
+        <DateField
+          formId={form}
+          name="to"
+          label="Tot en met"
+          value={draft.to}
+          onChange={(to) => setDraft({ ...draft, to })}
+        />
         <ButtonGroup className="baken-filters__buttons">
-          <Button type="submit" appearance="primary-action-button">Filteren</Button>
+          <Button type="submit" appearance="primary-action-button">
+            Filteren
+          </Button>
         </ButtonGroup>
       </form>
       {log.status === 'loading' ? <Loading what="het toegangslog" /> : null}
-      {log.status === 'error' && log.problem.status === 400 ? <Notice type="error">{messagesFor(log.problem).summary}</Notice> : null}
-      {log.status === 'error' && log.problem.status !== 400 ? <ProblemNotice problem={log.problem} what="Het toegangslog" /> : null}
+      {log.status === 'error' && log.problem.status === 400 ? (
+        <Notice type="error">{messagesFor(log.problem).summary}</Notice>
+      ) : null}
+      {log.status === 'error' && log.problem.status !== 400 ? (
+        <ProblemNotice problem={log.problem} what="Het toegangslog" />
+      ) : null}
       {log.status === 'ok' && log.data.items.length === 0 ? <Paragraph>Geen inzages gevonden.</Paragraph> : null}
       {log.status === 'ok' && log.data.items.length > 0 ? (
         <div className="baken-table-scroll">
@@ -207,7 +392,9 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
                   <TableCell>{formatInstant(item.at)}</TableCell>
                   <TableCell>{item.username}</TableCell>
                   <TableCell>{label(ROLE, item.role)}</TableCell>
-                  <TableCell><code className="baken-hash">{item.caseId ?? '–'}</code></TableCell>
+                  <TableCell>
+                    <code className="baken-hash">{item.caseId ?? '–'}</code>
+                  </TableCell>
                   <TableCell>{label(ACCESS_ACTION, item.action)}</TableCell>
                   <TableCell>{item.reason ?? '–'}</TableCell>
                 </TableRow>
@@ -228,7 +415,10 @@ export function AuditPage() {
   return (
     <>
       <PageHeading title="Audit" />
-      <Paragraph>Alleen-lezen: geschiedenis en tijdreizen per casus, controle van de hashketen en het toegangslog. Elke inzage wordt zelf ook gelogd.</Paragraph>
+      <Paragraph>
+        Alleen-lezen: geschiedenis en tijdreizen per casus, controle van de hashketen en het toegangslog. Elke inzage
+        wordt zelf ook gelogd.
+      </Paragraph>
       <CasePicker selected={validId} reason={reason} onReason={setReason} />
       {caseId && !validId ? <Notice type="warning">Dit is geen geldige casusverwijzing.</Notice> : null}
       {validId ? <CaseAudit caseId={validId} reason={reason} /> : null}

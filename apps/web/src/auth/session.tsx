@@ -25,7 +25,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let current = true;
     probeSession().then((session) => {
       if (!current) return;
-      setState(session ? { status: 'signed-in', user: session.user, mode: session.mode } : { status: 'signed-out', expired: false });
+      setState(
+        session
+          ? { status: 'signed-in', user: session.user, mode: session.mode }
+          : { status: 'signed-out', expired: false },
+      );
     });
     onSignedOut(() => setState({ status: 'signed-out', expired: true }));
     return () => {
@@ -33,21 +37,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       onSignedOut(null);
     };
   }, []);
-  const value = useMemo<AuthContextValue>(() => ({
-    state,
-    async signInAsDemoUser(username: string) {
-      const result = await demoLogin(username);
-      if (result.ok) {
-        requestFocus();
-        setState({ status: 'signed-in', user: result.data.user, mode: result.data.mode });
-      }
-      return result;
-    },
-    async signOut() {
-      await logout();
-      setState({ status: 'signed-out', expired: false });
-    },
-  }), [state]);
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      state,
+      async signInAsDemoUser(username: string) {
+        const result = await demoLogin(username);
+        if (result.ok) {
+          requestFocus();
+          setState({ status: 'signed-in', user: result.data.user, mode: result.data.mode });
+        }
+        return result;
+      },
+      async signOut() {
+        await logout();
+        setState({ status: 'signed-out', expired: false });
+      },
+    }),
+    [state],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

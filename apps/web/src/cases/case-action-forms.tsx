@@ -2,12 +2,21 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Button, ButtonGroup, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { CaseDetail, User } from '../api/client';
 import type { Problem } from '../api/problems';
-import { CheckboxGroup, DateField, ErrorSummary, RadioGroup, SelectField, TextareaField, TextField, useFormErrors } from '../components/fields';
+import {
+  CheckboxGroup,
+  DateField,
+  ErrorSummary,
+  RadioGroup,
+  SelectField,
+  TextareaField,
+  TextField,
+  useFormErrors,
+} from '../components/fields';
 import { isIsoDate, todayInAmsterdam } from '../dates';
 import { ACTION_LABEL, list, specFor, str, type CaseAction, type FieldSpec, type Values } from './case-actions';
 
 function initialValues(fields: FieldSpec[]): Values {
-  return Object.fromEntries(fields.map((f) => [f.name, f.kind === 'checkboxes' ? [] : f.initial ?? '']));
+  return Object.fromEntries(fields.map((f) => [f.name, f.kind === 'checkboxes' ? [] : (f.initial ?? '')]));
 }
 
 export interface ActionFormProps {
@@ -38,12 +47,15 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
     for (const f of spec.fields) {
       const v = values[f.name];
       if (f.required && (Array.isArray(v) ? v.length === 0 : !str(v).trim())) {
-        problems[f.name] = f.kind === 'checkboxes' ? `Kies minstens één waarde bij ${f.label.toLowerCase()}.` : `Vul ${f.label.toLowerCase()} in.`;
+        problems[f.name] =
+          f.kind === 'checkboxes'
+            ? `Kies minstens één waarde bij ${f.label.toLowerCase()}.`
+            : `Vul ${f.label.toLowerCase()} in.`;
         if (f.kind === 'select' || f.kind === 'radio') problems[f.name] = `Kies ${f.label.toLowerCase()}.`;
       } else if (f.kind === 'date' && str(v) && !isIsoDate(str(v))) problems[f.name] = 'Vul een geldige datum in.';
       else if (f.kind === 'date' && str(v) > today) problems[f.name] = 'De datum mag niet in de toekomst liggen.';
     }
-    Object.assign(problems, Object.keys(problems).length ? {} : spec.check?.(values) ?? {});
+    Object.assign(problems, Object.keys(problems).length ? {} : (spec.check?.(values) ?? {}));
     if (Object.keys(problems).length) {
       form.fromChecks(problems);
       return;
@@ -65,30 +77,92 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
   const set = (name: string, value: string | string[]) => setValues((v) => ({ ...v, [name]: value }));
   return (
     <section aria-labelledby={`${formId}-heading`} className="baken-action-form" id={`${formId}-section`}>
-      <Heading2 id={`${formId}-heading`} ref={heading} tabIndex={-1}>{ACTION_LABEL[action]}</Heading2>
+      <Heading2 id={`${formId}-heading`} ref={heading} tabIndex={-1}>
+        {ACTION_LABEL[action]}
+      </Heading2>
       {spec.intro ? <Paragraph>{spec.intro}</Paragraph> : null}
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={labels} />
         {spec.fields.map((f) => {
-          const common = { formId, name: f.name, label: f.label, required: f.required, description: f.description, error: form.errors.fields[f.name] };
+          const common = {
+            formId,
+            name: f.name,
+            label: f.label,
+            required: f.required,
+            description: f.description,
+            error: form.errors.fields[f.name],
+          };
           switch (f.kind) {
             case 'date':
-              return <DateField key={f.name} {...common} value={str(values[f.name])} max={today} onChange={(v) => set(f.name, v)} />;
+              return (
+                <DateField
+                  key={f.name}
+                  {...common}
+                  value={str(values[f.name])}
+                  max={today}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
             case 'text':
-              return <TextField key={f.name} {...common} value={str(values[f.name])} maxLength={f.maxLength} onChange={(v) => set(f.name, v)} />;
+              return (
+                <TextField
+                  key={f.name}
+                  {...common}
+                  value={str(values[f.name])}
+                  maxLength={f.maxLength}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
             case 'textarea':
-              return <TextareaField key={f.name} {...common} value={str(values[f.name])} maxLength={f.maxLength} onChange={(v) => set(f.name, v)} />;
+              return (
+                <TextareaField
+                  key={f.name}
+                  {...common}
+                  value={str(values[f.name])}
+                  maxLength={f.maxLength}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
             case 'select':
-              return <SelectField key={f.name} {...common} value={str(values[f.name])} options={f.options} placeholder="Maak een keuze" onChange={(v) => set(f.name, v)} />;
+              return (
+                <SelectField
+                  key={f.name}
+                  {...common}
+                  value={str(values[f.name])}
+                  options={f.options}
+                  placeholder="Maak een keuze"
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
             case 'radio':
-              return <RadioGroup key={f.name} {...common} value={str(values[f.name])} options={f.options} onChange={(v) => set(f.name, v)} />;
+              return (
+                <RadioGroup
+                  key={f.name}
+                  {...common}
+                  value={str(values[f.name])}
+                  options={f.options}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
             case 'checkboxes':
-              return <CheckboxGroup key={f.name} {...common} values={list(values[f.name])} options={f.options} onChange={(v) => set(f.name, v)} />;
+              return (
+                <CheckboxGroup
+                  key={f.name}
+                  {...common}
+                  values={list(values[f.name])}
+                  options={f.options}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
           }
         })}
         <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>{ACTION_LABEL[action]}</Button>
-          <Button type="button" appearance="secondary-action-button" onClick={onCancel}>Annuleren</Button>
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {ACTION_LABEL[action]}
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={onCancel}>
+            Annuleren
+          </Button>
         </ButtonGroup>
       </form>
     </section>

@@ -2,17 +2,36 @@ import type { CaseDetail } from '../api/client';
 import { offeredActions, partsAllowing } from './case-actions';
 
 const detail = (extra: Partial<CaseDetail>): CaseDetail =>
-  ({ caseId: 'c', reference: 'ZWB-2026-00001', version: 3, status: 'in_execution', district: 'de-baronie', municipality: 'breda', receivedOn: '2026-03-02', ...extra }) as CaseDetail;
-const intervention = (interventionId: string, allowedActions: string[]) => ({ interventionId, allowedActions }) as never;
+  ({
+    caseId: 'c',
+    reference: 'ZWB-2026-00001',
+    version: 3,
+    status: 'in_execution',
+    district: 'de-baronie',
+    municipality: 'breda',
+    receivedOn: '2026-03-02',
+    ...extra,
+  }) as CaseDetail;
+const intervention = (interventionId: string, allowedActions: string[]) =>
+  ({ interventionId, allowedActions }) as never;
 
 describe('the buttons of a case', () => {
   it('offers what the API allows on the case and on its parts, once each, in a fixed order', () => {
     const c = detail({
       allowedActions: ['PlanIntervention', 'RecordCareTableMeeting', 'CloseCase'],
-      interventions: [intervention('i-1', ['RecordInterventionEffect']), intervention('i-2', ['RecordInterventionEffect'])],
+      interventions: [
+        intervention('i-1', ['RecordInterventionEffect']),
+        intervention('i-2', ['RecordInterventionEffect']),
+      ],
       subjects: [{ subjectId: 's-1', allowedActions: ['EraseSubjectPersonalData'] } as never],
     });
-    expect(offeredActions(c)).toEqual(['RecordCareTableMeeting', 'PlanIntervention', 'RecordInterventionEffect', 'CloseCase', 'EraseSubjectPersonalData']);
+    expect(offeredActions(c)).toEqual([
+      'RecordCareTableMeeting',
+      'PlanIntervention',
+      'RecordInterventionEffect',
+      'CloseCase',
+      'EraseSubjectPersonalData',
+    ]);
   });
 
   it('offers nothing the API does not list, and leaves out actions it has no form for', () => {
@@ -21,7 +40,10 @@ describe('the buttons of a case', () => {
   });
 
   it('names the parts an action is allowed on', () => {
-    const interventions = [intervention('i-1', ['RecordInterventionExecuted']), intervention('i-2', ['RecordInterventionEffect'])];
+    const interventions = [
+      intervention('i-1', ['RecordInterventionExecuted']),
+      intervention('i-2', ['RecordInterventionEffect']),
+    ];
     expect(partsAllowing(interventions, 'RecordInterventionEffect')).toEqual([interventions[1]]);
     expect(partsAllowing(undefined, 'RecordInterventionEffect')).toEqual([]);
   });

@@ -1,8 +1,18 @@
 import { api, ifMatch, settle, type CaseDetail, type Result, type Schemas, type User } from '../api/client';
-import type { Option } from '../components/fields';
+import type { Option } from '../components/option';
 import { formatDate, todayInAmsterdam } from '../dates';
 import {
-  CLOSE_OUTCOME, EFFECT, INTERVENTION_TYPE, PARTNER, PROPOSAL_DECISION, REOPEN_REASON, SUBJECT_ROLE, TRIAGE_DECISION, URGENCY, label, optionsOf,
+  CLOSE_OUTCOME,
+  EFFECT,
+  INTERVENTION_TYPE,
+  PARTNER,
+  PROPOSAL_DECISION,
+  REOPEN_REASON,
+  SUBJECT_ROLE,
+  TRIAGE_DECISION,
+  URGENCY,
+  label,
+  optionsOf,
 } from '../i18n/labels';
 
 /**
@@ -47,8 +57,24 @@ export type Values = Record<string, string | string[]>;
 type Outcome = Schemas['CommandOutcomeResponse'];
 
 export type FieldSpec =
-  | { kind: 'date' | 'text' | 'textarea'; name: string; label: string; required?: boolean; initial?: string; description?: string; maxLength?: number }
-  | { kind: 'select' | 'radio'; name: string; label: string; required?: boolean; initial?: string; description?: string; options: Option[] }
+  | {
+      kind: 'date' | 'text' | 'textarea';
+      name: string;
+      label: string;
+      required?: boolean;
+      initial?: string;
+      description?: string;
+      maxLength?: number;
+    }
+  | {
+      kind: 'select' | 'radio';
+      name: string;
+      label: string;
+      required?: boolean;
+      initial?: string;
+      description?: string;
+      options: Option[];
+    }
   | { kind: 'checkboxes'; name: string; label: string; required?: boolean; description?: string; options: Option[] };
 
 export interface ActionSpec {
@@ -64,9 +90,14 @@ export const str = (v: string | string[] | undefined) => (typeof v === 'string' 
 export const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : []);
 const optional = (v: string | string[] | undefined) => (str(v).trim() ? str(v).trim() : undefined);
 /** A chosen option: the options come from the label dictionaries, whose keys are the API's enumeration values. */
-const chosen = <T extends Record<string, string>>(_names: T, v: string | string[] | undefined) => str(v) as keyof T & string;
+const chosen = <T extends Record<string, string>>(_names: T, v: string | string[] | undefined) =>
+  str(v) as keyof T & string;
 
-const YES_NO: Option[] = [{ value: 'true', label: 'Ja' }, { value: 'false', label: 'Nee' }, { value: '', label: 'Niet vastgelegd' }];
+const YES_NO: Option[] = [
+  { value: 'true', label: 'Ja' },
+  { value: 'false', label: 'Nee' },
+  { value: '', label: 'Niet vastgelegd' },
+];
 
 /** The form of an action: its fields, how it is sent, and what is said when it is done. */
 export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
@@ -74,7 +105,13 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
   const headers = ifMatch(c.version);
   const path = { caseId };
   const today = todayInAmsterdam();
-  const date = (name: string, text: string): FieldSpec => ({ kind: 'date', name, label: text, required: true, initial: today });
+  const date = (name: string, text: string): FieldSpec => ({
+    kind: 'date',
+    name,
+    label: text,
+    required: true,
+    initial: today,
+  });
   const interventionOption = (i: Schemas['CaseInterventionResponse']): Option => ({
     value: i.interventionId,
     label: `${label(INTERVENTION_TYPE, i.type)} – ${label(PARTNER, i.leadPartner)}, gepland ${formatDate(i.plannedOn)}${i.executedOn ? `, uitgevoerd ${formatDate(i.executedOn)}` : ''}`,
@@ -85,9 +122,26 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
   switch (action) {
     case 'AssignCoordinator':
       return {
-        fields: [{ kind: 'text', name: 'coordinator', label: 'Zorgcoördinator', required: true, initial: c.coordinator ?? (user.role === 'coordinator' ? user.username : ''),
-          description: 'De gebruikersnaam van de zorgcoördinator van het district, bijvoorbeeld coordinator.de-baronie.', maxLength: 100 }],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/assign', { params: { path }, headers, body: { coordinator: str(v.coordinator).trim() } })),
+        fields: [
+          {
+            kind: 'text',
+            name: 'coordinator',
+            label: 'Zorgcoördinator',
+            required: true,
+            initial: c.coordinator ?? (user.role === 'coordinator' ? user.username : ''),
+            description:
+              'De gebruikersnaam van de zorgcoördinator van het district, bijvoorbeeld coordinator.de-baronie.',
+            maxLength: 100,
+          },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/assign', {
+              params: { path },
+              headers,
+              body: { coordinator: str(v.coordinator).trim() },
+            }),
+          ),
         done: 'De zorgcoördinator is toegewezen.',
       };
     case 'Triage':
@@ -97,33 +151,61 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           { kind: 'radio', name: 'urgency', label: 'Urgentie', required: true, options: optionsOf(URGENCY) },
           { kind: 'select', name: 'decision', label: 'Besluit', required: true, options: optionsOf(TRIAGE_DECISION) },
           { kind: 'textarea', name: 'rationale', label: 'Onderbouwing', required: true, maxLength: 4000 },
-          { kind: 'select', name: 'forwardedTo', label: 'Doorverwezen naar', options: optionsOf(PARTNER), description: 'Alleen bij het besluit Doorverwijzen.' },
-        ],
-        check: (v): Record<string, string> => (str(v.decision) === 'forward' && !str(v.forwardedTo) ? { forwardedTo: 'Kies de ketenpartner waarnaar u doorverwijst.' } : {}),
-        send: (v) => settle(api.POST('/api/cases/{caseId}/triage', {
-          params: { path }, headers,
-          body: {
-            decidedOn: str(v.decidedOn), urgency: chosen(URGENCY, v.urgency), decision: chosen(TRIAGE_DECISION, v.decision), rationale: str(v.rationale).trim(),
-            forwardedTo: str(v.decision) === 'forward' ? chosen(PARTNER, v.forwardedTo) : undefined,
+          {
+            kind: 'select',
+            name: 'forwardedTo',
+            label: 'Doorverwezen naar',
+            options: optionsOf(PARTNER),
+            description: 'Alleen bij het besluit Doorverwijzen.',
           },
-        })),
+        ],
+        check: (v): Record<string, string> =>
+          str(v.decision) === 'forward' && !str(v.forwardedTo)
+            ? { forwardedTo: 'Kies de ketenpartner waarnaar u doorverwijst.' }
+            : {},
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/triage', {
+              params: { path },
+              headers,
+              body: {
+                decidedOn: str(v.decidedOn),
+                urgency: chosen(URGENCY, v.urgency),
+                decision: chosen(TRIAGE_DECISION, v.decision),
+                rationale: str(v.rationale).trim(),
+                forwardedTo: str(v.decision) === 'forward' ? chosen(PARTNER, v.forwardedTo) : undefined,
+              },
+            }),
+          ),
         done: 'De triage is vastgelegd.',
       };
     case 'RecordCareTableMeeting':
       return {
         fields: [
           date('heldOn', 'Datum zorgtafel'),
-          { kind: 'checkboxes', name: 'participants', label: 'Deelnemers', required: true, options: optionsOf(PARTNER) },
+          {
+            kind: 'checkboxes',
+            name: 'participants',
+            label: 'Deelnemers',
+            required: true,
+            options: optionsOf(PARTNER),
+          },
           { kind: 'textarea', name: 'conclusions', label: 'Conclusies', required: true, maxLength: 4000 },
           { kind: 'radio', name: 'victimInformed', label: 'Slachtoffer geïnformeerd', options: YES_NO, initial: '' },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/care-table-meetings', {
-          params: { path }, headers,
-          body: {
-            heldOn: str(v.heldOn), participants: list(v.participants) as Schemas['RecordCareTableMeetingRequest']['participants'],
-            conclusions: str(v.conclusions).trim(), victimInformed: str(v.victimInformed) === '' ? undefined : str(v.victimInformed) === 'true',
-          },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/care-table-meetings', {
+              params: { path },
+              headers,
+              body: {
+                heldOn: str(v.heldOn),
+                participants: list(v.participants) as Schemas['RecordCareTableMeetingRequest']['participants'],
+                conclusions: str(v.conclusions).trim(),
+                victimInformed: str(v.victimInformed) === '' ? undefined : str(v.victimInformed) === 'true',
+              },
+            }),
+          ),
         done: 'De zorgtafel is vastgelegd.',
       };
     case 'DraftProposal':
@@ -131,21 +213,41 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
         intro: 'Een voorstel voor een integrale aanpak, dat daarna aan de stuurploeg wordt voorgelegd.',
         fields: [
           { kind: 'textarea', name: 'summary', label: 'Voorstel', required: true, maxLength: 4000 },
-          { kind: 'checkboxes', name: 'proposedInterventions', label: 'Voorgestelde interventies', required: true, options: optionsOf(INTERVENTION_TYPE) },
+          {
+            kind: 'checkboxes',
+            name: 'proposedInterventions',
+            label: 'Voorgestelde interventies',
+            required: true,
+            options: optionsOf(INTERVENTION_TYPE),
+          },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/proposals', {
-          params: { path }, headers,
-          body: { summary: str(v.summary).trim(), proposedInterventions: list(v.proposedInterventions) as Schemas['DraftProposalRequest']['proposedInterventions'] },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/proposals', {
+              params: { path },
+              headers,
+              body: {
+                summary: str(v.summary).trim(),
+                proposedInterventions: list(
+                  v.proposedInterventions,
+                ) as Schemas['DraftProposalRequest']['proposedInterventions'],
+              },
+            }),
+          ),
         done: 'Het voorstel is opgesteld.',
       };
     case 'SubmitProposal':
       return {
         intro: drafted ? `Het voorstel: ${drafted.summary}` : undefined,
         fields: [date('submittedOn', 'Datum indiening')],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/proposals/{proposalId}/submit', {
-          params: { path: { caseId, proposalId: drafted?.proposalId ?? '' } }, headers, body: { submittedOn: str(v.submittedOn) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/proposals/{proposalId}/submit', {
+              params: { path: { caseId, proposalId: drafted?.proposalId ?? '' } },
+              headers,
+              body: { submittedOn: str(v.submittedOn) },
+            }),
+          ),
         done: 'Het voorstel is ingediend bij de stuurploeg.',
       };
     case 'DecideProposal':
@@ -156,37 +258,79 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           { kind: 'radio', name: 'decision', label: 'Besluit', required: true, options: optionsOf(PROPOSAL_DECISION) },
           { kind: 'textarea', name: 'notes', label: 'Toelichting', maxLength: 4000 },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/proposals/{proposalId}/decision', {
-          params: { path: { caseId, proposalId: submitted?.proposalId ?? '' } }, headers,
-          body: { decidedOn: str(v.decidedOn), decision: chosen(PROPOSAL_DECISION, v.decision), notes: optional(v.notes) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/proposals/{proposalId}/decision', {
+              params: { path: { caseId, proposalId: submitted?.proposalId ?? '' } },
+              headers,
+              body: {
+                decidedOn: str(v.decidedOn),
+                decision: chosen(PROPOSAL_DECISION, v.decision),
+                notes: optional(v.notes),
+              },
+            }),
+          ),
         done: 'Het besluit van de stuurploeg is vastgelegd.',
       };
     case 'PlanIntervention':
       return {
         fields: [
-          { kind: 'select', name: 'type', label: 'Soort interventie', required: true, options: optionsOf(INTERVENTION_TYPE) },
-          { kind: 'select', name: 'leadPartner', label: 'Trekker', required: true, options: optionsOf(PARTNER), description: 'De ketenpartner die de interventie uitvoert.' },
+          {
+            kind: 'select',
+            name: 'type',
+            label: 'Soort interventie',
+            required: true,
+            options: optionsOf(INTERVENTION_TYPE),
+          },
+          {
+            kind: 'select',
+            name: 'leadPartner',
+            label: 'Trekker',
+            required: true,
+            options: optionsOf(PARTNER),
+            description: 'De ketenpartner die de interventie uitvoert.',
+          },
           date('plannedOn', 'Datum planning'),
           { kind: 'textarea', name: 'description', label: 'Omschrijving', maxLength: 4000 },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/interventions', {
-          params: { path }, headers,
-          body: { type: chosen(INTERVENTION_TYPE, v.type), leadPartner: chosen(PARTNER, v.leadPartner), plannedOn: str(v.plannedOn), description: optional(v.description) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/interventions', {
+              params: { path },
+              headers,
+              body: {
+                type: chosen(INTERVENTION_TYPE, v.type),
+                leadPartner: chosen(PARTNER, v.leadPartner),
+                plannedOn: str(v.plannedOn),
+                description: optional(v.description),
+              },
+            }),
+          ),
         done: 'De interventie is gepland.',
       };
     case 'RecordInterventionExecuted': {
       const options = partsAllowing(c.interventions, 'RecordInterventionExecuted').map(interventionOption);
       return {
         fields: [
-          { kind: 'select', name: 'interventionId', label: 'Interventie', required: true, options, initial: options.length === 1 ? options[0].value : '' },
+          {
+            kind: 'select',
+            name: 'interventionId',
+            label: 'Interventie',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
           date('executedOn', 'Datum uitvoering'),
           { kind: 'textarea', name: 'notes', label: 'Toelichting', maxLength: 4000 },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/interventions/{interventionId}/execution', {
-          params: { path: { caseId, interventionId: str(v.interventionId) } }, headers, body: { executedOn: str(v.executedOn), notes: optional(v.notes) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/interventions/{interventionId}/execution', {
+              params: { path: { caseId, interventionId: str(v.interventionId) } },
+              headers,
+              body: { executedOn: str(v.executedOn), notes: optional(v.notes) },
+            }),
+          ),
         done: 'De uitvoering van de interventie is vastgelegd.',
       };
     }
@@ -194,15 +338,30 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
       const options = partsAllowing(c.interventions, 'RecordInterventionEffect').map(interventionOption);
       return {
         fields: [
-          { kind: 'select', name: 'interventionId', label: 'Interventie', required: true, options, initial: options.length === 1 ? options[0].value : '' },
+          {
+            kind: 'select',
+            name: 'interventionId',
+            label: 'Interventie',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
           date('observedOn', 'Datum waarneming'),
           { kind: 'select', name: 'effect', label: 'Effect', required: true, options: optionsOf(EFFECT) },
           { kind: 'textarea', name: 'description', label: 'Toelichting', maxLength: 4000 },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/interventions/{interventionId}/effects', {
-          params: { path: { caseId, interventionId: str(v.interventionId) } }, headers,
-          body: { observedOn: str(v.observedOn), effect: chosen(EFFECT, v.effect), description: optional(v.description) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/interventions/{interventionId}/effects', {
+              params: { path: { caseId, interventionId: str(v.interventionId) } },
+              headers,
+              body: {
+                observedOn: str(v.observedOn),
+                effect: chosen(EFFECT, v.effect),
+                description: optional(v.description),
+              },
+            }),
+          ),
         done: 'Het effect is vastgelegd.',
       };
     }
@@ -213,9 +372,18 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           { kind: 'select', name: 'outcome', label: 'Uitkomst', required: true, options: optionsOf(CLOSE_OUTCOME) },
           { kind: 'textarea', name: 'rationale', label: 'Onderbouwing', required: true, maxLength: 4000 },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/close', {
-          params: { path }, headers, body: { closedOn: str(v.closedOn), outcome: chosen(CLOSE_OUTCOME, v.outcome), rationale: str(v.rationale).trim() },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/close', {
+              params: { path },
+              headers,
+              body: {
+                closedOn: str(v.closedOn),
+                outcome: chosen(CLOSE_OUTCOME, v.outcome),
+                rationale: str(v.rationale).trim(),
+              },
+            }),
+          ),
         done: 'De casus is gesloten.',
       };
     case 'ReopenCase':
@@ -224,24 +392,48 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           date('reopenedOn', 'Datum heropening'),
           { kind: 'radio', name: 'reason', label: 'Reden', required: true, options: optionsOf(REOPEN_REASON) },
         ],
-        send: (v) => settle(api.POST('/api/cases/{caseId}/reopen', {
-          params: { path }, headers, body: { reopenedOn: str(v.reopenedOn), reason: chosen(REOPEN_REASON, v.reason) },
-        })),
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/reopen', {
+              params: { path },
+              headers,
+              body: { reopenedOn: str(v.reopenedOn), reason: chosen(REOPEN_REASON, v.reason) },
+            }),
+          ),
         done: 'De casus is heropend en staat weer in triage.',
       };
     case 'EraseSubjectPersonalData': {
       const options = partsAllowing(c.subjects, 'EraseSubjectPersonalData').map((s) => ({
-        value: s.subjectId, label: `${s.name ? `${s.name} ` : ''}(${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
+        value: s.subjectId,
+        label: `${s.name ? `${s.name} ` : ''}(${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
       }));
       return {
-        intro: 'Wissen maakt de persoonsgegevens overal onleesbaar, ook in de geschiedenis en in exports. Dit kan niet ongedaan worden gemaakt. Het pseudoniem blijft.',
+        intro:
+          'Wissen maakt de persoonsgegevens overal onleesbaar, ook in de geschiedenis en in exports. Dit kan niet ongedaan worden gemaakt. Het pseudoniem blijft.',
         fields: [
-          { kind: 'select', name: 'subjectId', label: 'Persoon', required: true, options, initial: options.length === 1 ? options[0].value : '' },
-          { kind: 'checkboxes', name: 'confirm', label: 'Bevestiging', required: true, options: [{ value: 'yes', label: 'Ik begrijp dat dit niet ongedaan kan worden' }] },
+          {
+            kind: 'select',
+            name: 'subjectId',
+            label: 'Persoon',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
+          {
+            kind: 'checkboxes',
+            name: 'confirm',
+            label: 'Bevestiging',
+            required: true,
+            options: [{ value: 'yes', label: 'Ik begrijp dat dit niet ongedaan kan worden' }],
+          },
         ],
-        send: (v) => settle(api.DELETE('/api/cases/{caseId}/subjects/{subjectId}/personal-data', {
-          params: { path: { caseId, subjectId: str(v.subjectId) } }, headers,
-        })),
+        send: (v) =>
+          settle(
+            api.DELETE('/api/cases/{caseId}/subjects/{subjectId}/personal-data', {
+              params: { path: { caseId, subjectId: str(v.subjectId) } },
+              headers,
+            }),
+          ),
         done: 'De persoonsgegevens zijn gewist.',
       };
     }

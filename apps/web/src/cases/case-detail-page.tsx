@@ -1,7 +1,22 @@
 import { useState } from 'react';
 import {
-  Button, ButtonGroup, DataList, DataListItem, DataListKey, DataListValue, Heading2, OrderedList, OrderedListItem, Paragraph, Table, TableBody,
-  TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Button,
+  ButtonGroup,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading2,
+  OrderedList,
+  OrderedListItem,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
 } from '@utrecht/component-library-react';
 import { api, settle, type CaseDetail, type HistoryEvent } from '../api/client';
 import { useUser } from '../auth/session';
@@ -10,8 +25,21 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { formatDate, formatInstant } from '../dates';
 import { takeFlash } from '../flash';
 import {
-  CLOSE_OUTCOME, DEADLINE_KIND, EFFECT, EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, PARTNER, PROPOSAL_STATUS, SOURCE_TYPE,
-  SUBJECT_ROLE, TRIAGE_DECISION, URGENCY, VULNERABILITY, label, listOf,
+  CLOSE_OUTCOME,
+  DEADLINE_KIND,
+  EFFECT,
+  EXPLOITATION_FORM,
+  INTERVENTION_LEVEL,
+  INTERVENTION_TYPE,
+  PARTNER,
+  PROPOSAL_STATUS,
+  SOURCE_TYPE,
+  SUBJECT_ROLE,
+  TRIAGE_DECISION,
+  URGENCY,
+  VULNERABILITY,
+  label,
+  listOf,
 } from '../i18n/labels';
 import { placeName, useDistricts } from '../reference-data';
 import { AppLink } from '../router';
@@ -28,13 +56,26 @@ function Facts({ c }: { c: CaseDetail }) {
     ['Gemeente', placeName(districts, c.municipality)],
     ['Datum ontvangst', formatDate(c.receivedOn)],
   ];
-  if (c.source) rows.push(['Bron', `${label(SOURCE_TYPE, c.source.type)}${c.source.organisation ? ` (${c.source.organisation})` : ''}`]);
+  if (c.source)
+    rows.push([
+      'Bron',
+      `${label(SOURCE_TYPE, c.source.type)}${c.source.organisation ? ` (${c.source.organisation})` : ''}`,
+    ]);
   if (c.forms) rows.push(['Uitbuitingsvorm', listOf(c.forms.map((f) => label(EXPLOITATION_FORM, f)))]);
-  if (c.vulnerabilities) rows.push(['Kwetsbaarheid', listOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Geen vastgelegd']);
+  if (c.vulnerabilities)
+    rows.push(['Kwetsbaarheid', listOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Geen vastgelegd']);
   if (c.coordinator !== undefined) rows.push(['Zorgcoördinator', c.coordinator ?? 'Nog niet toegewezen']);
   if (c.urgency !== undefined) rows.push(['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald']);
-  if (c.triage) rows.push(['Triagebesluit', `${label(TRIAGE_DECISION, c.triage.decision)} (${formatDate(c.triage.decidedOn)}): ${c.triage.rationale}`]);
-  if (c.closedOn) rows.push(['Afgesloten', `${formatDate(c.closedOn)}: ${label(CLOSE_OUTCOME, c.outcome)}${c.closeRationale ? `. ${c.closeRationale}` : ''}`]);
+  if (c.triage)
+    rows.push([
+      'Triagebesluit',
+      `${label(TRIAGE_DECISION, c.triage.decision)} (${formatDate(c.triage.decidedOn)}): ${c.triage.rationale}`,
+    ]);
+  if (c.closedOn)
+    rows.push([
+      'Afgesloten',
+      `${formatDate(c.closedOn)}: ${label(CLOSE_OUTCOME, c.outcome)}${c.closeRationale ? `. ${c.closeRationale}` : ''}`,
+    ]);
   return (
     <section aria-labelledby="gegevens" className="baken-section">
       <Heading2 id="gegevens">Gegevens</Heading2>
@@ -48,7 +89,9 @@ function Facts({ c }: { c: CaseDetail }) {
       </DataList>
       {c.summary ? (
         <>
-          <Heading2 id="samenvatting" className="baken-subheading">Samenvatting</Heading2>
+          <Heading2 id="samenvatting" className="baken-subheading">
+            Samenvatting
+          </Heading2>
           <Paragraph className="baken-prewrap">{c.summary}</Paragraph>
         </>
       ) : null}
@@ -62,10 +105,14 @@ function Persons({ c }: { c: CaseDetail }) {
   return (
     <section aria-labelledby="personen" className="baken-section">
       <Heading2 id="personen">Personen</Heading2>
-      {c.subjects.length === 0 ? <Paragraph>Er zijn geen personen vastgelegd.</Paragraph> : (
+      {c.subjects.length === 0 ? (
+        <Paragraph>Er zijn geen personen vastgelegd.</Paragraph>
+      ) : (
         <div className="baken-table-scroll">
           <Table className="baken-table">
-            <TableCaption className="baken-visually-hidden">{full ? 'Betrokken personen' : 'Betrokken personen, gepseudonimiseerd'}</TableCaption>
+            <TableCaption className="baken-visually-hidden">
+              {full ? 'Betrokken personen' : 'Betrokken personen, gepseudonimiseerd'}
+            </TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">{full ? 'Naam' : 'Pseudoniem'}</TableHeaderCell>
@@ -78,7 +125,9 @@ function Persons({ c }: { c: CaseDetail }) {
             <TableBody>
               {c.subjects.map((s) => (
                 <TableRow key={s.subjectId}>
-                  <TableCell>{full ? (s.erased ? 'Gegevens gewist' : s.name ?? 'Naam onbekend') : s.pseudonym}</TableCell>
+                  <TableCell>
+                    {full ? (s.erased ? 'Gegevens gewist' : (s.name ?? 'Naam onbekend')) : s.pseudonym}
+                  </TableCell>
                   <TableCell>{label(SUBJECT_ROLE, s.role)}</TableCell>
                   {full ? <TableCell>{s.pseudonym}</TableCell> : null}
                   {full ? <TableCell>{formatDate(s.birthDate) || '–'}</TableCell> : null}
@@ -89,7 +138,9 @@ function Persons({ c }: { c: CaseDetail }) {
           </Table>
         </div>
       )}
-      {!full && c.subjects.length > 0 ? <Paragraph className="baken-muted">Uw rol ziet personen alleen onder hun pseudoniem.</Paragraph> : null}
+      {!full && c.subjects.length > 0 ? (
+        <Paragraph className="baken-muted">Uw rol ziet personen alleen onder hun pseudoniem.</Paragraph>
+      ) : null}
     </section>
   );
 }
@@ -103,11 +154,15 @@ function Work({ c }: { c: CaseDetail }) {
     <section aria-labelledby="aanpak" className="baken-section">
       <Heading2 id="aanpak">Aanpak</Heading2>
       <h3 className="utrecht-heading-3">Zorgtafels</h3>
-      {meetings.length === 0 ? <Paragraph>Nog geen zorgtafel gehouden.</Paragraph> : (
+      {meetings.length === 0 ? (
+        <Paragraph>Nog geen zorgtafel gehouden.</Paragraph>
+      ) : (
         <UnorderedMeetings meetings={meetings} />
       )}
       <h3 className="utrecht-heading-3">Voorstellen</h3>
-      {proposals.length === 0 ? <Paragraph>Nog geen voorstel.</Paragraph> : (
+      {proposals.length === 0 ? (
+        <Paragraph>Nog geen voorstel.</Paragraph>
+      ) : (
         <OrderedList>
           {proposals.map((p) => (
             <OrderedListItem key={p.proposalId}>
@@ -119,7 +174,9 @@ function Work({ c }: { c: CaseDetail }) {
         </OrderedList>
       )}
       <h3 className="utrecht-heading-3">Interventies</h3>
-      {interventions.length === 0 ? <Paragraph>Nog geen interventies.</Paragraph> : (
+      {interventions.length === 0 ? (
+        <Paragraph>Nog geen interventies.</Paragraph>
+      ) : (
         <div className="baken-table-scroll">
           <Table className="baken-table">
             <TableCaption className="baken-visually-hidden">Interventies en hun effecten</TableCaption>
@@ -135,11 +192,18 @@ function Work({ c }: { c: CaseDetail }) {
             <TableBody>
               {interventions.map((i) => (
                 <TableRow key={i.interventionId}>
-                  <TableCell>{label(INTERVENTION_TYPE, i.type)} <span className="baken-muted">({label(INTERVENTION_LEVEL, i.level).toLowerCase()})</span></TableCell>
+                  <TableCell>
+                    {label(INTERVENTION_TYPE, i.type)}{' '}
+                    <span className="baken-muted">({label(INTERVENTION_LEVEL, i.level).toLowerCase()})</span>
+                  </TableCell>
                   <TableCell>{label(PARTNER, i.leadPartner)}</TableCell>
                   <TableCell>{formatDate(i.plannedOn)}</TableCell>
                   <TableCell>{i.executedOn ? formatDate(i.executedOn) : 'Nog niet'}</TableCell>
-                  <TableCell>{i.effects.length ? i.effects.map((e) => `${label(EFFECT, e.effect)} (${formatDate(e.observedOn)})`).join('; ') : '–'}</TableCell>
+                  <TableCell>
+                    {i.effects.length
+                      ? i.effects.map((e) => `${label(EFFECT, e.effect)} (${formatDate(e.observedOn)})`).join('; ')
+                      : '–'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -151,7 +215,9 @@ function Work({ c }: { c: CaseDetail }) {
           <h3 className="utrecht-heading-3">Verstreken termijnen</h3>
           <OrderedList>
             {c.missedDeadlines.map((d) => (
-              <OrderedListItem key={`${d.kind}-${d.ref}-${d.dueOn}`}>{label(DEADLINE_KIND, d.kind)}: uiterlijk {formatDate(d.dueOn)}</OrderedListItem>
+              <OrderedListItem key={`${d.kind}-${d.ref}-${d.dueOn}`}>
+                {label(DEADLINE_KIND, d.kind)}: uiterlijk {formatDate(d.dueOn)}
+              </OrderedListItem>
             ))}
           </OrderedList>
         </>
@@ -165,8 +231,13 @@ function UnorderedMeetings({ meetings }: { meetings: NonNullable<CaseDetail['car
     <OrderedList>
       {meetings.map((m, i) => (
         <OrderedListItem key={m.meetingId ?? i}>
-          <strong>{formatDate(m.heldOn)}</strong> met {listOf(m.participants.map((p) => label(PARTNER, p)))}: {m.conclusions}
-          {m.victimInformed === true ? ' Slachtoffer geïnformeerd.' : m.victimInformed === false ? ' Slachtoffer niet geïnformeerd.' : ''}
+          <strong>{formatDate(m.heldOn)}</strong> met {listOf(m.participants.map((p) => label(PARTNER, p)))}:{' '}
+          {m.conclusions}
+          {m.victimInformed === true
+            ? ' Slachtoffer geïnformeerd.'
+            : m.victimInformed === false
+              ? ' Slachtoffer niet geïnformeerd.'
+              : ''}
         </OrderedListItem>
       ))}
     </OrderedList>
@@ -180,8 +251,13 @@ export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
       {[...events].reverse().map((e) => (
         <li key={e.version} className="baken-timeline__item">
           <span className="baken-timeline__title">{eventTitle(e.type)}</span>
-          <span className="baken-timeline__meta"> – {formatInstant(e.recordedAt)}, door {eventActor(e.actor)}</span>
-          {eventSummary(e.type, e.data) ? <span className="baken-timeline__summary">{eventSummary(e.type, e.data)}</span> : null}
+          <span className="baken-timeline__meta">
+            {' '}
+            – {formatInstant(e.recordedAt)}, door {eventActor(e.actor)}
+          </span>
+          {eventSummary(e.type, e.data) ? (
+            <span className="baken-timeline__summary">{eventSummary(e.type, e.data)}</span>
+          ) : null}
         </li>
       ))}
     </ol>
@@ -190,10 +266,16 @@ export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
 
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const user = useUser();
-  const detail = useQuery(() => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId } } })), `case-${caseId}`);
+  const detail = useQuery(
+    () => settle(api.GET('/api/cases/{caseId}', { params: { path: { caseId } } })),
+    `case-${caseId}`,
+  );
   const mayReadHistory = user.role !== 'liaison';
   const history = useQuery(
-    () => (mayReadHistory ? settle(api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } } })) : Promise.resolve({ ok: true as const, data: null, response: new Response() })),
+    () =>
+      mayReadHistory
+        ? settle(api.GET('/api/cases/{caseId}/history', { params: { path: { caseId } } }))
+        : Promise.resolve({ ok: true as const, data: null, response: new Response() }),
     `history-${caseId}`,
   );
   const [open, setOpen] = useState<CaseAction | null>(null);
@@ -202,12 +284,22 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
     return flash ? { type: 'ok', text: flash } : null;
   });
 
-  if (detail.status === 'loading') return <><PageHeading title="Casus" /><Loading what="de casus" /></>;
+  if (detail.status === 'loading')
+    return (
+      <>
+        <PageHeading title="Casus" />
+        <Loading what="de casus" />
+      </>
+    );
   if (detail.status === 'error') {
     return (
       <>
         <PageHeading title="Casus" />
-        {detail.problem.status === 404 ? <Notice type="warning">Deze casus bestaat niet of valt buiten uw bereik.</Notice> : <ProblemNotice problem={detail.problem} what="De casus" />}
+        {detail.problem.status === 404 ? (
+          <Notice type="warning">Deze casus bestaat niet of valt buiten uw bereik.</Notice>
+        ) : (
+          <ProblemNotice problem={detail.problem} what="De casus" />
+        )}
       </>
     );
   }
@@ -221,27 +313,42 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       <p className="utrecht-paragraph baken-case-status">
         Status: <CaseStatusBadge status={c.status} /> <span className="baken-muted">(versie {c.version})</span>
       </p>
-      {message ? <Notice type={message.type} focus={!open}>{message.text}</Notice> : null}
-      {user.role === 'auditor' ? <Paragraph><AppLink to={`/audit?casus=${c.caseId}`}>Geschiedenis en hashketen van deze casus controleren</AppLink></Paragraph> : null}
+      {message ? (
+        <Notice type={message.type} focus={!open}>
+          {message.text}
+        </Notice>
+      ) : null}
+      {user.role === 'auditor' ? (
+        <Paragraph>
+          <AppLink to={`/audit?casus=${c.caseId}`}>Geschiedenis en hashketen van deze casus controleren</AppLink>
+        </Paragraph>
+      ) : null}
 
       {actions.length > 0 ? (
         <section aria-labelledby="volgende-stappen" className="baken-section baken-next-steps">
           <Heading2 id="volgende-stappen">Volgende stappen</Heading2>
           <ButtonGroup className="baken-action-buttons">
             {actions.map((a) => (
-              <Button key={a} appearance={open === a ? 'primary-action-button' : 'secondary-action-button'} aria-expanded={open === a}
+              <Button
+                key={a}
+                appearance={open === a ? 'primary-action-button' : 'secondary-action-button'}
+                aria-expanded={open === a}
                 aria-controls={open === a ? `actie-${a}-section` : undefined}
                 onClick={() => {
                   setMessage(null);
                   setOpen(open === a ? null : a);
-                }}>
+                }}
+              >
                 {ACTION_LABEL[a]}
               </Button>
             ))}
           </ButtonGroup>
           {open ? (
             <ActionForm
-              key={open} action={open} caseDetail={c} user={user}
+              key={open}
+              action={open}
+              caseDetail={c}
+              user={user}
               onCancel={() => setOpen(null)}
               onDone={async (text) => {
                 await reload();
@@ -251,7 +358,10 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
               onConflict={async () => {
                 await reload();
                 setOpen(null);
-                setMessage({ type: 'warning', text: 'De casus is intussen door iemand anders gewijzigd. De nieuwste versie is geladen: bekijk de wijziging en probeer het zo nodig opnieuw.' });
+                setMessage({
+                  type: 'warning',
+                  text: 'De casus is intussen door iemand anders gewijzigd. De nieuwste versie is geladen: bekijk de wijziging en probeer het zo nodig opnieuw.',
+                });
               }}
             />
           ) : null}

@@ -1,6 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import {
-  Button, ButtonGroup, Checkbox, FormField, FormLabel, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow,
+  Button,
+  ButtonGroup,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
 } from '@utrecht/component-library-react';
 import { api, settle } from '../api/client';
 import { useUser } from '../auth/session';
@@ -54,17 +66,28 @@ export function CaseListPage() {
   const key = hrefOf(applied);
   useEffect(() => setDraft(filtersOf(new URLSearchParams(key.split('?')[1] ?? ''))), [key]);
 
-  const cases = useQuery(() => settle(api.GET('/api/cases', {
-    params: {
-      query: {
-        district: applied.district || undefined, status: (applied.status || undefined) as CaseStatus | undefined,
-        form: (applied.form || undefined) as keyof typeof EXPLOITATION_FORM | undefined,
-        overdue: applied.overdue ? true : undefined, page: applied.page, pageSize: PAGE_SIZE,
-      },
-    },
-  })), key);
+  const cases = useQuery(
+    () =>
+      settle(
+        api.GET('/api/cases', {
+          params: {
+            query: {
+              district: applied.district || undefined,
+              status: (applied.status || undefined) as CaseStatus | undefined,
+              form: (applied.form || undefined) as keyof typeof EXPLOITATION_FORM | undefined,
+              overdue: applied.overdue ? true : undefined,
+              page: applied.page,
+              pageSize: PAGE_SIZE,
+            },
+          },
+        }),
+      ),
+    key,
+  );
 
-  const ownDistricts = user.districts.length ? (districts ?? []).filter((d) => user.districts.includes(d.id)) : districts ?? [];
+  const ownDistricts = user.districts.length
+    ? (districts ?? []).filter((d) => user.districts.includes(d.id))
+    : (districts ?? []);
   const showDetails = user.role !== 'liaison';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -75,28 +98,66 @@ export function CaseListPage() {
   return (
     <>
       <PageHeading title="Casussen" />
-      <form id={FORM} role="search" aria-label="Casussen filteren" noValidate onSubmit={submit} className="baken-filters">
+      <form
+        id={FORM}
+        role="search"
+        aria-label="Casussen filteren"
+        noValidate
+        onSubmit={submit}
+        className="baken-filters"
+      >
         {ownDistricts.length > 1 || user.districts.length === 0 ? (
-          <SelectField formId={FORM} name="district" label="District" value={draft.district} onChange={(district) => setDraft({ ...draft, district })}
-            options={ownDistricts.map((d) => ({ value: d.id, label: d.name }))} placeholder="Alle districten" />
+          <SelectField
+            formId={FORM}
+            name="district"
+            label="District"
+            value={draft.district}
+            onChange={(district) => setDraft({ ...draft, district })}
+            options={ownDistricts.map((d) => ({ value: d.id, label: d.name }))}
+            placeholder="Alle districten"
+          />
         ) : null}
-        <SelectField formId={FORM} name="status" label="Status" value={draft.status} onChange={(status) => setDraft({ ...draft, status })}
-          options={optionsOf(CASE_STATUS)} placeholder="Alle statussen" />
+        <SelectField
+          formId={FORM}
+          name="status"
+          label="Status"
+          value={draft.status}
+          onChange={(status) => setDraft({ ...draft, status })}
+          options={optionsOf(CASE_STATUS)}
+          placeholder="Alle statussen"
+        />
         {showDetails ? (
-          <SelectField formId={FORM} name="form" label="Uitbuitingsvorm" value={draft.form} onChange={(form) => setDraft({ ...draft, form })}
-            options={optionsOf(EXPLOITATION_FORM)} placeholder="Alle vormen" />
+          <SelectField
+            formId={FORM}
+            name="form"
+            label="Uitbuitingsvorm"
+            value={draft.form}
+            onChange={(form) => setDraft({ ...draft, form })}
+            options={optionsOf(EXPLOITATION_FORM)}
+            placeholder="Alle vormen"
+          />
         ) : null}
         <FormField type="checkbox" className="baken-filters__checkbox">
           <div className="utrecht-form-field__input">
-            <Checkbox id={`${FORM}-overdue`} checked={draft.overdue} onChange={(e) => setDraft({ ...draft, overdue: e.target.checked })} />
+            <Checkbox
+              id={`${FORM}-overdue`}
+              checked={draft.overdue}
+              onChange={(e) => setDraft({ ...draft, overdue: e.target.checked })}
+            />
           </div>
           <div className="utrecht-form-field__label">
-            <FormLabel htmlFor={`${FORM}-overdue`} type="checkbox">Alleen met verstreken termijn</FormLabel>
+            <FormLabel htmlFor={`${FORM}-overdue`} type="checkbox">
+              Alleen met verstreken termijn
+            </FormLabel>
           </div>
         </FormField>
         <ButtonGroup className="baken-filters__buttons">
-          <Button type="submit" appearance="primary-action-button">Filteren</Button>
-          <Button type="button" appearance="subtle-button" onClick={() => navigate('/casussen', { keepFocus: true })}>Filters wissen</Button>
+          <Button type="submit" appearance="primary-action-button">
+            Filteren
+          </Button>
+          <Button type="button" appearance="subtle-button" onClick={() => navigate('/casussen', { keepFocus: true })}>
+            Filters wissen
+          </Button>
         </ButtonGroup>
       </form>
 
@@ -125,10 +186,19 @@ export function CaseListPage() {
                 <TableBody>
                   {cases.data.items.map((c) => (
                     <TableRow key={c.caseId}>
-                      <TableCell><AppLink to={`/casussen/${c.caseId}`}>{c.reference}</AppLink></TableCell>
-                      <TableCell><CaseStatusBadge status={c.status} /></TableCell>
-                      <TableCell>{placeName(districts, c.municipality)}<span className="baken-muted"> ({placeName(districts, c.district)})</span></TableCell>
-                      {showDetails ? <TableCell>{(c.forms ?? []).map((f) => label(EXPLOITATION_FORM, f)).join(', ')}</TableCell> : null}
+                      <TableCell>
+                        <AppLink to={`/casussen/${c.caseId}`}>{c.reference}</AppLink>
+                      </TableCell>
+                      <TableCell>
+                        <CaseStatusBadge status={c.status} />
+                      </TableCell>
+                      <TableCell>
+                        {placeName(districts, c.municipality)}
+                        <span className="baken-muted"> ({placeName(districts, c.district)})</span>
+                      </TableCell>
+                      {showDetails ? (
+                        <TableCell>{(c.forms ?? []).map((f) => label(EXPLOITATION_FORM, f)).join(', ')}</TableCell>
+                      ) : null}
                       {showDetails ? <TableCell>{label(URGENCY, c.urgency) || '–'}</TableCell> : null}
                       <TableCell>{formatDate(c.receivedOn)}</TableCell>
                       <TableCell>{c.overdue ? <OverdueBadge /> : '–'}</TableCell>
@@ -142,9 +212,15 @@ export function CaseListPage() {
           )}
           {totalPages > 1 ? (
             <nav aria-label="Paginering" className="baken-pagination">
-              {applied.page > 1 ? <AppLink to={hrefOf({ ...applied, page: applied.page - 1 })}>Vorige pagina</AppLink> : null}
-              <span aria-current="page">Pagina {applied.page} van {totalPages}</span>
-              {applied.page < totalPages ? <AppLink to={hrefOf({ ...applied, page: applied.page + 1 })}>Volgende pagina</AppLink> : null}
+              {applied.page > 1 ? (
+                <AppLink to={hrefOf({ ...applied, page: applied.page - 1 })}>Vorige pagina</AppLink>
+              ) : null}
+              <span aria-current="page">
+                Pagina {applied.page} van {totalPages}
+              </span>
+              {applied.page < totalPages ? (
+                <AppLink to={hrefOf({ ...applied, page: applied.page + 1 })}>Volgende pagina</AppLink>
+              ) : null}
             </nav>
           ) : null}
         </>

@@ -3,12 +3,27 @@ import { eventActor, eventSummary, eventTitle } from './event-summary';
 describe('the timeline in Dutch', () => {
   it('names events and what they recorded, without personal data', () => {
     expect(eventTitle('SignalTriaged')).toBe('Triage vastgelegd');
-    expect(eventSummary('SignalTriaged', { decidedOn: '2026-03-03', urgency: 'high', decision: 'forward', forwardedTo: 'veilig_thuis', rationale: 'x' }))
-      .toBe('Doorverwijzen, urgentie hoog; besloten op 3 maart 2026. Doorverwezen naar Veilig Thuis.');
-    expect(eventSummary('CareTableMeetingRecorded', { heldOn: '2026-03-05', participants: ['police_avim', 'riec', 'shelter'] }))
-      .toBe('Gehouden op 5 maart 2026 met Politie (AVIM), RIEC en Opvang.');
-    expect(eventSummary('SubjectAdded', { role: 'victim', pseudonym: 'S-7Q2K', personalData: { name: 'never shown' } })).toBe('Slachtoffer S-7Q2K.');
-    expect(eventSummary('DeadlineMissed', { kind: 'triage', dueOn: '2026-03-09', ref: 'x' })).toBe('Triage was uiterlijk op 9 maart 2026.');
+    expect(
+      eventSummary('SignalTriaged', {
+        decidedOn: '2026-03-03',
+        urgency: 'high',
+        decision: 'forward',
+        forwardedTo: 'veilig_thuis',
+        rationale: 'x',
+      }),
+    ).toBe('Doorverwijzen, urgentie hoog; besloten op 3 maart 2026. Doorverwezen naar Veilig Thuis.');
+    expect(
+      eventSummary('CareTableMeetingRecorded', {
+        heldOn: '2026-03-05',
+        participants: ['police_avim', 'riec', 'shelter'],
+      }),
+    ).toBe('Gehouden op 5 maart 2026 met Politie (AVIM), RIEC en Opvang.');
+    expect(
+      eventSummary('SubjectAdded', { role: 'victim', pseudonym: 'S-7Q2K', personalData: { name: 'never shown' } }),
+    ).toBe('Slachtoffer S-7Q2K.');
+    expect(eventSummary('DeadlineMissed', { kind: 'triage', dueOn: '2026-03-09', ref: 'x' })).toBe(
+      'Triage was uiterlijk op 9 maart 2026.',
+    );
     expect(eventSummary('SomethingNew', {})).toBe('');
     expect(eventTitle('SomethingNew')).toBe('SomethingNew');
   });

@@ -16,7 +16,17 @@ function save(blob: Blob, fileName: string): void {
 }
 
 /** CSV and XLSX downloads of a report (`?format=csv|xlsx`), fetched with the user's authentication. */
-export function Downloads({ path, query, baseName, what }: { path: string; query: Record<string, string | number | undefined>; baseName: string; what: string }) {
+export function Downloads({
+  path,
+  query,
+  baseName,
+  what,
+}: {
+  path: string;
+  query: Record<string, string | number | undefined>;
+  baseName: string;
+  what: string;
+}) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const download = async (format: 'csv' | 'xlsx') => {
@@ -30,14 +40,28 @@ export function Downloads({ path, query, baseName, what }: { path: string; query
   return (
     <div className="baken-downloads">
       <ButtonGroup>
-        <Button appearance="secondary-action-button" busy={busy === 'csv'} disabled={busy !== null} onClick={() => void download('csv')}>
+        <Button
+          appearance="secondary-action-button"
+          busy={busy === 'csv'}
+          disabled={busy !== null}
+          onClick={() => void download('csv')}
+        >
           {what} downloaden als CSV
         </Button>
-        <Button appearance="secondary-action-button" busy={busy === 'xlsx'} disabled={busy !== null} onClick={() => void download('xlsx')}>
+        <Button
+          appearance="secondary-action-button"
+          busy={busy === 'xlsx'}
+          disabled={busy !== null}
+          onClick={() => void download('xlsx')}
+        >
           {what} downloaden als XLSX
         </Button>
       </ButtonGroup>
-      {error ? <p role="alert" className="utrecht-paragraph baken-error-text">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="utrecht-paragraph baken-error-text">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

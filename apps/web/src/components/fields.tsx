@@ -1,7 +1,22 @@
+import type { Option } from './option';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
-  Checkbox, Fieldset, FieldsetLegend, FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Heading2, Paragraph,
-  RadioButton, Select, SelectOption, Textarea, Textbox, UnorderedList, UnorderedListItem,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading2,
+  Paragraph,
+  RadioButton,
+  Select,
+  SelectOption,
+  Textarea,
+  Textbox,
+  UnorderedList,
+  UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { messagesFor, type Problem } from '../api/problems';
 
@@ -20,7 +35,12 @@ interface FieldBase {
 
 function RequiredMarker({ required }: { required?: boolean }) {
   // Hidden from the accessible name: the input itself says it is required (aria-required), so it is not read twice.
-  return required ? <span className="baken-required" aria-hidden="true"> (verplicht)</span> : null;
+  return required ? (
+    <span className="baken-required" aria-hidden="true">
+      {' '}
+      (verplicht)
+    </span>
+  ) : null;
 }
 
 function describedBy(id: string, description?: string, error?: string): string | undefined {
@@ -28,7 +48,23 @@ function describedBy(id: string, description?: string, error?: string): string |
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function Shell({ id, label, required, description, error, children, type }: { id: string; label: string; required?: boolean; description?: string; error?: string; children: ReactNode; type?: string }) {
+function Shell({
+  id,
+  label,
+  required,
+  description,
+  error,
+  children,
+  type,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  description?: string;
+  error?: string;
+  children: ReactNode;
+  type?: string;
+}) {
   return (
     <FormField invalid={Boolean(error)} type={type}>
       <div className="utrecht-form-field__label">
@@ -44,14 +80,30 @@ function Shell({ id, label, required, description, error, children, type }: { id
   );
 }
 
-export function TextField(props: FieldBase & { value: string; onChange: (value: string) => void; type?: string; maxLength?: number; autoComplete?: string }) {
+export function TextField(
+  props: FieldBase & {
+    value: string;
+    onChange: (value: string) => void;
+    type?: string;
+    maxLength?: number;
+    autoComplete?: string;
+  },
+) {
   const id = fieldId(props.formId, props.name);
   return (
     <Shell id={id} {...props}>
       <Textbox
-        id={id} name={props.name} type={props.type ?? 'text'} value={props.value} required={props.required} maxLength={props.maxLength}
-        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
-        autoComplete={props.autoComplete ?? 'off'} onChange={(e) => props.onChange(e.target.value)}
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value}
+        required={props.required}
+        maxLength={props.maxLength}
+        invalid={Boolean(props.error)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, props.error)}
+        autoComplete={props.autoComplete ?? 'off'}
+        onChange={(e) => props.onChange(e.target.value)}
       />
     </Shell>
   );
@@ -62,39 +114,63 @@ export function DateField(props: FieldBase & { value: string; onChange: (value: 
   return (
     <Shell id={id} {...props}>
       <Textbox
-        id={id} name={props.name} type="date" value={props.value} required={props.required} max={props.max} className="baken-date"
-        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        id={id}
+        name={props.name}
+        type="date"
+        value={props.value}
+        required={props.required}
+        max={props.max}
+        className="baken-date"
+        invalid={Boolean(props.error)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Shell>
   );
 }
 
-export function TextareaField(props: FieldBase & { value: string; onChange: (value: string) => void; maxLength?: number; rows?: number }) {
+export function TextareaField(
+  props: FieldBase & { value: string; onChange: (value: string) => void; maxLength?: number; rows?: number },
+) {
   const id = fieldId(props.formId, props.name);
   return (
     <Shell id={id} {...props}>
       <Textarea
-        id={id} name={props.name} value={props.value} required={props.required} maxLength={props.maxLength} rows={props.rows ?? 4}
-        invalid={Boolean(props.error)} aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        maxLength={props.maxLength}
+        rows={props.rows ?? 4}
+        invalid={Boolean(props.error)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Shell>
   );
 }
 
-export interface Option {
-  value: string;
-  label: string;
-}
-
-export function SelectField(props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[]; placeholder?: string }) {
+export function SelectField(
+  props: FieldBase & {
+    value: string;
+    onChange: (value: string) => void;
+    options: readonly Option[];
+    placeholder?: string;
+  },
+) {
   const id = fieldId(props.formId, props.name);
   return (
     <Shell id={id} {...props}>
       <Select
-        id={id} name={props.name} value={props.value} required={props.required} invalid={Boolean(props.error)}
-        aria-invalid={props.error ? true : undefined} aria-describedby={describedBy(id, props.description, props.error)}
+        id={id}
+        name={props.name}
+        value={props.value}
+        required={props.required}
+        invalid={Boolean(props.error)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, props.error)}
         onChange={(e) => props.onChange(e.target.value)}
       >
         {props.placeholder !== undefined ? <SelectOption value="">{props.placeholder}</SelectOption> : null}
@@ -113,20 +189,28 @@ export function SelectField(props: FieldBase & { value: string; onChange: (value
 function GroupFieldset(props: FieldBase & { id: string; radio?: boolean; children: ReactNode }) {
   const { id } = props;
   return (
-    <Fieldset invalid={Boolean(props.error)} aria-describedby={describedBy(id, props.description, props.error)} className="baken-fieldset"
-      {...(props.radio ? { role: 'radiogroup', required: props.required } : {})}>
+    <Fieldset
+      invalid={Boolean(props.error)}
+      aria-describedby={describedBy(id, props.description, props.error)}
+      className="baken-fieldset"
+      {...(props.radio ? { role: 'radiogroup', required: props.required } : {})}
+    >
       <FieldsetLegend>
         {props.label}
         <RequiredMarker required={props.required} />
       </FieldsetLegend>
-      {props.description ? <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription> : null}
+      {props.description ? (
+        <FormFieldDescription id={`${id}-description`}>{props.description}</FormFieldDescription>
+      ) : null}
       {props.error ? <FormFieldErrorMessage id={`${id}-error`}>{props.error}</FormFieldErrorMessage> : null}
       {props.children}
     </Fieldset>
   );
 }
 
-export function CheckboxGroup(props: FieldBase & { values: readonly string[]; onChange: (values: string[]) => void; options: readonly Option[] }) {
+export function CheckboxGroup(
+  props: FieldBase & { values: readonly string[]; onChange: (values: string[]) => void; options: readonly Option[] },
+) {
   const id = fieldId(props.formId, props.name);
   const toggle = (value: string, checked: boolean) =>
     props.onChange(checked ? [...props.values, value] : props.values.filter((v) => v !== value));
@@ -137,11 +221,19 @@ export function CheckboxGroup(props: FieldBase & { values: readonly string[]; on
         return (
           <FormField type="checkbox" key={o.value}>
             <div className="utrecht-form-field__input">
-              <Checkbox id={boxId} name={props.name} value={o.value} checked={props.values.includes(o.value)} invalid={Boolean(props.error)}
-                onChange={(e) => toggle(o.value, e.target.checked)} />
+              <Checkbox
+                id={boxId}
+                name={props.name}
+                value={o.value}
+                checked={props.values.includes(o.value)}
+                invalid={Boolean(props.error)}
+                onChange={(e) => toggle(o.value, e.target.checked)}
+              />
             </div>
             <div className="utrecht-form-field__label">
-              <FormLabel htmlFor={boxId} type="checkbox">{o.label}</FormLabel>
+              <FormLabel htmlFor={boxId} type="checkbox">
+                {o.label}
+              </FormLabel>
             </div>
           </FormField>
         );
@@ -151,7 +243,9 @@ export function CheckboxGroup(props: FieldBase & { values: readonly string[]; on
 }
 
 /** One choice out of a few, as radio buttons in a fieldset. */
-export function RadioGroup(props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[] }) {
+export function RadioGroup(
+  props: FieldBase & { value: string; onChange: (value: string) => void; options: readonly Option[] },
+) {
   const id = fieldId(props.formId, props.name);
   return (
     <GroupFieldset {...props} id={id} radio>
@@ -160,11 +254,19 @@ export function RadioGroup(props: FieldBase & { value: string; onChange: (value:
         return (
           <FormField type="radio" key={o.value}>
             <div className="utrecht-form-field__input">
-              <RadioButton id={radioId} name={`${props.formId}-${props.name}`} value={o.value} checked={props.value === o.value} invalid={Boolean(props.error)}
-                onChange={() => props.onChange(o.value)} />
+              <RadioButton
+                id={radioId}
+                name={`${props.formId}-${props.name}`}
+                value={o.value}
+                checked={props.value === o.value}
+                invalid={Boolean(props.error)}
+                onChange={() => props.onChange(o.value)}
+              />
             </div>
             <div className="utrecht-form-field__label">
-              <FormLabel htmlFor={radioId} type="radio">{o.label}</FormLabel>
+              <FormLabel htmlFor={radioId} type="radio">
+                {o.label}
+              </FormLabel>
             </div>
           </FormField>
         );
@@ -202,12 +304,20 @@ export function useFormErrors(fieldNames: readonly string[]) {
 }
 
 /** Required fields left empty, as Dutch messages by field. */
-export function missingFields(values: Record<string, string | readonly string[]>, required: Record<string, string>): Record<string, string> {
+export function missingFields(
+  values: Record<string, string | readonly string[]>,
+  required: Record<string, string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, label] of Object.entries(required)) {
     const value = values[name];
-    const empty = Array.isArray(value) ? value.length === 0 : typeof value === 'string' ? value.trim() === '' : value === undefined;
-    if (empty) out[name] = Array.isArray(value) ? `Kies minstens één ${label.toLowerCase()}.` : `Vul ${label.toLowerCase()} in.`;
+    const empty = Array.isArray(value)
+      ? value.length === 0
+      : typeof value === 'string'
+        ? value.trim() === ''
+        : value === undefined;
+    if (empty)
+      out[name] = Array.isArray(value) ? `Kies minstens één ${label.toLowerCase()}.` : `Vul ${label.toLowerCase()} in.`;
   }
   return out;
 }
@@ -216,7 +326,17 @@ export function missingFields(values: Record<string, string | readonly string[]>
  * The error summary at the top of a form (NL Design System pattern): a heading, what went wrong, and a link to each
  * field with an error. It takes the focus each time it is shown.
  */
-export function ErrorSummary({ formId, errors, shown, labels }: { formId: string; errors: FormErrors; shown: number; labels: Record<string, string> }) {
+export function ErrorSummary({
+  formId,
+  errors,
+  shown,
+  labels,
+}: {
+  formId: string;
+  errors: FormErrors;
+  shown: number;
+  labels: Record<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (shown > 0) ref.current?.focus();
@@ -224,17 +344,29 @@ export function ErrorSummary({ formId, errors, shown, labels }: { formId: string
   if (!errors.summary && Object.keys(errors.fields).length === 0) return null;
   const headingId = `${formId}-error-summary-heading`;
   return (
-    <div className="baken-error-summary utrecht-alert utrecht-alert--error" ref={ref} tabIndex={-1} role="alert" aria-labelledby={headingId}>
-      <Heading2 id={headingId} className="baken-error-summary__heading">Er is een probleem</Heading2>
+    <div
+      className="baken-error-summary utrecht-alert utrecht-alert--error"
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby={headingId}
+    >
+      <Heading2 id={headingId} className="baken-error-summary__heading">
+        Er is een probleem
+      </Heading2>
       {errors.summary ? <Paragraph>{errors.summary}</Paragraph> : null}
       {Object.keys(errors.fields).length ? (
         <UnorderedList>
           {Object.entries(errors.fields).map(([field, message]) => (
             <UnorderedListItem key={field}>
-              <a className="utrecht-link" href={`#${fieldId(formId, field)}`} onClick={(e) => {
-                e.preventDefault();
-                document.getElementById(fieldId(formId, field))?.focus();
-              }}>
+              <a
+                className="utrecht-link"
+                href={`#${fieldId(formId, field)}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  document.getElementById(fieldId(formId, field))?.focus();
+                }}
+              >
                 {labels[field] ?? field}: {message}
               </a>
             </UnorderedListItem>

@@ -27,13 +27,27 @@ export function Loading({ what = 'gegevens' }: { what?: string }) {
 }
 
 /** A finished request's message for the user, e.g. after a command. */
-export function Notice({ type, children, focus = false }: { type: 'ok' | 'info' | 'warning' | 'error'; children: ReactNode; focus?: boolean }) {
+export function Notice({
+  type,
+  children,
+  focus = false,
+}: {
+  type: 'ok' | 'info' | 'warning' | 'error';
+  children: ReactNode;
+  focus?: boolean;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (focus) ref.current?.focus();
   }, [focus, children]);
   return (
-    <Alert type={type} role={type === 'error' ? 'alert' : 'status'} ref={ref} tabIndex={focus ? -1 : undefined} className="baken-notice">
+    <Alert
+      type={type}
+      role={type === 'error' ? 'alert' : 'status'}
+      ref={ref}
+      tabIndex={focus ? -1 : undefined}
+      className="baken-notice"
+    >
       {typeof children === 'string' ? <Paragraph>{children}</Paragraph> : children}
     </Alert>
   );
@@ -60,7 +74,8 @@ export type QueryState<T> =
  * shown. A stale answer never overwrites a newer one.
  */
 export function useQuery<T>(load: () => Promise<Result<T>>, key: string): QueryState<T> {
-  type Loaded = { status: 'loading' } | { status: 'ok'; data: T; response: Response } | { status: 'error'; problem: Problem };
+  type Loaded =
+    { status: 'loading' } | { status: 'ok'; data: T; response: Response } | { status: 'error'; problem: Problem };
   const [state, setState] = useState<Loaded & { key: string }>({ status: 'loading', key });
   const [generation, setGeneration] = useState(0);
   const loadRef = useRef(load);
@@ -70,7 +85,11 @@ export function useQuery<T>(load: () => Promise<Result<T>>, key: string): QueryS
     let current = true;
     loadRef.current().then((result) => {
       if (!current) return;
-      setState(result.ok ? { status: 'ok', data: result.data, response: result.response, key } : { status: 'error', problem: result.problem, key });
+      setState(
+        result.ok
+          ? { status: 'ok', data: result.data, response: result.response, key }
+          : { status: 'error', problem: result.problem, key },
+      );
       const settled = waiting.current.splice(0);
       settled.forEach((resolve) => resolve());
     });
@@ -78,10 +97,14 @@ export function useQuery<T>(load: () => Promise<Result<T>>, key: string): QueryS
       current = false;
     };
   }, [key, generation]);
-  const reload = useCallback(() => new Promise<void>((resolve) => {
-    waiting.current.push(resolve);
-    setGeneration((g) => g + 1);
-  }), []);
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        waiting.current.push(resolve);
+        setGeneration((g) => g + 1);
+      }),
+    [],
+  );
   // Data of another key is never shown; after a reload of the same key the previous data stays until the new arrives.
   const shown: Loaded = state.key === key ? state : { status: 'loading' };
   return { ...shown, reload } as QueryState<T>;

@@ -5,14 +5,36 @@
 import { CASE_STATUS } from '@baken/labels';
 
 export {
-  ACCESS_ACTION, CASE_STATUS, CLOSE_OUTCOME, DEADLINE_KIND, EFFECT, EVENT_TYPE, EXPLOITATION_FORM, INTERVENTION_LEVEL,
-  INTERVENTION_TYPE, PARTNER, PROPOSAL_DECISION, PROPOSAL_STATUS, REOPEN_REASON, ROLE, SOURCE_TYPE, SUBJECT_ROLE,
-  TARGET_STATUS, TRIAGE_DECISION, URGENCY, VULNERABILITY, label, listOf, lowerFirst,
+  ACCESS_ACTION,
+  CASE_STATUS,
+  CLOSE_OUTCOME,
+  DEADLINE_KIND,
+  EFFECT,
+  EVENT_TYPE,
+  EXPLOITATION_FORM,
+  INTERVENTION_LEVEL,
+  INTERVENTION_TYPE,
+  PARTNER,
+  PROPOSAL_DECISION,
+  PROPOSAL_STATUS,
+  REOPEN_REASON,
+  ROLE,
+  SOURCE_TYPE,
+  SUBJECT_ROLE,
+  TARGET_STATUS,
+  TRIAGE_DECISION,
+  URGENCY,
+  VULNERABILITY,
+  label,
+  listOf,
+  lowerFirst,
 } from '@baken/labels';
 
 export type CaseStatus = keyof typeof CASE_STATUS;
 
 /** Options for a select or a group of checkboxes, in the order of the names. */
-export function optionsOf<T extends Readonly<Record<string, string>>>(names: T): { value: keyof T & string; label: string }[] {
+export function optionsOf<T extends Readonly<Record<string, string>>>(
+  names: T,
+): { value: keyof T & string; label: string }[] {
   return Object.entries(names).map(([value, name]) => ({ value: value as keyof T & string, label: name }));
 }

@@ -7,13 +7,22 @@ import { Notice, PageHeading } from '../components/page';
 import { useLocation } from '../router';
 
 const DISTRICT_NAMES: Record<string, string> = {
-  zeeland: 'Zeeland', 'de-markiezaten': 'De Markiezaten', 'de-baronie': 'De Baronie', 'hart-van-brabant': 'Hart van Brabant',
+  zeeland: 'Zeeland',
+  'de-markiezaten': 'De Markiezaten',
+  'de-baronie': 'De Baronie',
+  'hart-van-brabant': 'Hart van Brabant',
 };
 
 /** The demo users of the contract (API.md), with who they are in Dutch. */
 export const DEMO_USERS: readonly { value: string; label: string }[] = [
-  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({ value: `coordinator.${id}`, label: `Zorgcoördinator ${name} (coordinator.${id})` })),
-  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({ value: `steering.${id}`, label: `Stuurploeg ${name} (steering.${id})` })),
+  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({
+    value: `coordinator.${id}`,
+    label: `Zorgcoördinator ${name} (coordinator.${id})`,
+  })),
+  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({
+    value: `steering.${id}`,
+    label: `Stuurploeg ${name} (steering.${id})`,
+  })),
   { value: 'steering2.de-baronie', label: 'Tweede lid stuurploeg De Baronie (steering2.de-baronie)' },
   { value: 'liaison.breda', label: 'Aandachtsfunctionaris gemeente Breda (liaison.breda)' },
   { value: 'partner.police-avim', label: 'Ketenpartner Politie AVIM (partner.police-avim)' },
@@ -32,7 +41,8 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const [busy, setBusy] = useState(false);
   const [demoOff, setDemoOff] = useState(false);
   const form = useFormErrors(['username']);
-  const returnTo = location.path === '/' || location.path === '/inloggen' ? location.query.get('terug') ?? '/' : location.href;
+  const returnTo =
+    location.path === '/' || location.path === '/inloggen' ? (location.query.get('terug') ?? '/') : location.href;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,17 +64,37 @@ export function LoginPage({ expired }: { expired: boolean }) {
       <PageHeading title="Inloggen" />
       {expired ? <Notice type="warning">U bent uitgelogd omdat uw sessie is verlopen. Log opnieuw in.</Notice> : null}
       {demoOff ? (
-        <Notice type="info">Inloggen met een demogebruiker is op deze installatie uitgeschakeld. Log in met uw organisatieaccount.</Notice>
+        <Notice type="info">
+          Inloggen met een demogebruiker is op deze installatie uitgeschakeld. Log in met uw organisatieaccount.
+        </Notice>
       ) : (
         <section aria-labelledby="demo-heading" className="baken-section">
           <Heading2 id="demo-heading">Demonstratie</Heading2>
-          <Paragraph>Kies een demogebruiker om Baken te bekijken met de rechten van die rol. De casussen zijn verzonnen.</Paragraph>
+          <Paragraph>
+            Kies een demogebruiker om Baken te bekijken met de rechten van die rol. De casussen zijn verzonnen.
+          </Paragraph>
           <form id={FORM} noValidate onSubmit={submit} className="baken-form baken-form--narrow">
-            <ErrorSummary formId={FORM} errors={form.errors} shown={form.shown} labels={{ username: 'Demogebruiker' }} />
-            <SelectField formId={FORM} name="username" label="Demogebruiker" required value={username} onChange={setUsername}
-              options={DEMO_USERS} placeholder="Kies een demogebruiker" error={form.errors.fields.username} />
+            <ErrorSummary
+              formId={FORM}
+              errors={form.errors}
+              shown={form.shown}
+              labels={{ username: 'Demogebruiker' }}
+            />
+            <SelectField
+              formId={FORM}
+              name="username"
+              label="Demogebruiker"
+              required
+              value={username}
+              onChange={setUsername}
+              options={DEMO_USERS}
+              placeholder="Kies een demogebruiker"
+              error={form.errors.fields.username}
+            />
             <ButtonGroup>
-              <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>Inloggen</Button>
+              <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+                Inloggen
+              </Button>
             </ButtonGroup>
           </form>
         </section>
@@ -73,7 +103,10 @@ export function LoginPage({ expired }: { expired: boolean }) {
         <Heading2 id="oidc-heading">Met uw organisatieaccount</Heading2>
         <Paragraph>Medewerkers van de regio en de ketenpartners loggen in via hun eigen organisatie.</Paragraph>
         <Paragraph>
-          <a className="utrecht-button-link utrecht-button-link--secondary-action" href={`${OIDC_LOGIN_PATH}?returnTo=${encodeURIComponent(returnTo)}`}>
+          <a
+            className="utrecht-button-link utrecht-button-link--secondary-action"
+            href={`${OIDC_LOGIN_PATH}?returnTo=${encodeURIComponent(returnTo)}`}
+          >
             Inloggen via uw organisatie
           </a>
         </Paragraph>

@@ -6,7 +6,20 @@
 export type VegaLiteSpec = Record<string, unknown>;
 
 /** Colours with enough contrast against white (WCAG 1.4.11) and distinguishable with common colour blindness. */
-export const SERIES_COLOURS = ['#0b4f8a', '#b35900', '#2e7d32', '#7b1fa2', '#c62828', '#00695c', '#4e342e', '#37474f', '#ad1457', '#283593', '#827717', '#000000'];
+export const SERIES_COLOURS = [
+  '#0b4f8a',
+  '#b35900',
+  '#2e7d32',
+  '#7b1fa2',
+  '#c62828',
+  '#00695c',
+  '#4e342e',
+  '#37474f',
+  '#ad1457',
+  '#283593',
+  '#827717',
+  '#000000',
+];
 
 export interface TargetPoint {
   /** `2026 K1` */
@@ -41,7 +54,13 @@ export function targetCourseSpec(title: string, points: readonly TargetPoint[]):
         mark: { type: 'line', point: { size: 60, filled: true }, strokeWidth: 3 },
         encoding: {
           x: { field: 'quarter', type: 'ordinal', title: 'Kwartaal', sort: quarters, axis: { labelAngle: 0 } },
-          y: { field: 'actual', type: 'quantitative', title: 'Gerealiseerd', axis: { tickMinStep: 1 }, scale: { domainMin: 0 } },
+          y: {
+            field: 'actual',
+            type: 'quantitative',
+            title: 'Gerealiseerd',
+            axis: { tickMinStep: 1 },
+            scale: { domainMin: 0 },
+          },
           color: { field: 'district', type: 'nominal', title: 'District', scale: { range: SERIES_COLOURS } },
           strokeDash: { field: 'district', type: 'nominal', title: 'District' },
         },
@@ -60,7 +79,10 @@ export function targetCourseText(title: string, points: readonly TargetPoint[]):
   if (points.length === 0) return `${title}: geen gegevens.`;
   const quarters = [...new Set(points.map((p) => p.quarter))];
   const last = quarters[quarters.length - 1];
-  const latest = points.filter((p) => p.quarter === last).map((p) => `${p.district} ${p.actual}`).join(', ');
+  const latest = points
+    .filter((p) => p.quarter === last)
+    .map((p) => `${p.district} ${p.actual}`)
+    .join(', ');
   return `Lijngrafiek van ${title.toLowerCase()} per district over ${quarters.length === 1 ? 'één kwartaal' : `${quarters.length} kwartalen`} (${quarters[0]} tot en met ${last}), met de norm van ${points[0].target} als stippellijn. In ${last}: ${latest}.`;
 }
 
@@ -84,7 +106,13 @@ export function effectsSpec(bars: readonly EffectBar[], effectOrder: readonly st
     encoding: {
       y: { field: 'interventionType', type: 'nominal', title: null, sort: '-x' },
       x: { field: 'count', type: 'quantitative', title: 'Aantal uitgevoerde interventies', axis: { tickMinStep: 1 } },
-      color: { field: 'effect', type: 'nominal', title: 'Laatste effect', sort: effectOrder, scale: { domain: effectOrder, range: SERIES_COLOURS } },
+      color: {
+        field: 'effect',
+        type: 'nominal',
+        title: 'Laatste effect',
+        sort: effectOrder,
+        scale: { domain: effectOrder, range: SERIES_COLOURS },
+      },
       order: { field: 'effect', type: 'nominal' },
     },
   };
@@ -111,7 +139,8 @@ export function effectBars(
       if (count > 0) bars.push({ interventionType: typeName(row.interventionType), effect: effectName(effect), count });
     }
     const without = row.executed - row.withEffect;
-    if (without > 0) bars.push({ interventionType: typeName(row.interventionType), effect: noEffectYet, count: without });
+    if (without > 0)
+      bars.push({ interventionType: typeName(row.interventionType), effect: noEffectYet, count: without });
   }
   return bars;
 }

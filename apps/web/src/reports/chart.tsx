@@ -13,7 +13,9 @@ export function Chart({ spec, text, caption }: { spec: VegaLiteSpec; text: strin
     let dispose: (() => void) | null = null;
     let current = true;
     import('./vega-render')
-      .then(({ renderChart }) => (container.current && current ? renderChart(container.current, JSON.parse(specJson) as VegaLiteSpec) : null))
+      .then(({ renderChart }) =>
+        container.current && current ? renderChart(container.current, JSON.parse(specJson) as VegaLiteSpec) : null,
+      )
       .then((d) => {
         if (current) dispose = d;
         else d?.();
@@ -32,7 +34,9 @@ export function Chart({ spec, text, caption }: { spec: VegaLiteSpec; text: strin
       <figcaption className="baken-chart__caption">
         <strong>{caption}</strong> <span className="baken-chart__text">{text}</span>
       </figcaption>
-      {failed ? <p className="utrecht-paragraph">De grafiek kon niet worden getekend; de gegevens staan in de tabel.</p> : null}
+      {failed ? (
+        <p className="utrecht-paragraph">De grafiek kon niet worden getekend; de gegevens staan in de tabel.</p>
+      ) : null}
       <div ref={container} aria-hidden="true" className="baken-chart__canvas" />
     </figure>
   );

@@ -10,7 +10,12 @@ import type { VegaLiteSpec } from './chart-specs';
  */
 export async function renderChart(container: HTMLElement, spec: VegaLiteSpec): Promise<() => void> {
   const { spec: vegaSpec } = compile(spec as unknown as TopLevelSpec);
-  const view = new View(parse(vegaSpec, undefined, { ast: true }), { expr: expressionInterpreter, renderer: 'svg', container, hover: false });
+  const view = new View(parse(vegaSpec, undefined, { ast: true }), {
+    expr: expressionInterpreter,
+    renderer: 'svg',
+    container,
+    hover: false,
+  });
   await view.runAsync();
   return () => view.finalize();
 }

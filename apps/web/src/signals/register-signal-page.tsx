@@ -3,7 +3,13 @@ import { Button, ButtonGroup, Fieldset, FieldsetLegend, Heading2, Paragraph } fr
 import { api, settle, type Schemas } from '../api/client';
 import { useUser } from '../auth/session';
 import {
-  CheckboxGroup, DateField, ErrorSummary, SelectField, TextareaField, TextField, useFormErrors,
+  CheckboxGroup,
+  DateField,
+  ErrorSummary,
+  SelectField,
+  TextareaField,
+  TextField,
+  useFormErrors,
 } from '../components/fields';
 import { PageHeading } from '../components/page';
 import { todayInAmsterdam } from '../dates';
@@ -11,7 +17,14 @@ import { setFlash } from '../flash';
 import { EXPLOITATION_FORM, SOURCE_TYPE, SUBJECT_ROLE, VULNERABILITY, optionsOf } from '../i18n/labels';
 import { useDistricts } from '../reference-data';
 import { navigate } from '../router';
-import { checkSignal, signalFieldLabels, signalRequest, SUMMARY_MAX, type SignalDraft, type SubjectDraft } from './signal-form';
+import {
+  checkSignal,
+  signalFieldLabels,
+  signalRequest,
+  SUMMARY_MAX,
+  type SignalDraft,
+  type SubjectDraft,
+} from './signal-form';
 
 const FORM = 'signaal';
 let subjectKeys = 0;
@@ -23,17 +36,26 @@ export function RegisterSignalPage() {
   const [draft, setDraft] = useState<SignalDraft>({
     district: user.districts.length === 1 ? user.districts[0] : '',
     municipality: user.role === 'liaison' && user.municipality ? user.municipality : '',
-    receivedOn: today, sourceType: '', sourceOrganisation: '', forms: [], vulnerabilities: [], summary: '', subjects: [],
+    receivedOn: today,
+    sourceType: '',
+    sourceOrganisation: '',
+    forms: [],
+    vulnerabilities: [],
+    summary: '',
+    subjects: [],
   });
   const [busy, setBusy] = useState(false);
   const labels = signalFieldLabels(draft.subjects);
   const form = useFormErrors(Object.keys(labels));
   const focusSubject = useRef<number | null>(null);
 
-  const allowed = (districts ?? []).filter((d) => user.role !== 'coordinator' || user.districts.includes(d.id))
+  const allowed = (districts ?? [])
+    .filter((d) => user.role !== 'coordinator' || user.districts.includes(d.id))
     .filter((d) => user.role !== 'liaison' || d.municipalities.some((m) => m.id === user.municipality));
-  const municipalities = allowed.find((d) => d.id === draft.district)?.municipalities
-    .filter((m) => user.role !== 'liaison' || m.id === user.municipality) ?? [];
+  const municipalities =
+    allowed
+      .find((d) => d.id === draft.district)
+      ?.municipalities.filter((m) => user.role !== 'liaison' || m.id === user.municipality) ?? [];
 
   useEffect(() => {
     if (!draft.district && allowed.length === 1) setDraft((d) => ({ ...d, district: allowed[0].id }));
@@ -57,7 +79,9 @@ export function RegisterSignalPage() {
       return;
     }
     setBusy(true);
-    const result = await settle(api.POST('/api/signals', { body: signalRequest(draft) as Schemas['RegisterSignalRequest'] }));
+    const result = await settle(
+      api.POST('/api/signals', { body: signalRequest(draft) as Schemas['RegisterSignalRequest'] }),
+    );
     setBusy(false);
     if (!result.ok) {
       form.fromProblem(result.problem);
@@ -72,60 +96,180 @@ export function RegisterSignalPage() {
   return (
     <>
       <PageHeading title="Signaal registreren" />
-      <Paragraph>Leg een signaal van mogelijke mensenhandel vast. Er ontstaat een nieuwe casus in uw district.</Paragraph>
+      <Paragraph>
+        Leg een signaal van mogelijke mensenhandel vast. Er ontstaat een nieuwe casus in uw district.
+      </Paragraph>
       <form id={FORM} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={FORM} errors={form.errors} shown={form.shown} labels={labels} />
-        <SelectField formId={FORM} name="district" label="District" required value={draft.district} error={e.district}
-          onChange={(district) => setDraft((d) => ({ ...d, district, municipality: user.role === 'liaison' ? d.municipality : '' }))}
-          options={allowed.map((d) => ({ value: d.id, label: d.name }))} placeholder={districts ? 'Kies een district' : 'Districten laden…'} />
-        <SelectField formId={FORM} name="municipality" label="Gemeente" required value={draft.municipality} error={e.municipality}
-          description={draft.district ? undefined : 'Kies eerst het district; dan ziet u de gemeenten van dat district.'}
-          onChange={(v) => set('municipality', v)} options={municipalities.map((m) => ({ value: m.id, label: m.name }))} placeholder="Kies een gemeente" />
-        <DateField formId={FORM} name="receivedOn" label="Datum ontvangst" required value={draft.receivedOn} max={today} error={e.receivedOn}
-          onChange={(v) => set('receivedOn', v)} />
-        <SelectField formId={FORM} name="source.type" label="Bron" required value={draft.sourceType} error={e['source.type']}
-          onChange={(v) => set('sourceType', v)} options={optionsOf(SOURCE_TYPE)} placeholder="Kies de bron" />
-        <TextField formId={FORM} name="source.organisation" label="Organisatie van de melder" value={draft.sourceOrganisation} maxLength={200}
-          error={e['source.organisation']} onChange={(v) => set('sourceOrganisation', v)} />
-        <CheckboxGroup formId={FORM} name="forms" label="Uitbuitingsvorm" required values={draft.forms} error={e.forms}
-          description="Kies alle vormen die het signaal noemt." onChange={(v) => set('forms', v)} options={optionsOf(EXPLOITATION_FORM)} />
-        <CheckboxGroup formId={FORM} name="vulnerabilities" label="Kwetsbaarheid" values={draft.vulnerabilities} error={e.vulnerabilities}
-          onChange={(v) => set('vulnerabilities', v)} options={optionsOf(VULNERABILITY)} />
-        <TextareaField formId={FORM} name="summary" label="Samenvatting" required value={draft.summary} maxLength={SUMMARY_MAX} rows={6}
-          description={`Wat is er gemeld, door wie en wanneer? Hoogstens ${SUMMARY_MAX} tekens.`} error={e.summary} onChange={(v) => set('summary', v)} />
+        <SelectField
+          formId={FORM}
+          name="district"
+          label="District"
+          required
+          value={draft.district}
+          error={e.district}
+          onChange={(district) =>
+            setDraft((d) => ({ ...d, district, municipality: user.role === 'liaison' ? d.municipality : '' }))
+          }
+          options={allowed.map((d) => ({ value: d.id, label: d.name }))}
+          placeholder={districts ? 'Kies een district' : 'Districten laden…'}
+        />
+        <SelectField
+          formId={FORM}
+          name="municipality"
+          label="Gemeente"
+          required
+          value={draft.municipality}
+          error={e.municipality}
+          description={
+            draft.district ? undefined : 'Kies eerst het district; dan ziet u de gemeenten van dat district.'
+          }
+          onChange={(v) => set('municipality', v)}
+          options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+          placeholder="Kies een gemeente"
+        />
+        <DateField
+          formId={FORM}
+          name="receivedOn"
+          label="Datum ontvangst"
+          required
+          value={draft.receivedOn}
+          max={today}
+          error={e.receivedOn}
+          onChange={(v) => set('receivedOn', v)}
+        />
+        <SelectField
+          formId={FORM}
+          name="source.type"
+          label="Bron"
+          required
+          value={draft.sourceType}
+          error={e['source.type']}
+          onChange={(v) => set('sourceType', v)}
+          options={optionsOf(SOURCE_TYPE)}
+          placeholder="Kies de bron"
+        />
+        <TextField
+          formId={FORM}
+          name="source.organisation"
+          label="Organisatie van de melder"
+          value={draft.sourceOrganisation}
+          maxLength={200}
+          error={e['source.organisation']}
+          onChange={(v) => set('sourceOrganisation', v)}
+        />
+        <CheckboxGroup
+          formId={FORM}
+          name="forms"
+          label="Uitbuitingsvorm"
+          required
+          values={draft.forms}
+          error={e.forms}
+          description="Kies alle vormen die het signaal noemt."
+          onChange={(v) => set('forms', v)}
+          options={optionsOf(EXPLOITATION_FORM)}
+        />
+        <CheckboxGroup
+          formId={FORM}
+          name="vulnerabilities"
+          label="Kwetsbaarheid"
+          values={draft.vulnerabilities}
+          error={e.vulnerabilities}
+          onChange={(v) => set('vulnerabilities', v)}
+          options={optionsOf(VULNERABILITY)}
+        />
+        <TextareaField
+          formId={FORM}
+          name="summary"
+          label="Samenvatting"
+          required
+          value={draft.summary}
+          maxLength={SUMMARY_MAX}
+          rows={6}
+          description={`Wat is er gemeld, door wie en wanneer? Hoogstens ${SUMMARY_MAX} tekens.`}
+          error={e.summary}
+          onChange={(v) => set('summary', v)}
+        />
 
         <section aria-labelledby={`${FORM}-persons-heading`} className="baken-subjects">
           <Heading2 id={`${FORM}-persons-heading`}>Betrokken personen</Heading2>
-          <Paragraph>Slachtoffers, verdachten en anderen. Persoonsgegevens worden versleuteld opgeslagen; alleen wie ze nodig heeft, ziet ze.</Paragraph>
+          <Paragraph>
+            Slachtoffers, verdachten en anderen. Persoonsgegevens worden versleuteld opgeslagen; alleen wie ze nodig
+            heeft, ziet ze.
+          </Paragraph>
           {draft.subjects.map((s, i) => (
             <Fieldset key={s.key} className="baken-subject">
               <FieldsetLegend>Persoon {i + 1}</FieldsetLegend>
-              <SelectField formId={FORM} name={`subjects.${i}.role`} label="Rol" required value={s.role} error={e[`subjects.${i}.role`]}
-                onChange={(role) => setSubject(i, { role })} options={optionsOf(SUBJECT_ROLE)} placeholder="Kies een rol" />
-              <TextField formId={FORM} name={`subjects.${i}.name`} label="Naam" value={s.name} maxLength={200} error={e[`subjects.${i}.name`]}
-                onChange={(name) => setSubject(i, { name })} />
-              <DateField formId={FORM} name={`subjects.${i}.birthDate`} label="Geboortedatum" value={s.birthDate} max={today}
-                error={e[`subjects.${i}.birthDate`]} onChange={(birthDate) => setSubject(i, { birthDate })} />
-              <TextField formId={FORM} name={`subjects.${i}.nationality`} label="Nationaliteit" value={s.nationality} maxLength={100}
-                error={e[`subjects.${i}.nationality`]} onChange={(nationality) => setSubject(i, { nationality })} />
-              <Button type="button" appearance="subtle-button" onClick={() => {
-                setDraft((d) => ({ ...d, subjects: d.subjects.filter((_, j) => j !== i) }));
-                document.getElementById(`${FORM}-add-subject`)?.focus();
-              }}>
+              <SelectField
+                formId={FORM}
+                name={`subjects.${i}.role`}
+                label="Rol"
+                required
+                value={s.role}
+                error={e[`subjects.${i}.role`]}
+                onChange={(role) => setSubject(i, { role })}
+                options={optionsOf(SUBJECT_ROLE)}
+                placeholder="Kies een rol"
+              />
+              <TextField
+                formId={FORM}
+                name={`subjects.${i}.name`}
+                label="Naam"
+                value={s.name}
+                maxLength={200}
+                error={e[`subjects.${i}.name`]}
+                onChange={(name) => setSubject(i, { name })}
+              />
+              <DateField
+                formId={FORM}
+                name={`subjects.${i}.birthDate`}
+                label="Geboortedatum"
+                value={s.birthDate}
+                max={today}
+                error={e[`subjects.${i}.birthDate`]}
+                onChange={(birthDate) => setSubject(i, { birthDate })}
+              />
+              <TextField
+                formId={FORM}
+                name={`subjects.${i}.nationality`}
+                label="Nationaliteit"
+                value={s.nationality}
+                maxLength={100}
+                error={e[`subjects.${i}.nationality`]}
+                onChange={(nationality) => setSubject(i, { nationality })}
+              />
+              <Button
+                type="button"
+                appearance="subtle-button"
+                onClick={() => {
+                  setDraft((d) => ({ ...d, subjects: d.subjects.filter((_, j) => j !== i) }));
+                  document.getElementById(`${FORM}-add-subject`)?.focus();
+                }}
+              >
                 Persoon {i + 1} verwijderen
               </Button>
             </Fieldset>
           ))}
-          <Button type="button" id={`${FORM}-add-subject`} appearance="secondary-action-button" onClick={() => {
-            focusSubject.current = draft.subjects.length;
-            setDraft((d) => ({ ...d, subjects: [...d.subjects, { key: ++subjectKeys, role: '', name: '', birthDate: '', nationality: '' }] }));
-          }}>
+          <Button
+            type="button"
+            id={`${FORM}-add-subject`}
+            appearance="secondary-action-button"
+            onClick={() => {
+              focusSubject.current = draft.subjects.length;
+              setDraft((d) => ({
+                ...d,
+                subjects: [...d.subjects, { key: ++subjectKeys, role: '', name: '', birthDate: '', nationality: '' }],
+              }));
+            }}
+          >
             Persoon toevoegen
           </Button>
         </section>
 
         <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>Signaal registreren</Button>
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            Signaal registreren
+          </Button>
         </ButtonGroup>
       </form>
     </>

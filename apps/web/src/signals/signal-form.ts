@@ -26,8 +26,14 @@ export const SUMMARY_MAX = 4000;
 /** Labels by the API's field path, for the error summary. */
 export function signalFieldLabels(subjects: readonly SubjectDraft[]): Record<string, string> {
   const labels: Record<string, string> = {
-    district: 'District', municipality: 'Gemeente', receivedOn: 'Datum ontvangst', 'source.type': 'Bron',
-    'source.organisation': 'Organisatie van de melder', forms: 'Uitbuitingsvorm', vulnerabilities: 'Kwetsbaarheid', summary: 'Samenvatting',
+    district: 'District',
+    municipality: 'Gemeente',
+    receivedOn: 'Datum ontvangst',
+    'source.type': 'Bron',
+    'source.organisation': 'Organisatie van de melder',
+    forms: 'Uitbuitingsvorm',
+    vulnerabilities: 'Kwetsbaarheid',
+    summary: 'Samenvatting',
   };
   subjects.forEach((_, i) => {
     labels[`subjects.${i}.role`] = `Persoon ${i + 1}: rol`;
@@ -47,13 +53,15 @@ export function checkSignal(draft: SignalDraft, today: string): Record<string, s
   else if (!isIsoDate(draft.receivedOn)) errors.receivedOn = 'Vul een geldige datum in.';
   else if (draft.receivedOn > today) errors.receivedOn = 'De datum mag niet in de toekomst liggen.';
   if (!draft.sourceType) errors['source.type'] = 'Kies de bron van het signaal.';
-  if (draft.forms.length === 0) errors.forms = 'Kies minstens één uitbuitingsvorm. Kies "Onbekend" als die nog niet bekend is.';
+  if (draft.forms.length === 0)
+    errors.forms = 'Kies minstens één uitbuitingsvorm. Kies "Onbekend" als die nog niet bekend is.';
   if (!draft.summary.trim()) errors.summary = 'Vul een samenvatting in.';
   else if (draft.summary.length > SUMMARY_MAX) errors.summary = `Gebruik hoogstens ${SUMMARY_MAX} tekens.`;
   draft.subjects.forEach((s, i) => {
     if (!s.role) errors[`subjects.${i}.role`] = 'Kies de rol van deze persoon.';
     if (s.birthDate && !isIsoDate(s.birthDate)) errors[`subjects.${i}.birthDate`] = 'Vul een geldige datum in.';
-    else if (s.birthDate && s.birthDate > today) errors[`subjects.${i}.birthDate`] = 'De datum mag niet in de toekomst liggen.';
+    else if (s.birthDate && s.birthDate > today)
+      errors[`subjects.${i}.birthDate`] = 'De datum mag niet in de toekomst liggen.';
   });
   return errors;
 }
@@ -70,7 +78,10 @@ export function signalRequest(draft: SignalDraft) {
     vulnerabilities: draft.vulnerabilities,
     summary: draft.summary.trim(),
     subjects: draft.subjects.map((s) => ({
-      role: s.role, name: optional(s.name), birthDate: optional(s.birthDate), nationality: optional(s.nationality),
+      role: s.role,
+      name: optional(s.name),
+      birthDate: optional(s.birthDate),
+      nationality: optional(s.nationality),
     })),
   };
 }

@@ -1,4 +1,13 @@
-import { Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import {
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
 import { api, settle } from '../api/client';
 import { OverdueBadge } from '../components/badges';
 import { Loading, PageHeading, ProblemNotice, useQuery } from '../components/page';
@@ -14,13 +23,17 @@ export function WorkQueuePage() {
       <Paragraph>Uw taken met hun uiterste datum, de eerstvolgende bovenaan.</Paragraph>
       {tasks.status === 'loading' ? <Loading what="uw taken" /> : null}
       {tasks.status === 'error' ? <ProblemNotice problem={tasks.problem} what="De werkvoorraad" /> : null}
-      {tasks.status === 'ok' && tasks.data.items.length === 0 ? <Paragraph>U heeft geen openstaande taken.</Paragraph> : null}
+      {tasks.status === 'ok' && tasks.data.items.length === 0 ? (
+        <Paragraph>U heeft geen openstaande taken.</Paragraph>
+      ) : null}
       {tasks.status === 'ok' && tasks.data.items.length > 0 ? (
         <div className="baken-table-scroll">
           <Table className="baken-table">
             <TableCaption>
               {tasks.data.items.length === 1 ? '1 taak' : `${tasks.data.items.length} taken`}
-              {tasks.data.items.some((t) => t.overdue) ? `, waarvan ${tasks.data.items.filter((t) => t.overdue).length} te laat` : ''}
+              {tasks.data.items.some((t) => t.overdue)
+                ? `, waarvan ${tasks.data.items.filter((t) => t.overdue).length} te laat`
+                : ''}
             </TableCaption>
             <TableHeader>
               <TableRow>
@@ -32,8 +45,13 @@ export function WorkQueuePage() {
             </TableHeader>
             <TableBody>
               {tasks.data.items.map((task) => (
-                <TableRow key={`${task.caseId}-${task.kind}-${task.dueOn}`} className={task.overdue ? 'baken-row--overdue' : undefined}>
-                  <TableCell><AppLink to={`/casussen/${task.caseId}`}>{task.reference}</AppLink></TableCell>
+                <TableRow
+                  key={`${task.caseId}-${task.kind}-${task.dueOn}`}
+                  className={task.overdue ? 'baken-row--overdue' : undefined}
+                >
+                  <TableCell>
+                    <AppLink to={`/casussen/${task.caseId}`}>{task.reference}</AppLink>
+                  </TableCell>
                   <TableCell>{label(DEADLINE_KIND, task.kind)}</TableCell>
                   <TableCell>{formatDate(task.dueOn)}</TableCell>
                   <TableCell>{task.overdue ? <OverdueBadge /> : 'Op tijd'}</TableCell>

@@ -39,7 +39,12 @@ export interface AccessLogItem {
 /** The read could not be logged, so it is not served. */
 export class AccessLogUnavailable extends ProblemError {
   constructor() {
-    super(503, 'Service unavailable', 'This read cannot be written to the access log right now, so it is refused. Try again shortly.', '/problems/access-log-unavailable');
+    super(
+      503,
+      'Service unavailable',
+      'This read cannot be written to the access log right now, so it is refused. Try again shortly.',
+      '/problems/access-log-unavailable',
+    );
   }
 }
 
@@ -52,16 +57,30 @@ export class AccessLogUnavailable extends ProblemError {
 export class AccessLog {
   private readonly logger = new Logger('AccessLog');
 
-  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async record(entry: AccessLogEntry, sql: Sql = this.db): Promise<void> {
     try {
       await sql.query(
         'INSERT INTO access_log (at, username, role, organisation, case_id, action, reason, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-        [this.clock.now(), entry.actor.username, entry.actor.role, entry.actor.organisation, entry.caseId, entry.action, entry.reason, entry.detail ?? null],
+        [
+          this.clock.now(),
+          entry.actor.username,
+          entry.actor.role,
+          entry.actor.organisation,
+          entry.caseId,
+          entry.action,
+          entry.reason,
+          entry.detail ?? null,
+        ],
       );
     } catch (error) {
-      this.logger.error(`Could not write the access log (${entry.action} by ${entry.actor.username}): ${(error as Error).message}`);
+      this.logger.error(
+        `Could not write the access log (${entry.action} by ${entry.actor.username}): ${(error as Error).message}`,
+      );
       throw new AccessLogUnavailable();
     }
   }
@@ -75,14 +94,29 @@ export class AccessLog {
     if (filter.username) where.push(`username = ${p(filter.username)}`);
     if (filter.from) where.push(`at >= ${p(filter.from)}`);
     if (filter.to) where.push(`at < ${p(filter.to)}`);
-    const { rows } = await this.db.query<{ at: Date; username: string; role: string; organisation: string | null; case_id: string | null; action: AccessLogAction; reason: string | null; detail: string | null }>(
+    const { rows } = await this.db.query<{
+      at: Date;
+      username: string;
+      role: string;
+      organisation: string | null;
+      case_id: string | null;
+      action: AccessLogAction;
+      reason: string | null;
+      detail: string | null;
+    }>(
       `SELECT at, username, role, organisation, case_id, action, reason, detail FROM access_log
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${p(filter.limit)}`,
       params,
     );
     return rows.map((r) => ({
-      at: new Date(r.at).toISOString(), username: r.username, role: r.role, organisation: r.organisation, caseId: r.case_id,
-      action: r.action, reason: r.reason, detail: r.detail,
+      at: new Date(r.at).toISOString(),
+      username: r.username,
+      role: r.role,
+      organisation: r.organisation,
+      caseId: r.case_id,
+      action: r.action,
+      reason: r.reason,
+      detail: r.detail,
     }));
   }
 }

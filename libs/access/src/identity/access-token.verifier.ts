@@ -38,12 +38,18 @@ export class AccessTokenVerifier {
       throw new InvalidToken('malformed token');
     }
     const result = await this.verifyFully(token, claims.iss, now);
-    if (typeof claims.exp === 'number') this.verified.set(token, { value: copyOf(result), verifiedAt: now.getTime(), expiresAt: claims.exp * 1000 });
+    if (typeof claims.exp === 'number')
+      this.verified.set(token, { value: copyOf(result), verifiedAt: now.getTime(), expiresAt: claims.exp * 1000 });
     return result;
   }
 
-  private async verifyFully(token: string, issuer: unknown, now: Date): Promise<{ actor: Actor; mode: AuthenticationMode }> {
-    if (this.config.demoMode && issuer === DEMO_ISSUER) return { actor: await this.demo.verify(token, now), mode: 'demo' };
+  private async verifyFully(
+    token: string,
+    issuer: unknown,
+    now: Date,
+  ): Promise<{ actor: Actor; mode: AuthenticationMode }> {
+    if (this.config.demoMode && issuer === DEMO_ISSUER)
+      return { actor: await this.demo.verify(token, now), mode: 'demo' };
     if (this.oidc) {
       const actor = await this.oidc.verify(token, now);
       await this.knownUsers.remember(actor);
@@ -54,6 +60,9 @@ export class AccessTokenVerifier {
 }
 
 /** Each request gets its own actor object: nothing one request does to it can reach another. */
-function copyOf({ actor, mode }: { actor: Actor; mode: AuthenticationMode }): { actor: Actor; mode: AuthenticationMode } {
+function copyOf({ actor, mode }: { actor: Actor; mode: AuthenticationMode }): {
+  actor: Actor;
+  mode: AuthenticationMode;
+} {
   return { actor: { ...actor, districts: [...actor.districts] }, mode };
 }

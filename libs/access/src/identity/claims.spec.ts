@@ -2,39 +2,73 @@ import type { OidcClaimMapping } from '@baken/platform';
 import { actorFromClaims, claimAt, UnusableClaims } from './claims';
 
 const DEFAULTS: OidcClaimMapping = {
-  username: 'preferred_username', role: 'baken_role', districts: 'baken_districts', municipality: 'baken_municipality',
-  organisation: 'baken_organisation', roleValues: {},
+  username: 'preferred_username',
+  role: 'baken_role',
+  districts: 'baken_districts',
+  municipality: 'baken_municipality',
+  organisation: 'baken_organisation',
+  roleValues: {},
 };
 
 describe('actorFromClaims', () => {
   it('maps the default claims of a coordinator', () => {
-    expect(actorFromClaims({ sub: 'u-1', preferred_username: 'j.jansen', baken_role: 'coordinator', baken_districts: ['de-baronie'] }, DEFAULTS))
-      .toEqual({ username: 'j.jansen', role: 'coordinator', districts: ['de-baronie'], municipality: null, organisation: null });
+    expect(
+      actorFromClaims(
+        { sub: 'u-1', preferred_username: 'j.jansen', baken_role: 'coordinator', baken_districts: ['de-baronie'] },
+        DEFAULTS,
+      ),
+    ).toEqual({
+      username: 'j.jansen',
+      role: 'coordinator',
+      districts: ['de-baronie'],
+      municipality: null,
+      organisation: null,
+    });
   });
 
-  it('maps a partner\'s organisation and a liaison\'s municipality', () => {
-    expect(actorFromClaims({ preferred_username: 'p', baken_role: 'partner', baken_organisation: 'police_avim' }, DEFAULTS))
-      .toMatchObject({ username: 'p', role: 'partner', organisation: 'police_avim', districts: [] });
-    expect(actorFromClaims({ preferred_username: 'l', baken_role: 'liaison', baken_municipality: 'breda', baken_districts: 'de-baronie' }, DEFAULTS))
-      .toMatchObject({ role: 'liaison', municipality: 'breda', districts: ['de-baronie'] });
+  it("maps a partner's organisation and a liaison's municipality", () => {
+    expect(
+      actorFromClaims({ preferred_username: 'p', baken_role: 'partner', baken_organisation: 'police_avim' }, DEFAULTS),
+    ).toMatchObject({ username: 'p', role: 'partner', organisation: 'police_avim', districts: [] });
+    expect(
+      actorFromClaims(
+        { preferred_username: 'l', baken_role: 'liaison', baken_municipality: 'breda', baken_districts: 'de-baronie' },
+        DEFAULTS,
+      ),
+    ).toMatchObject({ role: 'liaison', municipality: 'breda', districts: ['de-baronie'] });
   });
 
   it('follows a configured mapping: nested role claims, provider role names, other claim names', () => {
     const mapping: OidcClaimMapping = {
-      username: 'email', role: 'realm_access.roles', districts: 'https://baken.example/districts', municipality: 'gemeente',
-      organisation: 'org', roleValues: { stuurploeg: 'steering_group' },
+      username: 'email',
+      role: 'realm_access.roles',
+      districts: 'https://baken.example/districts',
+      municipality: 'gemeente',
+      organisation: 'org',
+      roleValues: { stuurploeg: 'steering_group' },
     };
     const claims = {
-      sub: 'x', email: 'a@example.org', realm_access: { roles: ['offline_access', 'stuurploeg', 'uma_authorization'] },
+      sub: 'x',
+      email: 'a@example.org',
+      realm_access: { roles: ['offline_access', 'stuurploeg', 'uma_authorization'] },
       'https://baken.example/districts': 'zeeland, de-markiezaten',
     };
     expect(actorFromClaims(claims, mapping)).toEqual({
-      username: 'a@example.org', role: 'steering_group', districts: ['zeeland', 'de-markiezaten'], municipality: null, organisation: null,
+      username: 'a@example.org',
+      role: 'steering_group',
+      districts: ['zeeland', 'de-markiezaten'],
+      municipality: null,
+      organisation: null,
     });
   });
 
   it('takes the username from sub by default, a claim the provider never gives to another user', () => {
-    expect(actorFromClaims({ sub: 'subject-7', preferred_username: 'jan', baken_role: 'auditor' }, { ...DEFAULTS, username: 'sub' }).username).toBe('subject-7');
+    expect(
+      actorFromClaims(
+        { sub: 'subject-7', preferred_username: 'jan', baken_role: 'auditor' },
+        { ...DEFAULTS, username: 'sub' },
+      ).username,
+    ).toBe('subject-7');
   });
 
   it.each<[string, Record<string, unknown>]>([

@@ -17,7 +17,11 @@ export function claimAt(claims: Record<string, unknown>, path: string): unknown 
 
 /** A claim that holds one or more values: an array of strings, or one string separated by commas or spaces. */
 function values(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
   return [];
 }
@@ -36,9 +40,11 @@ const ASSIGNABLE: readonly Role[] = ROLES.filter((r) => r !== 'system');
  */
 export function actorFromClaims(claims: Record<string, unknown>, mapping: OidcClaimMapping): Actor {
   const username = text(claimAt(claims, mapping.username));
-  if (!username || username.length > 200 || CONTROL.test(username)) throw new UnusableClaims('the token names no usable username');
-  const roles = [...new Set(values(claimAt(claims, mapping.role)).map((v) => mapping.roleValues[v] ?? v))]
-    .filter((v): v is Role => (ASSIGNABLE as readonly string[]).includes(v));
+  if (!username || username.length > 200 || CONTROL.test(username))
+    throw new UnusableClaims('the token names no usable username');
+  const roles = [...new Set(values(claimAt(claims, mapping.role)).map((v) => mapping.roleValues[v] ?? v))].filter(
+    (v): v is Role => (ASSIGNABLE as readonly string[]).includes(v),
+  );
   if (roles.length === 0) throw new UnusableClaims('the token carries no Baken role');
   if (roles.length > 1) throw new UnusableClaims(`the token carries more than one Baken role (${roles.join(', ')})`);
   return {

@@ -14,7 +14,10 @@ const REFRESH_MS = 60 * 60_000;
 export class KnownUsers {
   private readonly written = new Map<string, { fingerprint: string; at: number }>();
 
-  constructor(@Inject(DATABASE) private readonly db: Database, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async remember(actor: Actor): Promise<void> {
     const fingerprint = JSON.stringify(actor);
@@ -30,7 +33,10 @@ export class KnownUsers {
   }
 
   async find(username: string): Promise<Actor | null> {
-    const { rows } = await this.db.query<{ actor: Actor | string }>('SELECT actor FROM access_known_users WHERE username = $1', [username]);
+    const { rows } = await this.db.query<{ actor: Actor | string }>(
+      'SELECT actor FROM access_known_users WHERE username = $1',
+      [username],
+    );
     if (!rows[0]) return null;
     return typeof rows[0].actor === 'string' ? (JSON.parse(rows[0].actor) as Actor) : rows[0].actor;
   }

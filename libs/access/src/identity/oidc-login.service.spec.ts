@@ -2,9 +2,12 @@ import { safeReturnPath } from './oidc-login.service';
 import { csrfTokenMatches } from './session.store';
 
 describe('safeReturnPath', () => {
-  it.each(['/', '/cases', '/cases/0b8d?tab=history#top', '/zoeken?q=a%20b'])('keeps the path %s of this site', (path) => {
-    expect(safeReturnPath(path)).toBe(path);
-  });
+  it.each(['/', '/cases', '/cases/0b8d?tab=history#top', '/zoeken?q=a%20b'])(
+    'keeps the path %s of this site',
+    (path) => {
+      expect(safeReturnPath(path)).toBe(path);
+    },
+  );
 
   it.each<[string, unknown]>([
     ['another site', 'https://evil.example/'],

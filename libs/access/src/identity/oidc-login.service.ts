@@ -49,7 +49,14 @@ export class OidcLogin {
     await this.db.query('DELETE FROM access_login_requests WHERE expires_at <= $1', [now]);
     await this.db.query(
       `INSERT INTO access_login_requests (request_hash, state, nonce, code_verifier, return_to, expires_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [hash(requestId), state, nonce, codeVerifier, safeReturnPath(returnTo), new Date(now.getTime() + LOGIN_REQUEST_TTL_MS)],
+      [
+        hash(requestId),
+        state,
+        nonce,
+        codeVerifier,
+        safeReturnPath(returnTo),
+        new Date(now.getTime() + LOGIN_REQUEST_TTL_MS),
+      ],
     );
     const url = client.buildAuthorizationUrl(configuration, {
       redirect_uri: this.config.redirectUri,
@@ -69,14 +76,25 @@ export class OidcLogin {
    * is exchanged with the PKCE verifier, state and nonce are checked, and the user is taken from the access token (as
    * for bearer requests) or, when that is not a token for this API, from the ID token.
    */
-  async finish(requestId: string | undefined, query: string): Promise<{ actor: Actor; tokens: ProviderTokens; returnTo: string }> {
-    if (!requestId || !LOGIN_REQUEST_ID.test(requestId)) throw new LoginFailed('No sign-in is in progress in this browser. Start again at /api/auth/login.');
-    const { rows } = await this.db.query<{ state: string; nonce: string; code_verifier: string; return_to: string; expires_at: Date }>(
+  async finish(
+    requestId: string | undefined,
+    query: string,
+  ): Promise<{ actor: Actor; tokens: ProviderTokens; returnTo: string }> {
+    if (!requestId || !LOGIN_REQUEST_ID.test(requestId))
+      throw new LoginFailed('No sign-in is in progress in this browser. Start again at /api/auth/login.');
+    const { rows } = await this.db.query<{
+      state: string;
+      nonce: string;
+      code_verifier: string;
+      return_to: string;
+      expires_at: Date;
+    }>(
       'DELETE FROM access_login_requests WHERE request_hash = $1 RETURNING state, nonce, code_verifier, return_to, expires_at',
       [hash(requestId)],
     );
     const pending = rows[0];
-    if (!pending || new Date(pending.expires_at) <= this.clock.now()) throw new LoginFailed('The sign-in has expired or was already completed. Start again at /api/auth/login.');
+    if (!pending || new Date(pending.expires_at) <= this.clock.now())
+      throw new LoginFailed('The sign-in has expired or was already completed. Start again at /api/auth/login.');
     const configuration = await this.clientConfiguration();
     const callbackUrl = new URL(this.config.redirectUri);
     callbackUrl.search = query;
@@ -93,7 +111,11 @@ export class OidcLogin {
       if (isNetworkError(error)) throw new IdentityProviderUnavailable((error as Error).message);
       throw new LoginFailed('The identity provider did not confirm the sign-in. Start again at /api/auth/login.');
     }
-    return { actor: await this.actorOf(tokens), tokens: { accessToken: tokens.access_token, idToken: tokens.id_token, refreshToken: tokens.refresh_token }, returnTo: pending.return_to };
+    return {
+      actor: await this.actorOf(tokens),
+      tokens: { accessToken: tokens.access_token, idToken: tokens.id_token, refreshToken: tokens.refresh_token },
+      returnTo: pending.return_to,
+    };
   }
 
   private async actorOf(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): Promise<Actor> {
@@ -105,7 +127,8 @@ export class OidcLogin {
     try {
       return actorFromClaims({ ...(tokens.claims() ?? {}) }, this.config.claims);
     } catch (error) {
-      if (error instanceof UnusableClaims) throw new LoginFailed(`Signed in, but ${error.message}: ask your administrator for access to Baken.`);
+      if (error instanceof UnusableClaims)
+        throw new LoginFailed(`Signed in, but ${error.message}: ask your administrator for access to Baken.`);
       throw error;
     }
   }
@@ -121,7 +144,9 @@ export class OidcLogin {
       )
       .catch((error: unknown) => {
         this.configuration = null;
-        throw new IdentityProviderUnavailable(`The identity provider at ${this.config.issuer} is unreachable: ${(error as Error).message}`);
+        throw new IdentityProviderUnavailable(
+          `The identity provider at ${this.config.issuer} is unreachable: ${(error as Error).message}`,
+        );
       });
     return this.configuration;
   }
@@ -129,5 +154,9 @@ export class OidcLogin {
 
 function isNetworkError(error: unknown): boolean {
   const e = error as { name?: string; message?: string; cause?: { code?: string } };
-  return e?.name === 'TypeError' && /fetch failed/i.test(e.message ?? '') || e?.name === 'TimeoutError' || typeof e?.cause?.code === 'string' && /^E[A-Z]+/.test(e.cause.code);
+  return (
+    (e?.name === 'TypeError' && /fetch failed/i.test(e.message ?? '')) ||
+    e?.name === 'TimeoutError' ||
+    (typeof e?.cause?.code === 'string' && /^E[A-Z]+/.test(e.cause.code))
+  );
 }

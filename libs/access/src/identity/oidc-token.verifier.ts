@@ -13,16 +13,25 @@ export async function discoverJwksUri(config: OidcConfig): Promise<string> {
   const metadataUrl = `${config.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let metadata: { issuer?: unknown; jwks_uri?: unknown };
   try {
-    const response = await fetch(metadataUrl, { signal: AbortSignal.timeout(5000), redirect: 'manual', headers: { accept: 'application/json' } });
+    const response = await fetch(metadataUrl, {
+      signal: AbortSignal.timeout(5000),
+      redirect: 'manual',
+      headers: { accept: 'application/json' },
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     metadata = (await response.json()) as typeof metadata;
   } catch (error) {
-    throw new IdentityProviderUnavailable(`The identity provider's metadata at ${metadataUrl} is unreachable: ${(error as Error).message}`);
+    throw new IdentityProviderUnavailable(
+      `The identity provider's metadata at ${metadataUrl} is unreachable: ${(error as Error).message}`,
+    );
   }
   if (metadata.issuer !== config.issuer) {
-    throw new IdentityProviderUnavailable(`The identity provider's metadata names issuer "${String(metadata.issuer)}", not the configured "${config.issuer}".`);
+    throw new IdentityProviderUnavailable(
+      `The identity provider's metadata names issuer "${String(metadata.issuer)}", not the configured "${config.issuer}".`,
+    );
   }
-  if (typeof metadata.jwks_uri !== 'string') throw new IdentityProviderUnavailable('The identity provider publishes no jwks_uri.');
+  if (typeof metadata.jwks_uri !== 'string')
+    throw new IdentityProviderUnavailable('The identity provider publishes no jwks_uri.');
   return metadata.jwks_uri;
 }
 
@@ -36,8 +45,13 @@ export class OidcTokenVerifier {
   private keys: Promise<JWTVerifyGetKey> | null = null;
 
   constructor(private readonly config: OidcConfig) {
-    const unknown = Object.values(config.claims.roleValues).filter((role) => !(ROLES as readonly string[]).includes(role) || role === 'system');
-    if (unknown.length) throw new ConfigurationError(`OIDC_ROLE_MAP maps to roles Baken does not have: ${unknown.join(', ')} (roles: ${ROLES.filter((r) => r !== 'system').join(', ')}).`);
+    const unknown = Object.values(config.claims.roleValues).filter(
+      (role) => !(ROLES as readonly string[]).includes(role) || role === 'system',
+    );
+    if (unknown.length)
+      throw new ConfigurationError(
+        `OIDC_ROLE_MAP maps to roles Baken does not have: ${unknown.join(', ')} (roles: ${ROLES.filter((r) => r !== 'system').join(', ')}).`,
+      );
   }
 
   async verify(token: string, now: Date): Promise<Actor> {
@@ -52,9 +66,11 @@ export class OidcTokenVerifier {
         requiredClaims: ['exp'],
       }));
     } catch (error) {
-      if (error instanceof IdentityProviderUnavailable || error instanceof errors.JWKSTimeout) throw new IdentityProviderUnavailable((error as Error).message);
+      if (error instanceof IdentityProviderUnavailable || error instanceof errors.JWKSTimeout)
+        throw new IdentityProviderUnavailable((error as Error).message);
       if (error instanceof errors.JOSEError) throw new InvalidToken(error.code);
-      if (error instanceof TypeError && /fetch/i.test(error.message)) throw new IdentityProviderUnavailable(error.message);
+      if (error instanceof TypeError && /fetch/i.test(error.message))
+        throw new IdentityProviderUnavailable(error.message);
       throw new InvalidToken('malformed token');
     }
     try {
@@ -67,7 +83,8 @@ export class OidcTokenVerifier {
 
   private keySet(): Promise<JWTVerifyGetKey> {
     this.keys ??= discoverJwksUri(this.config).then(
-      (uri) => createRemoteJWKSet(new URL(uri), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }),
+      (uri) =>
+        createRemoteJWKSet(new URL(uri), { timeoutDuration: 5000, cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }),
       (error: unknown) => {
         this.keys = null;
         throw error;

@@ -72,7 +72,18 @@ export class SessionStore {
       await tx.query(
         `INSERT INTO access_sessions (session_hash, mode, username, actor, csrf_token, tokens, created_at, last_seen_at, expires_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8)`,
-        [hash(id), mode, actor.username, JSON.stringify(actor), csrfToken, tokens ? JSON.stringify(sealBytes(this.tokenKey, Buffer.from(JSON.stringify(tokens)), 'session-tokens')) : null, now, expiresAt],
+        [
+          hash(id),
+          mode,
+          actor.username,
+          JSON.stringify(actor),
+          csrfToken,
+          tokens
+            ? JSON.stringify(sealBytes(this.tokenKey, Buffer.from(JSON.stringify(tokens)), 'session-tokens'))
+            : null,
+          now,
+          expiresAt,
+        ],
       );
     });
     return { id, mode, actor, csrfToken, expiresAt };
@@ -104,12 +115,17 @@ export class SessionStore {
     const row = rows[0];
     if (!row) return null;
     const sealed = typeof row.tokens === 'string' ? (JSON.parse(row.tokens) as SealedPersonalData) : row.tokens;
-    const tokens = sealed ? (JSON.parse(openBytes(this.tokenKey, sealed, 'session-tokens').toString('utf8')) as ProviderTokens) : null;
+    const tokens = sealed
+      ? (JSON.parse(openBytes(this.tokenKey, sealed, 'session-tokens').toString('utf8')) as ProviderTokens)
+      : null;
     return { ...this.toSession(row), tokens };
   }
 
   private ended(row: SessionRow, now: Date): boolean {
-    return new Date(row.expires_at) <= now || now.getTime() - new Date(row.last_seen_at).getTime() > this.config.session.idleSeconds * 1000;
+    return (
+      new Date(row.expires_at) <= now ||
+      now.getTime() - new Date(row.last_seen_at).getTime() > this.config.session.idleSeconds * 1000
+    );
   }
 
   private toSession(row: SessionRow): Session {
@@ -122,6 +138,9 @@ export class SessionStore {
   }
 
   private async deleteEnded(tx: Sql, now: Date): Promise<void> {
-    await tx.query('DELETE FROM access_sessions WHERE expires_at <= $1 OR last_seen_at < $2', [now, new Date(now.getTime() - this.config.session.idleSeconds * 1000)]);
+    await tx.query('DELETE FROM access_sessions WHERE expires_at <= $1 OR last_seen_at < $2', [
+      now,
+      new Date(now.getTime() - this.config.session.idleSeconds * 1000),
+    ]);
   }
 }

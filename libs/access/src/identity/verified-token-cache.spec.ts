@@ -12,7 +12,7 @@ describe('VerifiedTokenCache', () => {
     expect(cache.get('token-b', T)).toBeUndefined();
   });
 
-  it('never answers at or after the token\'s expiry', () => {
+  it("never answers at or after the token's expiry", () => {
     const cache = new VerifiedTokenCache<string>(60_000);
     cache.set('token', { value: 'actor', verifiedAt: T, expiresAt: T + 10_000 });
     expect(cache.get('token', T + 9_999)).toBe('actor');

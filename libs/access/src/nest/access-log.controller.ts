@@ -1,5 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { addDays, forbidden, isCalendarDate, startOfBusinessDate, ValidationProblem } from '@baken/platform';
@@ -17,11 +25,27 @@ const DAY_OR_INSTANT_MESSAGE = 'must be a date (YYYY-MM-DD) or an ISO-8601 insta
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) caseId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) username?: string;
-  @ApiPropertyOptional({ description: 'From this instant, or from the start of this day (Europe/Amsterdam)', example: '2026-03-01' })
-  @IsOptional() @Matches(DAY_OR_INSTANT, { message: DAY_OR_INSTANT_MESSAGE }) from?: string;
-  @ApiPropertyOptional({ description: 'Up to this instant, or to the end of this day (Europe/Amsterdam)', example: '2026-03-31' })
-  @IsOptional() @Matches(DAY_OR_INSTANT, { message: DAY_OR_INSTANT_MESSAGE }) to?: string;
-  @ApiPropertyOptional({ default: 500, maximum: 5000 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000) limit: number = 500;
+  @ApiPropertyOptional({
+    description: 'From this instant, or from the start of this day (Europe/Amsterdam)',
+    example: '2026-03-01',
+  })
+  @IsOptional()
+  @Matches(DAY_OR_INSTANT, { message: DAY_OR_INSTANT_MESSAGE })
+  from?: string;
+  @ApiPropertyOptional({
+    description: 'Up to this instant, or to the end of this day (Europe/Amsterdam)',
+    example: '2026-03-31',
+  })
+  @IsOptional()
+  @Matches(DAY_OR_INSTANT, { message: DAY_OR_INSTANT_MESSAGE })
+  to?: string;
+  @ApiPropertyOptional({ default: 500, maximum: 5000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  limit: number = 500;
 }
 
 export class AccessLogItemResponse {
@@ -31,7 +55,7 @@ export class AccessLogItemResponse {
   @ApiProperty({ nullable: true, type: String }) organisation!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId!: string | null;
   @ApiProperty({ description: 'What was read, e.g. read_case, read_history, time_travel' }) action!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'The reader\'s X-Access-Reason' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "The reader's X-Access-Reason" }) reason!: string | null;
   @ApiProperty({ nullable: true, type: String }) detail!: string | null;
 }
 
@@ -56,7 +80,10 @@ function parseBound(value: string | undefined, field: 'from' | 'to'): Date | und
 @ApiCookieAuth()
 @Controller('audit')
 export class AccessLogController {
-  constructor(private readonly log: AccessLog, private readonly events: SecurityEvents) {}
+  constructor(
+    private readonly log: AccessLog,
+    private readonly events: SecurityEvents,
+  ) {}
 
   /** Who read which case, newest first. Auditors only; reading the log is itself logged. */
   @Get('access-log')
@@ -64,16 +91,35 @@ export class AccessLogController {
   @ApiOkResponse({ type: AccessLogResponse })
   async accessLog(@CurrentActor() actor: Actor, @Query() query: AccessLogQuery, @AccessReason() reason: string | null) {
     if (authorizeAudit(actor, 'read_access_log') !== 'allow') {
-      this.events.record('access_refused', { username: actor.username, role: actor.role, action: 'read_access_log', decision: 'deny' });
+      this.events.record('access_refused', {
+        username: actor.username,
+        role: actor.role,
+        action: 'read_access_log',
+        decision: 'deny',
+      });
       throw forbidden(`Your role (${actor.role}) may not read the access log.`);
     }
     const from = parseBound(query.from, 'from');
     const to = parseBound(query.to, 'to');
     if (from && to && from > to) throw new ValidationProblem([{ field: 'to', message: 'must not be before from' }]);
-    const items = await this.log.search({ caseId: query.caseId, username: query.username, from, to, limit: query.limit });
+    const items = await this.log.search({
+      caseId: query.caseId,
+      username: query.username,
+      from,
+      to,
+      limit: query.limit,
+    });
     const filter = Object.entries({ caseId: query.caseId, username: query.username, from: query.from, to: query.to })
-      .filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${v}`).join('&');
-    await this.log.record({ actor, caseId: query.caseId ?? null, action: 'read_access_log', reason, detail: filter || null });
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&');
+    await this.log.record({
+      actor,
+      caseId: query.caseId ?? null,
+      action: 'read_access_log',
+      reason,
+      detail: filter || null,
+    });
     return { items };
   }
 }

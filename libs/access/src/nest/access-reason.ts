@@ -21,7 +21,10 @@ export const AccessReason = createParamDecorator((_: unknown, context: Execution
       // Not percent-encoded after all: keep it as sent.
     }
   }
-  if (reason.length > MAX_ACCESS_REASON_LENGTH) throw new ValidationProblem([{ field: 'X-Access-Reason', message: `must be at most ${MAX_ACCESS_REASON_LENGTH} characters` }]);
+  if (reason.length > MAX_ACCESS_REASON_LENGTH)
+    throw new ValidationProblem([
+      { field: 'X-Access-Reason', message: `must be at most ${MAX_ACCESS_REASON_LENGTH} characters` },
+    ]);
   if (CONTROL.test(reason) || /[\ud800-\udfff]/.test(reason.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
     throw new ValidationProblem([{ field: 'X-Access-Reason', message: 'contains control characters' }]);
   }

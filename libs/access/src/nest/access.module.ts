@@ -22,10 +22,20 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
  */
 @Global()
 @Module({
-  imports: [ThrottlerModule.forRootAsync({ inject: [CONFIG], useFactory: (config: AppConfig) => rateLimitOptions(config) })],
+  imports: [
+    ThrottlerModule.forRootAsync({ inject: [CONFIG], useFactory: (config: AppConfig) => rateLimitOptions(config) }),
+  ],
   providers: [
-    { provide: DemoTokenService, inject: [CONFIG], useFactory: (config: AppConfig) => new DemoTokenService(config.tokenSecret) },
-    { provide: OidcTokenVerifier, inject: [CONFIG], useFactory: (config: AppConfig) => (config.oidc ? new OidcTokenVerifier(config.oidc) : null) },
+    {
+      provide: DemoTokenService,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => new DemoTokenService(config.tokenSecret),
+    },
+    {
+      provide: OidcTokenVerifier,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => (config.oidc ? new OidcTokenVerifier(config.oidc) : null),
+    },
     {
       provide: OidcLogin,
       inject: [CONFIG, DATABASE, CLOCK, OidcTokenVerifier],

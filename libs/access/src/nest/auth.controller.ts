@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiCookieAuth, ApiFoundResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCookieAuth,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK, CONFIG, ProblemError, type AppConfig, type Clock } from '@baken/platform';
@@ -13,7 +22,15 @@ import { SecurityEvents } from '../security-events';
 import { DemoTokenService } from '../token.service';
 import { csrfRefused, identityProviderUnavailable, Public, unauthorized } from './auth.guard';
 import { LoginRateLimited } from './rate-limit';
-import { clearLoginCookie, clearSessionCookie, loginCookieName, readCookie, sessionCookieName, setLoginCookie, setSessionCookie } from './session-cookie';
+import {
+  clearLoginCookie,
+  clearSessionCookie,
+  loginCookieName,
+  readCookie,
+  sessionCookieName,
+  setLoginCookie,
+  setSessionCookie,
+} from './session-cookie';
 
 export class DemoLoginRequest {
   @ApiProperty({ example: 'coordinator.de-baronie' })
@@ -24,7 +41,8 @@ export class DemoLoginRequest {
 
 class UserResponse {
   @ApiProperty() username!: string;
-  @ApiProperty({ enum: ['coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin'] }) role!: string;
+  @ApiProperty({ enum: ['coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin'] })
+  role!: string;
   @ApiProperty({ type: [String] }) districts!: string[];
   @ApiPropertyOptional({ nullable: true }) municipality!: string | null;
   @ApiPropertyOptional({ nullable: true }) organisation!: string | null;
@@ -33,7 +51,8 @@ class UserResponse {
 class DemoLoginResponse {
   @ApiProperty({ description: 'Bearer token for API clients' }) accessToken!: string;
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
-  @ApiProperty({ description: 'Send as X-CSRF-Token on POST, PUT, PATCH and DELETE when using the session cookie' }) csrfToken!: string;
+  @ApiProperty({ description: 'Send as X-CSRF-Token on POST, PUT, PATCH and DELETE when using the session cookie' })
+  csrfToken!: string;
 }
 
 class SessionResponse {
@@ -42,7 +61,13 @@ class SessionResponse {
   @ApiProperty({ enum: ['demo', 'oidc'] }) mode!: string;
 }
 
-const userView = (a: Actor): UserResponse => ({ username: a.username, role: a.role, districts: a.districts, municipality: a.municipality, organisation: a.organisation });
+const userView = (a: Actor): UserResponse => ({
+  username: a.username,
+  role: a.role,
+  districts: a.districts,
+  municipality: a.municipality,
+  organisation: a.organisation,
+});
 
 /**
  * Sign-in for the browser (backend-for-frontend) and for demo use. The browser gets an httpOnly, SameSite=Strict
@@ -67,17 +92,32 @@ export class AuthController {
   @Post('demo-login')
   @HttpCode(200)
   @ApiOkResponse({ type: DemoLoginResponse })
-  async demoLogin(@Body() body: DemoLoginRequest, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    if (!this.config.demoMode) throw new ProblemError(404, 'Not found', 'Demo login is switched off on this installation.');
+  async demoLogin(
+    @Body() body: DemoLoginRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    if (!this.config.demoMode)
+      throw new ProblemError(404, 'Not found', 'Demo login is switched off on this installation.');
     const user = findDemoUser(body.username);
     if (!user) {
       this.events.record('authentication_failed', { by: 'demo', reason: 'not a demo user', ip: request.ip });
-      throw new ProblemError(401, 'Unauthorized', `"${body.username}" is not a demo user. Try coordinator.de-baronie.`, '/problems/unauthorized');
+      throw new ProblemError(
+        401,
+        'Unauthorized',
+        `"${body.username}" is not a demo user. Try coordinator.de-baronie.`,
+        '/problems/unauthorized',
+      );
     }
     const accessToken = await this.demoTokens.issue(user, this.clock.now());
     await this.endSessionOf(request);
     const session = await this.sessions.create(user, 'demo');
-    this.events.record('authentication_succeeded', { by: 'demo', username: user.username, role: user.role, ip: request.ip });
+    this.events.record('authentication_succeeded', {
+      by: 'demo',
+      username: user.username,
+      role: user.role,
+      ip: request.ip,
+    });
     setSessionCookie(reply, this.config, session.id);
     return { accessToken, user: userView(user), csrfToken: session.csrfToken };
   }
@@ -104,10 +144,16 @@ export class AuthController {
     const id = readCookie(request, sessionCookieName(this.config));
     const session = id ? await this.sessions.find(id) : null;
     if (session && !csrfTokenMatches(request.headers['x-csrf-token'], session.csrfToken)) {
-      this.events.record('csrf_token_refused', { username: session.actor.username, method: 'POST', path: '/api/auth/logout', ip: request.ip });
+      this.events.record('csrf_token_refused', {
+        username: session.actor.username,
+        method: 'POST',
+        path: '/api/auth/logout',
+        ip: request.ip,
+      });
       throw csrfRefused();
     }
-    if (id && await this.sessions.end(id)) this.events.record('session_ended', { username: session?.actor.username, reason: 'logout', ip: request.ip });
+    if (id && (await this.sessions.end(id)))
+      this.events.record('session_ended', { username: session?.actor.username, reason: 'logout', ip: request.ip });
     clearSessionCookie(reply, this.config);
     reply.header('Clear-Site-Data', '"cache", "storage"');
   }
@@ -116,11 +162,17 @@ export class AuthController {
   @Public()
   @LoginRateLimited()
   @Get('login')
-  @ApiQuery({ name: 'returnTo', required: false, description: 'A path of this site to return to afterwards, e.g. /cases' })
+  @ApiQuery({
+    name: 'returnTo',
+    required: false,
+    description: 'A path of this site to return to afterwards, e.g. /cases',
+  })
   @ApiFoundResponse({ description: 'Redirect to the identity provider' })
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const oidc = this.requireOidc();
-    const { requestId, authorizationUrl } = await this.providerCall(() => oidc.start(String((request.query as Record<string, unknown>)?.returnTo ?? '/')));
+    const { requestId, authorizationUrl } = await this.providerCall(() =>
+      oidc.start(String((request.query as Record<string, unknown>)?.returnTo ?? '/')),
+    );
     setLoginCookie(reply, this.config, requestId);
     await reply.redirect(authorizationUrl, 302);
   }
@@ -146,13 +198,23 @@ export class AuthController {
     await this.knownUsers.remember(actor);
     await this.endSessionOf(request);
     const session = await this.sessions.create(actor, 'oidc', tokens);
-    this.events.record('authentication_succeeded', { by: 'oidc', username: actor.username, role: actor.role, ip: request.ip });
+    this.events.record('authentication_succeeded', {
+      by: 'oidc',
+      username: actor.username,
+      role: actor.role,
+      ip: request.ip,
+    });
     setSessionCookie(reply, this.config, session.id);
     await reply.redirect(returnTo, 303);
   }
 
   private requireOidc(): OidcLogin {
-    if (!this.oidc) throw new ProblemError(404, 'Not found', 'Sign-in with an identity provider is not configured on this installation.');
+    if (!this.oidc)
+      throw new ProblemError(
+        404,
+        'Not found',
+        'Sign-in with an identity provider is not configured on this installation.',
+      );
     return this.oidc;
   }
 

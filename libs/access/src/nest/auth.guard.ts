@@ -21,16 +21,25 @@ export type AuthenticatedRequest = FastifyRequest & {
   session?: Session;
 };
 
-export const unauthorized = (detail: string) =>
-  new ProblemError(401, 'Unauthorized', detail, '/problems/unauthorized');
+export const unauthorized = (detail: string) => new ProblemError(401, 'Unauthorized', detail, '/problems/unauthorized');
 
 export const identityProviderUnavailable = () =>
-  new ProblemError(503, 'Service unavailable', 'The identity provider cannot be reached to check your sign-in. Try again shortly.', '/problems/unavailable');
+  new ProblemError(
+    503,
+    'Service unavailable',
+    'The identity provider cannot be reached to check your sign-in. Try again shortly.',
+    '/problems/unavailable',
+  );
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export const csrfRefused = () =>
-  new ProblemError(403, 'Forbidden', 'Requests signed in with the session cookie must send the session\'s CSRF token in the X-CSRF-Token header.', '/problems/csrf-token-missing');
+  new ProblemError(
+    403,
+    'Forbidden',
+    "Requests signed in with the session cookie must send the session's CSRF token in the X-CSRF-Token header.",
+    '/problems/csrf-token-missing',
+  );
 
 /**
  * Every route needs an actor unless marked `@Public()`: from `Authorization: Bearer <token>` (demo or identity
@@ -51,7 +60,11 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const header = request.headers.authorization;
-    const where = { method: request.method, path: request.routeOptions?.url ?? request.url.split('?')[0], ip: request.ip };
+    const where = {
+      method: request.method,
+      path: request.routeOptions?.url ?? request.url.split('?')[0],
+      ip: request.ip,
+    };
     if (header !== undefined) {
       const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
       if (!match) {

@@ -1,7 +1,12 @@
 import { Injectable, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
-  InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage,
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
 } from '@nestjs/throttler';
 import { ProblemError, type AppConfig } from '@baken/platform';
 import { SecurityEvents } from '../security-events';
@@ -18,8 +23,11 @@ export function rateLimitOptions(config: AppConfig): ThrottlerModuleOptions {
     throttlers: [
       { name: 'default', ttl, limit: config.rateLimit.limit, skipIf: off },
       {
-        name: 'login', ttl, limit: config.rateLimit.loginLimit,
-        skipIf: (context: ExecutionContext) => off() || Reflect.getMetadata(LOGIN_RATE_LIMITED, context.getHandler()) !== true,
+        name: 'login',
+        ttl,
+        limit: config.rateLimit.loginLimit,
+        skipIf: (context: ExecutionContext) =>
+          off() || Reflect.getMetadata(LOGIN_RATE_LIMITED, context.getHandler()) !== true,
       },
     ],
   };
@@ -37,12 +45,25 @@ export class RateLimitGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const request = context.switchToHttp().getRequest<{ ip?: string; method?: string; routeOptions?: { url?: string } }>();
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const request = context
+      .switchToHttp()
+      .getRequest<{ ip?: string; method?: string; routeOptions?: { url?: string } }>();
     this.events.record('rate_limited', { ip: request.ip, method: request.method, path: request.routeOptions?.url });
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
     // The guard names the header after the throttler (`Retry-After-login`); clients look for the standard one.
-    context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('Retry-After', String(seconds));
-    throw new ProblemError(429, 'Too many requests', `Too many requests; try again in ${seconds} seconds.`, '/problems/rate-limited');
+    context
+      .switchToHttp()
+      .getResponse<{ header(name: string, value: string): unknown }>()
+      .header('Retry-After', String(seconds));
+    throw new ProblemError(
+      429,
+      'Too many requests',
+      `Too many requests; try again in ${seconds} seconds.`,
+      '/problems/rate-limited',
+    );
   }
 }

@@ -3,15 +3,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '@baken/platform';
 
 /** With `Secure`, the `__Host-` prefix makes the browser refuse the cookie unless it is Secure, host-only and for `/`. */
-export const sessionCookieName = (config: AppConfig) => (config.session.secureCookie ? '__Host-baken_session' : 'baken_session');
+export const sessionCookieName = (config: AppConfig) =>
+  config.session.secureCookie ? '__Host-baken_session' : 'baken_session';
 /** The pending sign-in, between `/api/auth/login` and the provider's redirect to `/api/auth/callback`. */
-export const loginCookieName = (config: AppConfig) => (config.session.secureCookie ? '__Host-baken_login' : 'baken_login');
+export const loginCookieName = (config: AppConfig) =>
+  config.session.secureCookie ? '__Host-baken_login' : 'baken_login';
 
-const base = (config: AppConfig): CookieSerializeOptions => ({ httpOnly: true, secure: config.session.secureCookie, path: '/' });
+const base = (config: AppConfig): CookieSerializeOptions => ({
+  httpOnly: true,
+  secure: config.session.secureCookie,
+  path: '/',
+});
 
 /** `Max-Age` rather than `Expires`, so a browser whose clock is off keeps it as long as the server does. */
 export function setSessionCookie(reply: FastifyReply, config: AppConfig, id: string): void {
-  reply.setCookie(sessionCookieName(config), id, { ...base(config), sameSite: 'strict', maxAge: config.session.ttlSeconds });
+  reply.setCookie(sessionCookieName(config), id, {
+    ...base(config),
+    sameSite: 'strict',
+    maxAge: config.session.ttlSeconds,
+  });
 }
 
 export function clearSessionCookie(reply: FastifyReply, config: AppConfig): void {

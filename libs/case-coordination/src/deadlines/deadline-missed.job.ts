@@ -14,8 +14,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isDeadlineJob(data: unknown): data is DeadlineJob {
   const d = data as Partial<DeadlineJob> | null;
-  return typeof d === 'object' && d !== null && typeof d.deadlineId === 'string' && typeof d.caseId === 'string' && UUID.test(d.caseId) &&
-    DEADLINE_KINDS.includes(d.kind as DeadlineKind) && typeof d.ref === 'string' && isCalendarDate(d.dueOn);
+  return (
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.deadlineId === 'string' &&
+    typeof d.caseId === 'string' &&
+    UUID.test(d.caseId) &&
+    DEADLINE_KINDS.includes(d.kind as DeadlineKind) &&
+    typeof d.ref === 'string' &&
+    isCalendarDate(d.dueOn)
+  );
 }
 
 /**
@@ -35,14 +43,21 @@ export class DeadlineMissedJob {
     const { caseId, kind, ref, dueOn, deadlineId } = data;
     if (!isOverdue({ dueOn }, businessDateOf(this.clock.now()))) return { status: 'later', at: missedAt(dueOn) };
     try {
-      const outcome = await this.runner.run(caseId, { actor: SYSTEM_ACTOR, correlationId: deadlineId }, 'RecordDeadlineMissed', ({ state }) => {
-        if (state === null || !isWorkOpen(state, { kind, ref })) throw new WorkNoLongerOpen();
-        return { kind, dueOn, ref };
-      });
+      const outcome = await this.runner.run(
+        caseId,
+        { actor: SYSTEM_ACTOR, correlationId: deadlineId },
+        'RecordDeadlineMissed',
+        ({ state }) => {
+          if (state === null || !isWorkOpen(state, { kind, ref })) throw new WorkNoLongerOpen();
+          return { kind, dueOn, ref };
+        },
+      );
       return { status: 'done', detail: `case ${caseId} at version ${outcome.version}` };
     } catch (error) {
-      if (error instanceof WorkNoLongerOpen) return { status: 'skipped', detail: 'the work was done or the case closed in time' };
-      if (error instanceof ProblemError && error.status === 404) return { status: 'skipped', detail: `no case ${caseId}` };
+      if (error instanceof WorkNoLongerOpen)
+        return { status: 'skipped', detail: 'the work was done or the case closed in time' };
+      if (error instanceof ProblemError && error.status === 404)
+        return { status: 'skipped', detail: `no case ${caseId}` };
       throw error;
     }
   }

@@ -52,4 +52,3 @@ describe('when a deadline counts as missed', () => {
     expect(startOfBusinessDate('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
   });
 });
-

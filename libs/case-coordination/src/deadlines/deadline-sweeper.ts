@@ -49,7 +49,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
       return;
     }
     this.running = this.sweep(scope)
-      .then(() => undefined, (error: unknown) => this.logger.warn(`Deadline sweep failed; the next one retries: ${(error as Error).message}`))
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          this.logger.warn(`Deadline sweep failed; the next one retries: ${(error as Error).message}`),
+      )
       .finally(() => {
         this.running = undefined;
         const next = this.pending;
@@ -64,7 +68,13 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
     let after = { dueOn: '0001-01-01', deadlineId: '00000000-0000-0000-0000-000000000000' };
     let enqueued = 0;
     for (;;) {
-      const { rows } = await this.db.query<{ deadline_id: string; case_id: string; kind: DeadlineKind; ref: string; due_on: string }>(
+      const { rows } = await this.db.query<{
+        deadline_id: string;
+        case_id: string;
+        kind: DeadlineKind;
+        ref: string;
+        due_on: string;
+      }>(
         `SELECT deadline_id, case_id, kind, ref, due_on::text AS due_on FROM deadlines
          WHERE status = 'open' AND missed_at IS NULL AND ($1::boolean OR due_on < $2::date)
            AND (due_on, deadline_id) > ($3::date, $4::uuid)
@@ -73,8 +83,19 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnModuleDestroy 
       );
       for (const row of rows) {
         if (this.stopped) return enqueued;
-        const job = { deadlineId: row.deadline_id, caseId: row.case_id, kind: row.kind, ref: row.ref, dueOn: row.due_on };
-        if (await this.scheduler.schedule(job, missedAt(row.due_on), { retryFailed: isOverdue({ dueOn: row.due_on }, today) })) enqueued++;
+        const job = {
+          deadlineId: row.deadline_id,
+          caseId: row.case_id,
+          kind: row.kind,
+          ref: row.ref,
+          dueOn: row.due_on,
+        };
+        if (
+          await this.scheduler.schedule(job, missedAt(row.due_on), {
+            retryFailed: isOverdue({ dueOn: row.due_on }, today),
+          })
+        )
+          enqueued++;
       }
       if (rows.length < PAGE) return enqueued;
       const last = rows[rows.length - 1];

@@ -23,9 +23,15 @@ const DEADLINE_CONCURRENCY = 4;
     {
       provide: DEADLINE_WORKFLOW,
       inject: [CONFIG],
-      useFactory: (config: AppConfig) => createDeadlineWorkflow(deadlineRules(config.deadlines, new DutchPublicHolidays())),
+      useFactory: (config: AppConfig) =>
+        createDeadlineWorkflow(deadlineRules(config.deadlines, new DutchPublicHolidays())),
     },
-    DeadlinesProjection, DeadlinesSubscriber, DeadlineScheduler, DeadlineMissedJob, DeadlineSweeper, WorkQueue,
+    DeadlinesProjection,
+    DeadlinesSubscriber,
+    DeadlineScheduler,
+    DeadlineMissedJob,
+    DeadlineSweeper,
+    WorkQueue,
   ],
   exports: [WorkQueue, DeadlineScheduler],
 })
@@ -43,7 +49,12 @@ export class DeadlinesModule implements OnModuleInit {
     // each waits on a few database round trips, so several run at once. Four leaves most of the pool (10 connections)
     // to requests and subscriptions where the API runs the workers too; two jobs on one case retry on a conflict.
     this.jobs.defineQueue({ name: DEADLINE_QUEUE, jobs: [DEADLINE_MISSED_JOB], concurrency: DEADLINE_CONCURRENCY });
-    this.jobs.handle(DEADLINE_QUEUE, DEADLINE_MISSED_JOB, (data) => this.missedJob.handle(data), 'DeadlineMissedJob.handle');
+    this.jobs.handle(
+      DEADLINE_QUEUE,
+      DEADLINE_MISSED_JOB,
+      (data) => this.missedJob.handle(data),
+      'DeadlineMissedJob.handle',
+    );
   }
 }
 

@@ -3,8 +3,19 @@ import { PostgresEventStore, type StoredEvent } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import type { CaseEvent } from '../domain';
 import {
-  CASE_ID, caseClosed, careTableMeetingRecorded, coordinatorAssigned, deadlineMissed, interventionExecuted, interventionPlanned,
-  INTERVENTION_ID, proposalDecided, proposalDrafted, proposalSubmitted, signalRegistered, signalTriaged,
+  CASE_ID,
+  caseClosed,
+  careTableMeetingRecorded,
+  coordinatorAssigned,
+  deadlineMissed,
+  interventionExecuted,
+  interventionPlanned,
+  INTERVENTION_ID,
+  proposalDecided,
+  proposalDrafted,
+  proposalSubmitted,
+  signalRegistered,
+  signalTriaged,
 } from '../domain/testing/case.fixtures';
 import { deadlineRules } from './deadline-rules';
 import type { DeadlineScheduler } from './deadline-scheduler';
@@ -36,7 +47,11 @@ describe.each(['postgres', 'pglite'] as const)('the deadlines projection on %s',
     store = new PostgresEventStore(database.db, { clock: () => new Date('2024-05-31T08:00:00Z') });
     const workflow = createDeadlineWorkflow(deadlineRules(DEFAULT_DEADLINE_PERIODS, new DutchPublicHolidays()));
     scheduler = new RecordingScheduler();
-    subscriber = new DeadlinesSubscriber(workflow, new DeadlinesProjection(), scheduler as unknown as DeadlineScheduler);
+    subscriber = new DeadlinesSubscriber(
+      workflow,
+      new DeadlinesProjection(),
+      scheduler as unknown as DeadlineScheduler,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -44,11 +59,21 @@ describe.each(['postgres', 'pglite'] as const)('the deadlines projection on %s',
   });
 
   const append = (caseId: string, events: CaseEvent[]) =>
-    store.appendToStream(`case-${caseId}`, events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })), { expectedVersion: 'any' });
-  const rows = async () => (await database.db.query<Record<string, unknown>>(
-    `SELECT case_id, reference, district, kind, ref, started_on::text, due_on::text, coordinator, lead_partner, status, ended_on::text, missed_at
-     FROM deadlines ORDER BY case_id, due_on, kind`)).rows;
-  const states = async () => (await database.db.query<Record<string, unknown>>('SELECT case_id, state FROM deadline_cases ORDER BY case_id')).rows;
+    store.appendToStream(
+      `case-${caseId}`,
+      events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })),
+      { expectedVersion: 'any' },
+    );
+  const rows = async () =>
+    (
+      await database.db.query<Record<string, unknown>>(
+        `SELECT case_id, reference, district, kind, ref, started_on::text, due_on::text, coordinator, lead_partner, status, ended_on::text, missed_at
+     FROM deadlines ORDER BY case_id, due_on, kind`,
+      )
+    ).rows;
+  const states = async () =>
+    (await database.db.query<Record<string, unknown>>('SELECT case_id, state FROM deadline_cases ORDER BY case_id'))
+      .rows;
   /** All deadline events of the log; waits while another transaction on the server holds the newest ones back. */
   const readAllEventually = async (count: number) => {
     const deadline = Date.now() + 30_000;
@@ -59,29 +84,74 @@ describe.each(['postgres', 'pglite'] as const)('the deadlines projection on %s',
     }
   };
   const handleInBatches = async (events: StoredEvent[], size: number) => {
-    for (let i = 0; i < events.length; i += size) await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + size)));
+    for (let i = 0; i < events.length; i += size)
+      await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + size)));
   };
 
   it('derives every deadline with its owner and status from the log, also across batches', async () => {
     await append(CASE_ID, [
-      signalRegistered(), coordinatorAssigned(), signalTriaged(), careTableMeetingRecorded(), proposalDrafted(), proposalSubmitted(),
-      proposalDecided(), interventionPlanned(), interventionExecuted(),
+      signalRegistered(),
+      coordinatorAssigned(),
+      signalTriaged(),
+      careTableMeetingRecorded(),
+      proposalDrafted(),
+      proposalSubmitted(),
+      proposalDecided(),
+      interventionPlanned(),
+      interventionExecuted(),
       deadlineMissed({ kind: 'effect_follow_up', ref: INTERVENTION_ID, dueOn: '2024-05-28' }),
     ]);
-    await append(OTHER_CASE, [signalRegistered({ caseId: OTHER_CASE, reference: 'BAR-2024-0043' }), caseClosed({ closedOn: '2024-03-05' })]);
+    await append(OTHER_CASE, [
+      signalRegistered({ caseId: OTHER_CASE, reference: 'BAR-2024-0043' }),
+      caseClosed({ closedOn: '2024-03-05' }),
+    ]);
     const events = await readAllEventually(10);
     expect(events).toHaveLength(10);
     await handleInBatches(events, 3);
 
     expect(await rows()).toEqual([
-      expect.objectContaining({ case_id: CASE_ID, kind: 'triage', ref: CASE_ID, due_on: '2024-03-11', coordinator: 'user-coordinator-baronie-1', status: 'done', ended_on: '2024-03-07', missed_at: null }),
-      expect.objectContaining({ case_id: CASE_ID, kind: 'proposal_decision', due_on: '2024-04-17', status: 'done', ended_on: '2024-03-25' }),
-      expect.objectContaining({ case_id: CASE_ID, kind: 'effect_follow_up', ref: INTERVENTION_ID, started_on: '2024-04-02', due_on: '2024-05-28', lead_partner: 'labour_inspectorate', status: 'open', ended_on: null, missed_at: new Date('2024-05-31T08:00:00Z') }),
-      expect.objectContaining({ case_id: OTHER_CASE, reference: 'BAR-2024-0043', kind: 'triage', status: 'cancelled', ended_on: '2024-03-05' }),
+      expect.objectContaining({
+        case_id: CASE_ID,
+        kind: 'triage',
+        ref: CASE_ID,
+        due_on: '2024-03-11',
+        coordinator: 'user-coordinator-baronie-1',
+        status: 'done',
+        ended_on: '2024-03-07',
+        missed_at: null,
+      }),
+      expect.objectContaining({
+        case_id: CASE_ID,
+        kind: 'proposal_decision',
+        due_on: '2024-04-17',
+        status: 'done',
+        ended_on: '2024-03-25',
+      }),
+      expect.objectContaining({
+        case_id: CASE_ID,
+        kind: 'effect_follow_up',
+        ref: INTERVENTION_ID,
+        started_on: '2024-04-02',
+        due_on: '2024-05-28',
+        lead_partner: 'labour_inspectorate',
+        status: 'open',
+        ended_on: null,
+        missed_at: new Date('2024-05-31T08:00:00Z'),
+      }),
+      expect.objectContaining({
+        case_id: OTHER_CASE,
+        reference: 'BAR-2024-0043',
+        kind: 'triage',
+        status: 'cancelled',
+        ended_on: '2024-03-05',
+      }),
     ]);
     // Only deadlines still open at the end of their batch are enqueued: the first triage was done in its own batch,
     // the other case's triage was still open when its batch ended (the closure came in the next one).
-    expect(scheduler.scheduled.map((j) => [j.caseId, j.kind])).toEqual([[CASE_ID, 'effect_follow_up'], [OTHER_CASE, 'triage']]);
+    expect(scheduler.scheduled.map((j) => [j.caseId, j.kind])).toEqual([
+      [CASE_ID, 'effect_follow_up'],
+      [OTHER_CASE, 'triage'],
+    ]);
   }, 60_000);
 
   it('rebuilds to exactly the rows the live subscriber wrote', async () => {

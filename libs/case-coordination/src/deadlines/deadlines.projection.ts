@@ -13,7 +13,9 @@ export class DeadlinesProjection {
       'SELECT case_id, state FROM deadline_cases WHERE case_id = ANY($1::uuid[])',
       [caseIds],
     );
-    return new Map(rows.map((r) => [r.case_id, typeof r.state === 'string' ? (JSON.parse(r.state) as DeadlineCase) : r.state]));
+    return new Map(
+      rows.map((r) => [r.case_id, typeof r.state === 'string' ? (JSON.parse(r.state) as DeadlineCase) : r.state]),
+    );
   }
 
   async saveStates(tx: Sql, states: readonly DeadlineCase[]): Promise<void> {
@@ -36,20 +38,39 @@ export class DeadlinesProjection {
             `INSERT INTO deadlines (deadline_id, case_id, reference, district, kind, ref, started_on, due_on, coordinator, lead_partner)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (deadline_id) DO NOTHING`,
-            [d.deadlineId, d.caseId, d.reference, d.district, d.kind, d.ref, d.startedOn, d.dueOn, d.coordinator, d.leadPartner],
+            [
+              d.deadlineId,
+              d.caseId,
+              d.reference,
+              d.district,
+              d.kind,
+              d.ref,
+              d.startedOn,
+              d.dueOn,
+              d.coordinator,
+              d.leadPartner,
+            ],
           );
           break;
         }
         case 'Assign':
-          await tx.query('UPDATE deadlines SET coordinator = $2 WHERE deadline_id = $1', [output.deadlineId, output.coordinator]);
+          await tx.query('UPDATE deadlines SET coordinator = $2 WHERE deadline_id = $1', [
+            output.deadlineId,
+            output.coordinator,
+          ]);
           break;
         case 'Complete':
           await tx.query(`UPDATE deadlines SET status = $2, ended_on = $3 WHERE deadline_id = $1 AND status = 'open'`, [
-            output.deadlineId, output.outcome, output.on,
+            output.deadlineId,
+            output.outcome,
+            output.on,
           ]);
           break;
         case 'RecordMissed':
-          await tx.query('UPDATE deadlines SET missed_at = $2 WHERE deadline_id = $1 AND missed_at IS NULL', [output.deadlineId, output.at]);
+          await tx.query('UPDATE deadlines SET missed_at = $2 WHERE deadline_id = $1 AND missed_at IS NULL', [
+            output.deadlineId,
+            output.at,
+          ]);
           break;
         case 'Schedule':
           break;

@@ -10,8 +10,17 @@ export const DEADLINE_WORKFLOW = Symbol('DEADLINE_WORKFLOW');
 
 /** The events deadlines depend on; the checkpoint moves only on these. */
 export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
-  'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned',
-  'InterventionExecuted', 'InterventionEffectRecorded', 'CaseClosed', 'CaseReopened', 'DeadlineMissed',
+  'SignalRegistered',
+  'CoordinatorAssigned',
+  'SignalTriaged',
+  'ProposalSubmitted',
+  'ProposalDecided',
+  'InterventionPlanned',
+  'InterventionExecuted',
+  'InterventionEffectRecorded',
+  'CaseClosed',
+  'CaseReopened',
+  'DeadlineMissed',
 ];
 
 /**
@@ -43,7 +52,10 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
       const caseId = caseIdOf(event);
       if (caseId === null) continue;
       const result = this.workflow.process(states.get(caseId) ?? null, {
-        eventId: event.eventId, caseId, recordedAt: event.recordedAt, event: { type: event.type, data: event.data } as CaseEvent,
+        eventId: event.eventId,
+        caseId,
+        recordedAt: event.recordedAt,
+        event: { type: event.type, data: event.data } as CaseEvent,
       });
       if (result.state === null) continue;
       states.set(caseId, result.state);
@@ -51,13 +63,20 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
       outputs.push(...result.outputs);
     }
     await this.projection.apply(tx, outputs);
-    await this.projection.saveStates(tx, [...changed].map((id) => states.get(id)!));
+    await this.projection.saveStates(
+      tx,
+      [...changed].map((id) => states.get(id)!),
+    );
 
     const stillOpen = new Set([...changed].flatMap((id) => states.get(id)!.open.map((d) => d.deadlineId)));
-    const schedules = outputs.filter((o): o is Extract<DeadlineOutput, { type: 'Schedule' }> => o.type === 'Schedule' && stillOpen.has(o.job.deadlineId));
+    const schedules = outputs.filter(
+      (o): o is Extract<DeadlineOutput, { type: 'Schedule' }> =>
+        o.type === 'Schedule' && stillOpen.has(o.job.deadlineId),
+    );
     if (schedules.length) {
       void Promise.all(schedules.map((s) => this.scheduler.schedule(s.job, s.at))).catch((error: unknown) =>
-        this.logger.warn(`Could not enqueue deadline escalations: ${(error as Error).message}`));
+        this.logger.warn(`Could not enqueue deadline escalations: ${(error as Error).message}`),
+      );
     }
   }
 

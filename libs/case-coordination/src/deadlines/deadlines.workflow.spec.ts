@@ -1,7 +1,25 @@
 import {
-  CASE_ID, caseClosed, caseReopened, careTableMeetingRecorded, COORDINATOR, coordinatorAssigned, deadlineMissed, DISTRICT,
-  interventionEffectRecorded, interventionExecuted, interventionPlanned, INTERVENTION_ID, OTHER_COORDINATOR, PROPOSAL_ID,
-  proposalDecided, proposalDrafted, proposalSubmitted, REFERENCE, signalRegistered, signalTriaged, subjectAdded,
+  CASE_ID,
+  caseClosed,
+  caseReopened,
+  careTableMeetingRecorded,
+  COORDINATOR,
+  coordinatorAssigned,
+  deadlineMissed,
+  DISTRICT,
+  interventionEffectRecorded,
+  interventionExecuted,
+  interventionPlanned,
+  INTERVENTION_ID,
+  OTHER_COORDINATOR,
+  PROPOSAL_ID,
+  proposalDecided,
+  proposalDrafted,
+  proposalSubmitted,
+  REFERENCE,
+  signalRegistered,
+  signalTriaged,
+  subjectAdded,
 } from '../domain/testing/case.fixtures';
 import { deadlineRules } from './deadline-rules';
 import { createDeadlineWorkflow, type DeadlineOutput, type OpenedDeadline } from './deadlines.workflow';
@@ -29,10 +47,32 @@ const awaitingDecision = [...inTriage, triaged, meeting, drafted, submitted];
 const withExecutedIntervention = [...awaitingDecision, decided, planned, executed];
 
 /** The two outputs that start a deadline: the row for the work queue and the escalation job. */
-function opens(deadlineId: string, kind: OpenedDeadline['kind'], ref: string, startedOn: string, dueOn: string, at: string,
-  extra: Partial<OpenedDeadline> = {}): DeadlineOutput[] {
+function opens(
+  deadlineId: string,
+  kind: OpenedDeadline['kind'],
+  ref: string,
+  startedOn: string,
+  dueOn: string,
+  at: string,
+  extra: Partial<OpenedDeadline> = {},
+): DeadlineOutput[] {
   return [
-    { type: 'Open', deadline: { deadlineId, kind, ref, dueOn, caseId: CASE_ID, reference: REFERENCE, district: DISTRICT, startedOn, coordinator: null, leadPartner: null, ...extra } },
+    {
+      type: 'Open',
+      deadline: {
+        deadlineId,
+        kind,
+        ref,
+        dueOn,
+        caseId: CASE_ID,
+        reference: REFERENCE,
+        district: DISTRICT,
+        startedOn,
+        coordinator: null,
+        leadPartner: null,
+        ...extra,
+      },
+    },
     { type: 'Schedule', job: { deadlineId, caseId: CASE_ID, kind, ref, dueOn }, at: new Date(at) },
   ];
 }
@@ -40,87 +80,146 @@ function opens(deadlineId: string, kind: OpenedDeadline['kind'], ref: string, st
 describe('the deadline workflow', () => {
   describe('triage', () => {
     it('opens a triage deadline 5 working days after receipt, escalated at midnight after it', () => {
-      given([]).when(registered).then(opens('registered', 'triage', CASE_ID, '2024-03-04', '2024-03-11', '2024-03-11T23:00:00.000Z'));
+      given([])
+        .when(registered)
+        .then(opens('registered', 'triage', CASE_ID, '2024-03-04', '2024-03-11', '2024-03-11T23:00:00.000Z'));
     });
 
     it('hands the triage deadline to the assigned coordinator, and to the next one on reassignment', () => {
-      given([registered]).when(assigned).then([{ type: 'Assign', deadlineId: 'registered', coordinator: COORDINATOR }]);
-      given(inTriage).when(input('reassigned', coordinatorAssigned({ coordinator: OTHER_COORDINATOR, previousCoordinator: COORDINATOR })))
+      given([registered])
+        .when(assigned)
+        .then([{ type: 'Assign', deadlineId: 'registered', coordinator: COORDINATOR }]);
+      given(inTriage)
+        .when(
+          input(
+            'reassigned',
+            coordinatorAssigned({ coordinator: OTHER_COORDINATOR, previousCoordinator: COORDINATOR }),
+          ),
+        )
         .then([{ type: 'Assign', deadlineId: 'registered', coordinator: OTHER_COORDINATOR }]);
     });
 
     it('completes the triage deadline when the signal is triaged, on the triage date', () => {
-      given(inTriage).when(triaged).then([{ type: 'Complete', deadlineId: 'registered', outcome: 'done', on: '2024-03-07' }]);
+      given(inTriage)
+        .when(triaged)
+        .then([{ type: 'Complete', deadlineId: 'registered', outcome: 'done', on: '2024-03-07' }]);
       given(inTriage).when(triaged).thenOpen([]);
     });
 
     it('completes a triage deadline that was missed when the work is done late', () => {
       const missed = input('missed', deadlineMissed({ kind: 'triage', ref: CASE_ID, dueOn: '2024-03-11' }));
-      given([...inTriage, missed]).when(input('late', signalTriaged({ decidedOn: '2024-03-20' })))
+      given([...inTriage, missed])
+        .when(input('late', signalTriaged({ decidedOn: '2024-03-20' })))
         .then([{ type: 'Complete', deadlineId: 'registered', outcome: 'done', on: '2024-03-20' }]);
     });
 
     it('opens a new triage deadline after a reopening, for the coordinator of the case', () => {
-      given([...awaitingDecision, decided, closed]).when(reopened)
-        .then(opens('reopened', 'triage', 'reopening-1', '2024-05-31', '2024-06-07', '2024-06-07T22:00:00.000Z', { coordinator: COORDINATOR }));
+      given([...awaitingDecision, decided, closed])
+        .when(reopened)
+        .then(
+          opens('reopened', 'triage', 'reopening-1', '2024-05-31', '2024-06-07', '2024-06-07T22:00:00.000Z', {
+            coordinator: COORDINATOR,
+          }),
+        );
     });
 
     it('numbers the triage rounds of every reopening', () => {
       const round2 = input('reopened-2', caseReopened({ reopenedOn: '2024-06-03' }));
-      const history = [...inTriage, triaged, meeting, closed, reopened, input('triaged-2', signalTriaged({ decidedOn: '2024-05-31' })), input('closed-2', caseClosed({ closedOn: '2024-05-31' }))];
-      given(history).when(round2)
-        .then(opens('reopened-2', 'triage', 'reopening-2', '2024-06-03', '2024-06-10', '2024-06-10T22:00:00.000Z', { coordinator: COORDINATOR }));
+      const history = [
+        ...inTriage,
+        triaged,
+        meeting,
+        closed,
+        reopened,
+        input('triaged-2', signalTriaged({ decidedOn: '2024-05-31' })),
+        input('closed-2', caseClosed({ closedOn: '2024-05-31' })),
+      ];
+      given(history)
+        .when(round2)
+        .then(
+          opens('reopened-2', 'triage', 'reopening-2', '2024-06-03', '2024-06-10', '2024-06-10T22:00:00.000Z', {
+            coordinator: COORDINATOR,
+          }),
+        );
     });
   });
 
   describe('proposal decision', () => {
     it('opens a decision deadline 30 days after submission', () => {
-      given([...inTriage, triaged, meeting, drafted]).when(submitted)
-        .then(opens('submitted', 'proposal_decision', PROPOSAL_ID, '2024-03-18', '2024-04-17', '2024-04-17T22:00:00.000Z'));
+      given([...inTriage, triaged, meeting, drafted])
+        .when(submitted)
+        .then(
+          opens('submitted', 'proposal_decision', PROPOSAL_ID, '2024-03-18', '2024-04-17', '2024-04-17T22:00:00.000Z'),
+        );
     });
 
     it('completes it when the steering group decides, approved or rejected', () => {
-      given(awaitingDecision).when(decided).then([{ type: 'Complete', deadlineId: 'submitted', outcome: 'done', on: '2024-03-25' }]);
-      given(awaitingDecision).when(input('rejected', proposalDecided({ decision: 'rejected' })))
+      given(awaitingDecision)
+        .when(decided)
+        .then([{ type: 'Complete', deadlineId: 'submitted', outcome: 'done', on: '2024-03-25' }]);
+      given(awaitingDecision)
+        .when(input('rejected', proposalDecided({ decision: 'rejected' })))
         .then([{ type: 'Complete', deadlineId: 'submitted', outcome: 'done', on: '2024-03-25' }]);
     });
 
     it('leaves the decision deadline alone when another proposal is decided', () => {
-      given(awaitingDecision).when(input('other', proposalDecided({ proposalId: 'proposal-2' }))).then([]);
+      given(awaitingDecision)
+        .when(input('other', proposalDecided({ proposalId: 'proposal-2' })))
+        .then([]);
     });
   });
 
   describe('effect follow-up', () => {
     it('opens a follow-up 56 days after execution, for the partner leading the intervention', () => {
-      given([...awaitingDecision, decided, planned]).when(executed)
-        .then(opens('executed', 'effect_follow_up', INTERVENTION_ID, '2024-04-02', '2024-05-28', '2024-05-28T22:00:00.000Z', { leadPartner: 'labour_inspectorate' }));
+      given([...awaitingDecision, decided, planned])
+        .when(executed)
+        .then(
+          opens(
+            'executed',
+            'effect_follow_up',
+            INTERVENTION_ID,
+            '2024-04-02',
+            '2024-05-28',
+            '2024-05-28T22:00:00.000Z',
+            { leadPartner: 'labour_inspectorate' },
+          ),
+        );
     });
 
     it('completes it at the first effect recorded', () => {
-      given(withExecutedIntervention).when(effect).then([{ type: 'Complete', deadlineId: 'executed', outcome: 'done', on: '2024-04-16' }]);
-      given([...withExecutedIntervention, effect]).when(input('effect-2', interventionEffectRecorded({ observedOn: '2024-05-01' }))).then([]);
+      given(withExecutedIntervention)
+        .when(effect)
+        .then([{ type: 'Complete', deadlineId: 'executed', outcome: 'done', on: '2024-04-16' }]);
+      given([...withExecutedIntervention, effect])
+        .when(input('effect-2', interventionEffectRecorded({ observedOn: '2024-05-01' })))
+        .then([]);
     });
   });
 
   describe('closing and missing', () => {
     it('cancels every open deadline when the case closes', () => {
       const twoOpen = [...inTriage, triaged, meeting, drafted, submitted, planned, executed];
-      given(twoOpen).when(closed).then([
-        { type: 'Complete', deadlineId: 'submitted', outcome: 'cancelled', on: '2024-05-20' },
-        { type: 'Complete', deadlineId: 'executed', outcome: 'cancelled', on: '2024-05-20' },
-      ]);
+      given(twoOpen)
+        .when(closed)
+        .then([
+          { type: 'Complete', deadlineId: 'submitted', outcome: 'cancelled', on: '2024-05-20' },
+          { type: 'Complete', deadlineId: 'executed', outcome: 'cancelled', on: '2024-05-20' },
+        ]);
       given(twoOpen).when(closed).thenOpen([]);
     });
 
     it('marks the deadline the system recorded as missed, and keeps it open until the work is done', () => {
       const missed = input('missed', deadlineMissed(), new Date('2024-05-29T00:00:01.000Z'));
-      given(withExecutedIntervention).when(missed)
+      given(withExecutedIntervention)
+        .when(missed)
         .then([{ type: 'RecordMissed', deadlineId: 'executed', at: new Date('2024-05-29T00:00:01.000Z') }]);
       given(withExecutedIntervention).when(missed).thenOpen(['executed']);
     });
 
     it('ignores a missed deadline that matches none it tracks (another due date)', () => {
-      given(withExecutedIntervention).when(input('missed', deadlineMissed({ dueOn: '2024-05-29' }))).then([]);
+      given(withExecutedIntervention)
+        .when(input('missed', deadlineMissed({ dueOn: '2024-05-29' })))
+        .then([]);
     });
 
     it('ignores events deadlines do not depend on, and events of a case it never saw registered', () => {
@@ -136,13 +235,14 @@ describe('the deadline workflow', () => {
 
   it('gives the same deadlines when the events are replayed', () => {
     const history = [...withExecutedIntervention, effect, closed, reopened];
-    const run = () => history.reduce<{ state: ReturnType<typeof workflow.initialState>; outputs: DeadlineOutput[] }>(
-      (acc, next) => {
-        const step = workflow.process(acc.state, next);
-        return { state: step.state, outputs: [...acc.outputs, ...step.outputs] };
-      },
-      { state: workflow.initialState(), outputs: [] },
-    );
+    const run = () =>
+      history.reduce<{ state: ReturnType<typeof workflow.initialState>; outputs: DeadlineOutput[] }>(
+        (acc, next) => {
+          const step = workflow.process(acc.state, next);
+          return { state: step.state, outputs: [...acc.outputs, ...step.outputs] };
+        },
+        { state: workflow.initialState(), outputs: [] },
+      );
     expect(run()).toStrictEqual(run());
     expect(run().state?.open.map((d) => d.deadlineId)).toEqual(['reopened']);
   });

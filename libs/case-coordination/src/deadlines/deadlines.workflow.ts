@@ -70,7 +70,10 @@ export interface DeadlineWorkflow {
   /** What is known of the case after the event. */
   evolve(state: DeadlineWorkflowState, input: DeadlineInput): DeadlineWorkflowState;
   /** `decide` and `evolve` in one step. */
-  process(state: DeadlineWorkflowState, input: DeadlineInput): { state: DeadlineWorkflowState; outputs: DeadlineOutput[] };
+  process(
+    state: DeadlineWorkflowState,
+    input: DeadlineInput,
+  ): { state: DeadlineWorkflowState; outputs: DeadlineOutput[] };
 }
 
 /**
@@ -81,21 +84,42 @@ export interface DeadlineWorkflow {
  */
 export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
   const start = (
-    state: DeadlineCase, input: DeadlineInput, kind: DeadlineKind, ref: string, startedOn: BusinessDate,
+    state: DeadlineCase,
+    input: DeadlineInput,
+    kind: DeadlineKind,
+    ref: string,
+    startedOn: BusinessDate,
     extra: { coordinator?: string | null; leadPartner?: Partner | null } = {},
   ): DeadlineOutput[] => {
     const dueOn = rules.dueOn(kind, startedOn);
     const deadline: OpenedDeadline = {
-      deadlineId: input.eventId, kind, ref, dueOn, caseId: state.caseId, reference: state.reference, district: state.district,
-      startedOn, coordinator: extra.coordinator ?? null, leadPartner: extra.leadPartner ?? null,
+      deadlineId: input.eventId,
+      kind,
+      ref,
+      dueOn,
+      caseId: state.caseId,
+      reference: state.reference,
+      district: state.district,
+      startedOn,
+      coordinator: extra.coordinator ?? null,
+      leadPartner: extra.leadPartner ?? null,
     };
     return [
       { type: 'Open', deadline },
-      { type: 'Schedule', job: { deadlineId: input.eventId, caseId: state.caseId, kind, ref, dueOn }, at: missedAt(dueOn) },
+      {
+        type: 'Schedule',
+        job: { deadlineId: input.eventId, caseId: state.caseId, kind, ref, dueOn },
+        at: missedAt(dueOn),
+      },
     ];
   };
 
-  const complete = (state: DeadlineCase, matches: (d: TrackedDeadline) => boolean, outcome: 'done' | 'cancelled', on: BusinessDate): DeadlineOutput[] =>
+  const complete = (
+    state: DeadlineCase,
+    matches: (d: TrackedDeadline) => boolean,
+    outcome: 'done' | 'cancelled',
+    on: BusinessDate,
+  ): DeadlineOutput[] =>
     state.open.filter(matches).map((d) => ({ type: 'Complete', deadlineId: d.deadlineId, outcome, on }));
 
   const decide = (input: DeadlineInput, state: DeadlineWorkflowState): DeadlineOutput[] => {
@@ -107,20 +131,31 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     if (state === null) return [];
     switch (event.type) {
       case 'CoordinatorAssigned':
-        return state.open.filter((d) => d.kind === 'triage')
+        return state.open
+          .filter((d) => d.kind === 'triage')
           .map((d) => ({ type: 'Assign', deadlineId: d.deadlineId, coordinator: event.data.coordinator }));
       case 'SignalTriaged':
         return complete(state, (d) => d.kind === 'triage', 'done', event.data.decidedOn);
       case 'ProposalSubmitted':
         return start(state, input, 'proposal_decision', event.data.proposalId, event.data.submittedOn);
       case 'ProposalDecided':
-        return complete(state, (d) => d.kind === 'proposal_decision' && d.ref === event.data.proposalId, 'done', event.data.decidedOn);
+        return complete(
+          state,
+          (d) => d.kind === 'proposal_decision' && d.ref === event.data.proposalId,
+          'done',
+          event.data.decidedOn,
+        );
       case 'InterventionExecuted':
         return start(state, input, 'effect_follow_up', event.data.interventionId, event.data.executedOn, {
           leadPartner: state.leadPartners[event.data.interventionId] ?? null,
         });
       case 'InterventionEffectRecorded':
-        return complete(state, (d) => d.kind === 'effect_follow_up' && d.ref === event.data.interventionId, 'done', event.data.observedOn);
+        return complete(
+          state,
+          (d) => d.kind === 'effect_follow_up' && d.ref === event.data.interventionId,
+          'done',
+          event.data.observedOn,
+        );
       case 'CaseClosed':
         return complete(state, () => true, 'cancelled', event.data.closedOn);
       case 'CaseReopened':
@@ -143,14 +178,25 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     if (event.type === 'SignalRegistered') {
       if (state !== null) return state;
       const { reference, district } = event.data;
-      return { caseId: input.caseId, reference, district, coordinator: null, reopenings: 0, leadPartners: {}, open: [] };
+      return {
+        caseId: input.caseId,
+        reference,
+        district,
+        coordinator: null,
+        reopenings: 0,
+        leadPartners: {},
+        open: [],
+      };
     }
     if (state === null) return null;
     switch (event.type) {
       case 'CoordinatorAssigned':
         return { ...state, coordinator: event.data.coordinator };
       case 'InterventionPlanned':
-        return { ...state, leadPartners: { ...state.leadPartners, [event.data.interventionId]: event.data.leadPartner } };
+        return {
+          ...state,
+          leadPartners: { ...state.leadPartners, [event.data.interventionId]: event.data.leadPartner },
+        };
       case 'CaseReopened':
         return { ...state, reopenings: state.reopenings + 1 };
       default:

@@ -1,11 +1,25 @@
-import { Injectable, Logger, type CanActivate, type ExecutionContext, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type CanActivate,
+  type ExecutionContext,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, type AuthenticatedRequest } from '@baken/access';
-import { answerErrorsAsProblems, findUnstorableStrings, forbidden, ProblemError, sendProblem, toProblem, ValidationProblem } from '@baken/platform';
+import {
+  answerErrorsAsProblems,
+  findUnstorableStrings,
+  forbidden,
+  ProblemError,
+  sendProblem,
+  toProblem,
+  ValidationProblem,
+} from '@baken/platform';
 import { JobQueues } from '@baken/platform';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
@@ -54,7 +68,10 @@ export class QueueBoard implements OnApplicationBootstrap {
       scope.addHook('onRequest', async (request, reply) => {
         try {
           await this.requireAdmin(request, reply);
-          checkBoardRequest(request, bullQueues.map((queue) => queue.name));
+          checkBoardRequest(
+            request,
+            bullQueues.map((queue) => queue.name),
+          );
         } catch (error) {
           sendProblem(reply, toProblem(error));
           return reply;
@@ -62,8 +79,17 @@ export class QueueBoard implements OnApplicationBootstrap {
       });
       if (bullQueues.length === 0) {
         const off = async (_request: FastifyRequest, reply: FastifyReply) => {
-          sendProblem(reply, toProblem(new ProblemError(503, 'Service unavailable',
-            'Background jobs run in-process because no Redis is configured; there are no queues to show.', '/problems/unavailable')));
+          sendProblem(
+            reply,
+            toProblem(
+              new ProblemError(
+                503,
+                'Service unavailable',
+                'Background jobs run in-process because no Redis is configured; there are no queues to show.',
+                '/problems/unavailable',
+              ),
+            ),
+          );
           return reply;
         };
         scope.get(QUEUE_BOARD_PATH, off);
@@ -98,8 +124,12 @@ export class QueueBoard implements OnApplicationBootstrap {
       getArgByIndex: (index: number) => [request, reply][index],
       getType: () => 'http',
       switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply, getNext: () => undefined }),
-      switchToRpc: () => { throw new Error('not an RPC context'); },
-      switchToWs: () => { throw new Error('not a WebSocket context'); },
+      switchToRpc: () => {
+        throw new Error('not an RPC context');
+      },
+      switchToWs: () => {
+        throw new Error('not a WebSocket context');
+      },
     } as unknown as ExecutionContext;
     if (!guard || !(await guard.canActivate(context)) || !authenticated.actor) {
       throw new ProblemError(401, 'Unauthorized', 'Sign in as an administrator first.', '/problems/unauthorized');
@@ -108,7 +138,9 @@ export class QueueBoard implements OnApplicationBootstrap {
   }
 
   private authGuard(): CanActivate | undefined {
-    return [...this.applicationConfig.getGlobalGuards(), ...this.applicationConfig.getGlobalRequestGuards().map((wrapper) => wrapper.instance)]
-      .find((instance): instance is AuthGuard => instance instanceof AuthGuard);
+    return [
+      ...this.applicationConfig.getGlobalGuards(),
+      ...this.applicationConfig.getGlobalRequestGuards().map((wrapper) => wrapper.instance),
+    ].find((instance): instance is AuthGuard => instance instanceof AuthGuard);
   }
 }

@@ -32,7 +32,9 @@ function ownedBy(actor: Actor, params: unknown[]): string | null {
     case 'steering_group':
       return `kind = 'proposal_decision' AND district = ANY(${p(actor.districts)}::text[])`;
     case 'partner':
-      return actor.organisation === null ? null : `kind = 'effect_follow_up' AND lead_partner = ${p(actor.organisation)}`;
+      return actor.organisation === null
+        ? null
+        : `kind = 'effect_follow_up' AND lead_partner = ${p(actor.organisation)}`;
     default:
       return null;
   }
@@ -51,7 +53,13 @@ export class WorkQueue {
     const owned = ownedBy(actor, params);
     if (owned === null) return [];
     const today = businessDateOf(this.clock.now());
-    const { rows } = await this.db.query<{ case_id: string; reference: string; kind: DeadlineKind; due_on: string; missed: boolean }>(
+    const { rows } = await this.db.query<{
+      case_id: string;
+      reference: string;
+      kind: DeadlineKind;
+      due_on: string;
+      missed: boolean;
+    }>(
       `SELECT case_id, reference, kind, due_on::text AS due_on, missed_at IS NOT NULL AS missed
        FROM deadlines
        WHERE status = 'open' AND ${owned}
@@ -59,7 +67,11 @@ export class WorkQueue {
       params,
     );
     return rows.map((r) => ({
-      caseId: r.case_id, reference: r.reference, kind: r.kind, dueOn: r.due_on, overdue: isOverdue({ dueOn: r.due_on, missed: r.missed }, today),
+      caseId: r.case_id,
+      reference: r.reference,
+      kind: r.kind,
+      dueOn: r.due_on,
+      overdue: isOverdue({ dueOn: r.due_on, missed: r.missed }, today),
     }));
   }
 }

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { findDemoUser, type Actor } from '@baken/access';
-import type { Partner, InterventionType, Effect, ExploitationForm, Vulnerability, SourceType, CloseOutcome } from '../domain/enumerations';
+import type {
+  Partner,
+  InterventionType,
+  Effect,
+  ExploitationForm,
+  Vulnerability,
+  SourceType,
+  CloseOutcome,
+} from '../domain/enumerations';
 import { addDays, businessDateOf, seededRandom } from '@baken/platform';
 import { CASE_COMMANDS } from '../features';
 import { ExecuteCaseCommand } from '../features/shared/case-command';
@@ -16,34 +24,174 @@ const MUNICIPALITIES: Record<string, string[]> = {
 };
 
 /** Invented people only. */
-const FIRST = ['Anna', 'Maria', 'Elena', 'Ioana', 'Daria', 'Sanne', 'Fatima', 'Joy', 'Piotr', 'Andrei', 'Mehmet', 'Lucas', 'Tomasz', 'Grace', 'Nadia', 'Vera'];
-const LAST = ['Kowalczyk', 'Popescu', 'de Vries', 'Janssen', 'Ionescu', 'Nowak', 'Okafor', 'Bakker', 'Visser', 'Petrova', 'Yilmaz', 'Mensah', 'Dijkstra', 'Horvat'];
+const FIRST = [
+  'Anna',
+  'Maria',
+  'Elena',
+  'Ioana',
+  'Daria',
+  'Sanne',
+  'Fatima',
+  'Joy',
+  'Piotr',
+  'Andrei',
+  'Mehmet',
+  'Lucas',
+  'Tomasz',
+  'Grace',
+  'Nadia',
+  'Vera',
+];
+const LAST = [
+  'Kowalczyk',
+  'Popescu',
+  'de Vries',
+  'Janssen',
+  'Ionescu',
+  'Nowak',
+  'Okafor',
+  'Bakker',
+  'Visser',
+  'Petrova',
+  'Yilmaz',
+  'Mensah',
+  'Dijkstra',
+  'Horvat',
+];
 const NATIONALITIES = ['Pools', 'Roemeens', 'Nederlands', 'Bulgaars', 'Nigeriaans', 'Oekraïens', 'Hongaars'];
 
-const SCENARIOS: { forms: ExploitationForm[]; vulnerabilities: Vulnerability[]; source: SourceType; summary: string }[] = [
-  { forms: ['labour'], vulnerabilities: ['labour_migrant'], source: 'labour_inspectorate', summary: 'Arbeidsmigranten in de tuinbouw werken zeven dagen per week, paspoorten ingehouden door de uitzender, huisvesting in overvolle chalets.' },
-  { forms: ['sexual'], vulnerabilities: ['sex_worker'], source: 'police', summary: 'Signaal van AVIM na controle in een woning: vrouw lijkt onder druk te werken, geen toegang tot eigen inkomsten.' },
-  { forms: ['criminal'], vulnerabilities: ['minor'], source: 'school', summary: 'Leerling verzuimt structureel en wordt ingezet als drugskoerier; school meldt zorgen over dwang door oudere jongeren.' },
-  { forms: ['sexual'], vulnerabilities: ['minor', 'mild_intellectual_disability'], source: 'veilig_thuis', summary: 'Minderjarige met LVB wordt via sociale media benaderd door loverboy; ouders melden bij Veilig Thuis.' },
-  { forms: ['labour'], vulnerabilities: ['labour_migrant'], source: 'municipality', summary: 'Handhaving treft in een loods matrassen en kookgelegenheid aan; werknemers van een distributiecentrum verblijven er.' },
-  { forms: ['labour', 'criminal'], vulnerabilities: [], source: 'care_provider', summary: 'Cliënt vertelt dat hij schulden moet afbetalen door te werken in een autowasserette en pakketjes te vervoeren.' },
-  { forms: ['sexual'], vulnerabilities: [], source: 'public', summary: 'Buurtbewoners melden veel wisselend bezoek op een vakantiepark en advertenties met hetzelfde telefoonnummer.' },
-  { forms: ['unknown'], vulnerabilities: ['labour_migrant'], source: 'other', summary: 'Huisarts meldt patiënt zonder verzekering met letsel; patiënt is angstig en spreekt over een werkgever die alles regelt.' },
-  { forms: ['labour'], vulnerabilities: [], source: 'victim', summary: 'Slachtoffer meldt zich zelf: werkt in een nagelsalon zonder loon, woont boven de zaak en mag niet alleen naar buiten.' },
-  { forms: ['criminal'], vulnerabilities: ['mild_intellectual_disability'], source: 'police', summary: 'Jongvolwassene met LVB wordt gedwongen bankrekening beschikbaar te stellen en wordt ingezet bij winkeldiefstallen.' },
+const SCENARIOS: {
+  forms: ExploitationForm[];
+  vulnerabilities: Vulnerability[];
+  source: SourceType;
+  summary: string;
+}[] = [
+  {
+    forms: ['labour'],
+    vulnerabilities: ['labour_migrant'],
+    source: 'labour_inspectorate',
+    summary:
+      'Arbeidsmigranten in de tuinbouw werken zeven dagen per week, paspoorten ingehouden door de uitzender, huisvesting in overvolle chalets.',
+  },
+  {
+    forms: ['sexual'],
+    vulnerabilities: ['sex_worker'],
+    source: 'police',
+    summary:
+      'Signaal van AVIM na controle in een woning: vrouw lijkt onder druk te werken, geen toegang tot eigen inkomsten.',
+  },
+  {
+    forms: ['criminal'],
+    vulnerabilities: ['minor'],
+    source: 'school',
+    summary:
+      'Leerling verzuimt structureel en wordt ingezet als drugskoerier; school meldt zorgen over dwang door oudere jongeren.',
+  },
+  {
+    forms: ['sexual'],
+    vulnerabilities: ['minor', 'mild_intellectual_disability'],
+    source: 'veilig_thuis',
+    summary: 'Minderjarige met LVB wordt via sociale media benaderd door loverboy; ouders melden bij Veilig Thuis.',
+  },
+  {
+    forms: ['labour'],
+    vulnerabilities: ['labour_migrant'],
+    source: 'municipality',
+    summary:
+      'Handhaving treft in een loods matrassen en kookgelegenheid aan; werknemers van een distributiecentrum verblijven er.',
+  },
+  {
+    forms: ['labour', 'criminal'],
+    vulnerabilities: [],
+    source: 'care_provider',
+    summary:
+      'Cliënt vertelt dat hij schulden moet afbetalen door te werken in een autowasserette en pakketjes te vervoeren.',
+  },
+  {
+    forms: ['sexual'],
+    vulnerabilities: [],
+    source: 'public',
+    summary:
+      'Buurtbewoners melden veel wisselend bezoek op een vakantiepark en advertenties met hetzelfde telefoonnummer.',
+  },
+  {
+    forms: ['unknown'],
+    vulnerabilities: ['labour_migrant'],
+    source: 'other',
+    summary:
+      'Huisarts meldt patiënt zonder verzekering met letsel; patiënt is angstig en spreekt over een werkgever die alles regelt.',
+  },
+  {
+    forms: ['labour'],
+    vulnerabilities: [],
+    source: 'victim',
+    summary:
+      'Slachtoffer meldt zich zelf: werkt in een nagelsalon zonder loon, woont boven de zaak en mag niet alleen naar buiten.',
+  },
+  {
+    forms: ['criminal'],
+    vulnerabilities: ['mild_intellectual_disability'],
+    source: 'police',
+    summary:
+      'Jongvolwassene met LVB wordt gedwongen bankrekening beschikbaar te stellen en wordt ingezet bij winkeldiefstallen.',
+  },
 ];
 
-type Stage = 'signal_received' | 'in_triage' | 'closed_at_triage' | 'at_care_table' | 'awaiting_steering_group' | 'in_execution' | 'with_effects' | 'closed' | 'reopened';
-const STAGES: Stage[] = ['signal_received', 'in_triage', 'closed_at_triage', 'at_care_table', 'awaiting_steering_group', 'in_execution', 'with_effects', 'closed', 'reopened', 'with_effects'];
+type Stage =
+  | 'signal_received'
+  | 'in_triage'
+  | 'closed_at_triage'
+  | 'at_care_table'
+  | 'awaiting_steering_group'
+  | 'in_execution'
+  | 'with_effects'
+  | 'closed'
+  | 'reopened';
+const STAGES: Stage[] = [
+  'signal_received',
+  'in_triage',
+  'closed_at_triage',
+  'at_care_table',
+  'awaiting_steering_group',
+  'in_execution',
+  'with_effects',
+  'closed',
+  'reopened',
+  'with_effects',
+];
 
 const INTERVENTIONS_BY_FORM: Record<ExploitationForm, { type: InterventionType; lead: Partner }[]> = {
-  labour: [{ type: 'labour_inspection', lead: 'labour_inspectorate' }, { type: 'fiscal_action', lead: 'tax_authority' }, { type: 'premises_closure', lead: 'municipality' }],
-  sexual: [{ type: 'shelter_placement', lead: 'shelter' }, { type: 'criminal_investigation', lead: 'police_avim' }, { type: 'licence_revocation', lead: 'municipality' }],
-  criminal: [{ type: 'stop_talk', lead: 'police_avim' }, { type: 'care_referral', lead: 'youth_care' }, { type: 'contact_ban', lead: 'public_prosecutor' }],
+  labour: [
+    { type: 'labour_inspection', lead: 'labour_inspectorate' },
+    { type: 'fiscal_action', lead: 'tax_authority' },
+    { type: 'premises_closure', lead: 'municipality' },
+  ],
+  sexual: [
+    { type: 'shelter_placement', lead: 'shelter' },
+    { type: 'criminal_investigation', lead: 'police_avim' },
+    { type: 'licence_revocation', lead: 'municipality' },
+  ],
+  criminal: [
+    { type: 'stop_talk', lead: 'police_avim' },
+    { type: 'care_referral', lead: 'youth_care' },
+    { type: 'contact_ban', lead: 'public_prosecutor' },
+  ],
   organ_removal: [{ type: 'criminal_investigation', lead: 'police_avim' }],
-  unknown: [{ type: 'care_referral', lead: 'care_coordinator' }, { type: 'bibob_screening', lead: 'riec' }],
+  unknown: [
+    { type: 'care_referral', lead: 'care_coordinator' },
+    { type: 'bibob_screening', lead: 'riec' },
+  ],
 };
-const GOOD_EFFECTS: Effect[] = ['victim_safe', 'victim_in_care', 'exploitation_stopped', 'perpetrator_disrupted', 'premises_closed', 'suspect_arrested', 'sanction_imposed', 'no_effect'];
+const GOOD_EFFECTS: Effect[] = [
+  'victim_safe',
+  'victim_in_care',
+  'exploitation_stopped',
+  'perpetrator_disrupted',
+  'premises_closed',
+  'suspect_arrested',
+  'sanction_imposed',
+  'no_effect',
+];
 
 const minDate = (a: string, b: string) => (a < b ? a : b);
 
@@ -55,29 +203,74 @@ export interface SeedProgress {
  * Realistic demo cases across the four districts and every lifecycle state, made through the real command path
  * (rules, encryption, events and read models), with invented people only.
  */
-export async function seedDemoCases(commands: CommandBus, now: Date, count = 40, progress?: SeedProgress): Promise<number> {
+export async function seedDemoCases(
+  commands: CommandBus,
+  now: Date,
+  count = 40,
+  progress?: SeedProgress,
+): Promise<number> {
   const rnd = seededRandom(20211224);
   const today = businessDateOf(now);
   const districts = Object.keys(MUNICIPALITIES);
-  const meta = (username: string): CommandMeta => ({ actor: findDemoUser(username) as Actor, correlationId: randomUUID() });
-  const send = (type: CaseCommandType, username: string, params: Record<string, string>, body: object): Promise<CommandOutcome> =>
-    commands.execute(new ExecuteCaseCommand(CASE_COMMANDS.find((c) => c.type === type)!, { params, body, meta: meta(username) }));
+  const meta = (username: string): CommandMeta => ({
+    actor: findDemoUser(username) as Actor,
+    correlationId: randomUUID(),
+  });
+  const send = (
+    type: CaseCommandType,
+    username: string,
+    params: Record<string, string>,
+    body: object,
+  ): Promise<CommandOutcome> =>
+    commands.execute(
+      new ExecuteCaseCommand(
+        CASE_COMMANDS.find((c) => c.type === type)!,
+        { params, body, meta: meta(username) },
+      ),
+    );
   for (let i = 0; i < count; i++) {
     const district = districts[i % districts.length];
     const coordinator = `coordinator.${district}`;
     const steering = `steering.${district}`;
     const scenario = rnd.pick(SCENARIOS);
     const stage = STAGES[Math.floor(i / districts.length) % STAGES.length];
-    let date = addDays(today, -rnd.int(stage === 'signal_received' || stage === 'in_triage' ? 1 : 60, stage === 'signal_received' ? 12 : 700));
+    let date = addDays(
+      today,
+      -rnd.int(stage === 'signal_received' || stage === 'in_triage' ? 1 : 60, stage === 'signal_received' ? 12 : 700),
+    );
     const step = (lo: number, hi: number) => (date = minDate(addDays(date, rnd.int(lo, hi)), today));
     const subjects = [
-      { role: 'victim' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, birthDate: `${rnd.int(1975, 2009)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`, nationality: rnd.pick(NATIONALITIES) },
-      ...(rnd.next() < 0.6 ? [{ role: 'suspect' as const, name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`, nationality: rnd.pick(NATIONALITIES) }] : []),
+      {
+        role: 'victim' as const,
+        name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`,
+        birthDate: `${rnd.int(1975, 2009)}-0${rnd.int(1, 9)}-1${rnd.int(0, 9)}`,
+        nationality: rnd.pick(NATIONALITIES),
+      },
+      ...(rnd.next() < 0.6
+        ? [
+            {
+              role: 'suspect' as const,
+              name: `${rnd.pick(FIRST)} ${rnd.pick(LAST)}`,
+              nationality: rnd.pick(NATIONALITIES),
+            },
+          ]
+        : []),
     ];
-    const registered: CommandOutcome = await send('RegisterSignal', coordinator, {}, {
-      district, municipality: rnd.pick(MUNICIPALITIES[district]), receivedOn: date,
-      source: { type: scenario.source }, forms: scenario.forms, vulnerabilities: scenario.vulnerabilities, summary: scenario.summary, subjects,
-    });
+    const registered: CommandOutcome = await send(
+      'RegisterSignal',
+      coordinator,
+      {},
+      {
+        district,
+        municipality: rnd.pick(MUNICIPALITIES[district]),
+        receivedOn: date,
+        source: { type: scenario.source },
+        forms: scenario.forms,
+        vulnerabilities: scenario.vulnerabilities,
+        summary: scenario.summary,
+        subjects,
+      },
+    );
     const caseId = registered.caseId;
     progress?.(i + 1, count);
     if (stage === 'signal_received') continue;
@@ -85,45 +278,109 @@ export async function seedDemoCases(commands: CommandBus, now: Date, count = 40,
     if (stage === 'in_triage') continue;
     if (stage === 'closed_at_triage') {
       const forward = rnd.next() < 0.5;
-      await send('Triage', coordinator, { caseId }, {
-        decidedOn: step(1, 5), urgency: 'normal', decision: forward ? 'forward' : 'no_further_action',
-        rationale: forward ? 'Geen signalen van uitbuiting; doorgezet naar Veilig Thuis voor huiselijk geweld.' : 'Na gesprek geen aanwijzingen voor mensenhandel gevonden.',
-        ...(forward ? { forwardedTo: 'veilig_thuis' as const } : {}),
-      });
+      await send(
+        'Triage',
+        coordinator,
+        { caseId },
+        {
+          decidedOn: step(1, 5),
+          urgency: 'normal',
+          decision: forward ? 'forward' : 'no_further_action',
+          rationale: forward
+            ? 'Geen signalen van uitbuiting; doorgezet naar Veilig Thuis voor huiselijk geweld.'
+            : 'Na gesprek geen aanwijzingen voor mensenhandel gevonden.',
+          ...(forward ? { forwardedTo: 'veilig_thuis' as const } : {}),
+        },
+      );
       continue;
     }
-    await send('Triage', coordinator, { caseId }, {
-      decidedOn: step(1, 5), urgency: rnd.pick(['acute', 'high', 'normal'] as const), decision: 'refer_to_care_table',
-      rationale: 'Meerdere indicatoren van uitbuiting; multidisciplinaire bespreking nodig.',
-    });
+    await send(
+      'Triage',
+      coordinator,
+      { caseId },
+      {
+        decidedOn: step(1, 5),
+        urgency: rnd.pick(['acute', 'high', 'normal'] as const),
+        decision: 'refer_to_care_table',
+        rationale: 'Meerdere indicatoren van uitbuiting; multidisciplinaire bespreking nodig.',
+      },
+    );
     const options = INTERVENTIONS_BY_FORM[scenario.forms[0]];
-    const participants = [...new Set<Partner>(['care_coordinator', 'police_avim', 'municipality', ...options.map((o) => o.lead)])];
-    await send('RecordCareTableMeeting', coordinator, { caseId }, {
-      heldOn: step(3, 14), participants, conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld.', victimInformed: rnd.next() < 0.7,
-    });
+    const participants = [
+      ...new Set<Partner>(['care_coordinator', 'police_avim', 'municipality', ...options.map((o) => o.lead)]),
+    ];
+    await send(
+      'RecordCareTableMeeting',
+      coordinator,
+      { caseId },
+      {
+        heldOn: step(3, 14),
+        participants,
+        conclusions: 'Casus besproken; integrale aanpak met zorg en strafrechtelijke interventie voorgesteld.',
+        victimInformed: rnd.next() < 0.7,
+      },
+    );
     if (stage === 'at_care_table') continue;
-    const drafted: CommandOutcome = await send('DraftProposal', coordinator, { caseId }, {
-      summary: 'Voorstel integrale aanpak: veiligstellen slachtoffer, verstoren van de uitbuiter en bestuurlijke maatregelen.',
-      proposedInterventions: options.map((o) => o.type),
-    });
+    const drafted: CommandOutcome = await send(
+      'DraftProposal',
+      coordinator,
+      { caseId },
+      {
+        summary:
+          'Voorstel integrale aanpak: veiligstellen slachtoffer, verstoren van de uitbuiter en bestuurlijke maatregelen.',
+        proposedInterventions: options.map((o) => o.type),
+      },
+    );
     await send('SubmitProposal', coordinator, { caseId, proposalId: drafted.proposalId! }, { submittedOn: step(1, 7) });
     if (stage === 'awaiting_steering_group') continue;
-    await send('DecideProposal', steering, { caseId, proposalId: drafted.proposalId! }, { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' });
+    await send(
+      'DecideProposal',
+      steering,
+      { caseId, proposalId: drafted.proposalId! },
+      { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' },
+    );
     const planned = [];
     for (const option of options.slice(0, rnd.int(1, options.length))) {
-      const outcome: CommandOutcome = await send('PlanIntervention', coordinator, { caseId }, {
-        type: option.type, leadPartner: option.lead, plannedOn: step(0, 5), description: `Uitvoering door ${option.lead}.`,
-      });
+      const outcome: CommandOutcome = await send(
+        'PlanIntervention',
+        coordinator,
+        { caseId },
+        {
+          type: option.type,
+          leadPartner: option.lead,
+          plannedOn: step(0, 5),
+          description: `Uitvoering door ${option.lead}.`,
+        },
+      );
       planned.push(outcome.interventionId!);
     }
     if (stage === 'in_execution') continue;
     for (const interventionId of planned) {
       await send('RecordInterventionExecuted', coordinator, { caseId, interventionId }, { executedOn: step(3, 30) });
-      if (rnd.next() < 0.8) await send('RecordInterventionEffect', coordinator, { caseId, interventionId }, { observedOn: step(7, 60), effect: rnd.pick(GOOD_EFFECTS) });
+      if (rnd.next() < 0.8)
+        await send(
+          'RecordInterventionEffect',
+          coordinator,
+          { caseId, interventionId },
+          { observedOn: step(7, 60), effect: rnd.pick(GOOD_EFFECTS) },
+        );
     }
     if (stage === 'with_effects') continue;
-    const outcome: CloseOutcome = rnd.pick(['victim_safe_and_supported', 'exploitation_stopped', 'lost_contact'] as const);
-    await send('CloseCase', coordinator, { caseId }, { closedOn: step(14, 90), outcome, rationale: 'Doelen van de integrale aanpak bereikt; nazorg belegd bij de gemeente.' });
+    const outcome: CloseOutcome = rnd.pick([
+      'victim_safe_and_supported',
+      'exploitation_stopped',
+      'lost_contact',
+    ] as const);
+    await send(
+      'CloseCase',
+      coordinator,
+      { caseId },
+      {
+        closedOn: step(14, 90),
+        outcome,
+        rationale: 'Doelen van de integrale aanpak bereikt; nazorg belegd bij de gemeente.',
+      },
+    );
     if (stage === 'reopened') {
       await send('ReopenCase', coordinator, { caseId }, { reopenedOn: step(20, 120), reason: 'revictimization' });
     }

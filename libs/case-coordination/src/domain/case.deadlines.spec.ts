@@ -1,9 +1,25 @@
 import { hasOpenMissedDeadline, isOverdue, isWorkOpen, triageRef } from './case.deadlines';
 import { fold, type CaseEvent, type OpenCase } from './case';
 import {
-  awaitingSteeringGroup, CASE_ID, careTableMeetingRecorded, caseClosed, caseReopened, coordinatorAssigned, deadlineMissed, inTriage,
-  interventionEffectRecorded, interventionExecuted, interventionPlanned, INTERVENTION_ID, PROPOSAL_ID, proposalDecided,
-  proposalDrafted, proposalSubmitted, signalRegistered, signalTriaged, withExecutedIntervention,
+  awaitingSteeringGroup,
+  CASE_ID,
+  careTableMeetingRecorded,
+  caseClosed,
+  caseReopened,
+  coordinatorAssigned,
+  deadlineMissed,
+  inTriage,
+  interventionEffectRecorded,
+  interventionExecuted,
+  interventionPlanned,
+  INTERVENTION_ID,
+  PROPOSAL_ID,
+  proposalDecided,
+  proposalDrafted,
+  proposalSubmitted,
+  signalRegistered,
+  signalTriaged,
+  withExecutedIntervention,
 } from './testing/case.fixtures';
 
 const caseAfter = (events: readonly CaseEvent[]): OpenCase => fold(events)!;
@@ -24,7 +40,13 @@ describe('whether the work of a deadline is still open', () => {
   const triage = { kind: 'triage' as const, ref: triageRef(CASE_ID, 0) };
   const decision = { kind: 'proposal_decision' as const, ref: PROPOSAL_ID };
   const effect = { kind: 'effect_follow_up' as const, ref: INTERVENTION_ID };
-  const executed = [signalRegistered(), coordinatorAssigned(), signalTriaged({ decision: 'start_care' }), interventionPlanned(), interventionExecuted()];
+  const executed = [
+    signalRegistered(),
+    coordinatorAssigned(),
+    signalTriaged({ decision: 'start_care' }),
+    interventionPlanned(),
+    interventionExecuted(),
+  ];
 
   it('keeps triage open until the signal is triaged', () => {
     expect(isWorkOpen(caseAfter([signalRegistered()]), triage)).toBe(true);
@@ -33,13 +55,25 @@ describe('whether the work of a deadline is still open', () => {
   });
 
   it('ties a triage deadline to its round: the first one is over once the case was reopened', () => {
-    const reopened = caseAfter([signalRegistered(), coordinatorAssigned(), signalTriaged(), caseClosed(), caseReopened()]);
+    const reopened = caseAfter([
+      signalRegistered(),
+      coordinatorAssigned(),
+      signalTriaged(),
+      caseClosed(),
+      caseReopened(),
+    ]);
     expect(isWorkOpen(reopened, triage)).toBe(false);
     expect(isWorkOpen(reopened, { kind: 'triage', ref: triageRef(CASE_ID, 1) })).toBe(true);
   });
 
   it('keeps a proposal decision open while the proposal is submitted', () => {
-    const submitted = [signalRegistered(), coordinatorAssigned(), signalTriaged(), proposalDrafted(), proposalSubmitted()];
+    const submitted = [
+      signalRegistered(),
+      coordinatorAssigned(),
+      signalTriaged(),
+      proposalDrafted(),
+      proposalSubmitted(),
+    ];
     expect(isWorkOpen(caseAfter(submitted), decision)).toBe(true);
     expect(isWorkOpen(caseAfter([...submitted, proposalDecided()]), decision)).toBe(false);
   });
@@ -70,7 +104,14 @@ describe("the case list's overdue flag: a missed deadline whose work is still op
   });
 
   it('does not count a triage missed before a reopening against the new round, but a miss of the new round', () => {
-    const reopened = [...inTriage, missedTriage, signalTriaged(), careTableMeetingRecorded(), caseClosed(), caseReopened()];
+    const reopened = [
+      ...inTriage,
+      missedTriage,
+      signalTriaged(),
+      careTableMeetingRecorded(),
+      caseClosed(),
+      caseReopened(),
+    ];
     expect(hasOpenMissedDeadline(caseAfter(reopened))).toBe(false);
     const missedAgain = deadlineMissed({ kind: 'triage', dueOn: '2024-06-07', ref: triageRef(CASE_ID, 1) });
     expect(hasOpenMissedDeadline(caseAfter([...reopened, missedAgain]))).toBe(true);
@@ -83,7 +124,9 @@ describe("the case list's overdue flag: a missed deadline whose work is still op
 
   it('is set while a missed effect is not recorded, and clears with the effect', () => {
     expect(hasOpenMissedDeadline(caseAfter([...withExecutedIntervention, missedEffect]))).toBe(true);
-    expect(hasOpenMissedDeadline(caseAfter([...withExecutedIntervention, missedEffect, interventionEffectRecorded()]))).toBe(false);
+    expect(
+      hasOpenMissedDeadline(caseAfter([...withExecutedIntervention, missedEffect, interventionEffectRecorded()])),
+    ).toBe(false);
   });
 
   it('is never set on a closed case', () => {

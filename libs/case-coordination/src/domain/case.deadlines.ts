@@ -15,7 +15,8 @@ export interface DeadlineRef {
 }
 
 /** The reference of the triage deadline: the case id for the first triage, `reopening-<n>` after the n-th reopening. */
-export const triageRef = (caseId: string, reopenings: number): string => (reopenings === 0 ? caseId : `reopening-${reopenings}`);
+export const triageRef = (caseId: string, reopenings: number): string =>
+  reopenings === 0 ? caseId : `reopening-${reopenings}`;
 
 /**
  * Whether the work a deadline asks for is still not done in the case as it is now. Nothing is open on a closed case,
@@ -25,12 +26,16 @@ export function isWorkOpen(state: OpenCase, deadline: DeadlineRef): boolean {
   if (state.status === 'closed') return false;
   switch (deadline.kind) {
     case 'triage':
-      return (state.status === 'signal_received' || state.status === 'in_triage') &&
-        deadline.ref === triageRef(state.caseId, state.reopenings.length);
+      return (
+        (state.status === 'signal_received' || state.status === 'in_triage') &&
+        deadline.ref === triageRef(state.caseId, state.reopenings.length)
+      );
     case 'proposal_decision':
       return state.proposals.some((p) => p.proposalId === deadline.ref && p.status === 'submitted');
     case 'effect_follow_up':
-      return state.interventions.some((i) => i.interventionId === deadline.ref && i.executedOn !== null && i.effects.length === 0);
+      return state.interventions.some(
+        (i) => i.interventionId === deadline.ref && i.executedOn !== null && i.effects.length === 0,
+      );
   }
 }
 
@@ -42,4 +47,5 @@ export const isOverdue = (deadline: { dueOn: BusinessDate; missed?: boolean }, t
   deadline.missed === true || deadline.dueOn < today;
 
 /** The case list's `overdue` flag: a deadline recorded as missed whose work is still open. */
-export const hasOpenMissedDeadline = (state: OpenCase): boolean => state.missedDeadlines.some((missed) => isWorkOpen(state, missed));
+export const hasOpenMissedDeadline = (state: OpenCase): boolean =>
+  state.missedDeadlines.some((missed) => isWorkOpen(state, missed));

@@ -1,35 +1,78 @@
 import { caseDecider } from './case.decider';
 import {
-  BusinessDateInFuture, CaseNotFound, CaseStatusForbidsCommand, DateBeforeSubmission, DuplicateId, FourEyesViolation,
-  OpenProposalExists, ProposalNotDrafted, ProposalNotFound, ProposalNotSubmitted,
+  BusinessDateInFuture,
+  CaseNotFound,
+  CaseStatusForbidsCommand,
+  DateBeforeSubmission,
+  DuplicateId,
+  FourEyesViolation,
+  OpenProposalExists,
+  ProposalNotDrafted,
+  ProposalNotFound,
+  ProposalNotSubmitted,
 } from './case.errors';
 import { DeciderSpecification } from './testing/specification';
 import {
-  COORDINATOR, DECIDED_ON, HELD_ON, MEETING_ID, OTHER_COORDINATOR, PROPOSAL_ID, STEERING_MEMBER, SUBMITTED_ON, TOMORROW,
-  atCareTable, awaitingSteeringGroup, caseClosed, caseReopened, careTableMeetingRecorded, type CommandFields, commandOf,
-  inExecution, inTriage, proposalDecided, proposalDrafted, proposalSubmitted, signalTriaged, withDraftedProposal,
+  COORDINATOR,
+  DECIDED_ON,
+  HELD_ON,
+  MEETING_ID,
+  OTHER_COORDINATOR,
+  PROPOSAL_ID,
+  STEERING_MEMBER,
+  SUBMITTED_ON,
+  TOMORROW,
+  atCareTable,
+  awaitingSteeringGroup,
+  caseClosed,
+  caseReopened,
+  careTableMeetingRecorded,
+  type CommandFields,
+  commandOf,
+  inExecution,
+  inTriage,
+  proposalDecided,
+  proposalDrafted,
+  proposalSubmitted,
+  signalTriaged,
+  withDraftedProposal,
 } from './testing/case.fixtures';
 
 const { given } = DeciderSpecification.for(caseDecider);
 
 describe('RecordCareTableMeeting', () => {
-  const recordMeeting = (fields: Partial<CommandFields<'RecordCareTableMeeting'>> = {}) => commandOf('RecordCareTableMeeting', {
-    meetingId: 'meeting-2', heldOn: HELD_ON, participants: ['police_avim', 'shelter'], conclusions: 'Shelter place found.',
-    ...fields,
-  });
+  const recordMeeting = (fields: Partial<CommandFields<'RecordCareTableMeeting'>> = {}) =>
+    commandOf('RecordCareTableMeeting', {
+      meetingId: 'meeting-2',
+      heldOn: HELD_ON,
+      participants: ['police_avim', 'shelter'],
+      conclusions: 'Shelter place found.',
+      ...fields,
+    });
 
   it('records a meeting at the care table', () => {
     given(atCareTable)
       .when(recordMeeting({ victimInformed: true }))
-      .then([careTableMeetingRecorded({
-        meetingId: 'meeting-2', participants: ['police_avim', 'shelter'], conclusions: 'Shelter place found.', victimInformed: true,
-      })]);
+      .then([
+        careTableMeetingRecorded({
+          meetingId: 'meeting-2',
+          participants: ['police_avim', 'shelter'],
+          conclusions: 'Shelter place found.',
+          victimInformed: true,
+        }),
+      ]);
   });
 
   it('records further meetings while the approach is carried out', () => {
     given(inExecution)
       .when(recordMeeting())
-      .then([careTableMeetingRecorded({ meetingId: 'meeting-2', participants: ['police_avim', 'shelter'], conclusions: 'Shelter place found.' })]);
+      .then([
+        careTableMeetingRecorded({
+          meetingId: 'meeting-2',
+          participants: ['police_avim', 'shelter'],
+          conclusions: 'Shelter place found.',
+        }),
+      ]);
   });
 
   it('refuses a meeting while the case is still in triage', () => {
@@ -37,11 +80,15 @@ describe('RecordCareTableMeeting', () => {
   });
 
   it('refuses a meeting id that was used before', () => {
-    given(atCareTable).when(recordMeeting({ meetingId: MEETING_ID })).thenThrows(DuplicateId);
+    given(atCareTable)
+      .when(recordMeeting({ meetingId: MEETING_ID }))
+      .thenThrows(DuplicateId);
   });
 
   it('refuses a meeting held in the future', () => {
-    given(atCareTable).when(recordMeeting({ heldOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(atCareTable)
+      .when(recordMeeting({ heldOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses a meeting on a case that does not exist', () => {
@@ -50,9 +97,12 @@ describe('RecordCareTableMeeting', () => {
 });
 
 describe('DraftProposal', () => {
-  const draft = (proposalId = PROPOSAL_ID) => commandOf('DraftProposal', {
-    proposalId, summary: 'Joint inspection and shelter for the workers.', proposedInterventions: ['labour_inspection', 'shelter_placement'],
-  });
+  const draft = (proposalId = PROPOSAL_ID) =>
+    commandOf('DraftProposal', {
+      proposalId,
+      summary: 'Joint inspection and shelter for the workers.',
+      proposedInterventions: ['labour_inspection', 'shelter_placement'],
+    });
 
   it('drafts a proposal in the name of the actor', () => {
     given(atCareTable).when(draft()).then([proposalDrafted()]);
@@ -71,7 +121,9 @@ describe('DraftProposal', () => {
   });
 
   it('refuses a proposal id that was used before', () => {
-    given([...awaitingSteeringGroup, proposalDecided({ decision: 'rejected' })]).when(draft()).thenThrows(DuplicateId);
+    given([...awaitingSteeringGroup, proposalDecided({ decision: 'rejected' })])
+      .when(draft())
+      .thenThrows(DuplicateId);
   });
 
   it('refuses a proposal outside the care table', () => {
@@ -98,7 +150,9 @@ describe('SubmitProposal', () => {
   });
 
   it('refuses an unknown proposal', () => {
-    given(withDraftedProposal).when(submit({ proposalId: 'proposal-9' })).thenThrows(ProposalNotFound);
+    given(withDraftedProposal)
+      .when(submit({ proposalId: 'proposal-9' }))
+      .thenThrows(ProposalNotFound);
   });
 
   it('refuses to submit a proposal twice', () => {
@@ -111,13 +165,19 @@ describe('SubmitProposal', () => {
 
   it('refuses a drafted proposal once the case has left the care table', () => {
     given([
-      ...withDraftedProposal, caseClosed(), caseReopened({ reopenedOn: '2024-05-27', reason: 'new_information' }),
+      ...withDraftedProposal,
+      caseClosed(),
+      caseReopened({ reopenedOn: '2024-05-27', reason: 'new_information' }),
       signalTriaged({ decidedOn: '2024-05-28', decision: 'start_care' }),
-    ]).when(submit({ submittedOn: '2024-05-29' })).thenThrows(CaseStatusForbidsCommand);
+    ])
+      .when(submit({ submittedOn: '2024-05-29' }))
+      .thenThrows(CaseStatusForbidsCommand);
   });
 
   it('refuses a submission date in the future', () => {
-    given(withDraftedProposal).when(submit({ submittedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(withDraftedProposal)
+      .when(submit({ submittedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses a submission on a case that does not exist', () => {
@@ -127,7 +187,11 @@ describe('SubmitProposal', () => {
 
 describe('DecideProposal', () => {
   const decide = (fields: Partial<CommandFields<'DecideProposal'>> = {}, actor = STEERING_MEMBER) =>
-    commandOf('DecideProposal', { proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', ...fields }, { actor });
+    commandOf(
+      'DecideProposal',
+      { proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', ...fields },
+      { actor },
+    );
 
   it('approves a submitted proposal', () => {
     given(awaitingSteeringGroup).when(decide()).then([proposalDecided()]);
@@ -140,11 +204,15 @@ describe('DecideProposal', () => {
   });
 
   it('accepts a decision on the day of submission', () => {
-    given(awaitingSteeringGroup).when(decide({ decidedOn: SUBMITTED_ON })).then([proposalDecided({ decidedOn: SUBMITTED_ON })]);
+    given(awaitingSteeringGroup)
+      .when(decide({ decidedOn: SUBMITTED_ON }))
+      .then([proposalDecided({ decidedOn: SUBMITTED_ON })]);
   });
 
   it('refuses an unknown proposal', () => {
-    given(awaitingSteeringGroup).when(decide({ proposalId: 'proposal-9' })).thenThrows(ProposalNotFound);
+    given(awaitingSteeringGroup)
+      .when(decide({ proposalId: 'proposal-9' }))
+      .thenThrows(ProposalNotFound);
   });
 
   it('refuses a proposal that was not submitted', () => {
@@ -168,11 +236,15 @@ describe('DecideProposal', () => {
   });
 
   it('refuses a decision date before the submission', () => {
-    given(awaitingSteeringGroup).when(decide({ decidedOn: '2024-03-17' })).thenThrows(DateBeforeSubmission);
+    given(awaitingSteeringGroup)
+      .when(decide({ decidedOn: '2024-03-17' }))
+      .thenThrows(DateBeforeSubmission);
   });
 
   it('refuses a decision date in the future', () => {
-    given(awaitingSteeringGroup).when(decide({ decidedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(awaitingSteeringGroup)
+      .when(decide({ decidedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses a decision on a case that does not exist', () => {

@@ -1,19 +1,43 @@
 import { caseDecider } from './case.decider';
 import {
-  BusinessDateInFuture, CaseNotFound, CaseStatusForbidsCommand, DateBeforeClosure, DateBeforeReceipt, ProposalAwaitsDecision,
+  BusinessDateInFuture,
+  CaseNotFound,
+  CaseStatusForbidsCommand,
+  DateBeforeClosure,
+  DateBeforeReceipt,
+  ProposalAwaitsDecision,
 } from './case.errors';
 import { DeciderSpecification } from './testing/specification';
 import {
-  CLOSED_ON, INTERVENTION_ID, SYSTEM, TODAY, TOMORROW, atCareTable, awaitingSteeringGroup, caseClosed, caseReopened, closed,
-  type CommandFields, commandOf, deadlineMissed, inExecution, inTriage, registered, withDraftedProposal,
+  CLOSED_ON,
+  INTERVENTION_ID,
+  SYSTEM,
+  TODAY,
+  TOMORROW,
+  atCareTable,
+  awaitingSteeringGroup,
+  caseClosed,
+  caseReopened,
+  closed,
+  type CommandFields,
+  commandOf,
+  deadlineMissed,
+  inExecution,
+  inTriage,
+  registered,
+  withDraftedProposal,
 } from './testing/case.fixtures';
 
 const { given } = DeciderSpecification.for(caseDecider);
 
 describe('CloseCase', () => {
-  const close = (fields: Partial<CommandFields<'CloseCase'>> = {}) => commandOf('CloseCase', {
-    closedOn: CLOSED_ON, outcome: 'exploitation_stopped', rationale: 'Premises closed, workers in shelter.', ...fields,
-  });
+  const close = (fields: Partial<CommandFields<'CloseCase'>> = {}) =>
+    commandOf('CloseCase', {
+      closedOn: CLOSED_ON,
+      outcome: 'exploitation_stopped',
+      rationale: 'Premises closed, workers in shelter.',
+      ...fields,
+    });
 
   it('closes a case whose approach has been carried out', () => {
     given(inExecution).when(close()).then([caseClosed()]);
@@ -44,11 +68,15 @@ describe('CloseCase', () => {
   });
 
   it('refuses a closing date before the signal was received', () => {
-    given(inExecution).when(close({ closedOn: '2024-03-03' })).thenThrows(DateBeforeReceipt);
+    given(inExecution)
+      .when(close({ closedOn: '2024-03-03' }))
+      .thenThrows(DateBeforeReceipt);
   });
 
   it('refuses a closing date in the future', () => {
-    given(inExecution).when(close({ closedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(inExecution)
+      .when(close({ closedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses to close a case that does not exist', () => {
@@ -81,11 +109,15 @@ describe('ReopenCase', () => {
   });
 
   it('refuses a reopening date before the closure', () => {
-    given(closed).when(reopen({ reopenedOn: '2024-05-19' })).thenThrows(DateBeforeClosure);
+    given(closed)
+      .when(reopen({ reopenedOn: '2024-05-19' }))
+      .thenThrows(DateBeforeClosure);
   });
 
   it('refuses a reopening date in the future', () => {
-    given(closed).when(reopen({ reopenedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(closed)
+      .when(reopen({ reopenedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses to reopen a case that does not exist', () => {
@@ -94,9 +126,17 @@ describe('ReopenCase', () => {
 });
 
 describe('RecordDeadlineMissed', () => {
-  const missed = (fields: Partial<CommandFields<'RecordDeadlineMissed'>> = {}) => commandOf('RecordDeadlineMissed', {
-    kind: 'effect_follow_up', dueOn: '2024-05-28', ref: INTERVENTION_ID, ...fields,
-  }, { actor: SYSTEM });
+  const missed = (fields: Partial<CommandFields<'RecordDeadlineMissed'>> = {}) =>
+    commandOf(
+      'RecordDeadlineMissed',
+      {
+        kind: 'effect_follow_up',
+        dueOn: '2024-05-28',
+        ref: INTERVENTION_ID,
+        ...fields,
+      },
+      { actor: SYSTEM },
+    );
 
   it('records a missed deadline', () => {
     given(inExecution).when(missed()).then([deadlineMissed()]);
@@ -109,11 +149,15 @@ describe('RecordDeadlineMissed', () => {
   });
 
   it('records nothing when the same deadline was already recorded', () => {
-    given([...inExecution, deadlineMissed()]).when(missed()).then([]);
+    given([...inExecution, deadlineMissed()])
+      .when(missed())
+      .then([]);
   });
 
   it('records nothing for a deadline already recorded, even after closure', () => {
-    given([...inExecution, deadlineMissed(), caseClosed()]).when(missed()).then([]);
+    given([...inExecution, deadlineMissed(), caseClosed()])
+      .when(missed())
+      .then([]);
   });
 
   it('records the same deadline again when it falls due on another date', () => {
@@ -133,7 +177,9 @@ describe('RecordDeadlineMissed', () => {
   });
 
   it('refuses a due date in the future', () => {
-    given(inExecution).when(missed({ dueOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(inExecution)
+      .when(missed({ dueOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses a missed deadline on a case that does not exist', () => {

@@ -1,26 +1,64 @@
 import { caseDecider } from './case.decider';
 import {
-  BusinessDateInFuture, CaseAlreadyExists, CaseNotFound, CaseStatusForbidsCommand, CoordinatorNotInDistrict,
-  DateBeforeReceipt, DuplicateId, ForwardRequiresPartner, MunicipalityNotInDistrict, NoExploitationForm,
+  BusinessDateInFuture,
+  CaseAlreadyExists,
+  CaseNotFound,
+  CaseStatusForbidsCommand,
+  CoordinatorNotInDistrict,
+  DateBeforeReceipt,
+  DuplicateId,
+  ForwardRequiresPartner,
+  MunicipalityNotInDistrict,
+  NoExploitationForm,
 } from './case.errors';
 import { DeciderSpecification } from './testing/specification';
 import {
-  CASE_ID, COORDINATOR, DE_BARONIE, DISTRICT, LIAISON, OTHER_COORDINATOR, RECEIVED_ON, REFERENCE, SEALED, TODAY,
-  TOMORROW, TRIAGED_ON, VICTIM_ID, atCareTable, caseClosed, type CommandFields, commandOf, coordinatorAssigned, inTriage,
-  registered, signalRegistered, signalTriaged,
+  CASE_ID,
+  COORDINATOR,
+  DE_BARONIE,
+  DISTRICT,
+  LIAISON,
+  OTHER_COORDINATOR,
+  RECEIVED_ON,
+  REFERENCE,
+  SEALED,
+  TODAY,
+  TOMORROW,
+  TRIAGED_ON,
+  VICTIM_ID,
+  atCareTable,
+  caseClosed,
+  type CommandFields,
+  commandOf,
+  coordinatorAssigned,
+  inTriage,
+  registered,
+  signalRegistered,
+  signalTriaged,
 } from './testing/case.fixtures';
 
 const { given } = DeciderSpecification.for(caseDecider);
 
 describe('RegisterSignal', () => {
-  const registerSignal = (fields: Partial<CommandFields<'RegisterSignal'>> = {}) => commandOf('RegisterSignal', {
-    caseId: CASE_ID, reference: REFERENCE, district: DISTRICT, municipality: 'breda',
-    districtMunicipalities: DE_BARONIE, receivedOn: RECEIVED_ON,
-    source: { type: 'municipality', organisation: 'Gemeente Breda' }, forms: ['labour'], vulnerabilities: ['labour_migrant'],
-    summary: 'Workers housed above a car wash, passports kept by the employer.',
-    subjects: [{ subjectId: VICTIM_ID, role: 'victim', pseudonym: 'S-7Q2K', personalData: SEALED }],
-    ...fields,
-  }, { actor: LIAISON });
+  const registerSignal = (fields: Partial<CommandFields<'RegisterSignal'>> = {}) =>
+    commandOf(
+      'RegisterSignal',
+      {
+        caseId: CASE_ID,
+        reference: REFERENCE,
+        district: DISTRICT,
+        municipality: 'breda',
+        districtMunicipalities: DE_BARONIE,
+        receivedOn: RECEIVED_ON,
+        source: { type: 'municipality', organisation: 'Gemeente Breda' },
+        forms: ['labour'],
+        vulnerabilities: ['labour_migrant'],
+        summary: 'Workers housed above a car wash, passports kept by the employer.',
+        subjects: [{ subjectId: VICTIM_ID, role: 'victim', pseudonym: 'S-7Q2K', personalData: SEALED }],
+        ...fields,
+      },
+      { actor: LIAISON },
+    );
 
   it('registers the signal on a new stream, recording who registered it', () => {
     given([]).when(registerSignal()).then([signalRegistered()]);
@@ -33,7 +71,9 @@ describe('RegisterSignal', () => {
   });
 
   it('accepts a signal received today', () => {
-    given([]).when(registerSignal({ receivedOn: TODAY })).then([signalRegistered({ receivedOn: TODAY })]);
+    given([])
+      .when(registerSignal({ receivedOn: TODAY }))
+      .then([signalRegistered({ receivedOn: TODAY })]);
   });
 
   it('refuses a second registration on an existing case', () => {
@@ -47,16 +87,22 @@ describe('RegisterSignal', () => {
   });
 
   it('refuses a signal without an exploitation form', () => {
-    given([]).when(registerSignal({ forms: [] })).thenThrows(NoExploitationForm);
+    given([])
+      .when(registerSignal({ forms: [] }))
+      .thenThrows(NoExploitationForm);
   });
 
   it('refuses a receipt date in the future', () => {
-    given([]).when(registerSignal({ receivedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given([])
+      .when(registerSignal({ receivedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses two subjects with the same id', () => {
     const subject = { subjectId: VICTIM_ID, role: 'victim' as const, pseudonym: 'S-7Q2K', personalData: null };
-    given([]).when(registerSignal({ subjects: [subject, subject] })).thenThrows(DuplicateId);
+    given([])
+      .when(registerSignal({ subjects: [subject, subject] }))
+      .thenThrows(DuplicateId);
   });
 });
 
@@ -75,7 +121,9 @@ describe('AssignCoordinator', () => {
   });
 
   it('refuses a coordinator of another district', () => {
-    given(registered).when(assign(OTHER_COORDINATOR, ['zeeland'])).thenThrows(CoordinatorNotInDistrict);
+    given(registered)
+      .when(assign(OTHER_COORDINATOR, ['zeeland']))
+      .thenThrows(CoordinatorNotInDistrict);
   });
 
   it('refuses a user who is no coordinator', () => {
@@ -83,10 +131,12 @@ describe('AssignCoordinator', () => {
   });
 
   it('refuses assignment once the case has left triage', () => {
-    given(atCareTable).when(assign()).thenThrows(CaseStatusForbidsCommand, (error) => {
-      expect(error.message).toContain('AssignCoordinator');
-      expect(error.message).toContain('at_care_table');
-    });
+    given(atCareTable)
+      .when(assign())
+      .thenThrows(CaseStatusForbidsCommand, (error) => {
+        expect(error.message).toContain('AssignCoordinator');
+        expect(error.message).toContain('at_care_table');
+      });
   });
 
   it('refuses assignment on a case that does not exist', () => {
@@ -95,17 +145,23 @@ describe('AssignCoordinator', () => {
 });
 
 describe('Triage', () => {
-  const triage = (fields: Partial<CommandFields<'Triage'>> = {}) => commandOf('Triage', {
-    decidedOn: TRIAGED_ON, urgency: 'high', decision: 'refer_to_care_table',
-    rationale: 'Several indicators of labour exploitation.', ...fields,
-  });
+  const triage = (fields: Partial<CommandFields<'Triage'>> = {}) =>
+    commandOf('Triage', {
+      decidedOn: TRIAGED_ON,
+      urgency: 'high',
+      decision: 'refer_to_care_table',
+      rationale: 'Several indicators of labour exploitation.',
+      ...fields,
+    });
 
   it('refers the case to the care table', () => {
     given(inTriage).when(triage()).then([signalTriaged()]);
   });
 
   it('starts care at once', () => {
-    given(inTriage).when(triage({ decision: 'start_care' })).then([signalTriaged({ decision: 'start_care' })]);
+    given(inTriage)
+      .when(triage({ decision: 'start_care' }))
+      .then([signalTriaged({ decision: 'start_care' })]);
   });
 
   it('forwards to a partner and closes the case as forwarded on the triage date', () => {
@@ -113,7 +169,11 @@ describe('Triage', () => {
       .when(triage({ decision: 'forward', forwardedTo: 'police_avim' }))
       .then([
         signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' }),
-        caseClosed({ closedOn: TRIAGED_ON, outcome: 'forwarded', rationale: 'Several indicators of labour exploitation.' }),
+        caseClosed({
+          closedOn: TRIAGED_ON,
+          outcome: 'forwarded',
+          rationale: 'Several indicators of labour exploitation.',
+        }),
       ]);
   });
 
@@ -122,16 +182,24 @@ describe('Triage', () => {
       .when(triage({ decision: 'no_further_action' }))
       .then([
         signalTriaged({ decision: 'no_further_action' }),
-        caseClosed({ closedOn: TRIAGED_ON, outcome: 'no_further_action', rationale: 'Several indicators of labour exploitation.' }),
+        caseClosed({
+          closedOn: TRIAGED_ON,
+          outcome: 'no_further_action',
+          rationale: 'Several indicators of labour exploitation.',
+        }),
       ]);
   });
 
   it('records a partner only with a decision to forward', () => {
-    given(inTriage).when(triage({ forwardedTo: 'police_avim' })).then([signalTriaged()]);
+    given(inTriage)
+      .when(triage({ forwardedTo: 'police_avim' }))
+      .then([signalTriaged()]);
   });
 
   it('refuses to forward without a partner', () => {
-    given(inTriage).when(triage({ decision: 'forward' })).thenThrows(ForwardRequiresPartner);
+    given(inTriage)
+      .when(triage({ decision: 'forward' }))
+      .thenThrows(ForwardRequiresPartner);
   });
 
   it('refuses triage before a coordinator is assigned', () => {
@@ -143,15 +211,21 @@ describe('Triage', () => {
   });
 
   it('refuses a decision date in the future', () => {
-    given(inTriage).when(triage({ decidedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(inTriage)
+      .when(triage({ decidedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses a decision date before the signal was received', () => {
-    given(inTriage).when(triage({ decidedOn: '2024-03-01' })).thenThrows(DateBeforeReceipt);
+    given(inTriage)
+      .when(triage({ decidedOn: '2024-03-01' }))
+      .thenThrows(DateBeforeReceipt);
   });
 
   it('accepts a decision on the day the signal was received', () => {
-    given(inTriage).when(triage({ decidedOn: RECEIVED_ON })).then([signalTriaged({ decidedOn: RECEIVED_ON })]);
+    given(inTriage)
+      .when(triage({ decidedOn: RECEIVED_ON }))
+      .then([signalTriaged({ decidedOn: RECEIVED_ON })]);
   });
 
   it('refuses triage on a case that does not exist', () => {

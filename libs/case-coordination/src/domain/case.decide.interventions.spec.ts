@@ -1,22 +1,49 @@
 import { caseDecider } from './case.decider';
 import {
-  BusinessDateInFuture, CaseNotFound, CaseStatusForbidsCommand, DateBeforeExecution, DateBeforePlanned, DuplicateId,
-  InterventionAlreadyExecuted, InterventionNotExecuted, InterventionNotFound,
+  BusinessDateInFuture,
+  CaseNotFound,
+  CaseStatusForbidsCommand,
+  DateBeforeExecution,
+  DateBeforePlanned,
+  DuplicateId,
+  InterventionAlreadyExecuted,
+  InterventionNotExecuted,
+  InterventionNotFound,
 } from './case.errors';
 import { DeciderSpecification } from './testing/specification';
 import {
-  EXECUTED_ON, INTERVENTION_ID, OBSERVED_ON, PLANNED_ON, TODAY, TOMORROW, atCareTable, awaitingSteeringGroup, caseClosed,
-  closed, type CommandFields, commandOf, inExecution, inTriage, interventionEffectRecorded, interventionExecuted,
-  interventionPlanned, withExecutedIntervention, withPlannedIntervention,
+  EXECUTED_ON,
+  INTERVENTION_ID,
+  OBSERVED_ON,
+  PLANNED_ON,
+  TODAY,
+  TOMORROW,
+  atCareTable,
+  awaitingSteeringGroup,
+  caseClosed,
+  closed,
+  type CommandFields,
+  commandOf,
+  inExecution,
+  inTriage,
+  interventionEffectRecorded,
+  interventionExecuted,
+  interventionPlanned,
+  withExecutedIntervention,
+  withPlannedIntervention,
 } from './testing/case.fixtures';
 
 const { given } = DeciderSpecification.for(caseDecider);
 
 describe('PlanIntervention', () => {
-  const plan = (fields: Partial<CommandFields<'PlanIntervention'>> = {}) => commandOf('PlanIntervention', {
-    interventionId: INTERVENTION_ID, interventionType: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: PLANNED_ON,
-    ...fields,
-  });
+  const plan = (fields: Partial<CommandFields<'PlanIntervention'>> = {}) =>
+    commandOf('PlanIntervention', {
+      interventionId: INTERVENTION_ID,
+      interventionType: 'labour_inspection',
+      leadPartner: 'labour_inspectorate',
+      plannedOn: PLANNED_ON,
+      ...fields,
+    });
 
   it('plans an intervention, its level following from its type', () => {
     given(inExecution).when(plan()).then([interventionPlanned()]);
@@ -31,7 +58,14 @@ describe('PlanIntervention', () => {
   ] as const)('gives a %s the level %s', (interventionType, level) => {
     given(inExecution)
       .when(plan({ interventionType, leadPartner: 'other', description: 'As agreed at the care table.' }))
-      .then([interventionPlanned({ type: interventionType, level, leadPartner: 'other', description: 'As agreed at the care table.' })]);
+      .then([
+        interventionPlanned({
+          type: interventionType,
+          level,
+          leadPartner: 'other',
+          description: 'As agreed at the care table.',
+        }),
+      ]);
   });
 
   it('plans an intervention at the care table', () => {
@@ -47,7 +81,9 @@ describe('PlanIntervention', () => {
   });
 
   it('refuses an intervention on a closed case', () => {
-    given([...inExecution, caseClosed()]).when(plan()).thenThrows(CaseStatusForbidsCommand);
+    given([...inExecution, caseClosed()])
+      .when(plan())
+      .thenThrows(CaseStatusForbidsCommand);
   });
 
   it('refuses an intervention id that was used before', () => {
@@ -55,7 +91,9 @@ describe('PlanIntervention', () => {
   });
 
   it('refuses a planning date in the future', () => {
-    given(inExecution).when(plan({ plannedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(inExecution)
+      .when(plan({ plannedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses an intervention on a case that does not exist', () => {
@@ -78,7 +116,9 @@ describe('RecordInterventionExecuted', () => {
   });
 
   it('refuses an unknown intervention', () => {
-    given(withPlannedIntervention).when(executed({ interventionId: 'intervention-9' })).thenThrows(InterventionNotFound);
+    given(withPlannedIntervention)
+      .when(executed({ interventionId: 'intervention-9' }))
+      .thenThrows(InterventionNotFound);
   });
 
   it('refuses to record an execution twice', () => {
@@ -86,15 +126,21 @@ describe('RecordInterventionExecuted', () => {
   });
 
   it('refuses an execution date before the planning date', () => {
-    given(withPlannedIntervention).when(executed({ executedOn: '2024-03-25' })).thenThrows(DateBeforePlanned);
+    given(withPlannedIntervention)
+      .when(executed({ executedOn: '2024-03-25' }))
+      .thenThrows(DateBeforePlanned);
   });
 
   it('refuses an execution date in the future', () => {
-    given(withPlannedIntervention).when(executed({ executedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(withPlannedIntervention)
+      .when(executed({ executedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses an execution on a closed case', () => {
-    given([...withPlannedIntervention, caseClosed()]).when(executed()).thenThrows(CaseStatusForbidsCommand);
+    given([...withPlannedIntervention, caseClosed()])
+      .when(executed())
+      .thenThrows(CaseStatusForbidsCommand);
   });
 
   it('refuses an execution on a case that does not exist', () => {
@@ -103,9 +149,13 @@ describe('RecordInterventionExecuted', () => {
 });
 
 describe('RecordInterventionEffect', () => {
-  const effect = (fields: Partial<CommandFields<'RecordInterventionEffect'>> = {}) => commandOf('RecordInterventionEffect', {
-    interventionId: INTERVENTION_ID, observedOn: OBSERVED_ON, effect: 'exploitation_stopped', ...fields,
-  });
+  const effect = (fields: Partial<CommandFields<'RecordInterventionEffect'>> = {}) =>
+    commandOf('RecordInterventionEffect', {
+      interventionId: INTERVENTION_ID,
+      observedOn: OBSERVED_ON,
+      effect: 'exploitation_stopped',
+      ...fields,
+    });
 
   it('records an effect of an executed intervention', () => {
     given(withExecutedIntervention).when(effect()).then([interventionEffectRecorded()]);
@@ -114,19 +164,31 @@ describe('RecordInterventionEffect', () => {
   it('records further effects over time', () => {
     given([...withExecutedIntervention, interventionEffectRecorded()])
       .when(effect({ observedOn: TODAY, effect: 'victim_in_care', description: 'Both workers in a shelter.' }))
-      .then([interventionEffectRecorded({ observedOn: TODAY, effect: 'victim_in_care', description: 'Both workers in a shelter.' })]);
+      .then([
+        interventionEffectRecorded({
+          observedOn: TODAY,
+          effect: 'victim_in_care',
+          description: 'Both workers in a shelter.',
+        }),
+      ]);
   });
 
   it('records an effect after the case was closed', () => {
-    given(closed).when(effect({ observedOn: TODAY })).then([interventionEffectRecorded({ observedOn: TODAY })]);
+    given(closed)
+      .when(effect({ observedOn: TODAY }))
+      .then([interventionEffectRecorded({ observedOn: TODAY })]);
   });
 
   it('accepts an effect observed on the day of execution', () => {
-    given(withExecutedIntervention).when(effect({ observedOn: EXECUTED_ON })).then([interventionEffectRecorded({ observedOn: EXECUTED_ON })]);
+    given(withExecutedIntervention)
+      .when(effect({ observedOn: EXECUTED_ON }))
+      .then([interventionEffectRecorded({ observedOn: EXECUTED_ON })]);
   });
 
   it('refuses an unknown intervention', () => {
-    given(withExecutedIntervention).when(effect({ interventionId: 'intervention-9' })).thenThrows(InterventionNotFound);
+    given(withExecutedIntervention)
+      .when(effect({ interventionId: 'intervention-9' }))
+      .thenThrows(InterventionNotFound);
   });
 
   it('refuses an effect of an intervention not yet executed', () => {
@@ -134,11 +196,15 @@ describe('RecordInterventionEffect', () => {
   });
 
   it('refuses an observation date before the execution', () => {
-    given(withExecutedIntervention).when(effect({ observedOn: '2024-04-01' })).thenThrows(DateBeforeExecution);
+    given(withExecutedIntervention)
+      .when(effect({ observedOn: '2024-04-01' }))
+      .thenThrows(DateBeforeExecution);
   });
 
   it('refuses an observation date in the future', () => {
-    given(withExecutedIntervention).when(effect({ observedOn: TOMORROW })).thenThrows(BusinessDateInFuture);
+    given(withExecutedIntervention)
+      .when(effect({ observedOn: TOMORROW }))
+      .thenThrows(BusinessDateInFuture);
   });
 
   it('refuses an effect on a case that does not exist', () => {

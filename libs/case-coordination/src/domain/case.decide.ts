@@ -1,10 +1,42 @@
-import type { CaseCommand, CaseCommandType, CommandContext, CommandOf, CaseEvent, CaseState, InterventionState, OpenCase, ProposalState, SubjectState } from './case';
+import type {
+  CaseCommand,
+  CaseCommandType,
+  CommandContext,
+  CommandOf,
+  CaseEvent,
+  CaseState,
+  InterventionState,
+  OpenCase,
+  ProposalState,
+  SubjectState,
+} from './case';
 import {
-  BusinessDateInFuture, CaseAlreadyExists, CaseNotFound, CaseStatusForbidsCommand, CoordinatorNotInDistrict,
-  DateBeforeClosure, DateBeforeExecution, DateBeforePlanned, DateBeforeReceipt, DateBeforeSubmission, DomainError, DuplicateId,
-  ForwardRequiresPartner, FourEyesViolation, InterventionAlreadyExecuted, InterventionNotExecuted, InterventionNotFound,
-  MunicipalityNotInDistrict, NoExploitationForm, OpenProposalExists, ProposalAwaitsDecision, ProposalNotDrafted,
-  ProposalNotFound, ProposalNotSubmitted, SubjectAlreadyErased, SubjectNotFound,
+  BusinessDateInFuture,
+  CaseAlreadyExists,
+  CaseNotFound,
+  CaseStatusForbidsCommand,
+  CoordinatorNotInDistrict,
+  DateBeforeClosure,
+  DateBeforeExecution,
+  DateBeforePlanned,
+  DateBeforeReceipt,
+  DateBeforeSubmission,
+  DomainError,
+  DuplicateId,
+  ForwardRequiresPartner,
+  FourEyesViolation,
+  InterventionAlreadyExecuted,
+  InterventionNotExecuted,
+  InterventionNotFound,
+  MunicipalityNotInDistrict,
+  NoExploitationForm,
+  OpenProposalExists,
+  ProposalAwaitsDecision,
+  ProposalNotDrafted,
+  ProposalNotFound,
+  ProposalNotSubmitted,
+  SubjectAlreadyErased,
+  SubjectNotFound,
 } from './case.errors';
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
 
@@ -51,11 +83,13 @@ const requireSubject = (state: OpenCase, subjectId = ''): SubjectState => {
 };
 
 /** A case in one of `allowed`. */
-const inStatus = (type: CaseCommandType, allowed: readonly CaseStatus[]) => (state: CaseState): OpenCase => {
-  const current = existingCase(state);
-  requireStatus(current, type, allowed);
-  return current;
-};
+const inStatus =
+  (type: CaseCommandType, allowed: readonly CaseStatus[]) =>
+  (state: CaseState): OpenCase => {
+    const current = existingCase(state);
+    requireStatus(current, type, allowed);
+    return current;
+  };
 
 /**
  * One command's rules, split in two. `guard` holds every rule about the case as it is (its status, the state of the
@@ -84,18 +118,29 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
   }
 
   const { caseId, reference, district, municipality, receivedOn, source, forms, vulnerabilities, summary } = command;
-  return [{
-    type: 'SignalRegistered',
-    data: {
-      caseId, reference, district, municipality, receivedOn,
-      source: { type: source.type, ...(source.organisation !== undefined && { organisation: source.organisation }) },
-      forms: [...forms],
-      vulnerabilities: [...vulnerabilities],
-      summary,
-      subjects: command.subjects.map(({ subjectId, role, pseudonym, personalData }) => ({ subjectId, role, pseudonym, personalData })),
-      registeredBy: command.actor,
+  return [
+    {
+      type: 'SignalRegistered',
+      data: {
+        caseId,
+        reference,
+        district,
+        municipality,
+        receivedOn,
+        source: { type: source.type, ...(source.organisation !== undefined && { organisation: source.organisation }) },
+        forms: [...forms],
+        vulnerabilities: [...vulnerabilities],
+        summary,
+        subjects: command.subjects.map(({ subjectId, role, pseudonym, personalData }) => ({
+          subjectId,
+          role,
+          pseudonym,
+          personalData,
+        })),
+        registeredBy: command.actor,
+      },
     },
-  }];
+  ];
 };
 
 const RULES: Rules = {
@@ -106,13 +151,15 @@ const RULES: Rules = {
       if (!command.coordinatorDistricts.includes(current.district)) {
         throw new CoordinatorNotInDistrict(command.coordinator, current.district);
       }
-      return [{
-        type: 'CoordinatorAssigned',
-        data: {
-          coordinator: command.coordinator,
-          ...(current.coordinator !== null && { previousCoordinator: current.coordinator }),
+      return [
+        {
+          type: 'CoordinatorAssigned',
+          data: {
+            coordinator: command.coordinator,
+            ...(current.coordinator !== null && { previousCoordinator: current.coordinator }),
+          },
         },
-      }];
+      ];
     },
   },
 
@@ -138,7 +185,10 @@ const RULES: Rules = {
         case 'forward':
           return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'forwarded', rationale } }];
         case 'no_further_action':
-          return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } }];
+          return [
+            triaged,
+            { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } },
+          ];
         default:
           return [triaged];
       }
@@ -153,13 +203,18 @@ const RULES: Rules = {
         throw new DuplicateId('meeting', command.meetingId);
       }
       const { meetingId, heldOn, participants, conclusions, victimInformed } = command;
-      return [{
-        type: 'CareTableMeetingRecorded',
-        data: {
-          meetingId, heldOn, participants: [...participants], conclusions,
-          ...(victimInformed !== undefined && { victimInformed }),
+      return [
+        {
+          type: 'CareTableMeetingRecorded',
+          data: {
+            meetingId,
+            heldOn,
+            participants: [...participants],
+            conclusions,
+            ...(victimInformed !== undefined && { victimInformed }),
+          },
         },
-      }];
+      ];
     },
   },
 
@@ -175,10 +230,12 @@ const RULES: Rules = {
         throw new DuplicateId('proposal', command.proposalId);
       }
       const { proposalId, summary, proposedInterventions } = command;
-      return [{
-        type: 'ProposalDrafted',
-        data: { proposalId, summary, proposedInterventions: [...proposedInterventions], draftedBy: command.actor },
-      }];
+      return [
+        {
+          type: 'ProposalDrafted',
+          data: { proposalId, summary, proposedInterventions: [...proposedInterventions], draftedBy: command.actor },
+        },
+      ];
     },
   },
 
@@ -196,10 +253,12 @@ const RULES: Rules = {
     },
     decide: (command) => {
       requireNotInFuture(command, 'submittedOn', command.submittedOn);
-      return [{
-        type: 'ProposalSubmitted',
-        data: { proposalId: command.proposalId, submittedOn: command.submittedOn, submittedBy: command.actor },
-      }];
+      return [
+        {
+          type: 'ProposalSubmitted',
+          data: { proposalId: command.proposalId, submittedOn: command.submittedOn, submittedBy: command.actor },
+        },
+      ];
     },
   },
 
@@ -212,8 +271,10 @@ const RULES: Rules = {
       const current = existingCase(state);
       const proposal = requireProposal(current, attempt.proposalId);
       if (proposal.status !== 'submitted') throw new ProposalNotSubmitted(proposal.proposalId, proposal.status);
-      if (attempt.actor === proposal.draftedBy) throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'drafted');
-      if (attempt.actor === proposal.submittedBy) throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'submitted');
+      if (attempt.actor === proposal.draftedBy)
+        throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'drafted');
+      if (attempt.actor === proposal.submittedBy)
+        throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'submitted');
       return current;
     },
     decide: (command, current) => {
@@ -223,10 +284,12 @@ const RULES: Rules = {
         throw new DateBeforeSubmission(proposal.proposalId, command.decidedOn, proposal.submittedOn);
       }
       const { proposalId, decidedOn, decision, notes } = command;
-      return [{
-        type: 'ProposalDecided',
-        data: { proposalId, decidedOn, decision, ...(notes !== undefined && { notes }), decidedBy: command.actor },
-      }];
+      return [
+        {
+          type: 'ProposalDecided',
+          data: { proposalId, decidedOn, decision, ...(notes !== undefined && { notes }), decidedBy: command.actor },
+        },
+      ];
     },
   },
 
@@ -238,14 +301,20 @@ const RULES: Rules = {
         throw new DuplicateId('intervention', command.interventionId);
       }
       const { interventionId, interventionType, leadPartner, participants = [], plannedOn, description } = command;
-      return [{
-        type: 'InterventionPlanned',
-        data: {
-          interventionId, type: interventionType, level: INTERVENTION_LEVEL_BY_TYPE[interventionType], leadPartner,
-          participants: [...new Set(participants)].filter((p) => p !== leadPartner), plannedOn,
-          ...(description !== undefined && { description }),
+      return [
+        {
+          type: 'InterventionPlanned',
+          data: {
+            interventionId,
+            type: interventionType,
+            level: INTERVENTION_LEVEL_BY_TYPE[interventionType],
+            leadPartner,
+            participants: [...new Set(participants)].filter((p) => p !== leadPartner),
+            plannedOn,
+            ...(description !== undefined && { description }),
+          },
         },
-      }];
+      ];
     },
   },
 
@@ -265,7 +334,9 @@ const RULES: Rules = {
         throw new DateBeforePlanned(intervention.interventionId, command.executedOn, intervention.plannedOn);
       }
       const { interventionId, executedOn, notes } = command;
-      return [{ type: 'InterventionExecuted', data: { interventionId, executedOn, ...(notes !== undefined && { notes }) } }];
+      return [
+        { type: 'InterventionExecuted', data: { interventionId, executedOn, ...(notes !== undefined && { notes }) } },
+      ];
     },
   },
 
@@ -287,10 +358,12 @@ const RULES: Rules = {
         throw new DateBeforeExecution(intervention.interventionId, command.observedOn, intervention.executedOn);
       }
       const { interventionId, observedOn, effect, description } = command;
-      return [{
-        type: 'InterventionEffectRecorded',
-        data: { interventionId, observedOn, effect, ...(description !== undefined && { description }) },
-      }];
+      return [
+        {
+          type: 'InterventionEffectRecorded',
+          data: { interventionId, observedOn, effect, ...(description !== undefined && { description }) },
+        },
+      ];
     },
   },
 
@@ -390,16 +463,27 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
 
 /** What each action acts on: the case as a whole, or one of its proposals, interventions or subjects. */
 export const ACTION_TARGETS = {
-  AssignCoordinator: 'case', Triage: 'case', RecordCareTableMeeting: 'case', DraftProposal: 'case', PlanIntervention: 'case',
-  AddSubject: 'case', CloseCase: 'case', ReopenCase: 'case',
-  SubmitProposal: 'proposal', DecideProposal: 'proposal',
-  RecordInterventionExecuted: 'intervention', RecordInterventionEffect: 'intervention',
-  RecordConsent: 'subject', EraseSubjectPersonalData: 'subject',
+  AssignCoordinator: 'case',
+  Triage: 'case',
+  RecordCareTableMeeting: 'case',
+  DraftProposal: 'case',
+  PlanIntervention: 'case',
+  AddSubject: 'case',
+  CloseCase: 'case',
+  ReopenCase: 'case',
+  SubmitProposal: 'proposal',
+  DecideProposal: 'proposal',
+  RecordInterventionExecuted: 'intervention',
+  RecordInterventionEffect: 'intervention',
+  RecordConsent: 'subject',
+  EraseSubjectPersonalData: 'subject',
 } as const satisfies Partial<Record<CaseCommandType, 'case' | 'proposal' | 'intervention' | 'subject'>>;
 
 /** Commands a person can choose to take on a case (not the registration that creates it, nor the system's own). */
 export type CaseActionType = keyof typeof ACTION_TARGETS;
-type ActionsOn<Target> = { [A in CaseActionType]: (typeof ACTION_TARGETS)[A] extends Target ? A : never }[CaseActionType];
+type ActionsOn<Target> = {
+  [A in CaseActionType]: (typeof ACTION_TARGETS)[A] extends Target ? A : never;
+}[CaseActionType];
 
 /** The actions the rules of the case allow now, on the case and on each proposal, intervention and subject. */
 export interface AllowedCommands {
@@ -430,10 +514,17 @@ export function allowedCommands(state: OpenCase, actor: string): AllowedCommands
     types.filter((type) => ACTION_TARGETS[type] === target && passes(type, state, attempt)) as ActionsOn<T>[];
   return {
     case: on('case', { actor }),
-    proposals: Object.fromEntries(state.proposals.map((p) => [p.proposalId, on('proposal', { actor, proposalId: p.proposalId })])),
-    interventions: Object.fromEntries(
-      state.interventions.map((i) => [i.interventionId, on('intervention', { actor, interventionId: i.interventionId })]),
+    proposals: Object.fromEntries(
+      state.proposals.map((p) => [p.proposalId, on('proposal', { actor, proposalId: p.proposalId })]),
     ),
-    subjects: Object.fromEntries(state.subjects.map((s) => [s.subjectId, on('subject', { actor, subjectId: s.subjectId })])),
+    interventions: Object.fromEntries(
+      state.interventions.map((i) => [
+        i.interventionId,
+        on('intervention', { actor, interventionId: i.interventionId }),
+      ]),
+    ),
+    subjects: Object.fromEntries(
+      state.subjects.map((s) => [s.subjectId, on('subject', { actor, subjectId: s.subjectId })]),
+    ),
   };
 }

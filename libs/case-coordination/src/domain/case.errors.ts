@@ -7,14 +7,35 @@ import type { BusinessDate, CaseStatus } from './enumerations';
  */
 export type DomainErrorKind = 'not_found' | 'conflict';
 
-export const NOT_FOUND_ERROR_CODES = ['CaseNotFound', 'ProposalNotFound', 'InterventionNotFound', 'SubjectNotFound'] as const;
+export const NOT_FOUND_ERROR_CODES = [
+  'CaseNotFound',
+  'ProposalNotFound',
+  'InterventionNotFound',
+  'SubjectNotFound',
+] as const;
 
 export const CONFLICT_ERROR_CODES = [
-  'CaseAlreadyExists', 'MunicipalityNotInDistrict', 'NoExploitationForm', 'BusinessDateInFuture',
-  'CaseStatusForbidsCommand', 'CoordinatorNotInDistrict', 'ForwardRequiresPartner', 'OpenProposalExists',
-  'ProposalNotDrafted', 'ProposalNotSubmitted', 'FourEyesViolation', 'InterventionAlreadyExecuted',
-  'InterventionNotExecuted', 'DateBeforeReceipt', 'DateBeforeSubmission', 'DateBeforePlanned', 'DateBeforeExecution',
-  'DateBeforeClosure', 'ProposalAwaitsDecision', 'SubjectAlreadyErased', 'DuplicateId',
+  'CaseAlreadyExists',
+  'MunicipalityNotInDistrict',
+  'NoExploitationForm',
+  'BusinessDateInFuture',
+  'CaseStatusForbidsCommand',
+  'CoordinatorNotInDistrict',
+  'ForwardRequiresPartner',
+  'OpenProposalExists',
+  'ProposalNotDrafted',
+  'ProposalNotSubmitted',
+  'FourEyesViolation',
+  'InterventionAlreadyExecuted',
+  'InterventionNotExecuted',
+  'DateBeforeReceipt',
+  'DateBeforeSubmission',
+  'DateBeforePlanned',
+  'DateBeforeExecution',
+  'DateBeforeClosure',
+  'ProposalAwaitsDecision',
+  'SubjectAlreadyErased',
+  'DuplicateId',
 ] as const;
 
 export type DomainErrorCode = (typeof NOT_FOUND_ERROR_CODES)[number] | (typeof CONFLICT_ERROR_CODES)[number];
@@ -44,8 +65,11 @@ export const isDomainError = (error: unknown): error is DomainError => error ins
 export class CaseNotFound extends DomainError {
   /** `decide` does not know the stream it was read from; the caller may pass the id. */
   constructor(caseId?: string) {
-    super('CaseNotFound', caseId === undefined ? 'The case does not exist.' : `Case ${caseId} does not exist.`,
-      caseId === undefined ? {} : { caseId });
+    super(
+      'CaseNotFound',
+      caseId === undefined ? 'The case does not exist.' : `Case ${caseId} does not exist.`,
+      caseId === undefined ? {} : { caseId },
+    );
   }
 }
 
@@ -57,14 +81,19 @@ export class CaseAlreadyExists extends DomainError {
 
 export class MunicipalityNotInDistrict extends DomainError {
   constructor(municipality: string, district: string) {
-    super('MunicipalityNotInDistrict', `Municipality ${municipality} does not belong to district ${district}.`,
-      { municipality, district });
+    super('MunicipalityNotInDistrict', `Municipality ${municipality} does not belong to district ${district}.`, {
+      municipality,
+      district,
+    });
   }
 }
 
 export class NoExploitationForm extends DomainError {
   constructor() {
-    super('NoExploitationForm', 'A signal needs at least one exploitation form (use "unknown" when it is not known yet).');
+    super(
+      'NoExploitationForm',
+      'A signal needs at least one exploitation form (use "unknown" when it is not known yet).',
+    );
   }
 }
 
@@ -76,16 +105,20 @@ export class BusinessDateInFuture extends DomainError {
 
 export class CaseStatusForbidsCommand extends DomainError {
   constructor(command: CaseCommandType, status: CaseStatus, allowed: readonly CaseStatus[]) {
-    super('CaseStatusForbidsCommand',
+    super(
+      'CaseStatusForbidsCommand',
       `${command} is not allowed while the case is ${status}; it is allowed in: ${allowed.join(', ')}.`,
-      { command, status, allowed });
+      { command, status, allowed },
+    );
   }
 }
 
 export class CoordinatorNotInDistrict extends DomainError {
   constructor(coordinator: string, district: string) {
-    super('CoordinatorNotInDistrict', `Coordinator ${coordinator} does not serve district ${district}.`,
-      { coordinator, district });
+    super('CoordinatorNotInDistrict', `Coordinator ${coordinator} does not serve district ${district}.`, {
+      coordinator,
+      district,
+    });
   }
 }
 
@@ -97,9 +130,11 @@ export class ForwardRequiresPartner extends DomainError {
 
 export class OpenProposalExists extends DomainError {
   constructor(openProposalId: string) {
-    super('OpenProposalExists',
+    super(
+      'OpenProposalExists',
       `Proposal ${openProposalId} is still open; a case has at most one drafted or submitted proposal.`,
-      { openProposalId });
+      { openProposalId },
+    );
   }
 }
 
@@ -111,22 +146,29 @@ export class ProposalNotFound extends DomainError {
 
 export class ProposalNotDrafted extends DomainError {
   constructor(proposalId: string, status: string) {
-    super('ProposalNotDrafted', `Proposal ${proposalId} is ${status}; only a drafted proposal can be submitted.`,
-      { proposalId, status });
+    super('ProposalNotDrafted', `Proposal ${proposalId} is ${status}; only a drafted proposal can be submitted.`, {
+      proposalId,
+      status,
+    });
   }
 }
 
 export class ProposalNotSubmitted extends DomainError {
   constructor(proposalId: string, status: string) {
-    super('ProposalNotSubmitted', `Proposal ${proposalId} is ${status}; only a submitted proposal can be decided.`,
-      { proposalId, status });
+    super('ProposalNotSubmitted', `Proposal ${proposalId} is ${status}; only a submitted proposal can be decided.`, {
+      proposalId,
+      status,
+    });
   }
 }
 
 export class FourEyesViolation extends DomainError {
   constructor(proposalId: string, actor: string, role: 'drafted' | 'submitted') {
-    super('FourEyesViolation', `${actor} ${role} proposal ${proposalId} and may therefore not decide it.`,
-      { proposalId, actor, role });
+    super('FourEyesViolation', `${actor} ${role} proposal ${proposalId} and may therefore not decide it.`, {
+      proposalId,
+      actor,
+      role,
+    });
   }
 }
 
@@ -138,62 +180,79 @@ export class InterventionNotFound extends DomainError {
 
 export class InterventionAlreadyExecuted extends DomainError {
   constructor(interventionId: string, executedOn: BusinessDate) {
-    super('InterventionAlreadyExecuted', `Intervention ${interventionId} was already executed on ${executedOn}.`,
-      { interventionId, executedOn });
+    super('InterventionAlreadyExecuted', `Intervention ${interventionId} was already executed on ${executedOn}.`, {
+      interventionId,
+      executedOn,
+    });
   }
 }
 
 export class InterventionNotExecuted extends DomainError {
   constructor(interventionId: string) {
-    super('InterventionNotExecuted',
+    super(
+      'InterventionNotExecuted',
       `Intervention ${interventionId} has not been executed yet; effects can be recorded only after execution.`,
-      { interventionId });
+      { interventionId },
+    );
   }
 }
 
 export class DateBeforeReceipt extends DomainError {
   constructor(field: string, date: BusinessDate, receivedOn: BusinessDate) {
-    super('DateBeforeReceipt', `${field} ${date} lies before the signal was received (${receivedOn}).`,
-      { field, date, receivedOn });
+    super('DateBeforeReceipt', `${field} ${date} lies before the signal was received (${receivedOn}).`, {
+      field,
+      date,
+      receivedOn,
+    });
   }
 }
 
 export class DateBeforeSubmission extends DomainError {
   constructor(proposalId: string, decidedOn: BusinessDate, submittedOn: BusinessDate) {
-    super('DateBeforeSubmission',
+    super(
+      'DateBeforeSubmission',
       `decidedOn ${decidedOn} lies before proposal ${proposalId} was submitted (${submittedOn}).`,
-      { proposalId, decidedOn, submittedOn });
+      { proposalId, decidedOn, submittedOn },
+    );
   }
 }
 
 export class DateBeforePlanned extends DomainError {
   constructor(interventionId: string, executedOn: BusinessDate, plannedOn: BusinessDate) {
-    super('DateBeforePlanned',
+    super(
+      'DateBeforePlanned',
       `executedOn ${executedOn} lies before intervention ${interventionId} was planned (${plannedOn}).`,
-      { interventionId, executedOn, plannedOn });
+      { interventionId, executedOn, plannedOn },
+    );
   }
 }
 
 export class DateBeforeExecution extends DomainError {
   constructor(interventionId: string, observedOn: BusinessDate, executedOn: BusinessDate) {
-    super('DateBeforeExecution',
+    super(
+      'DateBeforeExecution',
       `observedOn ${observedOn} lies before intervention ${interventionId} was executed (${executedOn}).`,
-      { interventionId, observedOn, executedOn });
+      { interventionId, observedOn, executedOn },
+    );
   }
 }
 
 export class DateBeforeClosure extends DomainError {
   constructor(reopenedOn: BusinessDate, closedOn: BusinessDate) {
-    super('DateBeforeClosure', `reopenedOn ${reopenedOn} lies before the case was closed (${closedOn}).`,
-      { reopenedOn, closedOn });
+    super('DateBeforeClosure', `reopenedOn ${reopenedOn} lies before the case was closed (${closedOn}).`, {
+      reopenedOn,
+      closedOn,
+    });
   }
 }
 
 export class ProposalAwaitsDecision extends DomainError {
   constructor(proposalId: string) {
-    super('ProposalAwaitsDecision',
+    super(
+      'ProposalAwaitsDecision',
       `Proposal ${proposalId} awaits a decision of the steering group; the case cannot be closed before it is decided.`,
-      { proposalId });
+      { proposalId },
+    );
   }
 }
 

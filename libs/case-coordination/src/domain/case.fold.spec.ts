@@ -1,12 +1,36 @@
 import fc from 'fast-check';
 import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType, evolve, fold, type CaseState } from './case';
 import {
-  CLOSE_OUTCOMES, DEADLINE_KINDS, EFFECTS, INTERVENTION_LEVELS, INTERVENTION_TYPES, PARTNERS, PROPOSAL_DECISIONS, REOPEN_REASONS,
-  SOURCE_TYPES, SUBJECT_ROLES, TRIAGE_DECISIONS, URGENCIES, VULNERABILITIES, EXPLOITATION_FORMS,
+  CLOSE_OUTCOMES,
+  DEADLINE_KINDS,
+  EFFECTS,
+  INTERVENTION_LEVELS,
+  INTERVENTION_TYPES,
+  PARTNERS,
+  PROPOSAL_DECISIONS,
+  REOPEN_REASONS,
+  SOURCE_TYPES,
+  SUBJECT_ROLES,
+  TRIAGE_DECISIONS,
+  URGENCIES,
+  VULNERABILITIES,
+  EXPLOITATION_FORMS,
 } from './enumerations';
 import {
-  atCareTable, awaitingSteeringGroup, caseReopened, closed, consentRecorded, deadlineMissed, inExecution, inTriage,
-  interventionEffectRecorded, registered, subjectAdded, subjectPersonalDataErased, withDraftedProposal, withExecutedIntervention,
+  atCareTable,
+  awaitingSteeringGroup,
+  caseReopened,
+  closed,
+  consentRecorded,
+  deadlineMissed,
+  inExecution,
+  inTriage,
+  interventionEffectRecorded,
+  registered,
+  subjectAdded,
+  subjectPersonalDataErased,
+  withDraftedProposal,
+  withExecutedIntervention,
   withPlannedIntervention,
 } from './testing/case.fixtures';
 
@@ -25,42 +49,91 @@ const id = fc.constantFrom('a', 'b', 'c');
 const date = fc.constantFrom('2024-03-04', '2024-04-01', '2024-05-20');
 const text = fc.string({ maxLength: 8 });
 /** Plain objects, as events are when read from the store (fast-check's records may have no prototype). */
-const sealed = fc.option(fc.record({ alg: fc.constant('A256GCM'), iv: text, ciphertext: text, tag: text }, { noNullPrototype: true }), { nil: null });
+const sealed = fc.option(
+  fc.record({ alg: fc.constant('A256GCM'), iv: text, ciphertext: text, tag: text }, { noNullPrototype: true }),
+  { nil: null },
+);
 const subset = <T>(values: readonly T[]) => fc.subarray([...values]);
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** Optional fields: absent, or present (undefined values are what `evolve` maps with `?? null`). */
 const data = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, optionalKeys: (keyof T)[] = []) =>
-  fc.record(fields, { requiredKeys: Object.keys(fields).filter((k) => !optionalKeys.includes(k)) as never, noNullPrototype: true });
+  fc.record(fields, {
+    requiredKeys: Object.keys(fields).filter((k) => !optionalKeys.includes(k)) as never,
+    noNullPrototype: true,
+  });
 
 const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
   SignalRegistered: data({
-    caseId: id, reference: text, district: text, municipality: text, receivedOn: date,
+    caseId: id,
+    reference: text,
+    district: text,
+    municipality: text,
+    receivedOn: date,
     source: data({ type: fc.constantFrom(...SOURCE_TYPES), organisation: text }, ['organisation']),
-    forms: subset(EXPLOITATION_FORMS), vulnerabilities: subset(VULNERABILITIES), summary: text,
-    subjects: fc.array(data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }), { maxLength: 3 }),
+    forms: subset(EXPLOITATION_FORMS),
+    vulnerabilities: subset(VULNERABILITIES),
+    summary: text,
+    subjects: fc.array(
+      data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
+      { maxLength: 3 },
+    ),
     registeredBy: text,
   }),
   CoordinatorAssigned: data({ coordinator: text, previousCoordinator: text }, ['previousCoordinator']),
   SignalTriaged: data(
-    { decidedOn: date, urgency: fc.constantFrom(...URGENCIES), decision: fc.constantFrom(...TRIAGE_DECISIONS), rationale: text, forwardedTo: optional(fc.constantFrom(...PARTNERS)) },
+    {
+      decidedOn: date,
+      urgency: fc.constantFrom(...URGENCIES),
+      decision: fc.constantFrom(...TRIAGE_DECISIONS),
+      rationale: text,
+      forwardedTo: optional(fc.constantFrom(...PARTNERS)),
+    },
     ['forwardedTo'],
   ),
   CareTableMeetingRecorded: data(
-    { meetingId: id, heldOn: date, participants: subset(PARTNERS), conclusions: text, victimInformed: optional(fc.boolean()) },
+    {
+      meetingId: id,
+      heldOn: date,
+      participants: subset(PARTNERS),
+      conclusions: text,
+      victimInformed: optional(fc.boolean()),
+    },
     ['victimInformed'],
   ),
-  ProposalDrafted: data({ proposalId: id, summary: text, proposedInterventions: subset(INTERVENTION_TYPES), draftedBy: text }),
+  ProposalDrafted: data({
+    proposalId: id,
+    summary: text,
+    proposedInterventions: subset(INTERVENTION_TYPES),
+    draftedBy: text,
+  }),
   ProposalSubmitted: data({ proposalId: id, submittedOn: date, submittedBy: text }),
-  ProposalDecided: data({ proposalId: id, decidedOn: date, decision: fc.constantFrom(...PROPOSAL_DECISIONS), notes: optional(text), decidedBy: text }, ['notes']),
+  ProposalDecided: data(
+    {
+      proposalId: id,
+      decidedOn: date,
+      decision: fc.constantFrom(...PROPOSAL_DECISIONS),
+      notes: optional(text),
+      decidedBy: text,
+    },
+    ['notes'],
+  ),
   InterventionPlanned: data(
     {
-      interventionId: id, type: fc.constantFrom(...INTERVENTION_TYPES), level: fc.constantFrom(...INTERVENTION_LEVELS), leadPartner: fc.constantFrom(...PARTNERS),
-      participants: subset(PARTNERS), plannedOn: date, description: optional(text),
+      interventionId: id,
+      type: fc.constantFrom(...INTERVENTION_TYPES),
+      level: fc.constantFrom(...INTERVENTION_LEVELS),
+      leadPartner: fc.constantFrom(...PARTNERS),
+      participants: subset(PARTNERS),
+      plannedOn: date,
+      description: optional(text),
     },
     ['description'],
   ),
   InterventionExecuted: data({ interventionId: id, executedOn: date, notes: optional(text) }, ['notes']),
-  InterventionEffectRecorded: data({ interventionId: id, observedOn: date, effect: fc.constantFrom(...EFFECTS), description: optional(text) }, ['description']),
+  InterventionEffectRecorded: data(
+    { interventionId: id, observedOn: date, effect: fc.constantFrom(...EFFECTS), description: optional(text) },
+    ['description'],
+  ),
   SubjectAdded: data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
   ConsentRecorded: data({ subjectId: id, scope: text, given: fc.boolean(), recordedOn: date }),
   SubjectPersonalDataErased: data({ subjectId: id }),
@@ -72,17 +145,37 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
 const eventOf = (type: CaseEventType) => DATA[type].map((d) => ({ type, data: d }) as CaseEvent);
 const anyEvent = fc.oneof(...CASE_EVENT_TYPES.map(eventOf));
 /** Mostly histories of a registered case; sometimes none, or a second registration in the middle. */
-const history = fc.tuple(fc.option(eventOf('SignalRegistered'), { freq: 8 }), fc.array(anyEvent, { maxLength: 40 })).map(
-  ([first, rest]) => (first ? [first, ...rest] : rest),
-);
+const history = fc
+  .tuple(fc.option(eventOf('SignalRegistered'), { freq: 8 }), fc.array(anyEvent, { maxLength: 40 }))
+  .map(([first, rest]) => (first ? [first, ...rest] : rest));
 
 describe('fold', () => {
   it('gives the state that folding with evolve gives, for every lifecycle phase', () => {
     const phases = [
-      [], registered, inTriage, atCareTable, withDraftedProposal, awaitingSteeringGroup, inExecution, withPlannedIntervention,
-      withExecutedIntervention, closed, [...closed, caseReopened()],
-      [...withExecutedIntervention, interventionEffectRecorded(), interventionEffectRecorded({ effect: 'victim_safe' }), deadlineMissed()],
-      [...atCareTable, subjectAdded(), consentRecorded(), consentRecorded({ given: false }), subjectPersonalDataErased()],
+      [],
+      registered,
+      inTriage,
+      atCareTable,
+      withDraftedProposal,
+      awaitingSteeringGroup,
+      inExecution,
+      withPlannedIntervention,
+      withExecutedIntervention,
+      closed,
+      [...closed, caseReopened()],
+      [
+        ...withExecutedIntervention,
+        interventionEffectRecorded(),
+        interventionEffectRecorded({ effect: 'victim_safe' }),
+        deadlineMissed(),
+      ],
+      [
+        ...atCareTable,
+        subjectAdded(),
+        consentRecorded(),
+        consentRecorded({ given: false }),
+        subjectPersonalDataErased(),
+      ],
     ];
     for (const events of phases) expect(fold(events)).toStrictEqual(byEvolve(events));
   });
@@ -98,7 +191,10 @@ describe('fold', () => {
 
   it('covers every event type in those histories', () => {
     const seen = new Set<string>();
-    fc.assert(fc.property(history, (events) => void events.forEach((e) => seen.add(e.type))), { numRuns: 300 });
+    fc.assert(
+      fc.property(history, (events) => void events.forEach((e) => seen.add(e.type))),
+      { numRuns: 300 },
+    );
     expect([...seen].sort()).toEqual([...CASE_EVENT_TYPES].sort());
   });
 

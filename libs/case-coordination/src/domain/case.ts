@@ -1,6 +1,20 @@
 import type {
-  BusinessDate, CaseStatus, CloseOutcome, DeadlineKind, Effect, ExploitationForm, InterventionLevel, InterventionType, Partner,
-  ProposalDecision, ReopenReason, SourceType, SubjectRole, TriageDecision, Urgency, Vulnerability,
+  BusinessDate,
+  CaseStatus,
+  CloseOutcome,
+  DeadlineKind,
+  Effect,
+  ExploitationForm,
+  InterventionLevel,
+  InterventionType,
+  Partner,
+  ProposalDecision,
+  ReopenReason,
+  SourceType,
+  SubjectRole,
+  TriageDecision,
+  Urgency,
+  Vulnerability,
 } from './enumerations';
 
 /*
@@ -32,22 +46,76 @@ export interface SubjectRecord {
 
 /** Event payloads. The `type` string of each is fixed forever. */
 export type CaseEvent =
-  | { type: 'SignalRegistered'; data: {
-      caseId: string; reference: string; district: string; municipality: string; receivedOn: BusinessDate;
-      source: { type: SourceType; organisation?: string }; forms: ExploitationForm[]; vulnerabilities: Vulnerability[];
-      summary: string; subjects: SubjectRecord[]; registeredBy: string; } }
+  | {
+      type: 'SignalRegistered';
+      data: {
+        caseId: string;
+        reference: string;
+        district: string;
+        municipality: string;
+        receivedOn: BusinessDate;
+        source: { type: SourceType; organisation?: string };
+        forms: ExploitationForm[];
+        vulnerabilities: Vulnerability[];
+        summary: string;
+        subjects: SubjectRecord[];
+        registeredBy: string;
+      };
+    }
   | { type: 'CoordinatorAssigned'; data: { coordinator: string; previousCoordinator?: string } }
-  | { type: 'SignalTriaged'; data: { decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo?: Partner } }
-  | { type: 'CareTableMeetingRecorded'; data: { meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed?: boolean } }
-  | { type: 'ProposalDrafted'; data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string } }
+  | {
+      type: 'SignalTriaged';
+      data: {
+        decidedOn: BusinessDate;
+        urgency: Urgency;
+        decision: TriageDecision;
+        rationale: string;
+        forwardedTo?: Partner;
+      };
+    }
+  | {
+      type: 'CareTableMeetingRecorded';
+      data: {
+        meetingId: string;
+        heldOn: BusinessDate;
+        participants: Partner[];
+        conclusions: string;
+        victimInformed?: boolean;
+      };
+    }
+  | {
+      type: 'ProposalDrafted';
+      data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string };
+    }
   | { type: 'ProposalSubmitted'; data: { proposalId: string; submittedOn: BusinessDate; submittedBy: string } }
-  | { type: 'ProposalDecided'; data: { proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string; decidedBy: string } }
-  | { type: 'InterventionPlanned'; data: {
-      interventionId: string; type: InterventionType; level: InterventionLevel; leadPartner: Partner;
-      /** Since schema version 2; version 1 events are read with none (see `case.upcasters.ts`). */
-      participants: Partner[]; plannedOn: BusinessDate; description?: string; } }
+  | {
+      type: 'ProposalDecided';
+      data: {
+        proposalId: string;
+        decidedOn: BusinessDate;
+        decision: ProposalDecision;
+        notes?: string;
+        decidedBy: string;
+      };
+    }
+  | {
+      type: 'InterventionPlanned';
+      data: {
+        interventionId: string;
+        type: InterventionType;
+        level: InterventionLevel;
+        leadPartner: Partner;
+        /** Since schema version 2; version 1 events are read with none (see `case.upcasters.ts`). */
+        participants: Partner[];
+        plannedOn: BusinessDate;
+        description?: string;
+      };
+    }
   | { type: 'InterventionExecuted'; data: { interventionId: string; executedOn: BusinessDate; notes?: string } }
-  | { type: 'InterventionEffectRecorded'; data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string } }
+  | {
+      type: 'InterventionEffectRecorded';
+      data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string };
+    }
   | { type: 'SubjectAdded'; data: SubjectRecord }
   | { type: 'ConsentRecorded'; data: { subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate } }
   | { type: 'SubjectPersonalDataErased'; data: { subjectId: string } }
@@ -58,9 +126,22 @@ export type CaseEvent =
 export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
-  'SignalRegistered', 'CoordinatorAssigned', 'SignalTriaged', 'CareTableMeetingRecorded', 'ProposalDrafted',
-  'ProposalSubmitted', 'ProposalDecided', 'InterventionPlanned', 'InterventionExecuted', 'InterventionEffectRecorded',
-  'SubjectAdded', 'ConsentRecorded', 'SubjectPersonalDataErased', 'CaseClosed', 'CaseReopened', 'DeadlineMissed',
+  'SignalRegistered',
+  'CoordinatorAssigned',
+  'SignalTriaged',
+  'CareTableMeetingRecorded',
+  'ProposalDrafted',
+  'ProposalSubmitted',
+  'ProposalDecided',
+  'InterventionPlanned',
+  'InterventionExecuted',
+  'InterventionEffectRecorded',
+  'SubjectAdded',
+  'ConsentRecorded',
+  'SubjectPersonalDataErased',
+  'CaseClosed',
+  'CaseReopened',
+  'DeadlineMissed',
 ];
 
 // Commands
@@ -74,30 +155,84 @@ export interface CommandContext {
   today: BusinessDate;
 }
 
-export type CaseCommand = CommandContext & (
-  | { type: 'RegisterSignal'; caseId: string; reference: string; district: string; municipality: string;
-      /** Municipality slugs of `district`, from the reference data. */
-      districtMunicipalities: readonly string[];
-      receivedOn: BusinessDate; source: { type: SourceType; organisation?: string }; forms: ExploitationForm[];
-      vulnerabilities: Vulnerability[]; summary: string; subjects: SubjectRecord[] }
-  | { type: 'AssignCoordinator'; coordinator: string;
-      /** Districts the coordinator serves, from the user directory (empty when the user is no coordinator). */
-      coordinatorDistricts: readonly string[] }
-  | { type: 'Triage'; decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo?: Partner }
-  | { type: 'RecordCareTableMeeting'; meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed?: boolean }
-  | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
-  | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
-  | { type: 'DecideProposal'; proposalId: string; decidedOn: BusinessDate; decision: ProposalDecision; notes?: string }
-  | { type: 'PlanIntervention'; interventionId: string; interventionType: InterventionType; leadPartner: Partner; participants?: Partner[]; plannedOn: BusinessDate; description?: string }
-  | { type: 'RecordInterventionExecuted'; interventionId: string; executedOn: BusinessDate; notes?: string }
-  | { type: 'RecordInterventionEffect'; interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string }
-  | { type: 'AddSubject'; subjectId: string; role: SubjectRole; pseudonym: string; personalData: SealedPersonalData | null }
-  | { type: 'RecordConsent'; subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate }
-  | { type: 'EraseSubjectPersonalData'; subjectId: string }
-  | { type: 'CloseCase'; closedOn: BusinessDate; outcome: CloseOutcome; rationale: string }
-  | { type: 'ReopenCase'; reopenedOn: BusinessDate; reason: ReopenReason }
-  | { type: 'RecordDeadlineMissed'; kind: DeadlineKind; dueOn: BusinessDate; ref: string }
-);
+export type CaseCommand = CommandContext &
+  (
+    | {
+        type: 'RegisterSignal';
+        caseId: string;
+        reference: string;
+        district: string;
+        municipality: string;
+        /** Municipality slugs of `district`, from the reference data. */
+        districtMunicipalities: readonly string[];
+        receivedOn: BusinessDate;
+        source: { type: SourceType; organisation?: string };
+        forms: ExploitationForm[];
+        vulnerabilities: Vulnerability[];
+        summary: string;
+        subjects: SubjectRecord[];
+      }
+    | {
+        type: 'AssignCoordinator';
+        coordinator: string;
+        /** Districts the coordinator serves, from the user directory (empty when the user is no coordinator). */
+        coordinatorDistricts: readonly string[];
+      }
+    | {
+        type: 'Triage';
+        decidedOn: BusinessDate;
+        urgency: Urgency;
+        decision: TriageDecision;
+        rationale: string;
+        forwardedTo?: Partner;
+      }
+    | {
+        type: 'RecordCareTableMeeting';
+        meetingId: string;
+        heldOn: BusinessDate;
+        participants: Partner[];
+        conclusions: string;
+        victimInformed?: boolean;
+      }
+    | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
+    | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
+    | {
+        type: 'DecideProposal';
+        proposalId: string;
+        decidedOn: BusinessDate;
+        decision: ProposalDecision;
+        notes?: string;
+      }
+    | {
+        type: 'PlanIntervention';
+        interventionId: string;
+        interventionType: InterventionType;
+        leadPartner: Partner;
+        participants?: Partner[];
+        plannedOn: BusinessDate;
+        description?: string;
+      }
+    | { type: 'RecordInterventionExecuted'; interventionId: string; executedOn: BusinessDate; notes?: string }
+    | {
+        type: 'RecordInterventionEffect';
+        interventionId: string;
+        observedOn: BusinessDate;
+        effect: Effect;
+        description?: string;
+      }
+    | {
+        type: 'AddSubject';
+        subjectId: string;
+        role: SubjectRole;
+        pseudonym: string;
+        personalData: SealedPersonalData | null;
+      }
+    | { type: 'RecordConsent'; subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate }
+    | { type: 'EraseSubjectPersonalData'; subjectId: string }
+    | { type: 'CloseCase'; closedOn: BusinessDate; outcome: CloseOutcome; rationale: string }
+    | { type: 'ReopenCase'; reopenedOn: BusinessDate; reason: ReopenReason }
+    | { type: 'RecordDeadlineMissed'; kind: DeadlineKind; dueOn: BusinessDate; ref: string }
+  );
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -157,9 +292,21 @@ export interface OpenCase {
   summary: string;
   coordinator: string | null;
   urgency: Urgency | null;
-  triage: { decidedOn: BusinessDate; urgency: Urgency; decision: TriageDecision; rationale: string; forwardedTo: Partner | null } | null;
+  triage: {
+    decidedOn: BusinessDate;
+    urgency: Urgency;
+    decision: TriageDecision;
+    rationale: string;
+    forwardedTo: Partner | null;
+  } | null;
   subjects: SubjectState[];
-  careTableMeetings: { meetingId: string; heldOn: BusinessDate; participants: Partner[]; conclusions: string; victimInformed: boolean | null }[];
+  careTableMeetings: {
+    meetingId: string;
+    heldOn: BusinessDate;
+    participants: Partner[];
+    conclusions: string;
+    victimInformed: boolean | null;
+  }[];
   proposals: ProposalState[];
   interventions: InterventionState[];
   closedOn: BusinessDate | null;
@@ -263,7 +410,11 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     case 'CareTableMeetingRecorded': {
       const { meetingId, heldOn, participants, conclusions, victimInformed } = event.data;
       state.careTableMeetings.push({
-        meetingId, heldOn, participants: [...participants], conclusions, victimInformed: victimInformed ?? null,
+        meetingId,
+        heldOn,
+        participants: [...participants],
+        conclusions,
+        victimInformed: victimInformed ?? null,
       });
       return state;
     }
@@ -271,8 +422,17 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     case 'ProposalDrafted': {
       const { proposalId, summary, proposedInterventions, draftedBy } = event.data;
       state.proposals.push({
-        proposalId, status: 'drafted', summary, proposedInterventions: [...proposedInterventions], draftedBy,
-        submittedBy: null, submittedOn: null, decision: null, decidedOn: null, decidedBy: null, notes: null,
+        proposalId,
+        status: 'drafted',
+        summary,
+        proposedInterventions: [...proposedInterventions],
+        draftedBy,
+        submittedBy: null,
+        submittedOn: null,
+        decision: null,
+        decidedOn: null,
+        decidedBy: null,
+        notes: null,
       });
       return state;
     }
@@ -296,8 +456,16 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     case 'InterventionPlanned': {
       const { interventionId, type, level, leadPartner, participants, plannedOn, description } = event.data;
       state.interventions.push({
-        interventionId, type, level, leadPartner, participants: [...participants], plannedOn, description: description ?? null,
-        executedOn: null, executionNotes: null, effects: [],
+        interventionId,
+        type,
+        level,
+        leadPartner,
+        participants: [...participants],
+        plannedOn,
+        description: description ?? null,
+        executedOn: null,
+        executionNotes: null,
+        effects: [],
       });
       return state;
     }

@@ -5,7 +5,17 @@ export type ExploitationForm = (typeof EXPLOITATION_FORMS)[number];
 export const VULNERABILITIES = ['minor', 'mild_intellectual_disability', 'labour_migrant', 'sex_worker'] as const;
 export type Vulnerability = (typeof VULNERABILITIES)[number];
 
-export const SOURCE_TYPES = ['police', 'labour_inspectorate', 'municipality', 'care_provider', 'veilig_thuis', 'school', 'public', 'victim', 'other'] as const;
+export const SOURCE_TYPES = [
+  'police',
+  'labour_inspectorate',
+  'municipality',
+  'care_provider',
+  'veilig_thuis',
+  'school',
+  'public',
+  'victim',
+  'other',
+] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
 export const SUBJECT_ROLES = ['victim', 'suspect', 'facilitator', 'other'] as const;
@@ -17,7 +27,20 @@ export type Urgency = (typeof URGENCIES)[number];
 export const TRIAGE_DECISIONS = ['refer_to_care_table', 'start_care', 'forward', 'no_further_action'] as const;
 export type TriageDecision = (typeof TRIAGE_DECISIONS)[number];
 
-export const PARTNERS = ['police_avim', 'public_prosecutor', 'labour_inspectorate', 'riec', 'tax_authority', 'municipality', 'care_coordinator', 'veilig_thuis', 'shelter', 'youth_care', 'probation', 'other'] as const;
+export const PARTNERS = [
+  'police_avim',
+  'public_prosecutor',
+  'labour_inspectorate',
+  'riec',
+  'tax_authority',
+  'municipality',
+  'care_coordinator',
+  'veilig_thuis',
+  'shelter',
+  'youth_care',
+  'probation',
+  'other',
+] as const;
 export type Partner = (typeof PARTNERS)[number];
 
 export const INTERVENTION_LEVEL_BY_TYPE = {
@@ -40,10 +63,30 @@ export type InterventionLevel = (typeof INTERVENTION_LEVEL_BY_TYPE)[Intervention
 export const INTERVENTION_TYPES = Object.keys(INTERVENTION_LEVEL_BY_TYPE) as InterventionType[];
 export const INTERVENTION_LEVELS = ['criminal', 'administrative', 'fiscal', 'labour_law', 'care', 'other'] as const;
 
-export const EFFECTS = ['exploitation_stopped', 'victim_safe', 'victim_in_care', 'perpetrator_disrupted', 'suspect_arrested', 'prosecution_started', 'premises_closed', 'sanction_imposed', 'no_effect', 'adverse_effect', 'unknown'] as const;
+export const EFFECTS = [
+  'exploitation_stopped',
+  'victim_safe',
+  'victim_in_care',
+  'perpetrator_disrupted',
+  'suspect_arrested',
+  'prosecution_started',
+  'premises_closed',
+  'sanction_imposed',
+  'no_effect',
+  'adverse_effect',
+  'unknown',
+] as const;
 export type Effect = (typeof EFFECTS)[number];
 
-export const CLOSE_OUTCOMES = ['victim_safe_and_supported', 'exploitation_stopped', 'forwarded', 'no_exploitation_found', 'no_further_action', 'lost_contact', 'other'] as const;
+export const CLOSE_OUTCOMES = [
+  'victim_safe_and_supported',
+  'exploitation_stopped',
+  'forwarded',
+  'no_exploitation_found',
+  'no_further_action',
+  'lost_contact',
+  'other',
+] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export const REOPEN_REASONS = ['revictimization', 'new_information', 'closed_in_error'] as const;
@@ -55,7 +98,14 @@ export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
 export const DEADLINE_KINDS = ['triage', 'proposal_decision', 'effect_follow_up'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-export const CASE_STATUSES = ['signal_received', 'in_triage', 'at_care_table', 'awaiting_steering_group', 'in_execution', 'closed'] as const;
+export const CASE_STATUSES = [
+  'signal_received',
+  'in_triage',
+  'at_care_table',
+  'awaiting_steering_group',
+  'in_execution',
+  'closed',
+] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** A calendar date `YYYY-MM-DD` (Europe/Amsterdam). Lexical order is chronological order. */

@@ -17,6 +17,19 @@ import { triage } from './triage/triage.command';
 
 /** Every use case of a case that the HTTP API offers, in the order of the lifecycle. */
 export const CASE_COMMANDS = [
-  registerSignal, assignCoordinator, triage, recordCareTableMeeting, draftProposal, submitProposal, decideProposal, planIntervention,
-  recordInterventionExecuted, recordInterventionEffect, addSubject, recordConsent, eraseSubjectPersonalData, closeCase, reopenCase,
+  registerSignal,
+  assignCoordinator,
+  triage,
+  recordCareTableMeeting,
+  draftProposal,
+  submitProposal,
+  decideProposal,
+  planIntervention,
+  recordInterventionExecuted,
+  recordInterventionEffect,
+  addSubject,
+  recordConsent,
+  eraseSubjectPersonalData,
+  closeCase,
+  reopenCase,
 ] as readonly CaseCommandDefinition[];

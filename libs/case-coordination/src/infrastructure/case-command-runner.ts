@@ -3,13 +3,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type Sql } from '@baken/event-store';
 import { authorizeCase, SecurityEvents, type Actor, type CaseResource, type Decision } from '@baken/access';
 import {
-  businessDateOf, CLOCK, DATABASE, EVENT_STORE, findIdempotentResponse, forbidden, isIdempotencyKeyTaken, notFound,
-  preconditionFailed, ProblemError, storeIdempotentResponse, type Clock, type Idempotency,
+  businessDateOf,
+  CLOCK,
+  DATABASE,
+  EVENT_STORE,
+  findIdempotentResponse,
+  forbidden,
+  isIdempotencyKeyTaken,
+  notFound,
+  preconditionFailed,
+  ProblemError,
+  storeIdempotentResponse,
+  type Clock,
+  type Idempotency,
 } from '@baken/platform';
 import type { Database } from '@baken/event-store';
 import {
-  caseStreamId, CASE_STREAM_TYPE, decide, fold, type BusinessDate, type CaseCommandType, type CaseEvent, type CommandContext,
-  type CommandOf, type OpenCase,
+  caseStreamId,
+  CASE_STREAM_TYPE,
+  decide,
+  fold,
+  type BusinessDate,
+  type CaseCommandType,
+  type CaseEvent,
+  type CommandContext,
+  type CommandOf,
+  type OpenCase,
 } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import type { Statement } from './combined-statement';
@@ -73,7 +92,10 @@ export function resourceOf(state: OpenCase, interventionId?: string): CaseResour
     municipality: state.municipality,
     registeredBy: state.registeredBy,
     careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
-    interventionLeads: state.interventions.map((i) => ({ interventionId: i.interventionId, leadPartner: i.leadPartner })),
+    interventionLeads: state.interventions.map((i) => ({
+      interventionId: i.interventionId,
+      leadPartner: i.leadPartner,
+    })),
     interventionId,
   };
 }
@@ -81,7 +103,12 @@ export function resourceOf(state: OpenCase, interventionId?: string): CaseResour
 /** Every retry on a newer version lost the race again: nothing was written, the client may simply try again. */
 export class CaseBusy extends ProblemError {
   constructor() {
-    super(409, 'Conflict', 'The case is being changed by many requests at once; nothing was written. Try again.', '/problems/case-busy');
+    super(
+      409,
+      'Conflict',
+      'The case is being changed by many requests at once; nothing was written. Try again.',
+      '/problems/case-busy',
+    );
   }
 }
 
@@ -119,7 +146,9 @@ export class CaseCommandRunner {
     for (let attempt = 1; ; attempt++) {
       try {
         const assumeNew = options.newCase !== undefined && attempt === 1;
-        return await this.db.transaction((tx) => this.attempt(tx, caseId, meta, type, build, options, assumeNew, streamVersion));
+        return await this.db.transaction((tx) =>
+          this.attempt(tx, caseId, meta, type, build, options, assumeNew, streamVersion),
+        );
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {
           streamVersion = Math.max(streamVersion, error.actual ?? 0);
@@ -139,17 +168,35 @@ export class CaseCommandRunner {
     }
   }
 
-  private authorize(meta: CommandMeta, caseId: string, type: CaseCommandType, state: OpenCase | null, options: RunOptions): void {
+  private authorize(
+    meta: CommandMeta,
+    caseId: string,
+    type: CaseCommandType,
+    state: OpenCase | null,
+    options: RunOptions,
+  ): void {
     const { actor } = meta;
     let decision: Decision;
     if (options.newCase) {
-      const created = { ...options.newCase, registeredBy: actor.username, careTableParticipants: [], interventionLeads: [] };
+      const created = {
+        ...options.newCase,
+        registeredBy: actor.username,
+        careTableParticipants: [],
+        interventionLeads: [],
+      };
       decision = state ? 'deny' : authorizeCase(actor, type, created);
     } else {
       decision = state ? authorizeCase(actor, type, resourceOf(state, options.interventionId)) : 'not_found';
     }
     if (decision === 'allow') return;
-    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action: type, decision, caseExists: state !== null });
+    this.events.record('access_refused', {
+      username: actor.username,
+      role: actor.role,
+      caseId,
+      action: type,
+      decision,
+      caseExists: state !== null,
+    });
     if (decision === 'not_found') throw notFound('The case');
     throw forbidden(`Your role (${actor.role}) may not do ${type} on this case.`);
   }
@@ -173,7 +220,13 @@ export class CaseCommandRunner {
     const now = this.clock.now();
     const today = businessDateOf(now);
     const alongside: Statement[] = [];
-    const fields = await build({ state, tx, now, today, writeWithReadModels: (statement) => alongside.push(statement) });
+    const fields = await build({
+      state,
+      tx,
+      now,
+      today,
+      writeWithReadModels: (statement) => alongside.push(statement),
+    });
     const command = { ...fields, type, actor: meta.actor.username, today } as unknown as CommandOf<T>;
     const events = decide(command, state);
     const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
@@ -188,7 +241,12 @@ export class CaseCommandRunner {
       causationId: commandId,
       ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
     };
-    const newEvents: NewEvent[] = events.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata }));
+    const newEvents: NewEvent[] = events.map((event) => ({
+      eventId: randomUUID(),
+      type: event.type,
+      data: event.data,
+      metadata,
+    }));
     await this.store.appendToStream(caseStreamId(caseId), newEvents, {
       expectedVersion: version === 0 ? 'no_stream' : version,
       streamType: CASE_STREAM_TYPE,

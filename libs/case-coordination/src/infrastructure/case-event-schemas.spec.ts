@@ -5,8 +5,15 @@ const schemas = caseEventSchemas();
 describe('reading case events of older schema versions', () => {
   it('reads an intervention planned before participants were recorded as one without participants', () => {
     const v1 = {
-      type: 'InterventionPlanned', schemaVersion: 1,
-      data: { interventionId: 'i-1', type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate', plannedOn: '2024-03-26' },
+      type: 'InterventionPlanned',
+      schemaVersion: 1,
+      data: {
+        interventionId: 'i-1',
+        type: 'labour_inspection',
+        level: 'labour_law',
+        leadPartner: 'labour_inspectorate',
+        plannedOn: '2024-03-26',
+      },
     };
     expect(schemas.upcast(v1)).toStrictEqual({ ...v1, schemaVersion: 2, data: { ...v1.data, participants: [] } });
   });

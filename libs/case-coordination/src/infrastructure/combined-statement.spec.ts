@@ -21,7 +21,17 @@ describe('combineStatements', () => {
   });
 
   it('refuses a write with its own WITH clause, which PostgreSQL cannot nest', () => {
-    expect(() => combineStatements([{ text: ' with x AS (SELECT 1) INSERT INTO a SELECT * FROM x', params: [] }], { text: 'SELECT 1', params: [] })).toThrow(/own WITH/);
-    expect(() => combineStatements([{ text: 'INSERT INTO a VALUES (1)', params: [] }], { text: 'WITH x AS (SELECT 1) SELECT 1', params: [] })).toThrow(/own WITH/);
+    expect(() =>
+      combineStatements([{ text: ' with x AS (SELECT 1) INSERT INTO a SELECT * FROM x', params: [] }], {
+        text: 'SELECT 1',
+        params: [],
+      }),
+    ).toThrow(/own WITH/);
+    expect(() =>
+      combineStatements([{ text: 'INSERT INTO a VALUES (1)', params: [] }], {
+        text: 'WITH x AS (SELECT 1) SELECT 1',
+        params: [],
+      }),
+    ).toThrow(/own WITH/);
   });
 });

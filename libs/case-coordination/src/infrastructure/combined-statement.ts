@@ -18,7 +18,8 @@ export function combineStatements(first: readonly Statement[], last: Statement):
   if (first.length === 0) return last;
   const params: unknown[] = [];
   const renumbered = (statement: Statement): string => {
-    if (STARTS_WITH_WITH.test(statement.text)) throw new Error(`A combined write cannot have its own WITH clause: ${statement.text.slice(0, 80)}`);
+    if (STARTS_WITH_WITH.test(statement.text))
+      throw new Error(`A combined write cannot have its own WITH clause: ${statement.text.slice(0, 80)}`);
     const offset = params.length;
     params.push(...statement.params);
     return statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);

@@ -60,7 +60,10 @@ export class ReferenceData {
   }
 
   async districts(): Promise<DistrictWithMunicipalities[]> {
-    return (await this.current()).districts.map((d) => ({ ...d, municipalities: d.municipalities.map((m) => ({ ...m })) }));
+    return (await this.current()).districts.map((d) => ({
+      ...d,
+      municipalities: d.municipalities.map((m) => ({ ...m })),
+    }));
   }
 
   /**
@@ -90,7 +93,10 @@ export class ReferenceData {
   }
 
   private async takeBlock(tx: Sql): Promise<void> {
-    const { rows } = await tx.query<{ n: string }>(`SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1::int)`, [REFERENCE_BLOCK]);
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT nextval('case_reference_seq')::text AS n FROM generate_series(1, $1::int)`,
+      [REFERENCE_BLOCK],
+    );
     this.spareReferenceNumbers.push(...rows.map((r) => Number(r.n)));
     this.spareReferenceNumbers.sort((a, b) => a - b);
   }

@@ -31,10 +31,15 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     it('answers from memory after the first read, with the same answers as the tables', async () => {
       const { db, count } = counting(database.db);
       const reference = new ReferenceData(db);
-      expect(await reference.municipalitiesOf('de-baronie')).toEqual(expect.arrayContaining(['breda', 'oosterhout', 'alphen-chaam']));
+      expect(await reference.municipalitiesOf('de-baronie')).toEqual(
+        expect.arrayContaining(['breda', 'oosterhout', 'alphen-chaam']),
+      );
       expect(await reference.municipalityExists('bergen-op-zoom')).toBe(true);
       expect(await reference.districtIds()).toEqual(['de-baronie', 'de-markiezaten', 'hart-van-brabant', 'zeeland']);
-      expect((await reference.districts()).find((d) => d.id === 'zeeland')?.municipalities).toContainEqual({ id: 'vlissingen', name: 'Vlissingen' });
+      expect((await reference.districts()).find((d) => d.id === 'zeeland')?.municipalities).toContainEqual({
+        id: 'vlissingen',
+        name: 'Vlissingen',
+      });
       expect(count()).toBe(1);
       for (let i = 0; i < 20; i++) await reference.municipalitiesOf('zeeland');
       expect(count()).toBe(1);
@@ -53,7 +58,9 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     it('knows a municipality added to the tables once its copy is older than a second', async () => {
       const reference = new ReferenceData(database.db);
       expect(await reference.municipalityExists('nieuwdorp-test')).toBe(false);
-      await database.db.query(`INSERT INTO ref_municipalities (id, name, district_id) VALUES ('nieuwdorp-test', 'Nieuwdorp', 'zeeland')`);
+      await database.db.query(
+        `INSERT INTO ref_municipalities (id, name, district_id) VALUES ('nieuwdorp-test', 'Nieuwdorp', 'zeeland')`,
+      );
       try {
         await new Promise((r) => setTimeout(r, 1_100));
         expect(await reference.municipalityExists('nieuwdorp-test')).toBe(true);
@@ -79,7 +86,7 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     });
   });
 
-  it('stores every new subject\'s key in one statement, each key opening only its own subject\'s data', async () => {
+  it("stores every new subject's key in one statement, each key opening only its own subject's data", async () => {
     const keys = new SubjectKeyStore(randomBytes(32));
     const sealer = new SubjectSealer(keys);
     const subjects = [
@@ -95,11 +102,20 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     });
     expect(sealed.map((s) => [s.subjectId, s.role])).toEqual(subjects.map((s) => [s.subjectId, s.role]));
     expect(sealed[1].personalData).toBeNull();
-    const stored = await keys.load(database.db, subjects.map((s) => s.subjectId));
+    const stored = await keys.load(
+      database.db,
+      subjects.map((s) => s.subjectId),
+    );
     expect(stored.size).toBe(3);
-    expect(openPersonalData(stored.get(subjects[0].subjectId)!, subjects[0].subjectId, sealed[0].personalData!)).toEqual(subjects[0].personal);
-    expect(openPersonalData(stored.get(subjects[2].subjectId)!, subjects[2].subjectId, sealed[2].personalData!)).toEqual(subjects[2].personal);
-    expect(() => openPersonalData(stored.get(subjects[2].subjectId)!, subjects[0].subjectId, sealed[0].personalData!)).toThrow();
+    expect(
+      openPersonalData(stored.get(subjects[0].subjectId)!, subjects[0].subjectId, sealed[0].personalData!),
+    ).toEqual(subjects[0].personal);
+    expect(
+      openPersonalData(stored.get(subjects[2].subjectId)!, subjects[2].subjectId, sealed[2].personalData!),
+    ).toEqual(subjects[2].personal);
+    expect(() =>
+      openPersonalData(stored.get(subjects[2].subjectId)!, subjects[0].subjectId, sealed[0].personalData!),
+    ).toThrow();
     expect(await sealer.sealAll(database.db, [])).toEqual([]);
   });
 
@@ -114,13 +130,18 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     });
     await database.db.transaction((tx) => projection.apply(tx, evolve(first, assigned) as OpenCase, 2));
     expect(await projection.load(database.db, caseId)).toEqual({ state: evolve(first, assigned), version: 2 });
-    const { rows } = await database.db.query<{ reference: string; coordinator: string; version: number; status: string }>(
-      'SELECT reference, coordinator, version, status FROM case_list WHERE case_id = $1', [caseId],
-    );
-    expect(rows).toEqual([{ reference: 'ZWB-2026-98001', coordinator: 'coordinator.de-baronie', version: 2, status: 'in_triage' }]);
+    const { rows } = await database.db.query<{
+      reference: string;
+      coordinator: string;
+      version: number;
+      status: string;
+    }>('SELECT reference, coordinator, version, status FROM case_list WHERE case_id = $1', [caseId]);
+    expect(rows).toEqual([
+      { reference: 'ZWB-2026-98001', coordinator: 'coordinator.de-baronie', version: 2, status: 'in_triage' },
+    ]);
   });
 
-  it('stores new subjects\' keys in the read models\' statement, and nothing of it when the transaction rolls back', async () => {
+  it("stores new subjects' keys in the read models' statement, and nothing of it when the transaction rolls back", async () => {
     const keys = new SubjectKeyStore(randomBytes(32));
     const sealer = new SubjectSealer(keys);
     const projection = new CaseReadModelProjection(new PostgresEventStore(database.db));
@@ -133,15 +154,21 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
       expect(count()).toBe(1);
     });
     const stored = await keys.load(database.db, [subject.subjectId]);
-    expect(openPersonalData(stored.get(subject.subjectId)!, subject.subjectId, records[0].personalData!)).toEqual(subject.personal);
+    expect(openPersonalData(stored.get(subject.subjectId)!, subject.subjectId, records[0].personalData!)).toEqual(
+      subject.personal,
+    );
     expect((await projection.load(database.db, caseId))?.state.subjects).toEqual([expect.objectContaining(records[0])]);
 
     const lost = sealer.sealWithoutStoring([{ ...subject, subjectId: randomUUID() }]);
     const lostCase = randomUUID();
-    await expect(database.db.transaction(async (tx) => {
-      await projection.apply(tx, evolve(null, registeredEvent(lostCase, lost.records)) as OpenCase, 1, [lost.keyInsert!]);
-      throw new Error('the append failed');
-    })).rejects.toThrow('the append failed');
+    await expect(
+      database.db.transaction(async (tx) => {
+        await projection.apply(tx, evolve(null, registeredEvent(lostCase, lost.records)) as OpenCase, 1, [
+          lost.keyInsert!,
+        ]);
+        throw new Error('the append failed');
+      }),
+    ).rejects.toThrow('the append failed');
     expect((await keys.load(database.db, [lost.records[0].subjectId])).size).toBe(0);
     expect(await projection.load(database.db, lostCase)).toBeNull();
     expect(sealer.sealWithoutStoring([])).toEqual({ records: [], keyInsert: null });
@@ -155,6 +182,18 @@ let references = 99000;
 function registeredEvent(caseId: string, subjects: SubjectRecord[], reference = `ZWB-2026-${++references}`): CaseEvent {
   return {
     type: 'SignalRegistered',
-    data: { caseId, reference, district: 'de-baronie', municipality: 'breda', receivedOn: '2026-01-05', source: { type: 'police' }, forms: ['labour'], vulnerabilities: [], summary: 'Test.', subjects, registeredBy: 'coordinator.de-baronie' },
+    data: {
+      caseId,
+      reference,
+      district: 'de-baronie',
+      municipality: 'breda',
+      receivedOn: '2026-01-05',
+      source: { type: 'police' },
+      forms: ['labour'],
+      vulnerabilities: [],
+      summary: 'Test.',
+      subjects,
+      registeredBy: 'coordinator.de-baronie',
+    },
   };
 }

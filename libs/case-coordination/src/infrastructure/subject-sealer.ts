@@ -36,7 +36,8 @@ export class SubjectSealer {
     const { keys, insert } = this.keys.newKeys(subjects.map((s) => s.subjectId));
     const records = subjects.map(({ subjectId, role, personal }, i) => {
       const data: PersonalData = {};
-      for (const field of ['name', 'birthDate', 'nationality', 'notes'] as const) if (personal[field]) data[field] = personal[field];
+      for (const field of ['name', 'birthDate', 'nationality', 'notes'] as const)
+        if (personal[field]) data[field] = personal[field];
       return {
         subjectId,
         role,

@@ -8,7 +8,10 @@ import { CONFIG, type AppConfig } from '@baken/platform';
  */
 @Injectable()
 export class UserDirectory {
-  constructor(@Inject(CONFIG) private readonly config: AppConfig, private readonly knownUsers: KnownUsers) {}
+  constructor(
+    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly knownUsers: KnownUsers,
+  ) {}
 
   async coordinatorDistricts(username: string): Promise<string[]> {
     const user = (this.config.demoMode ? findDemoUser(username) : undefined) ?? (await this.knownUsers.find(username));

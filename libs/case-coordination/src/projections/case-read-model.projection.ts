@@ -2,14 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { involvedPartnersOf } from '@baken/access';
 import type { Database, EventStore, Sql } from '@baken/event-store';
 import { EVENT_STORE } from '@baken/platform';
-import { CASE_STATE_VERSION, CASE_STREAM_TYPE, caseIdOfStream, caseStreamId, fold, hasOpenMissedDeadline, type CaseEvent, type OpenCase } from '../domain';
+import {
+  CASE_STATE_VERSION,
+  CASE_STREAM_TYPE,
+  caseIdOfStream,
+  caseStreamId,
+  fold,
+  hasOpenMissedDeadline,
+  type CaseEvent,
+  type OpenCase,
+} from '../domain';
 import { combineStatements, type Statement } from '../infrastructure/combined-statement';
 
 /** Partner organisations involved in a case (at a care table or leading an intervention), by the access policy's rule. */
 export function involvedPartners(state: OpenCase): string[] {
   return involvedPartnersOf({
     careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
-    interventionLeads: state.interventions.map((i) => ({ interventionId: i.interventionId, leadPartner: i.leadPartner })),
+    interventionLeads: state.interventions.map((i) => ({
+      interventionId: i.interventionId,
+      leadPartner: i.leadPartner,
+    })),
   });
 }
 
@@ -57,8 +69,19 @@ export class CaseReadModelProjection {
                involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version
              WHERE case_list.version <= excluded.version`,
       params: [
-        state.caseId, state.reference, state.district, state.municipality, state.status, state.forms, state.urgency,
-        state.receivedOn, state.coordinator, state.registeredBy, involvedPartners(state), hasOpenMissedDeadline(state), version,
+        state.caseId,
+        state.reference,
+        state.district,
+        state.municipality,
+        state.status,
+        state.forms,
+        state.urgency,
+        state.receivedOn,
+        state.coordinator,
+        state.registeredBy,
+        involvedPartners(state),
+        hasOpenMissedDeadline(state),
+        version,
       ],
     };
     const { text, params } = combineStatements([...alongside, detail], list);
@@ -77,7 +100,10 @@ export class CaseReadModelProjection {
     );
     const row = rows[0];
     if (row && row.state_version === CASE_STATE_VERSION && Number(row.version) >= atLeast) {
-      return { state: typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state, version: Number(row.version) };
+      return {
+        state: typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state,
+        version: Number(row.version),
+      };
     }
     return this.foldFromStream(sql, caseId);
   }
@@ -94,7 +120,10 @@ export class CaseReadModelProjection {
    * meanwhile: a row is only replaced by one of the same or a newer version. Returns the number of cases.
    */
   async rebuild(db: Database, onProgress?: RebuildProgress): Promise<number> {
-    const { rows } = await db.query<{ n: string }>('SELECT count(*)::text AS n FROM es_streams WHERE stream_type = $1', [CASE_STREAM_TYPE]);
+    const { rows } = await db.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM es_streams WHERE stream_type = $1',
+      [CASE_STREAM_TYPE],
+    );
     const total = Number(rows[0].n);
     let done = 0;
     let after = '';

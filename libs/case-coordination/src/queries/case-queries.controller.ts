@@ -8,7 +8,11 @@ import { CaseDetailQuery, ListCasesQuery } from './case-queries.request.dto';
 import { CaseQueries } from './case-queries.service';
 import { CaseDetailResponse, CaseHistoryResponse, CaseListResponse } from './case.response.dto';
 
-const ACCESS_REASON = { name: 'X-Access-Reason', required: false, description: 'Why you read this case; kept in the access log (percent-encode non-ASCII text)' };
+const ACCESS_REASON = {
+  name: 'X-Access-Reason',
+  required: false,
+  description: 'Why you read this case; kept in the access log (percent-encode non-ASCII text)',
+};
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -29,11 +33,20 @@ export class CaseQueriesController {
   @ApiHeader(ACCESS_REASON)
   @ApiOkResponse({ type: CaseDetailResponse })
   async detail(
-    @CurrentActor() actor: Actor, @Param('caseId', uuidParam('caseId')) caseId: string, @Query() query: CaseDetailQuery,
-    @AccessReason() reason: string | null, @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @Query() query: CaseDetailQuery,
+    @AccessReason() reason: string | null,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if (query.version !== undefined && query.asOf !== undefined) throw new ValidationProblem([{ field: 'asOf', message: 'use either version or asOf, not both' }]);
-    const at = query.version !== undefined ? { version: query.version } : query.asOf !== undefined ? { asOf: new Date(query.asOf) } : null;
+    if (query.version !== undefined && query.asOf !== undefined)
+      throw new ValidationProblem([{ field: 'asOf', message: 'use either version or asOf, not both' }]);
+    const at =
+      query.version !== undefined
+        ? { version: query.version }
+        : query.asOf !== undefined
+          ? { asOf: new Date(query.asOf) }
+          : null;
     const result = await this.queries.detail(actor, caseId, at, reason);
     reply.header('ETag', `"${result.version}"`);
     return result;
@@ -43,7 +56,11 @@ export class CaseQueriesController {
   @Get(':caseId/history')
   @ApiHeader(ACCESS_REASON)
   @ApiOkResponse({ type: CaseHistoryResponse })
-  history(@CurrentActor() actor: Actor, @Param('caseId', uuidParam('caseId')) caseId: string, @AccessReason() reason: string | null) {
+  history(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @AccessReason() reason: string | null,
+  ) {
     return this.queries.history(actor, caseId, reason);
   }
 }

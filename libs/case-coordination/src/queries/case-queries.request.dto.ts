@@ -9,9 +9,19 @@ export class ListCasesQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) district?: string;
   @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
   @ApiPropertyOptional({ enum: EXPLOITATION_FORMS }) @IsOptional() @IsIn(EXPLOITATION_FORMS) form?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' }) overdue?: boolean;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  overdue?: boolean;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
-  @ApiPropertyOptional({ default: 20, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) pageSize: number = 20;
+  @ApiPropertyOptional({ default: 20, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize: number = 20;
 }
 
 /** A stream version is an int4 in the database. */
@@ -21,7 +31,19 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-
 const INSTANT_MESSAGE = 'must be an ISO-8601 instant with a time zone, e.g. 2026-03-01T12:00:00Z';
 
 export class CaseDetailQuery {
-  @ApiPropertyOptional({ description: 'State after the N-th event' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_VERSION) version?: number;
-  @ApiPropertyOptional({ description: 'State from the events recorded up to this instant (ISO-8601 with a time zone)', example: '2026-03-01T12:00:00Z' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE }) @Matches(INSTANT, { message: INSTANT_MESSAGE }) asOf?: string;
+  @ApiPropertyOptional({ description: 'State after the N-th event' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_VERSION)
+  version?: number;
+  @ApiPropertyOptional({
+    description: 'State from the events recorded up to this instant (ISO-8601 with a time zone)',
+    example: '2026-03-01T12:00:00Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: INSTANT_MESSAGE })
+  @Matches(INSTANT, { message: INSTANT_MESSAGE })
+  asOf?: string;
 }

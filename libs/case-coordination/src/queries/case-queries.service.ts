@@ -1,14 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, EventStore, StoredEvent } from '@baken/event-store';
 import {
-  AccessLog, authorizeAudit, authorizeCase, caseScopeOf, SecurityEvents, caseView, mayListCases, type Actor, type CaseResource, type CaseScope,
+  AccessLog,
+  authorizeAudit,
+  authorizeCase,
+  caseScopeOf,
+  SecurityEvents,
+  caseView,
+  mayListCases,
+  type Actor,
+  type CaseResource,
+  type CaseScope,
 } from '@baken/access';
 import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
 import { resourceOf } from '../infrastructure/case-command-runner';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
-import { maskEventData, NO_ACTIONS, subjectIdsInEvents, subjectIdsOf, toCaseResponse, type AllowedActions } from './case-view';
+import {
+  maskEventData,
+  NO_ACTIONS,
+  subjectIdsInEvents,
+  subjectIdsOf,
+  toCaseResponse,
+  type AllowedActions,
+} from './case-view';
 
 export interface CaseListFilter {
   district?: string;
@@ -38,7 +54,8 @@ export function scopeCondition(scope: CaseScope, param: (value: unknown) => stri
 }
 
 /** The case as the stored events make it. */
-const foldStored = (events: readonly StoredEvent[]): CaseState => fold(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
+const foldStored = (events: readonly StoredEvent[]): CaseState =>
+  fold(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
 
 /**
  * What the actor may do on the case now: the actions the case's rules allow (the same guards `decide` applies) that
@@ -69,16 +86,24 @@ type CaseReadAction = 'read' | 'read_history' | 'time_travel';
  * need the lead partner of each intervention, which this row does not keep.
  */
 async function readResource(db: Database, caseId: string): Promise<{ resource: CaseResource; version: number } | null> {
-  const { rows } = await db.query<{ district: string; municipality: string; registered_by: string; involved_partners: string[]; version: number }>(
-    'SELECT district, municipality, registered_by, involved_partners, version FROM case_list WHERE case_id = $1',
-    [caseId],
-  );
+  const { rows } = await db.query<{
+    district: string;
+    municipality: string;
+    registered_by: string;
+    involved_partners: string[];
+    version: number;
+  }>('SELECT district, municipality, registered_by, involved_partners, version FROM case_list WHERE case_id = $1', [
+    caseId,
+  ]);
   if (rows.length === 0) return null;
   const row = rows[0];
   return {
     resource: {
-      district: row.district, municipality: row.municipality, registeredBy: row.registered_by,
-      careTableParticipants: row.involved_partners, interventionLeads: [],
+      district: row.district,
+      municipality: row.municipality,
+      registeredBy: row.registered_by,
+      careTableParticipants: row.involved_partners,
+      interventionLeads: [],
     },
     version: Number(row.version),
   };
@@ -97,7 +122,12 @@ export class CaseQueries {
 
   async list(actor: Actor, filter: CaseListFilter) {
     if (!mayListCases(actor)) {
-      this.events.record('access_refused', { username: actor.username, role: actor.role, action: 'list_cases', decision: 'deny' });
+      this.events.record('access_refused', {
+        username: actor.username,
+        role: actor.role,
+        action: 'list_cases',
+        decision: 'deny',
+      });
       throw forbidden(`Your role (${actor.role}) has no access to case content.`);
     }
     const where: string[] = [];
@@ -124,9 +154,15 @@ export class CaseQueries {
     const statusOnly = caseView(actor) === 'status';
     return {
       items: rows.map((r) => ({
-        caseId: r.case_id, reference: r.reference, district: r.district, municipality: r.municipality, status: r.status,
+        caseId: r.case_id,
+        reference: r.reference,
+        district: r.district,
+        municipality: r.municipality,
+        status: r.status,
         ...(statusOnly ? {} : { forms: r.forms, urgency: r.urgency, coordinator: r.coordinator }),
-        receivedOn: r.received_on, overdue: r.overdue, version: Number(r.version),
+        receivedOn: r.received_on,
+        overdue: r.overdue,
+        version: Number(r.version),
       })),
       total: Number(total.rows[0].n),
       page: filter.page,
@@ -147,7 +183,10 @@ export class CaseQueries {
       // answers that without reading every meeting and intervention of the case a second time.
       const current = await readResource(this.db, caseId);
       this.authorize(actor, caseId, current?.resource ?? null, 'time_travel');
-      const events = await this.store.readStream(caseStreamId(caseId), 'version' in at ? { toVersion: at.version } : { asOf: at.asOf });
+      const events = await this.store.readStream(
+        caseStreamId(caseId),
+        'version' in at ? { toVersion: at.version } : { asOf: at.asOf },
+      );
       const past = foldStored(events);
       if (!past || ('version' in at && at.version > current!.version)) throw notFound('That version of the case');
       state = past;
@@ -162,7 +201,9 @@ export class CaseQueries {
     // The past is shown as it was; only the present can be acted on.
     const response = toCaseResponse(state, version, view, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
     await this.accessLog.record({
-      actor, caseId, reason,
+      actor,
+      caseId,
+      reason,
       action: at ? 'time_travel' : 'read_case',
       detail: at ? ('version' in at ? `version=${at.version}` : `asOf=${at.asOf.toISOString()}`) : null,
     });
@@ -197,24 +238,56 @@ export class CaseQueries {
   /** Recomputes the case's hash chain (auditors only; logged): the first version that was modified, removed, inserted or moved. */
   async verify(actor: Actor, caseId: string, reason: string | null = null) {
     if (authorizeAudit(actor, 'verify_chain') !== 'allow') {
-      this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action: 'verify_chain', decision: 'deny' });
+      this.events.record('access_refused', {
+        username: actor.username,
+        role: actor.role,
+        caseId,
+        action: 'verify_chain',
+        decision: 'deny',
+      });
       throw forbidden(`Your role (${actor.role}) may not verify hash chains.`);
     }
     const result = await this.store.verifyStream(caseStreamId(caseId));
     const exists = result.checkedEvents > 0 || !result.valid || (await this.readModel.load(this.db, caseId)) !== null;
     if (!exists) throw notFound('The case');
     await this.accessLog.record({
-      actor, caseId, reason, action: 'verify_chain',
-      detail: result.valid ? `valid, ${result.checkedEvents} events` : `broken at version ${result.firstInvalidVersion}`,
+      actor,
+      caseId,
+      reason,
+      action: 'verify_chain',
+      detail: result.valid
+        ? `valid, ${result.checkedEvents} events`
+        : `broken at version ${result.firstInvalidVersion}`,
     });
-    return { caseId, valid: result.valid, checkedEvents: result.checkedEvents, firstInvalidVersion: result.firstInvalidVersion };
+    return {
+      caseId,
+      valid: result.valid,
+      checkedEvents: result.checkedEvents,
+      firstInvalidVersion: result.firstInvalidVersion,
+    };
   }
 
-  private authorize(actor: Actor, caseId: string, resource: CaseResource | null, action: CaseReadAction): asserts resource is CaseResource {
+  private authorize(
+    actor: Actor,
+    caseId: string,
+    resource: CaseResource | null,
+    action: CaseReadAction,
+  ): asserts resource is CaseResource {
     const decision = !mayListCases(actor) ? 'deny' : resource ? authorizeCase(actor, action, resource) : 'not_found';
     if (decision === 'allow') return;
-    this.events.record('access_refused', { username: actor.username, role: actor.role, caseId, action, decision, caseExists: resource !== null });
+    this.events.record('access_refused', {
+      username: actor.username,
+      role: actor.role,
+      caseId,
+      action,
+      decision,
+      caseExists: resource !== null,
+    });
     if (decision === 'not_found') throw notFound('The case');
-    throw forbidden(mayListCases(actor) ? `Your role (${actor.role}) may not see this.` : `Your role (${actor.role}) has no access to case content.`);
+    throw forbidden(
+      mayListCases(actor)
+        ? `Your role (${actor.role}) may not see this.`
+        : `Your role (${actor.role}) has no access to case content.`,
+    );
   }
 }

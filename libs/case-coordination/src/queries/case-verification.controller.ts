@@ -1,5 +1,13 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiProperty, ApiPropertyOptional, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiHeader,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AccessReason, CurrentActor, type Actor } from '@baken/access';
 import { uuidParam } from '../features/shared/command-http';
 import { CaseQueries } from './case-queries.service';
@@ -8,7 +16,11 @@ class ChainVerificationResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() valid!: boolean;
   @ApiProperty({ description: 'Events examined' }) checkedEvents!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'The first version that was modified, removed, inserted or moved' }) firstInvalidVersion!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'The first version that was modified, removed, inserted or moved',
+  })
+  firstInvalidVersion!: number | null;
 }
 
 @ApiTags('audit')
@@ -20,9 +32,17 @@ export class CaseVerificationController {
 
   /** Recomputes the case's hash chain. Auditors only; written to the access log. */
   @Get(':caseId/verify')
-  @ApiHeader({ name: 'X-Access-Reason', required: false, description: 'Why you verify this case (kept in the access log)' })
+  @ApiHeader({
+    name: 'X-Access-Reason',
+    required: false,
+    description: 'Why you verify this case (kept in the access log)',
+  })
   @ApiOkResponse({ type: ChainVerificationResponse })
-  verify(@CurrentActor() actor: Actor, @Param('caseId', uuidParam('caseId')) caseId: string, @AccessReason() reason: string | null) {
+  verify(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', uuidParam('caseId')) caseId: string,
+    @AccessReason() reason: string | null,
+  ) {
     return this.queries.verify(actor, caseId, reason);
   }
 }

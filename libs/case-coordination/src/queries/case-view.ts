@@ -20,10 +20,21 @@ function reveal(subjectId: string, sealed: SealedPersonalData | null, keys: Subj
 export const subjectIdsOf = (state: OpenCase) => state.subjects.map((s) => s.subjectId);
 
 /** The case as API.md shapes it, with personal fields only for actors with need-to-know. */
-export function toCaseResponse(state: OpenCase, version: number, view: CaseView, keys: SubjectKeys, actions: AllowedActions) {
+export function toCaseResponse(
+  state: OpenCase,
+  version: number,
+  view: CaseView,
+  keys: SubjectKeys,
+  actions: AllowedActions,
+) {
   const base = {
-    caseId: state.caseId, reference: state.reference, version, status: state.status, district: state.district,
-    municipality: state.municipality, receivedOn: state.receivedOn,
+    caseId: state.caseId,
+    reference: state.reference,
+    version,
+    status: state.status,
+    district: state.district,
+    municipality: state.municipality,
+    receivedOn: state.receivedOn,
   };
   if (view === 'status') return base;
   return {
@@ -37,20 +48,49 @@ export function toCaseResponse(state: OpenCase, version: number, view: CaseView,
     urgency: state.urgency,
     triage: state.triage,
     subjects: state.subjects.map((s) => {
-      const subject = { subjectId: s.subjectId, role: s.role, pseudonym: s.pseudonym, erased: s.erased, allowedActions: actions.subjects[s.subjectId] ?? [] };
+      const subject = {
+        subjectId: s.subjectId,
+        role: s.role,
+        pseudonym: s.pseudonym,
+        erased: s.erased,
+        allowedActions: actions.subjects[s.subjectId] ?? [],
+      };
       if (view !== 'full') return subject;
       const personal = reveal(s.subjectId, s.personalData, keys);
-      return { ...subject, name: personal?.name ?? null, birthDate: personal?.birthDate ?? null, nationality: personal?.nationality ?? null, notes: personal?.notes ?? null, consents: s.consents };
+      return {
+        ...subject,
+        name: personal?.name ?? null,
+        birthDate: personal?.birthDate ?? null,
+        nationality: personal?.nationality ?? null,
+        notes: personal?.notes ?? null,
+        consents: s.consents,
+      };
     }),
     careTableMeetings: state.careTableMeetings,
     proposals: state.proposals.map((p) => ({
-      proposalId: p.proposalId, status: p.status, summary: p.summary, proposedInterventions: p.proposedInterventions,
-      draftedBy: p.draftedBy, submittedBy: p.submittedBy, submittedOn: p.submittedOn, decision: p.decision,
-      decidedOn: p.decidedOn, decidedBy: p.decidedBy, notes: p.notes, allowedActions: actions.proposals[p.proposalId] ?? [],
+      proposalId: p.proposalId,
+      status: p.status,
+      summary: p.summary,
+      proposedInterventions: p.proposedInterventions,
+      draftedBy: p.draftedBy,
+      submittedBy: p.submittedBy,
+      submittedOn: p.submittedOn,
+      decision: p.decision,
+      decidedOn: p.decidedOn,
+      decidedBy: p.decidedBy,
+      notes: p.notes,
+      allowedActions: actions.proposals[p.proposalId] ?? [],
     })),
     interventions: state.interventions.map((i) => ({
-      interventionId: i.interventionId, type: i.type, level: i.level, leadPartner: i.leadPartner, participants: i.participants,
-      plannedOn: i.plannedOn, description: i.description, executedOn: i.executedOn, effects: i.effects,
+      interventionId: i.interventionId,
+      type: i.type,
+      level: i.level,
+      leadPartner: i.leadPartner,
+      participants: i.participants,
+      plannedOn: i.plannedOn,
+      description: i.description,
+      executedOn: i.executedOn,
+      effects: i.effects,
       allowedActions: actions.interventions[i.interventionId] ?? [],
     })),
     closedOn: state.closedOn,
@@ -73,7 +113,12 @@ export function subjectIdsInEvents(events: readonly { type: string; data: unknow
 }
 
 /** Event data with personal fields decrypted (full view) or left out (everyone else). Ciphertext never leaves. */
-export function maskEventData(type: string, data: Record<string, unknown>, view: CaseView, keys: SubjectKeys): Record<string, unknown> {
+export function maskEventData(
+  type: string,
+  data: Record<string, unknown>,
+  view: CaseView,
+  keys: SubjectKeys,
+): Record<string, unknown> {
   const maskSubject = (s: { subjectId: string; personalData: SealedPersonalData | null }) => {
     const { personalData, ...rest } = s;
     return view === 'full' ? { ...rest, personalData: reveal(s.subjectId, personalData, keys) } : rest;
@@ -82,6 +127,7 @@ export function maskEventData(type: string, data: Record<string, unknown>, view:
     const subjects = (data.subjects as { subjectId: string; personalData: SealedPersonalData | null }[]) ?? [];
     return { ...data, subjects: subjects.map(maskSubject) };
   }
-  if (type === 'SubjectAdded') return maskSubject(data as { subjectId: string; personalData: SealedPersonalData | null });
+  if (type === 'SubjectAdded')
+    return maskSubject(data as { subjectId: string; personalData: SealedPersonalData | null });
   return data;
 }

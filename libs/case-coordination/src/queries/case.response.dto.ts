@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ACTION_TARGETS, CASE_STATUSES, CLOSE_OUTCOMES, DEADLINE_KINDS, EFFECTS, EXPLOITATION_FORMS, INTERVENTION_LEVELS, INTERVENTION_TYPES,
-  PARTNERS, PROPOSAL_DECISIONS, REOPEN_REASONS, SOURCE_TYPES, SUBJECT_ROLES, TRIAGE_DECISIONS, URGENCIES, VULNERABILITIES,
+  ACTION_TARGETS,
+  CASE_STATUSES,
+  CLOSE_OUTCOMES,
+  DEADLINE_KINDS,
+  EFFECTS,
+  EXPLOITATION_FORMS,
+  INTERVENTION_LEVELS,
+  INTERVENTION_TYPES,
+  PARTNERS,
+  PROPOSAL_DECISIONS,
+  REOPEN_REASONS,
+  SOURCE_TYPES,
+  SUBJECT_ROLES,
+  TRIAGE_DECISIONS,
+  URGENCIES,
+  VULNERABILITIES,
 } from '../domain';
 
 /**
@@ -9,7 +23,10 @@ import {
  * Fields marked optional are left out for actors without need-to-know (DOMAIN.md "Roles").
  */
 
-const actionsOn = (target: string) => Object.entries(ACTION_TARGETS).filter(([, t]) => t === target).map(([type]) => type);
+const actionsOn = (target: string) =>
+  Object.entries(ACTION_TARGETS)
+    .filter(([, t]) => t === target)
+    .map(([type]) => type);
 const ALLOWED = 'What you may do on it now: command types (the API decides again when you send one).';
 const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'];
 
@@ -100,7 +117,8 @@ export class CaseInterventionResponse {
   @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
   @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
   @ApiProperty({ enum: PARTNERS }) leadPartner!: string;
-  @ApiProperty({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead.' }) participants!: string[];
+  @ApiProperty({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead.' })
+  participants!: string[];
   @ApiProperty({ format: 'date' }) plannedOn!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) executedOn!: string | null;
@@ -127,7 +145,11 @@ export class CaseDetailResponse {
   @ApiProperty() district!: string;
   @ApiProperty() municipality!: string;
   @ApiProperty({ format: 'date' }) receivedOn!: string;
-  @ApiPropertyOptional({ enum: actionsOn('case'), isArray: true, description: `${ALLOWED} Empty for a case as it was (time travel).` })
+  @ApiPropertyOptional({
+    enum: actionsOn('case'),
+    isArray: true,
+    description: `${ALLOWED} Empty for a case as it was (time travel).`,
+  })
   allowedActions?: string[];
   @ApiPropertyOptional({ enum: EXPLOITATION_FORMS, isArray: true }) forms?: string[];
   @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true }) vulnerabilities?: string[];
@@ -157,7 +179,11 @@ export class HistoryEventResponse {
   @ApiProperty({ description: 'The event type, e.g. SignalTriaged' }) type!: string;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty({ type: EventActorResponse }) actor!: EventActorResponse;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event data, personal fields as in the detail view' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The event data, personal fields as in the detail view',
+  })
   data!: Record<string, unknown>;
   @ApiProperty() hash!: string;
   @ApiProperty() prevHash!: string;

@@ -21,7 +21,10 @@ describe('migrate', () => {
   });
 
   const readModels: Migration[] = [
-    { id: 'case-coordination/001-case-list', sql: 'CREATE TABLE case_list (case_id uuid PRIMARY KEY); CREATE INDEX ON case_list (case_id);' },
+    {
+      id: 'case-coordination/001-case-list',
+      sql: 'CREATE TABLE case_list (case_id uuid PRIMARY KEY); CREATE INDEX ON case_list (case_id);',
+    },
   ];
 
   it('applies each migration once when four processes start at the same time', async () => {
@@ -29,7 +32,12 @@ describe('migrate', () => {
 
     const applied = await Promise.all(processes.map((db) => migrate(db, [...eventStoreMigrations, ...readModels])));
 
-    const all = ['case-coordination/001-case-list', 'event-store/001-event-store', 'event-store/002-no-stream-foreign-key', 'event-store/003-streams-are-never-deleted'];
+    const all = [
+      'case-coordination/001-case-list',
+      'event-store/001-event-store',
+      'event-store/002-no-stream-foreign-key',
+      'event-store/003-streams-are-never-deleted',
+    ];
     expect(applied.flat().sort()).toEqual(all);
     const { rows } = await processes[0].query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');
     expect(rows.map((row) => row.id)).toEqual(all);
@@ -37,13 +45,20 @@ describe('migrate', () => {
 
   it('applies migrations added later, and refuses one that was changed after it was applied', async () => {
     const db = await open();
-    const later: Migration = { id: 'case-coordination/002-case-detail', sql: 'CREATE TABLE case_detail (case_id uuid PRIMARY KEY)' };
+    const later: Migration = {
+      id: 'case-coordination/002-case-detail',
+      sql: 'CREATE TABLE case_detail (case_id uuid PRIMARY KEY)',
+    };
 
-    expect(await migrate(db, [...eventStoreMigrations, ...readModels, later])).toEqual(['case-coordination/002-case-detail']);
+    expect(await migrate(db, [...eventStoreMigrations, ...readModels, later])).toEqual([
+      'case-coordination/002-case-detail',
+    ]);
     expect(await migrate(db, [...eventStoreMigrations, ...readModels, later])).toEqual([]);
 
     const changed = { ...later, sql: 'CREATE TABLE case_detail (case_id text PRIMARY KEY)' };
-    await expect(migrate(db, [...eventStoreMigrations, ...readModels, changed])).rejects.toBeInstanceOf(MigrationChanged);
+    await expect(migrate(db, [...eventStoreMigrations, ...readModels, changed])).rejects.toBeInstanceOf(
+      MigrationChanged,
+    );
   });
 
   it('rolls back every migration of a run when one fails', async () => {
@@ -62,6 +77,8 @@ describe('migrate', () => {
 
   it('refuses two migrations with the same id', async () => {
     const db = await open();
-    await expect(migrate(db, [...eventStoreMigrations, ...eventStoreMigrations])).rejects.toThrow(/Duplicate migration id/);
+    await expect(migrate(db, [...eventStoreMigrations, ...eventStoreMigrations])).rejects.toThrow(
+      /Duplicate migration id/,
+    );
   });
 });

@@ -40,7 +40,9 @@ export function describeEventStoreContract(
       metadata: { actor: { username: 'anna', role: 'coordinator' }, correlationId: randomUUID() },
     });
     const countEvents = async (streamId: string) => {
-      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1', [streamId]);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1', [
+        streamId,
+      ]);
       return rows[0].n;
     };
     const tamper = async (statement: string, params: unknown[]) => {
@@ -72,7 +74,13 @@ export function describeEventStoreContract(
         const events = await store.readStream(streamId);
         expect(events.map((e) => e.streamVersion)).toEqual([1, 2, 3, 4, 5]);
         expect(events[0]).toEqual(
-          expect.objectContaining({ streamId, type: 'CaseOpened', schemaVersion: 1, data: { n: 1 }, recordedAt: expect.any(Date) }),
+          expect.objectContaining({
+            streamId,
+            type: 'CaseOpened',
+            schemaVersion: 1,
+            data: { n: 1 },
+            recordedAt: expect.any(Date),
+          }),
         );
         expect(typeof events[0].globalPosition).toBe('string');
         expect(typeof events[0].txId).toBe('string');
@@ -87,12 +95,14 @@ export function describeEventStoreContract(
         const streamId = newStream();
         await store.appendToStream(streamId, [event(), event()], { expectedVersion: 'no_stream' });
 
-        await expect(store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' })).rejects.toMatchObject({
-          name: 'WrongExpectedVersion',
-          streamId,
-          expected: 'no_stream',
-          actual: 2,
-        });
+        await expect(store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' })).rejects.toMatchObject(
+          {
+            name: 'WrongExpectedVersion',
+            streamId,
+            expected: 'no_stream',
+            actual: 2,
+          },
+        );
         await expect(store.appendToStream(streamId, [event()], { expectedVersion: 1 })).rejects.toBeInstanceOf(
           WrongExpectedVersion,
         );
@@ -100,7 +110,9 @@ export function describeEventStoreContract(
           WrongExpectedVersion,
         );
         const missing = newStream();
-        await expect(store.appendToStream(missing, [event()], { expectedVersion: 1 })).rejects.toMatchObject({ actual: 0 });
+        await expect(store.appendToStream(missing, [event()], { expectedVersion: 1 })).rejects.toMatchObject({
+          actual: 0,
+        });
 
         expect(await countEvents(streamId)).toBe(2);
         expect(await countEvents(missing)).toBe(0);
@@ -126,9 +138,13 @@ export function describeEventStoreContract(
 
       it('lets 16 concurrent appenders with expected version any all succeed, one after the other', async () => {
         const streamId = newStream();
-        await Promise.all(Array.from({ length: 16 }, () => store.appendToStream(streamId, [event()], { expectedVersion: 'any' })));
+        await Promise.all(
+          Array.from({ length: 16 }, () => store.appendToStream(streamId, [event()], { expectedVersion: 'any' })),
+        );
 
-        expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+        expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual(
+          Array.from({ length: 16 }, (_, i) => i + 1),
+        );
         expect((await store.verifyStream(streamId)).valid).toBe(true);
       });
 
@@ -175,7 +191,10 @@ export function describeEventStoreContract(
           expectedVersion: 'no_stream',
           onAppended: async (tx, stored) => {
             seen.push(...stored);
-            const { rows } = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1', [streamId]);
+            const { rows } = await tx.query<{ n: number }>(
+              'SELECT count(*)::int AS n FROM es_events WHERE stream_id = $1',
+              [streamId],
+            );
             expect(rows[0].n).toBe(1);
           },
         });
@@ -212,7 +231,9 @@ export function describeEventStoreContract(
         const streamId = newStream();
         await store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' });
 
-        await expect(db.query(`UPDATE es_events SET data = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(/append-only/);
+        await expect(db.query(`UPDATE es_events SET data = '{}' WHERE stream_id = $1`, [streamId])).rejects.toThrow(
+          /append-only/,
+        );
         await expect(db.query('DELETE FROM es_events WHERE stream_id = $1', [streamId])).rejects.toThrow(/append-only/);
         await expect(db.exec('TRUNCATE es_events')).rejects.toThrow(/append-only/);
         expect(await countEvents(streamId)).toBe(1);
@@ -233,13 +254,28 @@ export function describeEventStoreContract(
       it('reads a stream whole, up to a version, and as it was at an instant', async () => {
         const streamId = newStream();
         const day = (d: number) => new Date(Date.UTC(2025, 0, d, 12));
-        await store.appendToStream(streamId, [event('CaseOpened')], { expectedVersion: 'no_stream', recordedAt: day(1) });
-        await store.appendToStream(streamId, [event('CaseAssigned'), event('SignalAdded')], { expectedVersion: 1, recordedAt: day(2) });
+        await store.appendToStream(streamId, [event('CaseOpened')], {
+          expectedVersion: 'no_stream',
+          recordedAt: day(1),
+        });
+        await store.appendToStream(streamId, [event('CaseAssigned'), event('SignalAdded')], {
+          expectedVersion: 1,
+          recordedAt: day(2),
+        });
         await store.appendToStream(streamId, [event('CaseClosed')], { expectedVersion: 3, recordedAt: day(3) });
 
-        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual(['CaseOpened', 'CaseAssigned', 'SignalAdded', 'CaseClosed']);
+        expect((await store.readStream(streamId)).map((e) => e.type)).toEqual([
+          'CaseOpened',
+          'CaseAssigned',
+          'SignalAdded',
+          'CaseClosed',
+        ]);
         expect((await store.readStream(streamId, { toVersion: 2 })).map((e) => e.streamVersion)).toEqual([1, 2]);
-        expect((await store.readStream(streamId, { asOf: day(2) })).map((e) => e.type)).toEqual(['CaseOpened', 'CaseAssigned', 'SignalAdded']);
+        expect((await store.readStream(streamId, { asOf: day(2) })).map((e) => e.type)).toEqual([
+          'CaseOpened',
+          'CaseAssigned',
+          'SignalAdded',
+        ]);
         expect(await store.readStream(streamId, { asOf: new Date(Date.UTC(2024, 11, 31)) })).toEqual([]);
         expect((await store.readStream(streamId))[3].recordedAt).toEqual(day(3));
         expect(await store.readStream(newStream())).toEqual([]);
@@ -279,20 +315,30 @@ export function describeEventStoreContract(
 
         const firstOfOurs = all.findIndex((e) => e.streamId === a);
         const after = all[firstOfOurs];
-        const page = await store.readAll({ after: { txId: after.txId, globalPosition: after.globalPosition }, limit: 2 });
+        const page = await store.readAll({
+          after: { txId: after.txId, globalPosition: after.globalPosition },
+          limit: 2,
+        });
         expect(page.map((e) => e.type)).toEqual(['TestA2', 'TestB1']);
 
         const filtered = await store.readAll({ eventTypes: ['TestA3', 'TestB1'], limit: 100_000 });
-        expect(filtered.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.type)).toEqual(['TestB1', 'TestA3']);
+        expect(filtered.filter((e) => e.streamId === a || e.streamId === b).map((e) => e.type)).toEqual([
+          'TestB1',
+          'TestA3',
+        ]);
       });
     });
 
     describe('hash chain', () => {
       it('chains every event to the one before it and verifies an untouched stream', async () => {
         const streamId = newStream();
-        await store.appendToStream(streamId, [event('CaseOpened', { when: new Date(0), nested: { b: 2, a: [1, 'x'] } })], {
-          expectedVersion: 'no_stream',
-        });
+        await store.appendToStream(
+          streamId,
+          [event('CaseOpened', { when: new Date(0), nested: { b: 2, a: [1, 'x'] } })],
+          {
+            expectedVersion: 'no_stream',
+          },
+        );
         await store.appendToStream(streamId, [event(), event()], { expectedVersion: 1 });
 
         const events = await store.readStream(streamId);
@@ -301,8 +347,16 @@ export function describeEventStoreContract(
         expect(events[2].metadata.prevHash).toBe(events[1].metadata.hash);
         expect(events[2].metadata.hash).toBe(hashEvent(events[1].metadata.hash, events[2]));
         expect(events[0].metadata.actor).toEqual({ username: 'anna', role: 'coordinator' });
-        expect(await store.verifyStream(streamId)).toEqual({ valid: true, checkedEvents: 3, firstInvalidVersion: null });
-        expect(await store.verifyStream(newStream())).toEqual({ valid: true, checkedEvents: 0, firstInvalidVersion: null });
+        expect(await store.verifyStream(streamId)).toEqual({
+          valid: true,
+          checkedEvents: 3,
+          firstInvalidVersion: null,
+        });
+        expect(await store.verifyStream(newStream())).toEqual({
+          valid: true,
+          checkedEvents: 0,
+          firstInvalidVersion: null,
+        });
       });
 
       it('reports a modified event as the first invalid version', async () => {
@@ -328,7 +382,9 @@ export function describeEventStoreContract(
 
       it('reports swapped events and an event inserted behind the store as invalid', async () => {
         const swapped = newStream();
-        await store.appendToStream(swapped, [event('First'), event('Second'), event('Third')], { expectedVersion: 'no_stream' });
+        await store.appendToStream(swapped, [event('First'), event('Second'), event('Third')], {
+          expectedVersion: 'no_stream',
+        });
         await tamper(
           `UPDATE es_events e SET event_type = o.event_type, data = o.data, metadata = o.metadata
            FROM es_events o
@@ -351,8 +407,14 @@ export function describeEventStoreContract(
       it('reports events without their stream row, and a stream row removed under its events, as invalid', async () => {
         const orphan = newStream();
         const hash = hashEvent(GENESIS_HASH, {
-          streamId: orphan, streamVersion: 1, eventId: randomUUID(), type: 'Forged', schemaVersion: 1, data: {},
-          metadata: { prevHash: GENESIS_HASH }, recordedAt: new Date(0),
+          streamId: orphan,
+          streamVersion: 1,
+          eventId: randomUUID(),
+          type: 'Forged',
+          schemaVersion: 1,
+          data: {},
+          metadata: { prevHash: GENESIS_HASH },
+          recordedAt: new Date(0),
         });
         await db.query(
           `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, data, metadata, recorded_at)
@@ -392,7 +454,9 @@ export function describeEventStoreContract(
         const streamId = newStream();
         const handled: StoredEvent[] = [];
         const ours = () => handled.filter((e) => e.streamId === streamId);
-        await store.appendToStream(streamId, [event(), event(), event(), event(), event()], { expectedVersion: 'no_stream' });
+        await store.appendToStream(streamId, [event(), event(), event(), event(), event()], {
+          expectedVersion: 'no_stream',
+        });
 
         const first = collect(subscriberId, handled);
         let counted = 0;
@@ -430,7 +494,9 @@ export function describeEventStoreContract(
           subscriberId,
           batchSize: 1000,
           handle: async (tx, events) => {
-            await tx.query('INSERT INTO es_checkpoints (subscriber_id) VALUES ($1) ON CONFLICT DO NOTHING', [`${subscriberId}-side-effect`]);
+            await tx.query('INSERT INTO es_checkpoints (subscriber_id) VALUES ($1) ON CONFLICT DO NOTHING', [
+              `${subscriberId}-side-effect`,
+            ]);
             if (fail) throw new Error('handler failed');
             handled.push(...events);
           },
@@ -439,7 +505,9 @@ export function describeEventStoreContract(
 
         await expect(subscription.runOnce()).rejects.toThrow('handler failed');
         expect(await subscription.lag()).toBe(lag);
-        const { rows } = await db.query('SELECT 1 FROM es_checkpoints WHERE subscriber_id = $1', [`${subscriberId}-side-effect`]);
+        const { rows } = await db.query('SELECT 1 FROM es_checkpoints WHERE subscriber_id = $1', [
+          `${subscriberId}-side-effect`,
+        ]);
         expect(rows).toHaveLength(0);
 
         fail = false;
@@ -461,12 +529,18 @@ export function describeEventStoreContract(
         const first = collect(subscriberId, byFirst, 3, errors);
         const second = collect(subscriberId, bySecond, 3, errors);
         const ours = () =>
-          [...byFirst, ...bySecond].filter((e) => e.streamId === streamId).sort((a, b) => a.streamVersion - b.streamVersion);
+          [...byFirst, ...bySecond]
+            .filter((e) => e.streamId === streamId)
+            .sort((a, b) => a.streamVersion - b.streamVersion);
 
         try {
           first.start();
           second.start();
-          await store.appendToStream(streamId, Array.from({ length: 10 }, () => event()), { expectedVersion: 'no_stream' });
+          await store.appendToStream(
+            streamId,
+            Array.from({ length: 10 }, () => event()),
+            { expectedVersion: 'no_stream' },
+          );
           await waitFor(() => ours().length >= 10);
 
           expect([first.isActive, second.isActive].filter(Boolean)).toHaveLength(1);

@@ -20,7 +20,9 @@ export interface MigratedTestDatabaseOptions {
 }
 
 /** A fresh database with the event store schema and the given migrations applied. */
-export async function openMigratedTestDatabase(options: MigratedTestDatabaseOptions = {}): Promise<MigratedTestDatabase> {
+export async function openMigratedTestDatabase(
+  options: MigratedTestDatabaseOptions = {},
+): Promise<MigratedTestDatabase> {
   const server = options.kind === 'pglite' ? undefined : await createTestDatabase();
   const db = await openDatabase({ url: server?.url, poolSize: options.poolSize });
   const dispose = async () => {

@@ -18,7 +18,10 @@ export class InProcessJobs {
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
 
-  constructor(private readonly registry: JobRegistry, private readonly warn: (message: string) => void) {}
+  constructor(
+    private readonly registry: JobRegistry,
+    private readonly warn: (message: string) => void,
+  ) {}
 
   add(queue: string, job: string, data: object, jobId: string, delayMs: number, attempt = 1): void {
     if (this.closed) return;
@@ -27,14 +30,17 @@ export class InProcessJobs {
     const existing = this.pending.get(key);
     if (existing && existing.dueAt <= dueAt) return;
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
-      this.pending.delete(key);
-      if (dueAt > Date.now() + 1_000) {
-        this.add(queue, job, data, jobId, dueAt - Date.now(), attempt);
-        return;
-      }
-      this.chain = this.chain.then(() => this.run(queue, job, data, jobId, attempt));
-    }, Math.min(Math.max(0, delayMs), MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        this.pending.delete(key);
+        if (dueAt > Date.now() + 1_000) {
+          this.add(queue, job, data, jobId, dueAt - Date.now(), attempt);
+          return;
+        }
+        this.chain = this.chain.then(() => this.run(queue, job, data, jobId, attempt));
+      },
+      Math.min(Math.max(0, delayMs), MAX_TIMER_MS),
+    );
     timer.unref();
     this.pending.set(key, { timer, dueAt });
   }
@@ -43,13 +49,16 @@ export class InProcessJobs {
     if (this.closed) return;
     try {
       const outcome = await this.registry.handlerFor(queue, job)(data, { jobId, attempt });
-      if (outcome.status === 'later') this.add(queue, job, data, jobId, Math.max(outcome.at.getTime() - Date.now(), 1_000), attempt);
+      if (outcome.status === 'later')
+        this.add(queue, job, data, jobId, Math.max(outcome.at.getTime() - Date.now(), 1_000), attempt);
     } catch (error) {
       if (this.closed) return;
       if (attempt < MAX_ATTEMPTS) {
         this.add(queue, job, data, jobId, 5_000 * 2 ** (attempt - 1), attempt + 1);
       } else {
-        this.warn(`Job ${queue}/${job} ${jobId} failed ${attempt} times; it is enqueued again by the next sweep: ${(error as Error).message}`);
+        this.warn(
+          `Job ${queue}/${job} ${jobId} failed ${attempt} times; it is enqueued again by the next sweep: ${(error as Error).message}`,
+        );
       }
     }
   }

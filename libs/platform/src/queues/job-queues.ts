@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Database } from '@baken/event-store';
@@ -89,12 +96,15 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
     if (redisUrl) {
       await this.useRedis(redisUrl);
     } else if (localRedisUrl && (await probeRedis(localRedisUrl))) {
-      this.logger.log(`Using Redis at ${redactUrl(localRedisUrl)} for background jobs (set REDIS_URL to choose another).`);
+      this.logger.log(
+        `Using Redis at ${redactUrl(localRedisUrl)} for background jobs (set REDIS_URL to choose another).`,
+      );
       await this.useRedis(localRedisUrl);
     } else if (localRedisUrl) {
       this.logger.warn(
         `No Redis at ${redactUrl(localRedisUrl)} and REDIS_URL is not set: background jobs (deadline escalations) run ` +
-        'in this process only and are not durable. Start Redis or set REDIS_URL for production use.');
+          'in this process only and are not durable. Start Redis or set REDIS_URL for production use.',
+      );
     } else if (this.config.nodeEnv !== 'test') {
       this.logger.warn('REDIS_URL is not set: background jobs (deadline escalations) run in this process only.');
     }
@@ -134,7 +144,9 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
       this.available = false;
       if (!this.outageLogged && !this.closing) {
         this.outageLogged = true;
-        this.logger.warn(`Redis at ${redactUrl(url)} is unreachable${error ? ` (${error.message})` : ''}: jobs wait until it returns; commands are still accepted.`);
+        this.logger.warn(
+          `Redis at ${redactUrl(url)} is unreachable${error ? ` (${error.message})` : ''}: jobs wait until it returns; commands are still accepted.`,
+        );
       }
     };
     monitor.on('error', down);
@@ -165,7 +177,10 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
       });
       worker.on('error', () => undefined);
       worker.on('failed', (job, error) => {
-        if (!(error instanceof DelayedError)) this.logger.warn(`Job ${definition.name}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
+        if (!(error instanceof DelayedError))
+          this.logger.warn(
+            `Job ${definition.name}/${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+          );
       });
       this.workers.push(worker);
     }
@@ -186,7 +201,8 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
   async add(queue: string, job: string, data: object, options: EnqueueOptions): Promise<boolean> {
     const mode = await this.start();
     if (this.closing) return false;
-    if (!this.registry.queue(queue)?.jobs.includes(job)) throw new Error(`Job "${job}" is not declared on queue "${queue}".`);
+    if (!this.registry.queue(queue)?.jobs.includes(job))
+      throw new Error(`Job "${job}" is not declared on queue "${queue}".`);
     if (mode === 'in_process') {
       if (!this.config.runWorkers) return false;
       this.inProcess.add(queue, job, data, options.jobId, options.delayMs ?? 0);
@@ -203,14 +219,17 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
         }
       }
       const definition = this.registry.queue(queue)!;
-      await withTimeout(q.add(job, data, {
-        jobId: options.jobId,
-        delay: Math.max(0, Math.round(options.delayMs ?? 0)),
-        attempts: definition.attempts ?? 5,
-        backoff: { type: 'exponential', delay: 5_000 },
-        removeOnComplete: KEEP_COMPLETED,
-        removeOnFail: KEEP_FAILED,
-      }), ADD_TIMEOUT_MS);
+      await withTimeout(
+        q.add(job, data, {
+          jobId: options.jobId,
+          delay: Math.max(0, Math.round(options.delayMs ?? 0)),
+          attempts: definition.attempts ?? 5,
+          backoff: { type: 'exponential', delay: 5_000 },
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        }),
+        ADD_TIMEOUT_MS,
+      );
       return true;
     } catch (error) {
       this.logger.warn(`Could not enqueue ${queue}/${job} ${options.jobId}: ${(error as Error).message}`);
@@ -252,7 +271,9 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
     this.closing = true;
     await this.inProcess.close();
     const closeAll = async (closable: { close(force?: boolean): Promise<void> }[]) =>
-      Promise.all(closable.map((c) => withTimeout(c.close(), CLOSE_TIMEOUT_MS).catch(() => c.close(true).catch(() => undefined))));
+      Promise.all(
+        closable.map((c) => withTimeout(c.close(), CLOSE_TIMEOUT_MS).catch(() => c.close(true).catch(() => undefined))),
+      );
     await closeAll(this.workers);
     await closeAll([...this.queues.values()]);
     this.monitor?.disconnect();

@@ -23,13 +23,17 @@ describe('the job registry', () => {
     const registry = new JobRegistry();
     registry.defineQueue({ name: 'deadlines', jobs: [] });
     registry.handle('deadlines', 'typo', done, 'Example.handle');
-    expect(() => registry.validate()).toThrow('Example.handle handles "typo" on queue "deadlines", which is not declared');
+    expect(() => registry.validate()).toThrow(
+      'Example.handle handles "typo" on queue "deadlines", which is not declared',
+    );
   });
 
   it('refuses a second handler for the same job', () => {
     const registry = new JobRegistry();
     registry.handle('deadlines', 'deadline-missed', done, 'First.handle');
-    expect(() => registry.handle('deadlines', 'deadline-missed', done, 'Second.handle')).toThrow(/already handled by First\.handle/);
+    expect(() => registry.handle('deadlines', 'deadline-missed', done, 'Second.handle')).toThrow(
+      /already handled by First\.handle/,
+    );
   });
 
   it('refuses a queue defined twice or naming a job twice', () => {

@@ -1,8 +1,6 @@
 /** What a job handler reports back. `later`: not due yet, run it again at `at`. */
 export type JobOutcome =
-  | { status: 'done'; detail?: string }
-  | { status: 'skipped'; detail: string }
-  | { status: 'later'; at: Date };
+  { status: 'done'; detail?: string } | { status: 'skipped'; detail: string } | { status: 'later'; at: Date };
 
 export interface JobContext {
   jobId: string;
@@ -46,15 +44,20 @@ export class JobRegistry {
   private readonly handlers = new Map<string, { handler: JobHandler<never>; label: string }>();
 
   defineQueue(definition: QueueDefinition): void {
-    if (this.definitions.has(definition.name)) throw new JobRegistryError(`Queue "${definition.name}" is defined twice.`);
-    if (new Set(definition.jobs).size !== definition.jobs.length) throw new JobRegistryError(`Queue "${definition.name}" names a job twice.`);
+    if (this.definitions.has(definition.name))
+      throw new JobRegistryError(`Queue "${definition.name}" is defined twice.`);
+    if (new Set(definition.jobs).size !== definition.jobs.length)
+      throw new JobRegistryError(`Queue "${definition.name}" names a job twice.`);
     this.definitions.set(definition.name, { ...definition, jobs: [...definition.jobs] });
   }
 
   /** `label` names the handler in error messages, e.g. `DeadlineMissedJob.handle`. */
   handle<T>(queue: string, job: string, handler: JobHandler<T>, label = `${queue}/${job}`): void {
     const existing = this.handlers.get(key(queue, job));
-    if (existing) throw new JobRegistryError(`Job "${job}" on queue "${queue}" is already handled by ${existing.label}; ${label} cannot handle it too.`);
+    if (existing)
+      throw new JobRegistryError(
+        `Job "${job}" on queue "${queue}" is already handled by ${existing.label}; ${label} cannot handle it too.`,
+      );
     this.handlers.set(key(queue, job), { handler: handler as JobHandler<never>, label });
   }
 
@@ -77,12 +80,14 @@ export class JobRegistry {
     const problems: string[] = [];
     for (const definition of this.definitions.values()) {
       for (const job of definition.jobs) {
-        if (!this.handlers.has(key(definition.name, job))) problems.push(`job "${job}" on queue "${definition.name}" has no handler`);
+        if (!this.handlers.has(key(definition.name, job)))
+          problems.push(`job "${job}" on queue "${definition.name}" has no handler`);
       }
     }
     for (const [k, { label }] of this.handlers) {
       const [queue, job] = k.split('\u0000');
-      if (!this.definitions.get(queue)?.jobs.includes(job)) problems.push(`${label} handles "${job}" on queue "${queue}", which is not declared`);
+      if (!this.definitions.get(queue)?.jobs.includes(job))
+        problems.push(`${label} handles "${job}" on queue "${queue}", which is not declared`);
     }
     if (problems.length) throw new JobRegistryError(`The job registry is incomplete: ${problems.join('; ')}.`);
   }

@@ -25,7 +25,14 @@ export function monitorClient(url: string): Redis {
 
 /** Whether a Redis server answers PING at `url` within `timeoutMs`. Never throws. */
 export async function probeRedis(url: string, timeoutMs = 1_000): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, disconnectTimeout: 50 });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+    disconnectTimeout: 50,
+  });
   client.on('error', () => undefined);
   try {
     await withTimeout(client.connect(), timeoutMs);

@@ -1,5 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { subscriptionLag, Subscription, type Database, type EventStore, type Sql, type StoredEvent } from '@baken/event-store';
+import {
+  subscriptionLag,
+  Subscription,
+  type Database,
+  type EventStore,
+  type Sql,
+  type StoredEvent,
+} from '@baken/event-store';
 import type { AppConfig } from '../config';
 import { CONFIG, DATABASE, EVENT_STORE } from '../tokens';
 
@@ -77,7 +84,9 @@ export class SubscriptionRegistry implements OnApplicationBootstrap, OnModuleDes
         onRecovered: (failures) => {
           // Also when there was nothing to process: the status must not stay 'failing' until the next event.
           this.lastError.delete(definition.name);
-          this.logger.warn(`${definition.name}: running again after ${failures} failed attempt${failures === 1 ? '' : 's'}.`);
+          this.logger.warn(
+            `${definition.name}: running again after ${failures} failed attempt${failures === 1 ? '' : 's'}.`,
+          );
         },
       });
       subscription.start();
@@ -96,7 +105,14 @@ export class SubscriptionRegistry implements OnApplicationBootstrap, OnModuleDes
         await active.runOnce();
         continue;
       }
-      const once = new Subscription({ db: this.db, store: this.store, subscriberId: n, eventTypes: definition.eventTypes, batchSize: definition.batchSize ?? 200, handle: (tx, events) => definition.handle(tx, events) });
+      const once = new Subscription({
+        db: this.db,
+        store: this.store,
+        subscriberId: n,
+        eventTypes: definition.eventTypes,
+        batchSize: definition.batchSize ?? 200,
+        handle: (tx, events) => definition.handle(tx, events),
+      });
       try {
         await once.runOnce();
       } finally {
@@ -109,7 +125,13 @@ export class SubscriptionRegistry implements OnApplicationBootstrap, OnModuleDes
     return Promise.all(
       [...this.definitions.values()].map(async (d) => {
         const running = this.running.get(d.name);
-        const status: SubscriberStatus = this.lastError.has(d.name) ? 'failing' : !running ? 'stopped' : running.isActive ? 'running' : 'standby';
+        const status: SubscriberStatus = this.lastError.has(d.name)
+          ? 'failing'
+          : !running
+            ? 'stopped'
+            : running.isActive
+              ? 'running'
+              : 'standby';
         return { name: d.name, lag: await subscriptionLag(this.db, d.name, d.eventTypes), status };
       }),
     );

@@ -4,7 +4,13 @@ import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import type { ShadowRebuildable } from '../rebuild/projection-rebuild';
 import {
-  interventionIdsOf, projectFacts, projectSpells, REPORTED_EVENT_TYPES, type CaseRow, type InterventionRow, type ReportedEvent,
+  interventionIdsOf,
+  projectFacts,
+  projectSpells,
+  REPORTED_EVENT_TYPES,
+  type CaseRow,
+  type InterventionRow,
+  type ReportedEvent,
   type SpellRow,
 } from './report-facts';
 
@@ -16,7 +22,12 @@ const SPELL_RECORD = `r(opened_event_id uuid, case_id text, district text, opene
 
 /** The tables this projection owns, in the order a rebuild compares them. */
 /** In the order the reports take them (facts first): a rebuild locks them in this order before it swaps them. */
-export const REPORT_FACT_TABLES = ['reporting_facts', 'reporting_case_spells', 'reporting_cases', 'reporting_interventions'] as const;
+export const REPORT_FACT_TABLES = [
+  'reporting_facts',
+  'reporting_case_spells',
+  'reporting_cases',
+  'reporting_interventions',
+] as const;
 
 /**
  * The indexes only the reports read, and the facts' primary key (a rebuild writes each fact once): the projection itself
@@ -24,8 +35,13 @@ export const REPORT_FACT_TABLES = ['reporting_facts', 'reporting_case_spells', '
  * `ShadowTables`).
  */
 const REPORT_INDEXES = [
-  'reporting_facts_pkey', 'reporting_cases_district_received', 'reporting_facts_kind_district_date', 'reporting_facts_case_kind', 'reporting_facts_ref_kind',
-  'reporting_case_spells_open', 'reporting_case_spells_closure_recorded',
+  'reporting_facts_pkey',
+  'reporting_cases_district_received',
+  'reporting_facts_kind_district_date',
+  'reporting_facts_case_kind',
+  'reporting_facts_ref_kind',
+  'reporting_case_spells_open',
+  'reporting_case_spells_closure_recorded',
 ];
 
 /**
@@ -42,7 +58,11 @@ export class ReportFactsProjection {
       batchSize: 500,
       handle: (tx, events) => this.handle(tx, events),
       reset: (tx) => this.reset(tx),
-      shadowRebuild: { tables: REPORT_FACT_TABLES, deferredIndexes: REPORT_INDEXES, handle: (tx, events) => this.handle(tx, events, { fresh: true }) },
+      shadowRebuild: {
+        tables: REPORT_FACT_TABLES,
+        deferredIndexes: REPORT_INDEXES,
+        handle: (tx, events) => this.handle(tx, events, { fresh: true }),
+      },
     };
   }
 
@@ -50,10 +70,19 @@ export class ReportFactsProjection {
    * Applies a batch. `fresh`: the tables were created empty for a rebuild that reads each event once, so no fact can be
    * there already, and the facts table has no primary key to check against until the rebuild's end.
    */
-  async handle(tx: Sql, events: readonly (StoredEvent | ReportedEvent)[], options: { fresh?: boolean } = {}): Promise<void> {
+  async handle(
+    tx: Sql,
+    events: readonly (StoredEvent | ReportedEvent)[],
+    options: { fresh?: boolean } = {},
+  ): Promise<void> {
     if (events.length === 0) return;
-    const caseIds = [...new Set(events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => id !== null))];
-    const known = { cases: await loadCases(tx, caseIds), interventions: await loadInterventions(tx, interventionIdsOf(events)) };
+    const caseIds = [
+      ...new Set(events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => id !== null)),
+    ];
+    const known = {
+      cases: await loadCases(tx, caseIds),
+      interventions: await loadInterventions(tx, interventionIdsOf(events)),
+    };
     const batch = projectFacts(events, known);
     if (batch.cases.length) {
       await tx.query(
@@ -61,9 +90,18 @@ export class ReportFactsProjection {
          SELECT case_id, district, municipality, forms, received_on, recorded_at
          FROM jsonb_to_recordset($1::jsonb) AS r(case_id text, district text, municipality text, forms text[], received_on date, recorded_at timestamptz)
          ON CONFLICT (case_id) DO NOTHING`,
-        [JSON.stringify(batch.cases.map((c) => ({
-          case_id: c.caseId, district: c.district, municipality: c.municipality, forms: c.forms, received_on: c.receivedOn, recorded_at: c.recordedAt,
-        })))],
+        [
+          JSON.stringify(
+            batch.cases.map((c) => ({
+              case_id: c.caseId,
+              district: c.district,
+              municipality: c.municipality,
+              forms: c.forms,
+              received_on: c.receivedOn,
+              recorded_at: c.recordedAt,
+            })),
+          ),
+        ],
       );
     }
     if (batch.interventions.length) {
@@ -72,9 +110,17 @@ export class ReportFactsProjection {
          SELECT intervention_id, case_id, intervention_type, level, recorded_at
          FROM jsonb_to_recordset($1::jsonb) AS r(intervention_id text, case_id text, intervention_type text, level text, recorded_at timestamptz)
          ON CONFLICT (intervention_id) DO NOTHING`,
-        [JSON.stringify(batch.interventions.map((i) => ({
-          intervention_id: i.interventionId, case_id: i.caseId, intervention_type: i.interventionType, level: i.level, recorded_at: i.recordedAt,
-        })))],
+        [
+          JSON.stringify(
+            batch.interventions.map((i) => ({
+              intervention_id: i.interventionId,
+              case_id: i.caseId,
+              intervention_type: i.interventionType,
+              level: i.level,
+              recorded_at: i.recordedAt,
+            })),
+          ),
+        ],
       );
     }
     if (batch.facts.length) {
@@ -91,18 +137,37 @@ export class ReportFactsProjection {
            AS r(event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref, intervention_type, intervention_level)
          ${options.fresh ? '' : 'ON CONFLICT (event_id) DO NOTHING'}`,
         [
-          facts.map((f) => f.eventId), facts.map((f) => f.caseId), facts.map((f) => f.streamVersion), facts.map((f) => f.kind),
-          facts.map((f) => f.occurredOn), facts.map((f) => f.recordedAt), facts.map((f) => f.district), facts.map((f) => f.forms.join(',')),
-          facts.map((f) => f.outcome), facts.map((f) => f.ref), facts.map((f) => f.interventionType), facts.map((f) => f.level),
+          facts.map((f) => f.eventId),
+          facts.map((f) => f.caseId),
+          facts.map((f) => f.streamVersion),
+          facts.map((f) => f.kind),
+          facts.map((f) => f.occurredOn),
+          facts.map((f) => f.recordedAt),
+          facts.map((f) => f.district),
+          facts.map((f) => f.forms.join(',')),
+          facts.map((f) => f.outcome),
+          facts.map((f) => f.ref),
+          facts.map((f) => f.interventionType),
+          facts.map((f) => f.level),
         ],
       );
     }
     const spells = projectSpells(batch.facts, await loadLatestSpells(tx, caseIds));
-    const spellJson = (rows: SpellRow[]) => JSON.stringify(rows.map((r) => ({
-      opened_event_id: r.openedEventId, case_id: r.caseId, district: r.district, opened_version: r.openedVersion, opened_on: r.openedOn,
-      opened_recorded_at: r.openedRecordedAt, received_on: r.receivedOn, closed_event_id: r.closedEventId, closed_on: r.closedOn,
-      closed_recorded_at: r.closedRecordedAt,
-    })));
+    const spellJson = (rows: SpellRow[]) =>
+      JSON.stringify(
+        rows.map((r) => ({
+          opened_event_id: r.openedEventId,
+          case_id: r.caseId,
+          district: r.district,
+          opened_version: r.openedVersion,
+          opened_on: r.openedOn,
+          opened_recorded_at: r.openedRecordedAt,
+          received_on: r.receivedOn,
+          closed_event_id: r.closedEventId,
+          closed_on: r.closedOn,
+          closed_recorded_at: r.closedRecordedAt,
+        })),
+      );
     if (spells.opened.length) {
       await tx.query(
         `INSERT INTO reporting_case_spells (opened_event_id, case_id, district, opened_version, opened_on, opened_recorded_at, received_on,
@@ -135,32 +200,72 @@ export class ReportFactsProjection {
 
 async function loadCases(tx: Sql, ids: string[]): Promise<Map<string, CaseRow>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await tx.query<{ case_id: string; district: string; municipality: string; forms: string[]; received_on: string; recorded_at: Date }>(
+  const { rows } = await tx.query<{
+    case_id: string;
+    district: string;
+    municipality: string;
+    forms: string[];
+    received_on: string;
+    recorded_at: Date;
+  }>(
     `SELECT case_id, district, municipality, forms, to_char(received_on, 'YYYY-MM-DD') AS received_on, recorded_at
      FROM reporting_cases WHERE case_id = ANY($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.case_id, {
-    caseId: r.case_id, district: r.district, municipality: r.municipality, forms: r.forms, receivedOn: r.received_on, recordedAt: r.recorded_at,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.case_id,
+      {
+        caseId: r.case_id,
+        district: r.district,
+        municipality: r.municipality,
+        forms: r.forms,
+        receivedOn: r.received_on,
+        recordedAt: r.recorded_at,
+      },
+    ]),
+  );
 }
 
 async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, InterventionRow>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await tx.query<{ intervention_id: string; case_id: string; intervention_type: string; level: string; recorded_at: Date }>(
+  const { rows } = await tx.query<{
+    intervention_id: string;
+    case_id: string;
+    intervention_type: string;
+    level: string;
+    recorded_at: Date;
+  }>(
     `SELECT intervention_id, case_id, intervention_type, level, recorded_at FROM reporting_interventions WHERE intervention_id = ANY($1::text[])`,
     [ids],
   );
-  return new Map(rows.map((r) => [r.intervention_id, {
-    interventionId: r.intervention_id, caseId: r.case_id, interventionType: r.intervention_type, level: r.level, recordedAt: r.recorded_at,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.intervention_id,
+      {
+        interventionId: r.intervention_id,
+        caseId: r.case_id,
+        interventionType: r.intervention_type,
+        level: r.level,
+        recordedAt: r.recorded_at,
+      },
+    ]),
+  );
 }
 
 async function loadLatestSpells(tx: Sql, caseIds: string[]): Promise<Map<string, SpellRow>> {
   if (caseIds.length === 0) return new Map();
   const { rows } = await tx.query<{
-    opened_event_id: string; case_id: string; district: string; opened_version: number; opened_on: string; opened_recorded_at: Date;
-    received_on: string; closed_event_id: string | null; closed_on: string | null; closed_recorded_at: Date | null;
+    opened_event_id: string;
+    case_id: string;
+    district: string;
+    opened_version: number;
+    opened_on: string;
+    opened_recorded_at: Date;
+    received_on: string;
+    closed_event_id: string | null;
+    closed_on: string | null;
+    closed_recorded_at: Date | null;
   }>(
     `SELECT DISTINCT ON (case_id) opened_event_id, case_id, district, opened_version, to_char(opened_on, 'YYYY-MM-DD') AS opened_on,
             opened_recorded_at, to_char(received_on, 'YYYY-MM-DD') AS received_on, closed_event_id,
@@ -169,9 +274,21 @@ async function loadLatestSpells(tx: Sql, caseIds: string[]): Promise<Map<string,
      ORDER BY case_id, opened_version DESC`,
     [caseIds],
   );
-  return new Map(rows.map((r) => [r.case_id, {
-    openedEventId: r.opened_event_id, caseId: r.case_id, district: r.district, openedVersion: r.opened_version, openedOn: r.opened_on,
-    openedRecordedAt: r.opened_recorded_at, receivedOn: r.received_on, closedEventId: r.closed_event_id, closedOn: r.closed_on,
-    closedRecordedAt: r.closed_recorded_at,
-  }]));
+  return new Map(
+    rows.map((r) => [
+      r.case_id,
+      {
+        openedEventId: r.opened_event_id,
+        caseId: r.case_id,
+        district: r.district,
+        openedVersion: r.opened_version,
+        openedOn: r.opened_on,
+        openedRecordedAt: r.opened_recorded_at,
+        receivedOn: r.received_on,
+        closedEventId: r.closed_event_id,
+        closedOn: r.closed_on,
+        closedRecordedAt: r.closed_recorded_at,
+      },
+    ]),
+  );
 }

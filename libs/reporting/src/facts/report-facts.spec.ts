@@ -1,5 +1,14 @@
 import type { CaseEvent, ExploitationForm } from '@baken/case-coordination';
-import { projectFacts, projectSpells, type CaseRow, type FactRow, type InterventionRow, type KnownDimensions, type ReportedEvent, type SpellRow } from './report-facts';
+import {
+  projectFacts,
+  projectSpells,
+  type CaseRow,
+  type FactRow,
+  type InterventionRow,
+  type KnownDimensions,
+  type ReportedEvent,
+  type SpellRow,
+} from './report-facts';
 
 const CASE_ID = '0b9a4c1e-1111-4e7b-9c21-5d0a7e9b4f10';
 const OTHER_CASE = '0b9a4c1e-2222-4e7b-9c21-5d0a7e9b4f10';
@@ -20,47 +29,111 @@ function stream(events: CaseEvent[], caseId = CASE_ID, from = 1): ReportedEvent[
 const registered = (forms: ExploitationForm[] = ['labour'], caseId = CASE_ID): CaseEvent => ({
   type: 'SignalRegistered',
   data: {
-    caseId, reference: 'ZWB-2026-00001', district: 'zeeland', municipality: 'goes', receivedOn: '2026-01-02', source: { type: 'police' },
-    forms, vulnerabilities: [], summary: 'Werknemers slapen in een loods.', subjects: [], registeredBy: 'coordinator.zeeland',
+    caseId,
+    reference: 'ZWB-2026-00001',
+    district: 'zeeland',
+    municipality: 'goes',
+    receivedOn: '2026-01-02',
+    source: { type: 'police' },
+    forms,
+    vulnerabilities: [],
+    summary: 'Werknemers slapen in een loods.',
+    subjects: [],
+    registeredBy: 'coordinator.zeeland',
   },
 });
-const planned = (interventionId: string, type: 'labour_inspection' | 'shelter_placement' = 'labour_inspection'): CaseEvent => ({
+const planned = (
+  interventionId: string,
+  type: 'labour_inspection' | 'shelter_placement' = 'labour_inspection',
+): CaseEvent => ({
   type: 'InterventionPlanned',
-  data: { interventionId, type, level: type === 'labour_inspection' ? 'labour_law' : 'care', leadPartner: 'labour_inspectorate', participants: [], plannedOn: '2026-01-10' },
+  data: {
+    interventionId,
+    type,
+    level: type === 'labour_inspection' ? 'labour_law' : 'care',
+    leadPartner: 'labour_inspectorate',
+    participants: [],
+    plannedOn: '2026-01-10',
+  },
 });
 const none: KnownDimensions = { cases: new Map(), interventions: new Map() };
 
 /** Given the events of a case, then these facts (without the fields every fact shares). */
 const factsOf = (events: ReportedEvent[], known = none) =>
-  projectFacts(events, known).facts.map(({ kind, occurredOn, outcome, ref, interventionType, level, streamVersion }) => ({
-    kind, occurredOn, outcome, ref, interventionType, level, streamVersion,
-  }));
+  projectFacts(events, known).facts.map(
+    ({ kind, occurredOn, outcome, ref, interventionType, level, streamVersion }) => ({
+      kind,
+      occurredOn,
+      outcome,
+      ref,
+      interventionType,
+      level,
+      streamVersion,
+    }),
+  );
 
 describe('report facts of case events', () => {
   it('records the case once, with its district and forms (sorted), and a signal_received fact on receivedOn', () => {
     const events = stream([registered(['sexual', 'labour'])]);
     const batch = projectFacts(events, none);
-    expect(batch.cases).toEqual<CaseRow[]>([{
-      caseId: CASE_ID, district: 'zeeland', municipality: 'goes', forms: ['labour', 'sexual'], receivedOn: '2026-01-02', recordedAt: events[0].recordedAt,
-    }]);
-    expect(batch.facts).toEqual<FactRow[]>([{
-      eventId: events[0].eventId, caseId: CASE_ID, streamVersion: 1, kind: 'signal_received', occurredOn: '2026-01-02',
-      recordedAt: events[0].recordedAt, district: 'zeeland', forms: ['labour', 'sexual'], outcome: null, ref: null, interventionType: null, level: null,
-    }]);
+    expect(batch.cases).toEqual<CaseRow[]>([
+      {
+        caseId: CASE_ID,
+        district: 'zeeland',
+        municipality: 'goes',
+        forms: ['labour', 'sexual'],
+        receivedOn: '2026-01-02',
+        recordedAt: events[0].recordedAt,
+      },
+    ]);
+    expect(batch.facts).toEqual<FactRow[]>([
+      {
+        eventId: events[0].eventId,
+        caseId: CASE_ID,
+        streamVersion: 1,
+        kind: 'signal_received',
+        occurredOn: '2026-01-02',
+        recordedAt: events[0].recordedAt,
+        district: 'zeeland',
+        forms: ['labour', 'sexual'],
+        outcome: null,
+        ref: null,
+        interventionType: null,
+        level: null,
+      },
+    ]);
   });
 
   it('dates every fact by its business date and keeps its outcome and what it is about', () => {
     const events = stream([
       registered(),
       { type: 'CoordinatorAssigned', data: { coordinator: 'coordinator.zeeland' } },
-      { type: 'SignalTriaged', data: { decidedOn: '2026-01-03', urgency: 'high', decision: 'refer_to_care_table', rationale: 'r' } },
-      { type: 'CareTableMeetingRecorded', data: { meetingId: 'm-1', heldOn: '2026-01-06', participants: ['police_avim'], conclusions: 'c' } },
-      { type: 'ProposalDrafted', data: { proposalId: 'p-1', summary: 's', proposedInterventions: [], draftedBy: 'coordinator.zeeland' } },
-      { type: 'ProposalSubmitted', data: { proposalId: 'p-1', submittedOn: '2026-01-07', submittedBy: 'coordinator.zeeland' } },
-      { type: 'ProposalDecided', data: { proposalId: 'p-1', decidedOn: '2026-01-09', decision: 'approved', decidedBy: 'steering.zeeland' } },
+      {
+        type: 'SignalTriaged',
+        data: { decidedOn: '2026-01-03', urgency: 'high', decision: 'refer_to_care_table', rationale: 'r' },
+      },
+      {
+        type: 'CareTableMeetingRecorded',
+        data: { meetingId: 'm-1', heldOn: '2026-01-06', participants: ['police_avim'], conclusions: 'c' },
+      },
+      {
+        type: 'ProposalDrafted',
+        data: { proposalId: 'p-1', summary: 's', proposedInterventions: [], draftedBy: 'coordinator.zeeland' },
+      },
+      {
+        type: 'ProposalSubmitted',
+        data: { proposalId: 'p-1', submittedOn: '2026-01-07', submittedBy: 'coordinator.zeeland' },
+      },
+      {
+        type: 'ProposalDecided',
+        data: { proposalId: 'p-1', decidedOn: '2026-01-09', decision: 'approved', decidedBy: 'steering.zeeland' },
+      },
       planned('i-1'),
       { type: 'InterventionExecuted', data: { interventionId: 'i-1', executedOn: '2026-01-12' } },
-      { type: 'InterventionEffectRecorded', data: { interventionId: 'i-1', observedOn: '2026-01-20', effect: 'exploitation_stopped' } },
+      {
+        type: 'InterventionEffectRecorded',
+        data: { interventionId: 'i-1', observedOn: '2026-01-20', effect: 'exploitation_stopped' },
+      },
       { type: 'DeadlineMissed', data: { kind: 'effect_follow_up', dueOn: '2026-03-09', ref: 'i-1' } },
       { type: 'CaseClosed', data: { closedOn: '2026-01-25', outcome: 'exploitation_stopped', rationale: 'r' } },
       { type: 'CaseReopened', data: { reopenedOn: '2026-02-01', reason: 'revictimization' } },
@@ -72,26 +145,58 @@ describe('report facts of case events', () => {
       { ...plain, kind: 'triage_decided', occurredOn: '2026-01-03', outcome: 'refer_to_care_table', streamVersion: 3 },
       { ...plain, kind: 'care_table_meeting_held', occurredOn: '2026-01-06', ref: 'm-1', streamVersion: 4 },
       { ...plain, kind: 'proposal_submitted', occurredOn: '2026-01-07', ref: 'p-1', streamVersion: 6 },
-      { ...plain, kind: 'proposal_decided', occurredOn: '2026-01-09', ref: 'p-1', outcome: 'approved', streamVersion: 7 },
+      {
+        ...plain,
+        kind: 'proposal_decided',
+        occurredOn: '2026-01-09',
+        ref: 'p-1',
+        outcome: 'approved',
+        streamVersion: 7,
+      },
       { ...plain, ...labour, kind: 'intervention_planned', occurredOn: '2026-01-10', ref: 'i-1', streamVersion: 8 },
       { ...plain, ...labour, kind: 'intervention_executed', occurredOn: '2026-01-12', ref: 'i-1', streamVersion: 9 },
-      { ...plain, ...labour, kind: 'intervention_effect_recorded', occurredOn: '2026-01-20', ref: 'i-1', outcome: 'exploitation_stopped', streamVersion: 10 },
+      {
+        ...plain,
+        ...labour,
+        kind: 'intervention_effect_recorded',
+        occurredOn: '2026-01-20',
+        ref: 'i-1',
+        outcome: 'exploitation_stopped',
+        streamVersion: 10,
+      },
       { ...plain, kind: 'case_closed', occurredOn: '2026-01-25', outcome: 'exploitation_stopped', streamVersion: 12 },
       { ...plain, kind: 'case_reopened', occurredOn: '2026-02-01', outcome: 'revictimization', streamVersion: 13 },
     ]);
     expect(projectFacts(events, none).interventions).toEqual<InterventionRow[]>([
-      { interventionId: 'i-1', caseId: CASE_ID, interventionType: 'labour_inspection', level: 'labour_law', recordedAt: events[7].recordedAt },
+      {
+        interventionId: 'i-1',
+        caseId: CASE_ID,
+        interventionType: 'labour_inspection',
+        level: 'labour_law',
+        recordedAt: events[7].recordedAt,
+      },
     ]);
   });
 
   it('records a closure at triage (forward) as a triage decision and a closure', () => {
     const events = stream([
       registered(),
-      { type: 'SignalTriaged', data: { decidedOn: '2026-01-03', urgency: 'normal', decision: 'forward', rationale: 'r', forwardedTo: 'veilig_thuis' } },
+      {
+        type: 'SignalTriaged',
+        data: {
+          decidedOn: '2026-01-03',
+          urgency: 'normal',
+          decision: 'forward',
+          rationale: 'r',
+          forwardedTo: 'veilig_thuis',
+        },
+      },
       { type: 'CaseClosed', data: { closedOn: '2026-01-03', outcome: 'forwarded', rationale: 'r' } },
     ]);
     expect(factsOf(events).map((f) => [f.kind, f.outcome])).toEqual([
-      ['signal_received', null], ['triage_decided', 'forward'], ['case_closed', 'forwarded'],
+      ['signal_received', null],
+      ['triage_decided', 'forward'],
+      ['case_closed', 'forwarded'],
     ]);
   });
 
@@ -102,29 +207,59 @@ describe('report facts of case events', () => {
       cases: new Map(earlier.cases.map((c) => [c.caseId, c])),
       interventions: new Map(earlier.interventions.map((i) => [i.interventionId, i])),
     };
-    const later = stream([{ type: 'InterventionExecuted', data: { interventionId: 'i-9', executedOn: '2026-01-15' } }], CASE_ID, 3);
+    const later = stream(
+      [{ type: 'InterventionExecuted', data: { interventionId: 'i-9', executedOn: '2026-01-15' } }],
+      CASE_ID,
+      3,
+    );
     const batch = projectFacts(later, known);
     expect(batch.cases).toEqual([]);
     expect(batch.interventions).toEqual([]);
-    expect(batch.facts).toEqual([expect.objectContaining({
-      kind: 'intervention_executed', district: 'zeeland', forms: ['criminal'], ref: 'i-9', interventionType: 'shelter_placement', level: 'care',
-    })]);
+    expect(batch.facts).toEqual([
+      expect.objectContaining({
+        kind: 'intervention_executed',
+        district: 'zeeland',
+        forms: ['criminal'],
+        ref: 'i-9',
+        interventionType: 'shelter_placement',
+        level: 'care',
+      }),
+    ]);
   });
 
   it('keeps the cases of one batch apart', () => {
     const events = [...stream([registered(['labour'])]), ...stream([registered(['sexual'], OTHER_CASE)], OTHER_CASE)];
     const batch = projectFacts(events, none);
-    expect(batch.facts.map((f) => [f.caseId, f.forms])).toEqual([[CASE_ID, ['labour']], [OTHER_CASE, ['sexual']]]);
+    expect(batch.facts.map((f) => [f.caseId, f.forms])).toEqual([
+      [CASE_ID, ['labour']],
+      [OTHER_CASE, ['sexual']],
+    ]);
   });
 
-  it('ignores what does not fit: events of an unknown case, an unknown intervention, another case\'s intervention, other streams', () => {
-    const unknownCase = stream([{ type: 'CaseClosed', data: { closedOn: '2026-01-25', outcome: 'other', rationale: 'r' } }], OTHER_CASE, 2);
+  it("ignores what does not fit: events of an unknown case, an unknown intervention, another case's intervention, other streams", () => {
+    const unknownCase = stream(
+      [{ type: 'CaseClosed', data: { closedOn: '2026-01-25', outcome: 'other', rationale: 'r' } }],
+      OTHER_CASE,
+      2,
+    );
     expect(projectFacts(unknownCase, none)).toEqual({ cases: [], interventions: [], facts: [] });
 
     const caseWithPlan = stream([registered(), planned('i-1')]);
-    const foreign = stream([registered(['sexual'], OTHER_CASE), { type: 'InterventionExecuted', data: { interventionId: 'i-1', executedOn: '2026-01-12' } }], OTHER_CASE);
-    const unknownIntervention = stream([{ type: 'InterventionExecuted', data: { interventionId: 'i-404', executedOn: '2026-01-12' } }], CASE_ID, 3);
-    const kinds = projectFacts([...caseWithPlan, ...foreign, ...unknownIntervention], none).facts.map((f) => `${f.caseId === CASE_ID ? 'case' : 'other'}:${f.kind}`);
+    const foreign = stream(
+      [
+        registered(['sexual'], OTHER_CASE),
+        { type: 'InterventionExecuted', data: { interventionId: 'i-1', executedOn: '2026-01-12' } },
+      ],
+      OTHER_CASE,
+    );
+    const unknownIntervention = stream(
+      [{ type: 'InterventionExecuted', data: { interventionId: 'i-404', executedOn: '2026-01-12' } }],
+      CASE_ID,
+      3,
+    );
+    const kinds = projectFacts([...caseWithPlan, ...foreign, ...unknownIntervention], none).facts.map(
+      (f) => `${f.caseId === CASE_ID ? 'case' : 'other'}:${f.kind}`,
+    );
     expect(kinds).toEqual(['case:signal_received', 'case:intervention_planned', 'other:signal_received']);
 
     const otherStream = stream([registered()]).map((e) => ({ ...e, streamId: 'deadline-x' }));
@@ -134,34 +269,62 @@ describe('report facts of case events', () => {
   it('yields nothing new when a registration is delivered again', () => {
     const events = stream([registered()]);
     const once = projectFacts(events, none);
-    const again = projectFacts(events, { cases: new Map(once.cases.map((c) => [c.caseId, c])), interventions: new Map() });
+    const again = projectFacts(events, {
+      cases: new Map(once.cases.map((c) => [c.caseId, c])),
+      interventions: new Map(),
+    });
     expect(again.cases).toEqual([]);
     expect(again.facts).toEqual([]);
   });
 });
 
 describe('open spells of a case', () => {
-  const closed = (on: string): CaseEvent => ({ type: 'CaseClosed', data: { closedOn: on, outcome: 'other', rationale: 'r' } });
-  const reopened = (on: string): CaseEvent => ({ type: 'CaseReopened', data: { reopenedOn: on, reason: 'revictimization' } });
+  const closed = (on: string): CaseEvent => ({
+    type: 'CaseClosed',
+    data: { closedOn: on, outcome: 'other', rationale: 'r' },
+  });
+  const reopened = (on: string): CaseEvent => ({
+    type: 'CaseReopened',
+    data: { reopenedOn: on, reason: 'revictimization' },
+  });
   const theCase = projectFacts(stream([registered()]), none).cases[0];
   const knownCase: KnownDimensions = { cases: new Map([[CASE_ID, theCase]]), interventions: new Map() };
-  const spellsOf = (events: ReportedEvent[], latest = new Map<string, SpellRow>()) => projectSpells(projectFacts(events, latest.size ? knownCase : none).facts, latest);
+  const spellsOf = (events: ReportedEvent[], latest = new Map<string, SpellRow>()) =>
+    projectSpells(projectFacts(events, latest.size ? knownCase : none).facts, latest);
   const brief = (s: SpellRow) => [s.openedOn, s.closedOn, s.receivedOn];
 
   it('opens a spell at receipt and closes it at the closure', () => {
     const events = stream([registered(), closed('2026-01-20')]);
     const { opened, closed: closedEarlier } = spellsOf(events);
-    expect(opened).toEqual<SpellRow[]>([{
-      openedEventId: events[0].eventId, caseId: CASE_ID, district: 'zeeland', openedVersion: 1, openedOn: '2026-01-02', openedRecordedAt: events[0].recordedAt,
-      receivedOn: '2026-01-02', closedEventId: events[1].eventId, closedOn: '2026-01-20', closedRecordedAt: events[1].recordedAt,
-    }]);
+    expect(opened).toEqual<SpellRow[]>([
+      {
+        openedEventId: events[0].eventId,
+        caseId: CASE_ID,
+        district: 'zeeland',
+        openedVersion: 1,
+        openedOn: '2026-01-02',
+        openedRecordedAt: events[0].recordedAt,
+        receivedOn: '2026-01-02',
+        closedEventId: events[1].eventId,
+        closedOn: '2026-01-20',
+        closedRecordedAt: events[1].recordedAt,
+      },
+    ]);
     expect(closedEarlier).toEqual([]);
   });
 
   it('opens a new spell at each reopening, keeping the date of receipt for the age', () => {
-    const events = stream([registered(), closed('2026-01-20'), reopened('2026-02-01'), closed('2026-03-01'), reopened('2026-03-01')]);
+    const events = stream([
+      registered(),
+      closed('2026-01-20'),
+      reopened('2026-02-01'),
+      closed('2026-03-01'),
+      reopened('2026-03-01'),
+    ]);
     expect(spellsOf(events).opened.map(brief)).toEqual([
-      ['2026-01-02', '2026-01-20', '2026-01-02'], ['2026-02-01', '2026-03-01', '2026-01-02'], ['2026-03-01', null, '2026-01-02'],
+      ['2026-01-02', '2026-01-20', '2026-01-02'],
+      ['2026-02-01', '2026-03-01', '2026-01-02'],
+      ['2026-03-01', null, '2026-01-02'],
     ]);
   });
 

@@ -19,12 +19,24 @@ export const FACT_KINDS = [
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
-export const INTERVENTION_FACT_KINDS: readonly FactKind[] = ['intervention_planned', 'intervention_executed', 'intervention_effect_recorded'];
+export const INTERVENTION_FACT_KINDS: readonly FactKind[] = [
+  'intervention_planned',
+  'intervention_executed',
+  'intervention_effect_recorded',
+];
 
 /** The event types the reporting projection reads; every other event leaves the reports unchanged. */
 export const REPORTED_EVENT_TYPES = [
-  'SignalRegistered', 'SignalTriaged', 'CareTableMeetingRecorded', 'ProposalSubmitted', 'ProposalDecided',
-  'InterventionPlanned', 'InterventionExecuted', 'InterventionEffectRecorded', 'CaseClosed', 'CaseReopened',
+  'SignalRegistered',
+  'SignalTriaged',
+  'CareTableMeetingRecorded',
+  'ProposalSubmitted',
+  'ProposalDecided',
+  'InterventionPlanned',
+  'InterventionExecuted',
+  'InterventionEffectRecorded',
+  'CaseClosed',
+  'CaseReopened',
 ] as const satisfies readonly CaseEvent['type'][];
 
 /** What the projection needs of a stored event (a `StoredEvent` fits). */
@@ -88,7 +100,8 @@ export interface ProjectedBatch {
 export function interventionIdsOf(events: readonly ReportedEvent[]): string[] {
   const ids = new Set<string>();
   for (const e of events) {
-    if (e.type === 'InterventionExecuted' || e.type === 'InterventionEffectRecorded') ids.add((e.data as { interventionId: string }).interventionId);
+    if (e.type === 'InterventionExecuted' || e.type === 'InterventionEffectRecorded')
+      ids.add((e.data as { interventionId: string }).interventionId);
   }
   return [...ids];
 }
@@ -116,15 +129,40 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
     }
     const theCase = cases.get(caseId);
     if (!theCase) continue;
-    const fact = (kind: FactKind, occurredOn: string, extra: Partial<Pick<FactRow, 'outcome' | 'ref' | 'interventionType' | 'level'>> = {}) =>
+    const fact = (
+      kind: FactKind,
+      occurredOn: string,
+      extra: Partial<Pick<FactRow, 'outcome' | 'ref' | 'interventionType' | 'level'>> = {},
+    ) =>
       out.facts.push({
-        eventId: stored.eventId, caseId, streamVersion: stored.streamVersion, kind, occurredOn, recordedAt: stored.recordedAt,
-        district: theCase.district, forms: theCase.forms, outcome: null, ref: null, interventionType: null, level: null, ...extra,
+        eventId: stored.eventId,
+        caseId,
+        streamVersion: stored.streamVersion,
+        kind,
+        occurredOn,
+        recordedAt: stored.recordedAt,
+        district: theCase.district,
+        forms: theCase.forms,
+        outcome: null,
+        ref: null,
+        interventionType: null,
+        level: null,
+        ...extra,
       });
-    const interventionFact = (kind: FactKind, interventionId: string, occurredOn: string, outcome: string | null = null) => {
+    const interventionFact = (
+      kind: FactKind,
+      interventionId: string,
+      occurredOn: string,
+      outcome: string | null = null,
+    ) => {
       const intervention = interventions.get(interventionId);
       if (intervention && intervention.caseId === caseId) {
-        fact(kind, occurredOn, { ref: interventionId, outcome, interventionType: intervention.interventionType, level: intervention.level });
+        fact(kind, occurredOn, {
+          ref: interventionId,
+          outcome,
+          interventionType: intervention.interventionType,
+          level: intervention.level,
+        });
       }
     };
 
@@ -147,7 +185,13 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
       case 'InterventionPlanned': {
         const { interventionId, type, level, plannedOn } = event.data;
         if (!interventions.has(interventionId)) {
-          const row: InterventionRow = { interventionId, caseId, interventionType: type, level, recordedAt: stored.recordedAt };
+          const row: InterventionRow = {
+            interventionId,
+            caseId,
+            interventionType: type,
+            level,
+            recordedAt: stored.recordedAt,
+          };
           interventions.set(interventionId, row);
           out.interventions.push(row);
         }
@@ -158,7 +202,12 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
         interventionFact('intervention_executed', event.data.interventionId, event.data.executedOn);
         break;
       case 'InterventionEffectRecorded':
-        interventionFact('intervention_effect_recorded', event.data.interventionId, event.data.observedOn, event.data.effect);
+        interventionFact(
+          'intervention_effect_recorded',
+          event.data.interventionId,
+          event.data.observedOn,
+          event.data.effect,
+        );
         break;
       case 'CaseClosed':
         fact('case_closed', event.data.closedOn, { outcome: event.data.outcome });
@@ -219,14 +268,25 @@ export function projectSpells(facts: readonly FactRow[], latest: ReadonlyMap<str
       const receivedOn = f.kind === 'signal_received' ? f.occurredOn : spell?.receivedOn;
       if (receivedOn === undefined || (f.kind === 'signal_received' && spell)) continue;
       const row: SpellRow = {
-        openedEventId: f.eventId, caseId: f.caseId, district: f.district, openedVersion: f.streamVersion, openedOn: f.occurredOn,
-        openedRecordedAt: f.recordedAt, receivedOn, closedEventId: null, closedOn: null, closedRecordedAt: null,
+        openedEventId: f.eventId,
+        caseId: f.caseId,
+        district: f.district,
+        openedVersion: f.streamVersion,
+        openedOn: f.occurredOn,
+        openedRecordedAt: f.recordedAt,
+        receivedOn,
+        closedEventId: null,
+        closedOn: null,
+        closedRecordedAt: null,
       };
       current.set(f.caseId, row);
       opened.set(row.openedEventId, row);
     } else if (f.kind === 'case_closed' && spell && spell.closedEventId === null) {
       const row: SpellRow = {
-        ...spell, closedEventId: f.eventId, closedOn: f.occurredOn < spell.openedOn ? spell.openedOn : f.occurredOn, closedRecordedAt: f.recordedAt,
+        ...spell,
+        closedEventId: f.eventId,
+        closedOn: f.occurredOn < spell.openedOn ? spell.openedOn : f.occurredOn,
+        closedRecordedAt: f.recordedAt,
       };
       current.set(f.caseId, row);
       if (opened.has(row.openedEventId)) opened.set(row.openedEventId, row);

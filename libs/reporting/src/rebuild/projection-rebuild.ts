@@ -1,4 +1,11 @@
-import { START_CHECKPOINT, type Checkpoint, type Database, type EventStore, type Sql, type StoredEvent } from '@baken/event-store';
+import {
+  START_CHECKPOINT,
+  type Checkpoint,
+  type Database,
+  type EventStore,
+  type Sql,
+  type StoredEvent,
+} from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import { ShadowTables, type ShadowRebuild } from './shadow-tables';
 
@@ -40,7 +47,9 @@ async function withLogReader(db: Database, tx: Sql, fn: (reader: Sql) => Promise
   const { rows } = await tx.query<{ snapshot: string }>('SELECT pg_export_snapshot() AS snapshot');
   if (!/^[0-9A-F-]+$/i.test(rows[0].snapshot)) throw new Error(`Unexpected snapshot id ${rows[0].snapshot}`);
   await db.transaction(async (reader) => {
-    await reader.exec(`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${rows[0].snapshot}'`);
+    await reader.exec(
+      `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; SET TRANSACTION SNAPSHOT '${rows[0].snapshot}'`,
+    );
     await fn(reader);
   });
 }
@@ -68,30 +77,40 @@ const PLAN_EACH_STATEMENT = 'SET LOCAL plan_cache_mode = force_custom_plan';
  * (`pg_snapshot_xmin`): run rebuilds when the region is quiet.
  */
 export async function rebuildProjection(
-  db: Database, store: EventStore, definition: SubscriberDefinition & ShadowRebuildable, options: RebuildOptions = {},
+  db: Database,
+  store: EventStore,
+  definition: SubscriberDefinition & ShadowRebuildable,
+  options: RebuildOptions = {},
 ): Promise<RebuildResult> {
   if (!definition.reset) throw new NotRebuildable(definition.name);
   const batchSize = options.batchSize ?? DEFAULT_REBUILD_BATCH_SIZE;
   const eventTypes = definition.eventTypes ? [...definition.eventTypes] : null;
   return db.transaction(async (tx) => {
     await tx.exec(PLAN_EACH_STATEMENT);
-    await tx.query('INSERT INTO es_checkpoints (subscriber_id) VALUES ($1) ON CONFLICT (subscriber_id) DO NOTHING', [definition.name]);
+    await tx.query('INSERT INTO es_checkpoints (subscriber_id) VALUES ($1) ON CONFLICT (subscriber_id) DO NOTHING', [
+      definition.name,
+    ]);
     await tx.query('SELECT subscriber_id FROM es_checkpoints WHERE subscriber_id = $1 FOR UPDATE', [definition.name]);
     const { rows } = await tx.query<{ n: string }>(
       'SELECT count(*)::text AS n FROM es_events WHERE ($1::text[] IS NULL OR event_type = ANY($1::text[]))',
       [eventTypes],
     );
     const total = Number(rows[0].n);
-    const shadow = definition.shadowRebuild ? await ShadowTables.create(tx, definition.name, definition.shadowRebuild) : null;
+    const shadow = definition.shadowRebuild
+      ? await ShadowTables.create(tx, definition.name, definition.shadowRebuild)
+      : null;
     if (!shadow) await definition.reset!(tx);
     // Called as methods: a definition may be a class instance (as the deadlines subscriber is).
     const handle = (sql: Sql, events: StoredEvent[]) =>
-      shadow && definition.shadowRebuild?.handle ? definition.shadowRebuild.handle(sql, events) : definition.handle(sql, events);
+      shadow && definition.shadowRebuild?.handle
+        ? definition.shadowRebuild.handle(sql, events)
+        : definition.handle(sql, events);
     let after: Checkpoint = START_CHECKPOINT;
     let done = 0;
     let batches = 0;
     await withLogReader(db, tx, async (reader) => {
-      const read = (from: Checkpoint) => store.readAll({ after: from, limit: batchSize, eventTypes: eventTypes ?? undefined, tx: reader });
+      const read = (from: Checkpoint) =>
+        store.readAll({ after: from, limit: batchSize, eventTypes: eventTypes ?? undefined, tx: reader });
       let next = read(after);
       for (;;) {
         const events = await next;

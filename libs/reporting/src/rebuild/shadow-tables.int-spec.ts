@@ -21,7 +21,9 @@ describe('rebuilt reporting tables keep owner and privileges', () => {
     database = await openMigratedTestDatabase({ migrations: reportingMigrations });
     await database.db.exec(`CREATE ROLE ${owner}; CREATE ROLE ${reader}`);
     for (const table of REPORT_FACT_TABLES) {
-      await database.db.exec(`ALTER TABLE ${table} OWNER TO ${owner}; GRANT SELECT ON ${table} TO ${reader} WITH GRANT OPTION`);
+      await database.db.exec(
+        `ALTER TABLE ${table} OWNER TO ${owner}; GRANT SELECT ON ${table} TO ${reader} WITH GRANT OPTION`,
+      );
     }
   }, 60_000);
 
@@ -34,13 +36,22 @@ describe('rebuilt reporting tables keep owner and privileges', () => {
     await admin.end();
   });
 
-  const rights = () => database.db.query<{ table: string; owner: string; acl: string }>(
-    `SELECT relname AS table, pg_get_userbyid(relowner) AS owner, relacl::text AS acl FROM pg_class
-     WHERE relname = ANY($1) AND relkind = 'r' ORDER BY relname`, [[...REPORT_FACT_TABLES]]);
+  const rights = () =>
+    database.db.query<{ table: string; owner: string; acl: string }>(
+      `SELECT relname AS table, pg_get_userbyid(relowner) AS owner, relacl::text AS acl FROM pg_class
+     WHERE relname = ANY($1) AND relkind = 'r' ORDER BY relname`,
+      [[...REPORT_FACT_TABLES]],
+    );
 
   it('carries them over to the swapped-in tables', async () => {
     const store = new PostgresEventStore(database.db);
-    await generateReportHistory(database.db, store, { firstDay: '2025-01-01', lastDay: '2025-03-31', casesPerDistrict: 3, now: new Date('2025-04-01T10:00:00Z'), seed: 7 });
+    await generateReportHistory(database.db, store, {
+      firstDay: '2025-01-01',
+      lastDay: '2025-03-31',
+      casesPerDistrict: 3,
+      now: new Date('2025-04-01T10:00:00Z'),
+      seed: 7,
+    });
     const before = (await rights()).rows;
     expect(before.map((r) => r.owner)).toEqual(REPORT_FACT_TABLES.map(() => owner));
 

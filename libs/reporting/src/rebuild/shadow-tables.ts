@@ -53,13 +53,16 @@ export class ShadowTables {
       live.push({ table, liveSchema, indexes: await indexesOf(tx, liveSchema, table) });
     }
     const missing = spec.deferredIndexes.filter((name) => !live.some((t) => t.indexes.some((i) => i.name === name)));
-    if (missing.length) throw new Error(`Indexes to defer not found on ${spec.tables.join(', ')}: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new Error(`Indexes to defer not found on ${spec.tables.join(', ')}: ${missing.join(', ')}`);
 
     const schema = quoteIdentifier(`rebuild_${projection.replace(/[^a-z0-9_]/gi, '_')}`.toLowerCase());
     const deferred = new Set(spec.deferredIndexes);
     await tx.exec(`CREATE SCHEMA ${schema}`);
     for (const { table, liveSchema, indexes } of live) {
-      await tx.exec(`CREATE TABLE ${schema}.${quoteIdentifier(table)} (LIKE ${quoteIdentifier(liveSchema)}.${quoteIdentifier(table)} INCLUDING ALL EXCLUDING INDEXES)`);
+      await tx.exec(
+        `CREATE TABLE ${schema}.${quoteIdentifier(table)} (LIKE ${quoteIdentifier(liveSchema)}.${quoteIdentifier(table)} INCLUDING ALL EXCLUDING INDEXES)`,
+      );
       for (const index of indexes.filter((i) => !deferred.has(i.name))) await createIndex(tx, schema, table, index);
     }
     const { rows } = await tx.query<{ path: string }>(`SELECT current_setting('search_path') AS path`);
@@ -71,7 +74,8 @@ export class ShadowTables {
   async swap(tx: Sql): Promise<void> {
     for (const { table, indexes } of this.tables) {
       const rewritten = await compactIfUpdated(tx, this.schema, table);
-      for (const index of indexes.filter((i) => rewritten || this.deferred.has(i.name))) await createIndex(tx, this.schema, table, index);
+      for (const index of indexes.filter((i) => rewritten || this.deferred.has(i.name)))
+        await createIndex(tx, this.schema, table, index);
       // Statistics from a small sample, so that reports plan well from the first query on; autovacuum refines them
       // later. The default sample would cost a tenth of the whole rebuild.
       await tx.exec(`SET LOCAL default_statistics_target = 10; ANALYZE ${this.schema}.${quoteIdentifier(table)}`);
@@ -114,7 +118,10 @@ export class ShadowTables {
  */
 async function compactIfUpdated(tx: Sql, schema: string, table: string): Promise<boolean> {
   const qualified = `${schema}.${quoteIdentifier(table)}`;
-  const { rows } = await tx.query<{ updated: string }>(`SELECT pg_stat_get_xact_tuples_updated(to_regclass($1))::text AS updated`, [qualified]);
+  const { rows } = await tx.query<{ updated: string }>(
+    `SELECT pg_stat_get_xact_tuples_updated(to_regclass($1))::text AS updated`,
+    [qualified],
+  );
   if (Number(rows[0].updated) === 0) return false;
   const written = `${schema}.${quoteIdentifier(`${table}_written`)}`;
   await tx.exec(`ALTER TABLE ${qualified} RENAME TO ${quoteIdentifier(`${table}_written`)}`);
@@ -129,7 +136,8 @@ async function schemaOf(tx: Sql, table: string): Promise<string> {
     `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)`,
     [quoteIdentifier(table)],
   );
-  if (!rows[0]?.schema) throw new Error(`Table ${table} does not exist: run the migrations first (npm run cli -- migrate).`);
+  if (!rows[0]?.schema)
+    throw new Error(`Table ${table} does not exist: run the migrations first (npm run cli -- migrate).`);
   return rows[0].schema;
 }
 
@@ -156,7 +164,8 @@ async function createIndex(tx: Sql, schema: string, table: string, index: IndexD
     return;
   }
   const onTable = / ON (ONLY )?(\S+) USING /;
-  if (!onTable.test(index.definition)) throw new Error(`Cannot read the definition of index ${index.name}: ${index.definition}`);
+  if (!onTable.test(index.definition))
+    throw new Error(`Cannot read the definition of index ${index.name}: ${index.definition}`);
   await tx.exec(index.definition.replace(onTable, ` ON ${schema}.${quoteIdentifier(table)} USING `));
 }
 

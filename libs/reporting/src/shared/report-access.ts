@@ -14,7 +14,8 @@ export class ReportAccess {
 
   /** The districts the actor may see, narrowed to `requested`; 400 for an unknown district, 403/404 per {@link reportScope}. */
   async districtsFor(actor: Actor, requested: string | undefined): Promise<string[]> {
-    if (reportScope(actor, undefined, []).kind === 'deny') throw forbidden(`Your role (${actor.role}) may not read reports.`);
+    if (reportScope(actor, undefined, []).kind === 'deny')
+      throw forbidden(`Your role (${actor.role}) may not read reports.`);
     const known = await this.reference.districtIds();
     if (requested !== undefined && !known.includes(requested)) {
       throw new ValidationProblem([{ field: 'district', message: 'is not a known district' }]);

@@ -3,7 +3,11 @@ import { toCsv, toXlsx, type ReportTable } from './report-export';
 
 const table: ReportTable = {
   sheet: 'Effecten',
-  columns: [{ key: 'type', header: 'Interventietype' }, { key: 'n', header: 'Uitgevoerd' }, { key: 'median', header: 'Mediaan (dagen)' }],
+  columns: [
+    { key: 'type', header: 'Interventietype' },
+    { key: 'n', header: 'Uitgevoerd' },
+    { key: 'median', header: 'Mediaan (dagen)' },
+  ],
   rows: [
     { type: 'Arbeidsinspectie', n: 4, median: 2.5 },
     { type: 'Sluiting pand, "De Zwaan"', n: 0, median: null },
@@ -14,8 +18,8 @@ describe('report exports', () => {
   it('writes RFC 4180 CSV with a byte order mark, Dutch headings, quoted fields and empty cells for null', () => {
     expect(toCsv(table)).toBe(
       '\ufeffInterventietype,Uitgevoerd,Mediaan (dagen)\r\n' +
-      'Arbeidsinspectie,4,2.5\r\n' +
-      '"Sluiting pand, ""De Zwaan""",0,\r\n',
+        'Arbeidsinspectie,4,2.5\r\n' +
+        '"Sluiting pand, ""De Zwaan""",0,\r\n',
     );
   });
 

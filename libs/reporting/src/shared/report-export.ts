@@ -23,11 +23,14 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
  * mark so that spreadsheet programs read the Dutch headings (ö, →) correctly.
  */
 export function toCsv(table: ReportTable): string {
-  const body = stringify(table.rows.map((row) => table.columns.map((c) => row[c.key] ?? '')), {
-    header: true,
-    columns: table.columns.map((c) => c.header),
-    record_delimiter: 'windows',
-  });
+  const body = stringify(
+    table.rows.map((row) => table.columns.map((c) => row[c.key] ?? '')),
+    {
+      header: true,
+      columns: table.columns.map((c) => c.header),
+      record_delimiter: 'windows',
+    },
+  );
   return `\ufeff${body}`;
 }
 
@@ -36,7 +39,11 @@ export async function toXlsx(table: ReportTable): Promise<Buffer> {
   const workbook = new Workbook();
   workbook.creator = 'Baken';
   const sheet = workbook.addWorksheet(table.sheet.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = table.columns.map((c) => ({ key: c.key, header: c.header, width: c.width ?? Math.max(12, c.header.length + 2) }));
+  sheet.columns = table.columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    width: c.width ?? Math.max(12, c.header.length + 2),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row);
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -46,7 +53,13 @@ export async function toXlsx(table: ReportTable): Promise<Buffer> {
  * Answers a report in the requested format: the JSON object as is, or its table as a CSV or XLSX download
  * named `<baseName>.csv|xlsx`.
  */
-export async function sendReport<T>(reply: FastifyReply, format: ReportFormat, json: T, table: (json: T) => ReportTable, baseName: string): Promise<T | string | Buffer> {
+export async function sendReport<T>(
+  reply: FastifyReply,
+  format: ReportFormat,
+  json: T,
+  table: (json: T) => ReportTable,
+  baseName: string,
+): Promise<T | string | Buffer> {
   if (format === 'json') return json;
   const filename = `${baseName}.${format}`;
   reply.header('Content-Disposition', `attachment; filename="${filename}"`);

@@ -14,10 +14,16 @@ describe('who may read which reports', () => {
     expect(reportScope(user(username), 'zeeland', DISTRICTS)).toEqual({ kind: 'allow', districts: ['zeeland'] });
   });
 
-  it.each(['steering.de-baronie', 'steering2.de-baronie', 'coordinator.de-baronie'])('%s reads its own district only', (username) => {
-    expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: ['de-baronie'] });
-    expect(reportScope(user(username), 'de-baronie', DISTRICTS)).toEqual({ kind: 'allow', districts: ['de-baronie'] });
-  });
+  it.each(['steering.de-baronie', 'steering2.de-baronie', 'coordinator.de-baronie'])(
+    '%s reads its own district only',
+    (username) => {
+      expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: ['de-baronie'] });
+      expect(reportScope(user(username), 'de-baronie', DISTRICTS)).toEqual({
+        kind: 'allow',
+        districts: ['de-baronie'],
+      });
+    },
+  );
 
   it('answers not_found (404) when a district member asks for another district', () => {
     expect(reportScope(user('steering.zeeland'), 'de-baronie', DISTRICTS)).toEqual({ kind: 'not_found' });
@@ -29,12 +35,21 @@ describe('who may read which reports', () => {
     expect(reportScope(both, undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: ['de-baronie', 'zeeland'] });
   });
 
-  it.each(['admin', 'liaison.breda', 'partner.police-avim', 'partner.labour-inspectorate'])('denies %s (403)', (username) => {
-    expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'deny' });
-    expect(reportScope(user(username), 'de-baronie', DISTRICTS)).toEqual({ kind: 'deny' });
-  });
+  it.each(['admin', 'liaison.breda', 'partner.police-avim', 'partner.labour-inspectorate'])(
+    'denies %s (403)',
+    (username) => {
+      expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'deny' });
+      expect(reportScope(user(username), 'de-baronie', DISTRICTS)).toEqual({ kind: 'deny' });
+    },
+  );
 
   it('denies the system actor', () => {
-    expect(reportScope({ username: 'system', role: 'system', districts: [], municipality: null, organisation: null }, undefined, DISTRICTS)).toEqual({ kind: 'deny' });
+    expect(
+      reportScope(
+        { username: 'system', role: 'system', districts: [], municipality: null, organisation: null },
+        undefined,
+        DISTRICTS,
+      ),
+    ).toEqual({ kind: 'deny' });
   });
 });

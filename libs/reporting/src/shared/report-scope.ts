@@ -1,9 +1,6 @@
 import type { Actor } from '@baken/access';
 
-export type ReportScope =
-  | { kind: 'allow'; districts: string[] }
-  | { kind: 'deny' }
-  | { kind: 'not_found' };
+export type ReportScope = { kind: 'allow'; districts: string[] } | { kind: 'deny' } | { kind: 'not_found' };
 
 /**
  * Who may read reports, and over which districts. Analysts and auditors: the region. Coordinators and steering

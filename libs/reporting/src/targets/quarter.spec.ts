@@ -3,11 +3,23 @@ import { countedUntil, quarter, quarterOf, targetStatus } from './quarter';
 
 describe('quarters', () => {
   it('knows the first, last and next day and the length of each quarter, leap years included', () => {
-    expect(quarter(2026, 1)).toEqual({ year: 2026, quarter: 1, start: '2026-01-01', end: '2026-03-31', nextStart: '2026-04-01', days: 90 });
+    expect(quarter(2026, 1)).toEqual({
+      year: 2026,
+      quarter: 1,
+      start: '2026-01-01',
+      end: '2026-03-31',
+      nextStart: '2026-04-01',
+      days: 90,
+    });
     expect(quarter(2024, 1).days).toBe(91);
     expect(quarter(2026, 2)).toMatchObject({ start: '2026-04-01', end: '2026-06-30', days: 91 });
     expect(quarter(2026, 3)).toMatchObject({ start: '2026-07-01', end: '2026-09-30', days: 92 });
-    expect(quarter(2026, 4)).toMatchObject({ start: '2026-10-01', end: '2026-12-31', nextStart: '2027-01-01', days: 92 });
+    expect(quarter(2026, 4)).toMatchObject({
+      start: '2026-10-01',
+      end: '2026-12-31',
+      nextStart: '2027-01-01',
+      days: 92,
+    });
   });
 
   it('finds the quarter a date falls in', () => {

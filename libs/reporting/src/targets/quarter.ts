@@ -24,7 +24,14 @@ export function quarterOf(date: string): Quarter {
 export function quarter(year: number, q: Quarter['quarter']): Quarter {
   const startMs = Date.UTC(year, (q - 1) * 3, 1);
   const nextMs = Date.UTC(year, q * 3, 1);
-  return { year, quarter: q, start: iso(startMs), end: iso(nextMs - DAY_MS), nextStart: iso(nextMs), days: Math.round((nextMs - startMs) / DAY_MS) };
+  return {
+    year,
+    quarter: q,
+    start: iso(startMs),
+    end: iso(nextMs - DAY_MS),
+    nextStart: iso(nextMs),
+    days: Math.round((nextMs - startMs) / DAY_MS),
+  };
 }
 
 /**

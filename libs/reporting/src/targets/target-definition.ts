@@ -23,7 +23,13 @@ export type NewTarget = Omit<TargetDefinition, 'createdBy' | 'createdAt'>;
 
 export class TargetExists extends ProblemError {
   constructor(id: string) {
-    super(409, 'Target exists', `A target with id "${id}" exists already; choose another id.`, '/problems/target-exists', { code: 'TargetExists' });
+    super(
+      409,
+      'Target exists',
+      `A target with id "${id}" exists already; choose another id.`,
+      '/problems/target-exists',
+      { code: 'TargetExists' },
+    );
   }
 }
 
@@ -39,11 +45,19 @@ interface TargetRow {
   created_at: Date;
 }
 
-const COLUMNS = 'id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by, created_at';
+const COLUMNS =
+  'id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by, created_at';
 
 const toDefinition = (r: TargetRow): TargetDefinition => ({
-  id: r.id, title: r.title, event: r.event_kind, forms: r.forms, interventionTypes: r.intervention_types,
-  interventionLevels: r.intervention_levels, minimum: r.minimum, createdBy: r.created_by, createdAt: new Date(r.created_at).toISOString(),
+  id: r.id,
+  title: r.title,
+  event: r.event_kind,
+  forms: r.forms,
+  interventionTypes: r.intervention_types,
+  interventionLevels: r.intervention_levels,
+  minimum: r.minimum,
+  createdBy: r.created_by,
+  createdAt: new Date(r.created_at).toISOString(),
 });
 
 /** The stored targets, in the order they were added (the action programme's two first). */
@@ -61,17 +75,44 @@ export async function findTarget(sql: Sql, id: string): Promise<TargetDefinition
  * Stores a new target; {@link TargetExists} when the id is taken. With an idempotency key (API.md), a repeat of the same
  * request by the same actor returns the target stored the first time, and the same key with another request is refused.
  */
-export function createTarget(db: Database, target: NewTarget, createdBy: string, createdAt: Date, idempotency?: Idempotency): Promise<TargetDefinition> {
-  return writeIdempotently(db, createdBy, idempotency, (sql) => addTarget(sql, target, createdBy, createdAt), (error) => error instanceof TargetExists);
+export function createTarget(
+  db: Database,
+  target: NewTarget,
+  createdBy: string,
+  createdAt: Date,
+  idempotency?: Idempotency,
+): Promise<TargetDefinition> {
+  return writeIdempotently(
+    db,
+    createdBy,
+    idempotency,
+    (sql) => addTarget(sql, target, createdBy, createdAt),
+    (error) => error instanceof TargetExists,
+  );
 }
 
-export async function addTarget(sql: Sql, target: NewTarget, createdBy: string, createdAt: Date): Promise<TargetDefinition> {
+export async function addTarget(
+  sql: Sql,
+  target: NewTarget,
+  createdBy: string,
+  createdAt: Date,
+): Promise<TargetDefinition> {
   const { rows } = await sql.query<TargetRow>(
     `INSERT INTO reporting_targets (id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
      ON CONFLICT (id) DO NOTHING
      RETURNING ${COLUMNS}`,
-    [target.id, target.title, target.event, target.forms, target.interventionTypes, target.interventionLevels, target.minimum, createdBy, createdAt],
+    [
+      target.id,
+      target.title,
+      target.event,
+      target.forms,
+      target.interventionTypes,
+      target.interventionLevels,
+      target.minimum,
+      createdBy,
+      createdAt,
+    ],
   );
   if (!rows[0]) throw new TargetExists(target.id);
   return toDefinition(rows[0]);

@@ -3,7 +3,16 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
-import { CLOCK, DATABASE, forbidden, idempotencyOf, notFound, ValidationProblem, type Clock, type FieldError } from '@baken/platform';
+import {
+  CLOCK,
+  DATABASE,
+  forbidden,
+  idempotencyOf,
+  notFound,
+  ValidationProblem,
+  type Clock,
+  type FieldError,
+} from '@baken/platform';
 import { INTERVENTION_FACT_KINDS } from '../facts/report-facts';
 import { CreateTargetRequest } from './create-target.request.dto';
 import { createTarget, findTarget, listTargets } from './target-definition';
@@ -47,21 +56,37 @@ export class TargetsController {
   @Post()
   @ApiCreatedResponse({ type: TargetResponse })
   async create(
-    @CurrentActor() actor: Actor, @Body() body: CreateTargetRequest, @Headers('idempotency-key') key: string | undefined,
-    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateTargetRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     requireAdmin(actor);
     const idempotency = idempotencyOf(key, request.method, request.url, request.body);
     const errors: FieldError[] = [];
     if (!INTERVENTION_FACT_KINDS.includes(body.event)) {
-      if (body.interventionTypes) errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
-      if (body.interventionLevels) errors.push({ field: 'interventionLevels', message: 'applies only to intervention events' });
+      if (body.interventionTypes)
+        errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
+      if (body.interventionLevels)
+        errors.push({ field: 'interventionLevels', message: 'applies only to intervention events' });
     }
     if (errors.length) throw new ValidationProblem(errors);
-    const target = await createTarget(this.db, {
-      id: body.id, title: body.title.trim(), event: body.event, forms: body.forms ?? null,
-      interventionTypes: body.interventionTypes ?? null, interventionLevels: body.interventionLevels ?? null, minimum: body.minimum,
-    }, actor.username, this.clock.now(), idempotency);
+    const target = await createTarget(
+      this.db,
+      {
+        id: body.id,
+        title: body.title.trim(),
+        event: body.event,
+        forms: body.forms ?? null,
+        interventionTypes: body.interventionTypes ?? null,
+        interventionLevels: body.interventionLevels ?? null,
+        minimum: body.minimum,
+      },
+      actor.username,
+      this.clock.now(),
+      idempotency,
+    );
     reply.status(201).header('Location', `/api/admin/targets/${target.id}`);
     return target;
   }

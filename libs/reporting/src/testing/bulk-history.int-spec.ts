@@ -3,14 +3,22 @@ import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/even
 import { writeReportHistoryInBulk } from './bulk-history';
 import { generateReportHistory, planReportHistory, type HistoryOptions } from './report-history';
 
-const OPTIONS: HistoryOptions = { firstDay: '2025-01-01', lastDay: '2025-12-31', casesPerDistrict: 15, now: new Date('2026-01-15T11:00:00Z'), seed: 99 };
+const OPTIONS: HistoryOptions = {
+  firstDay: '2025-01-01',
+  lastDay: '2025-12-31',
+  casesPerDistrict: 15,
+  now: new Date('2026-01-15T11:00:00Z'),
+  seed: 99,
+};
 
 /** Everything stored about each event except the positions the database hands out. */
 const log = async (db: Database) => ({
-  events: (await db.query<{ row: string }>(
-    `SELECT concat_ws(' ', stream_id, stream_version, event_id, event_type, schema_version, data::text, metadata::text, recorded_at) AS row
+  events: (
+    await db.query<{ row: string }>(
+      `SELECT concat_ws(' ', stream_id, stream_version, event_id, event_type, schema_version, data::text, metadata::text, recorded_at) AS row
      FROM es_events ORDER BY stream_id, stream_version`,
-  )).rows.map((r) => r.row),
+    )
+  ).rows.map((r) => r.row),
   streams: (await db.query('SELECT * FROM es_streams ORDER BY stream_id')).rows,
 });
 
@@ -31,7 +39,11 @@ describe('writing a generated history in bulk', () => {
   it('stores the same events, streams and hash chains as one append per command, in transactions of its batch size', async () => {
     const viaStore = await generateReportHistory(appended.db, new PostgresEventStore(appended.db), OPTIONS);
     const progress: number[] = [];
-    const inBulk = await writeReportHistoryInBulk(bulk.db, { ...OPTIONS, eventsPerStatement: 100, onProgress: (events) => progress.push(events) });
+    const inBulk = await writeReportHistoryInBulk(bulk.db, {
+      ...OPTIONS,
+      eventsPerStatement: 100,
+      onProgress: (events) => progress.push(events),
+    });
 
     expect(inBulk.events).toBe(viaStore.events);
     expect(inBulk.cases).toEqual(viaStore.cases);
@@ -50,12 +62,24 @@ describe('writing a generated history in bulk', () => {
     expect(progress[progress.length - 1]).toBe(inBulk.events);
 
     const store = new PostgresEventStore(bulk.db);
-    for (const c of inBulk.cases.slice(0, 20)) expect(await store.verifyStream(`case-${c.caseId}`)).toMatchObject({ valid: true });
+    for (const c of inBulk.cases.slice(0, 20))
+      expect(await store.verifyStream(`case-${c.caseId}`)).toMatchObject({ valid: true });
   });
 
   it('can leave an older history with every case closed, for reporting periods after it', () => {
-    const older = planReportHistory({ ...OPTIONS, firstDay: '2023-01-01', lastReceivedDay: '2024-12-31', closeEveryCase: true, casesPerDistrict: 100 });
-    const usual = planReportHistory({ ...OPTIONS, firstDay: '2023-01-01', lastReceivedDay: '2024-12-31', casesPerDistrict: 100 });
+    const older = planReportHistory({
+      ...OPTIONS,
+      firstDay: '2023-01-01',
+      lastReceivedDay: '2024-12-31',
+      closeEveryCase: true,
+      casesPerDistrict: 100,
+    });
+    const usual = planReportHistory({
+      ...OPTIONS,
+      firstDay: '2023-01-01',
+      lastReceivedDay: '2024-12-31',
+      casesPerDistrict: 100,
+    });
     const open = (h: typeof older) => h.cases.filter((c) => c.closures.length <= c.reopenings.length).length;
     expect(older.cases.length).toBe(400);
     expect(older.cases.every((c) => c.received.on <= '2024-12-31')).toBe(true);

@@ -122,12 +122,23 @@ function chainCommand(command: RecordedCommand, heads: Map<string, StreamHead>, 
     // them as they are gives the hash the store computes from their round trip through JSON.
     const metadata = { ...event.metadata, prevHash };
     const hash = hashEvent(prevHash, {
-      streamId: command.streamId, streamVersion: version, eventId, type: event.type, schemaVersion: 1, data: event.data, metadata,
+      streamId: command.streamId,
+      streamVersion: version,
+      eventId,
+      type: event.type,
+      schemaVersion: 1,
+      data: event.data,
+      metadata,
       recordedAt: command.recordedAt,
     });
     const stored: EventMetadata = { ...metadata, hash };
     rows.push({
-      streamId: command.streamId, streamVersion: version, eventId, type: event.type, data: JSON.stringify(event.data), metadata: JSON.stringify(stored),
+      streamId: command.streamId,
+      streamVersion: version,
+      eventId,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      metadata: JSON.stringify(stored),
       recordedAt: command.recordedAt,
     });
     prevHash = hash;

@@ -1,7 +1,18 @@
 import {
-  decide, evolve, INTERVENTION_LEVEL_BY_TYPE, SEED_DISTRICTS, municipalitySlug,
-  type CaseCommand, type CaseState, type CloseOutcome, type Effect, type ExploitationForm, type InterventionLevel,
-  type InterventionType, type ReopenReason, type TriageDecision,
+  decide,
+  evolve,
+  INTERVENTION_LEVEL_BY_TYPE,
+  SEED_DISTRICTS,
+  municipalitySlug,
+  type CaseCommand,
+  type CaseState,
+  type CloseOutcome,
+  type Effect,
+  type ExploitationForm,
+  type InterventionLevel,
+  type InterventionType,
+  type ReopenReason,
+  type TriageDecision,
 } from '@baken/case-coordination';
 import type { Database, EventStore, NewEvent } from '@baken/event-store';
 import { addDays as addDaysTo, businessDateOf, seededRandom } from '@baken/platform';
@@ -57,7 +68,11 @@ export interface GeneratedCase {
   received: Recorded;
   triages: (Recorded & { decision: TriageDecision })[];
   meetings: Recorded[];
-  proposals: { proposalId: string; submitted: Recorded | null; decided: (Recorded & { decision: 'approved' | 'rejected' }) | null }[];
+  proposals: {
+    proposalId: string;
+    submitted: Recorded | null;
+    decided: (Recorded & { decision: 'approved' | 'rejected' }) | null;
+  }[];
   interventions: GeneratedIntervention[];
   closures: (Recorded & { outcome: CloseOutcome })[];
   reopenings: (Recorded & { reason: ReopenReason })[];
@@ -71,18 +86,59 @@ export interface GeneratedHistory {
 }
 
 /** Some districts see more signals than others, so that targets are met in some and missed in others. */
-export const DISTRICT_WEIGHTS: Record<string, number> = { zeeland: 0.6, 'de-markiezaten': 0.9, 'de-baronie': 1.2, 'hart-van-brabant': 1.3 };
+export const DISTRICT_WEIGHTS: Record<string, number> = {
+  zeeland: 0.6,
+  'de-markiezaten': 0.9,
+  'de-baronie': 1.2,
+  'hart-van-brabant': 1.3,
+};
 
-const FORM_SETS: ExploitationForm[][] = [['labour'], ['labour'], ['labour'], ['sexual'], ['sexual'], ['criminal'], ['labour', 'criminal'], ['sexual', 'criminal'], ['unknown'], ['organ_removal']];
+const FORM_SETS: ExploitationForm[][] = [
+  ['labour'],
+  ['labour'],
+  ['labour'],
+  ['sexual'],
+  ['sexual'],
+  ['criminal'],
+  ['labour', 'criminal'],
+  ['sexual', 'criminal'],
+  ['unknown'],
+  ['organ_removal'],
+];
 const INTERVENTIONS_BY_FORM: Record<ExploitationForm, InterventionType[]> = {
-  labour: ['labour_inspection', 'labour_inspection', 'fiscal_action', 'premises_closure', 'administrative_fine', 'shelter_placement'],
+  labour: [
+    'labour_inspection',
+    'labour_inspection',
+    'fiscal_action',
+    'premises_closure',
+    'administrative_fine',
+    'shelter_placement',
+  ],
   sexual: ['criminal_investigation', 'shelter_placement', 'licence_revocation', 'premises_closure', 'stop_talk'],
   criminal: ['stop_talk', 'care_referral', 'contact_ban', 'criminal_investigation', 'residence_support'],
   organ_removal: ['criminal_investigation', 'shelter_placement'],
   unknown: ['care_referral', 'bibob_screening', 'other'],
 };
-const EFFECTS: Effect[] = ['exploitation_stopped', 'victim_safe', 'victim_in_care', 'perpetrator_disrupted', 'suspect_arrested', 'prosecution_started', 'premises_closed', 'sanction_imposed', 'no_effect', 'adverse_effect', 'unknown'];
-const OUTCOMES: CloseOutcome[] = ['victim_safe_and_supported', 'exploitation_stopped', 'no_exploitation_found', 'lost_contact', 'other'];
+const EFFECTS: Effect[] = [
+  'exploitation_stopped',
+  'victim_safe',
+  'victim_in_care',
+  'perpetrator_disrupted',
+  'suspect_arrested',
+  'prosecution_started',
+  'premises_closed',
+  'sanction_imposed',
+  'no_effect',
+  'adverse_effect',
+  'unknown',
+];
+const OUTCOMES: CloseOutcome[] = [
+  'victim_safe_and_supported',
+  'exploitation_stopped',
+  'no_exploitation_found',
+  'lost_contact',
+  'other',
+];
 const REASONS: ReopenReason[] = ['revictimization', 'revictimization', 'new_information', 'closed_in_error'];
 
 function prng(seed: number) {
@@ -132,7 +188,11 @@ class CasePlanner {
   private ended = false;
   readonly steps: Step[] = [];
 
-  constructor(private readonly rnd: Rnd, readonly record: GeneratedCase, private readonly options: HistoryOptions) {
+  constructor(
+    private readonly rnd: Rnd,
+    readonly record: GeneratedCase,
+    private readonly options: HistoryOptions,
+  ) {
     this.date = record.received.on;
   }
 
@@ -141,7 +201,12 @@ class CasePlanner {
   }
 
   /** Moves the business date on by lo..hi days and schedules `build`; returns the recording, or null when the story ends. */
-  step(lo: number, hi: number, build: (today: string, on: string) => CaseCommand, onlyThisDate?: string): Recorded | null {
+  step(
+    lo: number,
+    hi: number,
+    build: (today: string, on: string) => CaseCommand,
+    onlyThisDate?: string,
+  ): Recorded | null {
     if (this.ended) return null;
     const on = onlyThisDate ?? addDays(this.date, this.rnd.int(lo, hi));
     const roll = this.rnd.next();
@@ -154,7 +219,13 @@ class CasePlanner {
     }
     if (onlyThisDate === undefined) this.date = on;
     this.lastRecorded = recordedAt.getTime();
-    this.steps.push({ recordedAt, at: recordedAt.getTime(), caseId: this.record.caseId, seq: this.steps.length, build: (today) => build(today, on) });
+    this.steps.push({
+      recordedAt,
+      at: recordedAt.getTime(),
+      caseId: this.record.caseId,
+      seq: this.steps.length,
+      build: (today) => build(today, on),
+    });
     return { on, recordedAt };
   }
 
@@ -166,24 +237,55 @@ class CasePlanner {
 function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipalities: string[]): CasePlanner {
   const caseId = rnd.uuid();
   const forms = rnd.pick(FORM_SETS);
-  const span = Math.round((Date.parse(options.lastReceivedDay ?? options.lastDay) - Date.parse(options.firstDay)) / DAY_MS);
+  const span = Math.round(
+    (Date.parse(options.lastReceivedDay ?? options.lastDay) - Date.parse(options.firstDay)) / DAY_MS,
+  );
   const receivedOn = addDays(options.firstDay, rnd.int(0, span));
   const record: GeneratedCase = {
-    caseId, district, forms, received: { on: receivedOn, recordedAt: new Date(0) }, triages: [], meetings: [], proposals: [],
-    interventions: [], closures: [], reopenings: [],
+    caseId,
+    district,
+    forms,
+    received: { on: receivedOn, recordedAt: new Date(0) },
+    triages: [],
+    meetings: [],
+    proposals: [],
+    interventions: [],
+    closures: [],
+    reopenings: [],
   };
   const p = new CasePlanner(rnd, record, options);
   const coordinator = `coordinator.${district}`;
   const steering = `steering.${district}`;
   const ctx = (today: string, actor = coordinator) => ({ actor, today });
 
-  const received = p.step(0, 0, (today) => ({
-    ...ctx(today), type: 'RegisterSignal', caseId, reference: `ZWB-GEN-${caseId.slice(0, 8)}`, district, municipality: rnd.pick(municipalities),
-    districtMunicipalities: municipalities, receivedOn, source: { type: 'police' }, forms, vulnerabilities: [], summary: 'Gegenereerde casus.', subjects: [],
-  }), receivedOn);
+  const received = p.step(
+    0,
+    0,
+    (today) => ({
+      ...ctx(today),
+      type: 'RegisterSignal',
+      caseId,
+      reference: `ZWB-GEN-${caseId.slice(0, 8)}`,
+      district,
+      municipality: rnd.pick(municipalities),
+      districtMunicipalities: municipalities,
+      receivedOn,
+      source: { type: 'police' },
+      forms,
+      vulnerabilities: [],
+      summary: 'Gegenereerde casus.',
+      subjects: [],
+    }),
+    receivedOn,
+  );
   if (!received) return p;
   record.received = received;
-  p.step(0, 2, (today) => ({ ...ctx(today), type: 'AssignCoordinator', coordinator, coordinatorDistricts: [district] }));
+  p.step(0, 2, (today) => ({
+    ...ctx(today),
+    type: 'AssignCoordinator',
+    coordinator,
+    coordinatorDistricts: [district],
+  }));
 
   type Status = 'in_triage' | 'at_care_table' | 'in_execution' | 'closed';
   let status: Status = 'in_triage';
@@ -191,7 +293,13 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
 
   const close = () => {
     const outcome = rnd.pick(OUTCOMES);
-    const closed = p.step(5, 90, (today, on) => ({ ...ctx(today), type: 'CloseCase', closedOn: on, outcome, rationale: 'Afgerond.' }));
+    const closed = p.step(5, 90, (today, on) => ({
+      ...ctx(today),
+      type: 'CloseCase',
+      closedOn: on,
+      outcome,
+      rationale: 'Afgerond.',
+    }));
     if (closed) {
       record.closures.push({ ...closed, outcome });
       status = 'closed';
@@ -201,8 +309,30 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     const effect = rnd.pick(EFFECTS);
     // Now and then an effect observed earlier than one recorded before it: the latest effect goes by observedOn.
     const earlier = i.effects.length > 0 && rnd.chance(0.25);
-    const on = earlier ? addDays(i.executed!.on, rnd.int(0, Math.max(0, Math.round((Date.parse(i.effects[i.effects.length - 1].on) - Date.parse(i.executed!.on)) / DAY_MS)))) : undefined;
-    const done = p.step(lo, hi, (today, date) => ({ ...ctx(today), type: 'RecordInterventionEffect', interventionId: i.interventionId, observedOn: date, effect }), on);
+    const on = earlier
+      ? addDays(
+          i.executed!.on,
+          rnd.int(
+            0,
+            Math.max(
+              0,
+              Math.round((Date.parse(i.effects[i.effects.length - 1].on) - Date.parse(i.executed!.on)) / DAY_MS),
+            ),
+          ),
+        )
+      : undefined;
+    const done = p.step(
+      lo,
+      hi,
+      (today, date) => ({
+        ...ctx(today),
+        type: 'RecordInterventionEffect',
+        interventionId: i.interventionId,
+        observedOn: date,
+        effect,
+      }),
+      on,
+    );
     if (done) i.effects.push({ ...done, effect });
   };
   const intervene = () => {
@@ -210,12 +340,31 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     for (let n = 0; n < count && p.alive; n++) {
       const type = rnd.pick(INTERVENTIONS_BY_FORM[rnd.pick(forms)]);
       const interventionId = rnd.uuid();
-      const planned = p.step(0, 7, (today, on) => ({ ...ctx(today), type: 'PlanIntervention', interventionId, interventionType: type, leadPartner: 'police_avim', plannedOn: on }));
+      const planned = p.step(0, 7, (today, on) => ({
+        ...ctx(today),
+        type: 'PlanIntervention',
+        interventionId,
+        interventionType: type,
+        leadPartner: 'police_avim',
+        plannedOn: on,
+      }));
       if (!planned) return;
-      const intervention: GeneratedIntervention = { interventionId, type, level: INTERVENTION_LEVEL_BY_TYPE[type], planned, executed: null, effects: [] };
+      const intervention: GeneratedIntervention = {
+        interventionId,
+        type,
+        level: INTERVENTION_LEVEL_BY_TYPE[type],
+        planned,
+        executed: null,
+        effects: [],
+      };
       record.interventions.push(intervention);
       if (!rnd.chance(0.85)) continue;
-      intervention.executed = p.step(1, 40, (today, on) => ({ ...ctx(today), type: 'RecordInterventionExecuted', interventionId, executedOn: on }));
+      intervention.executed = p.step(1, 40, (today, on) => ({
+        ...ctx(today),
+        type: 'RecordInterventionExecuted',
+        interventionId,
+        executedOn: on,
+      }));
       if (!intervention.executed) return;
       executed.push(intervention);
       const effects = rnd.pick([0, 1, 1, 1, 2, 2, 3]);
@@ -226,20 +375,44 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     const meetings = rnd.int(1, 2);
     for (let m = 0; m < meetings; m++) {
       const meetingId = rnd.uuid();
-      const held = p.step(1, 20, (today, on) => ({ ...ctx(today), type: 'RecordCareTableMeeting', meetingId, heldOn: on, participants: ['police_avim', 'municipality'], conclusions: 'Besproken.' }));
+      const held = p.step(1, 20, (today, on) => ({
+        ...ctx(today),
+        type: 'RecordCareTableMeeting',
+        meetingId,
+        heldOn: on,
+        participants: ['police_avim', 'municipality'],
+        conclusions: 'Besproken.',
+      }));
       if (!held) return;
       record.meetings.push(held);
     }
     for (let attempt = 0; attempt < 2 && p.alive && rnd.chance(attempt === 0 ? 0.75 : 0.5); attempt++) {
       const proposalId = rnd.uuid();
       const proposal: GeneratedCase['proposals'][number] = { proposalId, submitted: null, decided: null };
-      const drafted = p.step(0, 3, (today) => ({ ...ctx(today), type: 'DraftProposal', proposalId, summary: 'Integrale aanpak.', proposedInterventions: [] }));
+      const drafted = p.step(0, 3, (today) => ({
+        ...ctx(today),
+        type: 'DraftProposal',
+        proposalId,
+        summary: 'Integrale aanpak.',
+        proposedInterventions: [],
+      }));
       if (!drafted) return;
       record.proposals.push(proposal);
-      proposal.submitted = p.step(0, 10, (today, on) => ({ ...ctx(today), type: 'SubmitProposal', proposalId, submittedOn: on }));
+      proposal.submitted = p.step(0, 10, (today, on) => ({
+        ...ctx(today),
+        type: 'SubmitProposal',
+        proposalId,
+        submittedOn: on,
+      }));
       if (!proposal.submitted) return;
-      const decision = rnd.chance(0.8) ? 'approved' as const : 'rejected' as const;
-      const decided = p.step(1, 40, (today, on) => ({ ...ctx(today, steering), type: 'DecideProposal', proposalId, decidedOn: on, decision }));
+      const decision = rnd.chance(0.8) ? ('approved' as const) : ('rejected' as const);
+      const decided = p.step(1, 40, (today, on) => ({
+        ...ctx(today, steering),
+        type: 'DecideProposal',
+        proposalId,
+        decidedOn: on,
+        decision,
+      }));
       if (!decided) return;
       proposal.decided = { ...decided, decision };
       if (decision === 'approved') {
@@ -252,7 +425,12 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
   /** Records a triage; returns the status it leaves the case in, or null when the story ended first. */
   const triage = (decision: TriageDecision): Status | null => {
     const triaged = p.step(0, 12, (today, on) => ({
-      ...ctx(today), type: 'Triage', decidedOn: on, urgency: 'normal', decision, rationale: 'Beoordeeld.',
+      ...ctx(today),
+      type: 'Triage',
+      decidedOn: on,
+      urgency: 'normal',
+      decision,
+      rationale: 'Beoordeeld.',
       ...(decision === 'forward' ? { forwardedTo: 'veilig_thuis' as const } : {}),
     }));
     if (!triaged) return null;
@@ -266,7 +444,8 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
 
   for (let round = 0; round < 3 && p.alive; round++) {
     const roll = rnd.next();
-    const decision: TriageDecision = roll < 0.65 ? 'refer_to_care_table' : roll < 0.75 ? 'start_care' : roll < 0.9 ? 'forward' : 'no_further_action';
+    const decision: TriageDecision =
+      roll < 0.65 ? 'refer_to_care_table' : roll < 0.75 ? 'start_care' : roll < 0.9 ? 'forward' : 'no_further_action';
     const next = triage(decision);
     if (next === null) break;
     status = next;
@@ -276,7 +455,8 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
       if (p.alive && rnd.chance(0.7)) close();
     }
     // Effects keep coming in after a case is closed.
-    if (p.alive && status === 'closed' && executed.length > 0 && rnd.chance(0.3)) recordEffect(rnd.pick(executed), 5, 60);
+    if (p.alive && status === 'closed' && executed.length > 0 && rnd.chance(0.3))
+      recordEffect(rnd.pick(executed), 5, 60);
     if (!p.alive || status !== 'closed' || !rnd.chance(0.15)) break;
     const reason = rnd.pick(REASONS);
     const reopened = p.step(10, 120, (today, on) => ({ ...ctx(today), type: 'ReopenCase', reopenedOn: on, reason }));
@@ -340,15 +520,27 @@ export function planReportHistory(options: HistoryOptions): PlannedHistory {
       const command = step.build(businessDate(step.at));
       const decided = decide(command, current.state);
       const events: NewEvent[] = decided.map((e) => ({
-        eventId: rnd.uuid(), type: e.type, data: e.data,
-        metadata: { actor: { username: command.actor, role: command.actor.startsWith('steering') ? 'steering_group' : 'coordinator' }, commandType: command.type },
+        eventId: rnd.uuid(),
+        type: e.type,
+        data: e.data,
+        metadata: {
+          actor: {
+            username: command.actor,
+            role: command.actor.startsWith('steering') ? 'steering_group' : 'coordinator',
+          },
+          commandType: command.type,
+        },
       }));
       yield { streamId: `case-${step.caseId}`, expectedVersion: current.version, recordedAt: step.recordedAt, events };
       // A case's state is kept only until its last command: memory follows the cases in progress, not the history.
       const left = stepsLeft.get(step.caseId)! - 1;
       stepsLeft.set(step.caseId, left);
       if (left === 0) states.delete(step.caseId);
-      else states.set(step.caseId, { state: decided.reduce(evolve, current.state), version: current.version + decided.length });
+      else
+        states.set(step.caseId, {
+          state: decided.reduce(evolve, current.state),
+          version: current.version + decided.length,
+        });
     }
   }
   return {
@@ -362,7 +554,11 @@ export function planReportHistory(options: HistoryOptions): PlannedHistory {
  * Generates the history and appends it through the event store, one append per command (each with its own recording
  * instant), `commandsPerTransaction` commands per transaction. Returns its facts.
  */
-export async function generateReportHistory(db: Database, store: EventStore, options: HistoryOptions): Promise<GeneratedHistory> {
+export async function generateReportHistory(
+  db: Database,
+  store: EventStore,
+  options: HistoryOptions,
+): Promise<GeneratedHistory> {
   const plan = planReportHistory(options);
   const chunk = options.commandsPerTransaction ?? 250;
   const commands = plan.recordedCommands();
@@ -375,7 +571,10 @@ export async function generateReportHistory(db: Database, store: EventStore, opt
         if (next.done) break;
         const { streamId, expectedVersion, recordedAt, events: newEvents } = next.value;
         await store.appendToStream(streamId, newEvents, {
-          expectedVersion: expectedVersion === 0 ? 'no_stream' : expectedVersion, streamType: 'case', recordedAt, tx,
+          expectedVersion: expectedVersion === 0 ? 'no_stream' : expectedVersion,
+          streamType: 'case',
+          recordedAt,
+          tx,
         });
         events += newEvents.length;
         done++;

@@ -4,7 +4,8 @@ import { queryDatabase } from '../../../e2e/support/database';
 const DAY_MS = 24 * 3600 * 1000;
 
 /** The business date `days` days before now (Europe/Amsterdam). */
-export const daysAgo = (days: number, now = new Date()): string => businessDateOf(new Date(now.getTime() - days * DAY_MS));
+export const daysAgo = (days: number, now = new Date()): string =>
+  businessDateOf(new Date(now.getTime() - days * DAY_MS));
 
 export interface MissedEvent {
   kind: string;

@@ -14,7 +14,11 @@ export interface WorkerBuild {
 
 export async function buildWorker(): Promise<WorkerBuild> {
   const dir = mkdtempSync(join(tmpdir(), 'baken-worker-build-'));
-  await promisify(execFile)(join(ROOT, 'node_modules/.bin/swc'), ['apps/api', 'apps/cli', 'apps/worker', 'libs', '-d', dir, '--quiet'], { cwd: ROOT });
+  await promisify(execFile)(
+    join(ROOT, 'node_modules/.bin/swc'),
+    ['apps/api', 'apps/cli', 'apps/worker', 'libs', '-d', dir, '--quiet'],
+    { cwd: ROOT },
+  );
   // Packages resolve from the build's own directory upwards, as they would from dist/.
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return { main: join(dir, 'apps/worker/src/main.js'), remove: () => rmSync(dir, { recursive: true, force: true }) };

@@ -12,7 +12,12 @@ export function caseAfter(events: readonly CaseEvent[]): OpenCase {
 export const RECORDED_AT = new Date('2024-05-31T08:00:00.000Z');
 
 /** An event of the fixture case as the workflow reads it; `eventId` names it in the expectations. */
-export const input = (eventId: string, event: CaseEvent, recordedAt = RECORDED_AT): DeadlineInput => ({ eventId, caseId: CASE_ID, recordedAt, event });
+export const input = (eventId: string, event: CaseEvent, recordedAt = RECORDED_AT): DeadlineInput => ({
+  eventId,
+  caseId: CASE_ID,
+  recordedAt,
+  event,
+});
 
 export interface WorkflowWhen {
   /** `decide` returns exactly these outputs, and `evolve` accepts the input. */

@@ -1,11 +1,27 @@
-import type { CaseCommandType, CommandContext, CommandOf, CaseEvent, CaseEventType, EventOf, SealedPersonalData } from '../case';
+import type {
+  CaseCommandType,
+  CommandContext,
+  CommandOf,
+  CaseEvent,
+  CaseEventType,
+  EventOf,
+  SealedPersonalData,
+} from '../case';
 
 /** Fixed ids, people and dates for the tests of the case decider. The people are invented. */
 export const CASE_ID = '3f2b6c1e-8a4d-4e7b-9c21-5d0a7e9b4f10';
 export const REFERENCE = 'BAR-2024-0042';
 export const DISTRICT = 'de-baronie';
 export const DE_BARONIE = [
-  'alphen-chaam', 'altena', 'baarle-nassau', 'breda', 'drimmelen', 'etten-leur', 'geertruidenberg', 'oosterhout', 'zundert',
+  'alphen-chaam',
+  'altena',
+  'baarle-nassau',
+  'breda',
+  'drimmelen',
+  'etten-leur',
+  'geertruidenberg',
+  'oosterhout',
+  'zundert',
 ] as const;
 
 export const LIAISON = 'user-liaison-breda';
@@ -32,67 +48,130 @@ export const CLOSED_ON = '2024-05-20';
 export const TODAY = '2024-05-31';
 export const TOMORROW = '2024-06-01';
 
-export const SEALED: SealedPersonalData = { alg: 'A256GCM', iv: 'aXYtMQ==', ciphertext: 'Y2lwaGVydGV4dA==', tag: 'dGFnLTE=' };
+export const SEALED: SealedPersonalData = {
+  alg: 'A256GCM',
+  iv: 'aXYtMQ==',
+  ciphertext: 'Y2lwaGVydGV4dA==',
+  tag: 'dGFnLTE=',
+};
 
 /** The fields of a command of type `T`, without its type and context. */
 export type CommandFields<T extends CaseCommandType> = Omit<CommandOf<T>, keyof CommandContext | 'type'>;
 
 /** A command from the coordinator today, unless `context` says otherwise. */
 export const commandOf = <T extends CaseCommandType>(
-  type: T, fields: CommandFields<T>, context: Partial<CommandContext> = {},
+  type: T,
+  fields: CommandFields<T>,
+  context: Partial<CommandContext> = {},
 ): CommandOf<T> => ({ actor: COORDINATOR, today: TODAY, ...context, type, ...fields }) as CommandOf<T>;
 
-const event = <T extends CaseEventType>(type: T) =>
-  (data: EventOf<T>['data']): EventOf<T> => ({ type, data }) as EventOf<T>;
+const event =
+  <T extends CaseEventType>(type: T) =>
+  (data: EventOf<T>['data']): EventOf<T> =>
+    ({ type, data }) as EventOf<T>;
 
 type Data<T extends CaseEventType> = Partial<EventOf<T>['data']>;
 
-export const signalRegistered = (data: Data<'SignalRegistered'> = {}) => event('SignalRegistered')({
-  caseId: CASE_ID, reference: REFERENCE, district: DISTRICT, municipality: 'breda', receivedOn: RECEIVED_ON,
-  source: { type: 'municipality', organisation: 'Gemeente Breda' }, forms: ['labour'], vulnerabilities: ['labour_migrant'],
-  summary: 'Workers housed above a car wash, passports kept by the employer.',
-  subjects: [{ subjectId: VICTIM_ID, role: 'victim', pseudonym: 'S-7Q2K', personalData: SEALED }],
-  registeredBy: LIAISON, ...data,
-});
+export const signalRegistered = (data: Data<'SignalRegistered'> = {}) =>
+  event('SignalRegistered')({
+    caseId: CASE_ID,
+    reference: REFERENCE,
+    district: DISTRICT,
+    municipality: 'breda',
+    receivedOn: RECEIVED_ON,
+    source: { type: 'municipality', organisation: 'Gemeente Breda' },
+    forms: ['labour'],
+    vulnerabilities: ['labour_migrant'],
+    summary: 'Workers housed above a car wash, passports kept by the employer.',
+    subjects: [{ subjectId: VICTIM_ID, role: 'victim', pseudonym: 'S-7Q2K', personalData: SEALED }],
+    registeredBy: LIAISON,
+    ...data,
+  });
 export const coordinatorAssigned = (data: Data<'CoordinatorAssigned'> = {}) =>
   event('CoordinatorAssigned')({ coordinator: COORDINATOR, ...data });
-export const signalTriaged = (data: Data<'SignalTriaged'> = {}) => event('SignalTriaged')({
-  decidedOn: TRIAGED_ON, urgency: 'high', decision: 'refer_to_care_table', rationale: 'Several indicators of labour exploitation.',
-  ...data,
-});
-export const careTableMeetingRecorded = (data: Data<'CareTableMeetingRecorded'> = {}) => event('CareTableMeetingRecorded')({
-  meetingId: MEETING_ID, heldOn: HELD_ON, participants: ['police_avim', 'labour_inspectorate', 'municipality'],
-  conclusions: 'Inspect the premises jointly.', ...data,
-});
-export const proposalDrafted = (data: Data<'ProposalDrafted'> = {}) => event('ProposalDrafted')({
-  proposalId: PROPOSAL_ID, summary: 'Joint inspection and shelter for the workers.',
-  proposedInterventions: ['labour_inspection', 'shelter_placement'], draftedBy: COORDINATOR, ...data,
-});
-export const proposalSubmitted = (data: Data<'ProposalSubmitted'> = {}) => event('ProposalSubmitted')({
-  proposalId: PROPOSAL_ID, submittedOn: SUBMITTED_ON, submittedBy: COORDINATOR, ...data,
-});
-export const proposalDecided = (data: Data<'ProposalDecided'> = {}) => event('ProposalDecided')({
-  proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', decidedBy: STEERING_MEMBER, ...data,
-});
-export const interventionPlanned = (data: Data<'InterventionPlanned'> = {}) => event('InterventionPlanned')({
-  interventionId: INTERVENTION_ID, type: 'labour_inspection', level: 'labour_law', leadPartner: 'labour_inspectorate', participants: [],
-  plannedOn: PLANNED_ON, ...data,
-});
+export const signalTriaged = (data: Data<'SignalTriaged'> = {}) =>
+  event('SignalTriaged')({
+    decidedOn: TRIAGED_ON,
+    urgency: 'high',
+    decision: 'refer_to_care_table',
+    rationale: 'Several indicators of labour exploitation.',
+    ...data,
+  });
+export const careTableMeetingRecorded = (data: Data<'CareTableMeetingRecorded'> = {}) =>
+  event('CareTableMeetingRecorded')({
+    meetingId: MEETING_ID,
+    heldOn: HELD_ON,
+    participants: ['police_avim', 'labour_inspectorate', 'municipality'],
+    conclusions: 'Inspect the premises jointly.',
+    ...data,
+  });
+export const proposalDrafted = (data: Data<'ProposalDrafted'> = {}) =>
+  event('ProposalDrafted')({
+    proposalId: PROPOSAL_ID,
+    summary: 'Joint inspection and shelter for the workers.',
+    proposedInterventions: ['labour_inspection', 'shelter_placement'],
+    draftedBy: COORDINATOR,
+    ...data,
+  });
+export const proposalSubmitted = (data: Data<'ProposalSubmitted'> = {}) =>
+  event('ProposalSubmitted')({
+    proposalId: PROPOSAL_ID,
+    submittedOn: SUBMITTED_ON,
+    submittedBy: COORDINATOR,
+    ...data,
+  });
+export const proposalDecided = (data: Data<'ProposalDecided'> = {}) =>
+  event('ProposalDecided')({
+    proposalId: PROPOSAL_ID,
+    decidedOn: DECIDED_ON,
+    decision: 'approved',
+    decidedBy: STEERING_MEMBER,
+    ...data,
+  });
+export const interventionPlanned = (data: Data<'InterventionPlanned'> = {}) =>
+  event('InterventionPlanned')({
+    interventionId: INTERVENTION_ID,
+    type: 'labour_inspection',
+    level: 'labour_law',
+    leadPartner: 'labour_inspectorate',
+    participants: [],
+    plannedOn: PLANNED_ON,
+    ...data,
+  });
 export const interventionExecuted = (data: Data<'InterventionExecuted'> = {}) =>
   event('InterventionExecuted')({ interventionId: INTERVENTION_ID, executedOn: EXECUTED_ON, ...data });
 export const interventionEffectRecorded = (data: Data<'InterventionEffectRecorded'> = {}) =>
-  event('InterventionEffectRecorded')({ interventionId: INTERVENTION_ID, observedOn: OBSERVED_ON, effect: 'exploitation_stopped', ...data });
-export const subjectAdded = (data: Data<'SubjectAdded'> = {}) => event('SubjectAdded')({
-  subjectId: SUSPECT_ID, role: 'suspect', pseudonym: 'S-3M8P', personalData: SEALED, ...data,
-});
-export const consentRecorded = (data: Data<'ConsentRecorded'> = {}) => event('ConsentRecorded')({
-  subjectId: VICTIM_ID, scope: 'share_with_shelter', given: true, recordedOn: HELD_ON, ...data,
-});
+  event('InterventionEffectRecorded')({
+    interventionId: INTERVENTION_ID,
+    observedOn: OBSERVED_ON,
+    effect: 'exploitation_stopped',
+    ...data,
+  });
+export const subjectAdded = (data: Data<'SubjectAdded'> = {}) =>
+  event('SubjectAdded')({
+    subjectId: SUSPECT_ID,
+    role: 'suspect',
+    pseudonym: 'S-3M8P',
+    personalData: SEALED,
+    ...data,
+  });
+export const consentRecorded = (data: Data<'ConsentRecorded'> = {}) =>
+  event('ConsentRecorded')({
+    subjectId: VICTIM_ID,
+    scope: 'share_with_shelter',
+    given: true,
+    recordedOn: HELD_ON,
+    ...data,
+  });
 export const subjectPersonalDataErased = (data: Data<'SubjectPersonalDataErased'> = {}) =>
   event('SubjectPersonalDataErased')({ subjectId: VICTIM_ID, ...data });
-export const caseClosed = (data: Data<'CaseClosed'> = {}) => event('CaseClosed')({
-  closedOn: CLOSED_ON, outcome: 'exploitation_stopped', rationale: 'Premises closed, workers in shelter.', ...data,
-});
+export const caseClosed = (data: Data<'CaseClosed'> = {}) =>
+  event('CaseClosed')({
+    closedOn: CLOSED_ON,
+    outcome: 'exploitation_stopped',
+    rationale: 'Premises closed, workers in shelter.',
+    ...data,
+  });
 export const caseReopened = (data: Data<'CaseReopened'> = {}) =>
   event('CaseReopened')({ reopenedOn: TODAY, reason: 'revictimization', ...data });
 export const deadlineMissed = (data: Data<'DeadlineMissed'> = {}) =>

@@ -4,7 +4,10 @@ import { caseCommand } from '../shared/case-command';
 
 export class AssignCoordinatorRequest {
   @ApiProperty({ example: 'coordinator.de-baronie', description: 'Username of the care coordinator' })
-  @IsString() @IsNotEmpty() @MaxLength(100) coordinator!: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  coordinator!: string;
 }
 
 export const assignCoordinator = caseCommand({
@@ -12,5 +15,8 @@ export const assignCoordinator = caseCommand({
   route: 'POST cases/:caseId/assign',
   summary: 'Assigns the care coordinator who triages the signal; again while in triage to reassign.',
   body: AssignCoordinatorRequest,
-  fields: async ({ body }, _, { users }) => ({ coordinator: body.coordinator, coordinatorDistricts: await users.coordinatorDistricts(body.coordinator) }),
+  fields: async ({ body }, _, { users }) => ({
+    coordinator: body.coordinator,
+    coordinatorDistricts: await users.coordinatorDistricts(body.coordinator),
+  }),
 });

@@ -6,7 +6,11 @@ import { caseCommand } from '../shared/case-command';
 export class DraftProposalRequest {
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
   @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(INTERVENTION_TYPES, { each: true }) proposedInterventions!: InterventionType[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(INTERVENTION_TYPES, { each: true })
+  proposedInterventions!: InterventionType[];
 }
 
 export const draftProposal = caseCommand({

@@ -5,5 +5,8 @@ export const eraseSubjectPersonalData = caseCommand({
   type: 'EraseSubjectPersonalData',
   route: 'DELETE cases/:caseId/subjects/:subjectId/personal-data',
   summary: "Erases a subject's personal data everywhere by destroying its key. Irreversible.",
-  afterAppend: ({ params }, { keys }) => (tx) => keys.erase(tx, params.subjectId),
+  afterAppend:
+    ({ params }, { keys }) =>
+    (tx) =>
+      keys.erase(tx, params.subjectId),
 });

@@ -7,8 +7,17 @@ import { caseCommand } from '../shared/case-command';
 export class PlanInterventionRequest {
   @ApiProperty({ enum: INTERVENTION_TYPES }) @IsIn(INTERVENTION_TYPES) type!: InterventionType;
   @ApiProperty({ enum: PARTNERS }) @IsIn(PARTNERS) leadPartner!: Partner;
-  @ApiPropertyOptional({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead (a joint control)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(PARTNERS.length) @ArrayUnique() @IsIn(PARTNERS, { each: true }) participants?: Partner[];
+  @ApiPropertyOptional({
+    enum: PARTNERS,
+    isArray: true,
+    description: 'Organisations taking part besides the lead (a joint control)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(PARTNERS.length)
+  @ArrayUnique()
+  @IsIn(PARTNERS, { each: true })
+  participants?: Partner[];
   @ApiProperty({ format: 'date' }) @IsBusinessDate() plannedOn!: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
@@ -20,6 +29,9 @@ export const planIntervention = caseCommand({
   body: PlanInterventionRequest,
   creates: 'interventionId',
   fields: ({ body: { type, description, ...rest }, created }) => ({
-    interventionId: created!, interventionType: type, ...rest, ...(description ? { description } : {}),
+    interventionId: created!,
+    interventionType: type,
+    ...rest,
+    ...(description ? { description } : {}),
   }),
 });

@@ -4,7 +4,11 @@ import { IsBusinessDate } from '@baken/platform';
 import { caseCommand } from '../shared/case-command';
 
 export class RecordConsentRequest {
-  @ApiProperty({ maxLength: 200, example: 'share_with_care_partners' }) @IsString() @IsNotEmpty() @MaxLength(200) scope!: string;
+  @ApiProperty({ maxLength: 200, example: 'share_with_care_partners' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  scope!: string;
   @ApiProperty() @IsBoolean() given!: boolean;
   @ApiProperty({ format: 'date' }) @IsBusinessDate() recordedOn!: string;
 }

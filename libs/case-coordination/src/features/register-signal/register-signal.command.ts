@@ -2,10 +2,28 @@ import { randomUUID } from 'node:crypto';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsBusinessDate, ValidationProblem } from '@baken/platform';
-import { EXPLOITATION_FORMS, SOURCE_TYPES, VULNERABILITIES, type ExploitationForm, type SourceType, type Vulnerability } from '../../domain';
+import {
+  EXPLOITATION_FORMS,
+  SOURCE_TYPES,
+  VULNERABILITIES,
+  type ExploitationForm,
+  type SourceType,
+  type Vulnerability,
+} from '../../domain';
 import { caseCommand } from '../shared/case-command';
 import { SubjectRequest } from '../shared/subject.request.dto';
 
@@ -17,17 +35,43 @@ export class SignalSourceRequest {
 }
 
 export class RegisterSignalRequest {
-  @ApiProperty({ example: 'de-baronie' }) @IsString() @Matches(SLUG, { message: 'must be a district id such as de-baronie' }) @MaxLength(60) district!: string;
-  @ApiProperty({ example: 'breda' }) @IsString() @Matches(SLUG, { message: 'must be a municipality id such as breda' }) @MaxLength(60) municipality!: string;
+  @ApiProperty({ example: 'de-baronie' })
+  @IsString()
+  @Matches(SLUG, { message: 'must be a district id such as de-baronie' })
+  @MaxLength(60)
+  district!: string;
+  @ApiProperty({ example: 'breda' })
+  @IsString()
+  @Matches(SLUG, { message: 'must be a municipality id such as breda' })
+  @MaxLength(60)
+  municipality!: string;
   @ApiProperty({ format: 'date' }) @IsBusinessDate() receivedOn!: string;
-  @ApiProperty({ type: SignalSourceRequest }) @IsObject() @ValidateNested() @Type(() => SignalSourceRequest) source!: SignalSourceRequest;
+  @ApiProperty({ type: SignalSourceRequest })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SignalSourceRequest)
+  source!: SignalSourceRequest;
   @ApiProperty({ enum: EXPLOITATION_FORMS, isArray: true, minItems: 1 })
-  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(EXPLOITATION_FORMS, { each: true }) forms!: ExploitationForm[];
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(EXPLOITATION_FORMS, { each: true })
+  forms!: ExploitationForm[];
   @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(VULNERABILITIES, { each: true }) vulnerabilities?: Vulnerability[];
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(VULNERABILITIES, { each: true })
+  vulnerabilities?: Vulnerability[];
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
   @ApiPropertyOptional({ type: [SubjectRequest] })
-  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => SubjectRequest) subjects?: SubjectRequest[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => SubjectRequest)
+  subjects?: SubjectRequest[];
 }
 
 export const registerSignal = caseCommand({
@@ -39,9 +83,12 @@ export const registerSignal = caseCommand({
   newCase: ({ district, municipality }) => ({ district, municipality }),
   async validate({ body }, { reference }) {
     if (!(await reference.municipalitiesOf(body.district))) {
-      throw new ValidationProblem([{ field: 'district', message: `is not a known district (${(await reference.districtIds()).join(', ')})` }]);
+      throw new ValidationProblem([
+        { field: 'district', message: `is not a known district (${(await reference.districtIds()).join(', ')})` },
+      ]);
     }
-    if (!(await reference.municipalityExists(body.municipality))) throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
+    if (!(await reference.municipalityExists(body.municipality)))
+      throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
   },
   async fields({ body, created }, { tx, today, writeWithReadModels }, { reference, sealer }) {
     const subjects = (body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s }));
@@ -55,7 +102,10 @@ export const registerSignal = caseCommand({
       municipality: body.municipality,
       districtMunicipalities: (await reference.municipalitiesOf(body.district)) ?? [],
       receivedOn: body.receivedOn,
-      source: { type: body.source.type, ...(body.source.organisation ? { organisation: body.source.organisation } : {}) },
+      source: {
+        type: body.source.type,
+        ...(body.source.organisation ? { organisation: body.source.organisation } : {}),
+      },
       forms: body.forms,
       vulnerabilities: body.vulnerabilities ?? [],
       summary: body.summary,

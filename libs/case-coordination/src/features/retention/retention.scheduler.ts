@@ -26,7 +26,9 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers) return;
     const tick = () => {
-      this.tick().catch((error: unknown) => this.logger.error(`Retention check failed: ${error instanceof Error ? error.message : String(error)}`));
+      this.tick().catch((error: unknown) =>
+        this.logger.error(`Retention check failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
     };
     this.timers.push(setInterval(tick, 3600 * 1000), setTimeout(tick, 60 * 1000));
     this.timers.forEach((t) => t.unref());
@@ -35,14 +37,17 @@ export class RetentionScheduler implements OnApplicationBootstrap, OnModuleDestr
   /** Runs retention when no run was recorded in the last day. Returns whether it ran. */
   async tick(): Promise<boolean> {
     if (this.running || this.stopped) return false;
-    const { rows } = await this.db.query<{ last: Date | null }>('SELECT max(started_at) AS last FROM privacy_retention_runs');
+    const { rows } = await this.db.query<{ last: Date | null }>(
+      'SELECT max(started_at) AS last FROM privacy_retention_runs',
+    );
     const last = rows[0]?.last ? new Date(rows[0].last) : null;
     if (last && this.clock.now().getTime() - last.getTime() < DAY_MS) return false;
     this.running = this.retention.run().then(
       (run) => {
         if (run) this.logger.log(`Retention erased ${run.subjectsErased} subject(s) in ${run.caseIds.length} case(s).`);
       },
-      (error: unknown) => this.logger.error(`Retention failed: ${error instanceof Error ? error.message : String(error)}`),
+      (error: unknown) =>
+        this.logger.error(`Retention failed: ${error instanceof Error ? error.message : String(error)}`),
     );
     await this.running;
     this.running = undefined;

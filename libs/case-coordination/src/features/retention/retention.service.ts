@@ -68,16 +68,22 @@ export class RetentionService {
     );
     const work = rows.flatMap((r) => {
       const subjects = typeof r.subjects === 'string' ? (JSON.parse(r.subjects) as OpenCase['subjects']) : r.subjects;
-      return subjects.filter((s) => !s.erased && s.personalData !== null).map((s) => ({ caseId: r.case_id, subjectId: s.subjectId }));
+      return subjects
+        .filter((s) => !s.erased && s.personalData !== null)
+        .map((s) => ({ caseId: r.case_id, subjectId: s.subjectId }));
     });
     const caseIds = new Set<string>();
     const failures: RetentionRun['failures'] = [];
     let subjectsErased = 0;
     for (const [i, { caseId, subjectId }] of work.entries()) {
       try {
-        await this.commands.execute(new ExecuteCaseCommand(eraseSubjectPersonalData, {
-          body: {}, params: { caseId, subjectId }, meta: { actor: SYSTEM_ACTOR, correlationId: runId },
-        }));
+        await this.commands.execute(
+          new ExecuteCaseCommand(eraseSubjectPersonalData, {
+            body: {},
+            params: { caseId, subjectId },
+            meta: { actor: SYSTEM_ACTOR, correlationId: runId },
+          }),
+        );
         subjectsErased++;
         caseIds.add(caseId);
       } catch (error) {
@@ -90,13 +96,29 @@ export class RetentionService {
     }
     const finishedAt = this.clock.now();
     const run: RetentionRun = {
-      runId, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), retentionYears: this.config.retentionYears,
-      closedBefore, caseIds: [...caseIds], subjectsErased, failures,
+      runId,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      retentionYears: this.config.retentionYears,
+      closedBefore,
+      caseIds: [...caseIds],
+      subjectsErased,
+      failures,
     };
     await this.db.query(
       `INSERT INTO privacy_retention_runs (run_id, started_at, finished_at, retention_years, closed_before, cases_erased, subjects_erased, case_ids, failures)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::uuid[], $9)`,
-      [runId, startedAt, finishedAt, run.retentionYears, closedBefore, run.caseIds.length, subjectsErased, run.caseIds, JSON.stringify(failures)],
+      [
+        runId,
+        startedAt,
+        finishedAt,
+        run.retentionYears,
+        closedBefore,
+        run.caseIds.length,
+        subjectsErased,
+        run.caseIds,
+        JSON.stringify(failures),
+      ],
     );
     return run;
   }

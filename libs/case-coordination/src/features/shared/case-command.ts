@@ -6,7 +6,12 @@ import type { Sql } from '@baken/event-store';
 import { SubjectKeyStore } from '@baken/privacy';
 import type { CaseCommandType, CaseEvent } from '../../domain';
 import {
-  CaseCommandRunner, type BuildContext, type CommandFields, type CommandMeta, type CommandOutcome, type CreatedIds,
+  CaseCommandRunner,
+  type BuildContext,
+  type CommandFields,
+  type CommandMeta,
+  type CommandOutcome,
+  type CreatedIds,
 } from '../../infrastructure/case-command-runner';
 import { ReferenceData } from '../../infrastructure/reference-data.service';
 import { SubjectSealer } from '../../infrastructure/subject-sealer';
@@ -50,13 +55,20 @@ export interface CaseCommandDefinition<T extends CaseCommandType = CaseCommandTy
   /** The id the command creates: generated, given to the command under this name, answered, and named in `Location`. */
   creates?: 'caseId' | 'proposalId' | 'interventionId' | 'subjectId';
   /** The command's own fields. By default: the path's ids (but the case id), the created id, and the body as it is. */
-  fields?: (request: CommandRequest<Body>, ctx: BuildContext, services: CaseCommandServices) => CommandFields<T> | Promise<CommandFields<T>>;
+  fields?: (
+    request: CommandRequest<Body>,
+    ctx: BuildContext,
+    services: CaseCommandServices,
+  ) => CommandFields<T> | Promise<CommandFields<T>>;
   /** Checks of the request against reference data, before anything else (400). */
   validate?: (request: CommandRequest<Body>, services: CaseCommandServices) => Promise<void>;
   /** For the command that creates the case: the case it would create, for the access policy. */
   newCase?: (body: Body) => Pick<CaseResource, 'district' | 'municipality'>;
   /** Work in the command's transaction after its events are appended. */
-  afterAppend?: (request: CommandRequest<Body>, services: CaseCommandServices) => (tx: Sql, events: CaseEvent[]) => Promise<void>;
+  afterAppend?: (
+    request: CommandRequest<Body>,
+    services: CaseCommandServices,
+  ) => (tx: Sql, events: CaseEvent[]) => Promise<void>;
 }
 
 /** Declares a use case; see {@link CaseCommandDefinition}. */
@@ -65,7 +77,11 @@ export const caseCommand = <T extends CaseCommandType, Body extends object = obj
 ): CaseCommandDefinition<T, Body> => definition;
 
 /** Where a created thing is found: the case itself, or the path of the collection it was added to, with its id. */
-export function locationOf(definition: CaseCommandDefinition, params: Readonly<Record<string, string>>, outcome: CommandOutcome): string | undefined {
+export function locationOf(
+  definition: CaseCommandDefinition,
+  params: Readonly<Record<string, string>>,
+  outcome: CommandOutcome,
+): string | undefined {
   if (!definition.creates) return undefined;
   if (definition.creates === 'caseId') return `/api/cases/${outcome.caseId}`;
   const path = definition.route.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => params[name]);
@@ -94,9 +110,12 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     const request = { ...given, created: creates ? randomUUID() : undefined };
     await definition.validate?.(request, this.services);
     const { caseId = request.created!, ...ids } = request.params;
-    const created: CreatedIds | undefined = creates && creates !== 'caseId' ? { [creates]: request.created } : undefined;
+    const created: CreatedIds | undefined =
+      creates && creates !== 'caseId' ? { [creates]: request.created } : undefined;
     const fields = (ctx: BuildContext) =>
-      definition.fields ? definition.fields(request, ctx, this.services) : ({ ...ids, ...created, ...request.body } as never);
+      definition.fields
+        ? definition.fields(request, ctx, this.services)
+        : ({ ...ids, ...created, ...request.body } as never);
     return this.runner.run(caseId, request.meta, definition.type, fields, {
       created,
       interventionId: ids.interventionId,

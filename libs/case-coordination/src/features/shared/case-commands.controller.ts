@@ -51,14 +51,26 @@ function addRoute(prototype: object, definition: CaseCommandDefinition): void {
   if (definition.body) Body()(prototype, name, bodyIndex);
   CommandMetaOf()(prototype, name, metaIndex);
   Res({ passthrough: true })(prototype, name, metaIndex + 1);
-  Reflect.defineMetadata('design:paramtypes', [...pathParams.map(() => String), ...(definition.body ? [definition.body] : []), Object, Object], prototype, name);
+  Reflect.defineMetadata(
+    'design:paramtypes',
+    [...pathParams.map(() => String), ...(definition.body ? [definition.body] : []), Object, Object],
+    prototype,
+    name,
+  );
 
   const descriptor = Object.getOwnPropertyDescriptor(prototype, name)!;
-  const decorated = Reflect.decorate([
-    METHODS[method](path),
-    HttpCode(definition.creates ? 201 : 200),
-    definition.creates ? ApiCreatedResponse({ type: CommandOutcomeResponse }) : ApiOkResponse({ type: CommandOutcomeResponse }),
-    ApiOperation({ summary: definition.summary, operationId: name }),
-  ], prototype, name, descriptor) as PropertyDescriptor | undefined;
+  const decorated = Reflect.decorate(
+    [
+      METHODS[method](path),
+      HttpCode(definition.creates ? 201 : 200),
+      definition.creates
+        ? ApiCreatedResponse({ type: CommandOutcomeResponse })
+        : ApiOkResponse({ type: CommandOutcomeResponse }),
+      ApiOperation({ summary: definition.summary, operationId: name }),
+    ],
+    prototype,
+    name,
+    descriptor,
+  ) as PropertyDescriptor | undefined;
   Object.defineProperty(prototype, name, decorated ?? descriptor);
 }

@@ -19,7 +19,8 @@ export const CommandMetaOf = createParamDecorator((_: unknown, context: Executio
   const rawIfMatch = header('if-match');
   if (rawIfMatch !== undefined && rawIfMatch.trim() !== '*') {
     const m = IF_MATCH.exec(rawIfMatch);
-    if (!m) throw new ValidationProblem([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
+    if (!m)
+      throw new ValidationProblem([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
     ifMatch = Number(m[1]);
   }
   const correlation = header('x-correlation-id');

@@ -9,7 +9,10 @@ export class TriageRequest {
   @ApiProperty({ enum: URGENCIES }) @IsIn(URGENCIES) urgency!: Urgency;
   @ApiProperty({ enum: TRIAGE_DECISIONS }) @IsIn(TRIAGE_DECISIONS) decision!: TriageDecision;
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) rationale!: string;
-  @ApiPropertyOptional({ enum: PARTNERS, description: 'Required for decision forward' }) @IsOptional() @IsIn(PARTNERS) forwardedTo?: Partner;
+  @ApiPropertyOptional({ enum: PARTNERS, description: 'Required for decision forward' })
+  @IsOptional()
+  @IsIn(PARTNERS)
+  forwardedTo?: Partner;
 }
 
 export const triage = caseCommand({

@@ -7,7 +7,13 @@ import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
 import { DATABASE } from '@baken/platform';
 import { ReportAccess } from '../../shared/report-access';
-import { CSV_CONTENT_TYPE, sendReport, XLSX_CONTENT_TYPE, type Cell, type ReportTable } from '../../shared/report-export';
+import {
+  CSV_CONTENT_TYPE,
+  sendReport,
+  XLSX_CONTENT_TYPE,
+  type Cell,
+  type ReportTable,
+} from '../../shared/report-export';
 import { resolvePeriod } from '../../shared/report-period';
 import { PeriodReportQuery } from '../../shared/report-query.dto';
 import { flowReport, type FlowResult, type Stage } from './flow.report';
@@ -26,7 +32,8 @@ export function flowTable(r: FlowResult): ReportTable {
   const add = (section: string, figure: string, value: Cell) => rows.push({ section, figure, value });
   add('Instroom', 'Signalen ontvangen', r.signalsReceived);
   add('Triage', 'Triagebesluiten', r.triageDecisions.total);
-  for (const d of TRIAGE_DECISIONS) add('Triage', `Triagebesluit: ${nl.lowerFirst(nl.TRIAGE_DECISION[d])}`, r.triageDecisions.byDecision[d]);
+  for (const d of TRIAGE_DECISIONS)
+    add('Triage', `Triagebesluit: ${nl.lowerFirst(nl.TRIAGE_DECISION[d])}`, r.triageDecisions.byDecision[d]);
   add('Zorgtafel', 'Verwezen naar de Zorgtafel', r.careTable.referrals);
   add('Zorgtafel', 'Zorgtafelbesprekingen', r.careTable.meetings);
   add('Zorgtafel', 'Besproken casussen', r.careTable.casesDiscussed);
@@ -35,9 +42,11 @@ export function flowTable(r: FlowResult): ReportTable {
   add('Stuurploeg', 'Voorstellen afgewezen', r.proposals.rejected);
   add('Interventies', 'Interventies uitgevoerd', r.interventionsExecuted);
   add('Afsluiting', 'Casussen gesloten', r.casesClosed.total);
-  for (const o of CLOSE_OUTCOMES) add('Afsluiting', `Gesloten: ${nl.lowerFirst(nl.CLOSE_OUTCOME[o])}`, r.casesClosed.byOutcome[o]);
+  for (const o of CLOSE_OUTCOMES)
+    add('Afsluiting', `Gesloten: ${nl.lowerFirst(nl.CLOSE_OUTCOME[o])}`, r.casesClosed.byOutcome[o]);
   add('Heropening', 'Casussen heropend', r.reopenings.total);
-  for (const reason of REOPEN_REASONS) add('Heropening', `Heropend: ${nl.lowerFirst(nl.REOPEN_REASON[reason])}`, r.reopenings.byReason[reason]);
+  for (const reason of REOPEN_REASONS)
+    add('Heropening', `Heropend: ${nl.lowerFirst(nl.REOPEN_REASON[reason])}`, r.reopenings.byReason[reason]);
   for (const [stage, label] of Object.entries(STAGE_NL) as [Stage, string][]) {
     const d = r.stageDurations[stage];
     add('Doorlooptijd', `${label}: aantal`, d.count);
@@ -45,10 +54,19 @@ export function flowTable(r: FlowResult): ReportTable {
     add('Doorlooptijd', `${label}: 90e percentiel (dagen)`, d.p90Days);
   }
   add('Openstaand', `Open casussen op ${r.openCases.asOf}`, r.openCases.total);
-  for (const b of r.openCases.byAge) add('Openstaand', `Open ${b.maxDays === null ? `${b.minDays} dagen of langer` : `${b.minDays}–${b.maxDays} dagen`}`, b.count);
+  for (const b of r.openCases.byAge)
+    add(
+      'Openstaand',
+      `Open ${b.maxDays === null ? `${b.minDays} dagen of langer` : `${b.minDays}–${b.maxDays} dagen`}`,
+      b.count,
+    );
   return {
     sheet: 'Doorloop',
-    columns: [{ key: 'section', header: 'Onderdeel', width: 16 }, { key: 'figure', header: 'Kengetal', width: 60 }, { key: 'value', header: 'Waarde' }],
+    columns: [
+      { key: 'section', header: 'Onderdeel', width: 16 },
+      { key: 'figure', header: 'Kengetal', width: 60 },
+      { key: 'value', header: 'Waarde' },
+    ],
     rows,
   };
 }
@@ -70,12 +88,20 @@ export class FlowController {
   @Get('flow')
   @ApiOkResponse({ type: FlowResponse })
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
-  async flow(@CurrentActor() actor: Actor, @Query() query: PeriodReportQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async flow(
+    @CurrentActor() actor: Actor,
+    @Query() query: PeriodReportQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const districts = await this.access.districtsFor(actor, query.district);
     const today = this.access.today();
     const { from, to } = resolvePeriod(query, today);
     const result = await flowReport(this.db, {
-      from, to, districts, asKnownAt: query.asKnownAt ? new Date(query.asKnownAt) : null, openCasesOn: to < today ? to : today,
+      from,
+      to,
+      districts,
+      asKnownAt: query.asKnownAt ? new Date(query.asKnownAt) : null,
+      openCasesOn: to < today ? to : today,
     });
     return sendReport(reply, query.format ?? 'json', result, flowTable, `doorloop-${from}-${to}`);
   }

@@ -1,5 +1,10 @@
 import {
-  CLOSE_OUTCOMES, REOPEN_REASONS, TRIAGE_DECISIONS, type CloseOutcome, type ReopenReason, type TriageDecision,
+  CLOSE_OUTCOMES,
+  REOPEN_REASONS,
+  TRIAGE_DECISIONS,
+  type CloseOutcome,
+  type ReopenReason,
+  type TriageDecision,
 } from '@baken/case-coordination';
 import type { Sql } from '@baken/event-store';
 
@@ -12,7 +17,12 @@ export interface FlowParams {
   openCasesOn: string;
 }
 
-export const STAGES = ['receiptToTriage', 'triageToCareTable', 'submissionToDecision', 'executionToFirstEffect'] as const;
+export const STAGES = [
+  'receiptToTriage',
+  'triageToCareTable',
+  'submissionToDecision',
+  'executionToFirstEffect',
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface StageDuration {
@@ -46,10 +56,15 @@ export interface FlowResult {
   casesClosed: { total: number; byOutcome: Record<CloseOutcome, number> };
   reopenings: { total: number; byReason: Record<ReopenReason, number> };
   stageDurations: Record<Stage, StageDuration>;
-  openCases: { asOf: string; total: number; byAge: { band: string; minDays: number; maxDays: number | null; count: number }[] };
+  openCases: {
+    asOf: string;
+    total: number;
+    byAge: { band: string; minDays: number; maxDays: number | null; count: number }[];
+  };
 }
 
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+const zeros = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 const oneDecimal = (n: number | string | null) => (n === null ? null : Math.round(Number(n) * 10) / 10);
 
 const KNOWN = `COALESCE($4::timestamptz, 'infinity')`;
@@ -126,8 +141,11 @@ const OPEN_CASES_SQL = `
 /** Case flow over `[from, to]` by business date: what came in, what was decided and done, how long it took, what is open. */
 export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResult> {
   const result: FlowResult = {
-    from: params.from, to: params.to, district: params.districts.length === 1 ? params.districts[0] : null,
-    districts: [...params.districts], asKnownAt: params.asKnownAt?.toISOString() ?? null,
+    from: params.from,
+    to: params.to,
+    district: params.districts.length === 1 ? params.districts[0] : null,
+    districts: [...params.districts],
+    asKnownAt: params.asKnownAt?.toISOString() ?? null,
     signalsReceived: 0,
     triageDecisions: { total: 0, byDecision: zeros(TRIAGE_DECISIONS) },
     careTable: { referrals: 0, meetings: 0, casesDiscussed: 0 },
@@ -135,7 +153,10 @@ export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResu
     interventionsExecuted: 0,
     casesClosed: { total: 0, byOutcome: zeros(CLOSE_OUTCOMES) },
     reopenings: { total: 0, byReason: zeros(REOPEN_REASONS) },
-    stageDurations: Object.fromEntries(STAGES.map((s) => [s, { count: 0, medianDays: null, p90Days: null }])) as Record<Stage, StageDuration>,
+    stageDurations: Object.fromEntries(STAGES.map((s) => [s, { count: 0, medianDays: null, p90Days: null }])) as Record<
+      Stage,
+      StageDuration
+    >,
     openCases: { asOf: params.openCasesOn, total: 0, byAge: AGE_BANDS.map((b) => ({ ...b, count: 0 })) },
   };
   if (params.districts.length === 0) return result;
@@ -152,37 +173,56 @@ export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResu
   );
   for (const { kind, outcome, n, cases } of counts.rows) {
     switch (kind) {
-      case 'signal_received': result.signalsReceived += n; break;
+      case 'signal_received':
+        result.signalsReceived += n;
+        break;
       case 'triage_decided':
         result.triageDecisions.total += n;
-        result.triageDecisions.byDecision[outcome as TriageDecision] = (result.triageDecisions.byDecision[outcome as TriageDecision] ?? 0) + n;
+        result.triageDecisions.byDecision[outcome as TriageDecision] =
+          (result.triageDecisions.byDecision[outcome as TriageDecision] ?? 0) + n;
         if (outcome === 'refer_to_care_table') result.careTable.referrals += n;
         break;
       case 'care_table_meeting_held':
         result.careTable.meetings += n;
         result.careTable.casesDiscussed += cases;
         break;
-      case 'proposal_submitted': result.proposals.submitted += n; break;
+      case 'proposal_submitted':
+        result.proposals.submitted += n;
+        break;
       case 'proposal_decided':
         if (outcome === 'approved') result.proposals.approved += n;
         if (outcome === 'rejected') result.proposals.rejected += n;
         break;
-      case 'intervention_executed': result.interventionsExecuted += n; break;
+      case 'intervention_executed':
+        result.interventionsExecuted += n;
+        break;
       case 'case_closed':
         result.casesClosed.total += n;
-        result.casesClosed.byOutcome[outcome as CloseOutcome] = (result.casesClosed.byOutcome[outcome as CloseOutcome] ?? 0) + n;
+        result.casesClosed.byOutcome[outcome as CloseOutcome] =
+          (result.casesClosed.byOutcome[outcome as CloseOutcome] ?? 0) + n;
         break;
       case 'case_reopened':
         result.reopenings.total += n;
-        result.reopenings.byReason[outcome as ReopenReason] = (result.reopenings.byReason[outcome as ReopenReason] ?? 0) + n;
+        result.reopenings.byReason[outcome as ReopenReason] =
+          (result.reopenings.byReason[outcome as ReopenReason] ?? 0) + n;
         break;
     }
   }
 
-  const durations = await sql.query<{ stage: Stage; n: number; median: number | string | null; p90: number | string | null }>(DURATIONS_SQL, period);
-  for (const d of durations.rows) result.stageDurations[d.stage] = { count: d.n, medianDays: oneDecimal(d.median), p90Days: oneDecimal(d.p90) };
+  const durations = await sql.query<{
+    stage: Stage;
+    n: number;
+    median: number | string | null;
+    p90: number | string | null;
+  }>(DURATIONS_SQL, period);
+  for (const d of durations.rows)
+    result.stageDurations[d.stage] = { count: d.n, medianDays: oneDecimal(d.median), p90Days: oneDecimal(d.p90) };
 
-  const open = await sql.query<Record<string, number>>(OPEN_CASES_SQL, [params.districts, params.openCasesOn, params.asKnownAt]);
+  const open = await sql.query<Record<string, number>>(OPEN_CASES_SQL, [
+    params.districts,
+    params.openCasesOn,
+    params.asKnownAt,
+  ]);
   result.openCases.byAge = AGE_BANDS.map((b, i) => ({ ...b, count: open.rows[0]?.[`b${i}`] ?? 0 }));
   result.openCases.total = result.openCases.byAge.reduce((sum, b) => sum + b.count, 0);
   return result;

@@ -14,7 +14,8 @@ export class TriageDecisionsResponse {
 }
 
 export class CareTableFlowResponse {
-  @ApiProperty({ description: 'Triage decisions refer_to_care_table: cases referred to the care table.' }) referrals!: number;
+  @ApiProperty({ description: 'Triage decisions refer_to_care_table: cases referred to the care table.' })
+  referrals!: number;
   @ApiProperty({ description: 'Care-table meetings held.' }) meetings!: number;
   @ApiProperty({ description: 'Distinct cases discussed at a care table.' }) casesDiscussed!: number;
 }
@@ -32,22 +33,41 @@ export class CasesClosedResponse {
 
 export class ReopeningsResponse {
   @ApiProperty() total!: number;
-  @ApiProperty(countsOf(REOPEN_REASONS, 'Reopenings per reason; revictimization is repeat victimhood')) byReason!: Record<string, number>;
+  @ApiProperty(countsOf(REOPEN_REASONS, 'Reopenings per reason; revictimization is repeat victimhood'))
+  byReason!: Record<string, number>;
 }
 
 export class StageDurationResponse {
   @ApiProperty({ description: 'Pairs of stages whose second stage falls in the period.' }) count!: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'Median of the days between the two business dates (interpolated, one decimal).' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Median of the days between the two business dates (interpolated, one decimal).',
+  })
   medianDays!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: '90th percentile of the days (interpolated, one decimal).' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '90th percentile of the days (interpolated, one decimal).',
+  })
   p90Days!: number | null;
 }
 
 export class StageDurationsResponse {
-  @ApiProperty({ type: StageDurationResponse, description: "receivedOn → the case's first triage decision." }) receiptToTriage!: StageDurationResponse;
-  @ApiProperty({ type: StageDurationResponse, description: 'A referral to the care table → the first care-table meeting after it.' }) triageToCareTable!: StageDurationResponse;
-  @ApiProperty({ type: StageDurationResponse, description: 'submittedOn → decidedOn of a proposal.' }) submissionToDecision!: StageDurationResponse;
-  @ApiProperty({ type: StageDurationResponse, description: "executedOn → the intervention's earliest observed effect." }) executionToFirstEffect!: StageDurationResponse;
+  @ApiProperty({ type: StageDurationResponse, description: "receivedOn → the case's first triage decision." })
+  receiptToTriage!: StageDurationResponse;
+  @ApiProperty({
+    type: StageDurationResponse,
+    description: 'A referral to the care table → the first care-table meeting after it.',
+  })
+  triageToCareTable!: StageDurationResponse;
+  @ApiProperty({ type: StageDurationResponse, description: 'submittedOn → decidedOn of a proposal.' })
+  submissionToDecision!: StageDurationResponse;
+  @ApiProperty({
+    type: StageDurationResponse,
+    description: "executedOn → the intervention's earliest observed effect.",
+  })
+  executionToFirstEffect!: StageDurationResponse;
 }
 
 export class AgeBandResponse {
@@ -58,15 +78,21 @@ export class AgeBandResponse {
 }
 
 export class OpenCasesResponse {
-  @ApiProperty({ format: 'date', description: 'The day counted: the end of the period, or today when that is earlier.' }) asOf!: string;
+  @ApiProperty({
+    format: 'date',
+    description: 'The day counted: the end of the period, or today when that is earlier.',
+  })
+  asOf!: string;
   @ApiProperty() total!: number;
-  @ApiProperty({ type: [AgeBandResponse], description: 'Open cases by days since the signal was received.' }) byAge!: AgeBandResponse[];
+  @ApiProperty({ type: [AgeBandResponse], description: 'Open cases by days since the signal was received.' })
+  byAge!: AgeBandResponse[];
 }
 
 export class FlowResponse {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' }) district!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' })
+  district!: string | null;
   @ApiProperty({ type: [String], description: 'The districts the figures cover.' }) districts!: string[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) asKnownAt!: string | null;
   @ApiProperty({ description: 'Signals received (by receivedOn).' }) signalsReceived!: number;

@@ -17,14 +17,18 @@ export function interventionEffectsTable(result: InterventionEffectsResult): Rep
   return {
     sheet: 'Interventie-effecten',
     columns: [
-      { key: 'type', header: 'Interventietype', width: 30 }, { key: 'level', header: 'Niveau', width: 18 },
-      { key: 'executed', header: 'Uitgevoerd' }, { key: 'withEffect', header: 'Met effect' },
+      { key: 'type', header: 'Interventietype', width: 30 },
+      { key: 'level', header: 'Niveau', width: 18 },
+      { key: 'executed', header: 'Uitgevoerd' },
+      { key: 'withEffect', header: 'Met effect' },
       ...EFFECTS.map((e) => ({ key: e, header: `Laatste effect: ${nl.EFFECT[e]}` })),
     ],
     rows: result.rows.map((r) => ({
       type: nl.label(nl.INTERVENTION_TYPE, r.interventionType),
       level: nl.label(nl.INTERVENTION_LEVEL, r.level),
-      executed: r.executed, withEffect: r.withEffect, ...r.effects,
+      executed: r.executed,
+      withEffect: r.withEffect,
+      ...r.effects,
     })),
   };
 }
@@ -45,12 +49,26 @@ export class InterventionEffectsController {
   @Get('intervention-effects')
   @ApiOkResponse({ type: InterventionEffectsResponse })
   @ApiProduces('application/json', CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE)
-  async interventionEffects(@CurrentActor() actor: Actor, @Query() query: InterventionEffectsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async interventionEffects(
+    @CurrentActor() actor: Actor,
+    @Query() query: InterventionEffectsQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const districts = await this.access.districtsFor(actor, query.district);
     const { from, to } = resolvePeriod(query, this.access.today());
     const result = await interventionEffectsReport(this.db, {
-      from, to, districts, form: query.form ?? null, asKnownAt: query.asKnownAt ? new Date(query.asKnownAt) : null,
+      from,
+      to,
+      districts,
+      form: query.form ?? null,
+      asKnownAt: query.asKnownAt ? new Date(query.asKnownAt) : null,
     });
-    return sendReport(reply, query.format ?? 'json', result, interventionEffectsTable, `interventie-effecten-${from}-${to}`);
+    return sendReport(
+      reply,
+      query.format ?? 'json',
+      result,
+      interventionEffectsTable,
+      `interventie-effecten-${from}-${to}`,
+    );
   }
 }

@@ -1,4 +1,10 @@
-import { EFFECTS, INTERVENTION_TYPES, type Effect, type InterventionLevel, type InterventionType } from '@baken/case-coordination';
+import {
+  EFFECTS,
+  INTERVENTION_TYPES,
+  type Effect,
+  type InterventionLevel,
+  type InterventionType,
+} from '@baken/case-coordination';
 import type { Sql } from '@baken/event-store';
 
 export interface InterventionEffectsParams {
@@ -28,7 +34,8 @@ export interface InterventionEffectsResult {
   rows: InterventionEffectsRow[];
 }
 
-const zeroEffects = (): Record<Effect, number> => Object.fromEntries(EFFECTS.map((e) => [e, 0])) as Record<Effect, number>;
+const zeroEffects = (): Record<Effect, number> =>
+  Object.fromEntries(EFFECTS.map((e) => [e, 0])) as Record<Effect, number>;
 
 /**
  * Interventions executed in `[from, to]` (by `executedOn`) per type and level: how many, how many with at least one
@@ -36,13 +43,25 @@ const zeroEffects = (): Record<Effect, number> => Object.fromEntries(EFFECTS.map
  * two on the same day the one recorded last. Effects count whenever they were observed (also after `to`): the
  * question is what each intervention led to. Rows in the order of the intervention types (DOMAIN.md); types not executed are left out.
  */
-export async function interventionEffectsReport(sql: Sql, params: InterventionEffectsParams): Promise<InterventionEffectsResult> {
+export async function interventionEffectsReport(
+  sql: Sql,
+  params: InterventionEffectsParams,
+): Promise<InterventionEffectsResult> {
   const result: InterventionEffectsResult = {
-    from: params.from, to: params.to, district: params.districts.length === 1 ? params.districts[0] : null, form: params.form,
-    asKnownAt: params.asKnownAt?.toISOString() ?? null, rows: [],
+    from: params.from,
+    to: params.to,
+    district: params.districts.length === 1 ? params.districts[0] : null,
+    form: params.form,
+    asKnownAt: params.asKnownAt?.toISOString() ?? null,
+    rows: [],
   };
   if (params.districts.length === 0) return result;
-  const { rows } = await sql.query<{ intervention_type: InterventionType; level: InterventionLevel; effect: Effect | null; n: number }>(
+  const { rows } = await sql.query<{
+    intervention_type: InterventionType;
+    level: InterventionLevel;
+    effect: Effect | null;
+    n: number;
+  }>(
     `WITH executed AS (
        SELECT f.ref, f.intervention_type, f.intervention_level
        FROM reporting_facts f
@@ -68,7 +87,13 @@ export async function interventionEffectsReport(sql: Sql, params: InterventionEf
   const byType = new Map<string, InterventionEffectsRow>();
   for (const r of rows) {
     const key = `${r.intervention_type}|${r.level}`;
-    const row = byType.get(key) ?? { interventionType: r.intervention_type, level: r.level, executed: 0, withEffect: 0, effects: zeroEffects() };
+    const row = byType.get(key) ?? {
+      interventionType: r.intervention_type,
+      level: r.level,
+      executed: 0,
+      withEffect: 0,
+      effects: zeroEffects(),
+    };
     row.executed += r.n;
     if (r.effect !== null) {
       row.withEffect += r.n;
@@ -80,6 +105,9 @@ export async function interventionEffectsReport(sql: Sql, params: InterventionEf
     const i = (INTERVENTION_TYPES as string[]).indexOf(t);
     return i < 0 ? INTERVENTION_TYPES.length : i;
   };
-  result.rows = [...byType.values()].sort((a, b) => order(a.interventionType) - order(b.interventionType) || a.interventionType.localeCompare(b.interventionType));
+  result.rows = [...byType.values()].sort(
+    (a, b) =>
+      order(a.interventionType) - order(b.interventionType) || a.interventionType.localeCompare(b.interventionType),
+  );
   return result;
 }

@@ -4,7 +4,11 @@ import { EXPLOITATION_FORMS } from '@baken/case-coordination';
 import { PeriodReportQuery } from '../../shared/report-query.dto';
 
 export class InterventionEffectsQuery extends PeriodReportQuery {
-  @ApiPropertyOptional({ enum: EXPLOITATION_FORMS, description: 'Only interventions on cases whose forms include this one.' })
-  @IsOptional() @IsIn(EXPLOITATION_FORMS)
+  @ApiPropertyOptional({
+    enum: EXPLOITATION_FORMS,
+    description: 'Only interventions on cases whose forms include this one.',
+  })
+  @IsOptional()
+  @IsIn(EXPLOITATION_FORMS)
   form?: string;
 }

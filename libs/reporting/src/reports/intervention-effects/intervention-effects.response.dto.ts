@@ -18,9 +18,13 @@ export class InterventionEffectsRowResponse {
 export class InterventionEffectsResponse {
   @ApiProperty({ format: 'date' }) from!: string;
   @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' }) district!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' })
+  district!: string | null;
   @ApiProperty({ type: String, nullable: true }) form!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) asKnownAt!: string | null;
-  @ApiProperty({ type: [InterventionEffectsRowResponse], description: 'One row per intervention type executed in the period.' })
+  @ApiProperty({
+    type: [InterventionEffectsRowResponse],
+    description: 'One row per intervention type executed in the period.',
+  })
   rows!: InterventionEffectsRowResponse[];
 }

@@ -1,6 +1,12 @@
 import type { Sql } from '@baken/event-store';
 import { listTargets } from '../../targets/target-definition';
-import { countedUntil, quarter as quarterOfYear, targetStatus, type Quarter, type TargetStatus } from '../../targets/quarter';
+import {
+  countedUntil,
+  quarter as quarterOfYear,
+  targetStatus,
+  type Quarter,
+  type TargetStatus,
+} from '../../targets/quarter';
 
 export interface QuarterlyTargetsParams {
   year: number;
@@ -35,7 +41,10 @@ export interface QuarterlyTargetsResult {
  * Each target's actual per district: the facts of its kind dated from the quarter's first day up to `asOf` (the last
  * day at most) — the figures as they stood on `asOf` — filtered as the target says, recorded up to `asKnownAt`.
  */
-export async function quarterlyTargetsReport(sql: Sql, params: QuarterlyTargetsParams): Promise<QuarterlyTargetsResult> {
+export async function quarterlyTargetsReport(
+  sql: Sql,
+  params: QuarterlyTargetsParams,
+): Promise<QuarterlyTargetsResult> {
   const q = quarterOfYear(params.year, params.quarter);
   const targets = await listTargets(sql);
   const until = countedUntil(q, params.asOf);
@@ -74,7 +83,13 @@ export async function quarterlyTargetsReport(sql: Sql, params: QuarterlyTargetsP
       district,
       targets: targets.map((t) => {
         const actual = actuals.get(`${t.id}|${district}`) ?? 0;
-        return { targetId: t.id, title: t.title, actual, target: t.minimum, status: targetStatus(actual, t.minimum, q, params.asOf) };
+        return {
+          targetId: t.id,
+          title: t.title,
+          actual,
+          target: t.minimum,
+          status: targetStatus(actual, t.minimum, q, params.asOf),
+        };
       }),
     })),
   };

@@ -6,7 +6,11 @@ export class TargetResultResponse {
   @ApiProperty({ example: 'Uitgevoerde arbeidsinspecties bij arbeidsuitbuiting' }) title!: string;
   @ApiProperty({ description: 'Facts counted from the first day of the quarter up to asOf.' }) actual!: number;
   @ApiProperty({ description: 'The minimum for the quarter.' }) target!: number;
-  @ApiProperty({ enum: TARGET_STATUSES, description: 'not_started before the quarter; green when met; while running orange when actual ≥ floor(target × elapsed), else red; red when over and not met.' })
+  @ApiProperty({
+    enum: TARGET_STATUSES,
+    description:
+      'not_started before the quarter; green when met; while running orange when actual ≥ floor(target × elapsed), else red; red when over and not met.',
+  })
   status!: TargetStatus;
 }
 
@@ -21,7 +25,12 @@ export class QuarterlyTargetsResponse {
   @ApiProperty({ format: 'date' }) periodStart!: string;
   @ApiProperty({ format: 'date' }) periodEnd!: string;
   @ApiProperty({ format: 'date' }) asOf!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Only facts recorded up to this instant were counted; null: all.' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Only facts recorded up to this instant were counted; null: all.',
+  })
   asKnownAt!: string | null;
   @ApiProperty({ type: [DistrictTargetsResponse] }) districts!: DistrictTargetsResponse[];
 }
