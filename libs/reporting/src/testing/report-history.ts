@@ -1,5 +1,6 @@
 import {
   decide,
+  EFFECTS,
   evolve,
   INTERVENTION_LEVEL_BY_TYPE,
   SEED_DISTRICTS,
@@ -119,19 +120,6 @@ const INTERVENTIONS_BY_FORM: Record<ExploitationForm, InterventionType[]> = {
   organ_removal: ['criminal_investigation', 'shelter_placement'],
   unknown: ['care_referral', 'bibob_screening', 'other'],
 };
-const EFFECTS: Effect[] = [
-  'exploitation_stopped',
-  'victim_safe',
-  'victim_in_care',
-  'perpetrator_disrupted',
-  'suspect_arrested',
-  'prosecution_started',
-  'premises_closed',
-  'sanction_imposed',
-  'no_effect',
-  'adverse_effect',
-  'unknown',
-];
 const OUTCOMES: CloseOutcome[] = [
   'victim_safe_and_supported',
   'exploitation_stopped',
