@@ -15,6 +15,7 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
+  ProposalStatus,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -22,32 +23,15 @@ import type {
   Urgency,
   Vulnerability,
 } from '../../case-coordination/src/domain/enumerations';
+import type { CaseEventType } from '../../case-coordination/src/domain/case';
 
 /*
- * Value sets owned by modules the browser must not load (the case state, access, reporting). Written out here so
- * that this file stays free of them; nl.spec.ts holds each equal to its owner.
+ * Value sets owned by modules the browser must not load (access, reporting). Written out here so that this file stays
+ * free of them; nl.spec.ts holds each equal to its owner.
  */
-type ProposalStatus = 'drafted' | 'submitted' | 'approved' | 'rejected';
 type Role = 'coordinator' | 'liaison' | 'partner' | 'steering_group' | 'analyst' | 'auditor' | 'admin' | 'system';
 type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log';
 type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
-type CaseEventType =
-  | 'SignalRegistered'
-  | 'CoordinatorAssigned'
-  | 'SignalTriaged'
-  | 'CareTableMeetingRecorded'
-  | 'ProposalDrafted'
-  | 'ProposalSubmitted'
-  | 'ProposalDecided'
-  | 'InterventionPlanned'
-  | 'InterventionExecuted'
-  | 'InterventionEffectRecorded'
-  | 'SubjectAdded'
-  | 'ConsentRecorded'
-  | 'SubjectPersonalDataErased'
-  | 'CaseClosed'
-  | 'CaseReopened'
-  | 'DeadlineMissed';
 
 /** The Dutch name of every value of one value set, in the order the UI offers them. */
 export type Labels<T extends string> = Readonly<Record<T, string>>;

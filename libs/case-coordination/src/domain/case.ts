@@ -9,6 +9,7 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
+  ProposalStatus,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -238,8 +239,6 @@ export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 
 // State
-
-export type ProposalStatus = 'drafted' | 'submitted' | 'approved' | 'rejected';
 
 export interface SubjectState {
   subjectId: string;
@@ -518,10 +517,9 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
       return state;
     }
 
-    default: {
-      const _exhaustive: never = event;
-      return state;
-    }
+    default:
+      // Every event type is handled above; an unknown one (a newer release's) leaves the state as it is.
+      return (event satisfies never) && state;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   INTERVENTION_TYPES,
   PARTNERS,
   PROPOSAL_DECISIONS,
+  PROPOSAL_STATUSES,
   REOPEN_REASONS,
   SOURCE_TYPES,
   SUBJECT_ROLES,
@@ -28,7 +29,6 @@ const actionsOn = (target: string) =>
     .filter(([, t]) => t === target)
     .map(([type]) => type);
 const ALLOWED = 'What you may do on it now: command types (the API decides again when you send one).';
-const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'];
 
 export class CaseListItemResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
