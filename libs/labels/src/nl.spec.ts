@@ -1,6 +1,6 @@
 import { ROLES } from '../../access/src/actor';
 import type { AccessLogAction } from '../../access/src/access-log/access-log.service';
-import { CASE_EVENT_TYPES } from '../../case-coordination/src/domain/case';
+import { CASE_EVENT_TYPES, PROPOSAL_STATUSES } from '../../case-coordination/src/domain/case';
 import * as enumerations from '../../case-coordination/src/domain/enumerations';
 import { TARGET_STATUSES, type TargetStatus } from '../../reporting/src/targets/quarter';
 import * as nl from './nl';
@@ -22,7 +22,6 @@ const BY_ENUMERATION: Record<string, Readonly<Record<string, string>>> = {
   REOPEN_REASONS: nl.REOPEN_REASON,
   PROPOSAL_DECISIONS: nl.PROPOSAL_DECISION,
   DEADLINE_KINDS: nl.DEADLINE_KIND,
-  PROPOSAL_STATUSES: nl.PROPOSAL_STATUS,
 };
 
 const enumerationArrays = Object.entries(enumerations as Record<string, unknown>).filter(
@@ -38,6 +37,7 @@ const ACCESS_LOG_ACTIONS = [
   'read_access_log',
 ] as const satisfies readonly AccessLogAction[];
 const OTHER_VALUE_SETS: [string, readonly string[], Readonly<Record<string, string>>][] = [
+  ['proposal status', PROPOSAL_STATUSES, nl.PROPOSAL_STATUS],
   ['role', ROLES, nl.ROLE],
   ['access action', ACCESS_LOG_ACTIONS, nl.ACCESS_ACTION],
   ['target status', TARGET_STATUSES, nl.TARGET_STATUS],

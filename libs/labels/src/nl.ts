@@ -15,7 +15,6 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
-  ProposalStatus,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -23,7 +22,7 @@ import type {
   Urgency,
   Vulnerability,
 } from '../../case-coordination/src/domain/enumerations';
-import type { CaseEventType } from '../../case-coordination/src/domain/case';
+import type { CaseEventType, ProposalStatus } from '../../case-coordination/src/domain/case';
 
 /*
  * Value sets owned by modules the browser must not load (access, reporting). Written out here so that this file stays

@@ -9,7 +9,6 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
-  ProposalStatus,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -239,6 +238,9 @@ export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
 
 // State
+
+export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface SubjectState {
   subjectId: string;

@@ -95,9 +95,6 @@ export type ReopenReason = (typeof REOPEN_REASONS)[number];
 export const PROPOSAL_DECISIONS = ['approved', 'rejected'] as const;
 export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
 
-export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
-export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
-
 export const DEADLINE_KINDS = ['triage', 'proposal_decision', 'effect_follow_up'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
