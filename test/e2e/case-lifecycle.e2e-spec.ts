@@ -322,6 +322,22 @@ describe('the case lifecycle over HTTP', () => {
       });
     });
 
+    it('withdraws a drafted proposal (201 → 200), which may then not be submitted', async () => {
+      const c = await driveCase(app(), 'proposal_drafted');
+      const path = `/api/cases/${c.caseId}/proposals/${c.proposalId}`;
+      expectCommandAnswer(
+        await coordinator.post(`${path}/withdrawal`, { reason: 'Wrong approach.' }),
+        200,
+        c.caseId,
+        c.version + 1,
+      );
+      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.proposals[0]).toMatchObject({
+        status: 'withdrawn',
+        allowedActions: [],
+      });
+      expectConflict(await coordinator.post(`${path}/submit`, bodies.submit()), 'ProposalNotDrafted');
+    });
+
     it('sends a rejected proposal back to the care table, where a new one may be drafted', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
       ok(

@@ -67,6 +67,7 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'RecordCareTableMeeting',
     'DraftProposal',
     'SubmitProposal',
+    'WithdrawProposal',
     'PlanIntervention',
     'RecordInterventionExecuted',
     'RecordInterventionEffect',

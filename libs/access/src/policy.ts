@@ -14,6 +14,7 @@ const ROLES_BY_ACTION = {
   RecordCareTableMeeting: ['coordinator'],
   DraftProposal: ['coordinator'],
   SubmitProposal: ['coordinator'],
+  WithdrawProposal: ['coordinator'],
   DecideProposal: ['steering_group'],
   PlanIntervention: ['coordinator'],
   RecordInterventionExecuted: ['coordinator', 'partner'],

@@ -163,6 +163,7 @@ export const PROPOSAL_STATUS: Labels<ProposalStatus> = {
   submitted: 'Ingediend',
   approved: 'Goedgekeurd',
   rejected: 'Afgewezen',
+  withdrawn: 'Ingetrokken',
 };
 
 /** The vote as a steering-group member casts it. */
@@ -207,6 +208,7 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   SignalTriaged: 'Triage vastgelegd',
   CareTableMeetingRecorded: 'Zorgtafel vastgelegd',
   ProposalDrafted: 'Voorstel opgesteld',
+  ProposalWithdrawn: 'Voorstel ingetrokken',
   ProposalSubmitted: 'Voorstel ingediend',
   ProposalDecided: 'Besluit vastgelegd',
   InterventionPlanned: 'Interventie gepland',

@@ -330,6 +330,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/proposals/{proposalId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraws a drafted proposal before it is submitted. */
+        post: operations["withdrawProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/proposals/{proposalId}/decision": {
         parameters: {
             query?: never;
@@ -712,7 +729,7 @@ export interface components {
             /** Format: uuid */
             proposalId: string;
             /** @enum {string} */
-            status: "drafted" | "submitted" | "approved" | "rejected";
+            status: "drafted" | "submitted" | "approved" | "rejected" | "withdrawn";
             summary: string;
             proposedInterventions: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
             draftedBy: string;
@@ -726,7 +743,7 @@ export interface components {
             decidedBy: string | null;
             notes: string | null;
             /** @description What you may do on it now: command types (the API decides again when you send one). */
-            allowedActions: ("SubmitProposal" | "DecideProposal")[];
+            allowedActions: ("SubmitProposal" | "DecideProposal" | "WithdrawProposal")[];
         };
         InterventionEffectResponse: {
             /** @enum {string} */
@@ -920,6 +937,9 @@ export interface components {
         SubmitProposalRequest: {
             /** Format: date */
             submittedOn: string;
+        };
+        WithdrawProposalRequest: {
+            reason: string;
         };
         DecideProposalRequest: {
             /** Format: date */
@@ -1685,6 +1705,32 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["SubmitProposalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    withdrawProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawProposalRequest"];
             };
         };
         responses: {

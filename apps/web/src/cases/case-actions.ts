@@ -26,6 +26,7 @@ export const ACTION_LABEL = {
   RecordCareTableMeeting: 'Zorgtafel vastleggen',
   DraftProposal: 'Voorstel opstellen',
   SubmitProposal: 'Voorstel indienen',
+  WithdrawProposal: 'Voorstel intrekken',
   DecideProposal: 'Besluit vastleggen',
   PlanIntervention: 'Interventie plannen',
   RecordInterventionExecuted: 'Uitvoering vastleggen',
@@ -250,6 +251,22 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           ),
         done: 'Het voorstel is ingediend bij de stuurploeg.',
       };
+    case 'WithdrawProposal': {
+      const [withdrawable] = partsAllowing(c.proposals, 'WithdrawProposal');
+      return {
+        intro: withdrawable ? `Het voorstel: ${withdrawable.summary}` : undefined,
+        fields: [{ kind: 'textarea', name: 'reason', label: 'Reden', required: true, maxLength: 4000 }],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/proposals/{proposalId}/withdrawal', {
+              params: { path: { caseId, proposalId: withdrawable?.proposalId ?? '' } },
+              headers,
+              body: { reason: str(v.reason).trim() },
+            }),
+          ),
+        done: 'Het voorstel is ingetrokken.',
+      };
+    }
     case 'DecideProposal':
       return {
         intro: submitted ? `Het voorstel: ${submitted.summary}` : undefined,

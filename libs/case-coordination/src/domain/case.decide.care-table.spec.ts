@@ -185,6 +185,33 @@ describe('SubmitProposal', () => {
   });
 });
 
+describe('WithdrawProposal', () => {
+  const withdraw = (proposalId = PROPOSAL_ID) =>
+    commandOf('WithdrawProposal', { proposalId, reason: 'Wrong approach.' });
+  const withdrawn = {
+    type: 'ProposalWithdrawn',
+    data: { proposalId: PROPOSAL_ID, reason: 'Wrong approach.', withdrawnBy: COORDINATOR },
+  } as const;
+
+  it('withdraws a drafted proposal, after which a new one may be drafted', () => {
+    given(withDraftedProposal).when(withdraw()).then([withdrawn]);
+    given([...withDraftedProposal, withdrawn])
+      .when(
+        commandOf('DraftProposal', { proposalId: 'proposal-2', summary: 'Another.', proposedInterventions: ['other'] }),
+      )
+      .then([proposalDrafted({ proposalId: 'proposal-2', summary: 'Another.', proposedInterventions: ['other'] })]);
+  });
+
+  it('refuses to withdraw a submitted, decided or withdrawn proposal, or an unknown one', () => {
+    given(awaitingSteeringGroup).when(withdraw()).thenThrows(ProposalNotDrafted);
+    given(inExecution).when(withdraw()).thenThrows(ProposalNotDrafted);
+    given([...withDraftedProposal, withdrawn])
+      .when(withdraw())
+      .thenThrows(ProposalNotDrafted);
+    given(withDraftedProposal).when(withdraw('proposal-9')).thenThrows(ProposalNotFound);
+  });
+});
+
 describe('DecideProposal', () => {
   const decide = (fields: Partial<CommandFields<'DecideProposal'>> = {}, actor = STEERING_MEMBER) =>
     commandOf(

@@ -262,6 +262,18 @@ const RULES: Rules = {
     },
   },
 
+  /** A draft may be withdrawn until it is submitted, also after the case has left the care table. */
+  WithdrawProposal: {
+    guard: (state, attempt) => {
+      const proposal = requireProposal(existingCase(state), attempt.proposalId);
+      if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
+      return existingCase(state);
+    },
+    decide: ({ proposalId, reason, actor }) => [
+      { type: 'ProposalWithdrawn', data: { proposalId, reason, withdrawnBy: actor } },
+    ],
+  },
+
   /**
    * No status check of its own: a submitted proposal exists only while the case awaits the steering group
    * (submitting moves it there, and only a decision moves it on).
@@ -473,6 +485,7 @@ export const ACTION_TARGETS = {
   ReopenCase: 'case',
   SubmitProposal: 'proposal',
   DecideProposal: 'proposal',
+  WithdrawProposal: 'proposal',
   RecordInterventionExecuted: 'intervention',
   RecordInterventionEffect: 'intervention',
   RecordConsent: 'subject',

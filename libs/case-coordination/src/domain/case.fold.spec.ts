@@ -107,6 +107,7 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
     draftedBy: text,
   }),
   ProposalSubmitted: data({ proposalId: id, submittedOn: date, submittedBy: text }),
+  ProposalWithdrawn: data({ proposalId: id, reason: text, withdrawnBy: text }),
   ProposalDecided: data(
     {
       proposalId: id,

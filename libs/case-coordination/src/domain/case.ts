@@ -88,6 +88,7 @@ export type CaseEvent =
       data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string };
     }
   | { type: 'ProposalSubmitted'; data: { proposalId: string; submittedOn: BusinessDate; submittedBy: string } }
+  | { type: 'ProposalWithdrawn'; data: { proposalId: string; reason: string; withdrawnBy: string } }
   | {
       type: 'ProposalDecided';
       data: {
@@ -132,6 +133,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'CareTableMeetingRecorded',
   'ProposalDrafted',
   'ProposalSubmitted',
+  'ProposalWithdrawn',
   'ProposalDecided',
   'InterventionPlanned',
   'InterventionExecuted',
@@ -196,6 +198,7 @@ export type CaseCommand = CommandContext &
       }
     | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
     | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
+    | { type: 'WithdrawProposal'; proposalId: string; reason: string }
     | {
         type: 'DecideProposal';
         proposalId: string;
@@ -239,7 +242,7 @@ export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: 
 
 // State
 
-export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected'] as const;
+export const PROPOSAL_STATUSES = ['drafted', 'submitted', 'approved', 'rejected', 'withdrawn'] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 export interface SubjectState {
@@ -443,6 +446,12 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
       const p = proposal(proposalId);
       if (p) Object.assign(p, { status: 'submitted', submittedOn, submittedBy });
       state.status = 'awaiting_steering_group';
+      return state;
+    }
+
+    case 'ProposalWithdrawn': {
+      const p = proposal(event.data.proposalId);
+      if (p) p.status = 'withdrawn';
       return state;
     }
 

@@ -14,6 +14,7 @@ import { reopenCase } from './reopen-case/reopen-case.command';
 import type { CaseCommandDefinition } from './shared/case-command';
 import { submitProposal } from './submit-proposal/submit-proposal.command';
 import { triage } from './triage/triage.command';
+import { withdrawProposal } from './withdraw-proposal/withdraw-proposal.command';
 
 /** Every use case of a case that the HTTP API offers, in the order of the lifecycle. */
 export const CASE_COMMANDS = [
@@ -23,6 +24,7 @@ export const CASE_COMMANDS = [
   recordCareTableMeeting,
   draftProposal,
   submitProposal,
+  withdrawProposal,
   decideProposal,
   planIntervention,
   recordInterventionExecuted,

@@ -72,7 +72,7 @@ describe('the actions a case offers an actor: the rules of the case and the acce
   it('offers submitting a drafted proposal instead of drafting another', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(withDraftedProposal));
     expect(actions.case).toEqual(['RecordCareTableMeeting', 'PlanIntervention', 'AddSubject', 'CloseCase']);
-    expect(actions.proposals).toEqual({ [PROPOSAL_ID]: ['SubmitProposal'] });
+    expect(actions.proposals).toEqual({ [PROPOSAL_ID]: ['SubmitProposal', 'WithdrawProposal'] });
   });
 
   it('does not offer closing while a proposal awaits the steering group, and offers the decision to the steering group only', () => {
