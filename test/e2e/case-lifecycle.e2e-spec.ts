@@ -322,7 +322,7 @@ describe('the case lifecycle over HTTP', () => {
       });
     });
 
-    it('withdraws a drafted proposal (201 → 200), which may then not be submitted', async () => {
+    it('withdraws a drafted proposal with 200; it can then not be submitted', async () => {
       const c = await driveCase(app(), 'proposal_drafted');
       const path = `/api/cases/${c.caseId}/proposals/${c.proposalId}`;
       expectCommandAnswer(
