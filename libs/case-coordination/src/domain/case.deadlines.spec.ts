@@ -20,6 +20,10 @@ import {
   signalRegistered,
   signalTriaged,
   withExecutedIntervention,
+  voteCast,
+  proposalApproved,
+  proposalRejected,
+  proposalEvaluated,
 } from './testing/case.fixtures';
 
 const caseAfter = (events: readonly CaseEvent[]): OpenCase => fold(events)!;
@@ -131,5 +135,48 @@ describe("the case list's overdue flag: a missed deadline whose work is still op
 
   it('is never set on a closed case', () => {
     expect(hasOpenMissedDeadline(caseAfter([...withExecutedIntervention, missedEffect, caseClosed()]))).toBe(false);
+  });
+});
+
+describe('the deadlines of the stuurploeg and of the evaluation', () => {
+  const deferred = [...awaitingSteeringGroup, voteCast({ vote: 'deferred', revisitOn: '2024-04-15' })];
+
+  it('replaces the decision deadline by the revisit date of the latest deferral', () => {
+    expect(isWorkOpen(caseAfter(awaitingSteeringGroup), { kind: 'proposal_decision', ref: PROPOSAL_ID })).toBe(true);
+    expect(isWorkOpen(caseAfter(deferred), { kind: 'proposal_decision', ref: PROPOSAL_ID })).toBe(false);
+    expect(isWorkOpen(caseAfter(deferred), { kind: 'proposal_revisit', ref: PROPOSAL_ID, dueOn: '2024-04-15' })).toBe(
+      true,
+    );
+    const deferredAgain = [
+      ...deferred,
+      voteCast({ voter: 'nla', organisation: 'labour_inspectorate', vote: 'deferred', revisitOn: '2024-05-01' }),
+    ];
+    expect(
+      isWorkOpen(caseAfter(deferredAgain), { kind: 'proposal_revisit', ref: PROPOSAL_ID, dueOn: '2024-04-15' }),
+    ).toBe(false);
+    expect(
+      isWorkOpen(caseAfter(deferredAgain), { kind: 'proposal_revisit', ref: PROPOSAL_ID, dueOn: '2024-05-01' }),
+    ).toBe(true);
+    expect(
+      isWorkOpen(caseAfter([...deferred, proposalRejected()]), {
+        kind: 'proposal_revisit',
+        ref: PROPOSAL_ID,
+        dueOn: '2024-04-15',
+      }),
+    ).toBe(false);
+  });
+
+  it('keeps an evaluation open from the approval with an evaluation date until the evaluation is recorded', () => {
+    const approved = [...awaitingSteeringGroup, proposalApproved({ evaluateOn: '2024-05-01' })];
+    expect(isWorkOpen(caseAfter(approved), { kind: 'proposal_evaluation', ref: PROPOSAL_ID })).toBe(true);
+    expect(
+      isWorkOpen(caseAfter([...approved, proposalEvaluated()]), { kind: 'proposal_evaluation', ref: PROPOSAL_ID }),
+    ).toBe(false);
+    expect(
+      isWorkOpen(caseAfter([...awaitingSteeringGroup, proposalApproved()]), {
+        kind: 'proposal_evaluation',
+        ref: PROPOSAL_ID,
+      }),
+    ).toBe(false);
   });
 });

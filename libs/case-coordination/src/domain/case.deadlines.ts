@@ -10,8 +10,10 @@ import type { BusinessDate, DeadlineKind } from './enumerations';
 /** A deadline as the case knows it: what kind of work, and which part of the case (`ref`) it watches. */
 export interface DeadlineRef {
   kind: DeadlineKind;
-  /** The case id or `reopening-<n>` (triage), the proposal id (decision), the intervention id (effect follow-up). */
+  /** The case id or `reopening-<n>` (triage), the proposal id (decision, revisit, evaluation), the intervention id (effect follow-up). */
   ref: string;
+  /** Its due date: a revisit is due on the date the latest deferral named. */
+  dueOn?: BusinessDate;
 }
 
 /** The reference of the triage deadline: the case id for the first triage, `reopening-<n>` after the n-th reopening. */
@@ -31,7 +33,23 @@ export function isWorkOpen(state: OpenCase, deadline: DeadlineRef): boolean {
         deadline.ref === triageRef(state.caseId, state.reopenings.length)
       );
     case 'proposal_decision':
-      return state.proposals.some((p) => p.proposalId === deadline.ref && p.status === 'submitted');
+      // A deferral replaces the decision deadline by its revisit date.
+      return state.proposals.some(
+        (p) => p.proposalId === deadline.ref && p.status === 'submitted' && p.revisitOn === null,
+      );
+    case 'proposal_revisit':
+      return state.proposals.some(
+        (p) =>
+          p.proposalId === deadline.ref &&
+          p.status === 'submitted' &&
+          p.revisitOn !== null &&
+          p.revisitOn === (deadline.dueOn ?? p.revisitOn),
+      );
+    case 'proposal_evaluation':
+      return state.proposals.some(
+        (p) =>
+          p.proposalId === deadline.ref && p.status === 'approved' && p.evaluateOn !== null && p.evaluation === null,
+      );
     case 'effect_follow_up':
       return state.interventions.some(
         (i) => i.interventionId === deadline.ref && i.executedOn !== null && i.effects.length === 0,

@@ -3,23 +3,19 @@ import {
   BusinessDateInFuture,
   CaseNotFound,
   CaseStatusForbidsCommand,
-  DateBeforeSubmission,
   DuplicateId,
-  FourEyesViolation,
+  NoMeasures,
   OpenProposalExists,
   ProposalNotDrafted,
   ProposalNotFound,
-  ProposalNotSubmitted,
 } from './case.errors';
 import { DeciderSpecification } from './testing/specification';
 import {
   COORDINATOR,
-  DECIDED_ON,
   HELD_ON,
   MEETING_ID,
   OTHER_COORDINATOR,
   PROPOSAL_ID,
-  STEERING_MEMBER,
   SUBMITTED_ON,
   TOMORROW,
   atCareTable,
@@ -31,10 +27,10 @@ import {
   commandOf,
   inExecution,
   inTriage,
+  MEASURES,
   proposalDecided,
   proposalDrafted,
   proposalSubmitted,
-  signalTriaged,
   withDraftedProposal,
 } from './testing/case.fixtures';
 
@@ -101,17 +97,42 @@ describe('DraftProposal', () => {
     commandOf('DraftProposal', {
       proposalId,
       summary: 'Joint inspection and shelter for the workers.',
-      proposedInterventions: ['labour_inspection', 'shelter_placement'],
+      measures: MEASURES,
     });
 
   it('drafts a proposal in the name of the actor', () => {
     given(atCareTable).when(draft()).then([proposalDrafted()]);
   });
 
+  it('keeps the steering summary the stuurploeg reads', () => {
+    given(atCareTable)
+      .when(
+        commandOf('DraftProposal', {
+          proposalId: PROPOSAL_ID,
+          summary: 'S.',
+          steeringSummary: 'For the stuurploeg.',
+          measures: MEASURES,
+        }),
+      )
+      .then([proposalDrafted({ summary: 'S.', steeringSummary: 'For the stuurploeg.' })]);
+  });
+
   it('drafts a new proposal after the steering group rejected the previous one', () => {
     given([...awaitingSteeringGroup, proposalDecided({ decision: 'rejected' })])
       .when(draft('proposal-2'))
       .then([proposalDrafted({ proposalId: 'proposal-2' })]);
+  });
+
+  it('drafts a follow-up proposal while the approach is carried out', () => {
+    given(inExecution)
+      .when(draft('proposal-2'))
+      .then([proposalDrafted({ proposalId: 'proposal-2' })]);
+  });
+
+  it('refuses a proposal without measures', () => {
+    given(atCareTable)
+      .when(commandOf('DraftProposal', { proposalId: PROPOSAL_ID, summary: 'S.', measures: [] }))
+      .thenThrows(NoMeasures);
   });
 
   it('refuses a second open proposal', () => {
@@ -126,8 +147,8 @@ describe('DraftProposal', () => {
       .thenThrows(DuplicateId);
   });
 
-  it('refuses a proposal outside the care table', () => {
-    given(inExecution).when(draft('proposal-2')).thenThrows(CaseStatusForbidsCommand);
+  it('refuses a proposal before the care table', () => {
+    given(inTriage).when(draft('proposal-2')).thenThrows(CaseStatusForbidsCommand);
   });
 
   it('refuses a proposal on a case that does not exist', () => {
@@ -163,13 +184,14 @@ describe('SubmitProposal', () => {
     given(inExecution).when(submit()).thenThrows(ProposalNotDrafted);
   });
 
-  it('refuses a drafted proposal once the case has left the care table', () => {
-    given([
-      ...withDraftedProposal,
-      caseClosed(),
-      caseReopened({ reopenedOn: '2024-05-27', reason: 'new_information' }),
-      signalTriaged({ decidedOn: '2024-05-28', decision: 'start_care' }),
-    ])
+  it('submits a follow-up proposal while the approach is carried out', () => {
+    given([...inExecution, proposalDrafted({ proposalId: 'proposal-2' })])
+      .when(submit({ proposalId: 'proposal-2' }))
+      .then([proposalSubmitted({ proposalId: 'proposal-2' })]);
+  });
+
+  it('refuses a drafted proposal of a case that is back in triage (a draft left by an earlier closure)', () => {
+    given([...withDraftedProposal, caseClosed(), caseReopened({ reopenedOn: '2024-05-27', reason: 'new_information' })])
       .when(submit({ submittedOn: '2024-05-29' }))
       .thenThrows(CaseStatusForbidsCommand);
   });
@@ -182,99 +204,5 @@ describe('SubmitProposal', () => {
 
   it('refuses a submission on a case that does not exist', () => {
     given([]).when(submit()).thenThrows(CaseNotFound);
-  });
-});
-
-describe('WithdrawProposal', () => {
-  const withdraw = (proposalId = PROPOSAL_ID) =>
-    commandOf('WithdrawProposal', { proposalId, reason: 'Wrong approach.' });
-  const withdrawn = {
-    type: 'ProposalWithdrawn',
-    data: { proposalId: PROPOSAL_ID, reason: 'Wrong approach.', withdrawnBy: COORDINATOR },
-  } as const;
-
-  it('withdraws a drafted proposal, after which a new one may be drafted', () => {
-    given(withDraftedProposal).when(withdraw()).then([withdrawn]);
-    given([...withDraftedProposal, withdrawn])
-      .when(
-        commandOf('DraftProposal', { proposalId: 'proposal-2', summary: 'Another.', proposedInterventions: ['other'] }),
-      )
-      .then([proposalDrafted({ proposalId: 'proposal-2', summary: 'Another.', proposedInterventions: ['other'] })]);
-  });
-
-  it('refuses to withdraw a submitted, decided or withdrawn proposal, or an unknown one', () => {
-    given(awaitingSteeringGroup).when(withdraw()).thenThrows(ProposalNotDrafted);
-    given(inExecution).when(withdraw()).thenThrows(ProposalNotDrafted);
-    given([...withDraftedProposal, withdrawn])
-      .when(withdraw())
-      .thenThrows(ProposalNotDrafted);
-    given(withDraftedProposal).when(withdraw('proposal-9')).thenThrows(ProposalNotFound);
-  });
-});
-
-describe('DecideProposal', () => {
-  const decide = (fields: Partial<CommandFields<'DecideProposal'>> = {}, actor = STEERING_MEMBER) =>
-    commandOf(
-      'DecideProposal',
-      { proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved', ...fields },
-      { actor },
-    );
-
-  it('approves a submitted proposal', () => {
-    given(awaitingSteeringGroup).when(decide()).then([proposalDecided()]);
-  });
-
-  it('rejects a submitted proposal, with notes', () => {
-    given(awaitingSteeringGroup)
-      .when(decide({ decision: 'rejected', notes: 'Ask the tax authority first.' }))
-      .then([proposalDecided({ decision: 'rejected', notes: 'Ask the tax authority first.' })]);
-  });
-
-  it('accepts a decision on the day of submission', () => {
-    given(awaitingSteeringGroup)
-      .when(decide({ decidedOn: SUBMITTED_ON }))
-      .then([proposalDecided({ decidedOn: SUBMITTED_ON })]);
-  });
-
-  it('refuses an unknown proposal', () => {
-    given(awaitingSteeringGroup)
-      .when(decide({ proposalId: 'proposal-9' }))
-      .thenThrows(ProposalNotFound);
-  });
-
-  it('refuses a proposal that was not submitted', () => {
-    given(withDraftedProposal).when(decide()).thenThrows(ProposalNotSubmitted);
-  });
-
-  it('refuses a proposal that was already decided', () => {
-    given(inExecution).when(decide()).thenThrows(ProposalNotSubmitted);
-  });
-
-  it('refuses a decision by the person who drafted the proposal', () => {
-    given([...withDraftedProposal, proposalSubmitted({ submittedBy: OTHER_COORDINATOR })])
-      .when(decide({}, COORDINATOR))
-      .thenThrows(FourEyesViolation, (error) => expect(error.message).toContain('drafted'));
-  });
-
-  it('refuses a decision by the person who submitted the proposal', () => {
-    given([...withDraftedProposal, proposalSubmitted({ submittedBy: OTHER_COORDINATOR })])
-      .when(decide({}, OTHER_COORDINATOR))
-      .thenThrows(FourEyesViolation, (error) => expect(error.message).toContain('submitted'));
-  });
-
-  it('refuses a decision date before the submission', () => {
-    given(awaitingSteeringGroup)
-      .when(decide({ decidedOn: '2024-03-17' }))
-      .thenThrows(DateBeforeSubmission);
-  });
-
-  it('refuses a decision date in the future', () => {
-    given(awaitingSteeringGroup)
-      .when(decide({ decidedOn: TOMORROW }))
-      .thenThrows(BusinessDateInFuture);
-  });
-
-  it('refuses a decision on a case that does not exist', () => {
-    given([]).when(decide()).thenThrows(CaseNotFound);
   });
 });

@@ -26,6 +26,8 @@ import {
   inTriage,
   registered,
   withDraftedProposal,
+  PROPOSAL_ID,
+  COORDINATOR,
 } from './testing/case.fixtures';
 
 const { given } = DeciderSpecification.for(caseDecider);
@@ -49,8 +51,16 @@ describe('CloseCase', () => {
       .then([caseClosed({ outcome: 'lost_contact', rationale: 'Victim left the country.' })]);
   });
 
-  it('closes a case with a proposal that was only drafted', () => {
-    given(withDraftedProposal).when(close()).then([caseClosed()]);
+  it('closes a case with a proposal that was only drafted, withdrawing the draft', () => {
+    given(withDraftedProposal)
+      .when(close())
+      .then([
+        {
+          type: 'ProposalWithdrawn',
+          data: { proposalId: PROPOSAL_ID, reason: 'The case was closed.', withdrawnBy: COORDINATOR },
+        },
+        caseClosed(),
+      ]);
   });
 
   it('refuses to close while a proposal awaits the steering group', () => {

@@ -40,7 +40,7 @@ describe('PlanIntervention', () => {
     commandOf('PlanIntervention', {
       interventionId: INTERVENTION_ID,
       interventionType: 'labour_inspection',
-      leadPartner: 'labour_inspectorate',
+      leadOrganisation: 'labour_inspectorate',
       plannedOn: PLANNED_ON,
       ...fields,
     });
@@ -57,12 +57,12 @@ describe('PlanIntervention', () => {
     ['other', 'other'],
   ] as const)('gives a %s the level %s', (interventionType, level) => {
     given(inExecution)
-      .when(plan({ interventionType, leadPartner: 'other', description: 'As agreed at the care table.' }))
+      .when(plan({ interventionType, leadOrganisation: 'other', description: 'As agreed at the care table.' }))
       .then([
         interventionPlanned({
           type: interventionType,
           level,
-          leadPartner: 'other',
+          leadOrganisation: 'other',
           description: 'As agreed at the care table.',
         }),
       ]);

@@ -23,6 +23,12 @@ import {
   DateBeforeSubmission,
   DomainError,
   DuplicateId,
+  AlreadyVoted,
+  DateBeforeDecision,
+  NoMeasures,
+  ProposalAlreadyEvaluated,
+  ProposalNotApproved,
+  RevisitNotAfterDecision,
   ForwardRequiresPartner,
   FourEyesViolation,
   InterventionAlreadyExecuted,
@@ -39,6 +45,7 @@ import {
   SubjectNotFound,
 } from './case.errors';
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
+import { assentShortfall, conditionsOf, evaluateOnOf, isApproved } from './steering-decision';
 
 const OPEN_STATUSES: readonly CaseStatus[] = CASE_STATUSES.filter((status) => status !== 'closed');
 
@@ -80,6 +87,30 @@ const requireSubject = (state: OpenCase, subjectId = ''): SubjectState => {
   const subject = state.subjects.find((s) => s.subjectId === subjectId);
   if (subject === undefined) throw new SubjectNotFound(subjectId);
   return subject;
+};
+
+/** A proposal that is still a draft, with its case. */
+const draftedProposal = (state: CaseState, attempt: Attempt) => {
+  const current = existingCase(state);
+  const proposal = requireProposal(current, attempt.proposalId);
+  if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
+  return { current, proposal };
+};
+
+/** The text and measures of a drafted or revised proposal; at least one measure. */
+const proposalText = ({
+  proposalId,
+  summary,
+  steeringSummary,
+  measures,
+}: CommandOf<'DraftProposal' | 'ReviseProposal'>) => {
+  if (measures.length === 0) throw new NoMeasures();
+  return {
+    proposalId,
+    summary,
+    ...(steeringSummary !== undefined && { steeringSummary }),
+    measures: measures.map(({ type, leadOrganisation }) => ({ type, leadOrganisation })),
+  };
 };
 
 /** A case in one of `allowed`. */
@@ -218,9 +249,10 @@ const RULES: Rules = {
     },
   },
 
+  /** At the care table, or in execution for a follow-up proposal; one open (drafted or submitted) proposal at a time. */
   DraftProposal: {
     guard: (state) => {
-      const current = inStatus('DraftProposal', ['at_care_table'])(state);
+      const current = inStatus('DraftProposal', ['at_care_table', 'in_execution'])(state);
       const open = current.proposals.find((p) => p.status === 'drafted' || p.status === 'submitted');
       if (open !== undefined) throw new OpenProposalExists(open.proposalId);
       return current;
@@ -229,14 +261,14 @@ const RULES: Rules = {
       if (current.proposals.some((p) => p.proposalId === command.proposalId)) {
         throw new DuplicateId('proposal', command.proposalId);
       }
-      const { proposalId, summary, proposedInterventions } = command;
-      return [
-        {
-          type: 'ProposalDrafted',
-          data: { proposalId, summary, proposedInterventions: [...proposedInterventions], draftedBy: command.actor },
-        },
-      ];
+      return [{ type: 'ProposalDrafted', data: { ...proposalText(command), draftedBy: command.actor } }];
     },
+  },
+
+  /** A draft can be edited until it is submitted. */
+  ReviseProposal: {
+    guard: (state, attempt) => draftedProposal(state, attempt).current,
+    decide: (command) => [{ type: 'ProposalRevised', data: { ...proposalText(command), revisedBy: command.actor } }],
   },
 
   /**
@@ -248,7 +280,7 @@ const RULES: Rules = {
       const current = existingCase(state);
       const proposal = requireProposal(current, attempt.proposalId);
       if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
-      requireStatus(current, 'SubmitProposal', ['at_care_table']);
+      requireStatus(current, 'SubmitProposal', ['at_care_table', 'in_execution']);
       return current;
     },
     decide: (command) => {
@@ -264,11 +296,7 @@ const RULES: Rules = {
 
   /** A draft may be withdrawn until it is submitted, also after the case has left the care table. */
   WithdrawProposal: {
-    guard: (state, attempt) => {
-      const proposal = requireProposal(existingCase(state), attempt.proposalId);
-      if (proposal.status !== 'drafted') throw new ProposalNotDrafted(proposal.proposalId, proposal.status);
-      return existingCase(state);
-    },
+    guard: (state, attempt) => draftedProposal(state, attempt).current,
     decide: ({ proposalId, reason, actor }) => [
       { type: 'ProposalWithdrawn', data: { proposalId, reason, withdrawnBy: actor } },
     ],
@@ -277,6 +305,12 @@ const RULES: Rules = {
   /**
    * No status check of its own: a submitted proposal exists only while the case awaits the steering group
    * (submitting moves it there, and only a decision moves it on).
+   */
+  /**
+   * One member's vote. No status check of its own: a submitted proposal exists only while the case awaits the steering
+   * group. The member who drafted or submitted the proposal may not vote on it, and nobody votes twice. A rejection
+   * decides at once; an assent approves the proposal when the assents meet the rule of `assentShortfall`, and then every
+   * measure becomes a planned intervention on the approval date.
    */
   DecideProposal: {
     guard: (state, attempt) => {
@@ -287,21 +321,95 @@ const RULES: Rules = {
         throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'drafted');
       if (attempt.actor === proposal.submittedBy)
         throw new FourEyesViolation(proposal.proposalId, attempt.actor, 'submitted');
+      if (proposal.votes.some((v) => v.username === attempt.actor))
+        throw new AlreadyVoted(proposal.proposalId, attempt.actor);
       return current;
     },
     decide: (command, current) => {
       const proposal = requireProposal(current, command.proposalId);
-      requireNotInFuture(command, 'decidedOn', command.decidedOn);
-      if (proposal.submittedOn !== null && command.decidedOn < proposal.submittedOn) {
-        throw new DateBeforeSubmission(proposal.proposalId, command.decidedOn, proposal.submittedOn);
+      const { proposalId, decidedOn, decision, rationale, revisitOn, conditions, evaluateOn } = command;
+      requireNotInFuture(command, 'decidedOn', decidedOn);
+      if (proposal.submittedOn !== null && decidedOn < proposal.submittedOn) {
+        throw new DateBeforeSubmission(proposalId, decidedOn, proposal.submittedOn);
       }
-      const { proposalId, decidedOn, decision, notes } = command;
-      return [
+      if (decision === 'deferred' && (revisitOn === undefined || revisitOn <= decidedOn)) {
+        throw new RevisitNotAfterDecision(revisitOn ?? '(none)', decidedOn);
+      }
+      const vote: CaseEvent = {
+        type: 'ProposalVoteCast',
+        data: {
+          proposalId,
+          vote: decision,
+          decidedOn,
+          ...(rationale !== undefined && { rationale }),
+          ...(decision === 'deferred' && { revisitOn }),
+          ...(decision === 'approved' && conditions !== undefined && { conditions }),
+          ...(decision === 'approved' && evaluateOn !== undefined && { evaluateOn }),
+          voter: command.actor,
+          organisation: command.organisation,
+        },
+      };
+      if (decision === 'rejected') {
+        return [vote, { type: 'ProposalRejected', data: { proposalId, decidedOn, rationale: rationale ?? '' } }];
+      }
+      if (decision === 'deferred') return [vote];
+      const assents = [
+        ...proposal.votes.filter((v) => v.vote === 'approved'),
         {
-          type: 'ProposalDecided',
-          data: { proposalId, decidedOn, decision, ...(notes !== undefined && { notes }), decidedBy: command.actor },
+          username: command.actor,
+          organisation: command.organisation,
+          conditions: conditions ?? null,
+          evaluateOn: evaluateOn ?? null,
         },
       ];
+      const levels = proposal.measures.map((m) => m.level);
+      if (!isApproved(assentShortfall(levels, assents, command.districtMunicipalities))) return [vote];
+      const approvedConditions = conditionsOf(assents);
+      const approvedEvaluateOn = evaluateOnOf(assents);
+      return [
+        vote,
+        {
+          type: 'ProposalApproved',
+          data: {
+            proposalId,
+            decidedOn,
+            ...(approvedConditions !== undefined && { conditions: approvedConditions }),
+            ...(approvedEvaluateOn !== undefined && { evaluateOn: approvedEvaluateOn }),
+          },
+        },
+        ...proposal.measures.map((measure, i): CaseEvent => {
+          const interventionId = command.interventionIds[i];
+          if (interventionId === undefined)
+            throw new Error('DecideProposal needs an intervention id for every measure');
+          if (current.interventions.some((x) => x.interventionId === interventionId))
+            throw new DuplicateId('intervention', interventionId);
+          const { type, level, leadOrganisation } = measure;
+          return {
+            type: 'InterventionPlanned',
+            data: { interventionId, type, level, leadOrganisation, participants: [], plannedOn: decidedOn, proposalId },
+          };
+        }),
+      ];
+    },
+  },
+
+  /** An approved proposal is evaluated once, on or after its approval. */
+  EvaluateProposal: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const proposal = requireProposal(current, attempt.proposalId);
+      if (proposal.status !== 'approved') throw new ProposalNotApproved(proposal.proposalId, proposal.status);
+      if (proposal.evaluation !== null) throw new ProposalAlreadyEvaluated(proposal.proposalId);
+      return current;
+    },
+    decide: (command, current) => {
+      const proposal = requireProposal(current, command.proposalId);
+      const { proposalId, evaluatedOn, conclusion } = command;
+      requireNotInFuture(command, 'evaluatedOn', evaluatedOn);
+      if (proposal.decidedOn !== null && evaluatedOn < proposal.decidedOn) {
+        throw new DateBeforeDecision(proposalId, evaluatedOn, proposal.decidedOn);
+      }
+      return [{ type: 'ProposalEvaluated', data: { proposalId, evaluatedOn, conclusion, evaluatedBy: command.actor } }];
     },
   },
 
@@ -312,7 +420,7 @@ const RULES: Rules = {
       if (current.interventions.some((i) => i.interventionId === command.interventionId)) {
         throw new DuplicateId('intervention', command.interventionId);
       }
-      const { interventionId, interventionType, leadPartner, participants = [], plannedOn, description } = command;
+      const { interventionId, interventionType, leadOrganisation, participants = [], plannedOn, description } = command;
       return [
         {
           type: 'InterventionPlanned',
@@ -320,8 +428,8 @@ const RULES: Rules = {
             interventionId,
             type: interventionType,
             level: INTERVENTION_LEVEL_BY_TYPE[interventionType],
-            leadPartner,
-            participants: [...new Set(participants)].filter((p) => p !== leadPartner),
+            leadOrganisation,
+            participants: [...new Set(participants)].filter((p) => p !== leadOrganisation),
             plannedOn,
             ...(description !== undefined && { description }),
           },
@@ -432,7 +540,15 @@ const RULES: Rules = {
         throw new DateBeforeReceipt('closedOn', command.closedOn, current.receivedOn);
       }
       const { closedOn, outcome, rationale } = command;
-      return [{ type: 'CaseClosed', data: { closedOn, outcome, rationale } }];
+      // Closing the case withdraws its draft: nothing is left to submit.
+      const withdrawn = current.proposals.filter((p) => p.status === 'drafted');
+      return [
+        ...withdrawn.map(({ proposalId }): CaseEvent => ({
+          type: 'ProposalWithdrawn',
+          data: { proposalId, reason: 'The case was closed.', withdrawnBy: command.actor },
+        })),
+        { type: 'CaseClosed', data: { closedOn, outcome, rationale } },
+      ];
     },
   },
 
@@ -486,6 +602,8 @@ export const ACTION_TARGETS = {
   SubmitProposal: 'proposal',
   DecideProposal: 'proposal',
   WithdrawProposal: 'proposal',
+  ReviseProposal: 'proposal',
+  EvaluateProposal: 'proposal',
   RecordInterventionExecuted: 'intervention',
   RecordInterventionEffect: 'intervention',
   RecordConsent: 'subject',

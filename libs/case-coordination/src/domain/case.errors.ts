@@ -36,7 +36,21 @@ export const CONFLICT_ERROR_CODES = [
   'ProposalAwaitsDecision',
   'SubjectAlreadyErased',
   'DuplicateId',
+  'AlreadyVoted',
+  'NoMeasures',
+  'RevisitNotAfterDecision',
+  'ProposalNotApproved',
+  'ProposalAlreadyEvaluated',
+  'DateBeforeDecision',
 ] as const;
+
+/**
+ * Problem types of rules that API.md names itself (`/problems/<name>`); every other rule's type is its code.
+ */
+export const PROBLEM_NAMES: Partial<Record<DomainErrorCode, string>> = {
+  AlreadyVoted: 'already-voted',
+  FourEyesViolation: 'four-eyes',
+};
 
 export type DomainErrorCode = (typeof NOT_FOUND_ERROR_CODES)[number] | (typeof CONFLICT_ERROR_CODES)[number];
 
@@ -164,10 +178,66 @@ export class ProposalNotSubmitted extends DomainError {
 
 export class FourEyesViolation extends DomainError {
   constructor(proposalId: string, actor: string, role: 'drafted' | 'submitted') {
-    super('FourEyesViolation', `${actor} ${role} proposal ${proposalId} and may therefore not decide it.`, {
+    super('FourEyesViolation', `${actor} ${role} proposal ${proposalId} and may therefore not vote on it.`, {
       proposalId,
       actor,
       role,
+    });
+  }
+}
+
+export class AlreadyVoted extends DomainError {
+  constructor(proposalId: string, actor: string) {
+    super('AlreadyVoted', `${actor} has voted on proposal ${proposalId} already; each member votes once.`, {
+      proposalId,
+      actor,
+    });
+  }
+}
+
+export class NoMeasures extends DomainError {
+  constructor() {
+    super(
+      'NoMeasures',
+      'A proposal needs at least one measure (an intervention type with the organisation that leads it).',
+    );
+  }
+}
+
+export class RevisitNotAfterDecision extends DomainError {
+  constructor(revisitOn: BusinessDate, decidedOn: BusinessDate) {
+    super(
+      'RevisitNotAfterDecision',
+      `A deferral must name a revisit date after the vote (${decidedOn}); got ${revisitOn}.`,
+      {
+        revisitOn,
+        decidedOn,
+      },
+    );
+  }
+}
+
+export class ProposalNotApproved extends DomainError {
+  constructor(proposalId: string, status: string) {
+    super('ProposalNotApproved', `Proposal ${proposalId} is ${status}; only an approved proposal is evaluated.`, {
+      proposalId,
+      status,
+    });
+  }
+}
+
+export class ProposalAlreadyEvaluated extends DomainError {
+  constructor(proposalId: string) {
+    super('ProposalAlreadyEvaluated', `Proposal ${proposalId} has been evaluated already.`, { proposalId });
+  }
+}
+
+export class DateBeforeDecision extends DomainError {
+  constructor(proposalId: string, date: BusinessDate, decidedOn: BusinessDate) {
+    super('DateBeforeDecision', `The date ${date} lies before proposal ${proposalId} was approved (${decidedOn}).`, {
+      proposalId,
+      date,
+      decidedOn,
     });
   }
 }

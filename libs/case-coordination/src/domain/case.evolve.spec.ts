@@ -44,6 +44,8 @@ import {
   subjectPersonalDataErased,
   withDraftedProposal,
   withExecutedIntervention,
+  voteCast,
+  proposalApproved,
 } from './testing/case.fixtures';
 
 const caseAfter = (events: readonly CaseEvent[]): OpenCase => {
@@ -179,16 +181,69 @@ describe('evolve', () => {
         proposalId: PROPOSAL_ID,
         status: 'approved',
         summary: 'Joint inspection and shelter for the workers.',
-        proposedInterventions: ['labour_inspection', 'shelter_placement'],
+        steeringSummary: null,
+        measures: [
+          { type: 'labour_inspection', leadOrganisation: 'labour_inspectorate', level: 'labour_law' },
+          { type: 'shelter_placement', leadOrganisation: 'shelter:sterk-huis', level: 'care' },
+        ],
         draftedBy: COORDINATOR,
         submittedBy: COORDINATOR,
         submittedOn: SUBMITTED_ON,
+        submittedFrom: 'at_care_table',
+        votes: [],
+        revisitOn: null,
         decision: 'approved',
         decidedOn: DECIDED_ON,
         decidedBy: STEERING_MEMBER,
         notes: null,
+        conditions: null,
+        evaluateOn: null,
+        evaluation: null,
       },
     ]);
+  });
+
+  it('follows a proposal through the votes of the stuurploeg', () => {
+    const state = caseAfter([
+      ...awaitingSteeringGroup,
+      voteCast({ vote: 'deferred', rationale: 'Wait for the report.', revisitOn: '2024-04-01' }),
+      voteCast({ voter: 'steering.de-baronie.nla', organisation: 'labour_inspectorate', conditions: 'Report back.' }),
+    ]);
+    expect(state.proposals[0]).toMatchObject({
+      status: 'submitted',
+      revisitOn: '2024-04-01',
+      votes: [
+        {
+          username: STEERING_MEMBER,
+          organisation: 'riec',
+          vote: 'deferred',
+          rationale: 'Wait for the report.',
+          revisitOn: '2024-04-01',
+          conditions: null,
+        },
+        {
+          username: 'steering.de-baronie.nla',
+          organisation: 'labour_inspectorate',
+          vote: 'approved',
+          rationale: null,
+          conditions: 'Report back.',
+        },
+      ],
+    });
+    const approved = caseAfter([
+      ...awaitingSteeringGroup,
+      voteCast(),
+      voteCast({ voter: 'nla', organisation: 'labour_inspectorate' }),
+      proposalApproved({ evaluateOn: '2024-06-01', conditions: 'Report back.' }),
+    ]);
+    expect(approved.status).toBe('in_execution');
+    expect(approved.proposals[0]).toMatchObject({
+      status: 'approved',
+      decidedBy: 'nla',
+      revisitOn: null,
+      evaluateOn: '2024-06-01',
+      conditions: 'Report back.',
+    });
   });
 
   it('records a rejection with its notes', () => {
@@ -214,8 +269,9 @@ describe('evolve', () => {
         interventionId: INTERVENTION_ID,
         type: 'labour_inspection',
         level: 'labour_law',
-        leadPartner: 'labour_inspectorate',
+        leadOrganisation: 'labour_inspectorate',
         participants: [],
+        proposalId: null,
         plannedOn: PLANNED_ON,
         description: null,
         executedOn: EXECUTED_ON,
@@ -364,21 +420,37 @@ describe('decide and evolve together', () => {
       ),
       commandOf(
         'DraftProposal',
-        { proposalId: PROPOSAL_ID, summary: 'Inspection.', proposedInterventions: ['labour_inspection'] },
+        {
+          proposalId: PROPOSAL_ID,
+          summary: 'Inspection.',
+          measures: [{ type: 'labour_inspection', leadOrganisation: 'labour_inspectorate' }],
+        },
         at('2024-03-15'),
       ),
       commandOf('SubmitProposal', { proposalId: PROPOSAL_ID, submittedOn: SUBMITTED_ON }, at(SUBMITTED_ON)),
-      commandOf(
-        'DecideProposal',
-        { proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, decision: 'approved' },
-        { actor: STEERING_MEMBER, today: DECIDED_ON },
+      ...[
+        { actor: STEERING_MEMBER, organisation: 'riec' },
+        { actor: 'steering.de-baronie.nla', organisation: 'labour_inspectorate' },
+      ].map(({ actor, organisation }) =>
+        commandOf(
+          'DecideProposal',
+          {
+            proposalId: PROPOSAL_ID,
+            decidedOn: DECIDED_ON,
+            decision: 'approved',
+            organisation,
+            districtMunicipalities: DE_BARONIE,
+            interventionIds: ['i-approved'],
+          },
+          { actor, today: DECIDED_ON },
+        ),
       ),
       commandOf(
         'PlanIntervention',
         {
           interventionId: INTERVENTION_ID,
           interventionType: 'labour_inspection',
-          leadPartner: 'labour_inspectorate',
+          leadOrganisation: 'labour_inspectorate',
           plannedOn: PLANNED_ON,
         },
         at(PLANNED_ON),
@@ -420,7 +492,10 @@ describe('decide and evolve together', () => {
       'CareTableMeetingRecorded',
       'ProposalDrafted',
       'ProposalSubmitted',
-      'ProposalDecided',
+      'ProposalVoteCast',
+      'ProposalVoteCast',
+      'ProposalApproved',
+      'InterventionPlanned',
       'InterventionPlanned',
       'InterventionExecuted',
       'InterventionEffectRecorded',

@@ -8,6 +8,7 @@ import {
   INTERVENTION_TYPES,
   PARTNERS,
   PROPOSAL_DECISIONS,
+  STEERING_VOTES,
   REOPEN_REASONS,
   SOURCE_TYPES,
   SUBJECT_ROLES,
@@ -62,6 +63,9 @@ const data = <T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, option
     noNullPrototype: true,
   });
 
+const organisation = fc.constantFrom('riec', 'police_avim', 'municipality:breda', 'shelter:sterk-huis');
+const measure = data({ type: fc.constantFrom(...INTERVENTION_TYPES), leadOrganisation: organisation });
+
 const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
   SignalRegistered: data({
     caseId: id,
@@ -100,12 +104,46 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
     },
     ['victimInformed'],
   ),
-  ProposalDrafted: data({
-    proposalId: id,
-    summary: text,
-    proposedInterventions: subset(INTERVENTION_TYPES),
-    draftedBy: text,
-  }),
+  ProposalDrafted: data(
+    {
+      proposalId: id,
+      summary: text,
+      steeringSummary: optional(text),
+      measures: fc.array(measure, { maxLength: 3 }),
+      draftedBy: text,
+    },
+    ['steeringSummary'],
+  ),
+  ProposalRevised: data(
+    {
+      proposalId: id,
+      summary: text,
+      steeringSummary: optional(text),
+      measures: fc.array(measure, { maxLength: 3 }),
+      revisedBy: text,
+    },
+    ['steeringSummary'],
+  ),
+  ProposalVoteCast: data(
+    {
+      proposalId: id,
+      vote: fc.constantFrom(...STEERING_VOTES),
+      decidedOn: date,
+      rationale: optional(text),
+      revisitOn: optional(date),
+      conditions: optional(text),
+      evaluateOn: optional(date),
+      voter: text,
+      organisation: organisation,
+    },
+    ['rationale', 'revisitOn', 'conditions', 'evaluateOn'],
+  ),
+  ProposalApproved: data({ proposalId: id, decidedOn: date, conditions: optional(text), evaluateOn: optional(date) }, [
+    'conditions',
+    'evaluateOn',
+  ]),
+  ProposalRejected: data({ proposalId: id, decidedOn: date, rationale: text }),
+  ProposalEvaluated: data({ proposalId: id, evaluatedOn: date, conclusion: text, evaluatedBy: text }),
   ProposalSubmitted: data({ proposalId: id, submittedOn: date, submittedBy: text }),
   ProposalWithdrawn: data({ proposalId: id, reason: text, withdrawnBy: text }),
   ProposalDecided: data(
@@ -123,12 +161,13 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
       interventionId: id,
       type: fc.constantFrom(...INTERVENTION_TYPES),
       level: fc.constantFrom(...INTERVENTION_LEVELS),
-      leadPartner: fc.constantFrom(...PARTNERS),
-      participants: subset(PARTNERS),
+      leadOrganisation: organisation,
+      participants: fc.array(organisation, { maxLength: 3 }),
       plannedOn: date,
       description: optional(text),
+      proposalId: optional(id),
     },
-    ['description'],
+    ['description', 'proposalId'],
   ),
   InterventionExecuted: data({ interventionId: id, executedOn: date, notes: optional(text) }, ['notes']),
   InterventionEffectRecorded: data(
@@ -209,7 +248,8 @@ describe('fold', () => {
         state.forms.push('unknown');
         state.careTableMeetings.forEach((m) => m.participants.push('other'));
         state.interventions.forEach((i) => i.participants.push('other'));
-        state.proposals.forEach((p) => p.proposedInterventions.push('other'));
+        state.proposals.forEach((p) => p.measures.push({ type: 'other', level: 'other', leadOrganisation: 'riec' }));
+        state.proposals.forEach((p) => p.votes.push(p.votes[0]));
         state.subjects.forEach((s) => s.consents.push({ scope: 'x', given: true, recordedOn: '2024-01-01' }));
         expect(frozen).toEqual(events);
       }),

@@ -9,6 +9,7 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
+  SteeringVote,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -16,6 +17,8 @@ import type {
   Urgency,
   Vulnerability,
 } from './enumerations';
+import { INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
+import type { OrganisationId } from './organisations';
 
 /*
  * The case aggregate's model: what happens to a case (events), what is asked of it (commands), what is known of it
@@ -42,6 +45,12 @@ export interface SubjectRecord {
   /** Stable pseudonym shown to everyone without need-to-know, e.g. `S-7Q2K`. */
   pseudonym: string;
   personalData: SealedPersonalData | null;
+}
+
+/** A measure of a proposal: an intervention type and the organisation that would lead it. */
+export interface Measure {
+  type: InterventionType;
+  leadOrganisation: OrganisationId;
 }
 
 /** Event payloads. The `type` string of each is fixed forever. */
@@ -84,12 +93,42 @@ export type CaseEvent =
       };
     }
   | {
+      /** Version 2; version 1 named only intervention types (`proposedInterventions`), see `case.upcasters.ts`. */
       type: 'ProposalDrafted';
-      data: { proposalId: string; summary: string; proposedInterventions: InterventionType[]; draftedBy: string };
+      data: { proposalId: string; summary: string; steeringSummary?: string; measures: Measure[]; draftedBy: string };
+    }
+  | {
+      type: 'ProposalRevised';
+      data: { proposalId: string; summary: string; steeringSummary?: string; measures: Measure[]; revisedBy: string };
     }
   | { type: 'ProposalSubmitted'; data: { proposalId: string; submittedOn: BusinessDate; submittedBy: string } }
   | { type: 'ProposalWithdrawn'; data: { proposalId: string; reason: string; withdrawnBy: string } }
   | {
+      /** One steering-group member's vote; the proposal is decided by `ProposalApproved` or `ProposalRejected`. */
+      type: 'ProposalVoteCast';
+      data: {
+        proposalId: string;
+        vote: SteeringVote;
+        decidedOn: BusinessDate;
+        rationale?: string;
+        revisitOn?: BusinessDate;
+        conditions?: string;
+        evaluateOn?: BusinessDate;
+        voter: string;
+        organisation: OrganisationId;
+      };
+    }
+  | {
+      type: 'ProposalApproved';
+      data: { proposalId: string; decidedOn: BusinessDate; conditions?: string; evaluateOn?: BusinessDate };
+    }
+  | { type: 'ProposalRejected'; data: { proposalId: string; decidedOn: BusinessDate; rationale: string } }
+  | {
+      type: 'ProposalEvaluated';
+      data: { proposalId: string; evaluatedOn: BusinessDate; conclusion: string; evaluatedBy: string };
+    }
+  | {
+      /** The decision of one member alone, as recorded before the stuurploeg decided together; read, never written. */
       type: 'ProposalDecided';
       data: {
         proposalId: string;
@@ -105,11 +144,14 @@ export type CaseEvent =
         interventionId: string;
         type: InterventionType;
         level: InterventionLevel;
-        leadPartner: Partner;
-        /** Since schema version 2; version 1 events are read with none (see `case.upcasters.ts`). */
-        participants: Partner[];
+        /** Version 3; before, `leadPartner` (see `case.upcasters.ts`). */
+        leadOrganisation: OrganisationId;
+        /** Organisations taking part besides the lead; since version 2. */
+        participants: OrganisationId[];
         plannedOn: BusinessDate;
         description?: string;
+        /** The approved proposal it carries out, when it came from one. */
+        proposalId?: string;
       };
     }
   | { type: 'InterventionExecuted'; data: { interventionId: string; executedOn: BusinessDate; notes?: string } }
@@ -132,8 +174,13 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalTriaged',
   'CareTableMeetingRecorded',
   'ProposalDrafted',
+  'ProposalRevised',
   'ProposalSubmitted',
   'ProposalWithdrawn',
+  'ProposalVoteCast',
+  'ProposalApproved',
+  'ProposalRejected',
+  'ProposalEvaluated',
   'ProposalDecided',
   'InterventionPlanned',
   'InterventionExecuted',
@@ -196,22 +243,34 @@ export type CaseCommand = CommandContext &
         conclusions: string;
         victimInformed?: boolean;
       }
-    | { type: 'DraftProposal'; proposalId: string; summary: string; proposedInterventions: InterventionType[] }
+    | { type: 'DraftProposal'; proposalId: string; summary: string; steeringSummary?: string; measures: Measure[] }
+    | { type: 'ReviseProposal'; proposalId: string; summary: string; steeringSummary?: string; measures: Measure[] }
     | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
     | { type: 'WithdrawProposal'; proposalId: string; reason: string }
     | {
+        /** One steering-group member's vote. */
         type: 'DecideProposal';
         proposalId: string;
         decidedOn: BusinessDate;
-        decision: ProposalDecision;
-        notes?: string;
+        decision: SteeringVote;
+        rationale?: string;
+        revisitOn?: BusinessDate;
+        conditions?: string;
+        evaluateOn?: BusinessDate;
+        /** The voter's organisation, from the identity provider. */
+        organisation: OrganisationId;
+        /** Municipality slugs of the case's district, from the reference data: their mayors are competent. */
+        districtMunicipalities: readonly string[];
+        /** Ids for the interventions the proposal's measures become when this vote approves it, one per measure. */
+        interventionIds: readonly string[];
       }
+    | { type: 'EvaluateProposal'; proposalId: string; evaluatedOn: BusinessDate; conclusion: string }
     | {
         type: 'PlanIntervention';
         interventionId: string;
         interventionType: InterventionType;
-        leadPartner: Partner;
-        participants?: Partner[];
+        leadOrganisation: OrganisationId;
+        participants?: OrganisationId[];
         plannedOn: BusinessDate;
         description?: string;
       }
@@ -254,29 +313,53 @@ export interface SubjectState {
   consents: { scope: string; given: boolean; recordedOn: BusinessDate }[];
 }
 
+export interface VoteState {
+  username: string;
+  organisation: OrganisationId;
+  vote: SteeringVote;
+  decidedOn: BusinessDate;
+  rationale: string | null;
+  revisitOn: BusinessDate | null;
+  conditions: string | null;
+  evaluateOn: BusinessDate | null;
+}
+
 export interface ProposalState {
   proposalId: string;
   status: ProposalStatus;
   summary: string;
-  proposedInterventions: InterventionType[];
+  /** What the stuurploeg reads instead of the care narrative; `null` for proposals drafted without one. */
+  steeringSummary: string | null;
+  measures: (Measure & { level: InterventionLevel })[];
   draftedBy: string;
   submittedBy: string | null;
   submittedOn: BusinessDate | null;
+  /** The status the case had when the proposal was submitted: where a rejection returns it. */
+  submittedFrom: CaseStatus | null;
+  votes: VoteState[];
+  /** The revisit date of the latest deferral while the proposal waits. */
+  revisitOn: BusinessDate | null;
   decision: ProposalDecision | null;
   decidedOn: BusinessDate | null;
+  /** Whose vote decided it. */
   decidedBy: string | null;
+  /** The rationale of a rejection (or the notes of a decision taken by one member, before votes). */
   notes: string | null;
+  conditions: string | null;
+  evaluateOn: BusinessDate | null;
+  evaluation: { evaluatedOn: BusinessDate; conclusion: string; evaluatedBy: string } | null;
 }
 
 export interface InterventionState {
   interventionId: string;
   type: InterventionType;
   level: InterventionLevel;
-  leadPartner: Partner;
+  leadOrganisation: OrganisationId;
   /** Organisations taking part besides the lead (a joint control). */
-  participants: Partner[];
+  participants: OrganisationId[];
   plannedOn: BusinessDate;
   description: string | null;
+  proposalId: string | null;
   executedOn: BusinessDate | null;
   executionNotes: string | null;
   effects: { effect: Effect; observedOn: BusinessDate; description: string | null }[];
@@ -325,7 +408,7 @@ export interface OpenCase {
  * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
  * or to the way an event changes them.
  */
-export const CASE_STATE_VERSION = 2;
+export const CASE_STATE_VERSION = 3;
 
 /** `null` before the first event: the case does not exist yet. */
 export type CaseState = OpenCase | null;
@@ -343,6 +426,12 @@ export const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
   forward: null,
   no_further_action: null,
 };
+
+const withLevel = ({ type, leadOrganisation }: Measure) => ({
+  type,
+  leadOrganisation,
+  level: INTERVENTION_LEVEL_BY_TYPE[type],
+});
 
 const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => ({
   subjectId: subject.subjectId,
@@ -424,28 +513,98 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     }
 
     case 'ProposalDrafted': {
-      const { proposalId, summary, proposedInterventions, draftedBy } = event.data;
+      const { proposalId, summary, steeringSummary, measures, draftedBy } = event.data;
       state.proposals.push({
         proposalId,
         status: 'drafted',
         summary,
-        proposedInterventions: [...proposedInterventions],
+        steeringSummary: steeringSummary ?? null,
+        measures: measures.map(withLevel),
         draftedBy,
         submittedBy: null,
         submittedOn: null,
+        submittedFrom: null,
+        votes: [],
+        revisitOn: null,
         decision: null,
         decidedOn: null,
         decidedBy: null,
         notes: null,
+        conditions: null,
+        evaluateOn: null,
+        evaluation: null,
       });
+      return state;
+    }
+
+    case 'ProposalRevised': {
+      const { proposalId, summary, steeringSummary, measures } = event.data;
+      const p = proposal(proposalId);
+      if (p) Object.assign(p, { summary, steeringSummary: steeringSummary ?? null, measures: measures.map(withLevel) });
       return state;
     }
 
     case 'ProposalSubmitted': {
       const { proposalId, submittedOn, submittedBy } = event.data;
       const p = proposal(proposalId);
-      if (p) Object.assign(p, { status: 'submitted', submittedOn, submittedBy });
+      if (p) Object.assign(p, { status: 'submitted', submittedOn, submittedBy, submittedFrom: state.status });
       state.status = 'awaiting_steering_group';
+      return state;
+    }
+
+    case 'ProposalVoteCast': {
+      const { proposalId, vote, decidedOn, rationale, revisitOn, conditions, evaluateOn, voter, organisation } =
+        event.data;
+      const p = proposal(proposalId);
+      if (!p) return state;
+      p.votes.push({
+        username: voter,
+        organisation,
+        vote,
+        decidedOn,
+        rationale: rationale ?? null,
+        revisitOn: revisitOn ?? null,
+        conditions: conditions ?? null,
+        evaluateOn: evaluateOn ?? null,
+      });
+      if (vote === 'deferred') p.revisitOn = revisitOn ?? null;
+      return state;
+    }
+
+    case 'ProposalApproved': {
+      const { proposalId, decidedOn, conditions, evaluateOn } = event.data;
+      const p = proposal(proposalId);
+      if (p) {
+        const decidedBy = p.votes.at(-1)?.username ?? null;
+        Object.assign(p, { status: 'approved', decision: 'approved', decidedOn, decidedBy, revisitOn: null });
+        Object.assign(p, { conditions: conditions ?? null, evaluateOn: evaluateOn ?? null });
+      }
+      state.status = 'in_execution';
+      return state;
+    }
+
+    case 'ProposalRejected': {
+      const { proposalId, decidedOn, rationale } = event.data;
+      const p = proposal(proposalId);
+      if (p) {
+        const decidedBy = p.votes.at(-1)?.username ?? null;
+        Object.assign(p, {
+          status: 'rejected',
+          decision: 'rejected',
+          decidedOn,
+          decidedBy,
+          notes: rationale,
+          revisitOn: null,
+        });
+      }
+      state.status = p?.submittedFrom ?? 'at_care_table';
+      return state;
+    }
+
+    case 'ProposalEvaluated': {
+      const { proposalId, evaluatedOn, conclusion, evaluatedBy } = event.data;
+      const p = proposal(proposalId);
+      if (p) p.evaluation = { evaluatedOn, conclusion, evaluatedBy };
       return state;
     }
 
@@ -464,15 +623,17 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     }
 
     case 'InterventionPlanned': {
-      const { interventionId, type, level, leadPartner, participants, plannedOn, description } = event.data;
+      const { interventionId, type, level, leadOrganisation, participants, plannedOn, description, proposalId } =
+        event.data;
       state.interventions.push({
         interventionId,
         type,
         level,
-        leadPartner,
+        leadOrganisation,
         participants: [...participants],
         plannedOn,
         description: description ?? null,
+        proposalId: proposalId ?? null,
         executedOn: null,
         executionNotes: null,
         effects: [],

@@ -9,6 +9,8 @@ export const SOURCE_TYPES = [
   'police',
   'labour_inspectorate',
   'municipality',
+  'riec',
+  'care_and_safety_house',
   'care_provider',
   'veilig_thuis',
   'school',
@@ -35,6 +37,7 @@ export const PARTNERS = [
   'tax_authority',
   'municipality',
   'care_coordinator',
+  'care_and_safety_house',
   'veilig_thuis',
   'shelter',
   'youth_care',
@@ -95,7 +98,17 @@ export type ReopenReason = (typeof REOPEN_REASONS)[number];
 export const PROPOSAL_DECISIONS = ['approved', 'rejected'] as const;
 export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
 
-export const DEADLINE_KINDS = ['triage', 'proposal_decision', 'effect_follow_up'] as const;
+/** A steering-group member's vote: `approved` is an assent; the proposal is decided by the rule of all votes. */
+export const STEERING_VOTES = ['approved', 'rejected', 'deferred'] as const;
+export type SteeringVote = (typeof STEERING_VOTES)[number];
+
+export const DEADLINE_KINDS = [
+  'triage',
+  'proposal_decision',
+  'effect_follow_up',
+  'proposal_revisit',
+  'proposal_evaluation',
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const CASE_STATUSES = [

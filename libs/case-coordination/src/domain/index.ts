@@ -12,3 +12,5 @@ export {
 } from './case.decide';
 export * from './case.decider';
 export * from './case.upcasters';
+export * from './organisations';
+export * from './steering-decision';

@@ -3,6 +3,7 @@ import type {
   CommandContext,
   CommandOf,
   CaseEvent,
+  Measure,
   CaseEventType,
   EventOf,
   SealedPersonalData,
@@ -47,6 +48,12 @@ export const OBSERVED_ON = '2024-04-16';
 export const CLOSED_ON = '2024-05-20';
 export const TODAY = '2024-05-31';
 export const TOMORROW = '2024-06-01';
+
+/** The measures of the fixture proposal: a labour inspection (labour law: the inspectorate is competent) and shelter. */
+export const MEASURES: Measure[] = [
+  { type: 'labour_inspection', leadOrganisation: 'labour_inspectorate' },
+  { type: 'shelter_placement', leadOrganisation: 'shelter:sterk-huis' },
+];
 
 export const SEALED: SealedPersonalData = {
   alg: 'A256GCM',
@@ -109,8 +116,17 @@ export const proposalDrafted = (data: Data<'ProposalDrafted'> = {}) =>
   event('ProposalDrafted')({
     proposalId: PROPOSAL_ID,
     summary: 'Joint inspection and shelter for the workers.',
-    proposedInterventions: ['labour_inspection', 'shelter_placement'],
+    measures: MEASURES,
     draftedBy: COORDINATOR,
+    ...data,
+  });
+export const proposalRevised = (data: Data<'ProposalRevised'> = {}) =>
+  event('ProposalRevised')({
+    proposalId: PROPOSAL_ID,
+    summary: 'Joint inspection, shelter and a premises closure.',
+    steeringSummary: 'Closure of the car wash and a joint inspection.',
+    measures: MEASURES,
+    revisedBy: COORDINATOR,
     ...data,
   });
 export const proposalSubmitted = (data: Data<'ProposalSubmitted'> = {}) =>
@@ -128,12 +144,38 @@ export const proposalDecided = (data: Data<'ProposalDecided'> = {}) =>
     decidedBy: STEERING_MEMBER,
     ...data,
   });
+export const voteCast = (data: Data<'ProposalVoteCast'> = {}) =>
+  event('ProposalVoteCast')({
+    proposalId: PROPOSAL_ID,
+    vote: 'approved',
+    decidedOn: DECIDED_ON,
+    voter: STEERING_MEMBER,
+    organisation: 'riec',
+    ...data,
+  });
+export const proposalApproved = (data: Data<'ProposalApproved'> = {}) =>
+  event('ProposalApproved')({ proposalId: PROPOSAL_ID, decidedOn: DECIDED_ON, ...data });
+export const proposalRejected = (data: Data<'ProposalRejected'> = {}) =>
+  event('ProposalRejected')({
+    proposalId: PROPOSAL_ID,
+    decidedOn: DECIDED_ON,
+    rationale: 'Ask the tax authority first.',
+    ...data,
+  });
+export const proposalEvaluated = (data: Data<'ProposalEvaluated'> = {}) =>
+  event('ProposalEvaluated')({
+    proposalId: PROPOSAL_ID,
+    evaluatedOn: TODAY,
+    conclusion: 'The workers are safe; the car wash is closed.',
+    evaluatedBy: COORDINATOR,
+    ...data,
+  });
 export const interventionPlanned = (data: Data<'InterventionPlanned'> = {}) =>
   event('InterventionPlanned')({
     interventionId: INTERVENTION_ID,
     type: 'labour_inspection',
     level: 'labour_law',
-    leadPartner: 'labour_inspectorate',
+    leadOrganisation: 'labour_inspectorate',
     participants: [],
     plannedOn: PLANNED_ON,
     ...data,
