@@ -4,6 +4,7 @@ export const ROLES = [
   'partner',
   'steering_group',
   'analyst',
+  'programme_lead',
   'auditor',
   'admin',
   'system',
@@ -16,7 +17,10 @@ export interface Actor {
   role: Role;
   districts: string[];
   municipality: string | null;
-  /** Partner organisation (a partner enumeration value), for role `partner`. */
+  /**
+   * The organisation the person acts for (DOMAIN.md "Organisations"): `riec`, `public_prosecutor`,
+   * `municipality:breda`, `shelter:sterk-huis`… From the identity provider's organisation claim in production.
+   */
   organisation: string | null;
 }
 

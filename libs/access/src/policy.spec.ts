@@ -27,7 +27,10 @@ const baronieCase: CaseResource = {
   municipality: 'breda',
   registeredBy: 'liaison.breda',
   careTableParticipants: ['police_avim', 'municipality'],
-  interventionLeads: [{ interventionId: 'i-1', leadPartner: 'labour_inspectorate' }],
+  interventions: [
+    { interventionId: 'i-1', leadOrganisation: 'labour_inspectorate', participants: ['municipality:breda'] },
+  ],
+  forSteeringGroup: true,
   interventionId: 'i-1',
 };
 
@@ -50,12 +53,13 @@ const ACTORS: Record<Role, { inScope: Actor; outOfScope: Actor | null }> = {
     outOfScope: actor('steering_group', { districts: ['hart-van-brabant'] }),
   },
   analyst: { inScope: actor('analyst'), outOfScope: actor('analyst', { districts: ['zeeland'] }) },
+  programme_lead: { inScope: actor('programme_lead'), outOfScope: actor('programme_lead', { districts: ['zeeland'] }) },
   auditor: { inScope: actor('auditor'), outOfScope: null },
   admin: { inScope: actor('admin'), outOfScope: actor('admin', { districts: ['zeeland'] }) },
   system: { inScope: actor('system'), outOfScope: null },
 };
 
-/** DOMAIN.md's role table: what each role may do on a case in its scope. Everything else is 403. */
+/** DOMAIN.md's role table: what each role may do on a case in its scope. Everything else is 403, in scope or not. */
 const MAY: Record<Role, readonly CaseAction[]> = {
   coordinator: [
     'read',
@@ -68,6 +72,8 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'DraftProposal',
     'SubmitProposal',
     'WithdrawProposal',
+    'ReviseProposal',
+    'EvaluateProposal',
     'PlanIntervention',
     'RecordInterventionExecuted',
     'RecordInterventionEffect',
@@ -81,17 +87,19 @@ const MAY: Record<Role, readonly CaseAction[]> = {
   liaison: ['read', 'RegisterSignal'],
   partner: ['read', 'read_history', 'time_travel', 'RecordInterventionExecuted', 'RecordInterventionEffect'],
   analyst: [],
+  programme_lead: [],
   auditor: ['read', 'read_history', 'time_travel'],
   admin: [],
   system: ['RecordDeadlineMissed', 'EraseSubjectPersonalData'],
 };
 
 function expected(role: Role, action: CaseAction, inScope: boolean): Decision {
-  if (role === 'analyst' || role === 'admin') return 'deny';
+  if (role === 'analyst' || role === 'programme_lead' || role === 'admin') return 'deny';
   // Registering creates the case: "out of scope" is another district (coordinator) or municipality (liaison).
   if (action === 'RegisterSignal') return inScope && MAY[role].includes(action) ? 'allow' : 'deny';
-  if (!inScope) return 'not_found';
-  return MAY[role].includes(action) ? 'allow' : 'deny';
+  // What the role may never do is 403 whatever the case; what it may do elsewhere is 404 outside its scope.
+  if (!MAY[role].includes(action)) return 'deny';
+  return inScope ? 'allow' : 'not_found';
 }
 
 const matrix: [Role, CaseAction, 'in scope' | 'out of scope', Decision][] = ROLES.flatMap((role) =>
@@ -143,13 +151,19 @@ describe('authorizeCase: partners and interventions', () => {
     );
   });
 
-  it("brings a case into a partner's scope by a care table seat or by leading an intervention, nothing else", () => {
+  it("brings a case into a partner's scope by a care table seat or by leading or taking part in an intervention, nothing else", () => {
     const shelter = actor('partner', { organisation: 'shelter' });
     expect(caseInScope(shelter, baronieCase)).toBe(false);
     expect(caseInScope(shelter, { ...baronieCase, careTableParticipants: ['shelter'] })).toBe(true);
     expect(
-      caseInScope(shelter, { ...baronieCase, interventionLeads: [{ interventionId: 'i-2', leadPartner: 'shelter' }] }),
+      caseInScope(shelter, {
+        ...baronieCase,
+        interventions: [{ interventionId: 'i-2', leadOrganisation: 'shelter', participants: [] }],
+      }),
     ).toBe(true);
+    const breda = actor('partner', { organisation: 'municipality:breda' });
+    expect(caseInScope(breda, baronieCase)).toBe(true);
+    expect(authorizeCase(breda, 'RecordInterventionExecuted', baronieCase)).toBe('deny');
     expect(caseInScope(actor('partner'), baronieCase)).toBe(false);
   });
 });
@@ -157,7 +171,11 @@ describe('authorizeCase: partners and interventions', () => {
 describe('caseScopeOf', () => {
   it('describes the same scope that caseInScope applies', () => {
     expect(caseScopeOf(ACTORS.coordinator.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
-    expect(caseScopeOf(ACTORS.steering_group.inScope)).toEqual({ kind: 'districts', districts: ['de-baronie'] });
+    expect(caseScopeOf(ACTORS.steering_group.inScope)).toEqual({ kind: 'steering', districts: ['de-baronie'] });
+    const steering = ACTORS.steering_group.inScope;
+    expect(caseInScope(steering, baronieCase)).toBe(true);
+    expect(caseInScope(steering, { ...baronieCase, forSteeringGroup: false })).toBe(false);
+    expect(authorizeCase(steering, 'read', { ...baronieCase, forSteeringGroup: false })).toBe('not_found');
     expect(caseScopeOf(ACTORS.liaison.inScope)).toEqual({ kind: 'registered_by', username: 'liaison.breda' });
     expect(caseScopeOf(ACTORS.partner.inScope)).toEqual({
       kind: 'involved_partner',
@@ -174,7 +192,7 @@ describe('caseView, mayListCases and authorizeAudit', () => {
   it('shows personal data only to coordinators and auditors, the status only to liaisons', () => {
     expect(caseView(ACTORS.coordinator.inScope)).toBe('full');
     expect(caseView(ACTORS.auditor.inScope)).toBe('full');
-    expect(caseView(ACTORS.steering_group.inScope)).toBe('pseudonymised');
+    expect(caseView(ACTORS.steering_group.inScope)).toBe('steering');
     expect(caseView(ACTORS.partner.inScope)).toBe('pseudonymised');
     expect(caseView(ACTORS.liaison.inScope)).toBe('status');
   });

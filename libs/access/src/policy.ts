@@ -15,6 +15,8 @@ const ROLES_BY_ACTION = {
   DraftProposal: ['coordinator'],
   SubmitProposal: ['coordinator'],
   WithdrawProposal: ['coordinator'],
+  ReviseProposal: ['coordinator'],
+  EvaluateProposal: ['coordinator'],
   DecideProposal: ['steering_group'],
   PlanIntervention: ['coordinator'],
   RecordInterventionExecuted: ['coordinator', 'partner'],
@@ -39,8 +41,10 @@ export interface CaseResource {
   registeredBy: string;
   /** Partner organisations that took part in a care table of the case. */
   careTableParticipants: readonly string[];
-  /** Lead partner per intervention. */
-  interventionLeads: readonly { interventionId: string; leadPartner: string }[];
+  /** Per intervention its lead organisation and the organisations taking part. */
+  interventions: readonly { interventionId: string; leadOrganisation: string; participants: readonly string[] }[];
+  /** Whether a proposal of the case was submitted to the stuurploeg (and so is before it, or decided by it). */
+  forSteeringGroup: boolean;
   /** For intervention commands: the intervention acted on. */
   interventionId?: string;
 }
@@ -49,7 +53,7 @@ export interface CaseResource {
 export type Decision = 'allow' | 'deny' | 'not_found';
 
 /** How much of a case an actor sees. */
-export type CaseView = 'full' | 'pseudonymised' | 'status';
+export type CaseView = 'full' | 'pseudonymised' | 'steering' | 'status';
 
 /**
  * Which cases an actor sees, as data: {@link caseInScope} evaluates it on one case, and the case list turns it into
@@ -59,6 +63,8 @@ export type CaseScope =
   | { kind: 'everything' }
   | { kind: 'nothing' }
   | { kind: 'districts'; districts: readonly string[] }
+  /** The cases of the districts that have a proposal submitted to the stuurploeg, or decided by it. */
+  | { kind: 'steering'; districts: readonly string[] }
   | { kind: 'registered_by'; username: string }
   | { kind: 'involved_partner'; organisation: string };
 
@@ -70,8 +76,9 @@ const INTERVENTION_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>([
 export function caseScopeOf(actor: Actor): CaseScope {
   switch (actor.role) {
     case 'coordinator':
-    case 'steering_group':
       return { kind: 'districts', districts: actor.districts };
+    case 'steering_group':
+      return { kind: 'steering', districts: actor.districts };
     case 'liaison':
       return { kind: 'registered_by', username: actor.username };
     case 'partner':
@@ -80,14 +87,20 @@ export function caseScopeOf(actor: Actor): CaseScope {
     case 'system':
       return { kind: 'everything' };
     case 'analyst':
+    case 'programme_lead':
     case 'admin':
       return { kind: 'nothing' };
   }
 }
 
-/** Partner organisations involved in a case: at a care table or leading an intervention. */
-export function involvedPartnersOf(c: Pick<CaseResource, 'careTableParticipants' | 'interventionLeads'>): string[] {
-  return [...new Set([...c.careTableParticipants, ...c.interventionLeads.map((i) => i.leadPartner)])].sort();
+/** Partner organisations involved in a case: at a care table, or leading or taking part in an intervention. */
+export function involvedPartnersOf(c: Pick<CaseResource, 'careTableParticipants' | 'interventions'>): string[] {
+  return [
+    ...new Set([
+      ...c.careTableParticipants,
+      ...c.interventions.flatMap((i) => [i.leadOrganisation, ...i.participants]),
+    ]),
+  ].sort();
 }
 
 /** Whether the actor may see the case at all. */
@@ -100,6 +113,8 @@ export function caseInScope(actor: Actor, c: CaseResource): boolean {
       return false;
     case 'districts':
       return scope.districts.includes(c.district);
+    case 'steering':
+      return scope.districts.includes(c.district) && c.forSteeringGroup;
     case 'registered_by':
       return c.registeredBy === scope.username;
     case 'involved_partner':
@@ -116,6 +131,8 @@ export function caseView(actor: Actor): CaseView {
       return 'full';
     case 'liaison':
       return 'status';
+    case 'steering_group':
+      return 'steering';
     default:
       return 'pseudonymised';
   }
@@ -123,12 +140,12 @@ export function caseView(actor: Actor): CaseView {
 
 /** Roles that may never touch case content answer 403 whatever the case. */
 function roleMayTouchCases(actor: Actor): boolean {
-  return actor.role !== 'analyst' && actor.role !== 'admin';
+  return actor.role !== 'analyst' && actor.role !== 'programme_lead' && actor.role !== 'admin';
 }
 
 /**
  * The one authorisation rule for cases: `(actor, action, case)` → allow, deny (403) or not_found (404).
- * - Analysts and admins never touch case content: `deny` whatever the case. For every other role scope comes first:
+ * - Analysts, the programme lead and admins never touch case content: `deny` whatever the case. For every other role scope comes first:
  *   a case out of scope is `not_found` whatever the action, so a 403 never confirms that a case exists.
  * - `RegisterSignal` has no case yet: pass the case that would be created; coordinators register in their districts,
  *   liaisons in their municipality.
@@ -142,12 +159,13 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource)
     if (actor.role === 'liaison') return actor.municipality === c.municipality ? 'allow' : 'deny';
     return 'deny';
   }
-  if (!caseInScope(actor, c)) return 'not_found';
+  // A role that may never do this hears so whatever the case: the answer says nothing about the case.
   if (!(ROLES_BY_ACTION[action] as readonly Role[]).includes(actor.role)) return 'deny';
+  if (!caseInScope(actor, c)) return 'not_found';
   if (actor.role === 'partner' && INTERVENTION_ACTIONS.has(action)) {
-    const intervention = c.interventionLeads.find((i) => i.interventionId === c.interventionId);
+    const intervention = c.interventions.find((i) => i.interventionId === c.interventionId);
     if (!intervention) return 'not_found';
-    return intervention.leadPartner === actor.organisation ? 'allow' : 'deny';
+    return intervention.leadOrganisation === actor.organisation ? 'allow' : 'deny';
   }
   return 'allow';
 }

@@ -12,7 +12,7 @@ import {
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK, CONFIG, ProblemError, type AppConfig, type Clock } from '@baken/platform';
-import type { Actor } from '../actor';
+import { ROLES, type Actor } from '../actor';
 import { findDemoUser } from '../demo-users';
 import { KnownUsers } from '../identity/known-users';
 import { IdentityProviderUnavailable } from '../identity/oidc-token.verifier';
@@ -41,11 +41,17 @@ export class DemoLoginRequest {
 
 class UserResponse {
   @ApiProperty() username!: string;
-  @ApiProperty({ enum: ['coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin'] })
+  @ApiProperty({ enum: ROLES.filter((r) => r !== 'system') })
   role!: string;
   @ApiProperty({ type: [String] }) districts!: string[];
-  @ApiPropertyOptional({ nullable: true }) municipality!: string | null;
-  @ApiPropertyOptional({ nullable: true }) organisation!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) municipality!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'The organisation the user acts for',
+    example: 'municipality:breda',
+  })
+  organisation!: string | null;
 }
 
 class DemoLoginResponse {
