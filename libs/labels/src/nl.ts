@@ -15,6 +15,7 @@ import type {
   InterventionType,
   Partner,
   ProposalDecision,
+  SteeringVote,
   ReopenReason,
   SourceType,
   SubjectRole,
@@ -28,7 +29,16 @@ import type { CaseEventType, ProposalStatus } from '../../case-coordination/src/
  * Value sets owned by modules the browser must not load (access, reporting). Written out here so that this file stays
  * free of them; nl.spec.ts holds each equal to its owner.
  */
-type Role = 'coordinator' | 'liaison' | 'partner' | 'steering_group' | 'analyst' | 'auditor' | 'admin' | 'system';
+type Role =
+  | 'coordinator'
+  | 'liaison'
+  | 'partner'
+  | 'steering_group'
+  | 'analyst'
+  | 'programme_lead'
+  | 'auditor'
+  | 'admin'
+  | 'system';
 type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log';
 type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
 
@@ -63,6 +73,8 @@ export const SOURCE_TYPE: Labels<SourceType> = {
   police: 'Politie',
   labour_inspectorate: 'Nederlandse Arbeidsinspectie',
   municipality: 'Gemeente',
+  riec: 'RIEC',
+  care_and_safety_house: 'Zorg- en Veiligheidshuis',
   care_provider: 'Zorgaanbieder',
   veilig_thuis: 'Veilig Thuis',
   school: 'School',
@@ -96,6 +108,7 @@ export const PARTNER: Labels<Partner> = {
   tax_authority: 'Belastingdienst',
   municipality: 'Gemeente',
   care_coordinator: 'Zorgcoördinator',
+  care_and_safety_house: 'Zorg- en Veiligheidshuis',
   veilig_thuis: 'Veilig Thuis',
   shelter: 'Opvang',
   youth_care: 'Jeugdzorg',
@@ -169,10 +182,27 @@ export const PROPOSAL_STATUS: Labels<ProposalStatus> = {
 /** The vote as a steering-group member casts it. */
 export const PROPOSAL_DECISION: Labels<ProposalDecision> = { approved: 'Goedkeuren', rejected: 'Afwijzen' };
 
+/** A member's vote in the stuurploeg. */
+export const STEERING_VOTE: Labels<SteeringVote> = {
+  approved: 'Instemmen',
+  rejected: 'Afwijzen',
+  deferred: 'Aanhouden',
+};
+
+/** Why a level of measures needs a competent organisation's assent: who, and for which measure. */
+export const COMPETENT_FOR_LEVEL: Labels<'administrative' | 'criminal' | 'fiscal' | 'labour_law'> = {
+  administrative: 'gemeente (bestuurlijke maatregel)',
+  criminal: 'OM (strafrechtelijke maatregel)',
+  fiscal: 'Belastingdienst (fiscale maatregel)',
+  labour_law: 'Arbeidsinspectie (arbeidsrechtelijke maatregel)',
+};
+
 export const DEADLINE_KIND: Labels<DeadlineKind> = {
   triage: 'Triage',
   proposal_decision: 'Besluit op voorstel',
   effect_follow_up: 'Effect vastleggen',
+  proposal_revisit: 'Uitgesteld voorstel opnieuw bespreken',
+  proposal_evaluation: 'Besluit evalueren',
 };
 
 export const ROLE: Labels<Role> = {
@@ -181,6 +211,7 @@ export const ROLE: Labels<Role> = {
   partner: 'Ketenpartner',
   steering_group: 'Stuurploeg',
   analyst: 'Analist',
+  programme_lead: 'Ketenregisseur',
   auditor: 'Auditor',
   admin: 'Beheerder',
   system: 'Systeem',
@@ -208,9 +239,14 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   SignalTriaged: 'Triage vastgelegd',
   CareTableMeetingRecorded: 'Zorgtafel vastgelegd',
   ProposalDrafted: 'Voorstel opgesteld',
+  ProposalRevised: 'Voorstel bijgewerkt',
+  ProposalVoteCast: 'Stem van de stuurploeg',
+  ProposalApproved: 'Voorstel goedgekeurd',
+  ProposalRejected: 'Voorstel afgewezen',
+  ProposalEvaluated: 'Besluit geëvalueerd',
   ProposalWithdrawn: 'Voorstel ingetrokken',
   ProposalSubmitted: 'Voorstel ingediend',
-  ProposalDecided: 'Besluit vastgelegd',
+  ProposalDecided: 'Besluit vastgelegd (door één lid)',
   InterventionPlanned: 'Interventie gepland',
   InterventionExecuted: 'Uitvoering vastgelegd',
   InterventionEffectRecorded: 'Effect vastgelegd',
@@ -242,4 +278,17 @@ export function lowerFirst(text: string): string {
 export function listOf(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
+}
+
+const DUTCH_DATE = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** A business date (`YYYY-MM-DD`) as Dutch text: `16 maart 2026`. */
+export function dateText(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return DUTCH_DATE.format(new Date(Date.UTC(year, month - 1, day)));
 }
