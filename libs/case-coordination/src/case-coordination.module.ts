@@ -2,7 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CONFIG, registerProblemMapper, type AppConfig } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
-import { DomainError } from './domain';
+import { DomainError, PROBLEM_NAMES } from './domain';
 import { CASE_COMMANDS } from './features';
 import { RetentionScheduler } from './features/retention/retention.scheduler';
 import { RetentionService } from './features/retention/retention.service';
@@ -17,12 +17,15 @@ import { CaseQueriesController } from './queries/case-queries.controller';
 import { CaseQueries } from './queries/case-queries.service';
 import { CaseVerificationController } from './queries/case-verification.controller';
 import { ReferenceDataController } from './queries/reference-data.controller';
+import { SteeringController } from './steering/steering.controller';
+import { SteeringGroup } from './steering/steering.service';
 
 /** Domain errors: a missing part of a case is a 404, a broken rule a 409 named after the rule. */
 export function domainErrorProblem(error: unknown) {
   if (!(error instanceof DomainError)) return undefined;
   const status = error.kind === 'not_found' ? 404 : 409;
-  return { type: `/problems/${error.code}`, title: error.code, status, detail: error.message, code: error.code };
+  const name = PROBLEM_NAMES[error.code] ?? error.code;
+  return { type: `/problems/${name}`, title: error.code, status, detail: error.message, code: error.code };
 }
 
 @Module({
@@ -43,8 +46,17 @@ export function domainErrorProblem(error: unknown) {
     },
     RetentionService,
     RetentionScheduler,
+    SteeringGroup,
   ],
-  exports: [CaseCommandRunner, CaseReadModelProjection, CaseQueries, ReferenceData, SubjectKeyStore, RetentionService],
+  exports: [
+    CaseCommandRunner,
+    CaseReadModelProjection,
+    CaseQueries,
+    ReferenceData,
+    SubjectKeyStore,
+    RetentionService,
+    SteeringGroup,
+  ],
 })
 export class CaseCoordinationModule implements OnModuleInit {
   onModuleInit(): void {
@@ -59,6 +71,7 @@ export class CaseCoordinationModule implements OnModuleInit {
     CaseQueriesController,
     CaseVerificationController,
     ReferenceDataController,
+    SteeringController,
     caseCommandsController(CASE_COMMANDS),
   ],
 })

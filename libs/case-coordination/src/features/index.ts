@@ -3,6 +3,7 @@ import { assignCoordinator } from './assign-coordinator/assign-coordinator.comma
 import { closeCase } from './close-case/close-case.command';
 import { decideProposal } from './decide-proposal/decide-proposal.command';
 import { draftProposal } from './draft-proposal/draft-proposal.command';
+import { evaluateProposal } from './evaluate-proposal/evaluate-proposal.command';
 import { eraseSubjectPersonalData } from './erase-subject-personal-data/erase-subject-personal-data.command';
 import { planIntervention } from './plan-intervention/plan-intervention.command';
 import { recordCareTableMeeting } from './record-care-table-meeting/record-care-table-meeting.command';
@@ -11,6 +12,7 @@ import { recordInterventionEffect } from './record-intervention-effect/record-in
 import { recordInterventionExecuted } from './record-intervention-executed/record-intervention-executed.command';
 import { registerSignal } from './register-signal/register-signal.command';
 import { reopenCase } from './reopen-case/reopen-case.command';
+import { reviseProposal } from './revise-proposal/revise-proposal.command';
 import type { CaseCommandDefinition } from './shared/case-command';
 import { submitProposal } from './submit-proposal/submit-proposal.command';
 import { triage } from './triage/triage.command';
@@ -23,9 +25,11 @@ export const CASE_COMMANDS = [
   triage,
   recordCareTableMeeting,
   draftProposal,
+  reviseProposal,
   submitProposal,
   withdrawProposal,
   decideProposal,
+  evaluateProposal,
   planIntervention,
   recordInterventionExecuted,
   recordInterventionEffect,

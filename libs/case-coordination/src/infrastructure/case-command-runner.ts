@@ -31,6 +31,7 @@ import {
   type OpenCase,
 } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
+import { resourceOf } from './case-resource';
 import type { Statement } from './combined-statement';
 
 export interface CommandMeta {
@@ -52,6 +53,10 @@ export interface CreatedIds {
 export interface CommandOutcome extends CreatedIds {
   caseId: string;
   version: number;
+  /** A vote's answer: the status of the proposal after it. */
+  proposalStatus?: string;
+  /** An approving vote's answer: the interventions planned from the proposal's measures. */
+  interventionIds?: string[];
 }
 
 /** What a command's own fields may be built from. */
@@ -83,21 +88,8 @@ export interface RunOptions {
   newCase?: Pick<CaseResource, 'district' | 'municipality'>;
   /** Work in the same transaction after the append (e.g. destroying a key). */
   afterAppend?: (tx: Sql, events: CaseEvent[]) => Promise<void>;
-}
-
-/** The facts about a case the access policy decides on. */
-export function resourceOf(state: OpenCase, interventionId?: string): CaseResource {
-  return {
-    district: state.district,
-    municipality: state.municipality,
-    registeredBy: state.registeredBy,
-    careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
-    interventionLeads: state.interventions.map((i) => ({
-      interventionId: i.interventionId,
-      leadPartner: i.leadPartner,
-    })),
-    interventionId,
-  };
+  /** More of the case after the command for the answer (e.g. a proposal's status after a vote). */
+  describe?: (state: OpenCase) => Partial<CommandOutcome>;
 }
 
 /** Every retry on a newer version lost the race again: nothing was written, the client may simply try again. */
@@ -182,7 +174,8 @@ export class CaseCommandRunner {
         ...options.newCase,
         registeredBy: actor.username,
         careTableParticipants: [],
-        interventionLeads: [],
+        interventions: [],
+        forSteeringGroup: false,
       };
       decision = state ? 'deny' : authorizeCase(actor, type, created);
     } else {
@@ -231,6 +224,8 @@ export class CaseCommandRunner {
     const events = decide(command, state);
     const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
     if (events.length === 0) return outcome;
+    const newState = fold(events, state) as OpenCase;
+    Object.assign(outcome, options.describe?.(newState));
 
     const commandId = randomUUID();
     const metadata = {
@@ -254,7 +249,7 @@ export class CaseCommandRunner {
       tx,
     });
     if (meta.idempotency) alongside.push(storeIdempotentResponse(meta.actor.username, meta.idempotency, outcome));
-    await this.readModel.apply(tx, fold(events, state) as OpenCase, outcome.version, alongside);
+    await this.readModel.apply(tx, newState, outcome.version, alongside);
     if (options.afterAppend) await options.afterAppend(tx, events);
     return outcome;
   }

@@ -1,4 +1,4 @@
-import { SEED_DISTRICTS, municipalitySlug } from '../reference-data/regions';
+import { SEED_DISTRICTS, SEED_ORGANISATIONS, municipalitySlug } from '../reference-data/regions';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -63,5 +63,18 @@ export const caseMigrations = [
     id: 'case-coordination/004-case-state-version',
     // Rows written before the state carried its version are of version 1; they are folded again from the log on load.
     sql: 'ALTER TABLE case_details ADD COLUMN IF NOT EXISTS state_version int NOT NULL DEFAULT 1;',
+  },
+  {
+    id: 'case-coordination/005-organisations',
+    // Organisations besides the municipalities, whose organisations follow ref_municipalities (`municipality:<id>`).
+    // The case list marks the cases the stuurploeg may see: a proposal was submitted to it.
+    sql: `
+      CREATE TABLE IF NOT EXISTS ref_organisations (id text PRIMARY KEY, kind text NOT NULL, name text NOT NULL);
+      INSERT INTO ref_organisations (id, kind, name) VALUES
+        ${SEED_ORGANISATIONS.map((o) => `(${q(o.id)}, ${q(o.kind)}, ${q(o.name)})`).join(',\n        ')}
+      ON CONFLICT DO NOTHING;
+      ALTER TABLE case_list ADD COLUMN IF NOT EXISTS for_steering_group boolean NOT NULL DEFAULT false;
+      UPDATE case_list l SET for_steering_group = true FROM case_details d
+       WHERE d.case_id = l.case_id AND jsonb_path_exists(d.state, '$.proposals[*] ? (@.submittedOn != null)');`,
   },
 ];

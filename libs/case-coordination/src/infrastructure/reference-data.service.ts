@@ -9,12 +9,22 @@ export interface DistrictWithMunicipalities {
   municipalities: { id: string; name: string }[];
 }
 
+/** An organisation (DOMAIN.md "Organisations"): municipalities' follow the municipalities. */
+export interface Organisation {
+  id: string;
+  kind: string;
+  name: string;
+}
+
 interface Snapshot {
   /** Ordered by district id. */
   districts: DistrictWithMunicipalities[];
   /** Municipality ids per district, ordered by id. */
   municipalityIdsByDistrict: Map<string, string[]>;
   municipalityIds: Set<string>;
+  /** Ordered by kind and name. */
+  organisations: Organisation[];
+  organisationIds: Set<string>;
   loadedAt: number;
 }
 
@@ -33,7 +43,7 @@ const MISS_RELOAD_MS = 1_000;
 const REFERENCE_BLOCK = 16;
 
 /**
- * Districts and municipalities (editable data, never code) and case references. The districts and municipalities
+ * Districts, municipalities and organisations (editable data, never code) and case references. The districts and municipalities
  * are read on every registration, so they are kept in memory instead of costing two queries each time.
  */
 @Injectable()
@@ -57,6 +67,14 @@ export class ReferenceData {
 
   async municipalityExists(id: string): Promise<boolean> {
     return (await this.lookUp((s) => (s.municipalityIds.has(id) ? true : undefined))) === true;
+  }
+
+  async organisations(): Promise<Organisation[]> {
+    return (await this.current()).organisations.map((o) => ({ ...o }));
+  }
+
+  async organisationExists(id: string): Promise<boolean> {
+    return (await this.lookUp((s) => (s.organisationIds.has(id) ? true : undefined))) === true;
   }
 
   async districts(): Promise<DistrictWithMunicipalities[]> {
@@ -132,18 +150,42 @@ export class ReferenceData {
     return this.loading;
   }
 
+  /** Districts with their municipalities, and the organisations besides the municipalities, in one round trip. */
   private async read(): Promise<Snapshot> {
-    const { rows } = await this.db.query<{ id: string; name: string; m_id: string | null; m_name: string | null }>(
-      'SELECT d.id, d.name, m.id AS m_id, m.name AS m_name FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id ORDER BY d.id, m.name',
+    const { rows } = await this.db.query<{
+      id: string;
+      name: string;
+      m_id: string | null;
+      m_name: string | null;
+      kind: string | null;
+    }>(
+      `SELECT d.id, d.name, m.id AS m_id, m.name AS m_name, NULL AS kind
+         FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id
+       UNION ALL SELECT id, name, NULL, NULL, kind FROM ref_organisations
+       ORDER BY 1, 4`,
     );
     const districts = new Map<string, DistrictWithMunicipalities>();
+    const others: Organisation[] = [];
     for (const r of rows) {
+      if (r.kind !== null) {
+        others.push({ id: r.id, kind: r.kind, name: r.name });
+        continue;
+      }
       const d = districts.get(r.id) ?? { id: r.id, name: r.name, municipalities: [] };
       if (r.m_id && r.m_name) d.municipalities.push({ id: r.m_id, name: r.m_name });
       districts.set(r.id, d);
     }
     const list = [...districts.values()];
+    // A municipality is an organisation too: `municipality:<id>`, named after it.
+    const organisations = [
+      ...others,
+      ...list.flatMap((d) =>
+        d.municipalities.map((m) => ({ id: `municipality:${m.id}`, kind: 'municipality', name: `Gemeente ${m.name}` })),
+      ),
+    ].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
     return {
+      organisations,
+      organisationIds: new Set(organisations.map((o) => o.id)),
       districts: list,
       municipalityIdsByDistrict: new Map(list.map((d) => [d.id, d.municipalities.map((m) => m.id).sort()])),
       municipalityIds: new Set(list.flatMap((d) => d.municipalities.map((m) => m.id))),

@@ -40,6 +40,11 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
         id: 'vlissingen',
         name: 'Vlissingen',
       });
+      const organisations = await reference.organisations();
+      expect(organisations).toContainEqual({ id: 'municipality:breda', kind: 'municipality', name: 'Gemeente Breda' });
+      expect(organisations).toContainEqual({ id: 'shelter:sterk-huis', kind: 'shelter', name: 'Sterk Huis (opvang)' });
+      expect(await reference.organisationExists('public_prosecutor')).toBe(true);
+      expect(await reference.organisationExists('municipality:utrecht')).toBe(false);
       expect(count()).toBe(1);
       for (let i = 0; i < 20; i++) await reference.municipalitiesOf('zeeland');
       expect(count()).toBe(1);

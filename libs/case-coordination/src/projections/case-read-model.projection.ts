@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { involvedPartnersOf } from '@baken/access';
 import type { Database, EventStore, Sql } from '@baken/event-store';
 import { EVENT_STORE } from '@baken/platform';
 import {
@@ -12,18 +11,8 @@ import {
   type CaseEvent,
   type OpenCase,
 } from '../domain';
+import { involvedPartners, resourceOf } from '../infrastructure/case-resource';
 import { combineStatements, type Statement } from '../infrastructure/combined-statement';
-
-/** Partner organisations involved in a case (at a care table or leading an intervention), by the access policy's rule. */
-export function involvedPartners(state: OpenCase): string[] {
-  return involvedPartnersOf({
-    careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
-    interventionLeads: state.interventions.map((i) => ({
-      interventionId: i.interventionId,
-      leadPartner: i.leadPartner,
-    })),
-  });
-}
 
 /** A case as the command side decides on it: its state after `version` events. */
 export interface CaseSnapshot {
@@ -61,12 +50,13 @@ export class CaseReadModelProjection {
     };
     const list: Statement = {
       text: `INSERT INTO case_list (case_id, reference, district, municipality, status, forms, urgency, received_on, coordinator,
-                                    registered_by, involved_partners, overdue, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+                                    registered_by, involved_partners, overdue, version, for_steering_group)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
              ON CONFLICT (case_id) DO UPDATE SET reference = excluded.reference, district = excluded.district,
                municipality = excluded.municipality, status = excluded.status, forms = excluded.forms, urgency = excluded.urgency,
                received_on = excluded.received_on, coordinator = excluded.coordinator, registered_by = excluded.registered_by,
-               involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version
+               involved_partners = excluded.involved_partners, overdue = excluded.overdue, version = excluded.version,
+               for_steering_group = excluded.for_steering_group
              WHERE case_list.version <= excluded.version`,
       params: [
         state.caseId,
@@ -82,6 +72,7 @@ export class CaseReadModelProjection {
         involvedPartners(state),
         hasOpenMissedDeadline(state),
         version,
+        resourceOf(state).forSteeringGroup,
       ],
     };
     const { text, params } = combineStatements([...alongside, detail], list);
@@ -106,6 +97,26 @@ export class CaseReadModelProjection {
       };
     }
     return this.foldFromStream(sql, caseId);
+  }
+
+  /** Several cases as {@link load} gives them, in the order of `caseIds`, without those that do not exist. */
+  async loadMany(sql: Sql, caseIds: readonly string[]): Promise<OpenCase[]> {
+    if (caseIds.length === 0) return [];
+    const { rows } = await sql.query<{ case_id: string; state: OpenCase | string; state_version: number }>(
+      'SELECT case_id, state, state_version FROM case_details WHERE case_id = ANY($1::uuid[])',
+      [caseIds],
+    );
+    const current = new Map(
+      rows
+        .filter((r) => r.state_version === CASE_STATE_VERSION)
+        .map((r) => [r.case_id, typeof r.state === 'string' ? (JSON.parse(r.state) as OpenCase) : r.state]),
+    );
+    const cases: OpenCase[] = [];
+    for (const caseId of caseIds) {
+      const state = current.get(caseId) ?? (await this.foldFromStream(sql, caseId))?.state;
+      if (state) cases.push(state);
+    }
+    return cases;
   }
 
   /** The case folded from its events, in their current shape. */

@@ -46,7 +46,7 @@ const caseAfter = (events: readonly CaseEvent[]): OpenCase => fold(events)!;
 const OTHER_INTERVENTION = 'intervention-2';
 const plannedAndExecuted = [
   ...withExecutedIntervention,
-  interventionPlanned({ interventionId: OTHER_INTERVENTION, leadPartner: 'police_avim' }),
+  interventionPlanned({ interventionId: OTHER_INTERVENTION, leadOrganisation: 'police_avim' }),
 ];
 
 describe('the actions a case offers an actor: the rules of the case and the access policy together', () => {
@@ -72,7 +72,7 @@ describe('the actions a case offers an actor: the rules of the case and the acce
   it('offers submitting a drafted proposal instead of drafting another', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(withDraftedProposal));
     expect(actions.case).toEqual(['RecordCareTableMeeting', 'PlanIntervention', 'AddSubject', 'CloseCase']);
-    expect(actions.proposals).toEqual({ [PROPOSAL_ID]: ['SubmitProposal', 'WithdrawProposal'] });
+    expect(actions.proposals).toEqual({ [PROPOSAL_ID]: ['SubmitProposal', 'WithdrawProposal', 'ReviseProposal'] });
   });
 
   it('does not offer closing while a proposal awaits the steering group, and offers the decision to the steering group only', () => {
@@ -92,9 +92,15 @@ describe('the actions a case offers an actor: the rules of the case and the acce
     expect(allowedActionsOf(steering, submittedBySteering).proposals).toEqual({ [PROPOSAL_ID]: [] });
   });
 
-  it('offers execution of planned interventions and effects of executed ones while in execution', () => {
+  it('offers execution of planned interventions, effects of executed ones and a follow-up proposal while in execution', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(plannedAndExecuted));
-    expect(actions.case).toEqual(['RecordCareTableMeeting', 'PlanIntervention', 'AddSubject', 'CloseCase']);
+    expect(actions.case).toEqual([
+      'RecordCareTableMeeting',
+      'DraftProposal',
+      'PlanIntervention',
+      'AddSubject',
+      'CloseCase',
+    ]);
     expect(actions.interventions).toEqual({
       [INTERVENTION_ID]: ['RecordInterventionEffect'],
       [OTHER_INTERVENTION]: ['RecordInterventionExecuted'],

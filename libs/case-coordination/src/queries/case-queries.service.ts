@@ -15,7 +15,7 @@ import {
 import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
-import { resourceOf } from '../infrastructure/case-command-runner';
+import { resourceOf } from '../infrastructure/case-resource';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import {
   maskEventData,
@@ -46,6 +46,8 @@ export function scopeCondition(scope: CaseScope, param: (value: unknown) => stri
       return 'false';
     case 'districts':
       return `district = ANY(${param([...scope.districts])}::text[])`;
+    case 'steering':
+      return `district = ANY(${param([...scope.districts])}::text[]) AND for_steering_group`;
     case 'registered_by':
       return `registered_by = ${param(scope.username)}`;
     case 'involved_partner':
@@ -91,10 +93,12 @@ async function readResource(db: Database, caseId: string): Promise<{ resource: C
     municipality: string;
     registered_by: string;
     involved_partners: string[];
+    for_steering_group: boolean;
     version: number;
-  }>('SELECT district, municipality, registered_by, involved_partners, version FROM case_list WHERE case_id = $1', [
-    caseId,
-  ]);
+  }>(
+    'SELECT district, municipality, registered_by, involved_partners, for_steering_group, version FROM case_list WHERE case_id = $1',
+    [caseId],
+  );
   if (rows.length === 0) return null;
   const row = rows[0];
   return {
@@ -103,7 +107,8 @@ async function readResource(db: Database, caseId: string): Promise<{ resource: C
       municipality: row.municipality,
       registeredBy: row.registered_by,
       careTableParticipants: row.involved_partners,
-      interventionLeads: [],
+      interventions: [],
+      forSteeringGroup: row.for_steering_group,
     },
     version: Number(row.version),
   };

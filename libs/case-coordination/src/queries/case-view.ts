@@ -1,6 +1,14 @@
 import { openPersonalData, type PersonalData } from '@baken/privacy';
 import type { CaseView } from '@baken/access';
-import type { AllowedCommands, CaseEvent, OpenCase, SealedPersonalData } from '../domain';
+import {
+  organisationKind,
+  type AllowedCommands,
+  type CaseEvent,
+  type CaseEventType,
+  type OpenCase,
+  type ProposalState,
+  type SealedPersonalData,
+} from '../domain';
 
 /** The actions the actor may take now, on the case and on each of its proposals, interventions and subjects. */
 export type AllowedActions = AllowedCommands;
@@ -19,7 +27,40 @@ function reveal(subjectId: string, sealed: SealedPersonalData | null, keys: Subj
 /** Subject ids whose keys a full view needs. */
 export const subjectIdsOf = (state: OpenCase) => state.subjects.map((s) => s.subjectId);
 
-/** The case as API.md shapes it, with personal fields only for actors with need-to-know. */
+/** A proposal as the stuurploeg sees it: its steering summary, measures and votes; not the care narrative. */
+function steeringProposal(p: ProposalState, actions: AllowedActions) {
+  return {
+    proposalId: p.proposalId,
+    status: p.status,
+    steeringSummary: p.steeringSummary,
+    measures: p.measures,
+    proposedInterventions: p.measures.map((m) => m.type),
+    submittedOn: p.submittedOn,
+    votes: p.votes.map(({ username, organisation, vote, decidedOn, rationale, revisitOn, conditions, evaluateOn }) => ({
+      username,
+      organisation,
+      decision: vote,
+      decidedOn,
+      rationale,
+      revisitOn,
+      conditions,
+      evaluateOn,
+    })),
+    revisitOn: p.revisitOn,
+    decision: p.decision,
+    decidedOn: p.decidedOn,
+    decidedBy: p.decidedBy,
+    conditions: p.conditions,
+    evaluateOn: p.evaluateOn,
+    allowedActions: actions.proposals[p.proposalId] ?? [],
+  };
+}
+
+/**
+ * The case as API.md shapes it for the actor's view (DOMAIN.md "Roles"): `full` with personal data (coordinators,
+ * auditors), `pseudonymised` (partners), `steering` (the header, the proposals put to the stuurploeg and pseudonyms —
+ * never the signal summary, triage rationale, care-table conclusions or consents), `status` (liaisons).
+ */
 export function toCaseResponse(
   state: OpenCase,
   version: number,
@@ -37,25 +78,38 @@ export function toCaseResponse(
     receivedOn: state.receivedOn,
   };
   if (view === 'status') return base;
-  return {
+  const header = {
     ...base,
     allowedActions: actions.case,
     forms: state.forms,
     vulnerabilities: state.vulnerabilities,
-    source: state.source,
-    summary: state.summary,
     coordinator: state.coordinator,
     urgency: state.urgency,
+  };
+  const pseudonyms = state.subjects.map((s) => ({
+    subjectId: s.subjectId,
+    role: s.role,
+    pseudonym: s.pseudonym,
+    erased: s.erased,
+    allowedActions: actions.subjects[s.subjectId] ?? [],
+  }));
+  if (view === 'steering') {
+    return {
+      ...header,
+      subjects: pseudonyms,
+      proposals: state.proposals.filter((p) => p.submittedOn !== null).map((p) => steeringProposal(p, actions)),
+      closedOn: state.closedOn,
+      outcome: state.outcome,
+    };
+  }
+  return {
+    ...header,
+    source: state.source,
+    summary: state.summary,
     triage: state.triage,
-    subjects: state.subjects.map((s) => {
-      const subject = {
-        subjectId: s.subjectId,
-        role: s.role,
-        pseudonym: s.pseudonym,
-        erased: s.erased,
-        allowedActions: actions.subjects[s.subjectId] ?? [],
-      };
+    subjects: pseudonyms.map((subject, i) => {
       if (view !== 'full') return subject;
+      const s = state.subjects[i];
       const personal = reveal(s.subjectId, s.personalData, keys);
       return {
         ...subject,
@@ -68,25 +122,21 @@ export function toCaseResponse(
     }),
     careTableMeetings: state.careTableMeetings,
     proposals: state.proposals.map((p) => ({
-      proposalId: p.proposalId,
-      status: p.status,
+      ...steeringProposal(p, actions),
       summary: p.summary,
-      proposedInterventions: p.proposedInterventions,
       draftedBy: p.draftedBy,
       submittedBy: p.submittedBy,
-      submittedOn: p.submittedOn,
-      decision: p.decision,
-      decidedOn: p.decidedOn,
-      decidedBy: p.decidedBy,
       notes: p.notes,
-      allowedActions: actions.proposals[p.proposalId] ?? [],
+      evaluation: p.evaluation,
     })),
     interventions: state.interventions.map((i) => ({
       interventionId: i.interventionId,
       type: i.type,
       level: i.level,
-      leadPartner: i.leadPartner,
+      leadOrganisation: i.leadOrganisation,
+      leadPartner: organisationKind(i.leadOrganisation) ?? i.leadOrganisation,
       participants: i.participants,
+      proposalId: i.proposalId,
       plannedOn: i.plannedOn,
       description: i.description,
       executedOn: i.executedOn,
@@ -112,22 +162,84 @@ export function subjectIdsInEvents(events: readonly { type: string; data: unknow
   return [...ids];
 }
 
-/** Event data with personal fields decrypted (full view) or left out (everyone else). Ciphertext never leaves. */
+/**
+ * What the stuurploeg sees of each event in a case's history: the fields it may know, never narrative, personal data
+ * or consents. Every event type is listed, so a new one is a decision, not an oversight; `[]` shows only that it
+ * happened.
+ */
+const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
+  SignalRegistered: [
+    'caseId',
+    'reference',
+    'district',
+    'municipality',
+    'receivedOn',
+    'forms',
+    'vulnerabilities',
+    'subjects',
+  ],
+  CoordinatorAssigned: ['coordinator', 'previousCoordinator'],
+  SignalTriaged: ['decidedOn', 'urgency', 'decision', 'forwardedTo'],
+  CareTableMeetingRecorded: ['meetingId', 'heldOn', 'participants', 'victimInformed'],
+  ProposalDrafted: ['proposalId', 'steeringSummary', 'measures'],
+  ProposalRevised: ['proposalId', 'steeringSummary', 'measures'],
+  ProposalSubmitted: ['proposalId', 'submittedOn', 'submittedBy'],
+  ProposalWithdrawn: ['proposalId', 'withdrawnBy'],
+  ProposalVoteCast: [
+    'proposalId',
+    'vote',
+    'decidedOn',
+    'rationale',
+    'revisitOn',
+    'conditions',
+    'evaluateOn',
+    'voter',
+    'organisation',
+  ],
+  ProposalApproved: ['proposalId', 'decidedOn', 'conditions', 'evaluateOn'],
+  ProposalRejected: ['proposalId', 'decidedOn', 'rationale'],
+  ProposalEvaluated: ['proposalId', 'evaluatedOn', 'evaluatedBy'],
+  ProposalDecided: ['proposalId', 'decidedOn', 'decision', 'notes', 'decidedBy'],
+  InterventionPlanned: [
+    'interventionId',
+    'type',
+    'level',
+    'leadOrganisation',
+    'participants',
+    'plannedOn',
+    'proposalId',
+  ],
+  InterventionExecuted: ['interventionId', 'executedOn'],
+  InterventionEffectRecorded: ['interventionId', 'observedOn', 'effect'],
+  SubjectAdded: ['subjectId', 'role', 'pseudonym'],
+  ConsentRecorded: [],
+  SubjectPersonalDataErased: ['subjectId'],
+  CaseClosed: ['closedOn', 'outcome'],
+  CaseReopened: ['reopenedOn', 'reason'],
+  DeadlineMissed: ['kind', 'dueOn', 'ref'],
+};
+
+type StoredSubject = { subjectId: string; role: string; pseudonym: string; personalData: SealedPersonalData | null };
+
+/**
+ * Event data as the view allows: personal fields decrypted (full view) or left out (everyone else), and for the
+ * stuurploeg only the fields of {@link STEERING_FIELDS}. Ciphertext never leaves.
+ */
 export function maskEventData(
   type: string,
   data: Record<string, unknown>,
   view: CaseView,
   keys: SubjectKeys,
 ): Record<string, unknown> {
-  const maskSubject = (s: { subjectId: string; personalData: SealedPersonalData | null }) => {
+  const maskSubject = (s: StoredSubject) => {
     const { personalData, ...rest } = s;
     return view === 'full' ? { ...rest, personalData: reveal(s.subjectId, personalData, keys) } : rest;
   };
-  if (type === 'SignalRegistered') {
-    const subjects = (data.subjects as { subjectId: string; personalData: SealedPersonalData | null }[]) ?? [];
-    return { ...data, subjects: subjects.map(maskSubject) };
-  }
-  if (type === 'SubjectAdded')
-    return maskSubject(data as { subjectId: string; personalData: SealedPersonalData | null });
-  return data;
+  let masked = data;
+  if (type === 'SignalRegistered')
+    masked = { ...data, subjects: ((data.subjects as StoredSubject[]) ?? []).map(maskSubject) };
+  if (type === 'SubjectAdded') masked = maskSubject(data as StoredSubject);
+  if (view !== 'steering') return masked;
+  const allowed = STEERING_FIELDS[type as CaseEventType] ?? [];
+  return Object.fromEntries(Object.entries(masked).filter(([field]) => allowed.includes(field)));
 }

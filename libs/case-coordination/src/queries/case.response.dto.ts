@@ -11,6 +11,7 @@ import {
   PARTNERS,
   PROPOSAL_DECISIONS,
   PROPOSAL_STATUSES,
+  STEERING_VOTES,
   REOPEN_REASONS,
   SOURCE_TYPES,
   SUBJECT_ROLES,
@@ -91,19 +92,53 @@ export class CareTableMeetingResponse {
   @ApiProperty({ nullable: true, type: Boolean }) victimInformed!: boolean | null;
 }
 
+export class MeasureResponse {
+  @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
+  @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
+  @ApiProperty({ example: 'municipality:breda' }) leadOrganisation!: string;
+}
+
+export class VoteResponse {
+  @ApiProperty() username!: string;
+  @ApiProperty({ example: 'public_prosecutor' }) organisation!: string;
+  @ApiProperty({ enum: STEERING_VOTES }) decision!: string;
+  @ApiProperty({ format: 'date' }) decidedOn!: string;
+  @ApiProperty({ nullable: true, type: String }) rationale!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) revisitOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) conditions!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) evaluateOn!: string | null;
+}
+
+export class EvaluationResponse {
+  @ApiProperty({ format: 'date' }) evaluatedOn!: string;
+  @ApiProperty() conclusion!: string;
+  @ApiProperty() evaluatedBy!: string;
+}
+
 export class CaseProposalResponse {
   @ApiProperty({ format: 'uuid' }) proposalId!: string;
   @ApiProperty({ enum: PROPOSAL_STATUSES }) status!: string;
-  @ApiProperty() summary!: string;
-  @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true }) proposedInterventions!: string[];
-  @ApiProperty() draftedBy!: string;
-  @ApiProperty({ nullable: true, type: String }) submittedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'What the stuurploeg reads' }) steeringSummary!:
+    string | null;
+  @ApiProperty({ type: [MeasureResponse] }) measures!: MeasureResponse[];
+  @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true, description: 'The types of its measures (API v1)' })
+  proposedInterventions!: string[];
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
+  @ApiProperty({ type: [VoteResponse], description: 'The votes of the stuurploeg so far' }) votes!: VoteResponse[];
+  @ApiProperty({ format: 'date', nullable: true, type: String, description: 'The revisit date of the latest deferral' })
+  revisitOn!: string | null;
   @ApiProperty({ enum: PROPOSAL_DECISIONS, nullable: true, type: String }) decision!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) decidedOn!: string | null;
-  @ApiProperty({ nullable: true, type: String }) decidedBy!: string | null;
-  @ApiProperty({ nullable: true, type: String }) notes!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Whose vote decided it' }) decidedBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) conditions!: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) evaluateOn!: string | null;
   @ApiProperty({ enum: actionsOn('proposal'), isArray: true, description: ALLOWED }) allowedActions!: string[];
+  @ApiPropertyOptional({ description: 'The care narrative; not for the stuurploeg' }) summary?: string;
+  @ApiPropertyOptional() draftedBy?: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) submittedBy?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'The rationale of a rejection' }) notes?:
+    string | null;
+  @ApiPropertyOptional({ type: EvaluationResponse, nullable: true }) evaluation?: EvaluationResponse | null;
 }
 
 export class InterventionEffectResponse {
@@ -116,9 +151,13 @@ export class CaseInterventionResponse {
   @ApiProperty({ format: 'uuid' }) interventionId!: string;
   @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
   @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
-  @ApiProperty({ enum: PARTNERS }) leadPartner!: string;
-  @ApiProperty({ enum: PARTNERS, isArray: true, description: 'Organisations taking part besides the lead.' })
-  participants!: string[];
+  @ApiProperty({ example: 'labour_inspectorate', description: 'The organisation that leads it' })
+  leadOrganisation!: string;
+  @ApiProperty({ description: 'The kind of the lead organisation (API v1)', example: 'labour_inspectorate' })
+  leadPartner!: string;
+  @ApiProperty({ type: [String], description: 'Organisations taking part besides the lead.' }) participants!: string[];
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The approved proposal it carries out' })
+  proposalId!: string | null;
   @ApiProperty({ format: 'date' }) plannedOn!: string;
   @ApiProperty({ nullable: true, type: String }) description!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) executedOn!: string | null;

@@ -13,6 +13,12 @@ export class DistrictResponse {
   @ApiProperty({ type: [MunicipalityResponse] }) municipalities!: MunicipalityResponse[];
 }
 
+export class OrganisationResponse {
+  @ApiProperty({ example: 'municipality:breda', description: 'The id commands name it by' }) id!: string;
+  @ApiProperty({ example: 'municipality', description: 'Its kind (the partner enumeration)' }) kind!: string;
+  @ApiProperty({ example: 'Gemeente Breda' }) name!: string;
+}
+
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('reference-data')
@@ -24,5 +30,12 @@ export class ReferenceDataController {
   @ApiOkResponse({ type: [DistrictResponse] })
   districts() {
     return this.reference.districts();
+  }
+
+  /** The organisations that lead and take part in measures and interventions, and that vote in the stuurploeg. */
+  @Get('organisations')
+  @ApiOkResponse({ type: [OrganisationResponse] })
+  organisations() {
+    return this.reference.organisations();
   }
 }

@@ -1,23 +1,35 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsBusinessDate } from '@baken/platform';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { IsBusinessDate, ValidationProblem } from '@baken/platform';
 import { INTERVENTION_TYPES, PARTNERS, type InterventionType, type Partner } from '../../domain';
 import { caseCommand } from '../shared/case-command';
+import { IsOrganisationId, requireKnownOrganisations } from '../shared/organisations';
 
 export class PlanInterventionRequest {
   @ApiProperty({ enum: INTERVENTION_TYPES }) @IsIn(INTERVENTION_TYPES) type!: InterventionType;
-  @ApiProperty({ enum: PARTNERS }) @IsIn(PARTNERS) leadPartner!: Partner;
+  @ApiPropertyOptional({
+    example: 'labour_inspectorate',
+    description: 'The organisation that leads it (or leadPartner)',
+  })
+  @ValidateIf((o: PlanInterventionRequest) => o.leadPartner === undefined)
+  @IsString()
+  @IsOrganisationId()
+  leadOrganisation?: string;
   @ApiPropertyOptional({
     enum: PARTNERS,
-    isArray: true,
-    description: 'Organisations taking part besides the lead (a joint control)',
+    description: 'API v1: the kind of the lead; a municipality is the case’s own',
   })
+  @ValidateIf((o: PlanInterventionRequest) => o.leadOrganisation === undefined)
+  @IsIn(PARTNERS)
+  leadPartner?: Partner;
+  @ApiPropertyOptional({ type: [String], description: 'Organisations taking part besides the lead (a joint control)' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(PARTNERS.length)
+  @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsIn(PARTNERS, { each: true })
-  participants?: Partner[];
+  @IsString({ each: true })
+  @IsOrganisationId(true)
+  participants?: string[];
   @ApiProperty({ format: 'date' }) @IsBusinessDate() plannedOn!: string;
   @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
 }
@@ -25,12 +37,27 @@ export class PlanInterventionRequest {
 export const planIntervention = caseCommand({
   type: 'PlanIntervention',
   route: 'POST cases/:caseId/interventions',
-  summary: 'Plans an intervention led by one partner organisation.',
+  summary: 'Plans an intervention led by one organisation, with the organisations taking part.',
   body: PlanInterventionRequest,
   creates: 'interventionId',
-  fields: ({ body: { type, description, ...rest }, created }) => ({
+  async validate({ body }, { reference }) {
+    if (body.leadOrganisation !== undefined && body.leadPartner !== undefined) {
+      throw new ValidationProblem([
+        { field: 'leadPartner', message: 'give leadOrganisation or leadPartner, not both' },
+      ]);
+    }
+    const named =
+      body.leadOrganisation !== undefined ? [['leadOrganisation', body.leadOrganisation] as [string, string]] : [];
+    await requireKnownOrganisations(
+      [...named, ...(body.participants ?? []).map((p, i) => [`participants.${i}`, p] as [string, string])],
+      reference,
+    );
+  },
+  fields: ({ body: { type, leadOrganisation, leadPartner, description, ...rest }, created }, { state }) => ({
     interventionId: created!,
     interventionType: type,
+    leadOrganisation:
+      leadOrganisation ?? (leadPartner === 'municipality' ? `municipality:${state?.municipality}` : leadPartner!),
     ...rest,
     ...(description ? { description } : {}),
   }),

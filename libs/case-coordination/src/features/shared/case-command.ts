@@ -4,7 +4,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CaseResource } from '@baken/access';
 import type { Sql } from '@baken/event-store';
 import { SubjectKeyStore } from '@baken/privacy';
-import type { CaseCommandType, CaseEvent } from '../../domain';
+import type { CaseCommandType, CaseEvent, OpenCase } from '../../domain';
 import {
   CaseCommandRunner,
   type BuildContext,
@@ -64,6 +64,8 @@ export interface CaseCommandDefinition<T extends CaseCommandType = CaseCommandTy
   validate?: (request: CommandRequest<Body>, services: CaseCommandServices) => Promise<void>;
   /** For the command that creates the case: the case it would create, for the access policy. */
   newCase?: (body: Body) => Pick<CaseResource, 'district' | 'municipality'>;
+  /** More of the case after the command for the answer, e.g. a proposal's status after a vote. */
+  answer?: (state: OpenCase, request: CommandRequest<Body>) => Partial<CommandOutcome>;
   /** Work in the command's transaction after its events are appended. */
   afterAppend?: (
     request: CommandRequest<Body>,
@@ -121,6 +123,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       interventionId: ids.interventionId,
       newCase: definition.newCase?.(request.body),
       afterAppend: definition.afterAppend?.(request, this.services),
+      describe: definition.answer && ((state) => definition.answer!(state, request)),
     });
   }
 }

@@ -6,4 +6,11 @@ export class CommandOutcomeResponse {
   @ApiPropertyOptional({ format: 'uuid' }) proposalId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) interventionId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) subjectId?: string;
+  @ApiPropertyOptional({ description: "A vote's answer: the proposal's status after it", example: 'submitted' })
+  proposalStatus?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: "An approving vote's answer: the interventions planned from the proposal's measures",
+  })
+  interventionIds?: string[];
 }
