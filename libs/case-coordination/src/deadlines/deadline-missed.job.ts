@@ -48,7 +48,7 @@ export class DeadlineMissedJob {
         { actor: SYSTEM_ACTOR, correlationId: deadlineId },
         'RecordDeadlineMissed',
         ({ state }) => {
-          if (state === null || !isWorkOpen(state, { kind, ref })) throw new WorkNoLongerOpen();
+          if (state === null || !isWorkOpen(state, { kind, ref, dueOn })) throw new WorkNoLongerOpen();
           return { kind, dueOn, ref };
         },
       );

@@ -14,7 +14,8 @@ export interface DeadlineRules {
 
 /**
  * Triage: working days after receipt or reopening (weekends and public holidays skipped). Proposal decision and
- * effect follow-up: calendar days after submission or execution, also when that lands on a weekend.
+ * effect follow-up: calendar days after submission or execution, also when that lands on a weekend. A revisit and an
+ * evaluation are due on the date the stuurploeg named.
  */
 export function deadlineRules(periods: DeadlinePeriods, holidays: HolidayCalendar): DeadlineRules {
   return {
@@ -26,6 +27,10 @@ export function deadlineRules(periods: DeadlinePeriods, holidays: HolidayCalenda
           return addDays(startedOn, periods.proposalDecisionDays);
         case 'effect_follow_up':
           return addDays(startedOn, periods.effectFollowUpDays);
+        case 'proposal_revisit':
+        case 'proposal_evaluation':
+          // Due on the date the stuurploeg named: the revisit date of a deferral, the evaluation date of an approval.
+          return startedOn;
       }
     },
   };

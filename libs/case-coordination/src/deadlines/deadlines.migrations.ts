@@ -31,4 +31,14 @@ export const deadlineMigrations: readonly Migration[] = [
       );
       INSERT INTO job_queue_namespace (prefix) VALUES ('baken-' || substr(md5(gen_random_uuid()::text), 1, 8)) ON CONFLICT DO NOTHING;`,
   },
+  {
+    id: 'deadlines/002-steering-deadlines',
+    // The stuurploeg's revisit dates and the evaluations of approved proposals; a deferral replaces a decision deadline.
+    sql: `
+      ALTER TABLE deadlines DROP CONSTRAINT IF EXISTS deadlines_kind_check;
+      ALTER TABLE deadlines ADD CONSTRAINT deadlines_kind_check
+        CHECK (kind IN ('triage', 'proposal_decision', 'effect_follow_up', 'proposal_revisit', 'proposal_evaluation'));
+      ALTER TABLE deadlines DROP CONSTRAINT IF EXISTS deadlines_status_check;
+      ALTER TABLE deadlines ADD CONSTRAINT deadlines_status_check CHECK (status IN ('open', 'done', 'cancelled', 'replaced'));`,
+  },
 ];

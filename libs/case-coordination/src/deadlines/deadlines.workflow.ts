@@ -1,4 +1,4 @@
-import { triageRef, type BusinessDate, type CaseEvent, type DeadlineKind, type Partner } from '../domain';
+import { triageRef, type BusinessDate, type CaseEvent, type DeadlineKind, type OrganisationId } from '../domain';
 import { missedAt, type DeadlineRules } from './deadline-rules';
 
 /** A deadline the workflow keeps track of until its work is done or the case closes. */
@@ -19,7 +19,7 @@ export interface DeadlineCase {
   coordinator: string | null;
   reopenings: number;
   /** Lead partner per planned intervention. */
-  leadPartners: Record<string, Partner>;
+  leadPartners: Record<string, OrganisationId>;
   open: TrackedDeadline[];
 }
 
@@ -42,7 +42,7 @@ export interface OpenedDeadline extends TrackedDeadline {
   /** Triage: the assigned coordinator, if any. */
   coordinator: string | null;
   /** Effect follow-up: the partner leading the intervention. */
-  leadPartner: Partner | null;
+  leadPartner: OrganisationId | null;
 }
 
 /** What a job needs to escalate a deadline: enough to send `RecordDeadlineMissed`. */
@@ -54,13 +54,15 @@ export interface DeadlineJob {
   dueOn: BusinessDate;
 }
 
+/** `done`: the work was done (late or not). `cancelled`: the case closed first. `replaced`: a deferral moved it. */
+export type CompletedAs = 'done' | 'cancelled' | 'replaced';
+
 export type DeadlineOutput =
   | { type: 'Open'; deadline: OpenedDeadline }
   /** Send `RecordDeadlineMissed` at `at` unless the work is done by then. */
   | { type: 'Schedule'; job: DeadlineJob; at: Date }
   | { type: 'Assign'; deadlineId: string; coordinator: string }
-  /** `done`: the work was done (late or not). `cancelled`: the case closed first. */
-  | { type: 'Complete'; deadlineId: string; outcome: 'done' | 'cancelled'; on: BusinessDate }
+  | { type: 'Complete'; deadlineId: string; outcome: CompletedAs; on: BusinessDate }
   | { type: 'RecordMissed'; deadlineId: string; at: Date };
 
 export interface DeadlineWorkflow {
@@ -89,7 +91,7 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     kind: DeadlineKind,
     ref: string,
     startedOn: BusinessDate,
-    extra: { coordinator?: string | null; leadPartner?: Partner | null } = {},
+    extra: { coordinator?: string | null; leadPartner?: OrganisationId | null } = {},
   ): DeadlineOutput[] => {
     const dueOn = rules.dueOn(kind, startedOn);
     const deadline: OpenedDeadline = {
@@ -117,10 +119,14 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
   const complete = (
     state: DeadlineCase,
     matches: (d: TrackedDeadline) => boolean,
-    outcome: 'done' | 'cancelled',
+    outcome: CompletedAs,
     on: BusinessDate,
   ): DeadlineOutput[] =>
     state.open.filter(matches).map((d) => ({ type: 'Complete', deadlineId: d.deadlineId, outcome, on }));
+
+  /** The stuurploeg's deadlines of a proposal: its decision, or the revisit of its latest deferral. */
+  const awaitingSteeringGroup = (proposalId: string) => (d: TrackedDeadline) =>
+    (d.kind === 'proposal_decision' || d.kind === 'proposal_revisit') && d.ref === proposalId;
 
   const decide = (input: DeadlineInput, state: DeadlineWorkflowState): DeadlineOutput[] => {
     const { event } = input;
@@ -138,12 +144,31 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
         return complete(state, (d) => d.kind === 'triage', 'done', event.data.decidedOn);
       case 'ProposalSubmitted':
         return start(state, input, 'proposal_decision', event.data.proposalId, event.data.submittedOn);
+      case 'ProposalVoteCast': {
+        const { proposalId, vote, decidedOn, revisitOn } = event.data;
+        if (vote !== 'deferred' || revisitOn === undefined) return [];
+        // A deferral replaces the decision deadline (or the previous revisit) by its revisit date.
+        return [
+          ...complete(state, awaitingSteeringGroup(proposalId), 'replaced', decidedOn),
+          ...start(state, input, 'proposal_revisit', proposalId, revisitOn),
+        ];
+      }
+      case 'ProposalApproved': {
+        const { proposalId, decidedOn, evaluateOn } = event.data;
+        return [
+          ...complete(state, awaitingSteeringGroup(proposalId), 'done', decidedOn),
+          ...(evaluateOn ? start(state, input, 'proposal_evaluation', proposalId, evaluateOn) : []),
+        ];
+      }
+      case 'ProposalRejected':
       case 'ProposalDecided':
+        return complete(state, awaitingSteeringGroup(event.data.proposalId), 'done', event.data.decidedOn);
+      case 'ProposalEvaluated':
         return complete(
           state,
-          (d) => d.kind === 'proposal_decision' && d.ref === event.data.proposalId,
+          (d) => d.kind === 'proposal_evaluation' && d.ref === event.data.proposalId,
           'done',
-          event.data.decidedOn,
+          event.data.evaluatedOn,
         );
       case 'InterventionExecuted':
         return start(state, input, 'effect_follow_up', event.data.interventionId, event.data.executedOn, {
@@ -195,7 +220,7 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
       case 'InterventionPlanned':
         return {
           ...state,
-          leadPartners: { ...state.leadPartners, [event.data.interventionId]: event.data.leadPartner },
+          leadPartners: { ...state.leadPartners, [event.data.interventionId]: event.data.leadOrganisation },
         };
       case 'CaseReopened':
         return { ...state, reopenings: state.reopenings + 1 };

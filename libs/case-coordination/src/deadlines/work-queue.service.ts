@@ -27,10 +27,10 @@ function ownedBy(actor: Actor, params: unknown[]): string | null {
       const districts = p(actor.districts);
       return `district = ANY(${districts}::text[]) AND (
         (kind = 'triage' AND (coordinator = ${p(actor.username)} OR coordinator IS NULL))
-        OR kind = 'effect_follow_up')`;
+        OR kind IN ('effect_follow_up', 'proposal_evaluation'))`;
     }
     case 'steering_group':
-      return `kind = 'proposal_decision' AND district = ANY(${p(actor.districts)}::text[])`;
+      return `kind IN ('proposal_decision', 'proposal_revisit') AND district = ANY(${p(actor.districts)}::text[])`;
     case 'partner':
       return actor.organisation === null
         ? null
