@@ -1,5 +1,5 @@
 import { Workbook } from 'exceljs';
-import { toCsv, toXlsx, type ReportTable } from './report-export';
+import { toCsv, toXlsx, type ReportTable } from './exports';
 
 const table: ReportTable = {
   sheet: 'Effecten',

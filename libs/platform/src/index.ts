@@ -11,3 +11,5 @@ export * from './subscriptions/subscription-registry';
 export * from './queues';
 export * from './seeded-random';
 export * from './idempotency';
+export * from './exports';
+export * from './pdf';
