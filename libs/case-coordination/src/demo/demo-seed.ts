@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import { findDemoUser, type Actor } from '@baken/access';
-import type {
-  Partner,
-  InterventionType,
-  Effect,
-  ExploitationForm,
-  Vulnerability,
-  SourceType,
-  CloseOutcome,
+import {
+  INTERVENTION_LEVEL_BY_TYPE,
+  type Partner,
+  type InterventionLevel,
+  type InterventionType,
+  type Effect,
+  type ExploitationForm,
+  type Vulnerability,
+  type SourceType,
+  type CloseOutcome,
 } from '../domain/enumerations';
 import { addDays, businessDateOf, seededRandom } from '@baken/platform';
 import { CASE_COMMANDS } from '../features';
@@ -182,6 +184,27 @@ const INTERVENTIONS_BY_FORM: Record<ExploitationForm, { type: InterventionType; 
     { type: 'bibob_screening', lead: 'riec' },
   ],
 };
+/** The demo stuurploeg member (`steering.<district>.<suffix>`) of the organisation competent for each level. */
+const COMPETENT_MEMBER: Partial<Record<InterventionLevel, string>> = {
+  administrative: 'gemeente',
+  criminal: 'om',
+  fiscal: 'belastingdienst',
+  labour_law: 'nla',
+};
+
+/**
+ * The members whose assents approve measures of these types, the last of them deciding: the chair (RIEC) and each
+ * competent organisation; care and other measures only need a second organisation, here the police.
+ */
+function approvingMembers(steering: string, types: readonly InterventionType[]): string[] {
+  const competent = new Set(types.flatMap((t) => COMPETENT_MEMBER[INTERVENTION_LEVEL_BY_TYPE[t]] ?? []));
+  return [steering, ...[...(competent.size > 0 ? competent : ['politie'])].map((suffix) => `${steering}.${suffix}`)];
+}
+
+/** The organisation that leads a demo measure: the case's own municipality, the demo shelter, or the regional one. */
+const leadOrganisation = (lead: Partner, municipality: string) =>
+  lead === 'municipality' ? `municipality:${municipality}` : lead === 'shelter' ? 'shelter:sterk-huis' : lead;
+
 const GOOD_EFFECTS: Effect[] = [
   'victim_safe',
   'victim_in_care',
@@ -256,13 +279,14 @@ export async function seedDemoCases(
           ]
         : []),
     ];
+    const municipality = rnd.pick(MUNICIPALITIES[district]);
     const registered: CommandOutcome = await send(
       'RegisterSignal',
       coordinator,
       {},
       {
         district,
-        municipality: rnd.pick(MUNICIPALITIES[district]),
+        municipality,
         receivedOn: date,
         source: { type: scenario.source },
         forms: scenario.forms,
@@ -321,6 +345,7 @@ export async function seedDemoCases(
       },
     );
     if (stage === 'at_care_table') continue;
+    const measures = options.slice(0, rnd.int(1, options.length));
     const drafted: CommandOutcome = await send(
       'DraftProposal',
       coordinator,
@@ -328,33 +353,29 @@ export async function seedDemoCases(
       {
         summary:
           'Voorstel integrale aanpak: veiligstellen slachtoffer, verstoren van de uitbuiter en bestuurlijke maatregelen.',
-        proposedInterventions: options.map((o) => o.type),
+        steeringSummary: `Integrale aanpak van ${measures.length === 1 ? 'één maatregel' : `${measures.length} maatregelen`} bij een casus van ${scenario.forms.join(' en ')} uitbuiting.`,
+        measures: measures.map((m) => ({ type: m.type, leadOrganisation: leadOrganisation(m.lead, municipality) })),
       },
     );
-    await send('SubmitProposal', coordinator, { caseId, proposalId: drafted.proposalId! }, { submittedOn: step(1, 7) });
-    if (stage === 'awaiting_steering_group') continue;
-    await send(
-      'DecideProposal',
+    const proposal = { caseId, proposalId: drafted.proposalId! };
+    await send('SubmitProposal', coordinator, proposal, { submittedOn: step(1, 7) });
+    // On the agenda, some proposals have the chair's assent so far.
+    const voters = approvingMembers(
       steering,
-      { caseId, proposalId: drafted.proposalId! },
-      { decidedOn: step(1, 20), decision: 'approved', notes: 'Akkoord stuurploeg.' },
+      measures.map((m) => m.type),
     );
-    const planned = [];
-    for (const option of options.slice(0, rnd.int(1, options.length))) {
-      const outcome: CommandOutcome = await send(
-        'PlanIntervention',
-        coordinator,
-        { caseId },
-        {
-          type: option.type,
-          leadPartner: option.lead,
-          plannedOn: step(0, 5),
-          description: `Uitvoering door ${option.lead}.`,
-        },
-      );
-      planned.push(outcome.interventionId!);
+    const decidedOn = step(1, 20);
+    let planned: string[] = [];
+    for (const voter of stage === 'awaiting_steering_group' ? voters.slice(0, i % 2) : voters) {
+      const vote = await send('DecideProposal', voter, proposal, {
+        decidedOn,
+        decision: 'approved',
+        ...(voter === voters.at(-1) && { evaluateOn: addDays(decidedOn, 90) }),
+      });
+      // The approving vote planned every measure as an intervention.
+      planned = vote.interventionIds ?? planned;
     }
-    if (stage === 'in_execution') continue;
+    if (stage === 'awaiting_steering_group' || stage === 'in_execution') continue;
     for (const interventionId of planned) {
       await send('RecordInterventionExecuted', coordinator, { caseId, interventionId }, { executedOn: step(3, 30) });
       if (rnd.next() < 0.8)
