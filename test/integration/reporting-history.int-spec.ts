@@ -179,6 +179,7 @@ function expectedFlow(
     receiptToTriage: [] as number[],
     triageToCareTable: [] as number[],
     submissionToDecision: [] as number[],
+    submissionToApproval: [] as number[],
     executionToFirstEffect: [] as number[],
   };
   for (const c of cases) {
@@ -195,8 +196,11 @@ function expectedFlow(
       days.triageToCareTable.push(dayNumber(m.on) - dayNumber(triage.on));
     }
     for (const p of c.proposals) {
-      if (p.decided && known(p.submitted, k) && inPeriod([p.decided]).length)
+      if (p.decided && known(p.submitted, k) && inPeriod([p.decided]).length) {
         days.submissionToDecision.push(dayNumber(p.decided.on) - dayNumber(p.submitted.on));
+        if (p.decided.decision === 'approved')
+          days.submissionToApproval.push(dayNumber(p.decided.on) - dayNumber(p.submitted.on));
+      }
     }
     for (const i of c.interventions) {
       const effects = i.effects.filter((e) => known(e, k));
@@ -237,6 +241,7 @@ function expectedFlow(
       submitted: cases.flatMap((c) => inPeriod(c.proposals.flatMap((p) => (p.submitted ? [p.submitted] : [])))).length,
       approved: decisions.filter((d) => d.decision === 'approved').length,
       rejected: decisions.filter((d) => d.decision === 'rejected').length,
+      deferred: cases.flatMap((c) => c.proposals.flatMap((p) => inPeriod(p.deferrals))).length,
     },
     interventionsExecuted: cases.flatMap((c) =>
       inPeriod(c.interventions.flatMap((i) => (i.executed ? [i.executed] : []))),
@@ -531,6 +536,7 @@ describe('reports over a generated two-year history in four districts', () => {
       });
       expect(report.signalsReceived).toBeGreaterThan(20);
       expect(report.stageDurations.triageToCareTable.count).toBeGreaterThan(5);
+      expect(report.proposals.deferred).toBeGreaterThan(0);
       expect(report.openCases.total).toBeGreaterThan(0);
     }
   });

@@ -51,7 +51,7 @@ const planned = (
     interventionId,
     type,
     level: type === 'labour_inspection' ? 'labour_law' : 'care',
-    leadPartner: 'labour_inspectorate',
+    leadOrganisation: 'labour_inspectorate',
     participants: [],
     plannedOn: '2026-01-10',
   },
@@ -118,7 +118,7 @@ describe('report facts of case events', () => {
       },
       {
         type: 'ProposalDrafted',
-        data: { proposalId: 'p-1', summary: 's', proposedInterventions: [], draftedBy: 'coordinator.zeeland' },
+        data: { proposalId: 'p-1', summary: 's', measures: [], draftedBy: 'coordinator.zeeland' },
       },
       {
         type: 'ProposalSubmitted',
@@ -197,6 +197,39 @@ describe('report facts of case events', () => {
       ['signal_received', null],
       ['triage_decided', 'forward'],
       ['case_closed', 'forwarded'],
+    ]);
+  });
+
+  it("counts the stuurploeg's decisions by their approval or rejection, and each deferral, not each assent", () => {
+    const vote = (vote: 'approved' | 'deferred' | 'rejected', decidedOn: string, voter: string): CaseEvent => ({
+      type: 'ProposalVoteCast',
+      data: {
+        proposalId: 'p-1',
+        vote,
+        decidedOn,
+        voter,
+        organisation: voter,
+        ...(vote === 'deferred' && { revisitOn: '2026-02-01' }),
+      },
+    });
+    const events = stream([
+      registered(),
+      {
+        type: 'ProposalSubmitted',
+        data: { proposalId: 'p-1', submittedOn: '2026-01-07', submittedBy: 'coordinator.zeeland' },
+      },
+      vote('deferred', '2026-01-08', 'riec'),
+      vote('approved', '2026-01-20', 'police_avim'),
+      vote('approved', '2026-01-21', 'public_prosecutor'),
+      { type: 'ProposalApproved', data: { proposalId: 'p-1', decidedOn: '2026-01-21' } },
+      { type: 'ProposalRejected', data: { proposalId: 'p-2', decidedOn: '2026-01-22', rationale: 'r' } },
+    ]);
+    expect(factsOf(events).map((f) => [f.kind, f.occurredOn, f.outcome, f.ref])).toEqual([
+      ['signal_received', '2026-01-02', null, null],
+      ['proposal_submitted', '2026-01-07', null, 'p-1'],
+      ['proposal_deferred', '2026-01-08', null, 'p-1'],
+      ['proposal_decided', '2026-01-21', 'approved', 'p-1'],
+      ['proposal_decided', '2026-01-22', 'rejected', 'p-2'],
     ]);
   });
 

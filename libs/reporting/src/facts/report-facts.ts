@@ -11,6 +11,7 @@ export const FACT_KINDS = [
   'care_table_meeting_held',
   'proposal_submitted',
   'proposal_decided',
+  'proposal_deferred',
   'intervention_planned',
   'intervention_executed',
   'intervention_effect_recorded',
@@ -32,6 +33,9 @@ export const REPORTED_EVENT_TYPES = [
   'CareTableMeetingRecorded',
   'ProposalSubmitted',
   'ProposalDecided',
+  'ProposalVoteCast',
+  'ProposalApproved',
+  'ProposalRejected',
   'InterventionPlanned',
   'InterventionExecuted',
   'InterventionEffectRecorded',
@@ -181,6 +185,16 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
         break;
       case 'ProposalDecided':
         fact('proposal_decided', event.data.decidedOn, { ref: event.data.proposalId, outcome: event.data.decision });
+        break;
+      case 'ProposalApproved':
+        fact('proposal_decided', event.data.decidedOn, { ref: event.data.proposalId, outcome: 'approved' });
+        break;
+      case 'ProposalRejected':
+        fact('proposal_decided', event.data.decidedOn, { ref: event.data.proposalId, outcome: 'rejected' });
+        break;
+      case 'ProposalVoteCast':
+        if (event.data.vote === 'deferred')
+          fact('proposal_deferred', event.data.decidedOn, { ref: event.data.proposalId });
         break;
       case 'InterventionPlanned': {
         const { interventionId, type, level, plannedOn } = event.data;

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '@baken/platform';
-import { REPORT_FORMATS, type ReportFormat } from './report-export';
+import { REPORT_FORMATS, type ReportFormat } from '@baken/platform';
 
 /** Date and time with a zone: without one an instant is ambiguous. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;

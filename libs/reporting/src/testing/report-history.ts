@@ -72,6 +72,8 @@ export interface GeneratedCase {
   proposals: {
     proposalId: string;
     submitted: Recorded | null;
+    /** Deferrals by a stuurploeg member before the decision, in the order recorded. */
+    deferrals: Recorded[];
     decided: (Recorded & { decision: 'approved' | 'rejected' }) | null;
   }[];
   interventions: GeneratedIntervention[];
@@ -333,7 +335,7 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
         type: 'PlanIntervention',
         interventionId,
         interventionType: type,
-        leadPartner: 'police_avim',
+        leadOrganisation: 'police_avim',
         plannedOn: on,
       }));
       if (!planned) return;
@@ -376,13 +378,19 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     }
     for (let attempt = 0; attempt < 2 && p.alive && rnd.chance(attempt === 0 ? 0.75 : 0.5); attempt++) {
       const proposalId = rnd.uuid();
-      const proposal: GeneratedCase['proposals'][number] = { proposalId, submitted: null, decided: null };
+      const proposal: GeneratedCase['proposals'][number] = {
+        proposalId,
+        submitted: null,
+        deferrals: [],
+        decided: null,
+      };
       const drafted = p.step(0, 3, (today) => ({
         ...ctx(today),
         type: 'DraftProposal',
         proposalId,
         summary: 'Integrale aanpak.',
-        proposedInterventions: [],
+        // A care measure: two members of two organisations decide it; its intervention is never carried out here.
+        measures: [{ type: 'other', leadOrganisation: 'care_coordinator' }],
       }));
       if (!drafted) return;
       record.proposals.push(proposal);
@@ -393,14 +401,47 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
         submittedOn: on,
       }));
       if (!proposal.submitted) return;
+      if (rnd.chance(0.25)) {
+        // The prosecutor's member defers it first, to look at it again two weeks later.
+        const deferred = p.step(1, 10, (today, on) => ({
+          ...ctx(today, `${steering}.om`),
+          type: 'DecideProposal',
+          proposalId,
+          decidedOn: on,
+          decision: 'deferred',
+          rationale: 'Eerst meer informatie.',
+          revisitOn: addDaysTo(on, 14),
+          organisation: 'public_prosecutor',
+          districtMunicipalities: municipalities,
+          interventionIds: [rnd.uuid()],
+        }));
+        if (!deferred) return;
+        proposal.deferrals.push(deferred);
+      }
       const decision = rnd.chance(0.8) ? ('approved' as const) : ('rejected' as const);
-      const decided = p.step(1, 40, (today, on) => ({
-        ...ctx(today, steering),
-        type: 'DecideProposal',
-        proposalId,
-        decidedOn: on,
-        decision,
-      }));
+      // An approval takes the assents of two members of two organisations; one rejection decides.
+      const voters =
+        decision === 'approved'
+          ? [
+              [steering, 'riec'],
+              [`${steering}.politie`, 'police_avim'],
+            ]
+          : [[steering, 'riec']];
+      let decided: Recorded | null = null;
+      for (const [voter, organisation] of voters) {
+        decided = p.step(1, 20, (today, on) => ({
+          ...ctx(today, voter),
+          type: 'DecideProposal',
+          proposalId,
+          decidedOn: on,
+          decision,
+          ...(decision === 'rejected' && { rationale: 'Onvoldoende onderbouwd.' }),
+          organisation,
+          districtMunicipalities: municipalities,
+          interventionIds: [rnd.uuid()],
+        }));
+        if (!decided) return;
+      }
       if (!decided) return;
       proposal.decided = { ...decided, decision };
       if (decision === 'approved') {

@@ -5,15 +5,15 @@ import { CurrentActor, type Actor } from '@baken/access';
 import { CLOSE_OUTCOMES, REOPEN_REASONS, TRIAGE_DECISIONS } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
-import { DATABASE } from '@baken/platform';
-import { ReportAccess } from '../../shared/report-access';
 import {
+  DATABASE,
   CSV_CONTENT_TYPE,
   sendReport,
   XLSX_CONTENT_TYPE,
   type Cell,
   type ReportTable,
-} from '../../shared/report-export';
+} from '@baken/platform';
+import { ReportAccess } from '../../shared/report-access';
 import { resolvePeriod } from '../../shared/report-period';
 import { PeriodReportQuery } from '../../shared/report-query.dto';
 import { flowReport, type FlowResult, type Stage } from './flow.report';
@@ -23,6 +23,7 @@ const STAGE_NL: Record<Stage, string> = {
   receiptToTriage: 'melding → triage',
   triageToCareTable: 'triage → eerste Zorgtafel',
   submissionToDecision: 'indiening voorstel → besluit stuurploeg',
+  submissionToApproval: 'indiening voorstel → instemming stuurploeg',
   executionToFirstEffect: 'uitvoering interventie → eerste effect',
 };
 
@@ -40,6 +41,7 @@ export function flowTable(r: FlowResult): ReportTable {
   add('Stuurploeg', 'Voorstellen ingediend', r.proposals.submitted);
   add('Stuurploeg', 'Voorstellen goedgekeurd', r.proposals.approved);
   add('Stuurploeg', 'Voorstellen afgewezen', r.proposals.rejected);
+  add('Stuurploeg', 'Voorstellen aangehouden', r.proposals.deferred);
   add('Interventies', 'Interventies uitgevoerd', r.interventionsExecuted);
   add('Afsluiting', 'Casussen gesloten', r.casesClosed.total);
   for (const o of CLOSE_OUTCOMES)

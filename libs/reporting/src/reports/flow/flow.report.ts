@@ -21,6 +21,7 @@ export const STAGES = [
   'receiptToTriage',
   'triageToCareTable',
   'submissionToDecision',
+  'submissionToApproval',
   'executionToFirstEffect',
 ] as const;
 export type Stage = (typeof STAGES)[number];
@@ -51,7 +52,8 @@ export interface FlowResult {
   signalsReceived: number;
   triageDecisions: { total: number; byDecision: Record<TriageDecision, number> };
   careTable: { referrals: number; meetings: number; casesDiscussed: number };
-  proposals: { submitted: number; approved: number; rejected: number };
+  /** `deferred`: deferrals by stuurploeg members (a proposal may be deferred more than once). */
+  proposals: { submitted: number; approved: number; rejected: number; deferred: number };
   interventionsExecuted: number;
   casesClosed: { total: number; byOutcome: Record<CloseOutcome, number> };
   reopenings: { total: number; byReason: Record<ReopenReason, number> };
@@ -77,6 +79,7 @@ const IN_PERIOD = (alias: string) =>
  * - triage → first care table: a care-table meeting whose case's latest triage before it was a referral to the care
  *   table, and which is the first meeting since that triage;
  * - submission → decision: a proposal's decision against its submission;
+ * - submission → approval: the assent lead time, an approval against its submission;
  * - execution → first effect: an intervention's earliest observed effect against its execution.
  */
 const DURATIONS_SQL = `
@@ -105,6 +108,11 @@ const DURATIONS_SQL = `
     FROM reporting_facts d
     JOIN reporting_facts s ON s.ref = d.ref AND s.kind = 'proposal_submitted' AND s.case_id = d.case_id AND s.recorded_at <= ${KNOWN}
     WHERE d.kind = 'proposal_decided' AND ${IN_PERIOD('d')}
+    UNION ALL
+    SELECT 'submissionToApproval', (d.occurred_on - s.occurred_on)
+    FROM reporting_facts d
+    JOIN reporting_facts s ON s.ref = d.ref AND s.kind = 'proposal_submitted' AND s.case_id = d.case_id AND s.recorded_at <= ${KNOWN}
+    WHERE d.kind = 'proposal_decided' AND d.outcome = 'approved' AND ${IN_PERIOD('d')}
     UNION ALL
     SELECT 'executionToFirstEffect', (e.occurred_on - x.occurred_on)
     FROM reporting_facts e
@@ -149,7 +157,7 @@ export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResu
     signalsReceived: 0,
     triageDecisions: { total: 0, byDecision: zeros(TRIAGE_DECISIONS) },
     careTable: { referrals: 0, meetings: 0, casesDiscussed: 0 },
-    proposals: { submitted: 0, approved: 0, rejected: 0 },
+    proposals: { submitted: 0, approved: 0, rejected: 0, deferred: 0 },
     interventionsExecuted: 0,
     casesClosed: { total: 0, byOutcome: zeros(CLOSE_OUTCOMES) },
     reopenings: { total: 0, byReason: zeros(REOPEN_REASONS) },
@@ -166,7 +174,7 @@ export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResu
     `SELECT f.kind, f.outcome, count(*)::int AS n, count(DISTINCT f.case_id)::int AS cases
      FROM reporting_facts f
      WHERE f.kind IN ('signal_received', 'triage_decided', 'care_table_meeting_held', 'proposal_submitted', 'proposal_decided',
-                      'intervention_executed', 'case_closed', 'case_reopened')
+                      'proposal_deferred', 'intervention_executed', 'case_closed', 'case_reopened')
        AND ${IN_PERIOD('f')}
      GROUP BY f.kind, f.outcome`,
     period,
@@ -192,6 +200,9 @@ export async function flowReport(sql: Sql, params: FlowParams): Promise<FlowResu
       case 'proposal_decided':
         if (outcome === 'approved') result.proposals.approved += n;
         if (outcome === 'rejected') result.proposals.rejected += n;
+        break;
+      case 'proposal_deferred':
+        result.proposals.deferred += n;
         break;
       case 'intervention_executed':
         result.interventionsExecuted += n;

@@ -24,6 +24,10 @@ export class ProposalsFlowResponse {
   @ApiProperty({ description: 'Proposals submitted to the steering group (by submittedOn).' }) submitted!: number;
   @ApiProperty({ description: 'Decided approved (by decidedOn).' }) approved!: number;
   @ApiProperty({ description: 'Decided rejected (by decidedOn).' }) rejected!: number;
+  @ApiProperty({
+    description: 'Deferrals by stuurploeg members (by decidedOn); one proposal may be deferred more than once.',
+  })
+  deferred!: number;
 }
 
 export class CasesClosedResponse {
@@ -63,6 +67,11 @@ export class StageDurationsResponse {
   triageToCareTable!: StageDurationResponse;
   @ApiProperty({ type: StageDurationResponse, description: 'submittedOn → decidedOn of a proposal.' })
   submissionToDecision!: StageDurationResponse;
+  @ApiProperty({
+    type: StageDurationResponse,
+    description: 'The assent lead time: submittedOn → the approval of a proposal.',
+  })
+  submissionToApproval!: StageDurationResponse;
   @ApiProperty({
     type: StageDurationResponse,
     description: "executedOn → the intervention's earliest observed effect.",

@@ -4,9 +4,15 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
-import { DATABASE, ValidationProblem } from '@baken/platform';
+import {
+  DATABASE,
+  ValidationProblem,
+  CSV_CONTENT_TYPE,
+  sendReport,
+  XLSX_CONTENT_TYPE,
+  type ReportTable,
+} from '@baken/platform';
 import { ReportAccess } from '../../shared/report-access';
-import { CSV_CONTENT_TYPE, sendReport, XLSX_CONTENT_TYPE, type ReportTable } from '../../shared/report-export';
 import { quarterOf, type Quarter } from '../../targets/quarter';
 import { quarterlyTargetsReport, type QuarterlyTargetsResult } from './quarterly-targets.report';
 import { QuarterlyTargetsQuery } from './quarterly-targets.request.dto';
