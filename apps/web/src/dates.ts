@@ -1,3 +1,5 @@
+import { dateText } from '@baken/labels';
+
 /** Business dates are calendar dates in Europe/Amsterdam, written `YYYY-MM-DD`; the UI shows them in Dutch. */
 
 const ZONE = 'Europe/Amsterdam';
@@ -18,12 +20,7 @@ export function todayInAmsterdam(now: Date = new Date()): string {
 /** `2026-03-16` → `16 maart 2026`; anything else is returned as is. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
-  const m = ISO_DATE.exec(value);
-  if (!m) return value;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat('nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    date,
-  );
+  return ISO_DATE.test(value) ? dateText(value) : value;
 }
 
 /** An instant as Amsterdam date and time: `16 maart 2026 om 10:00`. */

@@ -4,12 +4,18 @@ const labels = (role: string) => navigationFor(role).map((i) => i.label);
 
 describe('the main navigation per role', () => {
   it('shows each role only the screens it may use', () => {
-    expect(labels('coordinator')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Rapportages']);
+    expect(labels('coordinator')).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Signaal registreren',
+      'Stuurploeg',
+      'Rapportages',
+    ]);
     expect(labels('steering_group')).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
     expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren']);
     expect(labels('partner')).toEqual(['Casussen']);
     expect(labels('analyst')).toEqual(['Rapportages']);
-    expect(labels('auditor')).toEqual(['Casussen', 'Rapportages', 'Audit']);
+    expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
     expect(labels('admin')).toEqual([]);
   });
 

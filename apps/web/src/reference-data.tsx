@@ -1,25 +1,55 @@
 import { useEffect, useState } from 'react';
-import { api, settle, type District } from './api/client';
+import { api, settle, type District, type Organisation, type Result } from './api/client';
 
-let cache: Promise<District[] | null> | null = null;
+/** Reference data loaded once per session (and again after a failure). `null` while loading or unavailable. */
+function referenceData<T>(load: () => Promise<Result<T>>): () => T | null {
+  let cache: Promise<T | null> | null = null;
+  return function useReferenceData() {
+    const [data, setData] = useState<T | null>(null);
+    useEffect(() => {
+      let current = true;
+      cache ??= load().then((r) => {
+        if (!r.ok) cache = null;
+        return r.ok ? r.data : null;
+      });
+      cache.then((d) => {
+        if (current) setData(d);
+      });
+      return () => {
+        current = false;
+      };
+    }, []);
+    return data;
+  };
+}
 
-/** Districts and their municipalities (reference data; loaded once per session). `null` while loading or unavailable. */
-export function useDistricts(): District[] | null {
-  const [districts, setDistricts] = useState<District[] | null>(null);
-  useEffect(() => {
-    let current = true;
-    cache ??= settle(api.GET('/api/reference-data/districts')).then((r) => {
-      if (!r.ok) cache = null;
-      return r.ok ? r.data : null;
-    });
-    cache.then((d) => {
-      if (current) setDistricts(d);
-    });
-    return () => {
-      current = false;
-    };
-  }, []);
-  return districts;
+/** Districts and their municipalities. */
+export const useDistricts = referenceData(() => settle(api.GET('/api/reference-data/districts')));
+
+/** The organisations actors act for and measures are led by (`riec`, `municipality:breda`, …). */
+export const useOrganisations = referenceData(() => settle(api.GET('/api/reference-data/organisations')));
+
+/** The name of an organisation id (`Gemeente Breda`), or the id when the reference data is not (yet) there. */
+export function organisationName(organisations: readonly Organisation[] | null, id: string | null | undefined): string {
+  if (!id) return '';
+  return organisations?.find((o) => o.id === id)?.name ?? id;
+}
+
+/**
+ * The organisations that may lead or take part in work on a case of `district`: the regional ones, the shelters and
+ * the district's own municipalities, by name.
+ */
+export function organisationsFor(
+  organisations: readonly Organisation[] | null,
+  districts: readonly District[] | null,
+  district: string,
+): Organisation[] {
+  const own = new Set(
+    (districts ?? []).find((d) => d.id === district)?.municipalities.map((m) => `municipality:${m.id}`),
+  );
+  return (organisations ?? [])
+    .filter((o) => o.kind !== 'municipality' || own.has(o.id))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
 }
 
 /** The name of a district or municipality id, or the id when the reference data is not (yet) there. */

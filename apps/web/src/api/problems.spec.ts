@@ -54,10 +54,18 @@ describe('problem details told in Dutch', () => {
     expect(messagesFor(problem, ['outcome']).fields).toEqual({});
   });
 
-  it('explains the four-eyes rule and rules without a field', () => {
+  it("explains the stuurploeg's voting rules, at the field where there is one, and rules without a field", () => {
     expect(
       messagesFor({ status: 409, title: 'FourEyesViolation', code: 'FourEyesViolation', detail: '' }).summary,
-    ).toMatch(/vier-ogenprincipe/);
+    ).toMatch(/opgesteld of ingediend en stemt er daarom niet over/);
+    expect(messagesFor({ status: 409, title: 'AlreadyVoted', code: 'AlreadyVoted', detail: '' }).summary).toMatch(
+      /al over dit voorstel gestemd/,
+    );
+    expect(
+      messagesFor({ status: 409, title: 'RevisitNotAfterDecision', code: 'RevisitNotAfterDecision', detail: '' }, [
+        'revisitOn',
+      ]).fields,
+    ).toEqual({ revisitOn: 'Kies een datum voor herbespreking die na de datum van uw stem ligt.' });
     expect(
       messagesFor({ status: 409, title: 'ProposalAwaitsDecision', code: 'ProposalAwaitsDecision', detail: '' }, [
         'closedOn',

@@ -228,6 +228,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reference-data/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataController_organisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steering/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SteeringController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/steering/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SteeringController_decisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/signals": {
         parameters: {
             query?: never;
@@ -305,8 +353,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Drafts a proposal for an integral approach, to be put to the steering group. */
+        /** Drafts a proposal for an integral approach, with its measures, to be put to the stuurploeg. */
         post: operations["draftProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Revises a drafted proposal: its text, steering summary and measures. */
+        put: operations["reviseProposal"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -356,8 +421,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Records the steering group's decision on a submitted proposal. */
+        /** Records one stuurploeg member's vote; the proposal is decided by the rule of all votes (answer: proposalStatus, and on approval the planned interventionIds). */
         post: operations["decideProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/proposals/{proposalId}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the evaluation of an approved proposal the stuurploeg asked for. */
+        post: operations["evaluateProposal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,7 +455,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Plans an intervention led by one partner organisation. */
+        /** Plans an intervention led by one organisation, with the organisations taking part. */
         post: operations["planIntervention"];
         delete?: never;
         options?: never;
@@ -618,10 +700,14 @@ export interface components {
         UserResponse: {
             username: string;
             /** @enum {string} */
-            role: "coordinator" | "liaison" | "partner" | "steering_group" | "analyst" | "auditor" | "admin";
+            role: "coordinator" | "liaison" | "partner" | "steering_group" | "analyst" | "programme_lead" | "auditor" | "admin";
             districts: string[];
-            municipality?: Record<string, never> | null;
-            organisation?: Record<string, never> | null;
+            municipality?: string | null;
+            /**
+             * @description The organisation the user acts for
+             * @example municipality:breda
+             */
+            organisation?: string | null;
         };
         DemoLoginResponse: {
             /** @description Bearer token for API clients */
@@ -680,7 +766,7 @@ export interface components {
         };
         SignalSourceResponse: {
             /** @enum {string} */
-            type: "police" | "labour_inspectorate" | "municipality" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
+            type: "police" | "labour_inspectorate" | "municipality" | "riec" | "care_and_safety_house" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
             organisation: string | null;
         };
         TriageResponse: {
@@ -692,7 +778,7 @@ export interface components {
             decision: "refer_to_care_table" | "start_care" | "forward" | "no_further_action";
             rationale: string;
             /** @enum {string|null} */
-            forwardedTo: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other" | null;
+            forwardedTo: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other" | null;
         };
         ConsentResponse: {
             scope: string;
@@ -721,29 +807,76 @@ export interface components {
             meetingId: string;
             /** Format: date */
             heldOn: string;
-            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
             conclusions: string;
             victimInformed: boolean | null;
+        };
+        MeasureResponse: {
+            /** @enum {string} */
+            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /** @enum {string} */
+            level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
+            /** @example municipality:breda */
+            leadOrganisation: string;
+        };
+        VoteResponse: {
+            username: string;
+            /** @example public_prosecutor */
+            organisation: string;
+            /** @enum {string} */
+            decision: "approved" | "rejected" | "deferred";
+            /** Format: date */
+            decidedOn: string;
+            rationale: string | null;
+            /** Format: date */
+            revisitOn: string | null;
+            conditions: string | null;
+            /** Format: date */
+            evaluateOn: string | null;
+        };
+        EvaluationResponse: {
+            /** Format: date */
+            evaluatedOn: string;
+            conclusion: string;
+            evaluatedBy: string;
         };
         CaseProposalResponse: {
             /** Format: uuid */
             proposalId: string;
             /** @enum {string} */
             status: "drafted" | "submitted" | "approved" | "rejected" | "withdrawn";
-            summary: string;
+            /** @description What the stuurploeg reads */
+            steeringSummary: string | null;
+            measures: components["schemas"]["MeasureResponse"][];
+            /** @description The types of its measures (API v1) */
             proposedInterventions: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
-            draftedBy: string;
-            submittedBy: string | null;
             /** Format: date */
             submittedOn: string | null;
+            /** @description The votes of the stuurploeg so far */
+            votes: components["schemas"]["VoteResponse"][];
+            /**
+             * Format: date
+             * @description The revisit date of the latest deferral
+             */
+            revisitOn: string | null;
             /** @enum {string|null} */
             decision: "approved" | "rejected" | null;
             /** Format: date */
             decidedOn: string | null;
+            /** @description Whose vote decided it */
             decidedBy: string | null;
-            notes: string | null;
+            conditions: string | null;
+            /** Format: date */
+            evaluateOn: string | null;
             /** @description What you may do on it now: command types (the API decides again when you send one). */
-            allowedActions: ("SubmitProposal" | "DecideProposal" | "WithdrawProposal")[];
+            allowedActions: ("SubmitProposal" | "DecideProposal" | "WithdrawProposal" | "ReviseProposal" | "EvaluateProposal")[];
+            /** @description The care narrative; not for the stuurploeg */
+            summary?: string;
+            draftedBy?: string;
+            submittedBy?: string | null;
+            /** @description The rationale of a rejection */
+            notes?: string | null;
+            evaluation?: components["schemas"]["EvaluationResponse"] | null;
         };
         InterventionEffectResponse: {
             /** @enum {string} */
@@ -759,10 +892,23 @@ export interface components {
             type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
             /** @enum {string} */
             level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
-            /** @enum {string} */
-            leadPartner: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /**
+             * @description The organisation that leads it
+             * @example labour_inspectorate
+             */
+            leadOrganisation: string;
+            /**
+             * @description The kind of the lead organisation (API v1)
+             * @example labour_inspectorate
+             */
+            leadPartner: string;
             /** @description Organisations taking part besides the lead. */
-            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            participants: string[];
+            /**
+             * Format: uuid
+             * @description The approved proposal it carries out
+             */
+            proposalId: string | null;
             /** Format: date */
             plannedOn: string;
             description: string | null;
@@ -780,7 +926,7 @@ export interface components {
         };
         MissedDeadlineResponse: {
             /** @enum {string} */
-            kind: "triage" | "proposal_decision" | "effect_follow_up";
+            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation";
             /** Format: date */
             dueOn: string;
             ref: string;
@@ -864,9 +1010,90 @@ export interface components {
             name: string;
             municipalities: components["schemas"]["MunicipalityResponse"][];
         };
+        OrganisationResponse: {
+            /**
+             * @description The id commands name it by
+             * @example municipality:breda
+             */
+            id: string;
+            /**
+             * @description Its kind (the partner enumeration)
+             * @example municipality
+             */
+            kind: string;
+            /** @example Gemeente Breda */
+            name: string;
+        };
+        StillNeededResponse: {
+            /** @description Members whose assent is still needed (two in all) */
+            members: number;
+            /** @description Organisations whose assent is still needed (two in all) */
+            organisations: number;
+            /** @description Levels of measures whose competent organisation has not assented */
+            levels: ("criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other")[];
+        };
+        AgendaItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            district: string;
+            municipality: string;
+            forms: string[];
+            /** Format: uuid */
+            proposalId: string;
+            steeringSummary: string | null;
+            measures: components["schemas"]["MeasureResponse"][];
+            /** Format: date */
+            submittedOn: string;
+            votes: components["schemas"]["VoteResponse"][];
+            /**
+             * Format: date
+             * @description The revisit date of the latest deferral
+             */
+            revisitOn: string | null;
+            stillNeeded: components["schemas"]["StillNeededResponse"];
+            /** @description Whether you may vote on it now */
+            allowedActions: "DecideProposal"[];
+        };
+        SteeringAgendaResponse: {
+            districts: string[];
+            items: components["schemas"]["AgendaItemResponse"][];
+        };
+        DecisionResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            district: string;
+            municipality: string;
+            forms: string[];
+            /** Format: uuid */
+            proposalId: string;
+            steeringSummary: string | null;
+            measures: components["schemas"]["MeasureResponse"][];
+            /** Format: date */
+            submittedOn: string;
+            votes: components["schemas"]["VoteResponse"][];
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            /** Format: date */
+            decidedOn: string;
+            conditions: string | null;
+            /** Format: date */
+            evaluateOn: string | null;
+            /** @description The reason of a rejection */
+            rationale: string | null;
+        };
+        SteeringDecisionsResponse: {
+            districts: string[];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            items: components["schemas"]["DecisionResponse"][];
+        };
         SignalSourceRequest: {
             /** @enum {string} */
-            type: "police" | "labour_inspectorate" | "municipality" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
+            type: "police" | "labour_inspectorate" | "municipality" | "riec" | "care_and_safety_house" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
             organisation?: string;
         };
         SubjectRequest: {
@@ -901,6 +1128,13 @@ export interface components {
             interventionId?: string;
             /** Format: uuid */
             subjectId?: string;
+            /**
+             * @description A vote's answer: the proposal's status after it
+             * @example submitted
+             */
+            proposalStatus?: string;
+            /** @description An approving vote's answer: the interventions planned from the proposal's measures */
+            interventionIds?: string[];
         };
         AssignCoordinatorRequest: {
             /**
@@ -921,18 +1155,33 @@ export interface components {
              * @description Required for decision forward
              * @enum {string}
              */
-            forwardedTo?: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            forwardedTo?: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
         };
         RecordCareTableMeetingRequest: {
             /** Format: date */
             heldOn: string;
-            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
             conclusions: string;
             victimInformed?: boolean;
         };
-        DraftProposalRequest: {
+        MeasureRequest: {
+            /** @enum {string} */
+            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /**
+             * @description The organisation that would lead it
+             * @example municipality:breda
+             */
+            leadOrganisation: string;
+        };
+        ProposalRequest: {
+            /** @description The proposal as the care table made it */
             summary: string;
-            proposedInterventions: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            /** @description What the stuurploeg reads: no names, no care details */
+            steeringSummary?: string;
+            /** @description Required unless proposedInterventions is given */
+            measures?: components["schemas"]["MeasureRequest"][];
+            /** @description API v1: intervention types only; each is led by the competent organisation of its level */
+            proposedInterventions?: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
         };
         SubmitProposalRequest: {
             /** Format: date */
@@ -944,17 +1193,48 @@ export interface components {
         DecideProposalRequest: {
             /** Format: date */
             decidedOn: string;
-            /** @enum {string} */
-            decision: "approved" | "rejected";
+            /**
+             * @description The member's vote: approved is an assent
+             * @enum {string}
+             */
+            decision: "approved" | "rejected" | "deferred";
+            /** @description Required to reject or defer */
+            rationale?: string;
+            /**
+             * Format: date
+             * @description Required to defer: when the stuurploeg looks at it again
+             */
+            revisitOn?: string;
+            /** @description Conditions of an assent */
+            conditions?: string;
+            /**
+             * Format: date
+             * @description With an assent: when the approach is to be evaluated
+             */
+            evaluateOn?: string;
+            /** @description API v1: the rationale */
             notes?: string;
+        };
+        EvaluateProposalRequest: {
+            /** Format: date */
+            evaluatedOn: string;
+            conclusion: string;
         };
         PlanInterventionRequest: {
             /** @enum {string} */
             type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
-            /** @enum {string} */
-            leadPartner: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /**
+             * @description The organisation that leads it (or leadPartner)
+             * @example labour_inspectorate
+             */
+            leadOrganisation?: string;
+            /**
+             * @description API v1: the kind of the lead; a municipality is the case’s own
+             * @enum {string}
+             */
+            leadPartner?: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
             /** @description Organisations taking part besides the lead (a joint control) */
-            participants?: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            participants?: string[];
             /** Format: date */
             plannedOn: string;
             description?: string;
@@ -997,7 +1277,7 @@ export interface components {
             /** @example ZWB-2026-00042 */
             reference: string;
             /** @enum {string} */
-            kind: "triage" | "proposal_decision" | "effect_follow_up";
+            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation";
             /**
              * Format: date
              * @example 2026-03-23
@@ -1118,6 +1398,8 @@ export interface components {
             approved: number;
             /** @description Decided rejected (by decidedOn). */
             rejected: number;
+            /** @description Deferrals by stuurploeg members (by decidedOn); one proposal may be deferred more than once. */
+            deferred: number;
         };
         CasesClosedResponse: {
             /** @description Closures, including those at triage (forward, no_further_action). */
@@ -1167,6 +1449,8 @@ export interface components {
             triageToCareTable: components["schemas"]["StageDurationResponse"];
             /** @description submittedOn → decidedOn of a proposal. */
             submissionToDecision: components["schemas"]["StageDurationResponse"];
+            /** @description The assent lead time: submittedOn → the approval of a proposal. */
+            submissionToApproval: components["schemas"]["StageDurationResponse"];
             /** @description executedOn → the intervention's earliest observed effect. */
             executionToFirstEffect: components["schemas"]["StageDurationResponse"];
         };
@@ -1216,7 +1500,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
             forms: string[] | null;
             interventionTypes: string[] | null;
             interventionLevels: string[] | null;
@@ -1244,7 +1528,7 @@ export interface components {
              * @example intervention_executed
              * @enum {string}
              */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
             /** @description Count only on cases whose forms include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             /** @description Intervention events only: count only these types. */
@@ -1569,6 +1853,74 @@ export interface operations {
             };
         };
     };
+    ReferenceDataController_organisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationResponse"][];
+                };
+            };
+        };
+    };
+    SteeringController_agenda: {
+        parameters: {
+            query?: {
+                /** @description One of your districts; all of them by default */
+                district?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteeringAgendaResponse"];
+                };
+            };
+        };
+    };
+    SteeringController_decisions: {
+        parameters: {
+            query: {
+                /** @description One of your districts; all of them by default */
+                district?: string;
+                from: string;
+                to: string;
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SteeringDecisionsResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SteeringDecisionsResponse"];
+                    "application/pdf": components["schemas"]["SteeringDecisionsResponse"];
+                };
+            };
+        };
+    };
     registerSignal: {
         parameters: {
             query?: never;
@@ -1678,11 +2030,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DraftProposalRequest"];
+                "application/json": components["schemas"]["ProposalRequest"];
             };
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    reviseProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalRequest"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1757,6 +2135,32 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["DecideProposalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    evaluateProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                proposalId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluateProposalRequest"];
             };
         };
         responses: {

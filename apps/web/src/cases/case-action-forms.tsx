@@ -6,6 +6,7 @@ import {
   CheckboxGroup,
   DateField,
   ErrorSummary,
+  MeasuresField,
   RadioGroup,
   SelectField,
   TextareaField,
@@ -13,11 +14,27 @@ import {
   useFormErrors,
 } from '../components/fields';
 import { isIsoDate, todayInAmsterdam } from '../dates';
-import { ACTION_LABEL, list, specFor, str, type CaseAction, type FieldSpec, type Values } from './case-actions';
+import { organisationsFor, useDistricts, useOrganisations } from '../reference-data';
+import {
+  ACTION_LABEL,
+  list,
+  rows,
+  specFor,
+  str,
+  type CaseAction,
+  type FieldSpec,
+  type Value,
+  type Values,
+} from './case-actions';
 
 function initialValues(fields: FieldSpec[]): Values {
-  return Object.fromEntries(fields.map((f) => [f.name, f.kind === 'checkboxes' ? [] : (f.initial ?? '')]));
+  return Object.fromEntries(
+    fields.map((f): [string, Value] => [f.name, f.kind === 'checkboxes' ? [] : (f.initial ?? '')]),
+  );
 }
+
+const isEmpty = (f: FieldSpec, v: Value | undefined) =>
+  f.kind === 'measures' ? rows(v).length === 0 : Array.isArray(v) ? v.length === 0 : !str(v).trim();
 
 export interface ActionFormProps {
   action: CaseAction;
@@ -31,7 +48,8 @@ export interface ActionFormProps {
 
 /** The form behind one of the case's action buttons. Sends `If-Match` with the version the user saw. */
 export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCancel }: ActionFormProps) {
-  const spec = specFor(action, caseDetail, user);
+  const organisations = organisationsFor(useOrganisations(), useDistricts(), caseDetail.district);
+  const spec = specFor(action, caseDetail, user, { organisations });
   const formId = `actie-${action}`;
   const [values, setValues] = useState<Values>(() => initialValues(spec.fields));
   const [busy, setBusy] = useState(false);
@@ -46,14 +64,15 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
     const problems: Record<string, string> = {};
     for (const f of spec.fields) {
       const v = values[f.name];
-      if (f.required && (Array.isArray(v) ? v.length === 0 : !str(v).trim())) {
+      if (f.required && isEmpty(f, v)) {
         problems[f.name] =
-          f.kind === 'checkboxes'
+          f.kind === 'checkboxes' || f.kind === 'measures'
             ? `Kies minstens één waarde bij ${f.label.toLowerCase()}.`
             : `Vul ${f.label.toLowerCase()} in.`;
         if (f.kind === 'select' || f.kind === 'radio') problems[f.name] = `Kies ${f.label.toLowerCase()}.`;
       } else if (f.kind === 'date' && str(v) && !isIsoDate(str(v))) problems[f.name] = 'Vul een geldige datum in.';
-      else if (f.kind === 'date' && str(v) > today) problems[f.name] = 'De datum mag niet in de toekomst liggen.';
+      else if (f.kind === 'date' && !f.future && str(v) > today)
+        problems[f.name] = 'De datum mag niet in de toekomst liggen.';
     }
     Object.assign(problems, Object.keys(problems).length ? {} : (spec.check?.(values) ?? {}));
     if (Object.keys(problems).length) {
@@ -74,7 +93,7 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
     form.fromProblem(result.problem as Problem);
   };
 
-  const set = (name: string, value: string | string[]) => setValues((v) => ({ ...v, [name]: value }));
+  const set = (name: string, value: Value) => setValues((v) => ({ ...v, [name]: value }));
   return (
     <section aria-labelledby={`${formId}-heading`} className="baken-action-form" id={`${formId}-section`}>
       <Heading2 id={`${formId}-heading`} ref={heading} tabIndex={-1}>
@@ -99,7 +118,7 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
                   key={f.name}
                   {...common}
                   value={str(values[f.name])}
-                  max={today}
+                  max={f.future ? undefined : today}
                   onChange={(v) => set(f.name, v)}
                 />
               );
@@ -151,6 +170,17 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
                   {...common}
                   values={list(values[f.name])}
                   options={f.options}
+                  onChange={(v) => set(f.name, v)}
+                />
+              );
+            case 'measures':
+              return (
+                <MeasuresField
+                  key={f.name}
+                  {...common}
+                  values={rows(values[f.name])}
+                  types={f.types}
+                  organisations={f.organisations}
                   onChange={(v) => set(f.name, v)}
                 />
               );

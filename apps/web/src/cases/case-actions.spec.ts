@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../api/client';
-import { offeredActions, partsAllowing } from './case-actions';
+import { offeredActions, partsAllowing, stillNeededText } from './case-actions';
 
 const detail = (extra: Partial<CaseDetail>): CaseDetail =>
   ({
@@ -46,5 +46,19 @@ describe('the buttons of a case', () => {
     ];
     expect(partsAllowing(interventions, 'RecordInterventionEffect')).toEqual([interventions[1]]);
     expect(partsAllowing(undefined, 'RecordInterventionEffect')).toEqual([]);
+  });
+});
+
+describe("whose assent a proposal still needs ('nog nodig')", () => {
+  it('names each competent organisation, and counts only the organisations and members needed besides them', () => {
+    expect(stillNeededText({ members: 2, organisations: 2, levels: ['labour_law'] })).toBe(
+      'nog nodig: Arbeidsinspectie (arbeidsrechtelijke maatregel) en nog één andere organisatie',
+    );
+    expect(stillNeededText({ members: 1, organisations: 1, levels: ['administrative', 'criminal'] })).toBe(
+      'nog nodig: gemeente (bestuurlijke maatregel) en OM (strafrechtelijke maatregel)',
+    );
+    expect(stillNeededText({ members: 2, organisations: 2, levels: ['care'] })).toBe('nog nodig: nog 2 organisaties');
+    expect(stillNeededText({ members: 1, organisations: 0, levels: [] })).toBe('nog nodig: nog één lid');
+    expect(stillNeededText({ members: 0, organisations: 0, levels: [] })).toBe('voldoende instemming');
   });
 });

@@ -1,17 +1,29 @@
-import { api, ifMatch, settle, type CaseDetail, type Result, type Schemas, type User } from '../api/client';
+import {
+  api,
+  ifMatch,
+  settle,
+  type CaseDetail,
+  type CaseProposal,
+  type Organisation,
+  type Result,
+  type Schemas,
+  type User,
+} from '../api/client';
 import type { Option } from '../components/option';
 import { formatDate, todayInAmsterdam } from '../dates';
 import {
   CLOSE_OUTCOME,
+  COMPETENT_FOR_LEVEL,
   EFFECT,
   INTERVENTION_TYPE,
   PARTNER,
-  PROPOSAL_DECISION,
   REOPEN_REASON,
+  STEERING_VOTE,
   SUBJECT_ROLE,
   TRIAGE_DECISION,
   URGENCY,
   label,
+  listOf,
   optionsOf,
 } from '../i18n/labels';
 
@@ -25,9 +37,11 @@ export const ACTION_LABEL = {
   Triage: 'Triage vastleggen',
   RecordCareTableMeeting: 'Zorgtafel vastleggen',
   DraftProposal: 'Voorstel opstellen',
+  ReviseProposal: 'Voorstel aanpassen',
   SubmitProposal: 'Voorstel indienen',
   WithdrawProposal: 'Voorstel intrekken',
-  DecideProposal: 'Besluit vastleggen',
+  DecideProposal: 'Stemmen',
+  EvaluateProposal: 'Evaluatie vastleggen',
   PlanIntervention: 'Interventie plannen',
   RecordInterventionExecuted: 'Uitvoering vastleggen',
   RecordInterventionEffect: 'Effect vastleggen',
@@ -54,18 +68,45 @@ export function partsAllowing<T extends Actionable>(parts: readonly T[] | undefi
   return (parts ?? []).filter((p) => p.allowedActions?.includes(action));
 }
 
-export type Values = Record<string, string | string[]>;
+/** One measure of a proposal as the form holds it: an intervention type and the organisation that would lead it. */
+export interface MeasureRow {
+  type: string;
+  leadOrganisation: string;
+}
+
+export type Value = string | string[] | MeasureRow[];
+export type Values = Record<string, Value>;
 type Outcome = Schemas['CommandOutcomeResponse'];
 
 export type FieldSpec =
   | {
-      kind: 'date' | 'text' | 'textarea';
+      kind: 'date';
+      name: string;
+      label: string;
+      required?: boolean;
+      initial?: string;
+      description?: string;
+      /** A plan (a planned date, a revisit or evaluation date) may lie in the future; a record of the past may not. */
+      future?: boolean;
+    }
+  | {
+      kind: 'text' | 'textarea';
       name: string;
       label: string;
       required?: boolean;
       initial?: string;
       description?: string;
       maxLength?: number;
+    }
+  | {
+      kind: 'measures';
+      name: string;
+      label: string;
+      required?: boolean;
+      description?: string;
+      initial?: MeasureRow[];
+      types: Option[];
+      organisations: Option[];
     }
   | {
       kind: 'select' | 'radio';
@@ -87,12 +128,107 @@ export interface ActionSpec {
   done: string;
 }
 
-export const str = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
-export const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : []);
-const optional = (v: string | string[] | undefined) => (str(v).trim() ? str(v).trim() : undefined);
+export const str = (v: Value | undefined) => (typeof v === 'string' ? v : '');
+export const list = (v: Value | undefined): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+export const rows = (v: Value | undefined): MeasureRow[] =>
+  Array.isArray(v) ? v.filter((x): x is MeasureRow => typeof x === 'object') : [];
+const optional = (v: Value | undefined) => (str(v).trim() ? str(v).trim() : undefined);
 /** A chosen option: the options come from the label dictionaries, whose keys are the API's enumeration values. */
-const chosen = <T extends Record<string, string>>(_names: T, v: string | string[] | undefined) =>
-  str(v) as keyof T & string;
+const chosen = <T extends Record<string, string>>(_names: T, v: Value | undefined) => str(v) as keyof T & string;
+
+/** What a form needs besides the case: the organisations that may lead or take part in work on it. */
+export interface ActionContext {
+  organisations: readonly Organisation[];
+}
+
+const measureTypes = optionsOf(INTERVENTION_TYPE);
+type InterventionType = Schemas['MeasureRequest']['type'];
+
+/** The proposal's body from the form: the narrative, what the stuurploeg reads, and the measures. */
+const proposalBody = (v: Values): Schemas['ProposalRequest'] => ({
+  summary: str(v.summary).trim(),
+  steeringSummary: str(v.steeringSummary).trim(),
+  measures: rows(v.measures).map((m) => ({ type: m.type as InterventionType, leadOrganisation: m.leadOrganisation })),
+});
+
+/** The fields of a proposal, filled with `p` when it is revised. */
+function proposalFields(organisations: Option[], p?: CaseProposal): FieldSpec[] {
+  return [
+    {
+      kind: 'textarea',
+      name: 'summary',
+      label: 'Voorstel',
+      required: true,
+      maxLength: 4000,
+      initial: p?.summary ?? '',
+      description: 'Het voorstel zoals de Zorgtafel het deed. Alleen de zorgcoördinatie leest dit.',
+    },
+    {
+      kind: 'textarea',
+      name: 'steeringSummary',
+      label: 'Samenvatting voor de stuurploeg',
+      required: true,
+      maxLength: 4000,
+      initial: p?.steeringSummary ?? '',
+      description: 'Wat de stuurploeg leest: zonder namen en zonder details over zorg of hulpverlening.',
+    },
+    {
+      kind: 'measures',
+      name: 'measures',
+      label: 'Maatregelen',
+      required: true,
+      description:
+        'Per maatregel de organisatie die hem uitvoert. Na instemming van de stuurploeg wordt elke maatregel een geplande interventie.',
+      initial: p?.measures.map((m) => ({ type: m.type, leadOrganisation: m.leadOrganisation })) ?? [
+        { type: '', leadOrganisation: '' },
+      ],
+      types: measureTypes,
+      organisations,
+    },
+  ];
+}
+
+/** What the stuurploeg reads of a proposal, in one paragraph: its summary, its measures and who still must assent. */
+export function steeringIntro(p: CaseProposal, organisationName: (id: string) => string): string {
+  const measures = listOf(
+    p.measures.map(
+      (m) => `${label(INTERVENTION_TYPE, m.type).toLowerCase()} (${organisationName(m.leadOrganisation)})`,
+    ),
+  );
+  const votes = listOf(
+    p.votes.map((v) => `${organisationName(v.organisation)}: ${label(STEERING_VOTE, v.decision).toLowerCase()}`),
+  );
+  return [
+    p.steeringSummary ? `Het voorstel: ${p.steeringSummary}` : null,
+    measures ? `Maatregelen: ${measures}.` : null,
+    votes ? `Stemmen tot nu toe: ${votes}.` : 'Er is nog niet gestemd.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/**
+ * "nog nodig: …" — whose assent a submitted proposal still needs (API `stillNeeded`), in Dutch. Each competent
+ * organisation still needed is also one of the organisations and members still needed; only the rest is counted.
+ */
+export function stillNeededText(still: Schemas['StillNeededResponse']): string {
+  const competent = still.levels.filter((level) => level in COMPETENT_FOR_LEVEL);
+  const otherOrganisations = Math.max(0, still.organisations - competent.length);
+  const otherMembers = Math.max(0, still.members - competent.length - otherOrganisations);
+  const needs = [
+    ...competent.map((level) => label(COMPETENT_FOR_LEVEL, level)),
+    ...(otherOrganisations === 0
+      ? []
+      : [
+          `nog ${otherOrganisations === 1 ? 'één' : otherOrganisations}${competent.length ? ' andere' : ''} ${
+            otherOrganisations === 1 ? 'organisatie' : 'organisaties'
+          }`,
+        ]),
+    ...(otherMembers === 0 ? [] : [otherMembers === 1 ? 'nog één lid' : `nog ${otherMembers} leden`]),
+  ];
+  return needs.length ? `nog nodig: ${listOf(needs)}` : 'voldoende instemming';
+}
 
 const YES_NO: Option[] = [
   { value: 'true', label: 'Ja' },
@@ -101,24 +237,31 @@ const YES_NO: Option[] = [
 ];
 
 /** The form of an action: its fields, how it is sent, and what is said when it is done. */
-export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSpec {
+export function specFor(action: CaseAction, c: CaseDetail, user: User, context: ActionContext): ActionSpec {
   const caseId = c.caseId;
   const headers = ifMatch(c.version);
   const path = { caseId };
   const today = todayInAmsterdam();
-  const date = (name: string, text: string): FieldSpec => ({
+  const date = (name: string, text: string, future = false): FieldSpec => ({
     kind: 'date',
     name,
     label: text,
     required: true,
     initial: today,
+    future,
   });
+  const organisationName = (id: string) => context.organisations.find((o) => o.id === id)?.name ?? id;
+  const organisations: Option[] = context.organisations.map((o) => ({ value: o.id, label: o.name }));
   const interventionOption = (i: Schemas['CaseInterventionResponse']): Option => ({
     value: i.interventionId,
-    label: `${label(INTERVENTION_TYPE, i.type)} – ${label(PARTNER, i.leadPartner)}, gepland ${formatDate(i.plannedOn)}${i.executedOn ? `, uitgevoerd ${formatDate(i.executedOn)}` : ''}`,
+    label: `${label(INTERVENTION_TYPE, i.type)} – ${organisationName(i.leadOrganisation)}, gepland ${formatDate(i.plannedOn)}${i.executedOn ? `, uitgevoerd ${formatDate(i.executedOn)}` : ''}`,
   });
   const [drafted] = partsAllowing(c.proposals, 'SubmitProposal');
   const [submitted] = partsAllowing(c.proposals, 'DecideProposal');
+  const checkMeasures = (v: Values): Record<string, string> =>
+    rows(v.measures).some((m) => !m.type || !m.leadOrganisation)
+      ? { measures: 'Kies bij elke maatregel de soort en de organisatie die hem uitvoert.' }
+      : {};
 
   switch (action) {
     case 'AssignCoordinator':
@@ -211,35 +354,34 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
       };
     case 'DraftProposal':
       return {
-        intro: 'Een voorstel voor een integrale aanpak, dat daarna aan de stuurploeg wordt voorgelegd.',
-        fields: [
-          { kind: 'textarea', name: 'summary', label: 'Voorstel', required: true, maxLength: 4000 },
-          {
-            kind: 'checkboxes',
-            name: 'proposedInterventions',
-            label: 'Voorgestelde interventies',
-            required: true,
-            options: optionsOf(INTERVENTION_TYPE),
-          },
-        ],
+        intro:
+          'Een voorstel voor een integrale aanpak, dat daarna aan de stuurploeg wordt voorgelegd. Elke bevoegde organisatie stemt in met haar eigen maatregelen.',
+        fields: proposalFields(organisations),
+        check: checkMeasures,
+        send: (v) =>
+          settle(api.POST('/api/cases/{caseId}/proposals', { params: { path }, headers, body: proposalBody(v) })),
+        done: 'Het voorstel is opgesteld. Dien het in als het klaar is.',
+      };
+    case 'ReviseProposal': {
+      const [draft] = partsAllowing(c.proposals, 'ReviseProposal');
+      return {
+        intro: 'Het conceptvoorstel aanpassen. Pas na indiening ziet de stuurploeg het.',
+        fields: proposalFields(organisations, draft),
+        check: checkMeasures,
         send: (v) =>
           settle(
-            api.POST('/api/cases/{caseId}/proposals', {
-              params: { path },
+            api.PUT('/api/cases/{caseId}/proposals/{proposalId}', {
+              params: { path: { caseId, proposalId: draft?.proposalId ?? '' } },
               headers,
-              body: {
-                summary: str(v.summary).trim(),
-                proposedInterventions: list(
-                  v.proposedInterventions,
-                ) as Schemas['DraftProposalRequest']['proposedInterventions'],
-              },
+              body: proposalBody(v),
             }),
           ),
-        done: 'Het voorstel is opgesteld.',
+        done: 'Het voorstel is aangepast.',
       };
+    }
     case 'SubmitProposal':
       return {
-        intro: drafted ? `Het voorstel: ${drafted.summary}` : undefined,
+        intro: drafted ? steeringIntro(drafted, organisationName) : undefined,
         fields: [date('submittedOn', 'Datum indiening')],
         send: (v) =>
           settle(
@@ -269,26 +411,90 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
     }
     case 'DecideProposal':
       return {
-        intro: submitted ? `Het voorstel: ${submitted.summary}` : undefined,
+        intro: submitted
+          ? `${steeringIntro(submitted, organisationName)} U stemt namens ${organisationName(user.organisation ?? '')}.`
+          : undefined,
         fields: [
-          date('decidedOn', 'Datum besluit'),
-          { kind: 'radio', name: 'decision', label: 'Besluit', required: true, options: optionsOf(PROPOSAL_DECISION) },
-          { kind: 'textarea', name: 'notes', label: 'Toelichting', maxLength: 4000 },
+          date('decidedOn', 'Datum van uw stem'),
+          { kind: 'radio', name: 'decision', label: 'Uw stem', required: true, options: optionsOf(STEERING_VOTE) },
+          {
+            kind: 'textarea',
+            name: 'rationale',
+            label: 'Onderbouwing',
+            maxLength: 4000,
+            description: 'Verplicht bij afwijzen en aanhouden.',
+          },
+          {
+            kind: 'date',
+            name: 'revisitOn',
+            label: 'Opnieuw bespreken op',
+            future: true,
+            description: 'Alleen bij aanhouden: wanneer de stuurploeg het voorstel opnieuw bespreekt.',
+          },
+          {
+            kind: 'textarea',
+            name: 'conditions',
+            label: 'Voorwaarden',
+            maxLength: 4000,
+            description: 'Alleen bij instemmen, als u voorwaarden stelt.',
+          },
+          {
+            kind: 'date',
+            name: 'evaluateOn',
+            label: 'Evalueren op',
+            future: true,
+            description: 'Alleen bij instemmen: wanneer de zorgcoördinatie de aanpak evalueert.',
+          },
         ],
-        send: (v) =>
-          settle(
+        check: (v): Record<string, string> => {
+          const vote = str(v.decision);
+          const problems: Record<string, string> = {};
+          if (vote !== 'approved' && !str(v.rationale).trim())
+            problems.rationale = 'Onderbouw waarom u afwijst of aanhoudt.';
+          if (vote === 'deferred' && !str(v.revisitOn)) problems.revisitOn = 'Kies wanneer het voorstel terugkomt.';
+          else if (vote === 'deferred' && str(v.revisitOn) <= str(v.decidedOn))
+            problems.revisitOn = 'Kies een datum na de datum van uw stem.';
+          return problems;
+        },
+        send: (v) => {
+          const vote = chosen(STEERING_VOTE, v.decision);
+          return settle(
             api.POST('/api/cases/{caseId}/proposals/{proposalId}/decision', {
               params: { path: { caseId, proposalId: submitted?.proposalId ?? '' } },
               headers,
               body: {
                 decidedOn: str(v.decidedOn),
-                decision: chosen(PROPOSAL_DECISION, v.decision),
-                notes: optional(v.notes),
+                decision: vote,
+                rationale: optional(v.rationale),
+                ...(vote === 'deferred' && { revisitOn: str(v.revisitOn) }),
+                ...(vote === 'approved' && { conditions: optional(v.conditions), evaluateOn: optional(v.evaluateOn) }),
               },
             }),
-          ),
-        done: 'Het besluit van de stuurploeg is vastgelegd.',
+          );
+        },
+        done: 'Uw stem is vastgelegd.',
       };
+    case 'EvaluateProposal': {
+      const [approved] = partsAllowing(c.proposals, 'EvaluateProposal');
+      return {
+        intro: approved
+          ? `De aanpak die de stuurploeg op ${formatDate(approved.decidedOn)} goedkeurde${approved.evaluateOn ? `, te evalueren op ${formatDate(approved.evaluateOn)}` : ''}.`
+          : undefined,
+        fields: [
+          date('evaluatedOn', 'Datum evaluatie'),
+          { kind: 'textarea', name: 'conclusion', label: 'Conclusie', required: true, maxLength: 4000 },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/proposals/{proposalId}/evaluation', {
+              params: { path: { caseId, proposalId: approved?.proposalId ?? '' } },
+              headers,
+              body: { evaluatedOn: str(v.evaluatedOn), conclusion: str(v.conclusion).trim() },
+            }),
+          ),
+        done: 'De evaluatie is vastgelegd.',
+      };
+    }
     case 'PlanIntervention':
       return {
         fields: [
@@ -301,15 +507,26 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
           },
           {
             kind: 'select',
-            name: 'leadPartner',
+            name: 'leadOrganisation',
             label: 'Trekker',
             required: true,
-            options: optionsOf(PARTNER),
-            description: 'De ketenpartner die de interventie uitvoert.',
+            options: organisations,
+            description: 'De organisatie die de interventie uitvoert.',
           },
-          date('plannedOn', 'Datum planning'),
+          {
+            kind: 'checkboxes',
+            name: 'participants',
+            label: 'Doen ook mee',
+            options: organisations,
+            description: 'Organisaties die meedoen, bijvoorbeeld bij een gezamenlijke controle.',
+          },
+          date('plannedOn', 'Datum planning', true),
           { kind: 'textarea', name: 'description', label: 'Omschrijving', maxLength: 4000 },
         ],
+        check: (v): Record<string, string> =>
+          list(v.participants).includes(str(v.leadOrganisation))
+            ? { participants: 'De trekker doet al mee; kies hier alleen de andere organisaties.' }
+            : {},
         send: (v) =>
           settle(
             api.POST('/api/cases/{caseId}/interventions', {
@@ -317,7 +534,8 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User): ActionSp
               headers,
               body: {
                 type: chosen(INTERVENTION_TYPE, v.type),
-                leadPartner: chosen(PARTNER, v.leadPartner),
+                leadOrganisation: str(v.leadOrganisation),
+                participants: list(v.participants),
                 plannedOn: str(v.plannedOn),
                 description: optional(v.description),
               },

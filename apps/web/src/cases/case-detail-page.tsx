@@ -18,7 +18,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, settle, type CaseDetail, type HistoryEvent } from '../api/client';
+import { api, settle, type CaseDetail, type CaseProposal, type HistoryEvent, type Organisation } from '../api/client';
 import { useUser } from '../auth/session';
 import { CaseStatusBadge } from '../components/badges';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
@@ -34,6 +34,7 @@ import {
   PARTNER,
   PROPOSAL_STATUS,
   SOURCE_TYPE,
+  STEERING_VOTE,
   SUBJECT_ROLE,
   TRIAGE_DECISION,
   URGENCY,
@@ -41,7 +42,7 @@ import {
   label,
   listOf,
 } from '../i18n/labels';
-import { placeName, useDistricts } from '../reference-data';
+import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
 import { AppLink } from '../router';
 import { ActionForm } from './case-action-forms';
 import { eventActor, eventSummary, eventTitle } from './event-summary';
@@ -145,7 +146,73 @@ function Persons({ c }: { c: CaseDetail }) {
   );
 }
 
+/** A proposal: its status and dates, what the stuurploeg reads, its measures, the votes, and what came of it. */
+function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: readonly Organisation[] | null }) {
+  const name = (id: string) => organisationName(organisations, id);
+  const dates = [
+    p.submittedOn ? `ingediend ${formatDate(p.submittedOn)}` : null,
+    p.decidedOn ? `besloten ${formatDate(p.decidedOn)}` : null,
+    p.status === 'submitted' && p.revisitOn ? `aangehouden tot ${formatDate(p.revisitOn)}` : null,
+  ].filter(Boolean);
+  return (
+    <OrderedListItem>
+      <strong>{label(PROPOSAL_STATUS, p.status)}</strong>
+      {dates.length ? ` (${dates.join(', ')})` : ''}
+      {p.summary ? `: ${p.summary}` : ''}
+      <DataList className="baken-data-list baken-proposal">
+        {p.steeringSummary ? (
+          <DataListItem>
+            <DataListKey>Voor de stuurploeg</DataListKey>
+            <DataListValue>{p.steeringSummary}</DataListValue>
+          </DataListItem>
+        ) : null}
+        <DataListItem>
+          <DataListKey>Maatregelen</DataListKey>
+          <DataListValue>
+            {listOf(p.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`)) ||
+              'Geen'}
+          </DataListValue>
+        </DataListItem>
+        {p.votes.length ? (
+          <DataListItem>
+            <DataListKey>Stemmen</DataListKey>
+            <DataListValue>
+              <ul className="baken-plain-list">
+                {p.votes.map((v) => (
+                  <li key={v.username}>
+                    {name(v.organisation)} ({v.username}): {label(STEERING_VOTE, v.decision).toLowerCase()} op{' '}
+                    {formatDate(v.decidedOn)}
+                    {v.rationale ? `. ${v.rationale}` : ''}
+                    {v.revisitOn ? `. Opnieuw bespreken op ${formatDate(v.revisitOn)}` : ''}
+                  </li>
+                ))}
+              </ul>
+            </DataListValue>
+          </DataListItem>
+        ) : null}
+        {p.conditions ? (
+          <DataListItem>
+            <DataListKey>Voorwaarden</DataListKey>
+            <DataListValue>{p.conditions}</DataListValue>
+          </DataListItem>
+        ) : null}
+        {p.evaluateOn ? (
+          <DataListItem>
+            <DataListKey>Evaluatie</DataListKey>
+            <DataListValue>
+              {p.evaluation
+                ? `${formatDate(p.evaluation.evaluatedOn)}: ${p.evaluation.conclusion}`
+                : `Gepland op ${formatDate(p.evaluateOn)}`}
+            </DataListValue>
+          </DataListItem>
+        ) : null}
+      </DataList>
+    </OrderedListItem>
+  );
+}
+
 function Work({ c }: { c: CaseDetail }) {
+  const organisations = useOrganisations();
   const meetings = c.careTableMeetings ?? [];
   const proposals = c.proposals ?? [];
   const interventions = c.interventions ?? [];
@@ -165,11 +232,7 @@ function Work({ c }: { c: CaseDetail }) {
       ) : (
         <OrderedList>
           {proposals.map((p) => (
-            <OrderedListItem key={p.proposalId}>
-              <strong>{label(PROPOSAL_STATUS, p.status)}</strong>: {p.summary}
-              {p.submittedOn ? ` Ingediend ${formatDate(p.submittedOn)}.` : ''}
-              {p.decidedOn ? ` Besloten ${formatDate(p.decidedOn)}.` : ''}
-            </OrderedListItem>
+            <ProposalItem key={p.proposalId} p={p} organisations={organisations} />
           ))}
         </OrderedList>
       )}
@@ -184,6 +247,7 @@ function Work({ c }: { c: CaseDetail }) {
               <TableRow>
                 <TableHeaderCell scope="col">Interventie</TableHeaderCell>
                 <TableHeaderCell scope="col">Trekker</TableHeaderCell>
+                <TableHeaderCell scope="col">Doen mee</TableHeaderCell>
                 <TableHeaderCell scope="col">Gepland</TableHeaderCell>
                 <TableHeaderCell scope="col">Uitgevoerd</TableHeaderCell>
                 <TableHeaderCell scope="col">Effecten</TableHeaderCell>
@@ -196,7 +260,11 @@ function Work({ c }: { c: CaseDetail }) {
                     {label(INTERVENTION_TYPE, i.type)}{' '}
                     <span className="baken-muted">({label(INTERVENTION_LEVEL, i.level).toLowerCase()})</span>
                   </TableCell>
-                  <TableCell>{label(PARTNER, i.leadPartner)}</TableCell>
+                  <TableCell>
+                    {organisationName(organisations, i.leadOrganisation)}
+                    {i.proposalId ? <span className="baken-muted"> (uit voorstel)</span> : null}
+                  </TableCell>
+                  <TableCell>{listOf(i.participants.map((o) => organisationName(organisations, o))) || '–'}</TableCell>
                   <TableCell>{formatDate(i.plannedOn)}</TableCell>
                   <TableCell>{i.executedOn ? formatDate(i.executedOn) : 'Nog niet'}</TableCell>
                   <TableCell>
@@ -246,6 +314,9 @@ function UnorderedMeetings({ meetings }: { meetings: NonNullable<CaseDetail['car
 
 /** The events of the case: what, who and when. */
 export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
+  const organisations = useOrganisations();
+  // Without the reference data the summary names the organisation's kind.
+  const name = organisations ? (id: string) => organisationName(organisations, id) : undefined;
   return (
     <ol className="baken-timeline">
       {[...events].reverse().map((e) => (
@@ -255,8 +326,8 @@ export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
             {' '}
             – {formatInstant(e.recordedAt)}, door {eventActor(e.actor)}
           </span>
-          {eventSummary(e.type, e.data) ? (
-            <span className="baken-timeline__summary">{eventSummary(e.type, e.data)}</span>
+          {eventSummary(e.type, e.data, name) ? (
+            <span className="baken-timeline__summary">{eventSummary(e.type, e.data, name)}</span>
           ) : null}
         </li>
       ))}

@@ -25,6 +25,37 @@ describe('the timeline in Dutch', () => {
       'Triage was uiterlijk op 9 maart 2026.',
     );
     expect(eventSummary('SomethingNew', {})).toBe('');
+  });
+
+  it("tells the stuurploeg's votes and a proposal's measures with the organisations' names", () => {
+    const names = (id: string) => ({ 'municipality:breda': 'Gemeente Breda', public_prosecutor: 'OM' })[id] ?? id;
+    expect(
+      eventSummary(
+        'ProposalDrafted',
+        {
+          measures: [
+            { type: 'premises_closure', leadOrganisation: 'municipality:breda' },
+            { type: 'criminal_investigation', leadOrganisation: 'public_prosecutor' },
+          ],
+        },
+        names,
+      ),
+    ).toBe('Maatregelen: sluiting van een pand (Gemeente Breda) en strafrechtelijk onderzoek (OM).');
+    expect(
+      eventSummary(
+        'ProposalVoteCast',
+        { organisation: 'public_prosecutor', vote: 'deferred', decidedOn: '2026-03-09', revisitOn: '2026-03-26' },
+        names,
+      ),
+    ).toBe('OM: aanhouden op 9 maart 2026. Opnieuw bespreken op 26 maart 2026.');
+    // Without the reference data, the kind of the organisation.
+    expect(
+      eventSummary('InterventionPlanned', {
+        type: 'premises_closure',
+        leadOrganisation: 'municipality:breda',
+        plannedOn: '2026-03-09',
+      }),
+    ).toBe('Sluiting van een pand door Gemeente (breda), gepland op 9 maart 2026.');
     expect(eventTitle('SomethingNew')).toBe('SomethingNew');
   });
 

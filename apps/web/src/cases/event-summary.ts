@@ -10,6 +10,7 @@ import {
   PROPOSAL_STATUS,
   REOPEN_REASON,
   ROLE,
+  STEERING_VOTE,
   SUBJECT_ROLE,
   TRIAGE_DECISION,
   URGENCY,
@@ -23,13 +24,27 @@ const s = (data: Data, key: string) => (typeof data[key] === 'string' ? (data[ke
 const names = (data: Data, key: string, dictionary: Record<string, string>) =>
   listOf((Array.isArray(data[key]) ? (data[key] as string[]) : []).map((v) => label(dictionary, v)));
 
+/** The name of an organisation id; without reference data its kind (`municipality:breda` → Gemeente (breda)). */
+export type OrganisationNames = (id: string) => string;
+const kindOf: OrganisationNames = (id) => {
+  const [kind, slug] = id.split(':');
+  return slug ? `${label(PARTNER, kind)} (${slug})` : label(PARTNER, kind);
+};
+
+const measuresOf = (data: Data, organisation: OrganisationNames) =>
+  listOf(
+    (Array.isArray(data.measures) ? (data.measures as Data[]) : []).map(
+      (m) => `${label(INTERVENTION_TYPE, s(m, 'type')).toLowerCase()} (${organisation(s(m, 'leadOrganisation'))})`,
+    ),
+  ) || 'geen';
+
 /** The title of an event in the timeline. */
 export function eventTitle(type: string): string {
   return label(EVENT_TYPE, type);
 }
 
 /** One line, in Dutch, with what an event recorded (business dates, decisions); never personal data. */
-export function eventSummary(type: string, data: Data): string {
+export function eventSummary(type: string, data: Data, organisation: OrganisationNames = kindOf): string {
   switch (type) {
     case 'SignalRegistered':
       return `Ontvangen op ${formatDate(s(data, 'receivedOn'))}; ${names(data, 'forms', EXPLOITATION_FORM).toLowerCase()}.`;
@@ -40,13 +55,22 @@ export function eventSummary(type: string, data: Data): string {
     case 'CareTableMeetingRecorded':
       return `Gehouden op ${formatDate(s(data, 'heldOn'))} met ${names(data, 'participants', PARTNER)}.`;
     case 'ProposalDrafted':
-      return `Voorgestelde interventies: ${names(data, 'proposedInterventions', INTERVENTION_TYPE).toLowerCase() || 'geen'}.`;
+    case 'ProposalRevised':
+      return `Maatregelen: ${measuresOf(data, organisation)}.`;
     case 'ProposalSubmitted':
       return `Ingediend op ${formatDate(s(data, 'submittedOn'))}.`;
+    case 'ProposalVoteCast':
+      return `${organisation(s(data, 'organisation'))}: ${label(STEERING_VOTE, s(data, 'vote')).toLowerCase()} op ${formatDate(s(data, 'decidedOn'))}.${s(data, 'revisitOn') ? ` Opnieuw bespreken op ${formatDate(s(data, 'revisitOn'))}.` : ''}`;
+    case 'ProposalApproved':
+      return `Goedgekeurd op ${formatDate(s(data, 'decidedOn'))}.${s(data, 'evaluateOn') ? ` Evaluatie op ${formatDate(s(data, 'evaluateOn'))}.` : ''}`;
+    case 'ProposalRejected':
+      return `Afgewezen op ${formatDate(s(data, 'decidedOn'))}.`;
+    case 'ProposalEvaluated':
+      return `Geëvalueerd op ${formatDate(s(data, 'evaluatedOn'))}.`;
     case 'ProposalDecided':
       return `${label(PROPOSAL_STATUS, s(data, 'decision'))} op ${formatDate(s(data, 'decidedOn'))}.`;
     case 'InterventionPlanned':
-      return `${label(INTERVENTION_TYPE, s(data, 'type'))} door ${label(PARTNER, s(data, 'leadPartner'))}, gepland op ${formatDate(s(data, 'plannedOn'))}.`;
+      return `${label(INTERVENTION_TYPE, s(data, 'type'))} door ${organisation(s(data, 'leadOrganisation') || s(data, 'leadPartner'))}, gepland op ${formatDate(s(data, 'plannedOn'))}.`;
     case 'InterventionExecuted':
       return `Uitgevoerd op ${formatDate(s(data, 'executedOn'))}.`;
     case 'InterventionEffectRecorded':

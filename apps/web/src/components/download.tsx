@@ -15,21 +15,25 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** CSV and XLSX downloads of a report (`?format=csv|xlsx`), fetched with the user's authentication. */
+export type FileFormat = 'csv' | 'xlsx' | 'pdf';
+
+/** Downloads of a report or list (`?format=csv|xlsx|pdf`, CSV and XLSX by default), with the user's authentication. */
 export function Downloads({
   path,
   query,
   baseName,
   what,
+  formats = ['csv', 'xlsx'],
 }: {
   path: string;
   query: Record<string, string | number | undefined>;
   baseName: string;
   what: string;
+  formats?: readonly FileFormat[];
 }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const download = async (format: 'csv' | 'xlsx') => {
+  const download = async (format: FileFormat) => {
     setBusy(format);
     setError(null);
     const result = await fetchFile(path, { ...query, format });
@@ -40,22 +44,17 @@ export function Downloads({
   return (
     <div className="baken-downloads">
       <ButtonGroup>
-        <Button
-          appearance="secondary-action-button"
-          busy={busy === 'csv'}
-          disabled={busy !== null}
-          onClick={() => void download('csv')}
-        >
-          {what} downloaden als CSV
-        </Button>
-        <Button
-          appearance="secondary-action-button"
-          busy={busy === 'xlsx'}
-          disabled={busy !== null}
-          onClick={() => void download('xlsx')}
-        >
-          {what} downloaden als XLSX
-        </Button>
+        {formats.map((format) => (
+          <Button
+            key={format}
+            appearance="secondary-action-button"
+            busy={busy === format}
+            disabled={busy !== null}
+            onClick={() => void download(format)}
+          >
+            {what} downloaden als {format.toUpperCase()}
+          </Button>
+        ))}
       </ButtonGroup>
       {error ? (
         <p role="alert" className="utrecht-paragraph baken-error-text">

@@ -1,6 +1,7 @@
 import type { Option } from './option';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
+  Button,
   Checkbox,
   Fieldset,
   FieldsetLegend,
@@ -374,5 +375,111 @@ export function ErrorSummary({
         </UnorderedList>
       ) : null}
     </div>
+  );
+}
+
+/** One row of a {@link MeasuresField}: an intervention type and the organisation that leads it. */
+export interface MeasureValue {
+  type: string;
+  leadOrganisation: string;
+}
+
+/** One select of a row in a group (a measure's type or lead): labelled on its own, invalid while empty. */
+function RowSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  invalid: boolean;
+  placeholder: string;
+  options: readonly Option[];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField>
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={props.id}>{props.label}</FormLabel>
+      </div>
+      <div className="utrecht-form-field__input">
+        <Select
+          id={props.id}
+          value={props.value}
+          invalid={props.invalid}
+          aria-invalid={props.invalid ? true : undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          <SelectOption value="">{props.placeholder}</SelectOption>
+          {props.options.map((o) => (
+            <SelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SelectOption>
+          ))}
+        </Select>
+      </div>
+    </FormField>
+  );
+}
+
+/**
+ * The measures of a proposal: rows of a type and a lead organisation, to add and remove. The first row's type is the
+ * target of the error summary's link.
+ */
+export function MeasuresField(
+  props: FieldBase & {
+    values: readonly MeasureValue[];
+    onChange: (values: MeasureValue[]) => void;
+    types: readonly Option[];
+    organisations: readonly Option[];
+  },
+) {
+  const id = fieldId(props.formId, props.name);
+  const set = (index: number, change: Partial<MeasureValue>) =>
+    props.onChange(props.values.map((v, i) => (i === index ? { ...v, ...change } : v)));
+  return (
+    <GroupFieldset {...props} id={id}>
+      <ol className="baken-measures">
+        {props.values.map((measure, i) => {
+          const rowId = fieldId(props.formId, `${props.name}.${i}`);
+          const typeId = i === 0 ? id : `${rowId}-type`;
+          return (
+            <li key={i} className="baken-measures__row">
+              <RowSelect
+                id={typeId}
+                label={`Maatregel ${i + 1}`}
+                value={measure.type}
+                invalid={Boolean(props.error) && !measure.type}
+                placeholder="Kies een maatregel"
+                options={props.types}
+                onChange={(type) => set(i, { type })}
+              />
+              <RowSelect
+                id={`${rowId}-lead`}
+                label={`Uitgevoerd door (maatregel ${i + 1})`}
+                value={measure.leadOrganisation}
+                invalid={Boolean(props.error) && !measure.leadOrganisation}
+                placeholder="Kies een organisatie"
+                options={props.organisations}
+                onChange={(leadOrganisation) => set(i, { leadOrganisation })}
+              />
+              {props.values.length > 1 ? (
+                <Button
+                  type="button"
+                  appearance="subtle-button"
+                  onClick={() => props.onChange(props.values.filter((_, j) => j !== i))}
+                >
+                  Maatregel {i + 1} verwijderen
+                </Button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <Button
+        type="button"
+        appearance="secondary-action-button"
+        onClick={() => props.onChange([...props.values, { type: '', leadOrganisation: '' }])}
+      >
+        Maatregel toevoegen
+      </Button>
+    </GroupFieldset>
   );
 }

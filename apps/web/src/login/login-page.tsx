@@ -5,32 +5,7 @@ import { useAuth } from '../auth/session';
 import { ErrorSummary, SelectField, useFormErrors } from '../components/fields';
 import { Notice, PageHeading } from '../components/page';
 import { useLocation } from '../router';
-
-const DISTRICT_NAMES: Record<string, string> = {
-  zeeland: 'Zeeland',
-  'de-markiezaten': 'De Markiezaten',
-  'de-baronie': 'De Baronie',
-  'hart-van-brabant': 'Hart van Brabant',
-};
-
-/** The demo users of the contract (API.md), with who they are in Dutch. */
-export const DEMO_USERS: readonly { value: string; label: string }[] = [
-  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({
-    value: `coordinator.${id}`,
-    label: `Zorgcoördinator ${name} (coordinator.${id})`,
-  })),
-  ...Object.entries(DISTRICT_NAMES).map(([id, name]) => ({
-    value: `steering.${id}`,
-    label: `Stuurploeg ${name} (steering.${id})`,
-  })),
-  { value: 'steering2.de-baronie', label: 'Tweede lid stuurploeg De Baronie (steering2.de-baronie)' },
-  { value: 'liaison.breda', label: 'Aandachtsfunctionaris gemeente Breda (liaison.breda)' },
-  { value: 'partner.police-avim', label: 'Ketenpartner Politie AVIM (partner.police-avim)' },
-  { value: 'partner.labour-inspectorate', label: 'Ketenpartner Arbeidsinspectie (partner.labour-inspectorate)' },
-  { value: 'analyst', label: 'Analist (analyst)' },
-  { value: 'auditor', label: 'Auditor (auditor)' },
-  { value: 'admin', label: 'Beheerder (admin)' },
-];
+import { DEMO_USERS } from './demo-users';
 
 const FORM = 'inloggen';
 
