@@ -75,13 +75,46 @@ const SCREENS: Screen[] = [
     },
   },
   {
-    name: 'Stuurploeg met het besluitformulier',
+    name: 'Casus met het formulier Voorstel opstellen en foutmeldingen',
+    user: 'coordinator.de-baronie',
+    path: (c) => `/casussen/${c.careTableMet.caseId}`,
+    heading: /^ZWB-/,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Voorstel opstellen' }).click();
+      const form = page.getByRole('region', { name: 'Voorstel opstellen' });
+      await form.getByRole('button', { name: 'Maatregel toevoegen' }).click();
+      await form.getByRole('button', { name: 'Voorstel opstellen' }).click();
+      await form.getByRole('alert').waitFor();
+    },
+  },
+  {
+    name: 'Stuurploeg met het stemformulier en foutmeldingen',
     user: 'steering.de-baronie',
     path: () => '/stuurploeg',
     heading: 'Stuurploeg',
     prepare: async (page) => {
-      await page.getByRole('button', { name: 'Besluit vastleggen' }).click();
-      await page.getByRole('region', { name: 'Besluit vastleggen' }).waitFor();
+      await page.getByRole('button', { name: 'Stemmen' }).click();
+      const form = page.getByRole('region', { name: 'Stemmen' });
+      await form.getByLabel('Aanhouden').check();
+      await form.getByRole('button', { name: 'Stemmen' }).click();
+      await form.getByRole('alert').waitFor();
+      await page
+        .getByRole('region', { name: 'Besluitenlijst' })
+        .locator('.baken-loading')
+        .waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'Stuurploeg voor de zorgcoördinator',
+    user: 'coordinator.de-baronie',
+    path: () => '/stuurploeg',
+    heading: 'Stuurploeg',
+    prepare: async (page) => {
+      await page.getByRole('article').first().waitFor();
+      await page
+        .getByRole('region', { name: 'Besluitenlijst' })
+        .locator('.baken-loading')
+        .waitFor({ state: 'detached' });
     },
   },
   {
@@ -122,6 +155,7 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
 
   beforeAll(async () => {
     cases.inTriage = await driveCase(b().t, 'in_triage');
+    cases.careTableMet = await driveCase(b().t, 'care_table_met');
     cases.awaiting = await driveCase(b().t, 'awaiting_steering_group');
     cases.executed = await driveCase(b().t, 'effect_recorded');
     await projectionsCaughtUp(b().t);

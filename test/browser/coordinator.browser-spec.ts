@@ -60,7 +60,13 @@ describe('a care coordinator in the browser', () => {
     await signIn(page, COORDINATOR);
 
     await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
-    expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Rapportages']);
+    expect(await navigationItems(page)).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Signaal registreren',
+      'Stuurploeg',
+      'Rapportages',
+    ]);
     expect(await page.evaluate('JSON.stringify([Object.keys(localStorage), Object.keys(sessionStorage)])')).toBe(
       '[[],[]]',
     );
@@ -326,7 +332,7 @@ describe('a care coordinator in the browser', () => {
     ]);
     await screenshot(page, 'casussen');
   });
-  it('drafts a proposal and submits it to the steering group', async () => {
+  it('drafts a proposal with measures and their lead organisations, revises it, and submits it to the stuurploeg', async () => {
     await page.goto(caseUrl);
     await page.getByRole('heading', { level: 1, name: REFERENCE }).waitFor();
     await act(
@@ -335,17 +341,46 @@ describe('a care coordinator in the browser', () => {
       async (form) => {
         await form
           .getByRole('textbox', { name: 'Voorstel', exact: true })
-          .fill('Opvang voor de werknemers en een bestuurlijke boete.');
-        await form.getByLabel('Plaatsing in de opvang').check();
-        await form.getByLabel('Bestuurlijke boete').check();
+          .fill('Opvang voor de werknemers en een bestuurlijke boete voor de eigenaar.');
+        await form
+          .getByLabel('Samenvatting voor de stuurploeg')
+          .fill('Opvang van de werknemers en een bestuurlijke boete voor de autowasstraat.');
+        // A measure without its organisation is refused in the browser, at the field.
+        await form.getByLabel('Maatregel 1', { exact: true }).selectOption({ label: 'Plaatsing in de opvang' });
+        await form.getByRole('button', { name: 'Voorstel opstellen' }).click();
+        await form
+          .getByRole('alert')
+          .filter({ hasText: 'Kies bij elke maatregel de soort en de organisatie' })
+          .waitFor();
+        await form.getByLabel('Uitgevoerd door (maatregel 1)').selectOption({ label: 'Sterk Huis (opvang)' });
+        await form.getByRole('button', { name: 'Maatregel toevoegen' }).click();
+        await form.getByLabel('Maatregel 2', { exact: true }).selectOption({ label: 'Bestuurlijke boete' });
+        await form.getByLabel('Uitgevoerd door (maatregel 2)').selectOption({ label: 'Gemeente Oosterhout' });
+        await screenshot(page, 'voorstel-opstellen');
       },
       'Het voorstel is opgesteld.',
     );
+    // Breda is the case's municipality: the fine is the mayor of Breda's.
+    await act(
+      page,
+      'Voorstel aanpassen',
+      async (form) => {
+        expect(await form.getByLabel('Uitgevoerd door (maatregel 2)').inputValue()).toBe('municipality:oosterhout');
+        await form.getByLabel('Uitgevoerd door (maatregel 2)').selectOption({ label: 'Gemeente Breda' });
+      },
+      'Het voorstel is aangepast.',
+    );
+    const proposals = page.getByRole('region', { name: 'Aanpak' });
+    await proposals
+      .getByText('Plaatsing in de opvang (Sterk Huis (opvang)) en Bestuurlijke boete (Gemeente Breda)')
+      .waitFor();
     await act(
       page,
       'Voorstel indienen',
       async (form) => {
-        expect(await form.textContent()).toContain('Opvang voor de werknemers en een bestuurlijke boete.');
+        expect(await form.textContent()).toContain(
+          'Het voorstel: Opvang van de werknemers en een bestuurlijke boete voor de autowasstraat.',
+        );
         await form.getByLabel('Datum indiening').fill(daysAgo(1));
       },
       'Het voorstel is ingediend bij de stuurploeg.',
@@ -358,19 +393,27 @@ describe('a care coordinator in the browser', () => {
     ]);
   });
 
-  it('closes the case once the steering group decided, and reopens it', async () => {
+  it('sees the measures planned once the stuurploeg approved, closes the case, and reopens it', async () => {
     const caseId = caseUrl.split('/').pop()!;
     const detail = ok(await (await b().t.as(COORDINATOR)).get(`/api/cases/${caseId}`), 200, 'detail');
     const proposalId = detail.body.proposals.find((p: { status: string }) => p.status === 'submitted').proposalId;
-    ok(
-      await (
-        await b().t.as('steering.de-baronie')
-      ).post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, { decidedOn: daysAgo(0), decision: 'approved' }),
-      200,
-      'decide',
-    );
+    // The chair (RIEC) and the mayor of Breda, competent for the fine.
+    for (const member of ['steering.de-baronie', 'steering.de-baronie.gemeente'])
+      ok(
+        await (
+          await b().t.as(member)
+        ).post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, {
+          decidedOn: daysAgo(0),
+          decision: 'approved',
+        }),
+        200,
+        `vote ${member}`,
+      );
     await page.reload();
     await page.locator('.baken-case-status .baken-status').filter({ hasText: 'In uitvoering' }).waitFor();
+    const interventions = page.getByRole('table').filter({ hasText: 'Trekker' });
+    await interventions.getByRole('cell', { name: 'Gemeente Breda (uit voorstel)' }).waitFor();
+    expect(await interventions.getByRole('cell', { name: 'Sterk Huis (opvang) (uit voorstel)' }).count()).toBe(1);
 
     await act(
       page,

@@ -15,6 +15,7 @@ describe('each role in the browser', () => {
   const b = useBrowserTest();
   let awaiting: DrivenCase;
   let executed: DrivenCase;
+  let atCareTable: DrivenCase;
 
   beforeAll(async () => {
     awaiting = await driveCase(b().t, 'awaiting_steering_group', {
@@ -22,9 +23,12 @@ describe('each role in the browser', () => {
       subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
     });
     executed = await driveCase(b().t, 'effect_recorded');
+    atCareTable = await driveCase(b().t, 'care_table_met', {
+      subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
+    });
   });
 
-  it('a steering group member decides a proposal of the district and sees people only by their pseudonym', async () => {
+  it('the stuurploeg reads its agenda, votes in turn until the competent organisations assented, and gets the besluitenlijst', async () => {
     const page = await b().page();
     await signIn(page, 'steering.de-baronie');
     expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
@@ -33,35 +37,89 @@ describe('each role in the browser', () => {
 
     const card = page.getByRole('article', { name: awaiting.reference });
     await card.waitFor();
-    expect(await card.textContent()).toMatch(/S-[A-Z0-9]{4} \(slachtoffer\)/);
+    // The steering summary and the measures; never the care narrative or a name.
+    await card.getByText('Arbeidsinspectie bij een autowasstraat en opvang van de werknemers.').waitFor();
+    await card
+      .getByText('Arbeidsinspectie (Nederlandse Arbeidsinspectie) en Plaatsing in de opvang (Sterk Huis (opvang))')
+      .waitFor();
+    expect(await card.getByText('Inspectie en opvang van de werknemers.').count()).toBe(0);
     expect(await page.getByText('Maria Jansen').count()).toBe(0);
-    expect(await card.getByText('Inspectie en opvang van de werknemers.').count()).toBe(1);
-    expect(await page.getByRole('article').count()).toBe(1);
-    await screenshot(page, 'stuurploeg');
+    expect(await card.getByText('Nog niemand heeft gestemd.').count()).toBe(1);
+    expect(await card.locator('.baken-still-needed').textContent()).toBe(
+      'nog nodig: Arbeidsinspectie (arbeidsrechtelijke maatregel) en nog één andere organisatie',
+    );
 
-    await card.getByRole('button', { name: 'Besluit vastleggen' }).click();
-    const form = card.getByRole('region', { name: 'Besluit vastleggen' });
-    await form.getByLabel('Datum besluit').fill(CASE_DATES.proposalDecidedOn);
-    await form.getByLabel('Goedkeuren').check();
-    await form.getByLabel('Toelichting').fill('Akkoord met de integrale aanpak.');
-    await form.getByRole('button', { name: 'Besluit vastleggen' }).click();
-
+    await card.getByRole('button', { name: 'Stemmen' }).click();
+    const form = card.getByRole('region', { name: 'Stemmen' });
+    await form.getByLabel('Datum van uw stem').fill(CASE_DATES.proposalDecidedOn);
+    // Deferring without a reason or a date is refused in the browser.
+    await form.getByLabel('Aanhouden').check();
+    await form.getByRole('button', { name: 'Stemmen' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Onderbouw waarom u afwijst of aanhoudt.' }).waitFor();
+    await form.getByLabel('Instemmen').check();
+    await form.getByLabel('Voorwaarden').fill('Terugkoppeling binnen zes weken.');
+    await screenshot(page, 'stuurploeg-stemmen');
+    await form.getByRole('button', { name: 'Stemmen' }).click();
     await page
       .getByRole('status')
-      .filter({ hasText: `${awaiting.reference}: Het besluit van de stuurploeg is vastgelegd.` })
+      .filter({ hasText: `${awaiting.reference}: Uw stem is vastgelegd.` })
       .waitFor();
-    await page.getByText('Er wachten geen voorstellen op een besluit.').waitFor();
+    await card.getByText(/^RIEC Zeeland-West-Brabant: instemmen op /).waitFor();
+    expect(await card.locator('.baken-still-needed').textContent()).toBe(
+      'nog nodig: Arbeidsinspectie (arbeidsrechtelijke maatregel)',
+    );
+    expect(await card.getByRole('button', { name: 'Stemmen' }).count()).toBe(0);
+    await screenshot(page, 'stuurploeg');
+
+    const inspectorate = await b().page();
+    await signIn(inspectorate, 'steering.de-baronie.nla');
+    await inspectorate.goto('/stuurploeg');
+    const theirs = inspectorate.getByRole('article', { name: awaiting.reference });
+    await theirs.getByRole('button', { name: 'Stemmen' }).click();
+    const vote = theirs.getByRole('region', { name: 'Stemmen' });
+    await vote.getByText(/U stemt namens Nederlandse Arbeidsinspectie\.$/).waitFor();
+    await vote.getByLabel('Datum van uw stem').fill(CASE_DATES.proposalDecidedOn);
+    await vote.getByLabel('Instemmen').check();
+    await vote.getByRole('button', { name: 'Stemmen' }).click();
+    await inspectorate.getByText('Er liggen geen voorstellen voor de stuurploeg.').waitFor();
     const detail = ok(
       await (await b().t.as('coordinator.de-baronie')).get(`/api/cases/${awaiting.caseId}`),
       200,
       'detail',
+    ).body;
+    expect(detail.status).toBe('in_execution');
+    expect(detail.proposals[0]).toMatchObject({ status: 'approved', decidedBy: 'steering.de-baronie.nla' });
+    expect(detail.interventions).toHaveLength(2);
+
+    // The besluitenlijst of the period, on screen and as a PDF and an XLSX.
+    const decisions = inspectorate.getByRole('region', { name: 'Besluitenlijst' });
+    await decisions.getByLabel('Van').fill(CASE_DATES.receivedOn);
+    await decisions.getByRole('button', { name: 'Besluiten tonen' }).click();
+    const row = decisions.getByRole('row').filter({ hasText: awaiting.reference });
+    await row.waitFor();
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe(
+      `Goedgekeurd op ${formatDate(CASE_DATES.proposalDecidedOn)}`,
     );
-    expect(detail.body.status).toBe('in_execution');
-    expect(detail.body.proposals[0]).toMatchObject({
-      status: 'approved',
-      decidedBy: 'steering.de-baronie',
-      decidedOn: CASE_DATES.proposalDecidedOn,
-    });
+    await screenshot(inspectorate, 'besluitenlijst');
+    const [pdf] = await Promise.all([
+      inspectorate.waitForEvent('download'),
+      decisions.getByRole('button', { name: 'Besluitenlijst downloaden als PDF' }).click(),
+    ]);
+    expect(pdf.suggestedFilename()).toMatch(/^besluitenlijst-de-baronie-.*\.pdf$/);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const [xlsx] = await Promise.all([
+      inspectorate.waitForEvent('download'),
+      decisions.getByRole('button', { name: 'Besluitenlijst downloaden als XLSX' }).click(),
+    ]);
+    expect(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 
   it('an analyst reads the quarterly targets of the four districts with their course as a chart, the effects and the flow, and downloads them', async () => {
@@ -127,7 +185,7 @@ describe('each role in the browser', () => {
   it('an auditor steps through the versions of a case, sees its state at each, and verifies its hash chain', async () => {
     const page = await b().page();
     await signIn(page, 'auditor');
-    expect(await navigationItems(page)).toEqual(['Casussen', 'Rapportages', 'Audit']);
+    expect(await navigationItems(page)).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
     await page.getByLabel('Casus', { exact: true }).selectOption({ label: `${executed.reference} – In uitvoering` });
@@ -135,23 +193,23 @@ describe('each role in the browser', () => {
     await page.getByRole('button', { name: 'Geschiedenis tonen' }).click();
 
     const history = page.getByRole('region', { name: `Geschiedenis van ${executed.reference}` });
-    await history.getByRole('heading', { name: 'Versie 10 van 10: Effect vastgelegd' }).waitFor();
+    await history.getByRole('heading', { name: 'Versie 13 van 13: Effect vastgelegd' }).waitFor();
     await history.getByRole('button', { name: 'Eerste versie' }).click();
-    await history.getByRole('heading', { name: 'Versie 1 van 10: Signaal geregistreerd' }).waitFor();
+    await history.getByRole('heading', { name: 'Versie 1 van 13: Signaal geregistreerd' }).waitFor();
     const status = history.locator('.baken-state dd').first();
     await status.filter({ hasText: 'Signaal ontvangen' }).waitFor();
 
     await history.getByRole('slider', { name: 'Versie' }).focus();
     await page.keyboard.press('ArrowRight');
-    await history.getByRole('heading', { name: 'Versie 2 van 10: Zorgcoördinator toegewezen' }).waitFor();
+    await history.getByRole('heading', { name: 'Versie 2 van 13: Zorgcoördinator toegewezen' }).waitFor();
     await status.filter({ hasText: 'In triage' }).waitFor();
     await history.getByRole('button', { name: 'Volgende versie' }).click();
-    await history.getByRole('heading', { name: 'Versie 3 van 10: Triage vastgelegd' }).waitFor();
+    await history.getByRole('heading', { name: 'Versie 3 van 13: Triage vastgelegd' }).waitFor();
     await status.filter({ hasText: 'Zorgtafel' }).waitFor();
     await screenshot(page, 'audit');
 
     await history.getByRole('button', { name: 'Keten controleren' }).click();
-    await page.getByText('De keten is intact: 10 gebeurtenissen gecontroleerd').waitFor();
+    await page.getByText('De keten is intact: 13 gebeurtenissen gecontroleerd').waitFor();
 
     const log = page.getByRole('region', { name: 'Toegangslog' });
     const logged = log.getByRole('row').filter({ hasText: 'Steekproef kwaliteit' }).first();
@@ -206,8 +264,8 @@ describe('each role in the browser', () => {
     expect(await page.getByRole('cell', { name: /^Uitbuiting gestopt .*; Slachtoffer in zorg/ }).count()).toBe(1);
 
     // A case where the partner sat at the care table: in scope, its people by pseudonym only, and no steps to take.
-    await page.goto(`/casussen/${awaiting.caseId}`);
-    await page.getByRole('heading', { level: 1, name: awaiting.reference }).waitFor();
+    await page.goto(`/casussen/${atCareTable.caseId}`);
+    await page.getByRole('heading', { level: 1, name: atCareTable.reference }).waitFor();
     const persons = page.getByRole('region', { name: 'Personen' });
     expect(await persons.getByRole('columnheader').first().textContent()).toBe('Pseudoniem');
     expect(await persons.getByRole('cell').first().textContent()).toMatch(/^S-[A-Z0-9]{4}$/);

@@ -1,4 +1,6 @@
+import { DEMO_USERS as API_DEMO_USERS } from '@baken/access';
 import { ConfigurationError, loadConfig } from '@baken/platform';
+import { DEMO_USERS as LOGIN_SCREEN_USERS } from '../../apps/web/src/login/demo-users';
 import { expectProblem } from './support/problems';
 import { useTestApp } from './support/test-app';
 
@@ -20,8 +22,47 @@ const DEMO_USERS: [string, string, string[]][] = [
   ['admin', 'admin', []],
 ];
 
+/** API.md v2: every user acts for one organisation; the stuurploeg of each district has its competent members. */
+const V2_DEMO_USERS: [string, string, string[], string][] = [
+  ['coordinator.de-baronie', 'coordinator', ['de-baronie'], 'care_coordinator'],
+  ['liaison.breda', 'liaison', ['de-baronie'], 'municipality:breda'],
+  ['partner.gemeente-breda', 'partner', [], 'municipality:breda'],
+  ['partner.opvang', 'partner', [], 'shelter:sterk-huis'],
+  ['programme.lead', 'programme_lead', [], 'riec'],
+  ['steering2.de-baronie', 'steering_group', ['de-baronie'], 'police_avim'],
+  ...[
+    ['zeeland', 'middelburg'],
+    ['de-markiezaten', 'roosendaal'],
+    ['de-baronie', 'breda'],
+    ['hart-van-brabant', 'tilburg'],
+  ].flatMap(([d, mayor]): [string, string, string[], string][] => [
+    [`steering.${d}`, 'steering_group', [d], 'riec'],
+    [`steering.${d}.gemeente`, 'steering_group', [d], `municipality:${mayor}`],
+    [`steering.${d}.om`, 'steering_group', [d], 'public_prosecutor'],
+    [`steering.${d}.politie`, 'steering_group', [d], 'police_avim'],
+    [`steering.${d}.nla`, 'steering_group', [d], 'labour_inspectorate'],
+    [`steering.${d}.belastingdienst`, 'steering_group', [d], 'tax_authority'],
+  ]),
+];
+
 describe('authentication, health and API documents', () => {
   const app = useTestApp();
+
+  it.each(V2_DEMO_USERS)('signs in %s as %s of %j for the organisation %s', async (username, role, districts, org) => {
+    const res = await app().request('POST', '/api/auth/demo-login', { body: { username } });
+    expect(res.status).toBe(200);
+    expect(res.body.user).toEqual({
+      username,
+      role,
+      districts,
+      municipality: role === 'liaison' ? 'breda' : null,
+      organisation: org,
+    });
+  });
+
+  it('offers every demo user of the API on the login screen, and no other', () => {
+    expect(LOGIN_SCREEN_USERS.map((u) => u.value).sort()).toEqual(API_DEMO_USERS.map((u) => u.username).sort());
+  });
 
   it.each(DEMO_USERS)('signs in the demo user %s as %s', async (username, role, districts) => {
     const res = await app().request('POST', '/api/auth/demo-login', { body: { username } });

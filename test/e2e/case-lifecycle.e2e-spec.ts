@@ -4,16 +4,17 @@ import { useTestApp, type ApiClient, type ApiResponse } from './support/test-app
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** A command answer as API.md fixes it: `{ caseId, version }` (+ created id), `ETag: "<version>"`. */
+/** A command answer as API.md fixes it: `{ caseId, version }` (+ created id, a vote's `proposalStatus`), `ETag: "<version>"`. */
 function expectCommandAnswer(
   res: ApiResponse,
   status: 200 | 201,
   caseId: string,
   version: number,
   created?: 'proposalId' | 'interventionId' | 'subjectId',
+  answer: Record<string, unknown> = {},
 ) {
   expect({ status: res.status, body: res.text }).toEqual({ status, body: expect.any(String) });
-  const expected: Record<string, unknown> = { caseId, version };
+  const expected: Record<string, unknown> = { caseId, version, ...answer };
   if (created) expected[created] = expect.stringMatching(UUID);
   expect(res.body).toEqual(expected);
   expect(res.headers.etag).toBe(`"${version}"`);
@@ -150,38 +151,80 @@ describe('the case lifecycle over HTTP', () => {
       expect(view.proposals[0]).toMatchObject({ proposalId, status: 'submitted', submittedOn: DATES.submittedOn });
     });
 
-    it('lets the steering group approve the proposal, which puts the case in execution', async () => {
+    it("records the chair's assent as a vote: the proposal stays submitted, and the answer says so", async () => {
       expectCommandAnswer(
         await steering.post(`/api/cases/${caseId}/proposals/${proposalId}/decision`, bodies.decide('approved')),
         200,
         caseId,
         7,
+        undefined,
+        { proposalStatus: 'submitted' },
       );
+      const view = (await detail()).body;
+      expect(view.status).toBe('awaiting_steering_group');
+      expect(view.proposals[0]).toMatchObject({
+        status: 'submitted',
+        decision: null,
+        votes: [expect.objectContaining({ username: STEERING, organisation: 'riec', decision: 'approved' })],
+      });
+    });
+
+    it("approves with the labour inspectorate's assent: the case is in execution, the measure a planned intervention", async () => {
+      const inspectorate = await app().as(`${STEERING}.nla`);
+      // The vote, the approval and the planned intervention: three events in one transaction.
+      const res = await inspectorate.post(
+        `/api/cases/${caseId}/proposals/${proposalId}/decision`,
+        bodies.decide('approved'),
+      );
+      expectCommandAnswer(res, 200, caseId, 10, undefined, {
+        proposalStatus: 'approved',
+        interventionIds: [expect.stringMatching(UUID)],
+      });
       const view = (await detail()).body;
       expect(view.status).toBe('in_execution');
       expect(view.proposals[0]).toMatchObject({
         status: 'approved',
         decision: 'approved',
         decidedOn: DATES.proposalDecidedOn,
+        decidedBy: `${STEERING}.nla`,
       });
-    });
-
-    it('plans an intervention with 201 and an interventionId; its level follows from its type', async () => {
-      const res = await coordinator.post(`/api/cases/${caseId}/interventions`, bodies.intervention());
-      expectCommandAnswer(res, 201, caseId, 8, 'interventionId');
-      interventionId = res.body.interventionId;
-      expect(res.headers.location).toBe(`/api/cases/${caseId}/interventions/${interventionId}`);
-      expect((await detail()).body.interventions).toEqual([
+      expect(view.interventions).toEqual([
         expect.objectContaining({
-          interventionId,
           type: 'labour_inspection',
           level: 'labour_law',
+          leadOrganisation: 'labour_inspectorate',
           leadPartner: 'labour_inspectorate',
-          plannedOn: DATES.plannedOn,
+          proposalId,
+          plannedOn: DATES.proposalDecidedOn,
           executedOn: null,
           effects: [],
         }),
       ]);
+      interventionId = view.interventions[0].interventionId;
+      expect(res.body.interventionIds).toEqual([interventionId]);
+    });
+
+    it('plans a further intervention with 201 and an interventionId; its level follows from its type', async () => {
+      const res = await coordinator.post(
+        `/api/cases/${caseId}/interventions`,
+        bodies.intervention({ type: 'stop_talk', leadPartner: 'police_avim' }),
+      );
+      expectCommandAnswer(res, 201, caseId, 11, 'interventionId');
+      const planned = res.body.interventionId;
+      expect(res.headers.location).toBe(`/api/cases/${caseId}/interventions/${planned}`);
+      expect((await detail()).body.interventions[1]).toEqual(
+        expect.objectContaining({
+          interventionId: planned,
+          type: 'stop_talk',
+          level: 'criminal',
+          leadPartner: 'police_avim',
+          leadOrganisation: 'police_avim',
+          proposalId: null,
+          plannedOn: DATES.plannedOn,
+          executedOn: null,
+          effects: [],
+        }),
+      );
     });
 
     it('records the execution of the intervention', async () => {
@@ -189,7 +232,7 @@ describe('the case lifecycle over HTTP', () => {
         await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/execution`, bodies.execution()),
         200,
         caseId,
-        9,
+        12,
       );
       expect((await detail()).body.interventions[0].executedOn).toBe(DATES.executedOn);
     });
@@ -202,7 +245,7 @@ describe('the case lifecycle over HTTP', () => {
         ),
         200,
         caseId,
-        10,
+        13,
       );
       expectCommandAnswer(
         await coordinator.post(`/api/cases/${caseId}/interventions/${interventionId}/effects`, {
@@ -211,7 +254,7 @@ describe('the case lifecycle over HTTP', () => {
         }),
         200,
         caseId,
-        11,
+        14,
       );
       expect((await detail()).body.interventions[0].effects).toEqual([
         expect.objectContaining({ effect: 'exploitation_stopped', observedOn: DATES.observedOn }),
@@ -225,7 +268,7 @@ describe('the case lifecycle over HTTP', () => {
         name: 'Piet de Eigenaar',
         nationality: 'NL',
       });
-      expectCommandAnswer(res, 201, caseId, 12, 'subjectId');
+      expectCommandAnswer(res, 201, caseId, 15, 'subjectId');
       subjectId = res.body.subjectId;
       expect(res.headers.location).toContain(subjectId);
       expect((await detail()).body.subjects).toEqual(
@@ -236,7 +279,7 @@ describe('the case lifecycle over HTTP', () => {
     });
 
     it('closes the case with its outcome', async () => {
-      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/close`, bodies.close()), 200, caseId, 13);
+      expectCommandAnswer(await coordinator.post(`/api/cases/${caseId}/close`, bodies.close()), 200, caseId, 16);
       expect((await detail()).body).toMatchObject({
         status: 'closed',
         closedOn: DATES.closedOn,
@@ -249,9 +292,9 @@ describe('the case lifecycle over HTTP', () => {
         await coordinator.post(`/api/cases/${caseId}/reopen`, bodies.reopen('revictimization')),
         200,
         caseId,
-        14,
+        17,
       );
-      expect((await detail()).body).toMatchObject({ status: 'in_triage', closedOn: null, outcome: null, version: 14 });
+      expect((await detail()).body).toMatchObject({ status: 'in_triage', closedOn: null, outcome: null, version: 17 });
     });
 
     it('erases personal data of a subject with 200 and the new version', async () => {
@@ -259,7 +302,7 @@ describe('the case lifecycle over HTTP', () => {
         await coordinator.delete(`/api/cases/${caseId}/subjects/${subjectId}/personal-data`),
         200,
         caseId,
-        15,
+        18,
       );
     });
 
@@ -273,7 +316,10 @@ describe('the case lifecycle over HTTP', () => {
         'CareTableMeetingRecorded',
         'ProposalDrafted',
         'ProposalSubmitted',
-        'ProposalDecided',
+        'ProposalVoteCast',
+        'ProposalVoteCast',
+        'ProposalApproved',
+        'InterventionPlanned',
         'InterventionPlanned',
         'InterventionExecuted',
         'InterventionEffectRecorded',
@@ -351,14 +397,20 @@ describe('the case lifecycle over HTTP', () => {
       ok(await coordinator.post(`/api/cases/${c.caseId}/proposals`, bodies.proposal()), 201, 'second proposal');
     });
 
-    it('lets a second steering group member decide as well', async () => {
+    it('lets every member vote, but approves a labour inspection only with the labour inspectorate', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
-      const second = await app().as('steering2.de-baronie');
-      ok(
-        await second.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('approved')),
-        200,
-        'decide',
-      );
+      const vote = async (username: string) =>
+        ok(
+          await (
+            await app().as(username)
+          ).post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide('approved')),
+          200,
+          `vote ${username}`,
+        ).body.proposalStatus;
+      expect(await vote('steering2.de-baronie')).toBe('submitted');
+      expect(await vote(STEERING)).toBe('submitted');
+      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.status).toBe('awaiting_steering_group');
+      expect(await vote(`${STEERING}.nla`)).toBe('approved');
       expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.status).toBe('in_execution');
     });
 

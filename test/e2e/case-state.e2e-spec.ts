@@ -3,7 +3,7 @@ import { CaseReadModelProjection, caseStreamId, triageRef } from '@baken/case-co
 import type { Database, EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE } from '@baken/platform';
 import { command as rebuildCommand } from '../../apps/cli/src/commands/projections-rebuild.command';
-import { bodies, COORDINATOR, driveCase, ok, STEERING, type CaseHandle } from './support/cases';
+import { bodies, COORDINATOR, driveCase, ok, STEERING, steeringApproval, type CaseHandle } from './support/cases';
 import { recordDeadlineMissed } from './support/system';
 import { useTestApp, type ApiClient } from './support/test-app';
 
@@ -42,17 +42,22 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       expect(await overdueOf(c)).toBe(true);
     });
 
-    it('flags a missed steering-group decision until the proposal is decided', async () => {
+    it('flags a missed steering-group decision until the proposal is decided, not merely voted on', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
       await recordDeadlineMissed(app(), c.caseId, 'proposal_decision', '2026-03-12', c.proposalId);
       expect(await overdueOf(c)).toBe(true);
-      ok(
-        await (
-          await app().as(STEERING)
-        ).post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()),
-        200,
-        'decide',
-      );
+      const [chair, inspectorate] = steeringApproval(STEERING);
+      const vote = async (username: string) =>
+        ok(
+          await (
+            await app().as(username)
+          ).post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()),
+          200,
+          `vote ${username}`,
+        );
+      await vote(chair);
+      expect(await overdueOf(c)).toBe(true);
+      await vote(inspectorate);
       expect(await overdueOf(c)).toBe(false);
     });
 
@@ -156,7 +161,7 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
         `SELECT schema_version FROM es_events WHERE stream_id = $1 AND event_type = 'InterventionPlanned'`,
         [caseStreamId(c.caseId)],
       );
-      expect(rows).toEqual([{ schema_version: 2 }]);
+      expect(rows).toEqual([{ schema_version: 3 }]);
     });
   });
 

@@ -600,10 +600,12 @@ describe('error answers', () => {
       );
     });
 
-    it('refuses a decision on a proposal that was not submitted (ProposalNotSubmitted)', async () => {
+    it('refuses a vote on a proposal that is no longer submitted (ProposalNotSubmitted)', async () => {
+      // A drafted proposal keeps the case from the stuurploeg (404); an approved one is in its sight, and decided.
+      const approved = await driveCase(app(), 'in_execution');
       await conflict(
-        c.caseId,
-        steering.post(`/api/cases/${c.caseId}/proposals/${c.proposalId}/decision`, bodies.decide()),
+        approved.caseId,
+        steering.post(`/api/cases/${approved.caseId}/proposals/${approved.proposalId}/decision`, bodies.decide()),
         'ProposalNotSubmitted',
       );
     });

@@ -2,7 +2,7 @@ import { createHmac, createPublicKey, KeyObject, webcrypto } from 'node:crypto';
 import { decodeJwt, generateKeyPair, SignJWT } from 'jose';
 import { DemoTokenService } from '@baken/access';
 import { Browser } from './support/browser';
-import { signalBody } from './support/cases';
+import { bodies, signalBody } from './support/cases';
 import { queryDatabase } from './support/database';
 import { startTestProvider, type TestProvider } from './support/oidc';
 import { expectProblem } from './support/problems';
@@ -49,7 +49,7 @@ describe('OpenID Connect against a real provider', () => {
         OIDC_REDIRECT_URI: REDIRECT_URI,
         OIDC_CLAIM_USERNAME: 'preferred_username',
         OIDC_CLAIM_ROLE: 'groups',
-        OIDC_ROLE_MAP: 'zorgcoordinator=coordinator,auditors=auditor,ketenpartner=partner',
+        OIDC_ROLE_MAP: 'zorgcoordinator=coordinator,auditors=auditor,ketenpartner=partner,stuurploeg=steering_group',
         OIDC_CLAIM_DISTRICTS: 'districts',
         OIDC_CLAIM_ORGANISATION: 'org',
       },
@@ -123,6 +123,40 @@ describe('OpenID Connect against a real provider', () => {
         await t.request('GET', `/api/cases/${caseId}`, bearer(await provider.accessToken('p.bakker'))),
         404,
       );
+    });
+
+    it('counts a stuurploeg vote for the organisation the token names, and refuses one for no or an unknown organisation', async () => {
+      const coordinator = bearer(await provider.accessToken('j.devries'));
+      const { caseId } = (await t.request('POST', '/api/signals', { ...coordinator, body: signalBody() })).body;
+      const at = `/api/cases/${caseId}`;
+      const steps: [string, object][] = [
+        ['/assign', { coordinator: 'j.devries@baronie.example' }],
+        ['/triage', bodies.triage()],
+        ['/care-table-meetings', bodies.meeting()],
+      ];
+      for (const [path, body] of steps)
+        expect((await t.request('POST', at + path, { ...coordinator, body })).status).toBe(200);
+      const { proposalId } = (await t.request('POST', `${at}/proposals`, { ...coordinator, body: bodies.proposal() }))
+        .body;
+      await t.request('POST', `${at}/proposals/${proposalId}/submit`, { ...coordinator, body: bodies.submit() });
+      const member = (org?: string) =>
+        selfSigned({
+          preferred_username: `member.${org ?? 'none'}@riec.example`,
+          groups: ['stuurploeg'],
+          ...(org === undefined ? {} : { org }),
+        });
+      const vote = async (org?: string) =>
+        t.request('POST', `${at}/proposals/${proposalId}/decision`, {
+          token: await member(org),
+          body: bodies.decide(),
+        });
+      expectProblem(await vote(), 403);
+      expectProblem(await vote('gemeente-nergenshuizen'), 403);
+      expect((await vote('riec')).body.proposalStatus).toBe('submitted');
+      const proposal = (await t.request('GET', at, coordinator)).body.proposals[0];
+      expect(proposal.votes).toEqual([
+        expect.objectContaining({ username: 'member.riec@riec.example', organisation: 'riec' }),
+      ]);
     });
 
     it("accepts a token signed with the provider's key and the right claims (the control for the refusals below)", async () => {

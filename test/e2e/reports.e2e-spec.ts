@@ -1,7 +1,7 @@
 import { Workbook } from 'exceljs';
 import { driveCase, ok } from './support/cases';
 import { expectProblem } from './support/problems';
-import { useTestApp, TEST_NOW, type ApiClient, type TestApp } from './support/test-app';
+import { useTestApp, TEST_NOW, type ApiClient } from './support/test-app';
 
 const DISTRICTS = ['de-baronie', 'de-markiezaten', 'hart-van-brabant', 'zeeland'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -21,15 +21,6 @@ async function reportsCaughtUp(client: ApiClient): Promise<void> {
   }
 }
 
-/** The raw bytes of a download (the test client decodes bodies as text). */
-async function download(t: TestApp, client: ApiClient, url: string) {
-  const res = await t.app
-    .getHttpAdapter()
-    .getInstance()
-    .inject({ method: 'GET', url, headers: { authorization: `Bearer ${client.token}` } });
-  return { status: res.statusCode, headers: res.headers, bytes: res.rawPayload };
-}
-
 async function sheetOf(bytes: Buffer) {
   const workbook = new Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -47,8 +38,8 @@ const csvLines = (text: string) =>
 
 /**
  * Cases driven through the HTTP API on 2–13 March 2026 (the clock stands on 16 March): in de-baronie a sexual and a
- * labour case each with a labour inspection executed and an effect, in zeeland a labour case that was closed and
- * one forwarded at triage.
+ * labour case each with a labour inspection executed and an effect and a criminal case whose proposal the stuurploeg
+ * deferred, in zeeland a labour case that was closed and one forwarded at triage.
  */
 describe('reports over HTTP', () => {
   const app = useTestApp();
@@ -87,9 +78,23 @@ describe('reports over HTTP', () => {
     beforeLateCase = app().clock.now().toISOString();
     // An hour later a criminal-exploitation case with a proposal submitted on 6 March is recorded.
     app().clock.advance(3_600_000);
-    ids.late = (
-      await driveCase(app(), 'awaiting_steering_group', { signal: { forms: ['criminal'], receivedOn: '2026-03-03' } })
-    ).caseId;
+    const late = await driveCase(app(), 'awaiting_steering_group', {
+      signal: { forms: ['criminal'], receivedOn: '2026-03-03' },
+    });
+    ids.late = late.caseId;
+    // The stuurploeg's chair defers it on 12 March, to look at it again on 26 March.
+    ok(
+      await (
+        await app().as('steering.de-baronie')
+      ).post(`/api/cases/${late.caseId}/proposals/${late.proposalId}/decision`, {
+        decidedOn: '2026-03-12',
+        decision: 'deferred',
+        rationale: 'First the police report.',
+        revisitOn: '2026-03-26',
+      }),
+      200,
+      'defer',
+    );
     await reportsCaughtUp(analyst);
   }, 90_000);
 
@@ -269,7 +274,7 @@ describe('reports over HTTP', () => {
           byDecision: { refer_to_care_table: 3, start_care: 0, forward: 0, no_further_action: 0 },
         },
         careTable: { referrals: 3, meetings: 3, casesDiscussed: 3 },
-        proposals: { submitted: 3, approved: 2, rejected: 0 },
+        proposals: { submitted: 3, approved: 2, rejected: 0, deferred: 1 },
         interventionsExecuted: 2,
         casesClosed: { total: 0 },
         reopenings: { total: 0, byReason: { revictimization: 0, new_information: 0, closed_in_error: 0 } },
@@ -277,6 +282,7 @@ describe('reports over HTTP', () => {
           receiptToTriage: { count: 3, medianDays: 1, p90Days: 1 },
           triageToCareTable: { count: 3, medianDays: 2, p90Days: 2 },
           submissionToDecision: { count: 2, medianDays: 3, p90Days: 3 },
+          submissionToApproval: { count: 2, medianDays: 3, p90Days: 3 },
           executionToFirstEffect: { count: 2, medianDays: 1.5, p90Days: 1.9 },
         },
         openCases: {
@@ -415,9 +421,7 @@ describe('reports over HTTP', () => {
     });
 
     it('gives the quarterly targets as XLSX with the same figures', async () => {
-      const res = await download(
-        app(),
-        analyst,
+      const res = await analyst.download(
         '/api/reports/quarterly-targets?year=2026&quarter=1&district=de-baronie&format=xlsx',
       );
       expect(res.status).toBe(200);
@@ -460,9 +464,7 @@ describe('reports over HTTP', () => {
       expect(header.split(',')).toHaveLength(4 + 11);
       expect(row.split(',').slice(0, 5)).toEqual(['Arbeidsinspectie', 'Arbeidsrechtelijk', '2', '2', '1']);
       expect(rest).toEqual([]);
-      const xlsx = await download(
-        app(),
-        analyst,
+      const xlsx = await analyst.download(
         '/api/reports/intervention-effects?from=2026-03-01&to=2026-03-31&district=de-baronie&format=xlsx',
       );
       expect(xlsx.headers['content-type']).toBe(XLSX);
@@ -478,13 +480,13 @@ describe('reports over HTTP', () => {
       expect(lines[0]).toBe('Onderdeel,Kengetal,Waarde');
       expect(lines).toContain('Instroom,Signalen ontvangen,3');
       expect(lines).toContain('Doorlooptijd,uitvoering interventie → eerste effect: mediaan (dagen),1.5');
-      const xlsx = await download(
-        app(),
-        analyst,
+      expect(lines).toContain('Doorlooptijd,indiening voorstel → instemming stuurploeg: mediaan (dagen),3');
+      const xlsx = await analyst.download(
         '/api/reports/flow?from=2026-03-01&to=2026-03-31&district=de-baronie&format=xlsx',
       );
       const sheet = await sheetOf(xlsx.bytes);
       expect(sheet.rows).toContainEqual(['Stuurploeg', 'Voorstellen ingediend', 3]);
+      expect(sheet.rows).toContainEqual(['Stuurploeg', 'Voorstellen aangehouden', 1]);
       expect(sheet.rows).toHaveLength(lines.length);
     });
 

@@ -5,25 +5,40 @@ import { TEST_NOW, useTestApp, type ApiClient } from './support/test-app';
 const MINUTE = 60_000;
 const GENESIS = '0'.repeat(64);
 
-/**
- * One case built step by step, the clock moved one minute before every command, so that every event has its own
- * recorded instant: event n is recorded at TEST_NOW + n minutes.
- */
 /** A case answer without the actions it offers. */
 const withoutActions = (value: unknown): unknown =>
   JSON.parse(JSON.stringify(value, (key, v) => (key === 'allowedActions' ? undefined : v)));
+
+/**
+ * One case built step by step, the clock moved one minute before every command: the events of the n-th command are
+ * recorded at TEST_NOW + n minutes. Each command writes one event but the second assent of the stuurploeg, which
+ * writes four (the vote, the approval and the two measures planned): events 8 to 11.
+ */
+const MINUTE_OF_EVENT = [0, 1, 2, 3, 4, 5, 6, 7, 8, 8, 8, 8, 9];
+const LAST_VERSION = 12;
+const NLA = `${STEERING}.nla`;
+/** A labour inspection and shelter: the chair's and the labour inspectorate's assents approve both. */
+const TWO_MEASURES = {
+  summary: 'Inspection and shelter.',
+  steeringSummary: 'Inspection of a car wash and shelter for its workers.',
+  measures: [
+    { type: 'labour_inspection', leadOrganisation: 'labour_inspectorate' },
+    { type: 'shelter_placement', leadOrganisation: 'shelter:sterk-huis' },
+  ],
+};
 
 describe('time travel and history', () => {
   const app = useTestApp({ now: TEST_NOW });
   let coordinator: ApiClient;
   let caseId: string;
   let proposalId: string;
-  const recordedAt = (version: number) => new Date(TEST_NOW.getTime() + version * MINUTE);
+  const recordedAt = (version: number) => new Date(TEST_NOW.getTime() + MINUTE_OF_EVENT[version] * MINUTE);
   const at = (version: number, offsetMs = 0) => new Date(recordedAt(version).getTime() + offsetMs).toISOString();
 
   beforeAll(async () => {
     coordinator = await app().as(COORDINATOR);
     const steering = await app().as(STEERING);
+    const nla = await app().as(NLA);
     const step = async (client: ApiClient, path: string, body: unknown, status: number) => {
       app().clock.advance(MINUTE);
       return ok(await client.post(path, body), status, path).body;
@@ -40,10 +55,11 @@ describe('time travel and history', () => {
     await step(coordinator, `${base}/assign`, bodies.assign(), 200); // 2
     await step(coordinator, `${base}/triage`, bodies.triage(), 200); // 3
     await step(coordinator, `${base}/care-table-meetings`, bodies.meeting(), 200); // 4
-    proposalId = (await step(coordinator, `${base}/proposals`, bodies.proposal(), 201)).proposalId; // 5
+    proposalId = (await step(coordinator, `${base}/proposals`, TWO_MEASURES, 201)).proposalId; // 5
     await step(coordinator, `${base}/proposals/${proposalId}/submit`, bodies.submit(), 200); // 6
     await step(steering, `${base}/proposals/${proposalId}/decision`, bodies.decide(), 200); // 7
-    await step(coordinator, `${base}/close`, bodies.close(), 200); // 8
+    await step(nla, `${base}/proposals/${proposalId}/decision`, bodies.decide(), 200); // 8-11
+    await step(coordinator, `${base}/close`, bodies.close(), 200); // 12
     app().clock.advance(MINUTE);
   });
 
@@ -71,7 +87,7 @@ describe('time travel and history', () => {
 
     it('walks through every status of the lifecycle', async () => {
       const statuses = [];
-      for (let v = 1; v <= 8; v++)
+      for (let v = 1; v <= LAST_VERSION; v++)
         statuses.push((await coordinator.get(`/api/cases/${caseId}?version=${v}`)).body.status);
       expect(statuses).toEqual([
         'signal_received',
@@ -80,6 +96,10 @@ describe('time travel and history', () => {
         'at_care_table',
         'at_care_table',
         'awaiting_steering_group',
+        'awaiting_steering_group',
+        'awaiting_steering_group',
+        'in_execution',
+        'in_execution',
         'in_execution',
         'closed',
       ]);
@@ -91,7 +111,7 @@ describe('time travel and history', () => {
       expect(Object.keys(past).sort()).toEqual(Object.keys(now).sort());
       expect(Object.keys(past.subjects[0]).sort()).toEqual(Object.keys(now.subjects[0]).sort());
       // The latest version travelled to is the present, but only the present can be acted on.
-      const latest = (await coordinator.get(`/api/cases/${caseId}?version=8`)).body;
+      const latest = (await coordinator.get(`/api/cases/${caseId}?version=${LAST_VERSION}`)).body;
       expect(withoutActions(latest)).toEqual(withoutActions(now));
       expect(now.allowedActions.length + now.subjects[0].allowedActions.length).toBeGreaterThan(0);
       expect(latest.allowedActions).toEqual([]);
@@ -101,7 +121,7 @@ describe('time travel and history', () => {
     });
 
     it('answers 404 beyond the last version', async () => {
-      expectProblem(await coordinator.get(`/api/cases/${caseId}?version=9`), 404);
+      expectProblem(await coordinator.get(`/api/cases/${caseId}?version=${LAST_VERSION + 1}`), 404);
     });
   });
 
@@ -113,6 +133,11 @@ describe('time travel and history', () => {
       });
       expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(7, 1)}`)).body).toMatchObject({
         version: 7,
+        status: 'awaiting_steering_group',
+      });
+      // Every event of one command carries its instant: the approval and the measures it planned come together.
+      expect((await coordinator.get(`/api/cases/${caseId}?asOf=${at(8, 1)}`)).body).toMatchObject({
+        version: 11,
         status: 'in_execution',
       });
     });
@@ -137,7 +162,7 @@ describe('time travel and history', () => {
 
     it('gives the current state for an instant after the last event', async () => {
       expect((await coordinator.get(`/api/cases/${caseId}?asOf=2030-01-01T00:00:00Z`)).body).toMatchObject({
-        version: 8,
+        version: LAST_VERSION,
         status: 'closed',
       });
     });
@@ -171,7 +196,11 @@ describe('time travel and history', () => {
         'CareTableMeetingRecorded',
         'ProposalDrafted',
         'ProposalSubmitted',
-        'ProposalDecided',
+        'ProposalVoteCast',
+        'ProposalVoteCast',
+        'ProposalApproved',
+        'InterventionPlanned',
+        'InterventionPlanned',
         'CaseClosed',
       ]);
       events.forEach((e, i) => {
@@ -185,6 +214,7 @@ describe('time travel and history', () => {
     it('names the actor of every event with username and role', () => {
       expect(events[0].actor).toEqual({ username: COORDINATOR, role: 'coordinator' });
       expect(events[6].actor).toEqual({ username: STEERING, role: 'steering_group' });
+      expect(events.slice(7, 11).map((e) => e.actor)).toEqual(Array(4).fill({ username: NLA, role: 'steering_group' }));
     });
 
     it('carries the data of each event', () => {
@@ -194,8 +224,20 @@ describe('time travel and history', () => {
         urgency: 'high',
         decidedOn: DATES.decidedOn,
       });
-      expect(events[6].data).toMatchObject({ proposalId, decision: 'approved', decidedBy: STEERING });
-      expect(events[7].data).toMatchObject({ closedOn: DATES.closedOn, outcome: 'exploitation_stopped' });
+      expect(events[6].data).toMatchObject({ proposalId, vote: 'approved', voter: STEERING, organisation: 'riec' });
+      expect(events[7].data).toMatchObject({
+        proposalId,
+        vote: 'approved',
+        voter: NLA,
+        organisation: 'labour_inspectorate',
+      });
+      expect(events[8].data).toEqual({ proposalId, decidedOn: DATES.proposalDecidedOn });
+      expect(events[9].data).toMatchObject({
+        type: 'labour_inspection',
+        leadOrganisation: 'labour_inspectorate',
+        proposalId,
+      });
+      expect(events[11].data).toMatchObject({ closedOn: DATES.closedOn, outcome: 'exploitation_stopped' });
     });
 
     it('chains the hashes: prevHash of event n is the hash of event n-1, the first prevHash is 64 zeros', () => {

@@ -14,7 +14,10 @@ export const CASE_DATES = {
   observedOn: daysAgo(8),
 };
 
-export type Stage = 'in_triage' | 'awaiting_steering_group' | 'effect_recorded';
+export type Stage = 'in_triage' | 'care_table_met' | 'awaiting_steering_group' | 'effect_recorded';
+
+/** The stuurploeg members whose assents approve the standard proposal: the chair and the labour inspectorate. */
+export const STEERING_APPROVAL = ['steering.de-baronie', 'steering.de-baronie.nla'];
 
 export interface DrivenCase {
   caseId: string;
@@ -57,32 +60,31 @@ export async function driveCase(t: TestApp, stage: Stage, signal: Record<string,
     participants: ['police_avim', 'labour_inspectorate'],
     conclusions: 'Gezamenlijke inspectie.',
   });
+  if (stage === 'care_table_met') return handle;
   handle.proposalId = (
     await step(
       coordinator,
       '/proposals',
       {
         summary: 'Inspectie en opvang van de werknemers.',
-        proposedInterventions: ['labour_inspection', 'shelter_placement'],
+        steeringSummary: 'Arbeidsinspectie bij een autowasstraat en opvang van de werknemers.',
+        measures: [
+          { type: 'labour_inspection', leadOrganisation: 'labour_inspectorate' },
+          { type: 'shelter_placement', leadOrganisation: 'shelter:sterk-huis' },
+        ],
       },
       201,
     )
   ).proposalId;
   await step(coordinator, `/proposals/${handle.proposalId}/submit`, { submittedOn: CASE_DATES.submittedOn });
   if (stage === 'awaiting_steering_group') return handle;
-  const steering = await t.as('steering2.de-baronie');
-  await step(steering, `/proposals/${handle.proposalId}/decision`, {
-    decidedOn: CASE_DATES.proposalDecidedOn,
-    decision: 'approved',
-  });
-  handle.interventionId = (
-    await step(
-      coordinator,
-      '/interventions',
-      { type: 'labour_inspection', leadPartner: 'labour_inspectorate', plannedOn: CASE_DATES.plannedOn },
-      201,
-    )
-  ).interventionId;
+  // The chair (RIEC) and the labour inspectorate assent; the approval plans both measures.
+  for (const member of STEERING_APPROVAL)
+    await step(await t.as(member), `/proposals/${handle.proposalId}/decision`, {
+      decidedOn: CASE_DATES.proposalDecidedOn,
+      decision: 'approved',
+    });
+  handle.interventionId = ok(await coordinator.get(base), 200, 'approved').body.interventions[0].interventionId;
   await step(coordinator, `/interventions/${handle.interventionId}/execution`, { executedOn: CASE_DATES.executedOn });
   await step(coordinator, `/interventions/${handle.interventionId}/effects`, {
     observedOn: CASE_DATES.observedOn,

@@ -64,9 +64,10 @@ export const bodies = {
     victimInformed: true,
     ...extra,
   }),
+  /** A v1 proposal: one labour inspection, which the labour inspectorate leads once the stuurploeg approves it. */
   proposal: () => ({
-    summary: 'Joint inspection and shelter for the workers.',
-    proposedInterventions: ['labour_inspection', 'shelter_placement'],
+    summary: 'Joint inspection of the car wash with the labour inspectorate.',
+    proposedInterventions: ['labour_inspection'],
   }),
   submit: () => ({ submittedOn: DATES.submittedOn }),
   decide: (decision = 'approved') => ({ decidedOn: DATES.proposalDecidedOn, decision, notes: 'Go ahead.' }),
@@ -91,7 +92,16 @@ export const bodies = {
   reopen: (reason = 'new_information') => ({ reopenedOn: DATES.reopenedOn, reason }),
 };
 
-/** How far `driveCase` takes a case; each stage includes the ones before it. */
+/**
+ * The stuurploeg members whose assents approve the standard proposal (a labour inspection): the chair (RIEC) and the
+ * labour inspectorate, competent for the labour-law measure.
+ */
+export const steeringApproval = (chair: string) => [chair, `${chair}.nla`];
+
+/**
+ * How far `driveCase` takes a case; each stage includes the ones before it. The approval plans the intervention, so
+ * `in_execution` and `intervention_planned` are the same case.
+ */
 export const STAGES = [
   'signal_received',
   'in_triage',
@@ -150,13 +160,20 @@ export async function driveCase(t: TestApp, stage: Stage, options: DriveOptions 
   if (reached('awaiting_steering_group'))
     await step(coordinator, `/proposals/${handle.proposalId}/submit`, bodies.submit(), 200, 'submit proposal');
   if (reached('in_execution')) {
-    const steering = await t.as(options.steering ?? `steering.${signalBody(options.signal).district}`);
-    await step(steering, `/proposals/${handle.proposalId}/decision`, bodies.decide('approved'), 200, 'decide proposal');
+    // The stuurploeg approves together: its chair (RIEC) and the labour inspectorate, competent for the inspection.
+    // The approval plans the proposal's measure, the labour inspection, as the case's intervention.
+    for (const member of steeringApproval(options.steering ?? `steering.${signalBody(options.signal).district}`))
+      await step(
+        await t.as(member),
+        `/proposals/${handle.proposalId}/decision`,
+        bodies.decide(),
+        200,
+        `vote ${member}`,
+      );
+    const approved = ok(await coordinator.get(base), 200, 'case after approval').body;
+    handle.version = approved.version;
+    handle.interventionId = approved.interventions[0].interventionId;
   }
-  if (reached('intervention_planned'))
-    handle.interventionId = (
-      await step(coordinator, '/interventions', bodies.intervention(), 201, 'plan intervention')
-    ).body.interventionId;
   if (reached('intervention_executed'))
     await step(
       coordinator,

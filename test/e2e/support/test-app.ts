@@ -37,7 +37,16 @@ export interface ApiClient {
     body?: unknown,
     options?: Omit<RequestOptions, 'token' | 'body'>,
   ): Promise<ApiResponse<T>>;
+  put<T = any>(path: string, body?: unknown, options?: Omit<RequestOptions, 'token' | 'body'>): Promise<ApiResponse<T>>;
   delete<T = any>(path: string, options?: Omit<RequestOptions, 'token' | 'body' | 'rawBody'>): Promise<ApiResponse<T>>;
+  /** A GET whose answer is a file: its raw bytes (the other methods decode bodies as text). */
+  download(path: string): Promise<Download>;
+}
+
+export interface Download {
+  status: number;
+  headers: Record<string, string>;
+  bytes: Buffer;
 }
 
 export interface TestApp {
@@ -130,7 +139,14 @@ export async function startTestApp(options: StartOptions = {}): Promise<TestApp>
         get: (path, o = {}) => request('GET', path, { ...o, token: t }),
         post: (path, body, o = {}) =>
           request('POST', path, { ...o, body: o.rawBody === undefined ? (body ?? {}) : undefined, token: t }),
+        put: (path, body, o = {}) =>
+          request('PUT', path, { ...o, body: o.rawBody === undefined ? (body ?? {}) : undefined, token: t }),
         delete: (path, o = {}) => request('DELETE', path, { ...o, token: t }),
+        download: async (path) => {
+          const res = await started.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${t}` } });
+          const headers = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+          return { status: res.statusCode, headers, bytes: res.rawPayload };
+        },
       };
     };
     return {

@@ -17,6 +17,10 @@ export const DEMO_USERS = [
   'steering.de-baronie',
   'steering.hart-van-brabant',
   'steering2.de-baronie',
+  'steering.de-baronie.nla',
+  'steering.de-baronie.om',
+  'partner.gemeente-breda',
+  'programme.lead',
   'analyst',
   'auditor',
   'admin',
@@ -103,8 +107,9 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
     subjects: [{ role: 'victim', name: 'Test Person', birthDate: '1990-01-01', nationality: 'RO' }],
   });
 
-  // One case per stage: registered, assigned, at the care table with a proposal, in execution, with an effect, closed.
-  const stages = 6;
+  // One case per stage: registered, assigned, at the care table with a proposal, before the stuurploeg with one assent,
+  // in execution, with an effect, closed.
+  const stages = 7;
   for (let stage = 0; stage < stages; stage++) {
     const { caseId } = await call(baseUrl, 'POST', '/api/signals', coordinator, signal());
     fixtures.caseIds.push(caseId);
@@ -129,7 +134,8 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
     });
     const { proposalId } = await call(baseUrl, 'POST', `${at}/proposals`, coordinator, {
       summary: 'Inspection.',
-      proposedInterventions: ['labour_inspection'],
+      steeringSummary: 'Inspection of a car wash.',
+      measures: [{ type: 'labour_inspection', leadOrganisation: 'labour_inspectorate' }],
     });
     fixtures.proposalIds.push(proposalId);
     if (stage < 3) continue;
@@ -137,15 +143,23 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
     await call(baseUrl, 'POST', `${at}/proposals/${proposalId}/decision`, steering, {
       decidedOn: d4,
       decision: 'approved',
-      notes: 'Go.',
     });
-    const { interventionId } = await call(baseUrl, 'POST', `${at}/interventions`, coordinator, {
-      type: 'labour_inspection',
-      leadPartner: 'labour_inspectorate',
-      plannedOn: d4,
-    });
-    fixtures.interventionIds.push(interventionId);
     if (stage < 4) continue;
+    // The labour inspectorate's assent approves it, and the approval plans the inspection.
+    const approval = await call(
+      baseUrl,
+      'POST',
+      `${at}/proposals/${proposalId}/decision`,
+      tokens['steering.de-baronie.nla'],
+      {
+        decidedOn: d4,
+        decision: 'approved',
+        evaluateOn: daysAgo(-30),
+      },
+    );
+    const [interventionId] = approval.interventionIds as string[];
+    fixtures.interventionIds.push(interventionId);
+    if (stage < 5) continue;
     await call(baseUrl, 'POST', `${at}/interventions/${interventionId}/execution`, coordinator, {
       executedOn: d4,
       notes: 'Done.',
@@ -154,7 +168,7 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
       observedOn: d5,
       effect: 'exploitation_stopped',
     });
-    if (stage < 5) continue;
+    if (stage < 6) continue;
     await call(baseUrl, 'POST', `${at}/close`, coordinator, {
       closedOn: d5,
       outcome: 'exploitation_stopped',

@@ -93,7 +93,9 @@ export function relevantUsers(op: Operation): string[] {
   if (/^\/(api\/)?admin/.test(op.path)) return ['admin'];
   if (op.path.startsWith('/api/audit')) return ['auditor'];
   if (op.path.startsWith('/api/reports')) return ['analyst', 'steering.de-baronie'];
-  if (op.path.endsWith('/decision')) return ['steering.de-baronie', 'steering2.de-baronie'];
+  if (op.path.endsWith('/decision'))
+    return ['steering.de-baronie', 'steering2.de-baronie', 'steering.de-baronie.nla', 'steering.de-baronie.om'];
+  if (op.path.startsWith('/api/steering')) return ['steering.de-baronie', 'coordinator.de-baronie', 'auditor'];
   if (op.path.startsWith('/api/projections')) return ['admin', 'auditor', 'analyst'];
   return [
     'coordinator.de-baronie',
