@@ -16,6 +16,7 @@ import {
   caseStreamId,
   type CaseEvent,
   type OpenCase,
+  caseEventSchemas,
 } from '@baken/case-coordination';
 import { openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
@@ -63,7 +64,7 @@ interface OverdueCase {
  * its own: the worker's stream-head cache starts cold, as it does for cases the API registered.
  */
 async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
-  const store = new PostgresEventStore(db);
+  const store = new PostgresEventStore(db, { schemas: caseEventSchemas() });
   const readModel = new CaseReadModelProjection(store);
   const cases: OverdueCase[] = [];
   let next = 0;

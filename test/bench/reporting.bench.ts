@@ -1,3 +1,4 @@
+import { caseEventSchemas } from '@baken/case-coordination';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -256,7 +257,11 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
     atLarge = await historyDatabase(ctx, 'large', [olderHistory(large - atSmall.events), windowHistory(small)]);
     const largeDb = atLarge.db;
 
-    await rebuildProjection(atSmall.db, new PostgresEventStore(atSmall.db), projection);
+    await rebuildProjection(
+      atSmall.db,
+      new PostgresEventStore(atSmall.db, { schemas: caseEventSchemas() }),
+      projection,
+    );
     ctx.log(`reports: projections-rebuild (CLI process) over ${atLarge.events} events`);
     const cli = await rebuildWithCli(atLarge.url);
     ctx.log(

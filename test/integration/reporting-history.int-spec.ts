@@ -1,4 +1,4 @@
-import { EFFECTS, INTERVENTION_TYPES } from '@baken/case-coordination';
+import { EFFECTS, INTERVENTION_TYPES, caseEventSchemas } from '@baken/case-coordination';
 import { PostgresEventStore, readCheckpoint, Subscription } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import {
@@ -319,7 +319,7 @@ describe('reports over a generated two-year history in four districts', () => {
 
   beforeAll(async () => {
     database = await openMigratedTestDatabase({ migrations: reportingMigrations, poolSize: 4 });
-    store = new PostgresEventStore(database.db);
+    store = new PostgresEventStore(database.db, { schemas: caseEventSchemas() });
     live = new Subscription({
       db: database.db,
       store,

@@ -1,3 +1,4 @@
+import { caseEventSchemas } from '@baken/case-coordination';
 import { PostgresEventStore, Subscription } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { ReportFactsProjection, REPORT_FACT_TABLES } from './facts/report-facts.projection';
@@ -22,7 +23,7 @@ describe('reporting on PGlite and on PostgreSQL', () => {
   const prepare = async (kind: 'pglite' | 'postgres') => {
     const database = await openMigratedTestDatabase({ kind, migrations: reportingMigrations });
     databases[kind] = database;
-    const store = new PostgresEventStore(database.db);
+    const store = new PostgresEventStore(database.db, { schemas: caseEventSchemas() });
     await generateReportHistory(database.db, store, {
       firstDay: '2025-01-01',
       lastDay: '2025-12-31',

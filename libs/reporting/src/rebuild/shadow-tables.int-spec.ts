@@ -1,3 +1,4 @@
+import { caseEventSchemas } from '@baken/case-coordination';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { PostgresEventStore } from '@baken/event-store';
@@ -44,7 +45,7 @@ describe('rebuilt reporting tables keep owner and privileges', () => {
     );
 
   it('carries them over to the swapped-in tables', async () => {
-    const store = new PostgresEventStore(database.db);
+    const store = new PostgresEventStore(database.db, { schemas: caseEventSchemas() });
     await generateReportHistory(database.db, store, {
       firstDay: '2025-01-01',
       lastDay: '2025-03-31',

@@ -1,3 +1,4 @@
+import { caseEventSchemas } from '@baken/case-coordination';
 import { PostgresEventStore, type Database } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { writeReportHistoryInBulk } from './bulk-history';
@@ -37,7 +38,11 @@ describe('writing a generated history in bulk', () => {
   });
 
   it('stores the same events, streams and hash chains as one append per command, in transactions of its batch size', async () => {
-    const viaStore = await generateReportHistory(appended.db, new PostgresEventStore(appended.db), OPTIONS);
+    const viaStore = await generateReportHistory(
+      appended.db,
+      new PostgresEventStore(appended.db, { schemas: caseEventSchemas() }),
+      OPTIONS,
+    );
     const progress: number[] = [];
     const inBulk = await writeReportHistoryInBulk(bulk.db, {
       ...OPTIONS,
@@ -61,7 +66,7 @@ describe('writing a generated history in bulk', () => {
     expect(rows[0].out_of_order).toBe(0);
     expect(progress[progress.length - 1]).toBe(inBulk.events);
 
-    const store = new PostgresEventStore(bulk.db);
+    const store = new PostgresEventStore(bulk.db, { schemas: caseEventSchemas() });
     for (const c of inBulk.cases.slice(0, 20))
       expect(await store.verifyStream(`case-${c.caseId}`)).toMatchObject({ valid: true });
   });

@@ -1,3 +1,4 @@
+import { caseEventSchemas } from '@baken/case-coordination';
 import { GENESIS_HASH, hashEvent, type Database, type EventMetadata } from '@baken/event-store';
 import { planReportHistory, type GeneratedHistory, type HistoryOptions, type RecordedCommand } from './report-history';
 
@@ -19,10 +20,15 @@ interface EventRow {
   streamVersion: number;
   eventId: string;
   type: string;
+  schemaVersion: number;
   data: string;
   metadata: string;
   recordedAt: Date;
 }
+
+/** Case events are stored in their type's current schema version, as the application's event store appends them. */
+const schemas = caseEventSchemas();
+const schemaVersionOf = (type: string) => schemas.currentVersion(type);
 
 /**
  * Creates or moves the stream rows and inserts the events in one statement, so each batch is one transaction with
@@ -37,9 +43,10 @@ WITH streams AS (
   RETURNING stream_id
 )
 INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-SELECT e.stream_id, e.stream_version, e.event_id, e.event_type, 1, e.data::jsonb, e.metadata::jsonb, e.recorded_at
-FROM unnest($5::text[], $6::int[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::timestamptz[])
-  WITH ORDINALITY AS e(stream_id, stream_version, event_id, event_type, data, metadata, recorded_at, ord)
+SELECT e.stream_id, e.stream_version, e.event_id, e.event_type, e.schema_version, e.data::jsonb, e.metadata::jsonb,
+       e.recorded_at
+FROM unnest($5::text[], $6::int[], $7::uuid[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::int[])
+  WITH ORDINALITY AS e(stream_id, stream_version, event_id, event_type, data, metadata, recorded_at, schema_version, ord)
 ORDER BY e.ord`;
 
 /**
@@ -83,6 +90,7 @@ export async function writeReportHistoryInBulk(db: Database, options: BulkHistor
         batch.map((r) => r.data),
         batch.map((r) => r.metadata),
         batch.map((r) => r.recordedAt),
+        batch.map((r) => r.schemaVersion),
       ])
       .then(() => {
         written += batch.length;
@@ -121,12 +129,13 @@ function chainCommand(command: RecordedCommand, heads: Map<string, StreamHead>, 
     // The generated data and metadata are plain JSON values already (no dates, no undefined in arrays), so hashing
     // them as they are gives the hash the store computes from their round trip through JSON.
     const metadata = { ...event.metadata, prevHash };
+    const schemaVersion = schemaVersionOf(event.type);
     const hash = hashEvent(prevHash, {
       streamId: command.streamId,
       streamVersion: version,
       eventId,
       type: event.type,
-      schemaVersion: 1,
+      schemaVersion,
       data: event.data,
       metadata,
       recordedAt: command.recordedAt,
@@ -137,6 +146,7 @@ function chainCommand(command: RecordedCommand, heads: Map<string, StreamHead>, 
       streamVersion: version,
       eventId,
       type: event.type,
+      schemaVersion,
       data: JSON.stringify(event.data),
       metadata: JSON.stringify(stored),
       recordedAt: command.recordedAt,
