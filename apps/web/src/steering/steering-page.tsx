@@ -235,7 +235,7 @@ function DecisionHistory() {
         noValidate
         onSubmit={submit}
         className="baken-filters"
-        aria-label="Periode van de besluitenlijst"
+        aria-label="Periode kiezen"
       >
         <ErrorSummary
           formId="besluiten-periode"
@@ -317,7 +317,7 @@ function DecisionTable({
         <TableBody>
           {items.map((d) => (
             <TableRow key={d.proposalId}>
-              <TableCell>
+              <TableCell className="baken-reference">
                 <AppLink to={`/casussen/${d.caseId}`}>{d.reference}</AppLink>
               </TableCell>
               <TableCell>
