@@ -230,13 +230,7 @@ function DecisionHistory() {
   return (
     <section aria-labelledby="besluiten" className="baken-section">
       <Heading2 id="besluiten">Besluitenlijst</Heading2>
-      <form
-        id="besluiten-periode"
-        noValidate
-        onSubmit={submit}
-        className="baken-filters"
-        aria-label="Periode kiezen"
-      >
+      <form id="besluiten-periode" noValidate onSubmit={submit} className="baken-filters" aria-label="Periode kiezen">
         <ErrorSummary
           formId="besluiten-periode"
           errors={form.errors}
