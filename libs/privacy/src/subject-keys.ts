@@ -27,6 +27,19 @@ export const privacyMigrations = [
         failures jsonb NOT NULL DEFAULT '[]'
       );`,
   },
+  {
+    id: 'privacy/003-case-keys',
+    // The narrative keys of cases, one row per generation; a destroyed key keeps its row without the key.
+    sql: `
+      CREATE TABLE IF NOT EXISTS privacy_case_keys (
+        case_id uuid NOT NULL,
+        generation int NOT NULL,
+        wrapped_key jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        erased_at timestamptz,
+        PRIMARY KEY (case_id, generation)
+      );`,
+  },
 ];
 
 /**

@@ -1,0 +1,128 @@
+import type { Sql } from '@baken/event-store';
+import { newDataKey, openBytes, sealBytes, type SealedPersonalData } from './personal-data';
+
+/** A write for the caller to send in the transaction that uses what it creates. */
+export interface KeyStatement {
+  text: string;
+  params: unknown[];
+}
+
+/** The narrative key of a case in use now: its generation and the key. */
+export interface CaseKey {
+  gen: number;
+  key: Buffer;
+}
+
+/** How long an unwrapped key is kept in memory, and how many. */
+const CACHE_TTL_MS = 5 * 60_000;
+const CACHE_SIZE = 5_000;
+
+/**
+ * The narrative keys of cases, one per generation, wrapped by the master key. A case's free text is sealed with its
+ * newest generation; taking a subject's name out of every text starts a new generation and destroys the older ones
+ * (crypto-shredding), so the texts as they were can never be read again. Retention destroys them all.
+ *
+ * Unwrapped keys are kept in memory for a few minutes: a key destroyed by another process may still open texts here
+ * until it expires from this cache. Destroying a key evicts it in this process at once.
+ */
+export class CaseKeyStore {
+  private readonly cache = new Map<string, { key: Buffer; at: number }>();
+
+  constructor(
+    private readonly masterKey: Buffer,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new key of generation `gen` for the case, and the statement that stores it (wrapped). */
+  newKey(caseId: string, gen: number): { key: CaseKey; insert: KeyStatement } {
+    const key = newDataKey();
+    this.remember(caseId, gen, key);
+    return {
+      key: { gen, key },
+      insert: {
+        text: 'INSERT INTO privacy_case_keys (case_id, generation, wrapped_key) VALUES ($1, $2, $3)',
+        params: [caseId, gen, JSON.stringify(sealBytes(this.masterKey, key, wrapAad(caseId, gen)))],
+      },
+    };
+  }
+
+  /** The case's newest key that still exists, or `null` (no key yet, or all destroyed). */
+  async current(sql: Sql, caseId: string): Promise<CaseKey | null> {
+    const { rows } = await sql.query<{ generation: number; wrapped_key: SealedPersonalData | string }>(
+      `SELECT generation, wrapped_key FROM privacy_case_keys
+       WHERE case_id = $1 AND wrapped_key IS NOT NULL ORDER BY generation DESC LIMIT 1`,
+      [caseId],
+    );
+    if (rows.length === 0) return null;
+    const gen = Number(rows[0].generation);
+    return { gen, key: this.cached(caseId, gen) ?? this.unwrap(caseId, gen, rows[0].wrapped_key) };
+  }
+
+  /** The case's newest generation, destroyed or not; 0 before its first key. */
+  async newestGeneration(sql: Sql, caseId: string): Promise<number> {
+    const { rows } = await sql.query<{ gen: number | null }>(
+      'SELECT max(generation) AS gen FROM privacy_case_keys WHERE case_id = $1',
+      [caseId],
+    );
+    return Number(rows[0]?.gen ?? 0);
+  }
+
+  /** The keys of these generations that still exist (destroyed ones are absent). */
+  async load(sql: Sql, caseId: string, gens: Iterable<number>): Promise<Map<number, Buffer>> {
+    const keys = new Map<number, Buffer>();
+    const missing: number[] = [];
+    for (const gen of new Set(gens)) {
+      const hit = this.cached(caseId, gen);
+      if (hit) keys.set(gen, hit);
+      else missing.push(gen);
+    }
+    if (missing.length === 0) return keys;
+    const { rows } = await sql.query<{ generation: number; wrapped_key: SealedPersonalData | string }>(
+      `SELECT generation, wrapped_key FROM privacy_case_keys
+       WHERE case_id = $1 AND generation = ANY($2::int[]) AND wrapped_key IS NOT NULL`,
+      [caseId, missing],
+    );
+    for (const row of rows)
+      keys.set(Number(row.generation), this.unwrap(caseId, Number(row.generation), row.wrapped_key));
+    return keys;
+  }
+
+  /** Destroys the case's keys of generations before `gen`. Irreversible. */
+  async destroyBefore(tx: Sql, caseId: string, gen: number): Promise<void> {
+    await tx.query(
+      'UPDATE privacy_case_keys SET wrapped_key = NULL, erased_at = now() WHERE case_id = $1 AND generation < $2 AND wrapped_key IS NOT NULL',
+      [caseId, gen],
+    );
+    for (const k of [...this.cache.keys()])
+      if (k.startsWith(`${caseId}:`) && Number(k.split(':')[1]) < gen) this.cache.delete(k);
+  }
+
+  /** Destroys every key of the case (retention). Irreversible. */
+  async destroyAll(tx: Sql, caseId: string): Promise<void> {
+    await this.destroyBefore(tx, caseId, 2 ** 31 - 1);
+  }
+
+  private unwrap(caseId: string, gen: number, wrapped: SealedPersonalData | string): Buffer {
+    const sealed = typeof wrapped === 'string' ? (JSON.parse(wrapped) as SealedPersonalData) : wrapped;
+    const key = openBytes(this.masterKey, sealed, wrapAad(caseId, gen));
+    this.remember(caseId, gen, key);
+    return key;
+  }
+
+  private cached(caseId: string, gen: number): Buffer | undefined {
+    const hit = this.cache.get(`${caseId}:${gen}`);
+    if (!hit) return undefined;
+    if (this.now() - hit.at > CACHE_TTL_MS) {
+      this.cache.delete(`${caseId}:${gen}`);
+      return undefined;
+    }
+    return hit.key;
+  }
+
+  private remember(caseId: string, gen: number, key: Buffer): void {
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(`${caseId}:${gen}`, { key, at: this.now() });
+  }
+}
+
+const wrapAad = (caseId: string, gen: number) => `case-key:${caseId}:${gen}`;
