@@ -23,8 +23,10 @@ import {
   DateBeforeSubmission,
   DomainError,
   DuplicateId,
+  AlreadyDisclosed,
   AlreadyVoted,
   DateBeforeDecision,
+  NotDisclosed,
   NoMeasures,
   ProposalAlreadyEvaluated,
   ProposalNotApproved,
@@ -487,6 +489,48 @@ const RULES: Rules = {
     },
   },
 
+  /**
+   * Without a subject named (the actions on offer), whether some subject could be disclosed to the intervention, or
+   * revoked from it.
+   */
+  DiscloseSubject: {
+    guard: (state, attempt) => {
+      const current = inStatus('DiscloseSubject', OPEN_STATUSES)(state);
+      const intervention = requireIntervention(current, attempt.interventionId);
+      const disclosable = (s: SubjectState) =>
+        !s.erased && s.personalData !== null && !intervention.disclosedSubjects.includes(s.subjectId);
+      if (attempt.subjectId === undefined) {
+        if (!current.subjects.some(disclosable)) throw new SubjectNotFound('');
+        return current;
+      }
+      const subject = requireSubject(current, attempt.subjectId);
+      if (subject.erased) throw new SubjectAlreadyErased(subject.subjectId);
+      if (intervention.disclosedSubjects.includes(subject.subjectId))
+        throw new AlreadyDisclosed(subject.subjectId, intervention.interventionId);
+      return current;
+    },
+    decide: ({ interventionId, subjectId, reason, actor }) => [
+      { type: 'SubjectDisclosed', data: { interventionId, subjectId, reason, disclosedBy: actor } },
+    ],
+  },
+
+  RevokeDisclosure: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const intervention = requireIntervention(current, attempt.interventionId);
+      if (attempt.subjectId === undefined) {
+        if (intervention.disclosedSubjects.length === 0) throw new NotDisclosed('', intervention.interventionId);
+        return current;
+      }
+      if (!intervention.disclosedSubjects.includes(attempt.subjectId))
+        throw new NotDisclosed(attempt.subjectId, intervention.interventionId);
+      return current;
+    },
+    decide: ({ interventionId, subjectId, actor }) => [
+      { type: 'SubjectDisclosureRevoked', data: { interventionId, subjectId, revokedBy: actor } },
+    ],
+  },
+
   AddSubject: {
     guard: inStatus('AddSubject', OPEN_STATUSES),
     decide: (command, current) => {
@@ -519,7 +563,12 @@ const RULES: Rules = {
       if (subject.erased) throw new SubjectAlreadyErased(subject.subjectId);
       return current;
     },
-    decide: (command) => [{ type: 'SubjectPersonalDataErased', data: { subjectId: command.subjectId } }],
+    decide: ({ subjectId, restated }) => [
+      { type: 'SubjectPersonalDataErased', data: { subjectId } },
+      ...(restated?.length
+        ? [{ type: 'NarrativeRedacted' as const, data: { subjectId, texts: restated.map((t) => ({ ...t })) } }]
+        : []),
+    ],
   },
 
   /**
@@ -606,6 +655,8 @@ export const ACTION_TARGETS = {
   EvaluateProposal: 'proposal',
   RecordInterventionExecuted: 'intervention',
   RecordInterventionEffect: 'intervention',
+  DiscloseSubject: 'intervention',
+  RevokeDisclosure: 'intervention',
   RecordConsent: 'subject',
   EraseSubjectPersonalData: 'subject',
 } as const satisfies Partial<Record<CaseCommandType, 'case' | 'proposal' | 'intervention' | 'subject'>>;

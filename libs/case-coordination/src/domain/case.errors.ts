@@ -42,6 +42,8 @@ export const CONFLICT_ERROR_CODES = [
   'ProposalNotApproved',
   'ProposalAlreadyEvaluated',
   'DateBeforeDecision',
+  'AlreadyDisclosed',
+  'NotDisclosed',
 ] as const;
 
 /**
@@ -335,6 +337,24 @@ export class SubjectNotFound extends DomainError {
 export class SubjectAlreadyErased extends DomainError {
   constructor(subjectId: string) {
     super('SubjectAlreadyErased', `The personal data of subject ${subjectId} has already been erased.`, { subjectId });
+  }
+}
+
+export class AlreadyDisclosed extends DomainError {
+  constructor(subjectId: string, interventionId: string) {
+    super('AlreadyDisclosed', `Subject ${subjectId} is disclosed to intervention ${interventionId} already.`, {
+      subjectId,
+      interventionId,
+    });
+  }
+}
+
+export class NotDisclosed extends DomainError {
+  constructor(subjectId: string, interventionId: string) {
+    super('NotDisclosed', `Subject ${subjectId} is not disclosed to intervention ${interventionId}.`, {
+      subjectId,
+      interventionId,
+    });
   }
 }
 

@@ -280,6 +280,7 @@ describe('evolve', () => {
           { effect: 'exploitation_stopped', observedOn: OBSERVED_ON, description: null },
           { effect: 'victim_in_care', observedOn: TODAY, description: 'In a shelter.' },
         ],
+        disclosedSubjects: [],
       },
     ]);
   });

@@ -177,6 +177,12 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
   SubjectAdded: data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
   ConsentRecorded: data({ subjectId: id, scope: text, given: fc.boolean(), recordedOn: date }),
   SubjectPersonalDataErased: data({ subjectId: id }),
+  SubjectDisclosed: data({ interventionId: id, subjectId: id, reason: text, disclosedBy: text }),
+  SubjectDisclosureRevoked: data({ interventionId: id, subjectId: id, revokedBy: text }),
+  NarrativeRedacted: data({
+    subjectId: id,
+    texts: fc.array(data({ version: fc.nat(), field: text, text }), { maxLength: 3 }),
+  }),
   CaseClosed: data({ closedOn: date, outcome: fc.constantFrom(...CLOSE_OUTCOMES), rationale: text }),
   CaseReopened: data({ reopenedOn: date, reason: fc.constantFrom(...REOPEN_REASONS) }),
   DeadlineMissed: data({ kind: fc.constantFrom(...DEADLINE_KINDS), dueOn: date, ref: id }),

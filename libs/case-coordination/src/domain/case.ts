@@ -53,6 +53,13 @@ export interface Measure {
   leadOrganisation: OrganisationId;
 }
 
+/** A free text of an earlier event as it reads after a redaction: the event's version, the field's path, the text. */
+export interface RestatedText {
+  version: number;
+  field: string;
+  text: string;
+}
+
 /** Event payloads. The `type` string of each is fixed forever. */
 export type CaseEvent =
   | {
@@ -159,9 +166,24 @@ export type CaseEvent =
       type: 'InterventionEffectRecorded';
       data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string };
     }
+  | {
+      /** A named subject shown to the organisations of one intervention (leading or taking part), with a reason. */
+      type: 'SubjectDisclosed';
+      data: { interventionId: string; subjectId: string; reason: string; disclosedBy: string };
+    }
+  | { type: 'SubjectDisclosureRevoked'; data: { interventionId: string; subjectId: string; revokedBy: string } }
   | { type: 'SubjectAdded'; data: SubjectRecord }
   | { type: 'ConsentRecorded'; data: { subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate } }
   | { type: 'SubjectPersonalDataErased'; data: { subjectId: string } }
+  | {
+      /**
+       * Every free text of the case before this event, restated with the erased subject's name replaced by its
+       * pseudonym: `field` of the event of `version`. Readers show these texts in place of the originals, which can no
+       * longer be read; the state does not change.
+       */
+      type: 'NarrativeRedacted';
+      data: { subjectId: string; texts: RestatedText[] };
+    }
   | { type: 'CaseClosed'; data: { closedOn: BusinessDate; outcome: CloseOutcome; rationale: string } }
   | { type: 'CaseReopened'; data: { reopenedOn: BusinessDate; reason: ReopenReason } }
   | { type: 'DeadlineMissed'; data: { kind: DeadlineKind; dueOn: BusinessDate; ref: string } };
@@ -185,9 +207,12 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'InterventionPlanned',
   'InterventionExecuted',
   'InterventionEffectRecorded',
+  'SubjectDisclosed',
+  'SubjectDisclosureRevoked',
   'SubjectAdded',
   'ConsentRecorded',
   'SubjectPersonalDataErased',
+  'NarrativeRedacted',
   'CaseClosed',
   'CaseReopened',
   'DeadlineMissed',
@@ -282,6 +307,8 @@ export type CaseCommand = CommandContext &
         effect: Effect;
         description?: string;
       }
+    | { type: 'DiscloseSubject'; interventionId: string; subjectId: string; reason: string }
+    | { type: 'RevokeDisclosure'; interventionId: string; subjectId: string }
     | {
         type: 'AddSubject';
         subjectId: string;
@@ -290,7 +317,12 @@ export type CaseCommand = CommandContext &
         personalData: SealedPersonalData | null;
       }
     | { type: 'RecordConsent'; subjectId: string; scope: string; given: boolean; recordedOn: BusinessDate }
-    | { type: 'EraseSubjectPersonalData'; subjectId: string }
+    | {
+        type: 'EraseSubjectPersonalData';
+        subjectId: string;
+        /** Every free text of the case restated without the subject's name (see `NarrativeRedacted`). */
+        restated?: readonly RestatedText[];
+      }
     | { type: 'CloseCase'; closedOn: BusinessDate; outcome: CloseOutcome; rationale: string }
     | { type: 'ReopenCase'; reopenedOn: BusinessDate; reason: ReopenReason }
     | { type: 'RecordDeadlineMissed'; kind: DeadlineKind; dueOn: BusinessDate; ref: string }
@@ -363,6 +395,8 @@ export interface InterventionState {
   executedOn: BusinessDate | null;
   executionNotes: string | null;
   effects: { effect: Effect; observedOn: BusinessDate; description: string | null }[];
+  /** Subjects whose personal data is disclosed to the organisations of this intervention. */
+  disclosedSubjects: string[];
 }
 
 export interface OpenCase {
@@ -408,7 +442,7 @@ export interface OpenCase {
  * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
  * or to the way an event changes them.
  */
-export const CASE_STATE_VERSION = 3;
+export const CASE_STATE_VERSION = 4;
 
 /** `null` before the first event: the case does not exist yet. */
 export type CaseState = OpenCase | null;
@@ -637,6 +671,7 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
         executedOn: null,
         executionNotes: null,
         effects: [],
+        disclosedSubjects: [],
       });
       return state;
     }
@@ -651,6 +686,18 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
     case 'InterventionEffectRecorded': {
       const { interventionId, observedOn, effect, description } = event.data;
       intervention(interventionId)?.effects.push({ effect, observedOn, description: description ?? null });
+      return state;
+    }
+
+    case 'SubjectDisclosed': {
+      const i = intervention(event.data.interventionId);
+      if (i && !i.disclosedSubjects.includes(event.data.subjectId)) i.disclosedSubjects.push(event.data.subjectId);
+      return state;
+    }
+
+    case 'SubjectDisclosureRevoked': {
+      const i = intervention(event.data.interventionId);
+      if (i) i.disclosedSubjects = i.disclosedSubjects.filter((id) => id !== event.data.subjectId);
       return state;
     }
 
@@ -669,6 +716,10 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
       if (s) Object.assign(s, { personalData: null, erased: true });
       return state;
     }
+
+    // The restated texts take the place of the originals where the events are read, before they are folded.
+    case 'NarrativeRedacted':
+      return state;
 
     case 'CaseClosed': {
       const { closedOn, outcome, rationale } = event.data;

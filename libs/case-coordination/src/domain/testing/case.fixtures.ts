@@ -207,6 +207,27 @@ export const consentRecorded = (data: Data<'ConsentRecorded'> = {}) =>
   });
 export const subjectPersonalDataErased = (data: Data<'SubjectPersonalDataErased'> = {}) =>
   event('SubjectPersonalDataErased')({ subjectId: VICTIM_ID, ...data });
+export const narrativeRedacted = (data: Data<'NarrativeRedacted'> = {}) =>
+  event('NarrativeRedacted')({
+    subjectId: VICTIM_ID,
+    texts: [{ version: 1, field: 'summary', text: 'Signal about S-7Q2K.' }],
+    ...data,
+  });
+export const subjectDisclosed = (data: Data<'SubjectDisclosed'> = {}) =>
+  event('SubjectDisclosed')({
+    interventionId: INTERVENTION_ID,
+    subjectId: VICTIM_ID,
+    reason: 'The shelter needs her name to take her in.',
+    disclosedBy: COORDINATOR,
+    ...data,
+  });
+export const subjectDisclosureRevoked = (data: Data<'SubjectDisclosureRevoked'> = {}) =>
+  event('SubjectDisclosureRevoked')({
+    interventionId: INTERVENTION_ID,
+    subjectId: VICTIM_ID,
+    revokedBy: COORDINATOR,
+    ...data,
+  });
 export const caseClosed = (data: Data<'CaseClosed'> = {}) =>
   event('CaseClosed')({
     closedOn: CLOSED_ON,
