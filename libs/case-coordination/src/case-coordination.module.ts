@@ -9,10 +9,13 @@ import { RetentionService } from './features/retention/retention.service';
 import { CaseCommandServices, ExecuteCaseCommandHandler } from './features/shared/case-command';
 import { caseCommandsController } from './features/shared/case-commands.controller';
 import { CaseCommandRunner } from './infrastructure/case-command-runner';
+import { CaseNarrative } from './infrastructure/narrative';
 import { ReferenceData } from './infrastructure/reference-data.service';
 import { SubjectSealer } from './infrastructure/subject-sealer';
 import { UserDirectory } from './infrastructure/user-directory.service';
 import { CaseReadModelProjection } from './projections/case-read-model.projection';
+import { CaseAuditController } from './queries/case-audit.controller';
+import { CaseAudit } from './queries/case-audit.service';
 import { CaseQueriesController } from './queries/case-queries.controller';
 import { CaseQueries } from './queries/case-queries.service';
 import { CaseVerificationController } from './queries/case-verification.controller';
@@ -32,6 +35,7 @@ export function domainErrorProblem(error: unknown) {
   imports: [CqrsModule],
   providers: [
     CaseCommandRunner,
+    CaseNarrative,
     CaseReadModelProjection,
     CaseQueries,
     ReferenceData,
@@ -47,15 +51,18 @@ export function domainErrorProblem(error: unknown) {
     RetentionService,
     RetentionScheduler,
     SteeringGroup,
+    CaseAudit,
   ],
   exports: [
     CaseCommandRunner,
+    CaseNarrative,
     CaseReadModelProjection,
     CaseQueries,
     ReferenceData,
     SubjectKeyStore,
     RetentionService,
     SteeringGroup,
+    CaseAudit,
   ],
 })
 export class CaseCoordinationModule implements OnModuleInit {
@@ -70,6 +77,7 @@ export class CaseCoordinationModule implements OnModuleInit {
   controllers: [
     CaseQueriesController,
     CaseVerificationController,
+    CaseAuditController,
     ReferenceDataController,
     SteeringController,
     caseCommandsController(CASE_COMMANDS),

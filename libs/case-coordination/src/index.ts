@@ -4,6 +4,7 @@ export * from './infrastructure/case.migrations';
 export * from './infrastructure/case-command-runner';
 export * from './infrastructure/case-event-schemas';
 export * from './infrastructure/case-resource';
+export * from './infrastructure/narrative';
 export * from './features';
 export * from './features/shared/case-command';
 export * from './infrastructure/reference-data.service';

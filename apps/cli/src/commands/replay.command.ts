@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import { apply, caseStreamId, type CaseEvent, type CaseState } from '@baken/case-coordination';
+import {
+  apply,
+  CaseNarrative,
+  CaseReadModelProjection,
+  caseStreamId,
+  type CaseEvent,
+  type CaseState,
+} from '@baken/case-coordination';
 import type { Database, EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE } from '@baken/platform';
 import { UsageError, type CliCommand } from '../cli-command';
@@ -10,7 +17,9 @@ export const command: CliCommand = {
   async run(app, [caseId]) {
     if (!caseId || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new UsageError('replay needs a case id (a UUID).');
     const store = app.get<EventStore>(EVENT_STORE);
-    const events = await store.readStream(caseStreamId(caseId));
+    const db = app.get<Database>(DATABASE);
+    // The events with their free text opened (and restated after a redaction), as every reader sees them.
+    const events = await app.get(CaseNarrative).readEvents(db, caseId);
     if (events.length === 0) {
       console.error(`No case ${caseId} in the event log. Check the id, or the DATABASE_URL it should be read from.`);
       return 1;
@@ -30,17 +39,7 @@ export const command: CliCommand = {
         ? `Hash chain intact over ${chain.checkedEvents} events.`
         : `Hash chain BROKEN at version ${chain.firstInvalidVersion}.`,
     );
-    const db = app.get<Database>(DATABASE);
-    const { rows } = await db.query<{ state: unknown; version: number }>(
-      'SELECT state, version FROM case_details WHERE case_id = $1',
-      [caseId],
-    );
-    const stored = rows[0]
-      ? {
-          state: typeof rows[0].state === 'string' ? JSON.parse(rows[0].state) : rows[0].state,
-          version: Number(rows[0].version),
-        }
-      : null;
+    const stored = await app.get(CaseReadModelProjection).stored(db, caseId);
     const same =
       stored !== null &&
       stored.version === events.length &&

@@ -2,6 +2,7 @@ import { addSubject } from './add-subject/add-subject.command';
 import { assignCoordinator } from './assign-coordinator/assign-coordinator.command';
 import { closeCase } from './close-case/close-case.command';
 import { decideProposal } from './decide-proposal/decide-proposal.command';
+import { discloseSubject } from './disclose-subject/disclose-subject.command';
 import { draftProposal } from './draft-proposal/draft-proposal.command';
 import { evaluateProposal } from './evaluate-proposal/evaluate-proposal.command';
 import { eraseSubjectPersonalData } from './erase-subject-personal-data/erase-subject-personal-data.command';
@@ -13,6 +14,7 @@ import { recordInterventionExecuted } from './record-intervention-executed/recor
 import { registerSignal } from './register-signal/register-signal.command';
 import { reopenCase } from './reopen-case/reopen-case.command';
 import { reviseProposal } from './revise-proposal/revise-proposal.command';
+import { revokeDisclosure } from './revoke-disclosure/revoke-disclosure.command';
 import type { CaseCommandDefinition } from './shared/case-command';
 import { submitProposal } from './submit-proposal/submit-proposal.command';
 import { triage } from './triage/triage.command';
@@ -33,6 +35,8 @@ export const CASE_COMMANDS = [
   planIntervention,
   recordInterventionExecuted,
   recordInterventionEffect,
+  discloseSubject,
+  revokeDisclosure,
   addSubject,
   recordConsent,
   eraseSubjectPersonalData,

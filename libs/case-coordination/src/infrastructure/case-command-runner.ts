@@ -33,6 +33,7 @@ import {
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { resourceOf } from './case-resource';
 import type { Statement } from './combined-statement';
+import { CaseNarrative } from './narrative';
 
 export interface CommandMeta {
   actor: Actor;
@@ -86,8 +87,13 @@ export interface RunOptions {
    * the first attempt skips the read; safe even on a collision: the append refuses a stream that exists.
    */
   newCase?: Pick<CaseResource, 'district' | 'municipality'>;
-  /** Work in the same transaction after the append (e.g. destroying a key). */
-  afterAppend?: (tx: Sql, events: CaseEvent[]) => Promise<void>;
+  /** Work in the same transaction after the append (e.g. destroying a key), with the case as it was before. */
+  afterAppend?: (tx: Sql, events: CaseEvent[], before: OpenCase | null) => Promise<void>;
+  /**
+   * The command restates the case's free text (a redaction): its events are sealed with a new generation of the
+   * case's narrative key, the case is folded again from its stream, and the older generations are destroyed.
+   */
+  rotateNarrativeKey?: boolean;
   /** More of the case after the command for the answer (e.g. a proposal's status after a vote). */
   describe?: (state: OpenCase) => Partial<CommandOutcome>;
 }
@@ -118,6 +124,7 @@ export class CaseCommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly readModel: CaseReadModelProjection,
+    private readonly narrative: CaseNarrative,
     private readonly events: SecurityEvents,
   ) {}
 
@@ -173,7 +180,7 @@ export class CaseCommandRunner {
       const created = {
         ...options.newCase,
         registeredBy: actor.username,
-        careTableParticipants: [],
+        involvedOrganisations: [],
         interventions: [],
         forSteeringGroup: false,
       };
@@ -224,8 +231,7 @@ export class CaseCommandRunner {
     const events = decide(command, state);
     const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
     if (events.length === 0) return outcome;
-    const newState = fold(events, state) as OpenCase;
-    Object.assign(outcome, options.describe?.(newState));
+    let newState = fold(events, state) as OpenCase;
 
     const commandId = randomUUID();
     const metadata = {
@@ -236,10 +242,15 @@ export class CaseCommandRunner {
       causationId: commandId,
       ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
     };
+    // The free text is sealed with the case's narrative key: the snapshot's, a first one, or a new generation.
+    const written = options.rotateNarrativeKey
+      ? { key: await this.narrative.rotate(tx, caseId), insert: null }
+      : await this.narrative.keyForWrite(tx, caseId, current?.key ?? null);
+    if (written.insert) alongside.push(written.insert);
     const newEvents: NewEvent[] = events.map((event) => ({
       eventId: randomUUID(),
       type: event.type,
-      data: event.data,
+      data: this.narrative.sealEvent(caseId, written.key, event.type, event.data),
       metadata,
     }));
     await this.store.appendToStream(caseStreamId(caseId), newEvents, {
@@ -248,9 +259,15 @@ export class CaseCommandRunner {
       recordedAt: now,
       tx,
     });
+    if (options.rotateNarrativeKey) {
+      // The restated texts replace the originals wherever the case is read: fold it as readers will see it.
+      newState = (await this.readModel.foldFromStream(tx, caseId))!.state;
+    }
+    Object.assign(outcome, options.describe?.(newState));
     if (meta.idempotency) alongside.push(storeIdempotentResponse(meta.actor.username, meta.idempotency, outcome));
-    await this.readModel.apply(tx, newState, outcome.version, alongside);
-    if (options.afterAppend) await options.afterAppend(tx, events);
+    await this.readModel.apply(tx, newState, outcome.version, alongside, written.key);
+    if (options.afterAppend) await options.afterAppend(tx, events, state);
+    if (options.rotateNarrativeKey) await this.narrative.destroyBefore(tx, caseId, written.key);
     return outcome;
   }
 }

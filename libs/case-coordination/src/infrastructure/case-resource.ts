@@ -1,5 +1,18 @@
-import { involvedPartnersOf, type CaseResource } from '@baken/access';
+import type { CaseResource } from '@baken/access';
 import type { OpenCase } from '../domain';
+
+/**
+ * Organisations involved in the case by their own work: leading or taking part in an intervention, or the one the
+ * case was forwarded to at triage (a regional organisation's id is its kind). Sorted, without repeats.
+ */
+export function involvedOrganisations(state: OpenCase): string[] {
+  return [
+    ...new Set([
+      ...state.interventions.flatMap((i) => [i.leadOrganisation, ...i.participants]),
+      ...(state.triage?.forwardedTo ? [state.triage.forwardedTo] : []),
+    ]),
+  ].sort();
+}
 
 /** The facts about a case the access policy decides on. */
 export function resourceOf(state: OpenCase, interventionId?: string): CaseResource {
@@ -7,7 +20,7 @@ export function resourceOf(state: OpenCase, interventionId?: string): CaseResour
     district: state.district,
     municipality: state.municipality,
     registeredBy: state.registeredBy,
-    careTableParticipants: state.careTableMeetings.flatMap((m) => m.participants),
+    involvedOrganisations: involvedOrganisations(state),
     interventions: state.interventions.map(({ interventionId, leadOrganisation, participants }) => ({
       interventionId,
       leadOrganisation,
@@ -17,6 +30,3 @@ export function resourceOf(state: OpenCase, interventionId?: string): CaseResour
     interventionId,
   };
 }
-
-/** Partner organisations involved in a case, by the access policy's rule. */
-export const involvedPartners = (state: OpenCase): string[] => involvedPartnersOf(resourceOf(state));

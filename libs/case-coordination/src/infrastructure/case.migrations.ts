@@ -77,4 +77,17 @@ export const caseMigrations = [
       UPDATE case_list l SET for_steering_group = true FROM case_details d
        WHERE d.case_id = l.case_id AND jsonb_path_exists(d.state, '$.proposals[*] ? (@.submittedOn != null)');`,
   },
+  {
+    id: 'case-coordination/006-involved-organisations',
+    // A partner's cases are those its organisation leads or takes part in an intervention of, or was forwarded; a
+    // seat at the care table no longer counts. The list's column is computed again from the snapshots.
+    sql: `
+      UPDATE case_list l SET involved_partners = coalesce((
+        SELECT array_agg(DISTINCT o ORDER BY o) FROM (
+          SELECT i->>'leadOrganisation' AS o FROM jsonb_array_elements(d.state->'interventions') i
+          UNION SELECT jsonb_array_elements_text(i->'participants') FROM jsonb_array_elements(d.state->'interventions') i
+          UNION SELECT d.state->'triage'->>'forwardedTo'
+        ) x WHERE o IS NOT NULL), '{}')
+      FROM case_details d WHERE d.case_id = l.case_id;`,
+  },
 ];

@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { PostgresEventStore, type Database } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
-import { openPersonalData, privacyMigrations, SubjectKeyStore } from '@baken/privacy';
+import { CaseKeyStore, openPersonalData, privacyMigrations, SubjectKeyStore } from '@baken/privacy';
 import { evolve, type CaseEvent, type OpenCase, type SubjectRecord } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { caseMigrations } from './case.migrations';
+import { CaseNarrative } from './narrative';
 import { ReferenceData } from './reference-data.service';
 import { SubjectSealer } from './subject-sealer';
 
@@ -124,17 +125,20 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     expect(await sealer.sealAll(database.db, [])).toEqual([]);
   });
 
-  it('writes both inline read models in one statement, and updates them on the next version', async () => {
-    const projection = new CaseReadModelProjection(new PostgresEventStore(database.db));
+  it('writes both inline read models in one statement (with the case key it seals them with), and updates them on the next version', async () => {
+    const caseKeys = new CaseKeyStore(randomBytes(32));
+    const projection = new CaseReadModelProjection(new CaseNarrative(caseKeys, new PostgresEventStore(database.db)));
     const caseId = randomUUID();
     const first = evolve(null, registeredEvent(caseId, [], 'ZWB-2026-98001')) as OpenCase;
+    // As the command runner does: a new case's first key is stored in the same statement.
+    const { key, insert } = caseKeys.newKey(caseId, 1);
     await database.db.transaction(async (tx) => {
       const { db: counted, count } = counting(tx as Database);
-      await projection.apply(counted, first, 1);
+      await projection.apply(counted, first, 1, [insert], key);
       expect(count()).toBe(1);
     });
-    await database.db.transaction((tx) => projection.apply(tx, evolve(first, assigned) as OpenCase, 2));
-    expect(await projection.load(database.db, caseId)).toEqual({ state: evolve(first, assigned), version: 2 });
+    await database.db.transaction((tx) => projection.apply(tx, evolve(first, assigned) as OpenCase, 2, [], key));
+    expect(await projection.load(database.db, caseId)).toEqual({ state: evolve(first, assigned), version: 2, key });
     const { rows } = await database.db.query<{
       reference: string;
       coordinator: string;
@@ -149,13 +153,21 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   it("stores new subjects' keys in the read models' statement, and nothing of it when the transaction rolls back", async () => {
     const keys = new SubjectKeyStore(randomBytes(32));
     const sealer = new SubjectSealer(keys);
-    const projection = new CaseReadModelProjection(new PostgresEventStore(database.db));
+    const caseKeys = new CaseKeyStore(randomBytes(32));
+    const projection = new CaseReadModelProjection(new CaseNarrative(caseKeys, new PostgresEventStore(database.db)));
     const subject = { subjectId: randomUUID(), role: 'victim' as const, personal: { name: 'Bram Jansen' } };
     const { records, keyInsert } = sealer.sealWithoutStoring([subject]);
     const caseId = randomUUID();
+    const caseKey = caseKeys.newKey(caseId, 1);
     await database.db.transaction(async (tx) => {
       const { db: counted, count } = counting(tx as Database);
-      await projection.apply(counted, evolve(null, registeredEvent(caseId, records)) as OpenCase, 1, [keyInsert!]);
+      await projection.apply(
+        counted,
+        evolve(null, registeredEvent(caseId, records)) as OpenCase,
+        1,
+        [keyInsert!, caseKey.insert],
+        caseKey.key,
+      );
       expect(count()).toBe(1);
     });
     const stored = await keys.load(database.db, [subject.subjectId]);

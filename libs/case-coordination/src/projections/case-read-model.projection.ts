@@ -1,23 +1,27 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Database, EventStore, Sql } from '@baken/event-store';
-import { EVENT_STORE } from '@baken/platform';
+import { Injectable } from '@nestjs/common';
+import type { Database, Sql } from '@baken/event-store';
+import type { CaseKey } from '@baken/privacy';
 import {
   CASE_STATE_VERSION,
   CASE_STREAM_TYPE,
   caseIdOfStream,
-  caseStreamId,
   fold,
   hasOpenMissedDeadline,
   type CaseEvent,
   type OpenCase,
 } from '../domain';
-import { involvedPartners, resourceOf } from '../infrastructure/case-resource';
+import { involvedOrganisations, resourceOf } from '../infrastructure/case-resource';
 import { combineStatements, type Statement } from '../infrastructure/combined-statement';
+import { CaseNarrative } from '../infrastructure/narrative';
 
-/** A case as the command side decides on it: its state after `version` events. */
+/**
+ * A case as the command side decides on it: its state after `version` events (free text readable), and the narrative
+ * key its snapshot was sealed with (`null` when the snapshot was folded from the stream or had no sealed text).
+ */
 export interface CaseSnapshot {
   state: OpenCase;
   version: number;
+  key: CaseKey | null;
 }
 
 export interface RebuildProgress {
@@ -35,18 +39,31 @@ const REBUILD_BATCH = 200;
  */
 @Injectable()
 export class CaseReadModelProjection {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly narrative: CaseNarrative) {}
 
   /**
    * Both rows in one statement, together with `alongside` (writes that must commit with them, e.g. a new subject's
-   * key): one round trip inside the command's transaction instead of one per write.
+   * key): one round trip inside the command's transaction instead of one per write. The detail row's free text is
+   * sealed with `key`, the case's current narrative key (looked up, or created, when not given).
    */
-  async apply(tx: Sql, state: OpenCase, version: number, alongside: readonly Statement[] = []): Promise<void> {
+  async apply(
+    tx: Sql,
+    state: OpenCase,
+    version: number,
+    alongside: readonly Statement[] = [],
+    key?: CaseKey,
+  ): Promise<void> {
+    const writes = [...alongside];
+    if (!key) {
+      const found = await this.narrative.keyForWrite(tx, state.caseId, null);
+      if (found.insert) writes.push(found.insert);
+      key = found.key;
+    }
     const detail: Statement = {
       text: `INSERT INTO case_details (case_id, version, state, state_version) VALUES ($1, $2, $3, $4)
              ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, state_version = excluded.state_version
              WHERE case_details.version <= excluded.version`,
-      params: [state.caseId, version, JSON.stringify(state), CASE_STATE_VERSION],
+      params: [state.caseId, version, JSON.stringify(this.narrative.sealState(key, state)), CASE_STATE_VERSION],
     };
     const list: Statement = {
       text: `INSERT INTO case_list (case_id, reference, district, municipality, status, forms, urgency, received_on, coordinator,
@@ -69,13 +86,13 @@ export class CaseReadModelProjection {
         state.receivedOn,
         state.coordinator,
         state.registeredBy,
-        involvedPartners(state),
+        involvedOrganisations(state),
         hasOpenMissedDeadline(state),
         version,
         resourceOf(state).forSteeringGroup,
       ],
     };
-    const { text, params } = combineStatements([...alongside, detail], list);
+    const { text, params } = combineStatements([...writes, detail], list);
     await tx.query(text, params);
   }
 
@@ -85,18 +102,23 @@ export class CaseReadModelProjection {
    * `null`: no such case.
    */
   async load(sql: Sql, caseId: string, atLeast = 0): Promise<CaseSnapshot | null> {
+    const row = await this.stored(sql, caseId);
+    if (row && row.stateVersion === CASE_STATE_VERSION && row.version >= atLeast)
+      return { state: row.state, version: row.version, key: row.key };
+    return this.foldFromStream(sql, caseId);
+  }
+
+  /** The detail row as it is stored, its free text opened, whatever its version; `null` when there is none. */
+  async stored(sql: Sql, caseId: string): Promise<(CaseSnapshot & { stateVersion: number }) | null> {
     const { rows } = await sql.query<{ state: OpenCase | string; version: number; state_version: number }>(
       'SELECT state, version, state_version FROM case_details WHERE case_id = $1',
       [caseId],
     );
     const row = rows[0];
-    if (row && row.state_version === CASE_STATE_VERSION && Number(row.version) >= atLeast) {
-      return {
-        state: typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state,
-        version: Number(row.version),
-      };
-    }
-    return this.foldFromStream(sql, caseId);
+    if (!row) return null;
+    const sealed = typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state;
+    const { state, key } = await this.narrative.openState(sql, sealed);
+    return { state, key, version: Number(row.version), stateVersion: row.state_version };
   }
 
   /** Several cases as {@link load} gives them, in the order of `caseIds`, without those that do not exist. */
@@ -113,17 +135,20 @@ export class CaseReadModelProjection {
     );
     const cases: OpenCase[] = [];
     for (const caseId of caseIds) {
-      const state = current.get(caseId) ?? (await this.foldFromStream(sql, caseId))?.state;
+      const stored = current.get(caseId);
+      const state = stored
+        ? (await this.narrative.openState(sql, stored)).state
+        : (await this.foldFromStream(sql, caseId))?.state;
       if (state) cases.push(state);
     }
     return cases;
   }
 
-  /** The case folded from its events, in their current shape. */
+  /** The case folded from its events, in their current shape and with their free text readable. */
   async foldFromStream(sql: Sql, caseId: string): Promise<CaseSnapshot | null> {
-    const events = await this.store.readStream(caseStreamId(caseId), { tx: sql });
+    const events = await this.narrative.readEvents(sql, caseId);
     const state = fold(events as readonly { type: string; data: unknown }[] as readonly CaseEvent[]);
-    return state === null ? null : { state, version: events.length };
+    return state === null ? null : { state, version: events.length, key: null };
   }
 
   /**

@@ -31,7 +31,19 @@ export class PlanInterventionRequest {
   @IsOrganisationId(true)
   participants?: string[];
   @ApiProperty({ format: 'date' }) @IsBusinessDate() plannedOn!: string;
-  @ApiPropertyOptional({ maxLength: 4000 }) @IsOptional() @IsString() @MaxLength(4000) description?: string;
+  @ApiPropertyOptional({
+    maxLength: 4000,
+    description: 'The brief for the organisations that carry it out: the only text of the case they read',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  brief?: string;
+  @ApiPropertyOptional({ maxLength: 4000, description: 'API v1: the brief' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
 }
 
 export const planIntervention = caseCommand({
@@ -46,6 +58,8 @@ export const planIntervention = caseCommand({
         { field: 'leadPartner', message: 'give leadOrganisation or leadPartner, not both' },
       ]);
     }
+    if (body.brief !== undefined && body.description !== undefined)
+      throw new ValidationProblem([{ field: 'description', message: 'give brief or description, not both' }]);
     const named =
       body.leadOrganisation !== undefined ? [['leadOrganisation', body.leadOrganisation] as [string, string]] : [];
     await requireKnownOrganisations(
@@ -53,12 +67,12 @@ export const planIntervention = caseCommand({
       reference,
     );
   },
-  fields: ({ body: { type, leadOrganisation, leadPartner, description, ...rest }, created }, { state }) => ({
+  fields: ({ body: { type, leadOrganisation, leadPartner, brief, description, ...rest }, created }, { state }) => ({
     interventionId: created!,
     interventionType: type,
     leadOrganisation:
       leadOrganisation ?? (leadPartner === 'municipality' ? `municipality:${state?.municipality}` : leadPartner!),
     ...rest,
-    ...(description ? { description } : {}),
+    ...((brief ?? description) ? { description: brief ?? description } : {}),
   }),
 });

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { SYSTEM_ACTOR } from '@baken/access';
 import type { Database } from '@baken/event-store';
+import { CaseKeyStore } from '@baken/privacy';
 import { businessDateOf, CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
 import { SubjectAlreadyErased, type OpenCase } from '../../domain';
 import { eraseSubjectPersonalData } from '../erase-subject-personal-data/erase-subject-personal-data.command';
@@ -17,7 +18,8 @@ export interface RetentionRun {
   closedBefore: string;
   caseIds: string[];
   subjectsErased: number;
-  failures: { caseId: string; subjectId: string; error: string }[];
+  /** `subjectId` `null`: the case's narrative keys could not be destroyed. */
+  failures: { caseId: string; subjectId: string | null; error: string }[];
 }
 
 /** The same calendar day `years` earlier (29 February becomes 28 February). */
@@ -31,7 +33,8 @@ export function yearsBefore(day: string, years: number): string {
 /**
  * Retention: erases the personal data of every subject of a case that was closed (`closedOn`) more than
  * `BAKEN_RETENTION_YEARS` (default 5) years ago, by sending `EraseSubjectPersonalData` as the system, one subject at
- * a time, and records the run in `privacy_retention_runs`. Safe to repeat and to run from several processes: one run
+ * a time, then destroys every generation of the case's narrative key (its free text and the reasons given for reading
+ * it can no longer be read), and records the run in `privacy_retention_runs`. Safe to repeat and to run from several processes: one run
  * at a time (advisory lock), and subjects already erased are skipped. Call `run()` from a scheduled job (daily is
  * plenty) or `npm run cli -- retention-run`.
  */
@@ -44,6 +47,7 @@ export class RetentionService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
+    private readonly caseKeys: CaseKeyStore,
   ) {}
 
   /** Runs once; `null` when another process is running it right now. */
@@ -61,8 +65,14 @@ export class RetentionService {
     const runId = randomUUID();
     const startedAt = this.clock.now();
     const closedBefore = yearsBefore(businessDateOf(startedAt), this.config.retentionYears);
-    const { rows } = await this.db.query<{ case_id: string; subjects: OpenCase['subjects'] | string }>(
-      `SELECT case_id, state->'subjects' AS subjects FROM case_details
+    const { rows } = await this.db.query<{
+      case_id: string;
+      subjects: OpenCase['subjects'] | string;
+      has_keys: boolean;
+    }>(
+      `SELECT case_id, state->'subjects' AS subjects,
+              EXISTS (SELECT 1 FROM privacy_case_keys k WHERE k.case_id = d.case_id AND k.wrapped_key IS NOT NULL) AS has_keys
+       FROM case_details d
        WHERE state->>'status' = 'closed' AND state->>'closedOn' < $1 ORDER BY state->>'closedOn', case_id`,
       [closedBefore],
     );
@@ -93,6 +103,17 @@ export class RetentionService {
         }
       }
       onProgress?.(i + 1, work.length);
+    }
+    // Then the case's free text: every generation of its narrative key is destroyed.
+    for (const { case_id: caseId, has_keys } of rows) {
+      if (!has_keys && !caseIds.has(caseId)) continue;
+      try {
+        await this.db.transaction((tx) => this.caseKeys.destroyAll(tx, caseId));
+        caseIds.add(caseId);
+      } catch (error) {
+        failures.push({ caseId, subjectId: null, error: (error as Error).message });
+        this.logger.error(`Could not destroy the narrative keys of case ${caseId}: ${(error as Error).message}`);
+      }
     }
     const finishedAt = this.clock.now();
     const run: RetentionRun = {

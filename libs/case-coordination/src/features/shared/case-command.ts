@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type Type } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { CaseResource } from '@baken/access';
+import { AccessLog, type CaseResource } from '@baken/access';
 import type { Sql } from '@baken/event-store';
 import { SubjectKeyStore } from '@baken/privacy';
 import type { CaseCommandType, CaseEvent, OpenCase } from '../../domain';
@@ -13,6 +13,7 @@ import {
   type CommandOutcome,
   type CreatedIds,
 } from '../../infrastructure/case-command-runner';
+import { CaseNarrative } from '../../infrastructure/narrative';
 import { ReferenceData } from '../../infrastructure/reference-data.service';
 import { SubjectSealer } from '../../infrastructure/subject-sealer';
 import { UserDirectory } from '../../infrastructure/user-directory.service';
@@ -35,6 +36,8 @@ export class CaseCommandServices {
     readonly sealer: SubjectSealer,
     readonly users: UserDirectory,
     readonly keys: SubjectKeyStore,
+    readonly narrative: CaseNarrative,
+    readonly accessLog: AccessLog,
   ) {}
 }
 
@@ -66,11 +69,13 @@ export interface CaseCommandDefinition<T extends CaseCommandType = CaseCommandTy
   newCase?: (body: Body) => Pick<CaseResource, 'district' | 'municipality'>;
   /** More of the case after the command for the answer, e.g. a proposal's status after a vote. */
   answer?: (state: OpenCase, request: CommandRequest<Body>) => Partial<CommandOutcome>;
+  /** The command restates the case's free text: it starts a new generation of the case's narrative key. */
+  rotateNarrativeKey?: boolean;
   /** Work in the command's transaction after its events are appended. */
   afterAppend?: (
     request: CommandRequest<Body>,
     services: CaseCommandServices,
-  ) => (tx: Sql, events: CaseEvent[]) => Promise<void>;
+  ) => (tx: Sql, events: CaseEvent[], before: OpenCase | null) => Promise<void>;
 }
 
 /** Declares a use case; see {@link CaseCommandDefinition}. */
@@ -123,6 +128,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
       interventionId: ids.interventionId,
       newCase: definition.newCase?.(request.body),
       afterAppend: definition.afterAppend?.(request, this.services),
+      rotateNarrativeKey: definition.rotateNarrativeKey,
       describe: definition.answer && ((state) => definition.answer!(state, request)),
     });
   }
