@@ -61,4 +61,26 @@ export const accessMigrations: readonly Migration[] = [
         last_seen_at timestamptz NOT NULL
       );`,
   },
+  {
+    id: 'access/004-access-log-privacy',
+    // Reasons are sealed with the case's narrative key (the column keeps its text type: sealed JSON); a redaction
+    // restates them beside the append-only log. `subjects_revealed`: whose personal data the read showed.
+    sql: `
+      ALTER TABLE access_log ADD COLUMN IF NOT EXISTS subjects_revealed uuid[];
+      ALTER TABLE access_log ADD COLUMN IF NOT EXISTS reference text;
+      CREATE INDEX IF NOT EXISTS access_log_reference ON access_log (reference, at);
+      -- Rows written before the log kept the case's reference get it once, by the table's owner.
+      DO $$ BEGIN
+        IF to_regclass('case_list') IS NOT NULL THEN
+          ALTER TABLE access_log DISABLE TRIGGER access_log_append_only;
+          UPDATE access_log l SET reference = c.reference FROM case_list c WHERE c.case_id = l.case_id AND l.reference IS NULL;
+          ALTER TABLE access_log ENABLE TRIGGER access_log_append_only;
+        END IF;
+      END $$;
+      CREATE INDEX IF NOT EXISTS access_log_subjects ON access_log USING gin (subjects_revealed);
+      CREATE TABLE IF NOT EXISTS access_log_restated_reasons (
+        entry_id bigint PRIMARY KEY,
+        reason text NOT NULL
+      );`,
+  },
 ];

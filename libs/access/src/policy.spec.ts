@@ -21,12 +21,12 @@ const actor = (role: Role, extra: Partial<Actor> = {}): Actor => ({
   ...extra,
 });
 
-/** A Breda case at which the police sat at the care table and the labour inspectorate leads intervention i-1. */
+/** A Breda case whose intervention i-1 the labour inspectorate leads, with the municipality of Breda taking part. */
 const baronieCase: CaseResource = {
   district: 'de-baronie',
   municipality: 'breda',
   registeredBy: 'liaison.breda',
-  careTableParticipants: ['police_avim', 'municipality'],
+  involvedOrganisations: ['labour_inspectorate', 'municipality:breda'],
   interventions: [
     { interventionId: 'i-1', leadOrganisation: 'labour_inspectorate', participants: ['municipality:breda'] },
   ],
@@ -77,6 +77,8 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'PlanIntervention',
     'RecordInterventionExecuted',
     'RecordInterventionEffect',
+    'DiscloseSubject',
+    'RevokeDisclosure',
     'AddSubject',
     'RecordConsent',
     'EraseSubjectPersonalData',
@@ -85,7 +87,14 @@ const MAY: Record<Role, readonly CaseAction[]> = {
   ],
   steering_group: ['read', 'read_history', 'time_travel', 'DecideProposal'],
   liaison: ['read', 'RegisterSignal'],
-  partner: ['read', 'read_history', 'time_travel', 'RecordInterventionExecuted', 'RecordInterventionEffect'],
+  partner: [
+    'read',
+    'read_history',
+    'time_travel',
+    'RegisterSignal',
+    'RecordInterventionExecuted',
+    'RecordInterventionEffect',
+  ],
   analyst: [],
   programme_lead: [],
   auditor: ['read', 'read_history', 'time_travel'],
@@ -95,8 +104,10 @@ const MAY: Record<Role, readonly CaseAction[]> = {
 
 function expected(role: Role, action: CaseAction, inScope: boolean): Decision {
   if (role === 'analyst' || role === 'programme_lead' || role === 'admin') return 'deny';
-  // Registering creates the case: "out of scope" is another district (coordinator) or municipality (liaison).
-  if (action === 'RegisterSignal') return inScope && MAY[role].includes(action) ? 'allow' : 'deny';
+  // Registering creates the case: "out of scope" is another district (coordinator) or municipality (liaison);
+  // partners register anywhere.
+  if (action === 'RegisterSignal')
+    return (inScope || role === 'partner') && MAY[role].includes(action) ? 'allow' : 'deny';
   // What the role may never do is 403 whatever the case; what it may do elsewhere is 404 outside its scope.
   if (!MAY[role].includes(action)) return 'deny';
   return inScope ? 'allow' : 'not_found';
@@ -137,9 +148,11 @@ describe('authorizeCase: partners and interventions', () => {
     expect(authorizeCase(inspectorate, 'RecordInterventionEffect', baronieCase)).toBe('allow');
   });
 
-  it('refuses (403) a partner in scope that does not lead the intervention', () => {
-    expect(authorizeCase(police, 'RecordInterventionExecuted', baronieCase)).toBe('deny');
-    expect(authorizeCase(police, 'RecordInterventionEffect', baronieCase)).toBe('deny');
+  it('refuses (403) a partner that takes part in the intervention but does not lead it', () => {
+    const breda = actor('partner', { organisation: 'municipality:breda' });
+    expect(authorizeCase(breda, 'RecordInterventionExecuted', baronieCase)).toBe('deny');
+    expect(authorizeCase(breda, 'RecordInterventionEffect', baronieCase)).toBe('deny');
+    expect(authorizeCase(police, 'RecordInterventionExecuted', baronieCase)).toBe('not_found');
   });
 
   it('answers 404 to a partner naming an intervention the case does not have', () => {
@@ -151,20 +164,25 @@ describe('authorizeCase: partners and interventions', () => {
     );
   });
 
-  it("brings a case into a partner's scope by a care table seat or by leading or taking part in an intervention, nothing else", () => {
-    const shelter = actor('partner', { organisation: 'shelter' });
+  it("brings a case into a partner's scope only by its organisation's work: an intervention, or a forwarded case", () => {
+    const shelter = actor('partner', { organisation: 'shelter:sterk-huis' });
     expect(caseInScope(shelter, baronieCase)).toBe(false);
-    expect(caseInScope(shelter, { ...baronieCase, careTableParticipants: ['shelter'] })).toBe(true);
-    expect(
-      caseInScope(shelter, {
-        ...baronieCase,
-        interventions: [{ interventionId: 'i-2', leadOrganisation: 'shelter', participants: [] }],
-      }),
-    ).toBe(true);
+    expect(caseInScope(shelter, { ...baronieCase, involvedOrganisations: ['shelter:sterk-huis'] })).toBe(true);
     const breda = actor('partner', { organisation: 'municipality:breda' });
     expect(caseInScope(breda, baronieCase)).toBe(true);
+    expect(caseView(breda, baronieCase)).toBe('partner');
     expect(authorizeCase(breda, 'RecordInterventionExecuted', baronieCase)).toBe('deny');
     expect(caseInScope(actor('partner'), baronieCase)).toBe(false);
+  });
+
+  it('shows a partner a signal it registered, and only its status', () => {
+    const police = actor('partner', { username: 'partner.police-avim', organisation: 'police_avim' });
+    const own = { ...baronieCase, registeredBy: 'partner.police-avim' };
+    expect(authorizeCase(police, 'RegisterSignal', { ...baronieCase, district: 'zeeland' })).toBe('allow');
+    expect(authorizeCase(police, 'read', own)).toBe('allow');
+    expect(caseView(police, own)).toBe('status');
+    expect(authorizeCase(police, 'read_history', own)).toBe('not_found');
+    expect(authorizeCase(police, 'time_travel', own)).toBe('not_found');
   });
 });
 
@@ -178,10 +196,11 @@ describe('caseScopeOf', () => {
     expect(authorizeCase(steering, 'read', { ...baronieCase, forSteeringGroup: false })).toBe('not_found');
     expect(caseScopeOf(ACTORS.liaison.inScope)).toEqual({ kind: 'registered_by', username: 'liaison.breda' });
     expect(caseScopeOf(ACTORS.partner.inScope)).toEqual({
-      kind: 'involved_partner',
+      kind: 'partner',
       organisation: 'labour_inspectorate',
+      username: 'partner.user',
     });
-    expect(caseScopeOf(actor('partner'))).toEqual({ kind: 'nothing' });
+    expect(caseScopeOf(actor('partner'))).toEqual({ kind: 'partner', organisation: null, username: 'partner.user' });
     expect(caseScopeOf(ACTORS.auditor.inScope)).toEqual({ kind: 'everything' });
     expect(caseScopeOf(ACTORS.analyst.inScope)).toEqual({ kind: 'nothing' });
     expect(caseScopeOf(ACTORS.admin.inScope)).toEqual({ kind: 'nothing' });
@@ -189,12 +208,13 @@ describe('caseScopeOf', () => {
 });
 
 describe('caseView, mayListCases and authorizeAudit', () => {
-  it('shows personal data only to coordinators and auditors, the status only to liaisons', () => {
-    expect(caseView(ACTORS.coordinator.inScope)).toBe('full');
-    expect(caseView(ACTORS.auditor.inScope)).toBe('full');
-    expect(caseView(ACTORS.steering_group.inScope)).toBe('steering');
-    expect(caseView(ACTORS.partner.inScope)).toBe('pseudonymised');
-    expect(caseView(ACTORS.liaison.inScope)).toBe('status');
+  it('shows personal data only to coordinators and auditors, their own work to partners, the status to liaisons', () => {
+    expect(caseView(ACTORS.coordinator.inScope, baronieCase)).toBe('full');
+    expect(caseView(ACTORS.auditor.inScope, baronieCase)).toBe('full');
+    expect(caseView(ACTORS.steering_group.inScope, baronieCase)).toBe('steering');
+    expect(caseView(ACTORS.partner.inScope, baronieCase)).toBe('partner');
+    expect(caseView(ACTORS.partner.outOfScope!, baronieCase)).toBe('status');
+    expect(caseView(ACTORS.liaison.inScope, baronieCase)).toBe('status');
   });
 
   it('keeps analysts, admins and the system out of case lists', () => {

@@ -8,7 +8,7 @@ const ROLES_BY_ACTION = {
   read: ['coordinator', 'steering_group', 'liaison', 'partner', 'auditor'],
   read_history: ['coordinator', 'steering_group', 'partner', 'auditor'],
   time_travel: ['coordinator', 'steering_group', 'partner', 'auditor'],
-  RegisterSignal: ['coordinator', 'liaison'],
+  RegisterSignal: ['coordinator', 'liaison', 'partner'],
   AssignCoordinator: ['coordinator'],
   Triage: ['coordinator'],
   RecordCareTableMeeting: ['coordinator'],
@@ -21,6 +21,8 @@ const ROLES_BY_ACTION = {
   PlanIntervention: ['coordinator'],
   RecordInterventionExecuted: ['coordinator', 'partner'],
   RecordInterventionEffect: ['coordinator', 'partner'],
+  DiscloseSubject: ['coordinator'],
+  RevokeDisclosure: ['coordinator'],
   AddSubject: ['coordinator'],
   RecordConsent: ['coordinator'],
   EraseSubjectPersonalData: ['coordinator', 'system'],
@@ -39,8 +41,11 @@ export interface CaseResource {
   district: string;
   municipality: string;
   registeredBy: string;
-  /** Partner organisations that took part in a care table of the case. */
-  careTableParticipants: readonly string[];
+  /**
+   * Organisations involved in the case by their own work: leading or taking part in one of its interventions, or the
+   * one the case was forwarded to. A partner sees the case while its organisation is among them.
+   */
+  involvedOrganisations: readonly string[];
   /** Per intervention its lead organisation and the organisations taking part. */
   interventions: readonly { interventionId: string; leadOrganisation: string; participants: readonly string[] }[];
   /** Whether a proposal of the case was submitted to the stuurploeg (and so is before it, or decided by it). */
@@ -52,8 +57,12 @@ export interface CaseResource {
 /** `not_found`: the case (or the intervention named) is outside the actor's scope, so its existence is not revealed (HTTP 404). */
 export type Decision = 'allow' | 'deny' | 'not_found';
 
-/** How much of a case an actor sees. */
-export type CaseView = 'full' | 'pseudonymised' | 'steering' | 'status';
+/**
+ * How much of a case an actor sees: `full` (personal data and narrative), `steering` (the header, the proposals put to
+ * the stuurploeg, pseudonyms), `partner` (the header, the organisation's own interventions, pseudonyms unless
+ * disclosed to one of them), `status` (where a signal one registered stands).
+ */
+export type CaseView = 'full' | 'partner' | 'steering' | 'status';
 
 /**
  * Which cases an actor sees, as data: {@link caseInScope} evaluates it on one case, and the case list turns it into
@@ -66,7 +75,8 @@ export type CaseScope =
   /** The cases of the districts that have a proposal submitted to the stuurploeg, or decided by it. */
   | { kind: 'steering'; districts: readonly string[] }
   | { kind: 'registered_by'; username: string }
-  | { kind: 'involved_partner'; organisation: string };
+  /** The cases the organisation is involved in, and the signals the user registered. */
+  | { kind: 'partner'; organisation: string | null; username: string };
 
 const INTERVENTION_ACTIONS: ReadonlySet<CaseAction> = new Set<CaseAction>([
   'RecordInterventionExecuted',
@@ -82,7 +92,7 @@ export function caseScopeOf(actor: Actor): CaseScope {
     case 'liaison':
       return { kind: 'registered_by', username: actor.username };
     case 'partner':
-      return actor.organisation ? { kind: 'involved_partner', organisation: actor.organisation } : { kind: 'nothing' };
+      return { kind: 'partner', organisation: actor.organisation, username: actor.username };
     case 'auditor':
     case 'system':
       return { kind: 'everything' };
@@ -93,15 +103,9 @@ export function caseScopeOf(actor: Actor): CaseScope {
   }
 }
 
-/** Partner organisations involved in a case: at a care table, or leading or taking part in an intervention. */
-export function involvedPartnersOf(c: Pick<CaseResource, 'careTableParticipants' | 'interventions'>): string[] {
-  return [
-    ...new Set([
-      ...c.careTableParticipants,
-      ...c.interventions.flatMap((i) => [i.leadOrganisation, ...i.participants]),
-    ]),
-  ].sort();
-}
+/** Whether the partner's organisation is involved in the case by its work. */
+const involves = (c: Pick<CaseResource, 'involvedOrganisations'>, organisation: string | null) =>
+  organisation !== null && c.involvedOrganisations.includes(organisation);
 
 /** Whether the actor may see the case at all. */
 export function caseInScope(actor: Actor, c: CaseResource): boolean {
@@ -117,24 +121,27 @@ export function caseInScope(actor: Actor, c: CaseResource): boolean {
       return scope.districts.includes(c.district) && c.forSteeringGroup;
     case 'registered_by':
       return c.registeredBy === scope.username;
-    case 'involved_partner':
-      return involvedPartnersOf(c).includes(scope.organisation);
+    case 'partner':
+      return involves(c, scope.organisation) || c.registeredBy === scope.username;
   }
 }
 
-/** What the actor sees of a case in scope: personal data only with need-to-know. */
-export function caseView(actor: Actor): CaseView {
+/**
+ * What the actor sees of a case in scope: personal data and narrative only with need-to-know. A partner sees its
+ * organisation's work on a case it is involved in, and only the status of a signal it registered otherwise.
+ */
+export function caseView(actor: Actor, c: Pick<CaseResource, 'involvedOrganisations'>): CaseView {
   switch (actor.role) {
     case 'coordinator':
     case 'auditor':
     case 'system':
       return 'full';
-    case 'liaison':
-      return 'status';
     case 'steering_group':
       return 'steering';
+    case 'partner':
+      return involves(c, actor.organisation) ? 'partner' : 'status';
     default:
-      return 'pseudonymised';
+      return 'status';
   }
 }
 
@@ -148,7 +155,7 @@ function roleMayTouchCases(actor: Actor): boolean {
  * - Analysts, the programme lead and admins never touch case content: `deny` whatever the case. For every other role scope comes first:
  *   a case out of scope is `not_found` whatever the action, so a 403 never confirms that a case exists.
  * - `RegisterSignal` has no case yet: pass the case that would be created; coordinators register in their districts,
- *   liaisons in their municipality.
+ *   liaisons in their municipality, partners anywhere.
  * - Partners record execution and effects only of interventions they lead; an intervention that is not part of the
  *   case is `not_found`, one led by another partner `deny`.
  */
@@ -157,11 +164,15 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource)
   if (action === 'RegisterSignal') {
     if (actor.role === 'coordinator') return actor.districts.includes(c.district) ? 'allow' : 'deny';
     if (actor.role === 'liaison') return actor.municipality === c.municipality ? 'allow' : 'deny';
+    // Partners are the region's main sources: they register signals of any district.
+    if (actor.role === 'partner') return 'allow';
     return 'deny';
   }
   // A role that may never do this hears so whatever the case: the answer says nothing about the case.
   if (!(ROLES_BY_ACTION[action] as readonly Role[]).includes(actor.role)) return 'deny';
   if (!caseInScope(actor, c)) return 'not_found';
+  // A partner whose own signal is all it has of a case may read its status, nothing more.
+  if (actor.role === 'partner' && action !== 'read' && !involves(c, actor.organisation)) return 'not_found';
   if (actor.role === 'partner' && INTERVENTION_ACTIONS.has(action)) {
     const intervention = c.interventions.find((i) => i.interventionId === c.interventionId);
     if (!intervention) return 'not_found';
@@ -175,7 +186,7 @@ export function mayListCases(actor: Actor): boolean {
   return roleMayTouchCases(actor) && actor.role !== 'system';
 }
 
-export type AuditAction = 'verify_chain' | 'read_access_log';
+export type AuditAction = 'verify_chain' | 'read_access_log' | 'read_dossier';
 
 /** Chain verification and the access log are for auditors only; everyone else gets 403 whatever the case. */
 export function authorizeAudit(actor: Actor, _action: AuditAction): 'allow' | 'deny' {

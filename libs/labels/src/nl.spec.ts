@@ -34,6 +34,7 @@ const ACCESS_LOG_ACTIONS = [
   'read_case',
   'read_history',
   'time_travel',
+  'read_dossier',
   'verify_chain',
   'read_access_log',
 ] as const satisfies readonly AccessLogAction[];

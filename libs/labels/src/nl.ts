@@ -39,7 +39,7 @@ type Role =
   | 'auditor'
   | 'admin'
   | 'system';
-type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log';
+type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log' | 'read_dossier';
 type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
 
 /** The Dutch name of every value of one value set, in the order the UI offers them. */
@@ -231,6 +231,7 @@ export const ACCESS_ACTION: Labels<AccessAction> = {
   time_travel: 'Eerdere versie ingezien',
   verify_chain: 'Hashketen gecontroleerd',
   read_access_log: 'Toegangslog ingezien',
+  read_dossier: 'Dossier opgevraagd',
 };
 
 export const EVENT_TYPE: Labels<CaseEventType> = {
@@ -253,6 +254,9 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   SubjectAdded: 'Persoon toegevoegd',
   ConsentRecorded: 'Toestemming vastgelegd',
   SubjectPersonalDataErased: 'Persoonsgegevens gewist',
+  SubjectDisclosed: 'Persoon bekendgemaakt aan een interventie',
+  SubjectDisclosureRevoked: 'Bekendmaking ingetrokken',
+  NarrativeRedacted: 'Naam uit de teksten gehaald',
   CaseClosed: 'Casus gesloten',
   CaseReopened: 'Casus heropend',
   DeadlineMissed: 'Termijn verstreken',
@@ -291,4 +295,19 @@ const DUTCH_DATE = new Intl.DateTimeFormat('nl-NL', {
 export function dateText(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   return DUTCH_DATE.format(new Date(Date.UTC(year, month - 1, day)));
+}
+
+const DUTCH_INSTANT = new Intl.DateTimeFormat('nl-NL', {
+  timeZone: 'Europe/Amsterdam',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** An instant as a Dutch date and time in Amsterdam: `5 maart 2026 om 10:01`. */
+export function instantText(instant: Date | string): string {
+  // Node formats `5 maart 2026 om 10:01`; some ICU versions put a comma instead of `om`.
+  return DUTCH_INSTANT.format(new Date(instant)).replace(/,\s*/, ' om ');
 }

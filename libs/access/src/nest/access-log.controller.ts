@@ -24,6 +24,14 @@ const DAY_OR_INSTANT_MESSAGE = 'must be a date (YYYY-MM-DD) or an ISO-8601 insta
 
 export class AccessLogQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all', { message: 'must be a UUID' }) caseId?: string;
+  @ApiPropertyOptional({ description: "A case's reference", example: 'ZWB-2026-00001' })
+  @IsOptional()
+  @Matches(/^ZWB-\d{4}-\d{5}$/, { message: 'must be a case reference such as ZWB-2026-00001' })
+  reference?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Reads of the case of this subject' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  subjectId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) username?: string;
   @ApiPropertyOptional({
     description: 'From this instant, or from the start of this day (Europe/Amsterdam)',
@@ -54,9 +62,12 @@ export class AccessLogItemResponse {
   @ApiProperty() role!: string;
   @ApiProperty({ nullable: true, type: String }) organisation!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'ZWB-2026-00001' }) reference!: string | null;
   @ApiProperty({ description: 'What was read, e.g. read_case, read_history, time_travel' }) action!: string;
   @ApiProperty({ nullable: true, type: String, description: "The reader's X-Access-Reason" }) reason!: string | null;
   @ApiProperty({ nullable: true, type: String }) detail!: string | null;
+  @ApiProperty({ type: [String], description: 'The subjects whose personal data the read showed' })
+  subjectsRevealed!: string[];
 }
 
 export class AccessLogResponse {
@@ -104,18 +115,28 @@ export class AccessLogController {
     if (from && to && from > to) throw new ValidationProblem([{ field: 'to', message: 'must not be before from' }]);
     const items = await this.log.search({
       caseId: query.caseId,
+      reference: query.reference,
+      subjectId: query.subjectId,
       username: query.username,
       from,
       to,
       limit: query.limit,
     });
-    const filter = Object.entries({ caseId: query.caseId, username: query.username, from: query.from, to: query.to })
+    const filter = Object.entries({
+      caseId: query.caseId,
+      reference: query.reference,
+      subjectId: query.subjectId,
+      username: query.username,
+      from: query.from,
+      to: query.to,
+    })
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `${k}=${v}`)
       .join('&');
     await this.log.record({
       actor,
       caseId: query.caseId ?? null,
+      reference: query.reference ?? null,
       action: 'read_access_log',
       reason,
       detail: filter || null,

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Database } from '@baken/event-store';
 import { CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
+import { CaseKeyStore } from '@baken/privacy';
 import { AccessLog } from '../access-log/access-log.service';
 import { AccessTokenVerifier } from '../identity/access-token.verifier';
 import { KnownUsers } from '../identity/known-users';
@@ -45,6 +46,8 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
         return new OidcLogin({ ...oidc, clientId: oidc.clientId, redirectUri: oidc.redirectUri }, db, clock, verifier);
       },
     },
+    // The narrative keys of cases: the case's free text and the reasons given for reading it are sealed with them.
+    { provide: CaseKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new CaseKeyStore(config.masterKey) },
     AccessTokenVerifier,
     KnownUsers,
     SessionStore,
@@ -53,7 +56,16 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
     { provide: APP_GUARD, useClass: RateLimitGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [DemoTokenService, AccessTokenVerifier, KnownUsers, SessionStore, AccessLog, SecurityEvents, OidcLogin],
+  exports: [
+    DemoTokenService,
+    AccessTokenVerifier,
+    KnownUsers,
+    SessionStore,
+    AccessLog,
+    SecurityEvents,
+    OidcLogin,
+    CaseKeyStore,
+  ],
 })
 export class AccessModule {}
 
