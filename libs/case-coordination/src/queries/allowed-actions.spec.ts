@@ -92,7 +92,7 @@ describe('the actions a case offers an actor: the rules of the case and the acce
     expect(allowedActionsOf(steering, submittedBySteering).proposals).toEqual({ [PROPOSAL_ID]: [] });
   });
 
-  it('offers execution of planned interventions, effects of executed ones and a follow-up proposal while in execution', () => {
+  it('offers execution of planned interventions, effects of executed ones, disclosure to each and a follow-up proposal while in execution', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(plannedAndExecuted));
     expect(actions.case).toEqual([
       'RecordCareTableMeeting',
@@ -102,8 +102,8 @@ describe('the actions a case offers an actor: the rules of the case and the acce
       'CloseCase',
     ]);
     expect(actions.interventions).toEqual({
-      [INTERVENTION_ID]: ['RecordInterventionEffect'],
-      [OTHER_INTERVENTION]: ['RecordInterventionExecuted'],
+      [INTERVENTION_ID]: ['RecordInterventionEffect', 'DiscloseSubject'],
+      [OTHER_INTERVENTION]: ['RecordInterventionExecuted', 'DiscloseSubject'],
     });
   });
 

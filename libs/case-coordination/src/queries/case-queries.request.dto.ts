@@ -14,6 +14,10 @@ export class ListCasesQuery {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   overdue?: boolean;
+  @ApiPropertyOptional({ description: "A case's reference, or its beginning", example: 'ZWB-2026-000' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be a case reference or its beginning, such as ZWB-2026-00012' })
+  q?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
   @ApiPropertyOptional({ default: 20, maximum: 200 })
   @IsOptional()

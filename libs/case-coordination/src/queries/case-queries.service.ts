@@ -16,12 +16,14 @@ import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
 import { resourceOf } from '../infrastructure/case-resource';
+import { CaseNarrative } from '../infrastructure/narrative';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import {
+  interventionsOf,
   maskEventData,
   NO_ACTIONS,
+  revealableSubjects,
   subjectIdsInEvents,
-  subjectIdsOf,
   toCaseResponse,
   type AllowedActions,
 } from './case-view';
@@ -31,6 +33,8 @@ export interface CaseListFilter {
   status?: string;
   form?: string;
   overdue?: boolean;
+  /** A reference or its beginning. */
+  q?: string;
   page: number;
   pageSize: number;
 }
@@ -50,8 +54,8 @@ export function scopeCondition(scope: CaseScope, param: (value: unknown) => stri
       return `district = ANY(${param([...scope.districts])}::text[]) AND for_steering_group`;
     case 'registered_by':
       return `registered_by = ${param(scope.username)}`;
-    case 'involved_partner':
-      return `${param(scope.organisation)} = ANY(involved_partners)`;
+    case 'partner':
+      return `(${param(scope.organisation)} = ANY(involved_partners) OR registered_by = ${param(scope.username)})`;
   }
 }
 
@@ -87,8 +91,12 @@ type CaseReadAction = 'read' | 'read_history' | 'time_travel';
  * finds in that state (`involvedPartnersOf`), so scope comes out the same. Only for reads: intervention commands
  * need the lead partner of each intervention, which this row does not keep.
  */
-async function readResource(db: Database, caseId: string): Promise<{ resource: CaseResource; version: number } | null> {
+async function readResource(
+  db: Database,
+  caseId: string,
+): Promise<{ resource: CaseResource; version: number; reference: string } | null> {
   const { rows } = await db.query<{
+    reference: string;
     district: string;
     municipality: string;
     registered_by: string;
@@ -96,7 +104,7 @@ async function readResource(db: Database, caseId: string): Promise<{ resource: C
     for_steering_group: boolean;
     version: number;
   }>(
-    'SELECT district, municipality, registered_by, involved_partners, for_steering_group, version FROM case_list WHERE case_id = $1',
+    'SELECT reference, district, municipality, registered_by, involved_partners, for_steering_group, version FROM case_list WHERE case_id = $1',
     [caseId],
   );
   if (rows.length === 0) return null;
@@ -106,13 +114,17 @@ async function readResource(db: Database, caseId: string): Promise<{ resource: C
       district: row.district,
       municipality: row.municipality,
       registeredBy: row.registered_by,
-      careTableParticipants: row.involved_partners,
+      involvedOrganisations: row.involved_partners,
       interventions: [],
       forSteeringGroup: row.for_steering_group,
     },
     version: Number(row.version),
+    reference: row.reference,
   };
 }
+
+/** The subjects whose personal data a view shows with these keys: those of the full view that were not erased. */
+const revealed = (keys: Map<string, Buffer>): string[] => [...keys.keys()];
 
 @Injectable()
 export class CaseQueries {
@@ -120,6 +132,7 @@ export class CaseQueries {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: CaseReadModelProjection,
+    private readonly narrative: CaseNarrative,
     private readonly keys: SubjectKeyStore,
     private readonly accessLog: AccessLog,
     private readonly events: SecurityEvents,
@@ -146,17 +159,20 @@ export class CaseQueries {
     if (filter.status) where.push(`status = ${p(filter.status)}`);
     if (filter.form) where.push(`${p(filter.form)} = ANY(forms)`);
     if (filter.overdue !== undefined) where.push(`overdue = ${p(filter.overdue)}`);
+    if (filter.q) where.push(`reference LIKE ${p(`${filter.q.toUpperCase().replace(/[%_]/g, '')}%`)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM case_list ${clause}`, params);
     const { rows } = await this.db.query<Record<string, unknown>>(
       `SELECT case_id, reference, district, municipality, status, forms, urgency, to_char(received_on, 'YYYY-MM-DD') AS received_on,
-              coordinator, overdue, version
+              coordinator, overdue, version, involved_partners
        FROM case_list ${clause}
        ORDER BY received_on DESC, reference DESC
        LIMIT ${p(filter.pageSize)} OFFSET ${p((filter.page - 1) * filter.pageSize)}`,
       params,
     );
-    const statusOnly = caseView(actor) === 'status';
+    // Each row as the actor's view of that case shows it: a partner's own signal shows its status only.
+    const statusOnly = (r: Record<string, unknown>) =>
+      caseView(actor, { involvedOrganisations: r.involved_partners as string[] }) === 'status';
     return {
       items: rows.map((r) => ({
         caseId: r.case_id,
@@ -164,7 +180,7 @@ export class CaseQueries {
         district: r.district,
         municipality: r.municipality,
         status: r.status,
-        ...(statusOnly ? {} : { forms: r.forms, urgency: r.urgency, coordinator: r.coordinator }),
+        ...(statusOnly(r) ? {} : { forms: r.forms, urgency: r.urgency, coordinator: r.coordinator }),
         receivedOn: r.received_on,
         overdue: r.overdue,
         version: Number(r.version),
@@ -183,13 +199,16 @@ export class CaseQueries {
   async detail(actor: Actor, caseId: string, at: CasePointInTime, reason: string | null = null) {
     let state: OpenCase;
     let version: number;
+    let resource: CaseResource;
     if (at) {
       // The past is folded from the log; the current state is needed only for the access check, and its list row
       // answers that without reading every meeting and intervention of the case a second time.
       const current = await readResource(this.db, caseId);
       this.authorize(actor, caseId, current?.resource ?? null, 'time_travel');
-      const events = await this.store.readStream(
-        caseStreamId(caseId),
+      resource = current!.resource;
+      const events = await this.narrative.readEvents(
+        this.db,
+        caseId,
         'version' in at ? { toVersion: at.version } : { asOf: at.asOf },
       );
       const past = foldStored(events);
@@ -198,16 +217,21 @@ export class CaseQueries {
       version = events.length;
     } else {
       const current = await this.readModel.load(this.db, caseId);
-      this.authorize(actor, caseId, current ? resourceOf(current.state) : null, 'read');
+      const found = current ? resourceOf(current.state) : null;
+      this.authorize(actor, caseId, found, 'read');
+      resource = found;
       ({ state, version } = current!);
     }
-    const view = caseView(actor);
-    const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsOf(state)) : new Map();
+    // The view is the one the actor has now: the past is never shown in more detail than the present.
+    const viewer = { view: caseView(actor, resource), organisation: actor.organisation };
+    const keys = await this.keys.load(this.db, revealableSubjects(state, viewer));
     // The past is shown as it was; only the present can be acted on.
-    const response = toCaseResponse(state, version, view, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
+    const response = toCaseResponse(state, version, viewer, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
     await this.accessLog.record({
       actor,
       caseId,
+      reference: state.reference,
+      subjectsRevealed: revealed(keys),
       reason,
       action: at ? 'time_travel' : 'read_case',
       detail: at ? ('version' in at ? `version=${at.version}` : `asOf=${at.asOf.toISOString()}`) : null,
@@ -218,25 +242,37 @@ export class CaseQueries {
   async history(actor: Actor, caseId: string, reason: string | null = null) {
     const current = await readResource(this.db, caseId);
     this.authorize(actor, caseId, current?.resource ?? null, 'read_history');
-    const events = await this.store.readStream(caseStreamId(caseId));
-    const view = caseView(actor);
+    const events = await this.narrative.readEvents(this.db, caseId);
+    const view = caseView(actor, current!.resource);
     const keys = view === 'full' ? await this.keys.load(this.db, subjectIdsInEvents(events)) : new Map();
+    const own = view === 'partner' ? interventionsOf(events, actor.organisation) : new Set<string>();
     const response = {
       caseId,
-      events: events.map((e) => {
+      events: events.flatMap((e) => {
+        const data = maskEventData(e.type, e.data as Record<string, unknown>, view, keys, own);
+        if (data === null) return [];
         const actorMeta = (e.metadata.actor ?? {}) as { username?: string; role?: string };
-        return {
-          version: e.streamVersion,
-          type: e.type,
-          recordedAt: e.recordedAt.toISOString(),
-          actor: { username: actorMeta.username ?? null, role: actorMeta.role ?? null },
-          data: maskEventData(e.type, e.data as Record<string, unknown>, view, keys),
-          hash: e.metadata.hash,
-          prevHash: e.metadata.prevHash,
-        };
+        return [
+          {
+            version: e.streamVersion,
+            type: e.type,
+            recordedAt: e.recordedAt.toISOString(),
+            actor: { username: actorMeta.username ?? null, role: actorMeta.role ?? null },
+            data,
+            hash: e.metadata.hash,
+            prevHash: e.metadata.prevHash,
+          },
+        ];
       }),
     };
-    await this.accessLog.record({ actor, caseId, reason, action: 'read_history' });
+    await this.accessLog.record({
+      actor,
+      caseId,
+      reference: current!.reference,
+      subjectsRevealed: revealed(keys),
+      reason,
+      action: 'read_history',
+    });
     return response;
   }
 
@@ -253,11 +289,13 @@ export class CaseQueries {
       throw forbidden(`Your role (${actor.role}) may not verify hash chains.`);
     }
     const result = await this.store.verifyStream(caseStreamId(caseId));
-    const exists = result.checkedEvents > 0 || !result.valid || (await this.readModel.load(this.db, caseId)) !== null;
+    const listed = await readResource(this.db, caseId);
+    const exists = result.checkedEvents > 0 || !result.valid || listed !== null;
     if (!exists) throw notFound('The case');
     await this.accessLog.record({
       actor,
       caseId,
+      reference: listed?.reference ?? null,
       reason,
       action: 'verify_chain',
       detail: result.valid

@@ -18,6 +18,28 @@ export const NO_ACTIONS: AllowedActions = { case: [], proposals: {}, interventio
 
 export type SubjectKeys = ReadonlyMap<string, Buffer>;
 
+/** Who reads a case, as far as its shape goes: the view the policy gives them, and their organisation. */
+export interface Viewer {
+  view: CaseView;
+  organisation: string | null;
+}
+
+/** Whether the organisation leads or takes part in the intervention. */
+const worksOn = (i: { leadOrganisation: string; participants: readonly string[] }, organisation: string | null) =>
+  organisation !== null && (i.leadOrganisation === organisation || i.participants.includes(organisation));
+
+/**
+ * The subjects whose personal data the viewer may see in this state: every subject for the full view, those disclosed
+ * to one of its organisation's interventions for a partner, none for anyone else.
+ */
+export function revealableSubjects(state: OpenCase, viewer: Viewer): string[] {
+  if (viewer.view === 'full') return subjectIdsOf(state);
+  if (viewer.view !== 'partner') return [];
+  return [
+    ...new Set(state.interventions.filter((i) => worksOn(i, viewer.organisation)).flatMap((i) => i.disclosedSubjects)),
+  ];
+}
+
 function reveal(subjectId: string, sealed: SealedPersonalData | null, keys: SubjectKeys): PersonalData | null {
   const key = keys.get(subjectId);
   if (!sealed || !key) return null;
@@ -64,10 +86,11 @@ function steeringProposal(p: ProposalState, actions: AllowedActions) {
 export function toCaseResponse(
   state: OpenCase,
   version: number,
-  view: CaseView,
+  viewer: Viewer,
   keys: SubjectKeys,
   actions: AllowedActions,
 ) {
+  const { view } = viewer;
   const base = {
     caseId: state.caseId,
     reference: state.reference,
@@ -102,6 +125,28 @@ export function toCaseResponse(
       outcome: state.outcome,
     };
   }
+  if (view === 'partner') {
+    // The organisation's own work, with the brief written for it; a subject disclosed to it by name.
+    const disclosed = new Set(revealableSubjects(state, viewer));
+    return {
+      ...header,
+      subjects: pseudonyms.map((subject, i) => {
+        if (!disclosed.has(subject.subjectId)) return subject;
+        const personal = reveal(subject.subjectId, state.subjects[i].personalData, keys);
+        return {
+          ...subject,
+          name: personal?.name ?? null,
+          birthDate: personal?.birthDate ?? null,
+          nationality: personal?.nationality ?? null,
+        };
+      }),
+      interventions: state.interventions
+        .filter((i) => worksOn(i, viewer.organisation))
+        .map((i) => ({ ...interventionOf(i, actions), disclosedSubjects: [...i.disclosedSubjects] })),
+      closedOn: state.closedOn,
+      outcome: state.outcome,
+    };
+  }
   return {
     ...header,
     source: state.source,
@@ -130,24 +175,33 @@ export function toCaseResponse(
       evaluation: p.evaluation,
     })),
     interventions: state.interventions.map((i) => ({
-      interventionId: i.interventionId,
-      type: i.type,
-      level: i.level,
-      leadOrganisation: i.leadOrganisation,
-      leadPartner: organisationKind(i.leadOrganisation) ?? i.leadOrganisation,
-      participants: i.participants,
-      proposalId: i.proposalId,
-      plannedOn: i.plannedOn,
-      description: i.description,
-      executedOn: i.executedOn,
-      effects: i.effects,
-      allowedActions: actions.interventions[i.interventionId] ?? [],
+      ...interventionOf(i, actions),
+      disclosedSubjects: [...i.disclosedSubjects],
     })),
     closedOn: state.closedOn,
     outcome: state.outcome,
     closeRationale: state.closeRationale,
     reopenings: state.reopenings,
     missedDeadlines: state.missedDeadlines,
+  };
+}
+
+/** An intervention as its organisations and the coordinator see it. */
+function interventionOf(i: OpenCase['interventions'][number], actions: AllowedActions) {
+  return {
+    interventionId: i.interventionId,
+    type: i.type,
+    level: i.level,
+    leadOrganisation: i.leadOrganisation,
+    leadPartner: organisationKind(i.leadOrganisation) ?? i.leadOrganisation,
+    participants: i.participants,
+    proposalId: i.proposalId,
+    plannedOn: i.plannedOn,
+    description: i.description,
+    executedOn: i.executedOn,
+    executionNotes: i.executionNotes,
+    effects: i.effects,
+    allowedActions: actions.interventions[i.interventionId] ?? [],
   };
 }
 
@@ -211,35 +265,100 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
   ],
   InterventionExecuted: ['interventionId', 'executedOn'],
   InterventionEffectRecorded: ['interventionId', 'observedOn', 'effect'],
+  SubjectDisclosed: [],
+  SubjectDisclosureRevoked: [],
   SubjectAdded: ['subjectId', 'role', 'pseudonym'],
   ConsentRecorded: [],
   SubjectPersonalDataErased: ['subjectId'],
+  NarrativeRedacted: ['subjectId'],
   CaseClosed: ['closedOn', 'outcome'],
   CaseReopened: ['reopenedOn', 'reason'],
   DeadlineMissed: ['kind', 'dueOn', 'ref'],
 };
 
+/**
+ * What a partner sees of each event in the history of a case it works on: `'intervention'` events only when they are
+ * about one of its organisation's interventions, `null` events not at all (the care narrative, the stuurploeg,
+ * consents, other partners' work). Every event type is listed.
+ */
+const PARTNER_FIELDS: Readonly<Record<CaseEventType, readonly string[] | { intervention: readonly string[] } | null>> =
+  {
+    SignalRegistered: ['caseId', 'reference', 'district', 'municipality', 'receivedOn', 'forms', 'subjects'],
+    CoordinatorAssigned: ['coordinator'],
+    SignalTriaged: null,
+    CareTableMeetingRecorded: null,
+    ProposalDrafted: null,
+    ProposalRevised: null,
+    ProposalSubmitted: null,
+    ProposalWithdrawn: null,
+    ProposalVoteCast: null,
+    ProposalApproved: null,
+    ProposalRejected: null,
+    ProposalEvaluated: null,
+    ProposalDecided: null,
+    InterventionPlanned: {
+      intervention: ['interventionId', 'type', 'level', 'leadOrganisation', 'participants', 'plannedOn', 'description'],
+    },
+    InterventionExecuted: { intervention: ['interventionId', 'executedOn', 'notes'] },
+    InterventionEffectRecorded: { intervention: ['interventionId', 'observedOn', 'effect', 'description'] },
+    SubjectDisclosed: { intervention: ['interventionId', 'subjectId'] },
+    SubjectDisclosureRevoked: { intervention: ['interventionId', 'subjectId'] },
+    SubjectAdded: ['subjectId', 'role', 'pseudonym'],
+    ConsentRecorded: null,
+    SubjectPersonalDataErased: ['subjectId'],
+    NarrativeRedacted: null,
+    CaseClosed: ['closedOn', 'outcome'],
+    CaseReopened: ['reopenedOn', 'reason'],
+    DeadlineMissed: null,
+  };
+
 type StoredSubject = { subjectId: string; role: string; pseudonym: string; personalData: SealedPersonalData | null };
 
+/** The interventions of a case's events that the organisation leads or takes part in. */
+export function interventionsOf(
+  events: readonly { type: string; data: unknown }[],
+  organisation: string | null,
+): Set<string> {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'InterventionPlanned') continue;
+    const data = e.data as { interventionId: string; leadOrganisation: string; participants?: string[] };
+    if (worksOn({ leadOrganisation: data.leadOrganisation, participants: data.participants ?? [] }, organisation))
+      ids.add(data.interventionId);
+  }
+  return ids;
+}
+
 /**
- * Event data as the view allows: personal fields decrypted (full view) or left out (everyone else), and for the
- * stuurploeg only the fields of {@link STEERING_FIELDS}. Ciphertext never leaves.
+ * Event data as the view allows, or `null` when the viewer does not see the event at all: personal fields decrypted
+ * (full view) or left out (everyone else), for the stuurploeg only the fields of {@link STEERING_FIELDS}, for a
+ * partner only those of {@link PARTNER_FIELDS} about its own interventions (`own`). Ciphertext never leaves.
  */
 export function maskEventData(
   type: string,
   data: Record<string, unknown>,
   view: CaseView,
   keys: SubjectKeys,
-): Record<string, unknown> {
+  own: ReadonlySet<string> = new Set(),
+): Record<string, unknown> | null {
   const maskSubject = (s: StoredSubject) => {
     const { personalData, ...rest } = s;
     return view === 'full' ? { ...rest, personalData: reveal(s.subjectId, personalData, keys) } : rest;
   };
+  // The restated texts are shown in place of the texts they restate, not a second time here.
+  if (type === 'NarrativeRedacted' && view !== 'partner')
+    return { subjectId: data.subjectId, restatedTexts: (data.texts as unknown[] | undefined)?.length ?? 0 };
   let masked = data;
   if (type === 'SignalRegistered')
     masked = { ...data, subjects: ((data.subjects as StoredSubject[]) ?? []).map(maskSubject) };
   if (type === 'SubjectAdded') masked = maskSubject(data as StoredSubject);
-  if (view !== 'steering') return masked;
-  const allowed = STEERING_FIELDS[type as CaseEventType] ?? [];
+  if (view === 'full') return masked;
+  const rule = view === 'steering' ? STEERING_FIELDS[type as CaseEventType] : PARTNER_FIELDS[type as CaseEventType];
+  if (!rule) return null;
+  let allowed: readonly string[];
+  if ('intervention' in rule) {
+    if (!own.has(String(data.interventionId))) return null;
+    allowed = rule.intervention;
+  } else allowed = rule;
   return Object.fromEntries(Object.entries(masked).filter(([field]) => allowed.includes(field)));
 }

@@ -159,9 +159,16 @@ export class CaseInterventionResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The approved proposal it carries out' })
   proposalId!: string | null;
   @ApiProperty({ format: 'date' }) plannedOn!: string;
-  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The brief for the organisations that carry it out' })
+  description!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) executedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) executionNotes!: string | null;
   @ApiProperty({ type: [InterventionEffectResponse] }) effects!: InterventionEffectResponse[];
+  @ApiProperty({
+    type: [String],
+    description: 'Subjects whose personal data is disclosed to the organisations of this intervention',
+  })
+  disclosedSubjects!: string[];
   @ApiProperty({ enum: actionsOn('intervention'), isArray: true, description: ALLOWED }) allowedActions!: string[];
 }
 

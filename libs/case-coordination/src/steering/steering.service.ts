@@ -218,6 +218,13 @@ export class SteeringGroup {
 
   private async log(actor: Actor, cases: readonly OpenCase[], detail: string): Promise<void> {
     for (const c of cases)
-      await this.accessLog.record({ actor, caseId: c.caseId, reason: null, action: 'read_case', detail });
+      await this.accessLog.record({
+        actor,
+        caseId: c.caseId,
+        reference: c.reference,
+        reason: null,
+        action: 'read_case',
+        detail,
+      });
   }
 }
