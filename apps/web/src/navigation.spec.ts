@@ -13,7 +13,7 @@ describe('the main navigation per role', () => {
     ]);
     expect(labels('steering_group')).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
     expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren']);
-    expect(labels('partner')).toEqual(['Casussen']);
+    expect(labels('partner')).toEqual(['Casussen', 'Signaal registreren']);
     expect(labels('analyst')).toEqual(['Rapportages']);
     expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
     expect(labels('admin')).toEqual([]);

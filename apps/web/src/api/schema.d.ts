@@ -212,6 +212,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/subjects/{subjectId}/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseAuditController_subjectAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/cases/{caseId}/dossier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseAuditController_dossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reference-data/districts": {
         parameters: {
             query?: never;
@@ -497,6 +529,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/interventions/{interventionId}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discloses a subject's personal data to the organisations of one intervention, with a reason. Revocable. */
+        post: operations["discloseSubject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/interventions/{interventionId}/disclosures/{subjectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revokes a subject's disclosure to an intervention. */
+        delete: operations["revokeDisclosure"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/subjects": {
         parameters: {
             query?: never;
@@ -541,7 +607,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Erases a subject's personal data everywhere by destroying its key. Irreversible. */
+        /** Erases a subject's personal data everywhere, its name from the case's texts too. Irreversible. */
         delete: operations["eraseSubjectPersonalData"];
         options?: never;
         head?: never;
@@ -730,11 +796,15 @@ export interface components {
             organisation: string | null;
             /** Format: uuid */
             caseId: string | null;
+            /** @example ZWB-2026-00001 */
+            reference: string | null;
             /** @description What was read, e.g. read_case, read_history, time_travel */
             action: string;
             /** @description The reader's X-Access-Reason */
             reason: string | null;
             detail: string | null;
+            /** @description The subjects whose personal data the read showed */
+            subjectsRevealed: string[];
         };
         AccessLogResponse: {
             items: components["schemas"]["AccessLogItemResponse"][];
@@ -911,12 +981,16 @@ export interface components {
             proposalId: string | null;
             /** Format: date */
             plannedOn: string;
+            /** @description The brief for the organisations that carry it out */
             description: string | null;
             /** Format: date */
             executedOn: string | null;
+            executionNotes: string | null;
             effects: components["schemas"]["InterventionEffectResponse"][];
+            /** @description Subjects whose personal data is disclosed to the organisations of this intervention */
+            disclosedSubjects: string[];
             /** @description What you may do on it now: command types (the API decides again when you send one). */
-            allowedActions: ("RecordInterventionExecuted" | "RecordInterventionEffect")[];
+            allowedActions: ("RecordInterventionExecuted" | "RecordInterventionEffect" | "DiscloseSubject" | "RevokeDisclosure")[];
         };
         ReopeningResponse: {
             /** Format: date */
@@ -996,6 +1070,30 @@ export interface components {
             checkedEvents: number;
             /** @description The first version that was modified, removed, inserted or moved */
             firstInvalidVersion?: Record<string, never> | null;
+        };
+        SubjectAccessItemResponse: {
+            /** Format: date-time */
+            at: string;
+            username: string;
+            role: string;
+            organisation: string | null;
+            /** @description What was read, e.g. read_case, read_history, time_travel */
+            action: string;
+            reason: string | null;
+            detail: string | null;
+            /** @description Whether the read showed this person's personal data (name, birth date…) */
+            personalData: boolean;
+        };
+        SubjectAccessResponse: {
+            /** Format: uuid */
+            subjectId: string;
+            /** @example S-7Q2K */
+            pseudonym: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example ZWB-2026-00001 */
+            reference: string;
+            items: components["schemas"]["SubjectAccessItemResponse"][];
         };
         MunicipalityResponse: {
             /** @example breda */
@@ -1237,6 +1335,9 @@ export interface components {
             participants?: string[];
             /** Format: date */
             plannedOn: string;
+            /** @description The brief for the organisations that carry it out: the only text of the case they read */
+            brief?: string;
+            /** @description API v1: the brief */
             description?: string;
         };
         RecordInterventionExecutedRequest: {
@@ -1250,6 +1351,15 @@ export interface components {
             /** @enum {string} */
             effect: "exploitation_stopped" | "victim_safe" | "victim_in_care" | "perpetrator_disrupted" | "suspect_arrested" | "prosecution_started" | "premises_closed" | "sanction_imposed" | "no_effect" | "adverse_effect" | "unknown";
             description?: string;
+        };
+        DiscloseSubjectRequest: {
+            /**
+             * Format: uuid
+             * @description The subject whose name the organisations of the intervention may see
+             */
+            subjectId: string;
+            /** @description Why they need it (kept, and shown in the audit trail) */
+            reason: string;
         };
         RecordConsentRequest: {
             /** @example share_with_care_partners */
@@ -1705,6 +1815,10 @@ export interface operations {
         parameters: {
             query?: {
                 caseId?: string;
+                /** @description A case's reference */
+                reference?: string;
+                /** @description Reads of the case of this subject */
+                subjectId?: string;
                 username?: string;
                 /** @description From this instant, or from the start of this day (Europe/Amsterdam) */
                 from?: string;
@@ -1738,6 +1852,8 @@ export interface operations {
                 status?: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
                 form?: "sexual" | "labour" | "criminal" | "organ_removal" | "unknown";
                 overdue?: boolean;
+                /** @description A case's reference, or its beginning */
+                q?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -1831,6 +1947,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ChainVerificationResponse"];
                 };
+            };
+        };
+    };
+    CaseAuditController_subjectAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this (kept in the access log) */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                subjectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubjectAccessResponse"];
+                };
+            };
+        };
+    };
+    CaseAuditController_dossier: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why you read this (kept in the access log) */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier (application/pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2240,6 +2403,55 @@ export interface operations {
                 "application/json": components["schemas"]["RecordInterventionEffectRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    discloseSubject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interventionId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscloseSubjectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    revokeDisclosure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subjectId: string;
+                interventionId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -19,18 +19,39 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, settle, toVerification, type ChainVerification, type HistoryEvent } from '../api/client';
+import {
+  api,
+  settle,
+  toVerification,
+  type CaseDetail,
+  type ChainVerification,
+  type HistoryEvent,
+  type Result,
+} from '../api/client';
 import { messagesFor, type Problem } from '../api/problems';
 import { CaseStatusBadge } from '../components/badges';
+import { Downloads } from '../components/download';
 import { DateField, SelectField, TextField } from '../components/fields';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { eventActor, eventSummary, eventTitle } from '../cases/event-summary';
 import { formatInstant } from '../dates';
-import { ACCESS_ACTION, CASE_STATUS, ROLE, URGENCY, label } from '../i18n/labels';
+import { ACCESS_ACTION, CASE_STATUS, ROLE, SUBJECT_ROLE, URGENCY, label } from '../i18n/labels';
+import { organisationName, useOrganisations } from '../reference-data';
 import { navigate, useLocation } from '../router';
 
 /** `X-Access-Reason`: why the auditor reads the case, kept in the access log with every read. */
 const reasonHeaders = (reason: string) => (reason.trim() ? { 'X-Access-Reason': reason.trim() } : undefined);
+
+/** A case reference as people write it: `ZWB-2026-00012`. */
+export const REFERENCE = /^[A-Z]{2,5}-\d{4}-\d{5}$/;
+
+/** The case of a reference (the screens speak of references, the API's paths of ids). */
+async function caseByReference(reference: string): Promise<Result<{ caseId: string } | null>> {
+  const found = await settle(api.GET('/api/cases', { params: { query: { q: reference, pageSize: 1 } } }));
+  if (!found.ok) return found;
+  const item = found.data.items.find((i) => i.reference === reference);
+  return { ok: true, data: item ? { caseId: item.caseId } : null, response: found.response };
+}
 
 function CasePicker({
   selected,
@@ -63,7 +84,7 @@ function CasePicker({
         onChange={setChoice}
         placeholder="Kies een casus"
         options={cases.data.items.map((c) => ({
-          value: c.caseId,
+          value: c.reference,
           label: `${c.reference} – ${label(CASE_STATUS, c.status)}`,
         }))}
         description="De honderd meest recente casussen."
@@ -172,6 +193,8 @@ function HistoryStepper({
   events: readonly HistoryEvent[];
   reason: string;
 }) {
+  const organisations = useOrganisations();
+  const name = organisations ? (id: string) => organisationName(organisations, id) : undefined;
   const [version, setVersion] = useState(events.length);
   useEffect(() => setVersion(events.length), [caseId, events.length]);
   const event = events[version - 1];
@@ -231,7 +254,7 @@ function HistoryStepper({
           </DataListItem>
           <DataListItem>
             <DataListKey>Inhoud</DataListKey>
-            <DataListValue>{eventSummary(event.type, event.data) || '–'}</DataListValue>
+            <DataListValue>{eventSummary(event.type, event.data, name) || '–'}</DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>Hash</DataListKey>
@@ -250,6 +273,84 @@ function HistoryStepper({
       <Heading3>Toestand van de casus na versie {version}</Heading3>
       <StateAt caseId={caseId} version={version} reason={reason} />
     </div>
+  );
+}
+
+/** Who saw one person's data: every read of the person's case, saying which showed the personal data. */
+function SubjectAccess({ subjectId, reason }: { subjectId: string; reason: string }) {
+  const access = useQuery(
+    () =>
+      settle(
+        api.GET('/api/audit/subjects/{subjectId}/access', {
+          params: { path: { subjectId } },
+          headers: reasonHeaders(reason),
+        }),
+      ),
+    `subject-access-${subjectId}`,
+  );
+  if (access.status === 'loading') return <Loading what="de inzages" />;
+  if (access.status === 'error') return <ProblemNotice problem={access.problem} what="De inzages" />;
+  const saw = access.data.items.filter((i) => i.personalData);
+  return (
+    <div className="baken-table-scroll" tabIndex={0}>
+      <Paragraph>
+        {saw.length === 0
+          ? `Niemand heeft de persoonsgegevens van ${access.data.pseudonym} gezien.`
+          : `${saw.length === 1 ? 'Eén inzage toonde' : `${saw.length} inzages toonden`} de persoonsgegevens van ${access.data.pseudonym}, door ${[...new Set(saw.map((i) => i.username))].join(', ')}.`}
+      </Paragraph>
+      <Table className="baken-table">
+        <TableCaption>Inzages van {access.data.reference}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Tijdstip</TableHeaderCell>
+            <TableHeaderCell scope="col">Gebruiker</TableHeaderCell>
+            <TableHeaderCell scope="col">Handeling</TableHeaderCell>
+            <TableHeaderCell scope="col">Persoonsgegevens gezien</TableHeaderCell>
+            <TableHeaderCell scope="col">Reden</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {access.data.items.map((item, i) => (
+            <TableRow key={`${item.at}-${i}`}>
+              <TableCell>{formatInstant(item.at)}</TableCell>
+              <TableCell>
+                {item.username} ({label(ROLE, item.role)})
+              </TableCell>
+              <TableCell>{label(ACCESS_ACTION, item.action)}</TableCell>
+              <TableCell>{item.personalData ? 'Ja' : 'Nee'}</TableCell>
+              <TableCell>{item.reason ?? '–'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+function Persons({ c, reason }: { c: CaseDetail; reason: string }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const subjects = c.subjects ?? [];
+  return (
+    <>
+      <Heading3>Personen</Heading3>
+      {subjects.length === 0 ? <Paragraph>Er zijn geen personen vastgelegd.</Paragraph> : null}
+      {subjects.map((s) => (
+        <div key={s.subjectId} className="baken-subject-access">
+          <Paragraph>
+            {s.erased ? 'Gegevens gewist' : (s.name ?? 'Naam onbekend')} ({s.pseudonym},{' '}
+            {label(SUBJECT_ROLE, s.role).toLowerCase()}){' '}
+            <Button
+              appearance="secondary-action-button"
+              aria-expanded={open === s.subjectId}
+              onClick={() => setOpen(open === s.subjectId ? null : s.subjectId)}
+            >
+              Wie zag de gegevens van {s.pseudonym}?
+            </Button>
+          </Paragraph>
+          {open === s.subjectId ? <SubjectAccess subjectId={s.subjectId} reason={reason} /> : null}
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -279,31 +380,41 @@ function CaseAudit({ caseId, reason }: { caseId: string; reason: string }) {
         Elke gebeurtenis bevat de hash van de vorige. Controleer of de opgeslagen geschiedenis nog klopt.
       </Paragraph>
       <Verification caseId={caseId} reason={reason} />
+      {detail.status === 'ok' ? <Persons c={detail.data} reason={reason} /> : null}
+      <Heading3>Dossier</Heading3>
+      <Paragraph>De geschiedenis, de controle van de keten en het toegangslog van de casus in één PDF.</Paragraph>
+      <Downloads
+        path={`/api/audit/cases/${caseId}/dossier`}
+        query={{}}
+        baseName={`dossier-${reference}`}
+        what="Dossier"
+        formats={['pdf']}
+      />
     </section>
   );
 }
 
 interface LogFilter {
-  caseId: string;
+  reference: string;
   username: string;
   from: string;
   to: string;
 }
 
-function AccessLog({ initialCaseId }: { initialCaseId: string }) {
-  const [draft, setDraft] = useState<LogFilter>({ caseId: initialCaseId, username: '', from: '', to: '' });
+function AccessLog({ initialReference }: { initialReference: string }) {
+  const [draft, setDraft] = useState<LogFilter>({ reference: initialReference, username: '', from: '', to: '' });
   const [applied, setApplied] = useState<LogFilter>(draft);
   useEffect(() => {
-    setDraft((d) => ({ ...d, caseId: initialCaseId }));
-    setApplied((a) => ({ ...a, caseId: initialCaseId }));
-  }, [initialCaseId]);
+    setDraft((d) => ({ ...d, reference: initialReference }));
+    setApplied((a) => ({ ...a, reference: initialReference }));
+  }, [initialReference]);
   const log = useQuery(
     () =>
       settle(
         api.GET('/api/audit/access-log', {
           params: {
             query: {
-              caseId: applied.caseId || undefined,
+              reference: applied.reference.trim().toUpperCase() || undefined,
               username: applied.username || undefined,
               from: applied.from || undefined,
               to: applied.to || undefined,
@@ -332,10 +443,11 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
       >
         <TextField
           formId={form}
-          name="caseId"
-          label="Casus-id"
-          value={draft.caseId}
-          onChange={(caseId) => setDraft({ ...draft, caseId })}
+          name="reference"
+          label="Casusnummer"
+          value={draft.reference}
+          description="Het casusnummer, bijvoorbeeld ZWB-2026-00012."
+          onChange={(reference) => setDraft({ ...draft, reference })}
         />
         <TextField
           formId={form}
@@ -373,7 +485,7 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
       ) : null}
       {log.status === 'ok' && log.data.items.length === 0 ? <Paragraph>Geen inzages gevonden.</Paragraph> : null}
       {log.status === 'ok' && log.data.items.length > 0 ? (
-        <div className="baken-table-scroll">
+        <div className="baken-table-scroll" tabIndex={0}>
           <Table className="baken-table">
             <TableCaption>{log.data.items.length === 1 ? '1 inzage' : `${log.data.items.length} inzages`}</TableCaption>
             <TableHeader>
@@ -383,6 +495,7 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
                 <TableHeaderCell scope="col">Rol</TableHeaderCell>
                 <TableHeaderCell scope="col">Casus</TableHeaderCell>
                 <TableHeaderCell scope="col">Handeling</TableHeaderCell>
+                <TableHeaderCell scope="col">Persoonsgegevens gezien</TableHeaderCell>
                 <TableHeaderCell scope="col">Reden</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -392,10 +505,13 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
                   <TableCell>{formatInstant(item.at)}</TableCell>
                   <TableCell>{item.username}</TableCell>
                   <TableCell>{label(ROLE, item.role)}</TableCell>
-                  <TableCell>
-                    <code className="baken-hash">{item.caseId ?? '–'}</code>
-                  </TableCell>
+                  <TableCell className="baken-reference">{item.reference ?? '–'}</TableCell>
                   <TableCell>{label(ACCESS_ACTION, item.action)}</TableCell>
+                  <TableCell>
+                    {item.subjectsRevealed.length === 0
+                      ? 'Nee'
+                      : `Ja (${item.subjectsRevealed.length === 1 ? '1 persoon' : `${item.subjectsRevealed.length} personen`})`}
+                  </TableCell>
                   <TableCell>{item.reason ?? '–'}</TableCell>
                 </TableRow>
               ))}
@@ -409,20 +525,33 @@ function AccessLog({ initialCaseId }: { initialCaseId: string }) {
 
 export function AuditPage() {
   const location = useLocation();
-  const caseId = location.query.get('casus') ?? '';
-  const validId = /^[0-9a-f-]{36}$/i.test(caseId) ? caseId : '';
+  const asked = (location.query.get('casus') ?? '').trim().toUpperCase();
+  const reference = REFERENCE.test(asked) ? asked : '';
   const [reason, setReason] = useState('');
+  const found = useQuery(
+    () =>
+      reference
+        ? caseByReference(reference)
+        : Promise.resolve({ ok: true as const, data: null, response: new Response() }),
+    `audit-case-${reference}`,
+  );
   return (
     <>
       <PageHeading title="Audit" />
       <Paragraph>
-        Alleen-lezen: geschiedenis en tijdreizen per casus, controle van de hashketen en het toegangslog. Elke inzage
-        wordt zelf ook gelogd.
+        Alleen-lezen: geschiedenis en tijdreizen per casus, controle van de hashketen, wie welke gegevens zag, het
+        dossier en het toegangslog. Elke inzage wordt zelf ook gelogd.
       </Paragraph>
-      <CasePicker selected={validId} reason={reason} onReason={setReason} />
-      {caseId && !validId ? <Notice type="warning">Dit is geen geldige casusverwijzing.</Notice> : null}
-      {validId ? <CaseAudit caseId={validId} reason={reason} /> : null}
-      <AccessLog initialCaseId={validId} />
+      <CasePicker selected={reference} reason={reason} onReason={setReason} />
+      {asked && !reference ? (
+        <Notice type="warning">Dit is geen casusnummer. Een casusnummer ziet eruit als ZWB-2026-00012.</Notice>
+      ) : null}
+      {reference && found.status === 'ok' && !found.data ? (
+        <Notice type="warning">Er is geen casus {reference}.</Notice>
+      ) : null}
+      {found.status === 'error' ? <ProblemNotice problem={found.problem} what="De casus" /> : null}
+      {found.status === 'ok' && found.data ? <CaseAudit caseId={found.data.caseId} reason={reason} /> : null}
+      <AccessLog initialReference={reference} />
     </>
   );
 }

@@ -45,6 +45,8 @@ export const ACTION_LABEL = {
   PlanIntervention: 'Interventie plannen',
   RecordInterventionExecuted: 'Uitvoering vastleggen',
   RecordInterventionEffect: 'Effect vastleggen',
+  DiscloseSubject: 'Persoon bekendmaken',
+  RevokeDisclosure: 'Bekendmaking intrekken',
   CloseCase: 'Casus sluiten',
   ReopenCase: 'Casus heropenen',
   EraseSubjectPersonalData: 'Persoonsgegevens wissen',
@@ -521,7 +523,14 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
             description: 'Organisaties die meedoen, bijvoorbeeld bij een gezamenlijke controle.',
           },
           date('plannedOn', 'Datum planning', true),
-          { kind: 'textarea', name: 'description', label: 'Omschrijving', maxLength: 4000 },
+          {
+            kind: 'textarea',
+            name: 'brief',
+            label: 'Opdracht',
+            maxLength: 4000,
+            description:
+              'Wat de uitvoerende organisaties moeten weten: de enige tekst van de casus die zij lezen. Noem geen namen; maak een persoon zo nodig apart bekend.',
+          },
         ],
         check: (v): Record<string, string> =>
           list(v.participants).includes(str(v.leadOrganisation))
@@ -537,7 +546,7 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
                 leadOrganisation: str(v.leadOrganisation),
                 participants: list(v.participants),
                 plannedOn: str(v.plannedOn),
-                description: optional(v.description),
+                brief: optional(v.brief),
               },
             }),
           ),
@@ -598,6 +607,87 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
             }),
           ),
         done: 'Het effect is vastgelegd.',
+      };
+    }
+    case 'DiscloseSubject': {
+      const interventions = partsAllowing(c.interventions, 'DiscloseSubject').map(interventionOption);
+      const subjects = (c.subjects ?? [])
+        .filter((s) => !s.erased && s.name)
+        .map((s) => ({
+          value: s.subjectId,
+          label: `${s.name} (${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
+        }));
+      return {
+        intro:
+          'De organisaties die de interventie uitvoeren, zien daarna de naam, geboortedatum en nationaliteit van deze persoon. De bekendmaking en de reden worden vastgelegd; u kunt haar intrekken.',
+        fields: [
+          {
+            kind: 'select',
+            name: 'interventionId',
+            label: 'Interventie',
+            required: true,
+            options: interventions,
+            initial: interventions.length === 1 ? interventions[0].value : '',
+          },
+          {
+            kind: 'select',
+            name: 'subjectId',
+            label: 'Persoon',
+            required: true,
+            options: subjects,
+            initial: subjects.length === 1 ? subjects[0].value : '',
+          },
+          { kind: 'textarea', name: 'reason', label: 'Reden', required: true, maxLength: 4000 },
+        ],
+        check: (v): Record<string, string> =>
+          c.interventions
+            ?.find((i) => i.interventionId === str(v.interventionId))
+            ?.disclosedSubjects.includes(str(v.subjectId))
+            ? { subjectId: 'Deze persoon is al bekendgemaakt aan deze interventie.' }
+            : {},
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/interventions/{interventionId}/disclosures', {
+              params: { path: { caseId, interventionId: str(v.interventionId) } },
+              headers,
+              body: { subjectId: str(v.subjectId), reason: str(v.reason).trim() },
+            }),
+          ),
+        done: 'De persoon is bekendgemaakt aan de uitvoerders van de interventie.',
+      };
+    }
+    case 'RevokeDisclosure': {
+      const subjectName = (id: string) => {
+        const s = c.subjects?.find((x) => x.subjectId === id);
+        return s ? `${s.name ?? s.pseudonym} (${s.pseudonym})` : id;
+      };
+      const options = partsAllowing(c.interventions, 'RevokeDisclosure').flatMap((i) =>
+        i.disclosedSubjects.map((subjectId) => ({
+          value: `${i.interventionId}/${subjectId}`,
+          label: `${subjectName(subjectId)} – ${interventionOption(i).label}`,
+        })),
+      );
+      return {
+        fields: [
+          {
+            kind: 'select',
+            name: 'disclosure',
+            label: 'Bekendmaking',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
+        ],
+        send: (v) => {
+          const [interventionId, subjectId] = str(v.disclosure).split('/');
+          return settle(
+            api.DELETE('/api/cases/{caseId}/interventions/{interventionId}/disclosures/{subjectId}', {
+              params: { path: { caseId, interventionId, subjectId } },
+              headers,
+            }),
+          );
+        },
+        done: 'De bekendmaking is ingetrokken: de uitvoerders zien weer alleen het pseudoniem.',
       };
     }
     case 'CloseCase':

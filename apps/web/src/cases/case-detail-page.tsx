@@ -109,7 +109,7 @@ function Persons({ c }: { c: CaseDetail }) {
       {c.subjects.length === 0 ? (
         <Paragraph>Er zijn geen personen vastgelegd.</Paragraph>
       ) : (
-        <div className="baken-table-scroll">
+        <div className="baken-table-scroll" tabIndex={0}>
           <Table className="baken-table">
             <TableCaption className="baken-visually-hidden">
               {full ? 'Betrokken personen' : 'Betrokken personen, gepseudonimiseerd'}
@@ -127,7 +127,13 @@ function Persons({ c }: { c: CaseDetail }) {
               {c.subjects.map((s) => (
                 <TableRow key={s.subjectId}>
                   <TableCell>
-                    {full ? (s.erased ? 'Gegevens gewist' : (s.name ?? 'Naam onbekend')) : s.pseudonym}
+                    {!full
+                      ? s.pseudonym
+                      : s.erased
+                        ? 'Gegevens gewist'
+                        : s.name === undefined
+                          ? 'Niet bekendgemaakt'
+                          : (s.name ?? 'Naam onbekend')}
                   </TableCell>
                   <TableCell>{label(SUBJECT_ROLE, s.role)}</TableCell>
                   {full ? <TableCell>{s.pseudonym}</TableCell> : null}
@@ -240,7 +246,7 @@ function Work({ c }: { c: CaseDetail }) {
       {interventions.length === 0 ? (
         <Paragraph>Nog geen interventies.</Paragraph>
       ) : (
-        <div className="baken-table-scroll">
+        <div className="baken-table-scroll" tabIndex={0}>
           <Table className="baken-table">
             <TableCaption className="baken-visually-hidden">Interventies en hun effecten</TableCaption>
             <TableHeader>
@@ -251,6 +257,7 @@ function Work({ c }: { c: CaseDetail }) {
                 <TableHeaderCell scope="col">Gepland</TableHeaderCell>
                 <TableHeaderCell scope="col">Uitgevoerd</TableHeaderCell>
                 <TableHeaderCell scope="col">Effecten</TableHeaderCell>
+                <TableHeaderCell scope="col">Bekendgemaakt</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -271,6 +278,13 @@ function Work({ c }: { c: CaseDetail }) {
                     {i.effects.length
                       ? i.effects.map((e) => `${label(EFFECT, e.effect)} (${formatDate(e.observedOn)})`).join('; ')
                       : '–'}
+                  </TableCell>
+                  <TableCell>
+                    {listOf(
+                      i.disclosedSubjects.map(
+                        (id) => (c.subjects ?? []).find((s) => s.subjectId === id)?.pseudonym ?? id,
+                      ),
+                    ) || '–'}
                   </TableCell>
                 </TableRow>
               ))}
@@ -391,7 +405,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
       ) : null}
       {user.role === 'auditor' ? (
         <Paragraph>
-          <AppLink to={`/audit?casus=${c.caseId}`}>Geschiedenis en hashketen van deze casus controleren</AppLink>
+          <AppLink to={`/audit?casus=${c.reference}`}>Geschiedenis en hashketen van deze casus controleren</AppLink>
         </Paragraph>
       ) : null}
 

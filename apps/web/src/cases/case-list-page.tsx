@@ -169,7 +169,7 @@ export function CaseListPage() {
             {cases.data.total === 1 ? '1 casus gevonden' : `${cases.data.total} casussen gevonden`}
           </p>
           {cases.data.items.length > 0 ? (
-            <div className="baken-table-scroll">
+            <div className="baken-table-scroll" tabIndex={0}>
               <Table className="baken-table">
                 <TableCaption className="baken-visually-hidden">Casussen, nieuwste ontvangst eerst</TableCaption>
                 <TableHeader>

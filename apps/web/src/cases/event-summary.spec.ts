@@ -24,6 +24,9 @@ describe('the timeline in Dutch', () => {
     expect(eventSummary('DeadlineMissed', { kind: 'triage', dueOn: '2026-03-09', ref: 'x' })).toBe(
       'Triage was uiterlijk op 9 maart 2026.',
     );
+    expect(eventSummary('NarrativeRedacted', { subjectId: 's', restatedTexts: 7 })).toBe(
+      'De naam van de gewiste persoon is uit 7 teksten gehaald.',
+    );
     expect(eventSummary('SomethingNew', {})).toBe('');
   });
 

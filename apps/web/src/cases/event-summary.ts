@@ -81,6 +81,12 @@ export function eventSummary(type: string, data: Data, organisation: Organisatio
       return `Toestemming ${data.given === true ? 'gegeven' : 'geweigerd'} op ${formatDate(s(data, 'recordedOn'))}.`;
     case 'SubjectPersonalDataErased':
       return 'De persoonsgegevens van een persoon zijn gewist.';
+    case 'NarrativeRedacted':
+      return `De naam van de gewiste persoon is uit ${typeof data.restatedTexts === 'number' ? `${data.restatedTexts} teksten` : 'de teksten'} gehaald.`;
+    case 'SubjectDisclosed':
+      return 'Een persoon is bij naam bekendgemaakt aan de uitvoerders van een interventie.';
+    case 'SubjectDisclosureRevoked':
+      return 'Een bekendmaking aan de uitvoerders van een interventie is ingetrokken.';
     case 'CaseClosed':
       return `${label(CLOSE_OUTCOME, s(data, 'outcome'))}; gesloten op ${formatDate(s(data, 'closedOn'))}.`;
     case 'CaseReopened':

@@ -129,7 +129,7 @@ function TargetsSection({ s }: { s: Selection }) {
       ) : null}
       {current ? (
         <>
-          <div className="baken-table-scroll">
+          <div className="baken-table-scroll" tabIndex={0}>
             <Table className="baken-table baken-targets">
               <TableCaption>
                 Kwartaal {current.quarter} van {current.year} ({formatDate(current.periodStart)} tot en met{' '}
@@ -268,7 +268,7 @@ function EffectsReport({ data }: { data: InterventionEffects }) {
   return (
     <>
       <Chart caption="Uitgevoerde interventies naar effect" spec={effectsSpec(bars, order)} text={effectsText(bars)} />
-      <div className="baken-table-scroll">
+      <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">
           <TableCaption>
             Uitgevoerde interventies van {formatDate(data.from)} tot en met {formatDate(data.to)}
@@ -346,7 +346,7 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
           </DataListItem>
         ))}
       </DataList>
-      <div className="baken-table-scroll">
+      <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">
           <TableCaption>Doorlooptijden in de periode</TableCaption>
           <TableHeader>
@@ -369,7 +369,7 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
           </TableBody>
         </Table>
       </div>
-      <div className="baken-table-scroll">
+      <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">
           <TableCaption>
             Open casussen op {formatDate(data.openCases.asOf)} naar leeftijd: {data.openCases.total} in totaal

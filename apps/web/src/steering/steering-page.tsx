@@ -294,7 +294,7 @@ function DecisionTable({
       </Paragraph>
     );
   return (
-    <div className="baken-table-scroll">
+    <div className="baken-table-scroll" tabIndex={0}>
       <Table className="baken-table">
         <TableCaption>
           Besluiten van {formatDate(period.from)} tot en met {formatDate(period.to)}

@@ -27,7 +27,7 @@ export function WorkQueuePage() {
         <Paragraph>U heeft geen openstaande taken.</Paragraph>
       ) : null}
       {tasks.status === 'ok' && tasks.data.items.length > 0 ? (
-        <div className="baken-table-scroll">
+        <div className="baken-table-scroll" tabIndex={0}>
           <Table className="baken-table">
             <TableCaption>
               {tasks.data.items.length === 1 ? '1 taak' : `${tasks.data.items.length} taken`}
