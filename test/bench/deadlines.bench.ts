@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
+import { CaseKeyStore } from '@baken/privacy';
 import {
   CaseReadModelProjection,
   DEADLINE_MISSED_JOB,
@@ -17,6 +18,7 @@ import {
   type CaseEvent,
   type OpenCase,
   caseEventSchemas,
+  CaseNarrative,
 } from '@baken/case-coordination';
 import { openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
@@ -65,7 +67,7 @@ interface OverdueCase {
  */
 async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
   const store = new PostgresEventStore(db, { schemas: caseEventSchemas() });
-  const readModel = new CaseReadModelProjection(store);
+  const readModel = new CaseReadModelProjection(new CaseNarrative(new CaseKeyStore(randomBytes(32)), store));
   const cases: OverdueCase[] = [];
   let next = 0;
   await Promise.all(

@@ -130,12 +130,35 @@ const SCREENS: Screen[] = [
   {
     name: 'Audit van een casus',
     user: 'auditor',
-    path: (c) => `/audit?casus=${c.executed.caseId}`,
+    path: (c) => `/audit?casus=${c.executed.reference}`,
     heading: 'Audit',
     prepare: async (page) => {
       await page.getByRole('heading', { name: /^Versie \d+ van \d+/ }).waitFor();
       await page.getByRole('button', { name: 'Keten controleren' }).click();
       await page.locator('.baken-verify .baken-notice').waitFor();
+      await page.getByRole('button', { name: /^Wie zag de gegevens van S-/ }).click();
+      await page.getByRole('table').filter({ hasText: 'Persoonsgegevens gezien' }).first().waitFor();
+    },
+  },
+  {
+    name: 'Casus met het formulier Persoon bekendmaken en foutmeldingen',
+    user: 'coordinator.de-baronie',
+    path: (c) => `/casussen/${c.executed.caseId}`,
+    heading: /^ZWB-/,
+    prepare: async (page) => {
+      await page.getByRole('button', { name: 'Persoon bekendmaken' }).click();
+      const form = page.getByRole('region', { name: 'Persoon bekendmaken' });
+      await form.getByRole('button', { name: 'Persoon bekendmaken' }).click();
+      await form.getByRole('alert').waitFor();
+    },
+  },
+  {
+    name: 'Casus van een ketenpartner',
+    user: 'partner.labour-inspectorate',
+    path: (c) => `/casussen/${c.executed.caseId}`,
+    heading: /^ZWB-/,
+    prepare: async (page) => {
+      await page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').first().waitFor();
     },
   },
   {
@@ -157,7 +180,9 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
     cases.inTriage = await driveCase(b().t, 'in_triage');
     cases.careTableMet = await driveCase(b().t, 'care_table_met');
     cases.awaiting = await driveCase(b().t, 'awaiting_steering_group');
-    cases.executed = await driveCase(b().t, 'effect_recorded');
+    cases.executed = await driveCase(b().t, 'effect_recorded', {
+      subjects: [{ role: 'victim', name: 'Toegankelijke Persoon' }],
+    });
     await projectionsCaughtUp(b().t);
   });
 

@@ -211,7 +211,7 @@ describe('a care coordinator in the browser', () => {
         await form.getByLabel('Soort interventie').selectOption({ label: 'Arbeidsinspectie' });
         await form.getByLabel('Trekker').selectOption({ label: 'Nederlandse Arbeidsinspectie' });
         await form.getByLabel('Datum planning').fill(DATES.plannedOn);
-        await form.getByLabel('Omschrijving').fill('Onaangekondigde inspectie.');
+        await form.getByLabel('Opdracht').fill('Onaangekondigde inspectie.');
       },
       'De interventie is gepland.',
     );
@@ -389,6 +389,7 @@ describe('a care coordinator in the browser', () => {
     expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button').allTextContents()).toEqual([
       'Interventie plannen',
       'Effect vastleggen',
+      'Persoon bekendmaken',
       'Persoonsgegevens wissen',
     ]);
   });

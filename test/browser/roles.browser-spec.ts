@@ -22,7 +22,9 @@ describe('each role in the browser', () => {
       forms: ['sexual'],
       subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
     });
-    executed = await driveCase(b().t, 'effect_recorded');
+    executed = await driveCase(b().t, 'effect_recorded', {
+      subjects: [{ role: 'victim', name: 'Eva Vermeer', nationality: 'Nederlands' }],
+    });
     atCareTable = await driveCase(b().t, 'care_table_met', {
       subjects: [{ role: 'victim', name: 'Maria Jansen', nationality: 'Nederlands' }],
     });
@@ -219,6 +221,30 @@ describe('each role in the browser', () => {
     }
     await logged.waitFor();
     expect(await log.getByRole('row').filter({ hasText: 'auditor' }).count()).toBeGreaterThan(0);
+    // References, never ids: in the address and in every row of the log.
+    expect(page.url()).toContain(`casus=${executed.reference}`);
+    expect(await logged.getByRole('cell', { name: executed.reference }).count()).toBe(1);
+    const [dossier] = await Promise.all([
+      page.waitForEvent('download'),
+      history.getByRole('button', { name: 'Dossier downloaden als PDF' }).click(),
+    ]);
+    expect(dossier.suggestedFilename()).toBe(`dossier-${executed.reference}.pdf`);
+    expect(
+      readFileSync((await dossier.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    // Who saw a person's data: one question per person.
+    await page.goto(`/audit?casus=${awaiting.reference}`);
+    const other = page.getByRole('region', { name: `Geschiedenis van ${awaiting.reference}` });
+    await other.getByRole('button', { name: /^Wie zag de gegevens van S-/ }).click();
+    await other
+      .getByText(/de persoonsgegevens van S-\w{4}, door .*coordinator\.de-baronie/)
+      .first()
+      .waitFor();
+    expect(await other.getByRole('cell', { name: 'Ja' }).count()).toBeGreaterThan(0);
+    await screenshot(page, 'audit-persoon');
   });
 
   it('a liaison registers a signal of the own municipality and then sees its status only', async () => {
@@ -249,7 +275,7 @@ describe('each role in the browser', () => {
   it('a partner records the effect of an intervention it leads, and nothing else', async () => {
     const page = await b().page();
     await signIn(page, 'partner.labour-inspectorate');
-    expect(await navigationItems(page)).toEqual(['Casussen']);
+    expect(await navigationItems(page)).toEqual(['Casussen', 'Signaal registreren']);
     await page.getByRole('link', { name: executed.reference }).click();
     await page.getByRole('heading', { level: 1, name: executed.reference }).waitFor();
     const steps = page.getByRole('region', { name: 'Volgende stappen' });
@@ -263,14 +289,50 @@ describe('each role in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Het effect is vastgelegd.' }).waitFor();
     expect(await page.getByRole('cell', { name: /^Uitbuiting gestopt .*; Slachtoffer in zorg/ }).count()).toBe(1);
 
-    // A case where the partner sat at the care table: in scope, its people by pseudonym only, and no steps to take.
-    await page.goto(`/casussen/${atCareTable.caseId}`);
-    await page.getByRole('heading', { level: 1, name: atCareTable.reference }).waitFor();
+    // Its own work only: people by pseudonym, none of the case's narrative.
     const persons = page.getByRole('region', { name: 'Personen' });
     expect(await persons.getByRole('columnheader').first().textContent()).toBe('Pseudoniem');
     expect(await persons.getByRole('cell').first().textContent()).toMatch(/^S-[A-Z0-9]{4}$/);
+    expect(await page.getByText('Eva Vermeer').count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Samenvatting' }).count()).toBe(0);
+    await screenshot(page, 'ketenpartner');
+
+    // A case where the partner only sat at the care table is not its case.
+    await page.goto(`/casussen/${atCareTable.caseId}`);
+    await page.getByText('Deze casus bestaat niet of valt buiten uw bereik.').waitFor();
     expect(await page.getByText('Maria Jansen').count()).toBe(0);
-    expect(await page.getByRole('region', { name: 'Volgende stappen' }).count()).toBe(0);
+  });
+
+  it('a coordinator discloses a person to the organisation of one intervention, and revokes it again', async () => {
+    const page = await b().page();
+    await signIn(page, 'coordinator.de-baronie');
+    await page.goto(`/casussen/${executed.caseId}`);
+    await page.getByRole('heading', { level: 1, name: executed.reference }).waitFor();
+    const steps = page.getByRole('region', { name: 'Volgende stappen' });
+    await steps.getByRole('button', { name: 'Persoon bekendmaken', expanded: false }).click();
+    const form = page.getByRole('region', { name: 'Persoon bekendmaken', exact: true });
+    expect(await form.getByRole('combobox', { name: 'Persoon' }).locator('option:checked').textContent()).toMatch(
+      /^Eva Vermeer \(S-\w{4}, slachtoffer\)$/,
+    );
+    await form.getByRole('combobox', { name: 'Interventie' }).selectOption(executed.interventionId!);
+    await form.getByLabel('Reden').fill('De inspectie moet haar kunnen spreken.');
+    await screenshot(page, 'persoon-bekendmaken');
+    await form.getByRole('button', { name: 'Persoon bekendmaken' }).click();
+    await page.getByRole('status').filter({ hasText: 'De persoon is bekendgemaakt' }).waitFor();
+
+    const partner = await b().page();
+    await signIn(partner, 'partner.labour-inspectorate');
+    await partner.goto(`/casussen/${executed.caseId}`);
+    const persons = partner.getByRole('region', { name: 'Personen' });
+    await persons.getByRole('cell', { name: 'Eva Vermeer' }).waitFor();
+
+    await steps.getByRole('button', { name: 'Bekendmaking intrekken', expanded: false }).click();
+    const revoke = page.getByRole('region', { name: 'Bekendmaking intrekken', exact: true });
+    await revoke.getByRole('button', { name: 'Bekendmaking intrekken' }).click();
+    await page.getByRole('status').filter({ hasText: 'De bekendmaking is ingetrokken' }).waitFor();
+    await partner.reload();
+    await partner.getByRole('heading', { level: 1, name: executed.reference }).waitFor();
+    expect(await partner.getByText('Eva Vermeer').count()).toBe(0);
   });
   it('an administrator, who has no screens here, is told so instead of seeing case content', async () => {
     const page = await b().page();

@@ -12,9 +12,11 @@ interface LogItem {
   role: string;
   organisation: string | null;
   caseId: string | null;
+  reference: string | null;
   action: string;
   reason: string | null;
   detail: string | null;
+  subjectsRevealed: string[];
 }
 
 /** Every read of case content appears in the access log, with who, role, organisation, case, action and reason. */
@@ -44,16 +46,35 @@ describe('the access log', () => {
         .status,
     ).toBe(200);
     const items = await logOf(`caseId=${c.caseId}&username=${COORDINATOR}`);
+    const victim = (await coordinator.get(`/api/cases/${c.caseId}`)).body.subjects[0].subjectId;
     expect(items[0]).toEqual({
       at,
       username: COORDINATOR,
       role: 'coordinator',
       organisation: 'care_coordinator',
       caseId: c.caseId,
+      reference: c.reference ?? expect.stringMatching(/^ZWB-\d{4}-\d{5}$/),
       action: 'read_case',
       reason: 'Voorbereiding zorgtafel',
       detail: null,
+      subjectsRevealed: [victim],
     });
+    // The reason is free text, so it is stored sealed with the case's key.
+    const stored = await queryDatabase<{ reason: string }>(
+      app().database.url,
+      'SELECT reason FROM access_log WHERE case_id = $1 AND reason IS NOT NULL',
+      [c.caseId],
+    );
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.map((r) => r.reason).join()).not.toContain('Voorbereiding');
+  });
+
+  it('finds the reads of a case by its reference, each row naming it', async () => {
+    const reference = (await coordinator.get(`/api/cases/${c.caseId}`)).body.reference;
+    const items = await logOf(`reference=${reference}`);
+    expect(items.length).toBeGreaterThan(1);
+    expect(new Set(items.map((i) => [i.caseId, i.reference].join()))).toEqual(new Set([`${c.caseId},${reference}`]));
+    expectProblem(await auditor.get('/api/audit/access-log?reference=12345'), 400, 'reference');
   });
 
   it('logs the history, and time travel with the version or instant travelled to', async () => {
@@ -71,17 +92,18 @@ describe('the access log', () => {
   });
 
   it('logs the reads of partners, liaisons and auditors too', async () => {
-    const partner = await app().as('partner.police-avim');
+    const partner = await app().as('partner.labour-inspectorate');
     expect((await partner.get(`/api/cases/${c.caseId}`)).status).toBe(200);
     expect((await auditor.get(`/api/cases/${c.caseId}/history`)).status).toBe(200);
     const items = await logOf(`caseId=${c.caseId}`);
     expect(items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
-          username: 'partner.police-avim',
+          username: 'partner.labour-inspectorate',
           role: 'partner',
-          organisation: 'police_avim',
+          organisation: 'labour_inspectorate',
           action: 'read_case',
+          subjectsRevealed: [],
         }),
         expect.objectContaining({ username: 'auditor', role: 'auditor', action: 'read_history' }),
       ]),

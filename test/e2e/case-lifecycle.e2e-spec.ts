@@ -297,16 +297,16 @@ describe('the case lifecycle over HTTP', () => {
       expect((await detail()).body).toMatchObject({ status: 'in_triage', closedOn: null, outcome: null, version: 17 });
     });
 
-    it('erases personal data of a subject with 200 and the new version', async () => {
+    it('erases personal data of a subject with 200 and the new version, its name taken out of the texts too', async () => {
       expectCommandAnswer(
         await coordinator.delete(`/api/cases/${caseId}/subjects/${subjectId}/personal-data`),
         200,
         caseId,
-        18,
+        19,
       );
     });
 
-    it('lists every step in the history, one event per command', async () => {
+    it('lists every step in the history, one event per command (two for an approval and an erasure)', async () => {
       const history = ok(await coordinator.get(`/api/cases/${caseId}/history`), 200, 'history').body;
       expect(history.caseId).toBe(caseId);
       expect(history.events.map((e: { type: string }) => e.type)).toEqual([
@@ -328,6 +328,7 @@ describe('the case lifecycle over HTTP', () => {
         'CaseClosed',
         'CaseReopened',
         'SubjectPersonalDataErased',
+        'NarrativeRedacted',
       ]);
     });
   });

@@ -159,6 +159,25 @@ describe('GET /api/cases', () => {
       expect((await coordinator.get('/api/cases?district=zeeland')).body).toMatchObject({ items: [], total: 0 });
     });
 
+    it("by reference, or its beginning, within the actor's scope (q)", async () => {
+      const reference = ok(await coordinator.get(`/api/cases/${ids.labourTriage}`), 200, 'detail').body.reference;
+      const exact = ok(await coordinator.get(`/api/cases?q=${reference}`), 200, 'exact').body;
+      expect(exact.items.map((i: { caseId: string }) => i.caseId)).toEqual([ids.labourTriage]);
+      const prefix = ok(await coordinator.get(`/api/cases?q=${reference.slice(0, 9)}&pageSize=200`), 200, 'prefix');
+      expect(prefix.body.items.map((i: { caseId: string }) => i.caseId)).toContain(ids.labourTriage);
+      expect(prefix.body.items.every((i: { reference: string }) => i.reference.startsWith(reference.slice(0, 9)))).toBe(
+        true,
+      );
+      expect(ok(await coordinator.get(`/api/cases?q=${reference.toLowerCase()}`), 200, 'lower case').body.total).toBe(
+        1,
+      );
+      const zeeland = (await auditor.get('/api/cases?pageSize=200')).body.items.find(
+        (i: { district: string }) => i.district === 'zeeland',
+      ).reference;
+      expect(ok(await coordinator.get(`/api/cases?q=${zeeland}`), 200, 'out of scope').body.total).toBe(0);
+      expectProblem(await coordinator.get('/api/cases?q=ZWB%25'), 400, 'q');
+    });
+
     it('combined', async () => {
       expect(
         idsOf((await auditor.get('/api/cases?district=hart-van-brabant&status=signal_received&form=sexual')).body),

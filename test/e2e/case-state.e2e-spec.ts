@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CaseReadModelProjection, caseStreamId, triageRef } from '@baken/case-coordination';
+import {
+  CaseNarrative,
+  CaseReadModelProjection,
+  caseStreamId,
+  triageRef,
+  type OpenCase,
+} from '@baken/case-coordination';
 import type { Database, EventStore } from '@baken/event-store';
 import { DATABASE, EVENT_STORE } from '@baken/platform';
 import { command as rebuildCommand } from '../../apps/cli/src/commands/projections-rebuild.command';
@@ -8,10 +14,16 @@ import { recordDeadlineMissed } from './support/system';
 import { useTestApp, type ApiClient } from './support/test-app';
 
 /** The inline read models: the case list's rows and the case details' snapshots, as the database holds them. */
-async function readModels(db: Database) {
-  const details = await db.query('SELECT case_id, version, state, state_version FROM case_details ORDER BY case_id');
+/** Both inline read models, the details' free text opened (sealed, it differs by its random IVs). */
+async function readModels(db: Database, narrative: CaseNarrative) {
+  const details = await db.query<{ state: OpenCase }>(
+    'SELECT case_id, version, state, state_version FROM case_details ORDER BY case_id',
+  );
   const list = await db.query('SELECT * FROM case_list ORDER BY case_id');
-  return { details: details.rows, list: list.rows };
+  const opened = await Promise.all(
+    details.rows.map(async (row) => ({ ...row, state: (await narrative.openState(db, row.state)).state })),
+  );
+  return { details: opened, list: list.rows };
 }
 
 describe('the case state: overdue, the actions on offer, old events and the rebuildable snapshot', () => {
@@ -193,7 +205,7 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
         signal: { district: 'zeeland', municipality: 'goes' },
         coordinator: 'coordinator.zeeland',
       });
-      const live = await readModels(db);
+      const live = await readModels(db, app().app.get(CaseNarrative));
       expect(live.details.length).toBeGreaterThan(5);
       await db.query(`UPDATE case_details SET state = '{}'::jsonb, state_version = 1`);
       await db.query(`UPDATE case_list SET status = 'closed', overdue = NOT overdue, version = 0`);
@@ -204,7 +216,7 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
       } finally {
         write.mockRestore();
       }
-      expect(await readModels(db)).toEqual(live);
+      expect(await readModels(db, app().app.get(CaseNarrative))).toEqual(live);
     });
   });
 });

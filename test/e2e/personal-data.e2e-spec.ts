@@ -64,8 +64,8 @@ describe('personal data of subjects', () => {
     expect(res.body.proposals).toHaveLength(1);
   });
 
-  it('shows a partner at the care table only the pseudonym as well', async () => {
-    const partner = await app().as('partner.police-avim');
+  it('shows a partner working on the case only the pseudonym as well', async () => {
+    const partner = await app().as('partner.labour-inspectorate');
     const res = ok(await partner.get(`/api/cases/${c.caseId}`), 200, 'partner detail');
     expect(res.text).not.toContain(VICTIM);
     expect(res.body.subjects[0]).not.toHaveProperty('name');
@@ -123,7 +123,7 @@ describe('personal data of subjects', () => {
         .flatMap(([path]) => (path.startsWith('/api/reports/') ? [path, `${path}?format=csv`] : [path]))
         .map((path) => path.replace('{caseId}', c.caseId));
       const texts: string[] = [];
-      for (const username of [COORDINATOR, STEERING, 'auditor', 'analyst', 'partner.police-avim']) {
+      for (const username of [COORDINATOR, STEERING, 'auditor', 'analyst', 'partner.labour-inspectorate']) {
         const client = await app().as(username);
         for (const path of [
           ...paths,
@@ -154,10 +154,10 @@ describe('personal data of subjects', () => {
       expect(texts.filter((text) => text.includes(VICTIM) || text.includes('xq7-marker'))).toEqual([]);
     });
 
-    it('answers 200 with the case and its new version', () => {
+    it('answers 200 with the case and its new version: the erasure and the texts restated without the name', () => {
       expect(erased.status).toBe(200);
-      expect(erased.body).toEqual({ caseId: c.caseId, version: historyBefore.length + 1 });
-      expect(erased.headers.etag).toBe(`"${historyBefore.length + 1}"`);
+      expect(erased.body).toEqual({ caseId: c.caseId, version: historyBefore.length + 2 });
+      expect(erased.headers.etag).toBe(`"${historyBefore.length + 2}"`);
     });
 
     it('removes the name from the detail view, keeping the subject, its role and pseudonym', async () => {
@@ -191,24 +191,30 @@ describe('personal data of subjects', () => {
       expect(suspect.name).toBe(SUSPECT);
     });
 
-    it('keeps every earlier event and its hash; only the erasure event is added, chained to the last one', async () => {
+    it('keeps every earlier event and its hash; the erasure and the restated texts are added, chained to the last one', async () => {
       const after = (await coordinator.get(`/api/cases/${c.caseId}/history`)).body.events;
-      expect(after).toHaveLength(historyBefore.length + 1);
+      expect(after).toHaveLength(historyBefore.length + 2);
       const chain = (events: any[]) =>
         events.map(({ version, type, hash, prevHash, recordedAt }) => ({ version, type, hash, prevHash, recordedAt }));
       expect(chain(after.slice(0, historyBefore.length))).toEqual(chain(historyBefore));
-      const last = after[after.length - 1];
-      expect(last).toMatchObject({
+      const [erasure, restated] = after.slice(historyBefore.length);
+      expect(erasure).toMatchObject({
         type: 'SubjectPersonalDataErased',
         data: { subjectId: victimId },
         prevHash: historyBefore[historyBefore.length - 1].hash,
       });
+      expect(restated).toMatchObject({
+        type: 'NarrativeRedacted',
+        data: { subjectId: victimId, restatedTexts: expect.any(Number) },
+        prevHash: erasure.hash,
+      });
+      expect(restated.data.restatedTexts).toBeGreaterThan(3);
     });
 
     it('leaves a hash chain that still verifies against the stored events', async () => {
       expect(await verifyCaseChain(app().database.url, c.caseId)).toEqual({
         valid: true,
-        checkedEvents: historyBefore.length + 1,
+        checkedEvents: historyBefore.length + 2,
         firstInvalidVersion: null,
       });
     });

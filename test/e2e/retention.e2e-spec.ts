@@ -78,13 +78,17 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
       }
     });
 
-    it('records each erasure as an event of the system', async () => {
+    it('records each erasure as an event of the system, with the texts restated without the name', async () => {
       const events = ok(await coordinator.get(`/api/cases/${cases.old}/history`), 200, 'history').body.events;
-      expect(events[events.length - 1]).toMatchObject({
-        type: 'SubjectPersonalDataErased',
-        actor: { username: 'system', role: 'system' },
-        data: { subjectId: (await detail(cases.old)).subjects[0].subjectId },
-      });
+      const subjectId = (await detail(cases.old)).subjects[0].subjectId;
+      expect(events.slice(-2)).toEqual([
+        expect.objectContaining({
+          type: 'SubjectPersonalDataErased',
+          actor: { username: 'system', role: 'system' },
+          data: { subjectId },
+        }),
+        expect.objectContaining({ type: 'NarrativeRedacted', actor: { username: 'system', role: 'system' } }),
+      ]);
       const meta = await queryDatabase<{ correlation: string }>(
         app().database.url,
         `SELECT metadata->>'correlationId' AS correlation FROM es_events WHERE event_type = 'SubjectPersonalDataErased' AND stream_id = $1`,
@@ -113,6 +117,22 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
           started_at: new Date('2026-03-16T09:00:00Z'),
         }),
       ]);
+    });
+
+    it("destroys every generation of the cases' narrative keys: their free text can no longer be read", async () => {
+      const keys = await queryDatabase<{ case_id: string; live: number }>(
+        app().database.url,
+        `SELECT case_id, count(*) FILTER (WHERE wrapped_key IS NOT NULL)::int AS live
+         FROM privacy_case_keys WHERE case_id = ANY($1::uuid[]) GROUP BY case_id ORDER BY case_id`,
+        [[cases.old, cases.justDue, cases.notYet]],
+      );
+      expect(Object.fromEntries(keys.map((k) => [k.case_id, k.live]))).toEqual({
+        [cases.old]: 0,
+        [cases.justDue]: 0,
+        [cases.notYet]: 1,
+      });
+      expect((await detail(cases.old)).summary).toBeNull();
+      expect((await detail(cases.notYet)).summary).toEqual(expect.any(String));
     });
 
     it('leaves no trace of the erased names that the master key could open', async () => {

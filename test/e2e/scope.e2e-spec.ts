@@ -155,9 +155,11 @@ describe('scope: who sees which case', () => {
   });
 
   describe('a partner organisation', () => {
-    it('sees a case only once it took part in a care table or leads an intervention', async () => {
+    it('sees a case only once its organisation takes part in an intervention: a seat at the care table is not enough', async () => {
       const early = await driveCase(app(), 'at_care_table');
       const police = await app().as('partner.police-avim');
+      const listed = async () =>
+        (await police.get('/api/cases?pageSize=200')).body.items.map((i: { caseId: string }) => i.caseId);
       expectProblem(await police.get(`/api/cases/${early.caseId}`), 404);
       ok(
         await coordinator.post(
@@ -167,10 +169,35 @@ describe('scope: who sees which case', () => {
         200,
         'meeting',
       );
+      expectProblem(await police.get(`/api/cases/${early.caseId}`), 404);
+      expect(await listed()).not.toContain(early.caseId);
+      ok(
+        await coordinator.post(`/api/cases/${early.caseId}/interventions`, {
+          type: 'premises_closure',
+          leadOrganisation: 'municipality:breda',
+          participants: ['police_avim'],
+          plannedOn: '2026-03-10',
+        }),
+        201,
+        'closure with the police',
+      );
       expect((await police.get(`/api/cases/${early.caseId}`)).status).toBe(200);
-      expect(
-        (await police.get('/api/cases?pageSize=200')).body.items.map((i: { caseId: string }) => i.caseId),
-      ).toContain(early.caseId);
+      expect(await listed()).toContain(early.caseId);
+    });
+
+    it('sees a case forwarded to its organisation at triage', async () => {
+      const forwarded = await driveCase(app(), 'in_triage');
+      const police = await app().as('partner.police-avim');
+      expectProblem(await police.get(`/api/cases/${forwarded.caseId}`), 404);
+      ok(
+        await coordinator.post(
+          `/api/cases/${forwarded.caseId}/triage`,
+          bodies.triage('forward', { forwardedTo: 'police_avim' }),
+        ),
+        200,
+        'forward',
+      );
+      expect((await police.get(`/api/cases/${forwarded.caseId}`)).body).toMatchObject({ status: 'closed' });
     });
 
     it('records effects of an intervention it leads, but not of one it does not lead', async () => {
@@ -178,6 +205,17 @@ describe('scope: who sees which case', () => {
       const police = await app().as('partner.police-avim');
       const path = `/api/cases/${c.caseId}/interventions/${c.interventionId}/effects`;
       expect((await inspectorate.post(path, bodies.effect('sanction_imposed'))).status).toBe(200);
+      // Not in the case at all: 404; in the case by another intervention, not leading this one: 403.
+      expectProblem(await police.post(path, bodies.effect('suspect_arrested')), 404);
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/interventions`, {
+          type: 'stop_talk',
+          leadOrganisation: 'police_avim',
+          plannedOn: '2026-03-10',
+        }),
+        201,
+        'stop talk',
+      );
       expectProblem(await police.post(path, bodies.effect('suspect_arrested')), 403);
       expectProblem(await inspectorate.post(`/api/cases/${c.caseId}/care-table-meetings`, bodies.meeting()), 403);
     });

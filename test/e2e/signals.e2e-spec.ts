@@ -106,12 +106,35 @@ describe('POST /api/signals', () => {
       );
     });
 
-    it.each(['steering.de-baronie', 'partner.police-avim', 'analyst', 'auditor', 'admin'])(
-      'refuses %s (403)',
-      async (username) => {
-        expectProblem(await (await app().as(username)).post('/api/signals', signalBody()), 403);
-      },
-    );
+    it('lets a partner register a signal of any district, and then see where it stands, nothing more', async () => {
+      const police = await app().as('partner.police-avim');
+      const res = await police.post(
+        '/api/signals',
+        signalBody({ district: 'zeeland', municipality: 'goes', summary: 'Melding na controle (pz-marker).' }),
+      );
+      expect(res.status).toBe(201);
+      const own = ok(await police.get(`/api/cases/${res.body.caseId}`), 200, 'own signal').body;
+      expect(Object.keys(own).sort()).toEqual([
+        'caseId',
+        'district',
+        'municipality',
+        'receivedOn',
+        'reference',
+        'status',
+        'version',
+      ]);
+      expectProblem(await police.get(`/api/cases/${res.body.caseId}/history`), 404);
+      const listed = (await police.get('/api/cases?pageSize=200')).body.items.find(
+        (i: { caseId: string }) => i.caseId === res.body.caseId,
+      );
+      expect(listed).toBeDefined();
+      expect(listed).not.toHaveProperty('forms');
+      expect(JSON.stringify(listed)).not.toContain('pz-marker');
+    });
+
+    it.each(['steering.de-baronie', 'analyst', 'auditor', 'admin'])('refuses %s (403)', async (username) => {
+      expectProblem(await (await app().as(username)).post('/api/signals', signalBody()), 403);
+    });
 
     it('refuses a request without a token (401)', async () => {
       expectProblem(await app().request('POST', '/api/signals', { body: signalBody() }), 401);

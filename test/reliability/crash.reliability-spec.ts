@@ -217,7 +217,8 @@ describe('crash: the API is killed during a load of commands', () => {
     // Every command at most once: no key has events from two executions.
     expect([...after.entries()].filter(([, w]) => w.commands !== 1)).toEqual([]);
 
-    for (const { table, live, rebuilt } of await compareInlineReadModelsWithRebuild(database.url)) {
+    const masterKey = Buffer.from(env.BAKEN_MASTER_KEY, 'base64');
+    for (const { table, live, rebuilt } of await compareInlineReadModelsWithRebuild(database.url, masterKey)) {
       expect({ table, rows: live.length }).toEqual({ table, rows: rebuilt.length });
       expect({ table, live }).toEqual({ table, live: rebuilt });
     }

@@ -34,8 +34,12 @@ export interface StartOptions {
   startTimeoutMs?: number;
 }
 
+/**
+ * A spare port picked at random below Linux's ephemeral range (32768–60999), so that no outgoing connection of
+ * this machine holds it by chance; the caller retries with another on EADDRINUSE.
+ */
 export function freePort(): number {
-  return 30000 + Math.floor(Math.random() * 20000);
+  return 20000 + Math.floor(Math.random() * 12000);
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -106,6 +110,17 @@ export async function waitForHealth(
 
 /** Starts the built API (`dist/apps/api/src/main.js`) as its own process on `databaseUrl`; resolves once it is healthy. */
 export async function startApiProcess(databaseUrl: string, options: StartOptions = {}): Promise<ServerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startApiProcessOnce(databaseUrl, options);
+    } catch (error) {
+      const taken = /EADDRINUSE/.test((error as Error).message);
+      if (!taken || options.port !== undefined || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function startApiProcessOnce(databaseUrl: string, options: StartOptions): Promise<ServerProcess> {
   const port = options.port ?? freePort();
   const { env, removeDataDir } = baseEnv(databaseUrl, { PORT: String(port), ...options.env });
   const { child, output } = spawnNode(join(DIST, 'apps', 'api', 'src', 'main.js'), env, options.inheritOutput ?? false);

@@ -1,13 +1,7 @@
 import { Client } from 'pg';
-import {
-  CaseReadModelProjection,
-  caseEventSchemas,
-  evolve,
-  type CaseEvent,
-  type CaseState,
-  type OpenCase,
-} from '@baken/case-coordination';
+import { CaseNarrative, CaseReadModelProjection, caseEventSchemas, type OpenCase } from '@baken/case-coordination';
 import { PostgresEventStore, type Sql } from '@baken/event-store';
+import { CaseKeyStore } from '@baken/privacy';
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -60,9 +54,13 @@ const INLINE_READ_MODELS = ['case_list', 'case_details'] as const;
  * The rebuild writes into temporary tables of the same names, which shadow the real ones for this session only
  * (`pg_temp` comes first on the search path), through the projection the command side itself uses. Everything is
  * read in one REPEATABLE READ snapshot and rolled back, so a process still writing cannot make the two differ and
- * nothing in the database changes.
+ * nothing in the database changes. The free text of the case details is compared opened (sealed, it differs by its
+ * random IVs): `masterKey` is the API's.
  */
-export async function compareInlineReadModelsWithRebuild(url: string): Promise<ReadModelComparison[]> {
+export async function compareInlineReadModelsWithRebuild(
+  url: string,
+  masterKey: Buffer,
+): Promise<ReadModelComparison[]> {
   return withClient(url, async (client) => {
     const sql: Sql = {
       query: async <T>(text: string, params?: unknown[]) => ({ rows: (await client.query(text, params)).rows as T[] }),
@@ -75,46 +73,34 @@ export async function compareInlineReadModelsWithRebuild(url: string): Promise<R
       for (const table of INLINE_READ_MODELS) {
         await client.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL) ON COMMIT DROP`);
       }
-      const { rows: events } = await client.query<{
-        stream_id: string;
-        stream_version: number;
-        event_type: string;
-        schema_version: number;
-        data: unknown;
-      }>(
-        `SELECT e.stream_id, e.stream_version, e.event_type, e.schema_version, e.data
-         FROM es_events e JOIN es_streams s ON s.stream_id = e.stream_id AND s.stream_type = 'case'
-         ORDER BY e.stream_id, e.stream_version`,
+      const narrative = new CaseNarrative(
+        new CaseKeyStore(masterKey),
+        new PostgresEventStore(sql as never, { schemas: caseEventSchemas() }),
       );
-      const projection = new CaseReadModelProjection(new PostgresEventStore(sql as never));
-      const apply = async (state: CaseState, version: number) => {
-        if (state) await projection.apply(sql, state as OpenCase, version);
-      };
-      const schemas = caseEventSchemas();
-      let stream: string | undefined;
-      let state: CaseState = null;
-      let version = 0;
-      for (const e of events) {
-        if (e.stream_id !== stream) {
-          await apply(state, version);
-          stream = e.stream_id;
-          state = null;
-          version = 0;
-        }
-        state = evolve(
-          state,
-          schemas.upcast({ type: e.event_type, schemaVersion: e.schema_version, data: e.data }) as CaseEvent,
-        );
-        version = Number(e.stream_version);
+      const projection = new CaseReadModelProjection(narrative);
+      const { rows: streams } = await client.query<{ stream_id: string }>(
+        `SELECT stream_id FROM es_streams WHERE stream_type = 'case' ORDER BY stream_id`,
+      );
+      for (const { stream_id } of streams) {
+        const snapshot = await projection.foldFromStream(sql, stream_id.replace(/^case-/, ''));
+        if (snapshot) await projection.apply(sql, snapshot.state, snapshot.version);
       }
-      await apply(state, version);
+      const opened = async (row: unknown) => {
+        const r = row as { state?: OpenCase };
+        return r.state ? { ...r, state: (await narrative.openState(sql, r.state)).state } : r;
+      };
       const comparisons: ReadModelComparison[] = [];
       for (const table of INLINE_READ_MODELS) {
         const rows = async (qualified: string) =>
           (
             await client.query<{ row: unknown }>(`SELECT to_jsonb(t) AS row FROM ${qualified} t ORDER BY case_id`)
           ).rows.map((r) => r.row);
-        comparisons.push({ table, live: await rows(`public.${table}`), rebuilt: await rows(`pg_temp.${table}`) });
+        const open = async (list: unknown[]) => (table === 'case_details' ? Promise.all(list.map(opened)) : list);
+        comparisons.push({
+          table,
+          live: await open(await rows(`public.${table}`)),
+          rebuilt: await open(await rows(`pg_temp.${table}`)),
+        });
       }
       return comparisons;
     } finally {
