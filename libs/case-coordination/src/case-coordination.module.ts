@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CONFIG, registerProblemMapper, type AppConfig } from '@baken/platform';
+import { CONFIG, IdempotencyRecords, registerProblemMapper, type AppConfig } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { DomainError, PROBLEM_NAMES } from './domain';
 import { CASE_COMMANDS } from './features';
@@ -35,6 +35,7 @@ export function domainErrorProblem(error: unknown) {
   imports: [CqrsModule],
   providers: [
     CaseCommandRunner,
+    IdempotencyRecords,
     CaseNarrative,
     CaseReadModelProjection,
     CaseQueries,

@@ -275,6 +275,7 @@ const VARIABLES: Variable[] = [
     accepts: 'be true, false, a number of proxy hops, or a comma-separated list of proxy addresses',
   },
   wholeNumber('BAKEN_RETENTION_YEARS', (c) => c.retentionYears, 5, 1, 100),
+  wholeNumber('BAKEN_IDEMPOTENCY_TTL_HOURS', (c) => c.idempotencyTtlHours, 24, 1, 8760),
   wholeNumber('BAKEN_BODY_LIMIT_BYTES', (c) => c.bodyLimitBytes, 256 * 1024, 1, 2_147_483_647),
   bool('BAKEN_RUN_SUBSCRIPTIONS', (c) => c.runSubscriptions, true),
   wholeNumber('BAKEN_SUBSCRIPTION_POLL_MS', (c) => c.subscriptionPollMs, 250, 1, 2_147_483_647),

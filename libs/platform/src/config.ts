@@ -39,6 +39,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   /** Subjects of cases closed longer than this many years are erased by the retention job. */
   retentionYears: number;
+  /** Idempotency records are kept and honoured this long (`BAKEN_IDEMPOTENCY_TTL_HOURS`, default 24). */
+  idempotencyTtlHours: number;
   bodyLimitBytes: number;
   /** Run the asynchronous subscribers (projections, workflow) in this process. */
   runSubscriptions: boolean;
@@ -197,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
     trustProxy: trustProxy(env, 'BAKEN_TRUST_PROXY'),
     retentionYears: wholeNumber(env, 'BAKEN_RETENTION_YEARS', 5, 1, MAX_RETENTION_YEARS),
+    idempotencyTtlHours: wholeNumber(env, 'BAKEN_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
     bodyLimitBytes: wholeNumber(env, 'BAKEN_BODY_LIMIT_BYTES', 256 * 1024, 1, INT32_MAX),
     runSubscriptions: boolean(env, 'BAKEN_RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: wholeNumber(env, 'BAKEN_SUBSCRIPTION_POLL_MS', 250, 1, INT32_MAX),

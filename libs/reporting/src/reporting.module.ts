@@ -1,6 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { ReferenceData } from '@baken/case-coordination';
-import { SubscriptionRegistry } from '@baken/platform';
+import { IdempotencyRecords, SubscriptionRegistry } from '@baken/platform';
 import { ReportFactsProjection } from './facts/report-facts.projection';
 import { FlowController } from './reports/flow/flow.controller';
 import { InterventionEffectsController } from './reports/intervention-effects/intervention-effects.controller';
@@ -28,5 +28,6 @@ export class ReportingModule implements OnModuleInit {
 @Module({
   imports: [ReportingModule],
   controllers: [QuarterlyTargetsController, InterventionEffectsController, FlowController, TargetsController],
+  providers: [IdempotencyRecords],
 })
 export class ReportingHttpModule {}

@@ -7,13 +7,12 @@ import {
   CLOCK,
   DATABASE,
   EVENT_STORE,
-  findIdempotentResponse,
   forbidden,
+  IdempotencyRecords,
   isIdempotencyKeyTaken,
   notFound,
   preconditionFailed,
   ProblemError,
-  storeIdempotentResponse,
   type Clock,
   type Idempotency,
 } from '@baken/platform';
@@ -126,6 +125,7 @@ export class CaseCommandRunner {
     private readonly readModel: CaseReadModelProjection,
     private readonly narrative: CaseNarrative,
     private readonly events: SecurityEvents,
+    private readonly idempotencyRecords: IdempotencyRecords,
   ) {}
 
   async run<T extends CaseCommandType>(
@@ -137,7 +137,7 @@ export class CaseCommandRunner {
   ): Promise<CommandOutcome> {
     const { actor, idempotency } = meta;
     if (idempotency) {
-      const earlier = await findIdempotentResponse<CommandOutcome>(this.db, actor.username, idempotency);
+      const earlier = await this.idempotencyRecords.find<CommandOutcome>(this.db, actor.username, idempotency);
       if (earlier) return earlier;
     }
     // The stream's version seen by the last conflict: a snapshot older than that is folded again from the stream.
@@ -159,7 +159,7 @@ export class CaseCommandRunner {
           throw new CaseBusy();
         }
         if (idempotency && isIdempotencyKeyTaken(error)) {
-          const earlier = await findIdempotentResponse<CommandOutcome>(this.db, actor.username, idempotency);
+          const earlier = await this.idempotencyRecords.find<CommandOutcome>(this.db, actor.username, idempotency);
           if (earlier) return earlier;
         }
         throw error;
@@ -264,7 +264,7 @@ export class CaseCommandRunner {
       newState = (await this.readModel.foldFromStream(tx, caseId))!.state;
     }
     Object.assign(outcome, options.describe?.(newState));
-    if (meta.idempotency) alongside.push(storeIdempotentResponse(meta.actor.username, meta.idempotency, outcome));
+    if (meta.idempotency) alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, outcome));
     await this.readModel.apply(tx, newState, outcome.version, alongside, written.key);
     if (options.afterAppend) await options.afterAppend(tx, events, state);
     if (options.rotateNarrativeKey) await this.narrative.destroyBefore(tx, caseId, written.key);

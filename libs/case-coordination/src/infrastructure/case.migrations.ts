@@ -90,4 +90,16 @@ export const caseMigrations = [
         ) x WHERE o IS NOT NULL), '{}')
       FROM case_details d WHERE d.case_id = l.case_id;`,
   },
+  {
+    id: 'case-coordination/007-idempotency-fingerprints-expire',
+    // Idempotency records kept an unsalted SHA-256 of each request: with a copy of the table a guessed body (a name)
+    // could be confirmed, even after the subject was erased. They now keep an HMAC under a key derived from the master
+    // key, and expire (BAKEN_IDEMPOTENCY_TTL_HOURS). An old hash cannot be turned into an HMAC, so the existing records
+    // are deleted: a client repeating a request sent before the upgrade has it processed as a new one.
+    sql: `
+      DELETE FROM idempotency_keys;
+      ALTER TABLE idempotency_keys RENAME COLUMN request_hash TO request_hmac;
+      ALTER TABLE idempotency_keys ADD COLUMN expires_at timestamptz NOT NULL;
+      CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);`,
+  },
 ];

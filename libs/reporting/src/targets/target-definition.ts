@@ -1,5 +1,5 @@
 import type { Database, Sql } from '@baken/event-store';
-import { ProblemError, writeIdempotently, type Idempotency } from '@baken/platform';
+import { ProblemError, type Idempotency, type IdempotencyRecords } from '@baken/platform';
 import type { FactKind } from '../facts/report-facts';
 
 /**
@@ -77,12 +77,13 @@ export async function findTarget(sql: Sql, id: string): Promise<TargetDefinition
  */
 export function createTarget(
   db: Database,
+  records: IdempotencyRecords,
   target: NewTarget,
   createdBy: string,
   createdAt: Date,
   idempotency?: Idempotency,
 ): Promise<TargetDefinition> {
-  return writeIdempotently(
+  return records.write(
     db,
     createdBy,
     idempotency,

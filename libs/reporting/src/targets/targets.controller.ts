@@ -7,6 +7,7 @@ import {
   CLOCK,
   DATABASE,
   forbidden,
+  IdempotencyRecords,
   idempotencyOf,
   notFound,
   ValidationProblem,
@@ -30,6 +31,7 @@ export class TargetsController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly idempotencyRecords: IdempotencyRecords,
   ) {}
 
   @Get()
@@ -74,6 +76,7 @@ export class TargetsController {
     if (errors.length) throw new ValidationProblem(errors);
     const target = await createTarget(
       this.db,
+      this.idempotencyRecords,
       {
         id: body.id,
         title: body.title.trim(),
