@@ -20,7 +20,12 @@ export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.
 
 /**
  * RFC 4180 CSV: comma-separated, CRLF line ends, a header row, decimal points. It starts with a UTF-8 byte order
- * mark so that spreadsheet programs read the Dutch headings (ö, →) correctly.
+ * mark so that spreadsheet programs read the Dutch headings (ö, →) correctly. Every CSV download is written here.
+ *
+ * Text that a spreadsheet program would run as a formula (OWASP, "CSV Injection") gets a leading `'` and is shown as
+ * text: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return (or the full-width `＝`, `＋`, `－`,
+ * `＠`), such as a target's title an administrator typed. Numbers stay numbers, negative ones too. A cell with a line
+ * break of any kind is quoted.
  */
 export function toCsv(table: ReportTable): string {
   const body = stringify(
@@ -29,6 +34,8 @@ export function toCsv(table: ReportTable): string {
       header: true,
       columns: table.columns.map((c) => c.header),
       record_delimiter: 'windows',
+      quote_record_delimiter: true,
+      escape_formulas: true,
     },
   );
   return `\ufeff${body}`;
