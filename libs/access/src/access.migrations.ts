@@ -83,4 +83,14 @@ export const accessMigrations: readonly Migration[] = [
         reason text NOT NULL
       );`,
   },
+  {
+    id: 'access/005-revoked-tokens',
+    // Demo tokens revoked at logout, until they would have expired: checked on every request, by every process.
+    sql: `
+      CREATE TABLE IF NOT EXISTS access_revoked_tokens (
+        token_id text PRIMARY KEY,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS access_revoked_tokens_expiry ON access_revoked_tokens (expires_at);`,
+  },
 ];

@@ -174,8 +174,9 @@ export async function demoLogin(username: string): Promise<Result<{ user: User; 
   return { ok: true, data: { user, mode: 'bearer' }, response: result.response };
 }
 
+/** Ends the session, or with a bearer token revokes it: the API refuses it from then on. */
 export async function logout(): Promise<void> {
-  if (authentication.kind === 'session') await settle(api.POST('/api/auth/logout'));
+  if (authentication.kind !== 'none') await settle(api.POST('/api/auth/logout'));
   authentication = { kind: 'none' };
 }
 

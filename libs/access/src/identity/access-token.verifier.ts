@@ -5,19 +5,28 @@ import type { Actor } from '../actor';
 import { DEMO_ISSUER, DemoTokenService, InvalidToken } from '../token.service';
 import { KnownUsers } from './known-users';
 import { OidcTokenVerifier } from './oidc-token.verifier';
+import { RevokedTokens } from './revoked-tokens';
 import { VerifiedTokenCache } from './verified-token-cache';
 
 export type AuthenticationMode = 'demo' | 'oidc';
+
+/** Who a bearer token signs in and how; of a demo token also its id and expiry, for revocation. */
+export interface VerifiedAccessToken {
+  actor: Actor;
+  mode: AuthenticationMode;
+  demoToken?: { tokenId: string; expiresAt: Date };
+}
 
 /**
  * Verifies a bearer token: the app's own demo tokens in demo mode, the identity provider's access tokens when one is
  * configured. The unverified `iss` only chooses which verifier checks the token; each checks everything itself.
  * A token verified in the last minute is not checked again until it expires (see {@link VerifiedTokenCache}): clients
- * send the same token on every request, and the signature check was a large share of each request's work.
+ * send the same token on every request, and the signature check was a large share of each request's work. Whether a
+ * demo token was revoked (logout) is asked of the database on every request, so a logout holds in every process at once.
  */
 @Injectable()
 export class AccessTokenVerifier {
-  private readonly verified = new VerifiedTokenCache<{ actor: Actor; mode: AuthenticationMode }>();
+  private readonly verified = new VerifiedTokenCache<VerifiedAccessToken>();
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
@@ -25,12 +34,18 @@ export class AccessTokenVerifier {
     private readonly demo: DemoTokenService,
     @Inject(OidcTokenVerifier) private readonly oidc: OidcTokenVerifier | null,
     private readonly knownUsers: KnownUsers,
+    private readonly revoked: RevokedTokens,
   ) {}
 
-  async verify(token: string): Promise<{ actor: Actor; mode: AuthenticationMode }> {
+  async verify(token: string): Promise<VerifiedAccessToken> {
     const now = this.clock.now();
-    const cached = this.verified.get(token, now.getTime());
-    if (cached) return copyOf(cached);
+    const result = this.verified.get(token, now.getTime()) ?? (await this.verifyAndRemember(token, now));
+    if (result.demoToken && (await this.revoked.isRevoked(result.demoToken.tokenId)))
+      throw new InvalidToken('token revoked');
+    return copyOf(result);
+  }
+
+  private async verifyAndRemember(token: string, now: Date): Promise<VerifiedAccessToken> {
     let claims: { iss?: unknown; exp?: unknown };
     try {
       claims = decodeJwt(token);
@@ -43,13 +58,11 @@ export class AccessTokenVerifier {
     return result;
   }
 
-  private async verifyFully(
-    token: string,
-    issuer: unknown,
-    now: Date,
-  ): Promise<{ actor: Actor; mode: AuthenticationMode }> {
-    if (this.config.demoMode && issuer === DEMO_ISSUER)
-      return { actor: await this.demo.verify(token, now), mode: 'demo' };
+  private async verifyFully(token: string, issuer: unknown, now: Date): Promise<VerifiedAccessToken> {
+    if (this.config.demoMode && issuer === DEMO_ISSUER) {
+      const { actor, tokenId, expiresAt } = await this.demo.verify(token, now);
+      return { actor, mode: 'demo', demoToken: { tokenId, expiresAt } };
+    }
     if (this.oidc) {
       const actor = await this.oidc.verify(token, now);
       await this.knownUsers.remember(actor);
@@ -60,9 +73,10 @@ export class AccessTokenVerifier {
 }
 
 /** Each request gets its own actor object: nothing one request does to it can reach another. */
-function copyOf({ actor, mode }: { actor: Actor; mode: AuthenticationMode }): {
-  actor: Actor;
-  mode: AuthenticationMode;
-} {
-  return { actor: { ...actor, districts: [...actor.districts] }, mode };
+function copyOf({ actor, mode, demoToken }: VerifiedAccessToken): VerifiedAccessToken {
+  return {
+    actor: { ...actor, districts: [...actor.districts] },
+    mode,
+    ...(demoToken ? { demoToken: { ...demoToken } } : {}),
+  };
 }

@@ -9,6 +9,7 @@ import { AccessTokenVerifier } from '../identity/access-token.verifier';
 import { KnownUsers } from '../identity/known-users';
 import { OidcLogin } from '../identity/oidc-login.service';
 import { OidcTokenVerifier } from '../identity/oidc-token.verifier';
+import { RevokedTokens } from '../identity/revoked-tokens';
 import { SessionStore } from '../identity/session.store';
 import { SecurityEvents } from '../security-events';
 import { DemoTokenService } from '../token.service';
@@ -49,6 +50,7 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
     // The narrative keys of cases: the case's free text and the reasons given for reading it are sealed with them.
     { provide: CaseKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new CaseKeyStore(config.masterKey) },
     AccessTokenVerifier,
+    RevokedTokens,
     KnownUsers,
     SessionStore,
     AccessLog,
@@ -59,6 +61,7 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
   exports: [
     DemoTokenService,
     AccessTokenVerifier,
+    RevokedTokens,
     KnownUsers,
     SessionStore,
     AccessLog,

@@ -11,15 +11,18 @@ import {
 } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import { CLOCK, CONFIG, ProblemError, type AppConfig, type Clock } from '@baken/platform';
 import { ROLES, type Actor } from '../actor';
 import { findDemoUser } from '../demo-users';
+import { AccessTokenVerifier } from '../identity/access-token.verifier';
 import { KnownUsers } from '../identity/known-users';
 import { IdentityProviderUnavailable } from '../identity/oidc-token.verifier';
 import { LoginFailed, OidcLogin } from '../identity/oidc-login.service';
+import { demoTokenIdOf, RevokedTokens } from '../identity/revoked-tokens';
 import { csrfTokenMatches, SessionStore } from '../identity/session.store';
 import { SecurityEvents } from '../security-events';
-import { DemoTokenService } from '../token.service';
+import { DEMO_ISSUER, DemoTokenService, InvalidToken } from '../token.service';
 import { csrfRefused, identityProviderUnavailable, Public, unauthorized } from './auth.guard';
 import { LoginRateLimited } from './rate-limit';
 import {
@@ -90,9 +93,14 @@ export class AuthController {
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly events: SecurityEvents,
     private readonly knownUsers: KnownUsers,
+    private readonly accessTokens: AccessTokenVerifier,
+    private readonly revokedTokens: RevokedTokens,
   ) {}
 
-  /** Signs in as a demo user (demo mode only): a bearer token for API clients, and the session cookie for the browser. */
+  /**
+   * Signs in as a demo user (demo mode only): a bearer token for API clients, and the session cookie for the browser.
+   * The token belongs to the session: ending the session (logout, a new sign-in in this browser) revokes it too.
+   */
   @Public()
   @LoginRateLimited()
   @Post('demo-login')
@@ -115,9 +123,9 @@ export class AuthController {
         '/problems/unauthorized',
       );
     }
-    const accessToken = await this.demoTokens.issue(user, this.clock.now());
     await this.endSessionOf(request);
     const session = await this.sessions.create(user, 'demo');
+    const accessToken = await this.demoTokens.issue(user, this.clock.now(), demoTokenIdOf(session.id));
     this.events.record('authentication_succeeded', {
       by: 'demo',
       username: user.username,
@@ -140,7 +148,11 @@ export class AuthController {
     return { user: userView(session.actor), csrfToken: session.csrfToken, mode: session.mode };
   }
 
-  /** Ends this browser's session and clears its cookie (with the session's X-CSRF-Token). Always 204. */
+  /**
+   * Ends this browser's session and clears its cookie (with the session's X-CSRF-Token), and revokes the demo token
+   * sent as `Authorization: Bearer` or issued with the session: it is refused from then on, by every API process.
+   * Always 204.
+   */
   @Public()
   @Post('logout')
   @HttpCode(204)
@@ -158,8 +170,12 @@ export class AuthController {
       });
       throw csrfRefused();
     }
-    if (id && (await this.sessions.end(id)))
+    await this.revokeBearerOf(request);
+    const ended = id ? await this.sessions.end(id) : null;
+    if (id && ended) {
+      if (ended.mode === 'demo') await this.revokeTokenOfSession(id);
       this.events.record('session_ended', { username: session?.actor.username, reason: 'logout', ip: request.ip });
+    }
     clearSessionCookie(reply, this.config);
     reply.header('Clear-Site-Data', '"cache", "storage"');
   }
@@ -234,9 +250,41 @@ export class AuthController {
     }
   }
 
-  /** A new sign-in always gets a new session id; the browser's previous session ends. */
+  /** A new sign-in always gets a new session id; the browser's previous session ends, and its demo token with it. */
   private async endSessionOf(request: FastifyRequest): Promise<void> {
     const id = readCookie(request, sessionCookieName(this.config));
-    if (id) await this.sessions.end(id);
+    if (id && (await this.sessions.end(id))?.mode === 'demo') await this.revokeTokenOfSession(id);
+  }
+
+  /** The demo token of a session ended now: revoked for as long as any token issued with the session could live. */
+  private async revokeTokenOfSession(sessionId: string): Promise<void> {
+    const until = new Date(this.clock.now().getTime() + this.demoTokens.ttlSeconds * 1000);
+    await this.revokedTokens.revoke(demoTokenIdOf(sessionId), until);
+  }
+
+  /**
+   * Revokes a valid demo token sent as the bearer. Any other token, or none, changes nothing: the identity provider's
+   * tokens are the provider's to revoke, and it is not even asked about them here.
+   */
+  private async revokeBearerOf(request: FastifyRequest): Promise<void> {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match || !this.config.demoMode || issuerOf(match[1]) !== DEMO_ISSUER) return;
+    try {
+      const { actor, demoToken } = await this.accessTokens.verify(match[1]);
+      if (!demoToken) return;
+      await this.revokedTokens.revoke(demoToken.tokenId, demoToken.expiresAt);
+      this.events.record('session_ended', { username: actor.username, reason: 'logout', by: 'bearer', ip: request.ip });
+    } catch (error) {
+      if (!(error instanceof InvalidToken)) throw error;
+    }
+  }
+}
+
+/** The unverified `iss` of a token: only chooses whether it could be a demo token at all. */
+function issuerOf(token: string): unknown {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
   }
 }
