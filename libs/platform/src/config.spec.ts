@@ -1,5 +1,15 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigurationError, DEFAULT_DEADLINE_PERIODS, loadConfig, type AppConfig } from './config';
+import {
+  ConfigurationError,
+  DEFAULT_DEADLINE_PERIODS,
+  DEVELOPMENT_NODE_ENVS,
+  isProduction,
+  loadConfig,
+  NODE_ENVS,
+  type AppConfig,
+} from './config';
 
 const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
 /** Both secrets given and a data directory that does not exist: loading the configuration touches no file. */
@@ -498,6 +508,50 @@ describe('loading the configuration from the environment', () => {
 
     it('configures no identity provider without OIDC_ISSUER', () => {
       expect(load({ OIDC_AUDIENCE: 'ignored', OIDC_ALGORITHMS: 'HS256' }).oidc).toBeNull();
+    });
+  });
+
+  describe('demo mode: only with NODE_ENV unset, development or test', () => {
+    it.each([undefined, '', 'development', 'test'])('is possible with NODE_ENV=%j', (value) => {
+      expect(load({ NODE_ENV: value }).demoMode).toBe(true);
+    });
+
+    it('is never on with NODE_ENV=production: refused when asked for, off with an identity provider', () => {
+      expect(refusal({ NODE_ENV: 'production' }).message).toMatch(
+        /^Demo login is not allowed with NODE_ENV=production/,
+      );
+      expect(refusal({ NODE_ENV: 'production', ...OIDC, BAKEN_DEMO: 'true' }).message).toMatch(
+        /^Demo login is not allowed with NODE_ENV=production/,
+      );
+      expect(load({ NODE_ENV: 'production', ...OIDC }).demoMode).toBe(false);
+    });
+
+    it.each(['Production', 'PRODUCTION', 'prod', 'staging', 'acceptance', 'Development', 'dev', 'TEST', ' test'])(
+      'refuses NODE_ENV=%j, whatever else is set, naming the values it accepts',
+      (value) => {
+        for (const env of [{}, OIDC, { BAKEN_DEMO: 'true' }, { ...OIDC, BAKEN_DEMO: 'false' }])
+          expect(refusal({ ...env, NODE_ENV: value }).message).toBe(
+            `NODE_ENV must be one of development, test, production, got ${JSON.stringify(value)}. Leave it unset for the default, development.`,
+          );
+      },
+    );
+
+    it('generates no development key or token secret for a NODE_ENV it refuses', () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'baken-config-'));
+      try {
+        const unset = { BAKEN_DATA_DIR: dataDir, BAKEN_MASTER_KEY: undefined, BAKEN_TOKEN_SECRET: undefined };
+        refusal({ ...unset, NODE_ENV: 'staging' });
+        expect(readdirSync(dataDir)).toEqual([]);
+        load({ ...unset, NODE_ENV: 'development' });
+        expect(readdirSync(dataDir).sort()).toEqual(['master.key', 'token.secret']);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('applies the rules of production to every NODE_ENV but development and test', () => {
+      expect(DEVELOPMENT_NODE_ENVS).toEqual(['development', 'test']);
+      expect(NODE_ENVS.filter(isProduction)).toEqual(['production']);
     });
   });
 

@@ -6,6 +6,12 @@ import { join, resolve } from 'node:path';
 /** The values of `NODE_ENV` Baken knows; anything else is refused rather than taken for development. */
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
+/**
+ * The only values under which demo mode, generated development secrets and the demo seed are possible. Any other
+ * value, also one added to {@link NODE_ENVS} later, gets production's rules.
+ */
+export const DEVELOPMENT_NODE_ENVS: readonly NodeEnv[] = ['development', 'test'];
+export const isProduction = (nodeEnv: NodeEnv): boolean => !DEVELOPMENT_NODE_ENVS.includes(nodeEnv);
 
 /** Deadline periods when none are configured (DOMAIN.md "Deadlines"). */
 export const DEFAULT_DEADLINE_PERIODS = {
@@ -142,7 +148,7 @@ const MAX_RETENTION_YEARS = 100;
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', NODE_ENVS, 'development');
-  const production = nodeEnv === 'production';
+  const production = isProduction(nodeEnv);
   const dataDir = resolve(text(env, 'BAKEN_DATA_DIR') ?? join(process.cwd(), 'data'));
   const oidcIssuer = read(env, 'OIDC_ISSUER') !== undefined;
   const demoMode = boolean(env, 'BAKEN_DEMO', !oidcIssuer);
