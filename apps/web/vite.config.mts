@@ -47,7 +47,8 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, '../../dist/web'),
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No source maps: they would hand anyone the web UI's source. The API serves none in production either.
+    sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
   resolve: { alias: { '@baken/labels': resolve(import.meta.dirname, '../../libs/labels/src/index.ts') } },

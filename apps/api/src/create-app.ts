@@ -3,23 +3,23 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import fastifyStatic from '@fastify/static';
 import { SECURITY_LOG_CONTEXT } from '@baken/access';
 import {
   answerClientError,
   answerFrameworkError,
   createValidationPipe,
   guardRequestBodies,
+  isProduction,
   ProblemDetailsFilter,
   systemClock,
   type AppConfig,
   type Clock,
 } from '@baken/platform';
 import { AppModule } from './app.module';
+import { serveWebUi } from './web-ui';
 
 export interface CreateAppOptions {
   clock?: Clock;
@@ -108,23 +108,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
-  await serveWebUi(app);
+  await serveWebUi(fastify, { root: join(process.cwd(), 'dist', 'web'), production: isProduction(config.nodeEnv) });
   await app.init();
   await fastify.ready();
   return app;
-}
-
-/** The built web UI (`apps/web` → `dist/web`), served at `/` with the SPA's index for unknown non-API paths. */
-async function serveWebUi(app: NestFastifyApplication): Promise<void> {
-  const root = join(process.cwd(), 'dist', 'web');
-  if (!existsSync(join(root, 'index.html'))) return;
-  const fastify = app.getHttpAdapter().getInstance();
-  const indexHtml = readFileSync(join(root, 'index.html'));
-  await fastify.register(fastifyStatic, { root, prefix: '/', wildcard: false, index: false, decorateReply: false });
-  const sendIndex = (_request: unknown, reply: { type(t: string): { send(b: Buffer): unknown } }) =>
-    reply.type('text/html; charset=utf-8').send(indexHtml);
-  fastify.get('/', sendIndex);
-  fastify.get('/*', (request, reply) =>
-    request.url.startsWith('/api/') ? reply.callNotFound() : sendIndex(request, reply),
-  );
 }
