@@ -19,6 +19,7 @@ import {
   type OpenCase,
   caseEventSchemas,
   CaseNarrative,
+  triageRef,
 } from '@baken/case-coordination';
 import { openDatabase, PostgresEventStore, type Database } from '@baken/event-store';
 import { createTestDatabase } from '@baken/event-store/testing';
@@ -58,12 +59,16 @@ function overdueSignal(caseId: string, n: number, daysAgo: number): CaseEvent {
 
 interface OverdueCase {
   caseId: string;
+  /** The id of the event that opened its triage deadline: the deadline's and the job's id. */
+  deadlineId: string;
   dueOn: string;
 }
 
 /**
  * Writes `count` overdue cases as the API would (event and inline read model in one transaction), with a store of
- * its own: the worker's stream-head cache starts cold, as it does for cases the API registered.
+ * its own: the worker's stream-head cache starts cold, as it does for cases the API registered. Each case's triage
+ * deadline is written to the `deadlines` table as the deadlines projection would (the subscriptions are off here):
+ * the job reads the deadline from there.
  */
 async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
   const store = new PostgresEventStore(db, { schemas: caseEventSchemas() });
@@ -75,18 +80,25 @@ async function createOverdueCases(ctx: BenchContext, db: Database, count: number
       while (next < count) {
         const n = next++;
         const caseId = randomUUID();
+        const deadlineId = randomUUID();
         const event = overdueSignal(caseId, n, 30);
         const state = evolve(null, event) as OpenCase;
+        // Due five working days after receipt; any date well in the past makes the job escalate.
+        const dueOn = businessDateOf(new Date(Date.now() - 20 * DAY_MS));
         await db.transaction(async (tx) => {
           await store.appendToStream(
             caseStreamId(caseId),
-            [{ eventId: randomUUID(), type: event.type, data: event.data }],
+            [{ eventId: deadlineId, type: event.type, data: event.data }],
             { expectedVersion: 'no_stream', streamType: 'case', tx },
           );
           await readModel.apply(tx, state, 1);
+          await tx.query(
+            `INSERT INTO deadlines (deadline_id, case_id, reference, district, kind, ref, started_on, due_on)
+             VALUES ($1, $2, $3, $4, 'triage', $5, $6, $7)`,
+            [deadlineId, caseId, state.reference, state.district, triageRef(caseId, 0), state.receivedOn, dueOn],
+          );
         });
-        // Due five working days after receipt; any date well in the past makes the job escalate.
-        cases.push({ caseId, dueOn: businessDateOf(new Date(Date.now() - 20 * DAY_MS)) });
+        cases.push({ caseId, deadlineId, dueOn });
         if (cases.length % 1000 === 0) ctx.log(`  created ${cases.length}/${count} cases`);
       }
     }),
@@ -96,11 +108,10 @@ async function createOverdueCases(ctx: BenchContext, db: Database, count: number
 
 /** The job the workflow enqueues for a case's triage deadline: job id = deadline id. */
 function deadlineJob(c: OverdueCase) {
-  const deadlineId = randomUUID();
   return {
     name: DEADLINE_MISSED_JOB,
-    data: { deadlineId, caseId: c.caseId, kind: 'triage', ref: c.caseId, dueOn: c.dueOn },
-    opts: { ...JOB_OPTIONS, jobId: deadlineId },
+    data: { deadlineId: c.deadlineId, caseId: c.caseId, kind: 'triage', ref: c.caseId, dueOn: c.dueOn },
+    opts: { ...JOB_OPTIONS, jobId: c.deadlineId },
   };
 }
 

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'bullmq';
+import { Client } from 'pg';
 import { DeadlineMissedJob } from '../../../libs/case-coordination/src/deadlines/deadline-missed.job';
-import { deadlineRules } from '../../../libs/case-coordination/src/deadlines/deadline-rules';
+import { deadlineRules, missedAt } from '../../../libs/case-coordination/src/deadlines/deadline-rules';
 import { DeadlineSweeper } from '../../../libs/case-coordination/src/deadlines/deadline-sweeper';
-import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays } from '@baken/platform';
+import { DEADLINE_MISSED_JOB, DEADLINE_QUEUE } from '../../../libs/case-coordination/src/deadlines/deadline-scheduler';
+import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays, JobQueues } from '@baken/platform';
+import { queryDatabase } from '../../e2e/support/database';
 import { bodies, ok, registerSignal } from '../../e2e/support/cases';
 import { startTestApp, type ApiClient, type TestApp } from '../../e2e/support/test-app';
 import { daysAgo, deadlinesOf, missedDeadlines } from './support/deadlines';
@@ -57,18 +62,12 @@ describe('deadline escalation on BullMQ', () => {
     // More sweeps and redeliveries must not add a second one.
     await t.app.get(DeadlineSweeper).sweep('all');
     await t.app.get(DeadlineSweeper).sweep('due');
+    const [{ deadline_id: deadlineId }] = await deadlinesOf(t.database.url, caseId);
     const again = await Promise.all(
-      [1, 2, 3].map(() =>
-        t.app.get(DeadlineMissedJob).handle({
-          deadlineId: 'redelivered',
-          caseId,
-          kind: 'triage',
-          ref: caseId,
-          dueOn: rules.dueOn('triage', receivedOn),
-        }),
-      ),
+      [1, 2, 3].map(() => t.app.get(DeadlineMissedJob).handle({ deadlineId, caseId, kind: 'triage', ref: caseId })),
     );
-    expect(again.map((o) => o.status)).toEqual(['done', 'done', 'done']);
+    // Done (the domain records a deadline once) or skipped (the projection already marked it missed).
+    for (const outcome of again) expect(['done', 'skipped']).toContain(outcome.status);
     expect(await missedDeadlines(t.database.url, caseId)).toEqual([
       { kind: 'triage', ref: caseId, dueOn: rules.dueOn('triage', receivedOn), actor: 'system' },
     ]);
@@ -139,6 +138,123 @@ describe('deadline escalation on BullMQ', () => {
     const task = (await tasksOf(coordinator)).find((item) => item.caseId === caseId);
     expect(task).toEqual(expect.objectContaining({ kind: 'triage', overdue: false }));
     expect(await missedDeadlines(t.database.url, caseId)).toEqual([]);
+  }, 60_000);
+
+  /** Adds a job straight to the `deadlines` queue in Redis, as Bull Board's "add job" or anyone with Redis access would. */
+  const deadlineQueue = () =>
+    t.app
+      .get(JobQueues)
+      .bullQueues()
+      .find((q) => q.name === DEADLINE_QUEUE)!;
+  const addRawJob = (data: object): Promise<Job> => deadlineQueue().add(DEADLINE_MISSED_JOB, data);
+  const reread = async (job: Job): Promise<Job> => (await deadlineQueue().getJob(job.id!))!;
+  const finished = async (job: Job) => {
+    await waitFor(
+      async () => ['completed', 'failed'].includes(await job.getState()),
+      20_000,
+      `job ${job.id} did not finish`,
+    );
+    const state = await job.getState();
+    const done = await reread(job);
+    return { state, outcome: done.returnvalue as { status: string; detail: string }, attempts: done.attemptsMade };
+  };
+  const eventsOf = async (caseId: string) =>
+    (
+      await queryDatabase<{ event_type: string }>(
+        t.database.url,
+        'SELECT event_type FROM es_events WHERE stream_id = $1 ORDER BY stream_version',
+        [`case-${caseId}`],
+      )
+    ).map((r) => r.event_type);
+
+  it('records nothing for a job with an invented deadline added straight to the queue, and does not retry it', async () => {
+    const { caseId } = await registerSignal(coordinator, { receivedOn: daysAgo(1) });
+    await waitFor(async () => (await deadlinesOf(t.database.url, caseId)).length === 1, 20_000, 'no deadline derived');
+    const before = await eventsOf(caseId);
+
+    const invented = await addRawJob({
+      deadlineId: randomUUID(),
+      caseId,
+      kind: 'triage',
+      ref: caseId,
+      dueOn: '2020-01-06',
+    });
+    expect(await finished(invented)).toEqual({
+      state: 'completed',
+      outcome: { status: 'skipped', detail: expect.stringContaining('does not exist') },
+      attempts: 1,
+    });
+    const noId = await addRawJob({ caseId, kind: 'triage', ref: caseId, dueOn: '2020-01-06' });
+    expect((await finished(noId)).outcome).toEqual({
+      status: 'skipped',
+      detail: expect.stringContaining('no deadline'),
+    });
+
+    expect(await eventsOf(caseId)).toEqual(before);
+    expect(await missedDeadlines(t.database.url, caseId)).toEqual([]);
+  }, 60_000);
+
+  it("escalates a real deadline only by its stored due date: a job's own dates and case are ignored", async () => {
+    const receivedOn = daysAgo(1);
+    const { caseId } = await registerSignal(coordinator, { receivedOn });
+    const other = await registerSignal(coordinator, { receivedOn });
+    await waitFor(async () => (await deadlinesOf(t.database.url, caseId)).length === 1, 20_000, 'no deadline derived');
+    const [{ deadline_id: deadlineId }] = await deadlinesOf(t.database.url, caseId);
+
+    // The real deadline's id with an invented due date long past, and another case: the deadline is not yet due.
+    const forged = await addRawJob({
+      deadlineId,
+      caseId: other.caseId,
+      kind: 'effect_follow_up',
+      ref: other.caseId,
+      dueOn: '2020-01-06',
+    });
+    // It ran, and waits for the stored due date to pass.
+    await waitFor(
+      async () => (await forged.getState()) === 'delayed' && (await reread(forged)).processedOn !== undefined,
+      20_000,
+      'the job did not run',
+    );
+    const waiting = await reread(forged);
+    expect(Date.now() + waiting.delay).toBeGreaterThanOrEqual(
+      missedAt(rules.dueOn('triage', receivedOn)).getTime() - 5_000,
+    );
+    expect(await missedDeadlines(t.database.url, caseId)).toEqual([]);
+    expect(await missedDeadlines(t.database.url, other.caseId)).toEqual([]);
+    expect(await deadlinesOf(t.database.url, caseId)).toEqual([
+      expect.objectContaining({ due_on: rules.dueOn('triage', receivedOn), status: 'open', missed_at: null }),
+    ]);
+  }, 60_000);
+
+  it('lets a job that runs before the deadlines projection wrote its deadline wait for it, then escalates once', async () => {
+    // Hold the deadlines subscriber back, as a batch not yet committed would.
+    const holder = new Client({ connectionString: t.database.url });
+    await holder.connect();
+    let caseId: string;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM es_checkpoints WHERE subscriber_id = 'deadlines' FOR UPDATE`);
+      ({ caseId } = await registerSignal(coordinator, { receivedOn: daysAgo(14) }));
+      const [{ event_id: deadlineId }] = await queryDatabase<{ event_id: string }>(
+        t.database.url,
+        `SELECT event_id::text AS event_id FROM es_events WHERE stream_id = $1 AND event_type = 'SignalRegistered'`,
+        [`case-${caseId}`],
+      );
+      expect(await t.app.get(DeadlineMissedJob).handle({ deadlineId })).toEqual({
+        status: 'later',
+        at: expect.any(Date),
+      });
+      expect(await deadlinesOf(t.database.url, caseId)).toEqual([]);
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+    await waitFor(
+      async () => (await missedDeadlines(t.database.url, caseId)).length > 0,
+      20_000,
+      'the deadline was not escalated',
+    );
+    expect((await missedDeadlines(t.database.url, caseId)).map((m) => m.kind)).toEqual(['triage']);
   }, 60_000);
 
   it('shows Bull Board to administrators only', async () => {

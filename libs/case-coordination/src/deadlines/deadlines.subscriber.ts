@@ -8,6 +8,9 @@ import type { DeadlineOutput, DeadlineWorkflow } from './deadlines.workflow';
 
 export const DEADLINE_WORKFLOW = Symbol('DEADLINE_WORKFLOW');
 
+/** The subscriber's id: names its checkpoint. */
+export const DEADLINES_SUBSCRIBER = 'deadlines';
+
 /** The events deadlines depend on; the checkpoint moves only on these. */
 export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalRegistered',
@@ -36,7 +39,7 @@ export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
  */
 @Injectable()
 export class DeadlinesSubscriber implements SubscriberDefinition {
-  readonly name = 'deadlines';
+  readonly name = DEADLINES_SUBSCRIBER;
   readonly eventTypes = DEADLINE_EVENT_TYPES;
   private readonly logger = new Logger('Deadlines');
 

@@ -45,7 +45,10 @@ export interface OpenedDeadline extends TrackedDeadline {
   leadPartner: OrganisationId | null;
 }
 
-/** What a job needs to escalate a deadline: enough to send `RecordDeadlineMissed`. */
+/**
+ * What a deadline's job carries. Only `deadlineId` is read when it runs (the rest is there for people reading the
+ * queue board): the escalation takes the case, kind, reference and due date from the `deadlines` table.
+ */
 export interface DeadlineJob {
   deadlineId: string;
   caseId: string;
