@@ -1,5 +1,6 @@
 import type { Sql } from '@baken/event-store';
-import { newDataKey, openBytes, sealBytes, type SealedPersonalData } from './personal-data';
+import type { KeyWrapping } from './key-wrapping';
+import { newDataKey } from './personal-data';
 
 /** A write for the caller to send in the transaction that uses what it creates. */
 export interface KeyStatement {
@@ -18,7 +19,7 @@ const CACHE_TTL_MS = 5 * 60_000;
 const CACHE_SIZE = 5_000;
 
 /**
- * The narrative keys of cases, one per generation, wrapped by the master key. A case's free text is sealed with its
+ * The narrative keys of cases, one per generation, wrapped by a key-encryption key from outside the database. A case's free text is sealed with its
  * newest generation; taking a subject's name out of every text starts a new generation and destroys the older ones
  * (crypto-shredding), so the texts as they were can never be read again. Retention destroys them all.
  *
@@ -29,7 +30,7 @@ export class CaseKeyStore {
   private readonly cache = new Map<string, { key: Buffer; at: number }>();
 
   constructor(
-    private readonly masterKey: Buffer,
+    private readonly wrapping: KeyWrapping,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -37,31 +38,33 @@ export class CaseKeyStore {
   newKey(caseId: string, gen: number): { key: CaseKey; insert: KeyStatement } {
     const key = newDataKey();
     this.remember(caseId, gen, key);
+    const wrapped = this.wrapping.wrap(key, wrapAad(caseId, gen));
     return {
       key: { gen, key },
       insert: {
-        text: 'INSERT INTO privacy_case_keys (case_id, generation, wrapped_key) VALUES ($1, $2, $3)',
-        params: [caseId, gen, JSON.stringify(sealBytes(this.masterKey, key, wrapAad(caseId, gen)))],
+        text: 'INSERT INTO privacy_case_keys (case_id, generation, wrapped_key, kek_id) VALUES ($1, $2, $3, $4)',
+        params: [caseId, gen, wrapped.wrapped, wrapped.kekId],
       },
     };
   }
 
   /** The case's newest key that still exists, or `null` (no key yet, or all destroyed). */
   async current(sql: Sql, caseId: string): Promise<CaseKey | null> {
-    const { rows } = await sql.query<{ generation: number; wrapped_key: SealedPersonalData | string }>(
-      `SELECT generation, wrapped_key FROM privacy_case_keys
-       WHERE case_id = $1 AND wrapped_key IS NOT NULL ORDER BY generation DESC LIMIT 1`,
+    const { rows } = await sql.query<WrappedCaseKey>(
+      'SELECT generation, wrapped_key, kek_id FROM privacy_case_keys WHERE case_id = $1 ORDER BY generation DESC LIMIT 1',
       [caseId],
     );
     if (rows.length === 0) return null;
     const gen = Number(rows[0].generation);
-    return { gen, key: this.cached(caseId, gen) ?? this.unwrap(caseId, gen, rows[0].wrapped_key) };
+    return { gen, key: this.cached(caseId, gen) ?? this.unwrap(caseId, rows[0]) };
   }
 
   /** The case's newest generation, destroyed or not; 0 before its first key. */
   async newestGeneration(sql: Sql, caseId: string): Promise<number> {
     const { rows } = await sql.query<{ gen: number | null }>(
-      'SELECT max(generation) AS gen FROM privacy_case_keys WHERE case_id = $1',
+      `SELECT greatest(
+         (SELECT max(generation) FROM privacy_case_keys WHERE case_id = $1),
+         (SELECT max(generation) FROM privacy_erased_keys WHERE kind = 'case' AND owner_id = $1)) AS gen`,
       [caseId],
     );
     return Number(rows[0]?.gen ?? 0);
@@ -77,20 +80,20 @@ export class CaseKeyStore {
       else missing.push(gen);
     }
     if (missing.length === 0) return keys;
-    const { rows } = await sql.query<{ generation: number; wrapped_key: SealedPersonalData | string }>(
-      `SELECT generation, wrapped_key FROM privacy_case_keys
-       WHERE case_id = $1 AND generation = ANY($2::int[]) AND wrapped_key IS NOT NULL`,
+    const { rows } = await sql.query<WrappedCaseKey>(
+      'SELECT generation, wrapped_key, kek_id FROM privacy_case_keys WHERE case_id = $1 AND generation = ANY($2::int[])',
       [caseId, missing],
     );
-    for (const row of rows)
-      keys.set(Number(row.generation), this.unwrap(caseId, Number(row.generation), row.wrapped_key));
+    for (const row of rows) keys.set(Number(row.generation), this.unwrap(caseId, row));
     return keys;
   }
 
-  /** Destroys the case's keys of generations before `gen`. Irreversible. */
+  /** Destroys the case's keys of generations before `gen`: deletes their rows, and records the erasure. Irreversible. */
   async destroyBefore(tx: Sql, caseId: string, gen: number): Promise<void> {
     await tx.query(
-      'UPDATE privacy_case_keys SET wrapped_key = NULL, erased_at = now() WHERE case_id = $1 AND generation < $2 AND wrapped_key IS NOT NULL',
+      `WITH gone AS (DELETE FROM privacy_case_keys WHERE case_id = $1 AND generation < $2 RETURNING generation)
+       INSERT INTO privacy_erased_keys (kind, owner_id, generation) SELECT 'case', $1, generation FROM gone
+       ON CONFLICT DO NOTHING`,
       [caseId, gen],
     );
     for (const k of [...this.cache.keys()])
@@ -102,9 +105,9 @@ export class CaseKeyStore {
     await this.destroyBefore(tx, caseId, 2 ** 31 - 1);
   }
 
-  private unwrap(caseId: string, gen: number, wrapped: SealedPersonalData | string): Buffer {
-    const sealed = typeof wrapped === 'string' ? (JSON.parse(wrapped) as SealedPersonalData) : wrapped;
-    const key = openBytes(this.masterKey, sealed, wrapAad(caseId, gen));
+  private unwrap(caseId: string, row: WrappedCaseKey): Buffer {
+    const gen = Number(row.generation);
+    const key = this.wrapping.unwrap(row.wrapped_key, row.kek_id, wrapAad(caseId, gen));
     this.remember(caseId, gen, key);
     return key;
   }
@@ -123,6 +126,12 @@ export class CaseKeyStore {
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(`${caseId}:${gen}`, { key, at: this.now() });
   }
+}
+
+interface WrappedCaseKey {
+  generation: number;
+  wrapped_key: unknown;
+  kek_id: string | null;
 }
 
 const wrapAad = (caseId: string, gen: number) => `case-key:${caseId}:${gen}`;

@@ -1,5 +1,6 @@
 import type { Sql } from '@baken/event-store';
-import { newDataKey, openBytes, sealBytes, type SealedPersonalData } from './personal-data';
+import type { KeyWrapping } from './key-wrapping';
+import { newDataKey } from './personal-data';
 
 export const privacyMigrations = [
   {
@@ -40,14 +41,43 @@ export const privacyMigrations = [
         PRIMARY KEY (case_id, generation)
       );`,
   },
+  {
+    id: 'privacy/004-keys-wrapped-by-keks',
+    // Data keys name the key-encryption key (outside the database) that wrapped them; NULL: the master key, until
+    // the first rotation wraps them again. Erasing deletes the row: a row that merely lost its key kept the old row
+    // version in the table file until VACUUM. What was erased when is kept in privacy_erased_keys, without key.
+    // Autovacuum picks the key tables up after any deleted row, not after 20 % of the table.
+    sql: `
+      ALTER TABLE privacy_subject_keys ADD COLUMN IF NOT EXISTS kek_id text;
+      ALTER TABLE privacy_case_keys ADD COLUMN IF NOT EXISTS kek_id text;
+      CREATE TABLE IF NOT EXISTS privacy_erased_keys (
+        kind text NOT NULL CHECK (kind IN ('subject', 'case')),
+        owner_id uuid NOT NULL,
+        generation int NOT NULL DEFAULT 0,
+        erased_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (kind, owner_id, generation)
+      );
+      INSERT INTO privacy_erased_keys (kind, owner_id, generation, erased_at)
+        SELECT 'subject', subject_id, 0, coalesce(erased_at, now()) FROM privacy_subject_keys WHERE wrapped_key IS NULL
+        ON CONFLICT DO NOTHING;
+      INSERT INTO privacy_erased_keys (kind, owner_id, generation, erased_at)
+        SELECT 'case', case_id, generation, coalesce(erased_at, now()) FROM privacy_case_keys WHERE wrapped_key IS NULL
+        ON CONFLICT DO NOTHING;
+      DELETE FROM privacy_subject_keys WHERE wrapped_key IS NULL;
+      DELETE FROM privacy_case_keys WHERE wrapped_key IS NULL;
+      ALTER TABLE privacy_subject_keys ALTER COLUMN wrapped_key SET NOT NULL, DROP COLUMN erased_at;
+      ALTER TABLE privacy_case_keys ALTER COLUMN wrapped_key SET NOT NULL, DROP COLUMN erased_at;
+      ALTER TABLE privacy_subject_keys SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);
+      ALTER TABLE privacy_case_keys SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);`,
+  },
 ];
 
 /**
- * Per-subject data keys, wrapped by the master key. Erasing a subject deletes its key (crypto-shredding): the
- * events keep their ciphertext and their hashes, but nothing can read it any more.
+ * Per-subject data keys, wrapped by a key-encryption key from outside the database. Erasing a subject deletes its
+ * key (crypto-shredding): the events keep their ciphertext and their hashes, but nothing can read it any more.
  */
 export class SubjectKeyStore {
-  constructor(private readonly masterKey: Buffer) {}
+  constructor(private readonly wrapping: KeyWrapping) {}
 
   /** Creates and stores a new data key for the subject, in the caller's transaction. */
   async create(tx: Sql, subjectId: string): Promise<Buffer> {
@@ -68,14 +98,12 @@ export class SubjectKeyStore {
   newKeys(subjectIds: readonly string[]): { keys: Buffer[]; insert: { text: string; params: unknown[] } | null } {
     if (subjectIds.length === 0) return { keys: [], insert: null };
     const keys = subjectIds.map(() => newDataKey());
-    const wrapped = subjectIds.map((subjectId, i) =>
-      JSON.stringify(sealBytes(this.masterKey, keys[i], `key:${subjectId}`)),
-    );
+    const wrapped = subjectIds.map((subjectId, i) => this.wrapping.wrap(keys[i], `key:${subjectId}`));
     return {
       keys,
       insert: {
-        text: 'INSERT INTO privacy_subject_keys (subject_id, wrapped_key) SELECT * FROM unnest($1::uuid[], $2::jsonb[])',
-        params: [[...subjectIds], wrapped],
+        text: 'INSERT INTO privacy_subject_keys (subject_id, wrapped_key, kek_id) SELECT * FROM unnest($1::uuid[], $2::jsonb[], $3::text[])',
+        params: [[...subjectIds], wrapped.map((w) => w.wrapped), wrapped.map((w) => w.kekId)],
       },
     };
   }
@@ -84,22 +112,21 @@ export class SubjectKeyStore {
   async load(sql: Sql, subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
     const keys = new Map<string, Buffer>();
     if (subjectIds.length === 0) return keys;
-    const { rows } = await sql.query<{ subject_id: string; wrapped_key: SealedPersonalData | string }>(
-      'SELECT subject_id, wrapped_key FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[]) AND wrapped_key IS NOT NULL',
+    const { rows } = await sql.query<{ subject_id: string; wrapped_key: unknown; kek_id: string | null }>(
+      'SELECT subject_id, wrapped_key, kek_id FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[])',
       [subjectIds],
     );
-    for (const row of rows) {
-      const wrapped =
-        typeof row.wrapped_key === 'string' ? (JSON.parse(row.wrapped_key) as SealedPersonalData) : row.wrapped_key;
-      keys.set(row.subject_id, openBytes(this.masterKey, wrapped, `key:${row.subject_id}`));
-    }
+    for (const row of rows)
+      keys.set(row.subject_id, this.wrapping.unwrap(row.wrapped_key, row.kek_id, `key:${row.subject_id}`));
     return keys;
   }
 
-  /** Destroys the subject's key. Irreversible. */
+  /** Destroys the subject's key: deletes its row, and records that (and when) it was erased. Irreversible. */
   async erase(tx: Sql, subjectId: string): Promise<void> {
-    await tx.query('UPDATE privacy_subject_keys SET wrapped_key = NULL, erased_at = now() WHERE subject_id = $1', [
-      subjectId,
-    ]);
+    await tx.query(
+      `WITH gone AS (DELETE FROM privacy_subject_keys WHERE subject_id = $1 RETURNING subject_id)
+       INSERT INTO privacy_erased_keys (kind, owner_id) VALUES ('subject', $1) ON CONFLICT DO NOTHING`,
+      [subjectId],
+    );
   }
 }
