@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CaseKeyStore } from '@baken/privacy';
+import { CaseKeyStore, KeyWrapping, MemoryKeyring } from '@baken/privacy';
 import {
   CaseReadModelProjection,
   DEADLINE_MISSED_JOB,
@@ -72,7 +72,9 @@ interface OverdueCase {
  */
 async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
   const store = new PostgresEventStore(db, { schemas: caseEventSchemas() });
-  const readModel = new CaseReadModelProjection(new CaseNarrative(new CaseKeyStore(randomBytes(32)), store));
+  const readModel = new CaseReadModelProjection(
+    new CaseNarrative(new CaseKeyStore(new KeyWrapping(new MemoryKeyring())), store),
+  );
   const cases: OverdueCase[] = [];
   let next = 0;
   await Promise.all(

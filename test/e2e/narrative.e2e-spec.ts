@@ -132,7 +132,9 @@ describe('narrative text: sealed, and erasable', () => {
       for (const part of NAME_PARTS) expect({ part, found: dump.includes(part) }).toEqual({ part, found: false });
       const keys = await queryDatabase<{ generation: number; live: boolean }>(
         app().database.url,
-        'SELECT generation, wrapped_key IS NOT NULL AS live FROM privacy_case_keys WHERE case_id = $1 ORDER BY generation',
+        `SELECT generation, true AS live FROM privacy_case_keys WHERE case_id = $1
+         UNION ALL SELECT generation, false FROM privacy_erased_keys WHERE kind = 'case' AND owner_id = $1
+         ORDER BY generation`,
         [caseId],
       );
       expect(keys).toEqual([

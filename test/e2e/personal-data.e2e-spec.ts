@@ -1,5 +1,4 @@
-import { CONFIG, type AppConfig } from '@baken/platform';
-import { openBytes, openPersonalData, type SealedPersonalData } from '@baken/privacy';
+import { KeyWrapping, openPersonalData, type SealedPersonalData } from '@baken/privacy';
 import { COORDINATOR, driveCase, ok, STEERING, type CaseHandle } from './support/cases';
 import { dumpDatabase, queryDatabase, verifyCaseChain } from './support/database';
 import { expectProblem } from './support/problems';
@@ -87,24 +86,23 @@ describe('personal data of subjects', () => {
     let historyBefore: any[];
     let erased: Awaited<ReturnType<ApiClient['delete']>>;
 
-    /** What someone holding a copy of the database and the master key could read of the victim's sealed data. */
+    /** What someone holding a copy of the database and every key outside it (keyring, master key) could read of the victim's sealed data. */
     async function readableWithTheMasterKey(): Promise<string[]> {
-      const masterKey = app().app.get<AppConfig>(CONFIG).masterKey;
+      const wrapping = app().app.get(KeyWrapping);
       const [sealed] = await queryDatabase<{ sealed: SealedPersonalData }>(
         app().database.url,
         `SELECT data->'subjects'->0->'personalData' AS sealed FROM es_events WHERE stream_id = $1 AND stream_version = 1`,
         [`case-${c.caseId}`],
       );
-      const keys = await queryDatabase<{ subject_id: string; wrapped_key: SealedPersonalData | null }>(
+      const keys = await queryDatabase<{ subject_id: string; wrapped_key: SealedPersonalData; kek_id: string | null }>(
         app().database.url,
-        'SELECT subject_id, wrapped_key FROM privacy_subject_keys',
+        'SELECT subject_id, wrapped_key, kek_id FROM privacy_subject_keys',
       );
       const found: string[] = [];
-      for (const { subject_id, wrapped_key } of keys) {
-        if (!wrapped_key) continue;
+      for (const { subject_id, wrapped_key, kek_id } of keys) {
         try {
           found.push(
-            openPersonalData(openBytes(masterKey, wrapped_key, `key:${subject_id}`), victimId, sealed.sealed).name ??
+            openPersonalData(wrapping.unwrap(wrapped_key, kek_id, `key:${subject_id}`), victimId, sealed.sealed).name ??
               '',
           );
         } catch {
@@ -220,12 +218,17 @@ describe('personal data of subjects', () => {
     });
 
     it("destroys the subject's key, so nothing in the database can be decrypted any more", async () => {
-      const rows = await queryDatabase<{ wrapped_key: unknown; erased_at: Date | null }>(
-        app().database.url,
-        'SELECT wrapped_key, erased_at FROM privacy_subject_keys WHERE subject_id = $1',
-        [victimId],
-      );
-      expect(rows).toEqual([{ wrapped_key: null, erased_at: expect.any(Date) }]);
+      // The row is deleted, not emptied; what remains is the record that (and when) it was erased.
+      expect(
+        await queryDatabase(app().database.url, 'SELECT * FROM privacy_subject_keys WHERE subject_id = $1', [victimId]),
+      ).toEqual([]);
+      expect(
+        await queryDatabase(
+          app().database.url,
+          "SELECT kind, erased_at FROM privacy_erased_keys WHERE kind = 'subject' AND owner_id = $1",
+          [victimId],
+        ),
+      ).toEqual([{ kind: 'subject', erased_at: expect.any(Date) }]);
       const dump = await dumpDatabase(app().database.url);
       expect(dump).not.toContain(VICTIM);
     });

@@ -122,10 +122,16 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     it("destroys every generation of the cases' narrative keys: their free text can no longer be read", async () => {
       const keys = await queryDatabase<{ case_id: string; live: number }>(
         app().database.url,
-        `SELECT case_id, count(*) FILTER (WHERE wrapped_key IS NOT NULL)::int AS live
-         FROM privacy_case_keys WHERE case_id = ANY($1::uuid[]) GROUP BY case_id ORDER BY case_id`,
+        `SELECT c.id AS case_id, (SELECT count(*) FROM privacy_case_keys k WHERE k.case_id = c.id)::int AS live
+         FROM unnest($1::uuid[]) AS c(id) ORDER BY 1`,
         [[cases.old, cases.justDue, cases.notYet]],
       );
+      const erased = await queryDatabase<{ owner_id: string }>(
+        app().database.url,
+        "SELECT DISTINCT owner_id FROM privacy_erased_keys WHERE kind = 'case' AND owner_id = ANY($1::uuid[]) ORDER BY 1",
+        [[cases.old, cases.justDue, cases.notYet]],
+      );
+      expect(erased.map((r) => r.owner_id)).toEqual([cases.old, cases.justDue].sort());
       expect(Object.fromEntries(keys.map((k) => [k.case_id, k.live]))).toEqual({
         [cases.old]: 0,
         [cases.justDue]: 0,
@@ -138,12 +144,12 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     it('leaves no trace of the erased names that the master key could open', async () => {
       const dump = await dumpDatabase(app().database.url);
       expect(dump).not.toMatch(/Retentie (Oudgesloten|Netverlopen)/);
-      const keys = await queryDatabase<{ subject_id: string; wrapped_key: unknown }>(
+      const keys = await queryDatabase<{ subject_id: string }>(
         app().database.url,
-        'SELECT subject_id, wrapped_key FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[])',
+        'SELECT subject_id FROM privacy_subject_keys WHERE subject_id = ANY($1::uuid[])',
         [[(await detail(cases.old)).subjects[0].subjectId, (await detail(cases.justDue)).subjects[0].subjectId]],
       );
-      expect(keys.map((k) => k.wrapped_key)).toEqual([null, null]);
+      expect(keys).toEqual([]);
     });
   });
 
@@ -184,12 +190,14 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
     expect(code).toBe(0);
     expect(out.join('')).toContain('cases closed before 2025-06-20 (5 years)');
     expect(out.join('')).toContain('Erased 2 subjects in 2 cases.');
-    const names = await queryDatabase<{ wrapped_key: unknown }>(
+    const names = await queryDatabase<{ live: boolean; erased: boolean }>(
       app().database.url,
-      `SELECT k.wrapped_key FROM privacy_subject_keys k JOIN case_details d ON d.state->'subjects'->0->>'subjectId' = k.subject_id::text WHERE d.case_id = $1`,
+      `SELECT EXISTS (SELECT 1 FROM privacy_subject_keys k WHERE k.subject_id::text = s.id) AS live,
+              EXISTS (SELECT 1 FROM privacy_erased_keys e WHERE e.owner_id::text = s.id) AS erased
+       FROM (SELECT state->'subjects'->0->>'subjectId' AS id FROM case_details WHERE case_id = $1) s`,
       [cases.notYet],
     );
-    expect(names).toEqual([{ wrapped_key: null }]);
+    expect(names).toEqual([{ live: false, erased: true }]);
   });
 
   it('is scheduled at most once a day: the scheduler runs it only when the last recorded run is a day old', async () => {

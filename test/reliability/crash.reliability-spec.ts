@@ -1,3 +1,4 @@
+import { FileKeyring, KeyWrapping } from '@baken/privacy';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -217,8 +218,11 @@ describe('crash: the API is killed during a load of commands', () => {
     // Every command at most once: no key has events from two executions.
     expect([...after.entries()].filter(([, w]) => w.commands !== 1)).toEqual([]);
 
-    const masterKey = Buffer.from(env.BAKEN_MASTER_KEY, 'base64');
-    for (const { table, live, rebuilt } of await compareInlineReadModelsWithRebuild(database.url, masterKey)) {
+    const keys = new KeyWrapping(
+      new FileKeyring(join(dataDir, 'keyring.json')),
+      Buffer.from(env.BAKEN_MASTER_KEY, 'base64'),
+    );
+    for (const { table, live, rebuilt } of await compareInlineReadModelsWithRebuild(database.url, keys)) {
       expect({ table, rows: live.length }).toEqual({ table, rows: rebuilt.length });
       expect({ table, live }).toEqual({ table, live: rebuilt });
     }

@@ -1,7 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CONFIG, IdempotencyRecords, registerProblemMapper, type AppConfig } from '@baken/platform';
-import { SubjectKeyStore } from '@baken/privacy';
+import { IdempotencyRecords, registerProblemMapper } from '@baken/platform';
+import { KeyWrapping, SubjectKeyStore } from '@baken/privacy';
 import { DomainError, PROBLEM_NAMES } from './domain';
 import { CASE_COMMANDS } from './features';
 import { RetentionScheduler } from './features/retention/retention.scheduler';
@@ -46,8 +46,8 @@ export function domainErrorProblem(error: unknown) {
     ExecuteCaseCommandHandler,
     {
       provide: SubjectKeyStore,
-      inject: [CONFIG],
-      useFactory: (config: AppConfig) => new SubjectKeyStore(config.masterKey),
+      inject: [KeyWrapping],
+      useFactory: (wrapping: KeyWrapping) => new SubjectKeyStore(wrapping),
     },
     RetentionService,
     RetentionScheduler,

@@ -30,6 +30,8 @@ describe('worker processes', () => {
       env: {
         REDIS_URL: redis.url,
         BAKEN_MASTER_KEY: masterKey,
+        // One deployment: the API and its workers share the keyring and the seal log.
+        BAKEN_DATA_DIR: dataDir,
         BAKEN_RUN_SUBSCRIPTIONS: 'false',
         BAKEN_RUN_WORKERS: 'false',
       },

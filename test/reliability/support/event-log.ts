@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { CaseNarrative, CaseReadModelProjection, caseEventSchemas, type OpenCase } from '@baken/case-coordination';
 import { PostgresEventStore, type Sql } from '@baken/event-store';
-import { CaseKeyStore } from '@baken/privacy';
+import { CaseKeyStore, type KeyWrapping } from '@baken/privacy';
 
 async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
@@ -55,11 +55,11 @@ const INLINE_READ_MODELS = ['case_list', 'case_details'] as const;
  * (`pg_temp` comes first on the search path), through the projection the command side itself uses. Everything is
  * read in one REPEATABLE READ snapshot and rolled back, so a process still writing cannot make the two differ and
  * nothing in the database changes. The free text of the case details is compared opened (sealed, it differs by its
- * random IVs): `masterKey` is the API's.
+ * random IVs): `keys` unwrap the API's data keys.
  */
 export async function compareInlineReadModelsWithRebuild(
   url: string,
-  masterKey: Buffer,
+  keys: KeyWrapping,
 ): Promise<ReadModelComparison[]> {
   return withClient(url, async (client) => {
     const sql: Sql = {
@@ -74,7 +74,7 @@ export async function compareInlineReadModelsWithRebuild(
         await client.query(`CREATE TEMP TABLE ${table} (LIKE public.${table} INCLUDING ALL) ON COMMIT DROP`);
       }
       const narrative = new CaseNarrative(
-        new CaseKeyStore(masterKey),
+        new CaseKeyStore(keys),
         new PostgresEventStore(sql as never, { schemas: caseEventSchemas() }),
       );
       const projection = new CaseReadModelProjection(narrative);

@@ -3,7 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Database } from '@baken/event-store';
 import { CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/platform';
-import { CaseKeyStore } from '@baken/privacy';
+import { CaseKeyStore, FileKeyring, KeyCustody, KeyWrapping } from '@baken/privacy';
+import { KeyCustodyScheduler } from '../keys/key-custody.scheduler';
 import { AccessLog } from '../access-log/access-log.service';
 import { AccessTokenVerifier } from '../identity/access-token.verifier';
 import { KnownUsers } from '../identity/known-users';
@@ -14,6 +15,7 @@ import { SessionStore } from '../identity/session.store';
 import { SecurityEvents } from '../security-events';
 import { DemoTokenService } from '../token.service';
 import { AccessLogController } from './access-log.controller';
+import { SealsController } from './seals.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { RateLimitGuard, rateLimitOptions } from './rate-limit';
@@ -48,7 +50,24 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
       },
     },
     // The narrative keys of cases: the case's free text and the reasons given for reading it are sealed with them.
-    { provide: CaseKeyStore, inject: [CONFIG], useFactory: (config: AppConfig) => new CaseKeyStore(config.masterKey) },
+    // Data keys are wrapped by key-encryption keys from the keyring file, outside the database; rows from before the
+    // keyring by the master key, until the first rotation wraps them again.
+    {
+      provide: KeyWrapping,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => new KeyWrapping(new FileKeyring(config.keys.keyringFile), config.masterKey),
+    },
+    { provide: CaseKeyStore, inject: [KeyWrapping], useFactory: (wrapping: KeyWrapping) => new CaseKeyStore(wrapping) },
+    {
+      provide: KeyCustody,
+      inject: [KeyWrapping, CONFIG],
+      useFactory: (wrapping: KeyWrapping, config: AppConfig) =>
+        new KeyCustody(wrapping, {
+          rotationDays: config.keys.kekRotationDays,
+          backupRetentionDays: config.keys.backupRetentionDays,
+        }),
+    },
+    KeyCustodyScheduler,
     AccessTokenVerifier,
     RevokedTokens,
     KnownUsers,
@@ -68,10 +87,12 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
     SecurityEvents,
     OidcLogin,
     CaseKeyStore,
+    KeyWrapping,
+    KeyCustody,
   ],
 })
 export class AccessModule {}
 
 /** The sign-in routes and the access log, for processes that serve HTTP. */
-@Module({ controllers: [AuthController, AccessLogController] })
+@Module({ controllers: [AuthController, AccessLogController, SealsController] })
 export class AccessHttpModule {}

@@ -1,7 +1,14 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { PostgresEventStore, type Database } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
-import { CaseKeyStore, openPersonalData, privacyMigrations, SubjectKeyStore } from '@baken/privacy';
+import {
+  CaseKeyStore,
+  KeyWrapping,
+  MemoryKeyring,
+  openPersonalData,
+  privacyMigrations,
+  SubjectKeyStore,
+} from '@baken/privacy';
 import { evolve, type CaseEvent, type OpenCase, type SubjectRecord } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { caseMigrations } from './case.migrations';
@@ -93,7 +100,7 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   });
 
   it("stores every new subject's key in one statement, each key opening only its own subject's data", async () => {
-    const keys = new SubjectKeyStore(randomBytes(32));
+    const keys = new SubjectKeyStore(new KeyWrapping(new MemoryKeyring()));
     const sealer = new SubjectSealer(keys);
     const subjects = [
       { subjectId: randomUUID(), role: 'victim' as const, personal: { name: 'Anna de Vries', nationality: 'Pools' } },
@@ -126,7 +133,7 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   });
 
   it('writes both inline read models in one statement (with the case key it seals them with), and updates them on the next version', async () => {
-    const caseKeys = new CaseKeyStore(randomBytes(32));
+    const caseKeys = new CaseKeyStore(new KeyWrapping(new MemoryKeyring()));
     const projection = new CaseReadModelProjection(new CaseNarrative(caseKeys, new PostgresEventStore(database.db)));
     const caseId = randomUUID();
     const first = evolve(null, registeredEvent(caseId, [], 'ZWB-2026-98001')) as OpenCase;
@@ -151,9 +158,9 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
   });
 
   it("stores new subjects' keys in the read models' statement, and nothing of it when the transaction rolls back", async () => {
-    const keys = new SubjectKeyStore(randomBytes(32));
+    const keys = new SubjectKeyStore(new KeyWrapping(new MemoryKeyring()));
     const sealer = new SubjectSealer(keys);
-    const caseKeys = new CaseKeyStore(randomBytes(32));
+    const caseKeys = new CaseKeyStore(new KeyWrapping(new MemoryKeyring()));
     const projection = new CaseReadModelProjection(new CaseNarrative(caseKeys, new PostgresEventStore(database.db)));
     const subject = { subjectId: randomUUID(), role: 'victim' as const, personal: { name: 'Bram Jansen' } };
     const { records, keyInsert } = sealer.sealWithoutStoring([subject]);
