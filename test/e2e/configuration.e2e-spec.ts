@@ -14,6 +14,9 @@ const PRODUCTION = {
   BAKEN_MASTER_KEY: MASTER_KEY,
   OIDC_ISSUER: 'https://login.example.org/realms/zwb',
   OIDC_AUDIENCE: 'https://baken.example.org/api',
+  BAKEN_KEYRING_FILE: '/run/secrets/baken/keyring.json',
+  BAKEN_SEAL_KEY_FILE: '/run/secrets/baken/seal-signing-key.pem',
+  BAKEN_SEAL_LOG: '/var/lib/baken-seals/seals.jsonl',
 };
 
 describe('configuration from the environment', () => {
@@ -54,6 +57,17 @@ describe('configuration from the environment', () => {
       /Demo login is not allowed with NODE_ENV=production/,
     ],
     ['production without a master key', { ...PRODUCTION, BAKEN_MASTER_KEY: undefined }, /BAKEN_MASTER_KEY is not set/],
+    [
+      'production without a keyring file outside the database',
+      { ...PRODUCTION, BAKEN_KEYRING_FILE: undefined },
+      /BAKEN_KEYRING_FILE is not set\. In production it names the keyring file/,
+    ],
+    [
+      'production without a seal-signing key',
+      { ...PRODUCTION, BAKEN_SEAL_KEY_FILE: undefined },
+      /BAKEN_SEAL_KEY_FILE is not set/,
+    ],
+    ['production without a seal log', { ...PRODUCTION, BAKEN_SEAL_LOG: undefined }, /BAKEN_SEAL_LOG is not set/],
     [
       'a master key that is not 32 bytes',
       { ...PRODUCTION, BAKEN_MASTER_KEY: Buffer.alloc(16).toString('base64') },

@@ -21,7 +21,7 @@ function loadCommands(): CliCommand[] {
 
 function usage(commands: CliCommand[]): string {
   return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${commands.map((c) => `  ${c.usage}`).join('\n')}\n
-Configuration comes from the environment, as for the API (DATABASE_URL, BAKEN_DATA_DIR, BAKEN_MASTER_KEY, REDIS_URL).`;
+Configuration comes from the environment, as for the API (DATABASE_URL — the owner's —, BAKEN_DATA_DIR, BAKEN_MASTER_KEY, BAKEN_KEYRING_FILE, BAKEN_SEAL_KEY_FILE, BAKEN_SEAL_LOG, REDIS_URL).`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -42,8 +42,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.name === name || c.aliases?.includes(name));
   if (!command) throw new UsageError(`Unknown command "${name}".\n\n${usage(commands)}`);
-  // Operator commands never start the background subscribers; they act and exit.
-  const config = { ...loadConfig(), runSubscriptions: false, runWorkers: false };
+  // Operator commands never start the background subscribers; they act and exit, as the database's owner
+  // (migrations, rebuilds, roles): DATABASE_URL must be the owner's.
+  const loaded = loadConfig();
+  const config = {
+    ...loaded,
+    runSubscriptions: false,
+    runWorkers: false,
+    databaseRoles: { ...loaded.databaseRoles, serveAsRuntimeRole: false },
+  };
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, systemClock, { http: false }), {
     logger: ['error', 'warn'],
   });

@@ -18,6 +18,9 @@ const BASE: NodeJS.ProcessEnv = {
   BAKEN_DATA_DIR: '/nonexistent/baken',
   BAKEN_MASTER_KEY: MASTER_KEY,
   BAKEN_TOKEN_SECRET: 'token secret',
+  BAKEN_KEYRING_FILE: '/nonexistent/keys/keyring.json',
+  BAKEN_SEAL_KEY_FILE: '/nonexistent/keys/seal-signing-key.pem',
+  BAKEN_SEAL_LOG: '/nonexistent/seals/seals.jsonl',
 };
 const OIDC: NodeJS.ProcessEnv = {
   OIDC_ISSUER: 'https://login.example.org/realms/baken',

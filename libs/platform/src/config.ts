@@ -35,6 +35,10 @@ export interface AppConfig {
   tokenSecret: Uint8Array;
   /** Wraps every subject's data key (32 bytes): `BAKEN_MASTER_KEY`, or outside production a key generated into the data directory. */
   masterKey: Buffer;
+  /** Key-encryption keys, the seal-signing key and the seal log: all outside the database. */
+  keys: KeysConfig;
+  /** Which database role serves requests (least privilege); migrations and rebuilds run as the owner. */
+  databaseRoles: DatabaseRolesConfig;
   /** The organisation's OpenID provider; `null` when none is configured (demo login only). */
   oidc: OidcConfig | null;
   session: SessionConfig;
@@ -206,6 +210,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: trustProxy(env, 'BAKEN_TRUST_PROXY'),
     retentionYears: wholeNumber(env, 'BAKEN_RETENTION_YEARS', 5, 1, MAX_RETENTION_YEARS),
     idempotencyTtlHours: wholeNumber(env, 'BAKEN_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
+    databaseRoles: {
+      serveAsRuntimeRole: boolean(env, 'BAKEN_DB_LEAST_PRIVILEGE', true),
+      runtimeRole:
+        text(env, 'BAKEN_DB_RUNTIME_ROLE', {
+          valid: (value) => /^[a-z_][a-z0-9_]{0,62}$/.test(value),
+          requirement: 'be a lower-case PostgreSQL role name (letters, digits, underscores)',
+          advice: unsetFor('baken_runtime'),
+        }) ?? 'baken_runtime',
+      runtimeDatabaseUrl: url(env, 'BAKEN_RUNTIME_DATABASE_URL', {
+        protocols: ['postgres:', 'postgresql:'],
+        secret: true,
+        requirement: 'be a PostgreSQL connection URL for the runtime role, postgres://baken_runtime:password@host/db',
+        advice: 'Leave it unset to let Baken create the runtime role and connect as it with a derived password.',
+      }),
+    },
     bodyLimitBytes: wholeNumber(env, 'BAKEN_BODY_LIMIT_BYTES', 256 * 1024, 1, INT32_MAX),
     runSubscriptions: boolean(env, 'BAKEN_RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: wholeNumber(env, 'BAKEN_SUBSCRIPTION_POLL_MS', 250, 1, INT32_MAX),
@@ -242,6 +261,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...settings,
     tokenSecret: loadTokenSecret(env, dataDir, production),
     masterKey: loadMasterKey(env, dataDir, production),
+    keys: loadKeysConfig(env, dataDir, production),
+  };
+}
+
+export interface KeysConfig {
+  /** The keyring file of key-encryption keys (`BAKEN_KEYRING_FILE`); outside production `keyring.json` in the data directory. */
+  keyringFile: string;
+  /** A new KEK at least this often (`BAKEN_KEK_ROTATION_DAYS`, default 90); also soon after any erasure. */
+  kekRotationDays: number;
+  /** How long backups are kept (`BAKEN_BACKUP_RETENTION_DAYS`, default 35): a rotated-out KEK is retired after this. */
+  backupRetentionDays: number;
+  /** The Ed25519 private key (PEM) that signs seals (`BAKEN_SEAL_KEY_FILE`). */
+  sealKeyFile: string;
+  /** The append-only seal log, one signed seal per line (`BAKEN_SEAL_LOG`). */
+  sealLogFile: string;
+  /** Seal the event log this often (`BAKEN_SEAL_INTERVAL_MINUTES`, default 60; 0: only on demand). */
+  sealIntervalMinutes: number;
+}
+
+export interface DatabaseRolesConfig {
+  /**
+   * Serve through the runtime role (`BAKEN_DB_LEAST_PRIVILEGE`, default true): started with an owner's or a
+   * superuser's `DATABASE_URL`, Baken migrates with it and then connects as the runtime role. Operator commands
+   * (migrations, rebuilds) switch it off and act as the owner.
+   */
+  serveAsRuntimeRole: boolean;
+  /** The runtime role's name (`BAKEN_DB_RUNTIME_ROLE`, default `baken_runtime`). */
+  runtimeRole: string;
+  /** Connect as this URL to serve (`BAKEN_RUNTIME_DATABASE_URL`), instead of the derived runtime role's. */
+  runtimeDatabaseUrl: string | null;
+}
+
+/** Files outside the database; in production each must be named, so that they live where the operator chose. */
+function loadKeysConfig(env: NodeJS.ProcessEnv, dataDir: string, production: boolean): KeysConfig {
+  const file = (name: string, fallback: string, what: string): string => {
+    const configured = text(env, name);
+    if (configured) return resolve(configured);
+    if (production)
+      throw new ConfigurationError(
+        `${name} is not set. In production it names ${what}, on a volume outside the database and its backups.`,
+      );
+    return join(dataDir, fallback);
+  };
+  return {
+    keyringFile: file(
+      'BAKEN_KEYRING_FILE',
+      'keyring.json',
+      'the keyring file of key-encryption keys (created if absent)',
+    ),
+    kekRotationDays: wholeNumber(env, 'BAKEN_KEK_ROTATION_DAYS', 90, 1, MAX_PERIOD_DAYS),
+    backupRetentionDays: wholeNumber(env, 'BAKEN_BACKUP_RETENTION_DAYS', 35, 0, MAX_PERIOD_DAYS),
+    sealKeyFile: file(
+      'BAKEN_SEAL_KEY_FILE',
+      'seal-signing-key.pem',
+      'the Ed25519 seal-signing key (created if absent)',
+    ),
+    sealLogFile: file('BAKEN_SEAL_LOG', 'seals.jsonl', 'the seal log (created if absent)'),
+    sealIntervalMinutes: wholeNumber(env, 'BAKEN_SEAL_INTERVAL_MINUTES', 60, 0, 7 * 24 * 60),
   };
 }
 

@@ -13,3 +13,4 @@ export * from './seeded-random';
 export * from './idempotency';
 export * from './exports';
 export * from './pdf';
+export * from './database-roles';
