@@ -47,7 +47,13 @@ describe('hash chain verification', () => {
     const c = await driveCase(app(), 'in_execution');
     const res = await verify(c);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ caseId: c.caseId, valid: true, checkedEvents: c.version, firstInvalidVersion: null });
+    expect(res.body).toEqual({
+      caseId: c.caseId,
+      valid: true,
+      checkedEvents: c.version,
+      firstInvalidVersion: null,
+      sealed: null,
+    });
   });
 
   it('lets only auditors verify (403), and answers 404 for a case that does not exist', async () => {
@@ -88,6 +94,8 @@ describe('hash chain verification', () => {
       valid: false,
       checkedEvents: 3,
       firstInvalidVersion: 3,
+      sealed: null,
+      reason: 'The hash chain does not match from version 3: an event was modified, removed, inserted or moved.',
     });
   });
 

@@ -215,6 +215,7 @@ describe('every answer, for every role, holds only what the role may read', () =
     `/api/audit/subjects/${subjectId}/access`,
     `/api/audit/cases/${caseId}/verify`,
     `/api/audit/cases/${caseId}/dossier`,
+    '/api/audit/seals/latest',
   ];
 
   it('covers every GET of the API that can return case data', async () => {

@@ -186,9 +186,13 @@ export function mayListCases(actor: Actor): boolean {
   return roleMayTouchCases(actor) && actor.role !== 'system';
 }
 
-export type AuditAction = 'verify_chain' | 'read_access_log' | 'read_dossier';
+export type AuditAction = 'verify_chain' | 'read_access_log' | 'read_dossier' | 'seal_log';
 
-/** Chain verification and the access log are for auditors only; everyone else gets 403 whatever the case. */
-export function authorizeAudit(actor: Actor, _action: AuditAction): 'allow' | 'deny' {
+/**
+ * Chain verification and the access log are for auditors only; everyone else gets 403 whatever the case. Sealing the
+ * log (and reading the latest seal) is for auditors and administrators: it shows no case content.
+ */
+export function authorizeAudit(actor: Actor, action: AuditAction): 'allow' | 'deny' {
+  if (action === 'seal_log') return actor.role === 'auditor' || actor.role === 'admin' ? 'allow' : 'deny';
   return actor.role === 'auditor' ? 'allow' : 'deny';
 }

@@ -6,7 +6,9 @@ export type SecurityEvent =
   | 'session_ended'
   | 'csrf_token_refused'
   | 'access_refused'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'log_sealed'
+  | 'seal_refused';
 
 /** The logger context of security events; the application's logger lets these through at every level. */
 export const SECURITY_LOG_CONTEXT = 'Security';
@@ -16,6 +18,7 @@ const REFUSALS: ReadonlySet<SecurityEvent> = new Set<SecurityEvent>([
   'csrf_token_refused',
   'access_refused',
   'rate_limited',
+  'seal_refused',
 ]);
 
 /**

@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './restore-guard';
 export * from './subscription';
 export * from './upcasting';
+export * from './seals';

@@ -35,6 +35,8 @@ export interface ChainVerification {
   valid: boolean;
   checkedEvents: number;
   firstInvalidVersion: number | null;
+  /** The seal it was checked against; `null` before the case was first sealed. */
+  sealed: { sealId: string; at: string } | null;
 }
 
 const text = (value: unknown) => (typeof value === 'string' ? value : null);
@@ -61,12 +63,18 @@ export function toVerification(v: {
   valid: boolean;
   checkedEvents: number;
   firstInvalidVersion?: unknown;
+  sealed?: unknown;
 }): ChainVerification {
+  const sealed = v.sealed as { sealId?: unknown; at?: unknown } | null | undefined;
   return {
     caseId: v.caseId,
     valid: v.valid,
     checkedEvents: v.checkedEvents,
     firstInvalidVersion: typeof v.firstInvalidVersion === 'number' ? v.firstInvalidVersion : null,
+    sealed:
+      sealed && typeof sealed.sealId === 'string' && typeof sealed.at === 'string'
+        ? { sealId: sealed.sealId, at: sealed.at }
+        : null,
   };
 }
 export type AccessLog = Schemas['AccessLogResponse'];

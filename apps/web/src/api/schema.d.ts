@@ -148,6 +148,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit/seals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SealsController_seal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/seals/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SealsController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -809,6 +841,43 @@ export interface components {
         AccessLogResponse: {
             items: components["schemas"]["AccessLogItemResponse"][];
         };
+        SealResponse: {
+            /** @example seal-000042 */
+            sealId: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The highest global position of the event log it covers
+             * @example 1234
+             */
+            globalPosition: string;
+            /** @description Merkle root (SHA-256, hex) over every stream head */
+            root: string;
+        };
+        LatestSealResponse: {
+            /** @example seal-000042 */
+            sealId: string;
+            /** Format: date-time */
+            at: string;
+            /**
+             * @description The highest global position of the event log it covers
+             * @example 1234
+             */
+            globalPosition: string;
+            /** @description Merkle root (SHA-256, hex) over every stream head */
+            root: string;
+            seq: number;
+            /** @description Streams covered */
+            streams: number;
+            /** @description SHA-256 of the previous seal's line in the seal log */
+            previous: string | null;
+            /** @description Which Ed25519 key signed it */
+            keyId: string;
+            /** @description Ed25519 signature (base64) */
+            signature: string;
+            /** @description The Ed25519 public key that verifies it (PEM) */
+            publicKey: string;
+        };
         CaseListItemResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1062,6 +1131,15 @@ export interface components {
             caseId: string;
             events: components["schemas"]["HistoryEventResponse"][];
         };
+        SealReference: {
+            /** @example seal-000042 */
+            sealId: string;
+            /** Format: date-time */
+            at: string;
+            /** @example 1234 */
+            globalPosition: string;
+            root: string;
+        };
         ChainVerificationResponse: {
             /** Format: uuid */
             caseId: string;
@@ -1070,6 +1148,10 @@ export interface components {
             checkedEvents: number;
             /** @description The first version that was modified, removed, inserted or moved */
             firstInvalidVersion?: Record<string, never> | null;
+            /** @description The seal the stream was checked against; null when it has not been sealed yet */
+            sealed?: components["schemas"]["SealReference"] | null;
+            /** @description Why it is not valid: the chain itself, or the stream no longer matching the seal */
+            reason?: string;
         };
         SubjectAccessItemResponse: {
             /** Format: date-time */
@@ -1842,6 +1924,58 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AccessLogResponse"];
                 };
+            };
+        };
+    };
+    SealsController_seal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealResponse"];
+                };
+            };
+            /** @description The log no longer matches the latest seal */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SealsController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LatestSealResponse"];
+                };
+            };
+            /** @description Nothing has been sealed yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

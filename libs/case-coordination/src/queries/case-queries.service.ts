@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Database, EventStore, StoredEvent } from '@baken/event-store';
+import { describeSealCheck, Sealer, type Database, type EventStore, type StoredEvent } from '@baken/event-store';
 import {
   AccessLog,
   authorizeAudit,
@@ -136,6 +136,7 @@ export class CaseQueries {
     private readonly keys: SubjectKeyStore,
     private readonly accessLog: AccessLog,
     private readonly events: SecurityEvents,
+    private readonly sealer: Sealer,
   ) {}
 
   async list(actor: Actor, filter: CaseListFilter) {
@@ -288,25 +289,47 @@ export class CaseQueries {
       });
       throw forbidden(`Your role (${actor.role}) may not verify hash chains.`);
     }
-    const result = await this.store.verifyStream(caseStreamId(caseId));
+    const streamId = caseStreamId(caseId);
+    const chain = await this.store.verifyStream(streamId);
     const listed = await readResource(this.db, caseId);
-    const exists = result.checkedEvents > 0 || !result.valid || listed !== null;
+    // Against the latest seal: a chain recomputed after a change, or cut short, is intact in itself but not sealed.
+    const sealed = this.sealer.read().latest;
+    const check = chain.valid ? await this.sealer.check(this.db, streamId, chain.checkedEvents) : null;
+    const exists =
+      chain.checkedEvents > 0 || !chain.valid || listed !== null || (check !== null && check.status !== 'unsealed');
     if (!exists) throw notFound('The case');
+    const sealBroken = check?.status === 'truncated' || check?.status === 'rewritten';
+    const valid = chain.valid && !sealBroken;
+    const firstInvalidVersion = !chain.valid
+      ? chain.firstInvalidVersion
+      : check?.status === 'truncated'
+        ? check.version + 1
+        : check?.status === 'rewritten'
+          ? check.firstInvalidVersion
+          : null;
+    const finding = !chain.valid
+      ? `The hash chain does not match from version ${chain.firstInvalidVersion}: an event was modified, removed, inserted or moved.`
+      : sealBroken
+        ? `${describeSealCheck(streamId, check)}; the latest seal (${sealed?.sealId}) recorded it otherwise.`
+        : undefined;
     await this.accessLog.record({
       actor,
       caseId,
       reference: listed?.reference ?? null,
       reason,
       action: 'verify_chain',
-      detail: result.valid
-        ? `valid, ${result.checkedEvents} events`
-        : `broken at version ${result.firstInvalidVersion}`,
+      detail: valid ? `valid, ${chain.checkedEvents} events` : `broken at version ${firstInvalidVersion}`,
     });
     return {
       caseId,
-      valid: result.valid,
-      checkedEvents: result.checkedEvents,
-      firstInvalidVersion: result.firstInvalidVersion,
+      valid,
+      checkedEvents: chain.checkedEvents,
+      firstInvalidVersion,
+      sealed:
+        sealed && check?.status !== 'unsealed'
+          ? { sealId: sealed.sealId, at: sealed.at, globalPosition: sealed.globalPosition, root: sealed.root }
+          : null,
+      ...(finding ? { reason: finding } : {}),
     };
   }
 

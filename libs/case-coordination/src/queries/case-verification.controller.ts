@@ -12,6 +12,13 @@ import { AccessReason, CurrentActor, type Actor } from '@baken/access';
 import { uuidParam } from '../features/shared/command-http';
 import { CaseQueries } from './case-queries.service';
 
+class SealReference {
+  @ApiProperty({ example: 'seal-000042' }) sealId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ example: '1234' }) globalPosition!: string;
+  @ApiProperty() root!: string;
+}
+
 class ChainVerificationResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() valid!: boolean;
@@ -21,6 +28,16 @@ class ChainVerificationResponse {
     description: 'The first version that was modified, removed, inserted or moved',
   })
   firstInvalidVersion!: number | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: SealReference,
+    description: 'The seal the stream was checked against; null when it has not been sealed yet',
+  })
+  sealed!: SealReference | null;
+  @ApiPropertyOptional({
+    description: 'Why it is not valid: the chain itself, or the stream no longer matching the seal',
+  })
+  reason?: string;
 }
 
 @ApiTags('audit')
@@ -30,7 +47,10 @@ class ChainVerificationResponse {
 export class CaseVerificationController {
   constructor(private readonly queries: CaseQueries) {}
 
-  /** Recomputes the case's hash chain. Auditors only; written to the access log. */
+  /**
+   * Recomputes the case's hash chain and checks it against the latest seal of the log (rewritten or truncated since).
+   * Auditors only; written to the access log.
+   */
   @Get(':caseId/verify')
   @ApiHeader({
     name: 'X-Access-Reason',
