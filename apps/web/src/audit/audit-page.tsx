@@ -165,14 +165,15 @@ function Verification({ caseId, reason }: { caseId: string; reason: string }) {
       {outcome?.ok && outcome.data.valid ? (
         <Notice type="ok" focus>
           De keten is intact: {outcome.data.checkedEvents} gebeurtenissen gecontroleerd, geen enkele is gewijzigd,
-          verwijderd of tussengevoegd.
+          verwijderd of tussengevoegd. <SealNote sealed={outcome.data.sealed} />
         </Notice>
       ) : null}
       {outcome?.ok && !outcome.data.valid ? (
         <Notice type="error" focus>
           De keten is verbroken
-          {outcome.data.firstInvalidVersion ? ` bij versie ${outcome.data.firstInvalidVersion}` : ''}: de geschiedenis
-          is na vastlegging gewijzigd. {outcome.data.checkedEvents} gebeurtenissen gecontroleerd.
+          {outcome.data.firstInvalidVersion ? ` vanaf versie ${outcome.data.firstInvalidVersion}` : ''}: de geschiedenis
+          is na vastlegging gewijzigd of ingekort. {outcome.data.checkedEvents} gebeurtenissen gecontroleerd.{' '}
+          <SealNote sealed={outcome.data.sealed} />
         </Notice>
       ) : null}
       {outcome && !outcome.ok ? (
@@ -181,6 +182,64 @@ function Verification({ caseId, reason }: { caseId: string; reason: string }) {
         </Notice>
       ) : null}
     </div>
+  );
+}
+
+function SealNote({ sealed }: { sealed: ChainVerification['sealed'] }) {
+  return sealed ? (
+    <>
+      Vergeleken met zegel {sealed.sealId} van {formatInstant(sealed.at)}.
+    </>
+  ) : (
+    <>Deze casus is nog niet verzegeld: een herberekende keten is pas na het eerstvolgende zegel aantoonbaar.</>
+  );
+}
+
+type Seal = { sealId: string; at: string; globalPosition: string; root: string; streams?: number };
+
+/** The latest seal of the event log, and sealing it now: a signed fingerprint of every history, kept outside the database. */
+function Seals() {
+  const latest = useQuery(() => settle(api.GET('/api/audit/seals/latest', {})), 'audit-seal-latest');
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: true; seal: Seal } | { ok: false; problem: Problem } | null>(null);
+  const seal = async () => {
+    setBusy(true);
+    const result = await settle(api.POST('/api/audit/seals', {}));
+    setBusy(false);
+    setOutcome(result.ok ? { ok: true, seal: result.data as Seal } : { ok: false, problem: result.problem });
+  };
+  const current = (outcome?.ok ? outcome.seal : null) ?? (latest.status === 'ok' ? (latest.data as Seal) : null);
+  return (
+    <section aria-labelledby="zegels">
+      <Heading2 id="zegels">Zegels</Heading2>
+      <Paragraph>
+        Een zegel legt van alle casussen tegelijk vast hoe hun geschiedenis eindigt, ondertekend met een sleutel buiten
+        de database. Wie de database beheert kan een keten herberekenen, maar niet het zegel.
+      </Paragraph>
+      {current ? (
+        <Paragraph>
+          Laatste zegel: {current.sealId} van {formatInstant(current.at)}
+          {current.streams !== undefined ? `, ${current.streams} geschiedenissen` : ''}.
+        </Paragraph>
+      ) : latest.status === 'loading' ? (
+        <Loading what="Het laatste zegel" />
+      ) : (
+        <Paragraph>Er is nog geen zegel gezet.</Paragraph>
+      )}
+      <Button appearance="secondary-action-button" busy={busy} disabled={busy} onClick={() => void seal()}>
+        Nu verzegelen
+      </Button>
+      {outcome?.ok ? (
+        <Notice type="ok" focus>
+          Verzegeld: {outcome.seal.sealId}.
+        </Notice>
+      ) : null}
+      {outcome && !outcome.ok ? (
+        <Notice type="error" focus>
+          Niet verzegeld. {messagesFor(outcome.problem).summary}
+        </Notice>
+      ) : null}
+    </section>
   );
 }
 
@@ -552,6 +611,7 @@ export function AuditPage() {
       {found.status === 'error' ? <ProblemNotice problem={found.problem} what="De casus" /> : null}
       {found.status === 'ok' && found.data ? <CaseAudit caseId={found.data.caseId} reason={reason} /> : null}
       <AccessLog initialReference={reference} />
+      <Seals />
     </>
   );
 }
