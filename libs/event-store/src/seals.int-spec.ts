@@ -6,7 +6,7 @@ import { PostgresEventStore, type NewEvent } from './event-store';
 import { FileSealLog, merkleRoot, Sealer, SealRefused, SealSigner } from './seals';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from './testing';
 
-describe('seals of the event log', () => {
+describe.each(['postgres', 'pglite'] as const)('seals of the event log on %s', (kind) => {
   let database: MigratedTestDatabase;
   let store: PostgresEventStore;
   let dir: string;
@@ -15,7 +15,7 @@ describe('seals of the event log', () => {
   const event = (): NewEvent => ({ eventId: randomUUID(), type: 'Noted', data: { n: Math.random() } });
 
   beforeAll(async () => {
-    database = await openMigratedTestDatabase({ kind: 'postgres' });
+    database = await openMigratedTestDatabase({ kind });
     store = new PostgresEventStore(database.db);
     dir = mkdtempSync(join(tmpdir(), 'baken-seals-'));
     log = new FileSealLog(join(dir, 'seals.jsonl'));
