@@ -13,3 +13,4 @@ export * from './nest/auth.guard';
 export * from './nest/access-reason';
 export * from './nest/access.module';
 export * from './access.migrations';
+export * from './keys/key-custody.scheduler';

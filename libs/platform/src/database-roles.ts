@@ -11,6 +11,7 @@ const TABLE_RIGHTS: Record<string, readonly string[]> = {
   access_log: ['SELECT', 'INSERT'],
   privacy_retention_runs: ['SELECT', 'INSERT'],
   privacy_erased_keys: ['SELECT', 'INSERT'],
+  privacy_kek_rotations: ['SELECT', 'INSERT', 'UPDATE'],
   schema_migrations: ['SELECT'],
 };
 const DEFAULT_RIGHTS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];

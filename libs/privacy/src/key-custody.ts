@@ -47,14 +47,17 @@ export class KeyCustody {
    */
   async rotationDue(sql: Sql, now: Date): Promise<string | null> {
     const current = this.wrapping.keks.list().find((k) => k.id === this.wrapping.keks.current().id)!;
-    const since = new Date(current.createdAt);
-    if (now.getTime() - since.getTime() >= this.policy.rotationDays * DAY_MS)
+    if (now.getTime() - new Date(current.createdAt).getTime() >= this.policy.rotationDays * DAY_MS)
       return `the current key-encryption key is older than ${this.policy.rotationDays} days`;
+    // Erasures and rotations by the database's clock: an erasure since the current KEK was rotated in (or any, for
+    // the keyring's first KEK).
     const { rows } = await sql.query<{ erased: boolean; legacy: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM privacy_erased_keys WHERE erased_at >= $1) AS erased,
+      `SELECT EXISTS (SELECT 1 FROM privacy_erased_keys
+                      WHERE erased_at >= coalesce((SELECT rotated_at FROM privacy_kek_rotations WHERE kek_id = $1),
+                                                  '-infinity'::timestamptz)) AS erased,
               EXISTS (SELECT 1 FROM privacy_subject_keys WHERE kek_id IS NULL)
            OR EXISTS (SELECT 1 FROM privacy_case_keys WHERE kek_id IS NULL) AS legacy`,
-      [since],
+      [current.id],
     );
     if (rows[0].erased) return 'a data key was erased since the current key-encryption key was made';
     if (rows[0].legacy) return 'data keys are still wrapped by the master key';
@@ -68,7 +71,10 @@ export class KeyCustody {
     onProgress?: (done: number) => void,
   ): Promise<{ kekId: string; rewrapped: number }> {
     const kekId = this.wrapping.keks.rotate(now);
+    // Recorded first: an erasure from here on counts against this KEK.
+    await sql.query('INSERT INTO privacy_kek_rotations (kek_id, rewrapped) VALUES ($1, 0)', [kekId]);
     const rewrapped = await rewrapAll(sql, this.wrapping, onProgress);
+    await sql.query('UPDATE privacy_kek_rotations SET rewrapped = $2 WHERE kek_id = $1', [kekId, rewrapped]);
     return { kekId, rewrapped };
   }
 

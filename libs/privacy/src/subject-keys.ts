@@ -70,6 +70,16 @@ export const privacyMigrations = [
       ALTER TABLE privacy_subject_keys SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);
       ALTER TABLE privacy_case_keys SET (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);`,
   },
+  {
+    id: 'privacy/005-kek-rotations',
+    // When each KEK became current, by the database's clock (as erasures are): an erasure after it makes a rotation due.
+    sql: `
+      CREATE TABLE IF NOT EXISTS privacy_kek_rotations (
+        kek_id text PRIMARY KEY,
+        rotated_at timestamptz NOT NULL DEFAULT now(),
+        rewrapped int NOT NULL
+      );`,
+  },
 ];
 
 /**
