@@ -1,5 +1,13 @@
 import type { Page } from 'playwright-core';
-import { DESKTOP, screenshot, seriousViolations, signIn, TABLET, useBrowserTest } from './support/browser';
+import {
+  cspViolations,
+  DESKTOP,
+  screenshot,
+  seriousViolations,
+  signIn,
+  TABLET,
+  useBrowserTest,
+} from './support/browser';
 import { driveCase, projectionsCaughtUp, type DrivenCase } from './support/cases';
 
 interface Screen {
@@ -202,13 +210,15 @@ describe('accessibility of every screen (axe-core, WCAG 2.1 AA)', () => {
   for (const viewport of [DESKTOP, TABLET]) {
     describe(`at ${viewport.width} px wide`, () => {
       for (const screen of SCREENS) {
-        it(`${screen.name}: no serious or critical violations, and nothing wider than the window`, async () => {
+        it(`${screen.name}: no serious or critical violations, nothing wider than the window, nothing the Content Security Policy blocked`, async () => {
           const page = await b().page(viewport);
           if (screen.user) await signIn(page, screen.user);
           await page.goto(screen.path(cases));
           await page.getByRole('heading', { level: 1, name: screen.heading }).waitFor();
           await screen.prepare?.(page, cases);
 
+          // No inline script or style anywhere (the policy allows none); checked before axe runs its own code.
+          expect({ screen: screen.name, blocked: cspViolations(page) }).toEqual({ screen: screen.name, blocked: [] });
           expect(await seriousViolations(page)).toEqual([]);
           const overflow = await page.evaluate(
             'document.documentElement.scrollWidth - document.documentElement.clientWidth',

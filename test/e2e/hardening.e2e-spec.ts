@@ -4,6 +4,7 @@ import { driveCase, signalBody } from './support/cases';
 import { queryDatabase } from './support/database';
 import { expectProblem } from './support/problems';
 import { startTestApp, type TestApp } from './support/test-app';
+import { startRedisServer, type RedisServer } from '../integration/deadlines/support/redis-server';
 
 describe('rate limits', () => {
   let t: TestApp;
@@ -194,5 +195,90 @@ describe('security events', () => {
       ['csrf_token_refused', expect.objectContaining({ username: 'auditor', method: 'POST', path: '/api/signals' })],
       ['session_ended', expect.objectContaining({ username: 'auditor', reason: 'logout' })],
     ]);
+  });
+});
+
+describe('Content Security Policy', () => {
+  let redis: RedisServer;
+  let t: TestApp;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    t = await startTestApp({ env: { REDIS_URL: redis.url } });
+  }, 60_000);
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+  }, 30_000);
+
+  const directives = (policy: string) =>
+    new Map(
+      policy
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .filter(([name]) => name)
+        .map(([name, ...values]) => [name, values]),
+    );
+  const page = async (path: string, token?: string) => {
+    const res = await t.request('GET', path, { token });
+    return { res, policy: directives(res.headers['content-security-policy'] ?? '') };
+  };
+
+  it('allows no inline script or style on the web UI, the API, its documentation or the queue board', async () => {
+    const admin = (await t.as('admin')).token;
+    const auditor = (await t.as('auditor')).token;
+    for (const [path, token] of [
+      ['/', undefined],
+      ['/casussen', undefined],
+      ['/api/cases', auditor],
+      ['/api/docs', undefined],
+      ['/api/docs/', undefined],
+      ['/admin/queues', admin],
+      ['/admin/queues/queue/deadlines', admin],
+    ] as const) {
+      const { res, policy } = await page(path, token);
+      const header = res.headers['content-security-policy'];
+      expect({ path, header }).toEqual({ path, header: expect.stringContaining("default-src 'self'") });
+      expect({ path, header }).toEqual({ path, header: expect.not.stringMatching(/'unsafe-(inline|eval|hashes)'/) });
+      for (const directive of ['script-src', 'style-src']) {
+        const sources = policy.get(directive) ?? [];
+        expect({ path, directive, sources }).toEqual({ path, directive, sources: expect.arrayContaining(["'self'"]) });
+        for (const source of sources)
+          expect({ path, directive, source }).toEqual({
+            path,
+            directive,
+            source: expect.stringMatching(/^'(self|nonce-[A-Za-z0-9+/=]+|sha256-[A-Za-z0-9+/=]+)'$/),
+          });
+      }
+      expect({ path, scriptAttributes: policy.get('script-src-attr') }).toEqual({ path, scriptAttributes: ["'none'"] });
+    }
+  });
+
+  it.each([
+    ['/api/docs', false],
+    ['/admin/queues', true],
+  ])('serves %s with a nonce of its own, fresh for every answer, on every inline element', async (path, admin) => {
+    const token = admin ? (await t.as('admin')).token : undefined;
+    const first = await page(path, token);
+    const second = await page(path, token);
+    expect(first.res.status).toBe(200);
+    expect(first.res.headers['content-type']).toMatch(/^text\/html/);
+    const nonceOf = (policy: Map<string, string[]>, directive: string) =>
+      policy
+        .get(directive)
+        ?.find((s) => s.startsWith("'nonce-"))
+        ?.slice("'nonce-".length, -1);
+    const nonce = nonceOf(first.policy, 'script-src');
+    expect(nonce).toMatch(/^[A-Za-z0-9+/]{24}$/);
+    expect(nonceOf(first.policy, 'style-src')).toBe(nonce);
+    expect(nonceOf(second.policy, 'script-src')).not.toBe(nonce);
+
+    const html = first.res.text;
+    const inline = [...html.matchAll(/<(script|style)\b[^>]*>/gi)].map((m) => m[0]);
+    expect(inline.length).toBeGreaterThan(0);
+    for (const tag of inline) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).not.toMatch(/\sstyle\s*=/i);
+    expect(html).not.toMatch(/fonts\.googleapis\.com/);
+    // Bull Board's page sets <base href>; every other page may not.
+    expect(first.policy.get('base-uri')).toEqual(admin ? ["'self'"] : ["'none'"]);
   });
 });

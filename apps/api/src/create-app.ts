@@ -10,10 +10,12 @@ import { SECURITY_LOG_CONTEXT } from '@baken/access';
 import {
   answerClientError,
   answerFrameworkError,
+  CONTENT_SECURITY_POLICY,
   createValidationPipe,
   guardRequestBodies,
   isProduction,
   ProblemDetailsFilter,
+  serveWithNonces,
   systemClock,
   type AppConfig,
   type Clock,
@@ -59,20 +61,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-  });
+  // No inline script or style anywhere; the API documentation's page carries its own nonce (below).
+  await app.register(helmet, { contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } });
   await app.register(cookie);
   // Off unless origins are configured: the web UI is served from the API's own origin.
   if (config.corsOrigins.length)
@@ -107,7 +97,14 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       .addCookieAuth(config.session.secureCookie ? '__Host-baken_session' : 'baken_session')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  // Swagger UI's page has inline styles: it is served with a nonce of its own (its initializer is a file already).
+  serveWithNonces(fastify, { appliesTo: (request) => /^\/api\/docs(\/|\?|$)/.test(request.url) });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    useGlobalPrefix: false,
+    // Without the top bar, whose logo is an inline <style> the policy would refuse; it offers nothing else here.
+    swaggerOptions: { layout: 'BaseLayout' },
+  });
   await serveWebUi(fastify, { root: join(process.cwd(), 'dist', 'web'), production: isProduction(config.nodeEnv) });
   await app.init();
   await fastify.ready();

@@ -14,3 +14,4 @@ export * from './idempotency';
 export * from './exports';
 export * from './pdf';
 export * from './database-roles';
+export * from './content-security-policy';

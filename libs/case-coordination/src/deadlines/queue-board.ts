@@ -9,14 +9,18 @@ import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthGuard, type AuthenticatedRequest } from '@baken/access';
 import {
   answerErrorsAsProblems,
   findUnstorableStrings,
   forbidden,
+  hashSource,
   ProblemError,
   sendProblem,
+  serveWithNonces,
   toProblem,
   ValidationProblem,
 } from '@baken/platform';
@@ -34,6 +38,24 @@ function checkBoardRequest(request: FastifyRequest, queueNames: string[]): void 
   if (unstorable.length) throw new ValidationProblem(unstorable);
 }
 
+/**
+ * The hashes of the fixed `<style>` texts Bull Board's React UI renders (the colours of its Redis logo): React inserts
+ * them without a nonce, so the board's policy allows exactly these texts. Read from the UI's bundles, so that an
+ * upgrade of Bull Board brings its own.
+ */
+function bullBoardStyleHashes(): string[] {
+  const scripts = join(dirname(require.resolve('@bull-board/ui/package.json')), 'dist', 'static', 'js');
+  const hashes = new Set<string>();
+  for (const file of readdirSync(scripts, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js')) continue;
+    const code = readFileSync(join(scripts, file), 'utf8');
+    // `jsx("style", { children: `…` })` with a literal text: no escapes, no interpolation.
+    for (const match of code.matchAll(/"style",\{children:(`[^`\\$]*`|"[^"\\]*")/g))
+      hashes.add(hashSource(match[1].slice(1, -1)));
+  }
+  return [...hashes];
+}
+
 /** BullMQ refuses work on a job in another state, or one that is gone, with a negative `code`; Bull Board answered 500. */
 function boardErrorStatus(error: { statusCode?: number; code?: unknown }): number {
   if (typeof error.statusCode === 'number') return error.statusCode;
@@ -44,7 +66,8 @@ function boardErrorStatus(error: { statusCode?: number; code?: unknown }): numbe
 /**
  * Bull Board for administrators at `/admin/queues`, outside the `/api` prefix and therefore outside Nest's routing.
  * Every request first passes the application's own global `AuthGuard` (bearer token, or the browser session), and
- * then must come from role `admin`: 401 without a valid sign-in, 403 for any other role. Without Redis there is no
+ * then must come from role `admin`: 401 without a valid sign-in, 403 for any other role. Its page is served with a
+ * nonce for its inline parts, under a policy that allows no other inline script or style. Without Redis there is no
  * board: 503 after the same checks.
  */
 @Injectable()
@@ -65,6 +88,12 @@ export class QueueBoard implements OnApplicationBootstrap {
     const fastify = adapter.getInstance<FastifyInstance>();
     await fastify.register(async (scope) => {
       answerErrorsAsProblems(scope);
+      // Bull Board's page sets `<base href>`, has inline styles and its configuration inline, and its UI renders a few
+      // fixed `<style>` texts.
+      serveWithNonces(scope, {
+        directives: { 'base-uri': "'self'" },
+        sources: { 'style-src': bullBoardStyleHashes() },
+      });
       scope.addHook('onRequest', async (request, reply) => {
         try {
           await this.requireAdmin(request, reply);
@@ -102,7 +131,7 @@ export class QueueBoard implements OnApplicationBootstrap {
         queues: bullQueues.map((queue) => new BullMQAdapter(queue)),
         // @bull-board/fastify declares the adapter against its own copy of @bull-board/api's types; same shape.
         serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-        options: { uiConfig: { boardTitle: 'Baken' } },
+        options: { uiConfig: { boardTitle: 'Baken', hideDocsLink: true } },
       });
       // Bull Board's HTTPStatus type lists only the codes it uses itself; Fastify sends any.
       serverAdapter.setErrorHandler((error: Error & { statusCode?: number; code?: unknown }) => {
