@@ -11,13 +11,15 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AuthGuard, type AuthenticatedRequest } from '@baken/access';
+import { AuthGuard, SecurityEvents, type Actor, type AuthenticatedRequest } from '@baken/access';
 import {
   answerErrorsAsProblems,
   findUnstorableStrings,
   forbidden,
   hashSource,
+  notFound,
   ProblemError,
   sendProblem,
   serveWithNonces,
@@ -36,6 +38,31 @@ function checkBoardRequest(request: FastifyRequest, queueNames: string[]): void 
   }
   const unstorable = findUnstorableStrings({ ...query, ...((request.params ?? {}) as Record<string, unknown>) });
   if (unstorable.length) throw new ValidationProblem(unstorable);
+}
+
+/**
+ * What the board lets an administrator do: look at the queues and jobs, and retry failed jobs — one, or every failed
+ * job of a queue. Anything else (adding a job, pausing, resuming, cleaning, promoting, removing, emptying, changing a
+ * job's data, delay or priority, obliterating, job schedulers, rate limits, concurrency) could make the system act
+ * outside the command path or stop it acting, and is refused. `route` is the route Fastify matched (with or without
+ * the board's path in front); Bull Board sends its retries as PUT.
+ */
+export type BoardAction =
+  | { kind: 'view' }
+  | { kind: 'retry_job'; queue: string; jobId: string }
+  | { kind: 'retry_failed'; queue: string }
+  | { kind: 'refused' };
+
+export function boardAction(method: string, route: string | undefined, params: Record<string, unknown>): BoardAction {
+  const verb = method.toUpperCase();
+  if (verb === 'GET' || verb === 'HEAD') return { kind: 'view' };
+  const path = route?.startsWith(QUEUE_BOARD_PATH) ? route.slice(QUEUE_BOARD_PATH.length) : route;
+  const queue = String(params.queueName ?? '');
+  if (verb === 'PUT' && path === '/api/queues/:queueName/:jobId/retry')
+    return { kind: 'retry_job', queue, jobId: String(params.jobId ?? '') };
+  if (verb === 'PUT' && path === '/api/queues/:queueName/retry/:queueStatus' && params.queueStatus === 'failed')
+    return { kind: 'retry_failed', queue };
+  return { kind: 'refused' };
 }
 
 /**
@@ -66,9 +93,11 @@ function boardErrorStatus(error: { statusCode?: number; code?: unknown }): numbe
 /**
  * Bull Board for administrators at `/admin/queues`, outside the `/api` prefix and therefore outside Nest's routing.
  * Every request first passes the application's own global `AuthGuard` (bearer token, or the browser session), and
- * then must come from role `admin`: 401 without a valid sign-in, 403 for any other role. Its page is served with a
- * nonce for its inline parts, under a policy that allows no other inline script or style. Without Redis there is no
- * board: 503 after the same checks.
+ * then must come from role `admin`: 401 without a valid sign-in, 403 for any other role. The board is read-only but
+ * for retrying failed jobs ({@link boardAction}): everything else answers 403, checked here before Bull Board sees
+ * the request and again in Bull Board's own handler hook. Each retry and each refused attempt is a security event
+ * with the administrator's name. Its page is served with a nonce for its inline parts, under a policy that allows no
+ * other inline script or style. Without Redis there is no board: 503 after the same checks.
  */
 @Injectable()
 export class QueueBoard implements OnApplicationBootstrap {
@@ -78,6 +107,7 @@ export class QueueBoard implements OnApplicationBootstrap {
     private readonly adapterHost: HttpAdapterHost,
     private readonly applicationConfig: ApplicationConfig,
     private readonly queues: JobQueues,
+    private readonly events: SecurityEvents,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -86,6 +116,7 @@ export class QueueBoard implements OnApplicationBootstrap {
     await this.queues.start();
     const bullQueues = this.queues.bullQueues();
     const fastify = adapter.getInstance<FastifyInstance>();
+    const retries = new WeakMap<FastifyRequest, { actor: Actor; action: BoardAction }>();
     await fastify.register(async (scope) => {
       answerErrorsAsProblems(scope);
       // Bull Board's page sets `<base href>`, has inline styles and its configuration inline, and its UI renders a few
@@ -96,15 +127,28 @@ export class QueueBoard implements OnApplicationBootstrap {
       });
       scope.addHook('onRequest', async (request, reply) => {
         try {
-          await this.requireAdmin(request, reply);
+          const actor = await this.requireAdmin(request, reply);
           checkBoardRequest(
             request,
             bullQueues.map((queue) => queue.name),
           );
+          const action = await this.allowed(actor, request, bullQueues);
+          if (action.kind !== 'view') retries.set(request, { actor, action });
         } catch (error) {
           sendProblem(reply, toProblem(error));
           return reply;
         }
+      });
+      scope.addHook('onResponse', async (request, reply) => {
+        const retry = retries.get(request);
+        if (!retry || reply.statusCode >= 300) return;
+        const { actor, action } = retry;
+        this.events.record('queue_job_retried', {
+          username: actor.username,
+          role: actor.role,
+          queue: action.kind === 'retry_job' || action.kind === 'retry_failed' ? action.queue : undefined,
+          job: action.kind === 'retry_job' ? action.jobId : 'every failed job',
+        });
       });
       if (bullQueues.length === 0) {
         const off = async (_request: FastifyRequest, reply: FastifyReply) => {
@@ -127,11 +171,23 @@ export class QueueBoard implements OnApplicationBootstrap {
       }
       const serverAdapter = new FastifyAdapter();
       serverAdapter.setBasePath(QUEUE_BOARD_PATH);
+      // Bull Board's own read-only mode (9.10) refuses retries too, so the adapters allow retries of failed jobs only
+      // (the UI then offers no retry of completed ones), and the handler hook below and the `onRequest` check above
+      // refuse every other change. `allowCompletedRetries` is read by the base adapter but missing from its typings.
+      const adapterOptions = { readOnlyMode: false, allowRetries: true, allowCompletedRetries: false };
       createBullBoard({
-        queues: bullQueues.map((queue) => new BullMQAdapter(queue)),
+        queues: bullQueues.map((queue) => new BullMQAdapter(queue, adapterOptions)),
         // @bull-board/fastify declares the adapter against its own copy of @bull-board/api's types; same shape.
         serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
-        options: { uiConfig: { boardTitle: 'Baken', hideDocsLink: true } },
+        options: {
+          uiConfig: { boardTitle: 'Baken', hideDocsLink: true },
+          handlerHooks: {
+            before: ({ method, route, request }) =>
+              boardAction(method, route, request.params ?? {}).kind === 'refused'
+                ? { allow: false, status: 403, message: 'The queue board is read-only.' }
+                : undefined,
+          },
+        },
       });
       // Bull Board's HTTPStatus type lists only the codes it uses itself; Fastify sends any.
       serverAdapter.setErrorHandler((error: Error & { statusCode?: number; code?: unknown }) => {
@@ -143,7 +199,37 @@ export class QueueBoard implements OnApplicationBootstrap {
     this.logger.log(`Queue dashboard for administrators at ${QUEUE_BOARD_PATH}.`);
   }
 
-  private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /**
+   * The action the request asks for, if an administrator may take it: looking, or retrying a job that failed (or
+   * every failed job of a queue). A refusal answers 403 and is recorded as a security event.
+   */
+  private async allowed(actor: Actor, request: FastifyRequest, bullQueues: Queue[]): Promise<BoardAction> {
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const action = boardAction(request.method, request.routeOptions.url, params);
+    const refuse = (reason: string) => {
+      this.events.record('access_refused', {
+        username: actor.username,
+        role: actor.role,
+        action: 'change_queue',
+        decision: 'deny',
+        method: request.method,
+        path: request.routeOptions.url,
+        queue: typeof params.queueName === 'string' ? params.queueName : undefined,
+      });
+      return forbidden(reason);
+    };
+    if (action.kind === 'refused')
+      throw refuse('The queue board is read-only: administrators may look at the queues and retry failed jobs.');
+    if (action.kind === 'retry_job') {
+      const queue = bullQueues.find((q) => q.name === action.queue);
+      const state = queue ? await queue.getJobState(action.jobId) : 'unknown';
+      if (state === 'unknown') throw notFound('The job');
+      if (state !== 'failed') throw refuse(`Only failed jobs may be retried; this one is ${state}.`);
+    }
+    return action;
+  }
+
+  private async requireAdmin(request: FastifyRequest, reply: FastifyReply): Promise<Actor> {
     const guard = this.authGuard();
     const authenticated = request as AuthenticatedRequest;
     const context = {
@@ -164,6 +250,7 @@ export class QueueBoard implements OnApplicationBootstrap {
       throw new ProblemError(401, 'Unauthorized', 'Sign in as an administrator first.', '/problems/unauthorized');
     }
     if (authenticated.actor.role !== 'admin') throw forbidden('Only administrators may see the queues.');
+    return authenticated.actor;
   }
 
   private authGuard(): CanActivate | undefined {
