@@ -8,7 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, Worker, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CaseKeyStore, KeyWrapping, MemoryKeyring } from '@baken/privacy';
+import { CaseKeyStore, KeyWrapping } from '@baken/privacy';
 import {
   CaseReadModelProjection,
   DEADLINE_MISSED_JOB,
@@ -70,11 +70,15 @@ interface OverdueCase {
  * deadline is written to the `deadlines` table as the deadlines projection would (the subscriptions are off here):
  * the job reads the deadline from there.
  */
-async function createOverdueCases(ctx: BenchContext, db: Database, count: number): Promise<OverdueCase[]> {
+async function createOverdueCases(
+  ctx: BenchContext,
+  db: Database,
+  keys: KeyWrapping,
+  count: number,
+): Promise<OverdueCase[]> {
   const store = new PostgresEventStore(db, { schemas: caseEventSchemas() });
-  const readModel = new CaseReadModelProjection(
-    new CaseNarrative(new CaseKeyStore(new KeyWrapping(new MemoryKeyring())), store),
-  );
+  // The application's keyring: its worker must open the case keys written here.
+  const readModel = new CaseReadModelProjection(new CaseNarrative(new CaseKeyStore(keys), store));
   const cases: OverdueCase[] = [];
   let next = 0;
   await Promise.all(
@@ -196,7 +200,7 @@ export async function benchDeadlineJobs(ctx: BenchContext): Promise<void> {
     const writer = await openDatabase({ url: database.url, poolSize: 8 });
     let cases: OverdueCase[];
     try {
-      cases = await createOverdueCases(ctx, writer, total);
+      cases = await createOverdueCases(ctx, writer, app.get(KeyWrapping), total);
     } finally {
       await writer.close();
     }
