@@ -90,6 +90,31 @@ describe('the Content Security Policy in the browser', () => {
     expect(cspViolations(page)).toEqual([]);
   });
 
+  it("lets the board's own requests pass the session's CSRF check, so a retry from the browser reaches the board", async () => {
+    const page = await realClockPage();
+    await signInAsAdmin(page);
+    await page.goto('/admin/queues');
+    await page.getByRole('link', { name: 'deadlines' }).waitFor();
+    // As Bull Board's UI sends them: XMLHttpRequest, no header of its own.
+    const send = (method: string, path: string) =>
+      page.evaluate(`new Promise((resolve) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open(${JSON.stringify(method)}, ${JSON.stringify(path)});
+        xhr.onload = () => resolve({ status: xhr.status, type: JSON.parse(xhr.responseText || '{}').type ?? '' });
+        xhr.send();
+      })`);
+    // Past authentication and CSRF: a retry of a job that does not exist is 404, a pause is refused as read-only.
+    expect(await send('PUT', '/admin/queues/api/queues/deadlines/no-such-job/retry')).toEqual({
+      status: 404,
+      type: 'about:blank',
+    });
+    expect(await send('PUT', '/admin/queues/api/queues/deadlines/pause')).toEqual({
+      status: 403,
+      type: '/problems/forbidden',
+    });
+    expect(cspViolations(page)).toEqual([]);
+  });
+
   it('shows the API documentation, under a policy with its own nonce, without a violation', async () => {
     const page = await realClockPage();
     await page.goto('/api/docs');

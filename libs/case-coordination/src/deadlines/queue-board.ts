@@ -30,6 +30,33 @@ import { JobQueues } from '@baken/platform';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
+/**
+ * Bull Board's UI sends its requests (axios, XMLHttpRequest) without the session's CSRF token, so a retry from the
+ * browser was refused. This script, loaded before the board's own, reads the token from `/api/auth/session` and adds
+ * it to every changing same-origin request. A file of this origin, so the policy needs no inline script for it.
+ */
+const CSRF_SCRIPT = `(() => {
+  const token = fetch('/api/auth/session', { credentials: 'same-origin' })
+    .then((res) => (res.ok ? res.json() : null))
+    .then((body) => (body && typeof body.csrfToken === 'string' ? body.csrfToken : null))
+    .catch(() => null);
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.bakenChanging = !/^(GET|HEAD|OPTIONS)$/i.test(String(method)) && new URL(url, location.href).origin === location.origin;
+    return open.call(this, method, url, ...rest);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    if (!this.bakenChanging) return send.call(this, body);
+    token.then((value) => {
+      if (value) this.setRequestHeader('X-CSRF-Token', value);
+      send.call(this, body);
+    });
+  };
+})();
+`;
+const CSRF_SCRIPT_PATH = `${QUEUE_BOARD_PATH}/baken-csrf.js`;
+
 /** Bull Board decodes `activeQueue` and hands query values to Redis unchecked: a stray % or a NUL ended in a 500. */
 function checkBoardRequest(request: FastifyRequest, queueNames: string[]): void {
   const query = (request.query ?? {}) as Record<string, unknown>;
@@ -193,6 +220,14 @@ export class QueueBoard implements OnApplicationBootstrap {
       serverAdapter.setErrorHandler((error: Error & { statusCode?: number; code?: unknown }) => {
         const status = boardErrorStatus(error);
         return { status: status as 500, body: { message: status < 500 ? error.message : undefined } };
+      });
+      scope.get(CSRF_SCRIPT_PATH, async (_request, reply) =>
+        reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(CSRF_SCRIPT),
+      );
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        if (typeof payload !== 'string' || !/^text\/html\b/i.test(String(reply.getHeader('content-type') ?? '')))
+          return payload;
+        return payload.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script src="${CSRF_SCRIPT_PATH}"></script>`);
       });
       await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
     });
