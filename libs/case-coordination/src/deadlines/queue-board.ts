@@ -146,6 +146,13 @@ export class QueueBoard implements OnApplicationBootstrap {
     const retries = new WeakMap<FastifyRequest, { actor: Actor; action: BoardAction }>();
     await fastify.register(async (scope) => {
       answerErrorsAsProblems(scope);
+      // Before the nonces are added (hooks run in order): the script loaded first gets one like every other.
+      scope.addHook('onSend', async (_request, reply, payload) => {
+        if (!/^text\/html\b/i.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+        const html = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
+        if (html === null) return payload;
+        return html.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script src="${CSRF_SCRIPT_PATH}"></script>`);
+      });
       // Bull Board's page sets `<base href>`, has inline styles and its configuration inline, and its UI renders a few
       // fixed `<style>` texts.
       serveWithNonces(scope, {
@@ -224,11 +231,6 @@ export class QueueBoard implements OnApplicationBootstrap {
       scope.get(CSRF_SCRIPT_PATH, async (_request, reply) =>
         reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-store').send(CSRF_SCRIPT),
       );
-      scope.addHook('onSend', async (_request, reply, payload) => {
-        if (typeof payload !== 'string' || !/^text\/html\b/i.test(String(reply.getHeader('content-type') ?? '')))
-          return payload;
-        return payload.replace(/<head(\s[^>]*)?>/i, (head) => `${head}<script src="${CSRF_SCRIPT_PATH}"></script>`);
-      });
       await scope.register(serverAdapter.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
     });
     this.logger.log(`Queue dashboard for administrators at ${QUEUE_BOARD_PATH}.`);
