@@ -116,8 +116,15 @@ describe('the work queue', () => {
   });
 
   it('escalates the untriaged signal once, as the system, and lists it as overdue', async () => {
-    const history = ok(await coordinator.get(`/api/cases/${cases.untriaged.caseId}/history`), 200, 'history').body
-      .events as { type: string; actor: { username: string }; data: Record<string, unknown> }[];
+    type Event = { type: string; actor: { username: string }; data: Record<string, unknown> };
+    const historyOf = async () =>
+      ok(await coordinator.get(`/api/cases/${cases.untriaged.caseId}/history`), 200, 'history').body.events as Event[];
+    // Escalation runs in the background: the job waits for the deadlines projection before it records anything.
+    await waitFor(
+      async () => (await historyOf()).some((e) => e.type === 'DeadlineMissed'),
+      'the untriaged signal was not escalated',
+    );
+    const history = await historyOf();
     expect(history.filter((e) => e.type === 'DeadlineMissed')).toEqual([
       expect.objectContaining({
         actor: expect.objectContaining({ username: 'system' }),
@@ -129,7 +136,7 @@ describe('the work queue', () => {
     }[];
     expect(overdue.map((c) => c.caseId)).toContain(cases.untriaged.caseId);
     expect(overdue.map((c) => c.caseId)).not.toContain(cases.assigned.caseId);
-  });
+  }, 40_000);
 
   it('drops the task once the work is done', async () => {
     ok(
