@@ -30,6 +30,11 @@ export interface Fixtures {
   tokens: Record<string, string>;
   /** A browser session of the coordinator: its cookie (`name=value`) and CSRF token. */
   session: { cookie: string; csrfToken: string };
+  /**
+   * Other sign-ins of the same users, for the sign-in routes: a logout or a new sign-in revokes the token and ends the
+   * session it is sent with, which would leave every later request of the drill unauthenticated.
+   */
+  disposable: { tokens: Record<string, string>; session: { cookie: string; csrfToken: string } };
   caseIds: string[];
   proposalIds: string[];
   interventionIds: string[];
@@ -82,6 +87,13 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
     tokens[username] = login.accessToken;
     if (username === 'coordinator.de-baronie') session = { cookie: login.cookie, csrfToken: login.csrfToken };
   }
+  const disposable = { tokens: {} as Record<string, string>, session: { cookie: '', csrfToken: '' } };
+  for (const username of DEMO_USERS) {
+    const login = await demoLogin(baseUrl, username);
+    disposable.tokens[username] = login.accessToken;
+    if (username === 'coordinator.de-baronie')
+      disposable.session = { cookie: login.cookie, csrfToken: login.csrfToken };
+  }
   const dates = [daysAgo(2), daysAgo(3), daysAgo(5), daysAgo(8), daysAgo(12)];
   const [d1, d2, d3, d4, d5] = [...dates].reverse();
   const coordinator = tokens['coordinator.de-baronie'];
@@ -89,6 +101,7 @@ export async function prepareFixtures(baseUrl: string): Promise<Fixtures> {
   const fixtures: Fixtures = {
     tokens,
     session,
+    disposable,
     caseIds: [],
     proposalIds: [],
     interventionIds: [],
