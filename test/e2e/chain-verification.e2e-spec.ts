@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { command as verifyCommand } from '../../apps/cli/src/commands/verify.command';
 import { COORDINATOR, driveCase, type CaseHandle } from './support/cases';
+import { runCli } from './support/cli';
 import { queryDatabase } from './support/database';
 import { expectProblem } from './support/problems';
 import { useTestApp, type ApiClient } from './support/test-app';
@@ -27,21 +28,7 @@ describe('hash chain verification', () => {
   const verify = (c: CaseHandle) => auditor.get(`/api/audit/cases/${c.caseId}/verify`);
 
   /** Runs `npm run cli -- verify` against the test database; returns its exit code and what it printed. */
-  async function runCli() {
-    const out: string[] = [];
-    const spies = [
-      jest
-        .spyOn(process.stdout, 'write')
-        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-      jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
-      jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
-    ];
-    try {
-      return { code: await verifyCommand.run(app().app, [], {}), output: out.join('\n') };
-    } finally {
-      spies.forEach((s) => s.mockRestore());
-    }
-  }
+  const runVerify = () => runCli(verifyCommand, app().app);
 
   it('finds an untouched case intact', async () => {
     const c = await driveCase(app(), 'in_execution');
@@ -130,7 +117,7 @@ describe('hash chain verification', () => {
       await tamper(
         `UPDATE es_events SET data = data || '{"urgency": "normal"}' WHERE stream_id = ${stream(broken)} AND stream_version = 3`,
       );
-      const { code, output } = await runCli();
+      const { code, output } = await runVerify();
       expect(code).toBe(1);
       expect(output).toContain(`BROKEN  case-${broken.caseId}: the first version that does not match is 3`);
       expect(output).not.toContain(`case-${intact.caseId}`);
@@ -143,7 +130,7 @@ describe('hash chain verification', () => {
         `DELETE FROM es_events WHERE stream_id IN (SELECT stream_id FROM es_streams); DELETE FROM es_streams`,
       );
       await driveCase(app(), 'in_triage');
-      const { code, output } = await runCli();
+      const { code, output } = await runVerify();
       expect(output).toMatch(/All 1 streams intact \(2 events checked\)/);
       expect(code).toBe(0);
     });

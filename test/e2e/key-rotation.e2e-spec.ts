@@ -2,6 +2,7 @@ import { KeyCustodyScheduler } from '@baken/access';
 import { KeyWrapping } from '@baken/privacy';
 import { command as keysCommand } from '../../apps/cli/src/commands/keys.command';
 import { COORDINATOR, driveCase, ok } from './support/cases';
+import { runCli } from './support/cli';
 import { queryDatabase } from './support/database';
 import { useTestApp } from './support/test-app';
 
@@ -22,14 +23,9 @@ describe('key-encryption keys are rotated after an erasure and retired after the
     ).map((r) => r.kek_id);
 
   async function keysStatus(): Promise<string> {
-    const out: string[] = [];
-    const spy = jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' ')));
-    try {
-      expect(await keysCommand.run(app().app, ['status'], {})).toBe(0);
-    } finally {
-      spy.mockRestore();
-    }
-    return out.join('\n');
+    const { code, output } = await runCli(keysCommand, app().app, ['status']);
+    expect(code).toBe(0);
+    return output;
   }
 
   it('rotates once a subject is erased, keeps every case readable, and retires the old KEK 35 days later', async () => {

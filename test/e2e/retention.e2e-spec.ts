@@ -4,6 +4,7 @@ import type { Database } from '@baken/event-store';
 import { DATABASE } from '@baken/platform';
 import { command as retentionCommand } from '../../apps/cli/src/commands/retention-run.command';
 import { bodies, COORDINATOR, ok, registerSignal } from './support/cases';
+import { runCli } from './support/cli';
 import { dumpDatabase, queryDatabase } from './support/database';
 import { useTestApp, type ApiClient } from './support/test-app';
 
@@ -174,22 +175,10 @@ describe('retention: erasing the subjects of cases closed long ago', () => {
 
   it('runs from the command line: npm run cli -- retention-run', async () => {
     app().clock.set(new Date('2030-06-20T08:00:00Z'));
-    const out: string[] = [];
-    const spies = [
-      jest
-        .spyOn(process.stdout, 'write')
-        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-      jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
-    ];
-    let code: number;
-    try {
-      code = await retentionCommand.run(app().app, [], {});
-    } finally {
-      spies.forEach((s) => s.mockRestore());
-    }
+    const { code, output } = await runCli(retentionCommand, app().app);
     expect(code).toBe(0);
-    expect(out.join('')).toContain('cases closed before 2025-06-20 (5 years)');
-    expect(out.join('')).toContain('Erased 2 subjects in 2 cases.');
+    expect(output).toContain('cases closed before 2025-06-20 (5 years)');
+    expect(output).toContain('Erased 2 subjects in 2 cases.');
     const names = await queryDatabase<{ live: boolean; erased: boolean }>(
       app().database.url,
       `SELECT EXISTS (SELECT 1 FROM privacy_subject_keys k WHERE k.subject_id::text = s.id) AS live,

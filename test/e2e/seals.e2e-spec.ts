@@ -3,6 +3,7 @@ import { hashEvent, GENESIS_HASH } from '@baken/event-store';
 import { command as sealCommand } from '../../apps/cli/src/commands/seal.command';
 import { command as verifyCommand } from '../../apps/cli/src/commands/verify.command';
 import { COORDINATOR, driveCase, ok, type CaseHandle } from './support/cases';
+import { runCli } from './support/cli';
 import { expectProblem } from './support/problems';
 import { useTestApp, type ApiClient } from './support/test-app';
 
@@ -82,22 +83,6 @@ describe('sealed history', () => {
   const verify = (c: CaseHandle) => auditor.get(`/api/audit/cases/${c.caseId}/verify`);
   const seal = async () => ok(await auditor.post('/api/audit/seals', {}), 201, 'seal').body;
 
-  async function runCli(command: typeof verifyCommand) {
-    const out: string[] = [];
-    const spies = [
-      jest
-        .spyOn(process.stdout, 'write')
-        .mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true)),
-      jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
-      jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void out.push(args.join(' '))),
-    ];
-    try {
-      return { code: await command.run(app().app, [], {}), output: out.join('\n') };
-    } finally {
-      spies.forEach((s) => s.mockRestore());
-    }
-  }
-
   it('seals on demand for auditors and administrators, and shows the latest seal with its public key', async () => {
     await driveCase(app(), 'in_triage');
     const first = await seal();
@@ -171,12 +156,12 @@ describe('sealed history', () => {
   });
 
   it('npm run cli -- verify names each rewritten and truncated stream, and exits 1; cli seal refuses too', async () => {
-    const { code, output } = await runCli(verifyCommand);
+    const { code, output } = await runCli(verifyCommand, app().app);
     expect(code).toBe(1);
     expect(output).toMatch(/REWRITTEN {2}case-[0-9a-f-]+ was rewritten/);
     expect(output).toMatch(/TRUNCATED {2}case-[0-9a-f-]+ was truncated: sealed at version \d+, it now ends at \d+/);
     expect(output).toMatch(/0 of \d+ streams have a broken hash chain, 2 no longer match the seal/);
-    const sealed = await runCli(sealCommand);
+    const sealed = await runCli(sealCommand, app().app);
     expect(sealed.code).toBe(1);
     expect(sealed.output).toContain('NOT SEALED');
   });
