@@ -120,6 +120,15 @@ describe('key erasure drill: raw files and WAL hold no readable key of an erased
     expect((await keys.load(db, [kept])).size).toBe(1);
   }, 120_000);
 
+  it('refuses a keyring that does not hold the KEKs of the database: a wrong file, or a new one made in its place', async () => {
+    await custody.assertKeyringMatches(db, keyring.path);
+    const elsewhere = new FileKeyring(join(dir, 'other-keyring.json'));
+    const wrong = new KeyCustody(new KeyWrapping(elsewhere), { rotationDays: 90, backupRetentionDays: 35 });
+    await expect(wrong.assertKeyringMatches(db, elsewhere.path)).rejects.toThrow(
+      new RegExp(`does not hold the key-encryption key\\(s\\) ${keyring.current().id} that wrap 1 data key`),
+    );
+  });
+
   it('never retires a KEK that still wraps a live key, and not before the backup retention without force', async () => {
     const keys = new SubjectKeyStore(wrapping);
     const current = keyring.current().id;

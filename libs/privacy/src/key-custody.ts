@@ -1,5 +1,5 @@
 import type { Sql } from '@baken/event-store';
-import type { KekRecord } from './keyring';
+import { KeyringError, type KekRecord } from './keyring';
 import { keysByKek, rewrapAll, type KeyWrapping } from './key-wrapping';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -62,6 +62,22 @@ export class KeyCustody {
     if (rows[0].erased) return 'a data key was erased since the current key-encryption key was made';
     if (rows[0].legacy) return 'data keys are still wrapped by the master key';
     return null;
+  }
+
+  /**
+   * Refuses a keyring that cannot open the database's keys: a wrong `BAKEN_KEYRING_FILE` (or a new, empty one
+   * created in its place) would otherwise start and fail on every read of personal data.
+   */
+  async assertKeyringMatches(sql: Sql, location: string): Promise<void> {
+    const counts = await keysByKek(sql);
+    const known = new Set(this.wrapping.keks.list().map((k) => k.id));
+    const missing = [...counts].filter(([id]) => id !== null && !known.has(id));
+    if (missing.length === 0) return;
+    const keys = missing.reduce((n, [, count]) => n + count, 0);
+    throw new KeyringError(
+      `The keyring ${location} does not hold the key-encryption key(s) ${missing.map(([id]) => id).join(', ')} that wrap ${keys} data key(s) in this database. ` +
+        'Point BAKEN_KEYRING_FILE at the keyring of this deployment (every process must share it), or restore it from its backup.',
+    );
   }
 
   /** A new current KEK, and every live data key wrapped again by it. */

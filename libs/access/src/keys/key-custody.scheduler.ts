@@ -4,7 +4,7 @@ import { CLOCK, CONFIG, DATABASE, type AppConfig, type Clock } from '@baken/plat
 import { KeyCustody } from '@baken/privacy';
 
 /**
- * Rotates the key-encryption keys when due (on schedule, after an erasure) and retires rotated-out ones once the
+ * Checks at start that the keyring opens the database's keys. Rotates the key-encryption keys when due (on schedule, after an erasure) and retires rotated-out ones once the
  * backup retention has passed; hourly, in one process that runs background work at a time.
  */
 @Injectable()
@@ -20,7 +20,8 @@ export class KeyCustodyScheduler implements OnApplicationBootstrap, OnModuleDest
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    await this.custody.assertKeyringMatches(this.db, this.config.keys.keyringFile);
     if (!this.config.runWorkers) return;
     const tick = () => void this.tick();
     this.timers.push(setInterval(tick, 3600 * 1000), setTimeout(tick, 90 * 1000));
