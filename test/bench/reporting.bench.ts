@@ -158,8 +158,9 @@ export async function benchRebuild(ctx: BenchContext): Promise<void> {
     const repeat = ctx.quick ? 1 : 3;
     const runs: CliRebuild[] = [];
     ctx.log(`rebuild: projections-rebuild (CLI process), ${repeat} run(s)`);
+    const dataDir = cliDataDir();
     for (let i = 0; i < repeat; i++) {
-      runs.push(await rebuildWithCli(bench.url));
+      runs.push(await rebuildWithCli(bench.url, dataDir.path).finally(() => i === repeat - 1 && dataDir.remove()));
       ctx.log(`  ${runs[i].projections.map((p) => `${p.name} ${p.events} events in ${p.seconds} s`).join(', ')}`);
     }
     ctx.log(`rebuild: COPY baseline of the ${bench.events} events`);
@@ -196,47 +197,48 @@ interface CliRebuild {
  * `projections-rebuild` (every projection) as the operator runs it: the built CLI as its own process. Its peak resident
  * memory is read from /proc while it runs; the durations are the ones it prints.
  */
-async function rebuildWithCli(url: string): Promise<CliRebuild> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'baken-bench-cli-'));
-  try {
-    const child = spawn(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), 'projections-rebuild'], {
-      env: {
-        ...process.env,
-        NODE_OPTIONS: '',
-        NODE_ENV: 'test',
-        DATABASE_URL: url,
-        BAKEN_DATA_DIR: dataDir,
-        BAKEN_SEED_DEMO: 'false',
-        BAKEN_LOCAL_REDIS_URL: 'off',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    let peakMb = 0;
-    // VmHWM only grows; the last reading before the exit is the peak, give or take the final 50 ms.
-    const sample = setInterval(() => {
-      try {
-        const mb = peakRssMb(child.pid!);
-        if (Number.isFinite(mb)) peakMb = Math.max(peakMb, mb);
-      } catch {
-        /* exited */
-      }
-    }, 50);
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    clearInterval(sample);
-    const projections = [...output.matchAll(/\n([\w-]+): (\d+) events in \d+ batches, ([\d.]+) s\./g)].map((m) => ({
-      name: m[1],
-      events: Number(m[2]),
-      seconds: Number(m[3]),
-    }));
-    if (code !== 0 || !projections.some((p) => p.name === 'reporting-facts'))
-      throw new Error(`projections-rebuild exited with ${code}:\n${output.slice(-2000)}`);
-    return { peakMb, seconds: projections.reduce((sum, p) => sum + p.seconds, 0), projections };
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+async function rebuildWithCli(url: string, dataDir: string): Promise<CliRebuild> {
+  const child = spawn(process.execPath, [join(DIST, 'apps', 'cli', 'src', 'main.js'), 'projections-rebuild'], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'test',
+      DATABASE_URL: url,
+      BAKEN_DATA_DIR: dataDir,
+      BAKEN_SEED_DEMO: 'false',
+      BAKEN_LOCAL_REDIS_URL: 'off',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let peakMb = 0;
+  // VmHWM only grows; the last reading before the exit is the peak, give or take the final 50 ms.
+  const sample = setInterval(() => {
+    try {
+      const mb = peakRssMb(child.pid!);
+      if (Number.isFinite(mb)) peakMb = Math.max(peakMb, mb);
+    } catch {
+      /* exited */
+    }
+  }, 50);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearInterval(sample);
+  const projections = [...output.matchAll(/\n([\w-]+): (\d+) events in \d+ batches, ([\d.]+) s\./g)].map((m) => ({
+    name: m[1],
+    events: Number(m[2]),
+    seconds: Number(m[3]),
+  }));
+  if (code !== 0 || !projections.some((p) => p.name === 'reporting-facts'))
+    throw new Error(`projections-rebuild exited with ${code}:\n${output.slice(-2000)}`);
+  return { peakMb, seconds: projections.reduce((sum, p) => sum + p.seconds, 0), projections };
+}
+
+/** One data directory (keyring, seal log) per database, shared by every CLI run on it, as by an operator's. */
+function cliDataDir(): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), 'baken-bench-cli-'));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /**
@@ -263,7 +265,8 @@ export async function benchReports(ctx: BenchContext): Promise<void> {
       projection,
     );
     ctx.log(`reports: projections-rebuild (CLI process) over ${atLarge.events} events`);
-    const cli = await rebuildWithCli(atLarge.url);
+    const dataDir = cliDataDir();
+    const cli = await rebuildWithCli(atLarge.url, dataDir.path).finally(() => dataDir.remove());
     ctx.log(
       `  ${cli.projections.map((p) => `${p.name} ${p.events} events in ${p.seconds} s`).join(', ')}; peak RSS ${cli.peakMb.toFixed(0)} MB`,
     );
