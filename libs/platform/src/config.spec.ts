@@ -563,6 +563,11 @@ describe('loading the configuration from the environment', () => {
       ['demo login in production', { NODE_ENV: 'production' }, /^Demo login is not allowed with NODE_ENV=production/],
       ['demo login switched off without an identity provider', { BAKEN_DEMO: 'false' }, /^Nobody could sign in/],
       [
+        'serving as the owner in production',
+        { NODE_ENV: 'production', ...OIDC, BAKEN_DB_LEAST_PRIVILEGE: 'false' },
+        /^BAKEN_DB_LEAST_PRIVILEGE=false is only for development/,
+      ],
+      [
         'an insecure cookie in production',
         { NODE_ENV: 'production', ...OIDC, BAKEN_COOKIE_SECURE: 'false' },
         /^BAKEN_COOKIE_SECURE=false is only for/,

@@ -211,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     retentionYears: wholeNumber(env, 'BAKEN_RETENTION_YEARS', 5, 1, MAX_RETENTION_YEARS),
     idempotencyTtlHours: wholeNumber(env, 'BAKEN_IDEMPOTENCY_TTL_HOURS', 24, 1, 24 * 365),
     databaseRoles: {
-      serveAsRuntimeRole: boolean(env, 'BAKEN_DB_LEAST_PRIVILEGE', true),
+      serveAsRuntimeRole: leastPrivilege(env, production),
       runtimeRole:
         text(env, 'BAKEN_DB_RUNTIME_ROLE', {
           valid: (value) => /^[a-z_][a-z0-9_]{0,62}$/.test(value),
@@ -291,6 +291,16 @@ export interface DatabaseRolesConfig {
   runtimeRole: string;
   /** Connect as this URL to serve (`BAKEN_RUNTIME_DATABASE_URL`), instead of the derived runtime role's. */
   runtimeDatabaseUrl: string | null;
+}
+
+/** Serving as the owner or a superuser is only for development: production always serves as the runtime role. */
+function leastPrivilege(env: NodeJS.ProcessEnv, production: boolean): boolean {
+  const on = boolean(env, 'BAKEN_DB_LEAST_PRIVILEGE', true);
+  if (production && !on)
+    throw new ConfigurationError(
+      'BAKEN_DB_LEAST_PRIVILEGE=false is only for development: in production API and workers serve as the runtime role.',
+    );
+  return on;
 }
 
 /** Files outside the database; in production each must be named, so that they live where the operator chose. */

@@ -127,14 +127,29 @@ export async function openRuntimeDatabase(
   role: string,
   password: string | null,
 ): Promise<Database> {
-  let db = await openDatabase({ url });
+  const connect = async () => {
+    const db = await openDatabase({ url });
+    try {
+      await db.query('SELECT 1');
+      return db;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  };
+  let db: Database;
   try {
-    await db.query('SELECT 1');
+    db = await connect().catch(async (error: unknown) => {
+      if ((error as { code?: string }).code !== '28P01' || password === null) throw error;
+      await setRuntimeRolePassword(owner, role, password);
+      return connect();
+    });
   } catch (error) {
-    await db.close();
-    if ((error as { code?: string }).code !== '28P01' || password === null) throw error;
-    await setRuntimeRolePassword(owner, role, password);
-    db = await openDatabase({ url });
+    throw new RuntimeRoleError(
+      `Cannot connect as the runtime role ${role}: ${(error as Error).message}. Allow it in pg_hba.conf ` +
+        '(scram-sha-256 with the derived password; see infra/PRODUCTION.md, "Database roles"), or set ' +
+        'BAKEN_RUNTIME_DATABASE_URL to a role made for serving.',
+    );
   }
   await assertLeastPrivilege(db);
   return db;
