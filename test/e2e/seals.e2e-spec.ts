@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { hashEvent, GENESIS_HASH } from '@baken/event-store';
+import { SealScheduler } from '@baken/platform';
 import { command as sealCommand } from '../../apps/cli/src/commands/seal.command';
 import { command as verifyCommand } from '../../apps/cli/src/commands/verify.command';
 import { COORDINATOR, driveCase, ok, type CaseHandle } from './support/cases';
@@ -82,6 +83,16 @@ describe('sealed history', () => {
 
   const verify = (c: CaseHandle) => auditor.get(`/api/audit/cases/${c.caseId}/verify`);
   const seal = async () => ok(await auditor.post('/api/audit/seals', {}), 201, 'seal').body;
+
+  it("seals on the worker's schedule: once the latest seal is older than the interval", async () => {
+    const scheduler = app().app.get(SealScheduler);
+    expect(await scheduler.tick()).toBe(true);
+    const first = ok(await auditor.get('/api/audit/seals/latest'), 200, 'latest').body;
+    expect(await scheduler.tick()).toBe(false);
+    app().clock.set(new Date(app().clock.now().getTime() + 61 * 60_000));
+    expect(await scheduler.tick()).toBe(true);
+    expect(ok(await auditor.get('/api/audit/seals/latest'), 200, 'latest').body.seq).toBe(first.seq + 1);
+  });
 
   it('seals on demand for auditors and administrators, and shows the latest seal with its public key', async () => {
     await driveCase(app(), 'in_triage');

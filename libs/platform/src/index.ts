@@ -15,3 +15,4 @@ export * from './exports';
 export * from './pdf';
 export * from './database-roles';
 export * from './content-security-policy';
+export * from './seal.scheduler';

@@ -23,7 +23,11 @@ export class SealScheduler implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     if (!this.config.runWorkers || this.config.keys.sealIntervalMinutes === 0) return;
-    this.timer = setInterval(() => void this.tick(), 60_000);
+    this.timer = setInterval(() => {
+      this.tick().catch((error: unknown) =>
+        this.logger.error(`Sealing failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }, 60_000);
     this.timer.unref();
   }
 
