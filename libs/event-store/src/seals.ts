@@ -302,7 +302,8 @@ export class Sealer {
 
   /** Every sealed stream against the latest seal; `versions` gives each stream's event count now (0: gone). */
   async checkAll(sql: Sql, versions: (streamId: string) => number): Promise<{ streamId: string; check: SealCheck }[]> {
-    return checkAgainst(sql, latestHeads(this.read()), versions, this.read());
+    const history = this.read();
+    return checkAgainst(sql, latestHeads(history), versions, history);
   }
 }
 

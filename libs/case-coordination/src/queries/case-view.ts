@@ -50,6 +50,19 @@ function reveal(subjectId: string, sealed: SealedPersonalData | null, keys: Subj
 export const subjectIdsOf = (state: OpenCase) => state.subjects.map((s) => s.subjectId);
 
 /** A proposal as the stuurploeg sees it: its steering summary, measures and votes; not the care narrative. */
+/** A proposal's votes as the case view and the stuurploeg's agenda show them. */
+export const votesOf = (p: ProposalState) =>
+  p.votes.map(({ username, organisation, vote, decidedOn, rationale, revisitOn, conditions, evaluateOn }) => ({
+    username,
+    organisation,
+    decision: vote,
+    decidedOn,
+    rationale,
+    revisitOn,
+    conditions,
+    evaluateOn,
+  }));
+
 function steeringProposal(p: ProposalState, actions: AllowedActions) {
   return {
     proposalId: p.proposalId,
@@ -58,16 +71,7 @@ function steeringProposal(p: ProposalState, actions: AllowedActions) {
     measures: p.measures,
     proposedInterventions: p.measures.map((m) => m.type),
     submittedOn: p.submittedOn,
-    votes: p.votes.map(({ username, organisation, vote, decidedOn, rationale, revisitOn, conditions, evaluateOn }) => ({
-      username,
-      organisation,
-      decision: vote,
-      decidedOn,
-      rationale,
-      revisitOn,
-      conditions,
-      evaluateOn,
-    })),
+    votes: votesOf(p),
     revisitOn: p.revisitOn,
     decision: p.decision,
     decidedOn: p.decidedOn,

@@ -3,26 +3,15 @@ import { AccessLog, caseInScope, SecurityEvents, type Actor } from '@baken/acces
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
 import { DATABASE, forbidden, type PdfDocument, type ReportTable } from '@baken/platform';
-import { assentShortfall, type OpenCase, type ProposalState } from '../domain';
+import { assentShortfall, type OpenCase } from '../domain';
 import { resourceOf } from '../infrastructure/case-resource';
 import { ReferenceData } from '../infrastructure/reference-data.service';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { allowedActionsOf } from '../queries/case-queries.service';
+import { votesOf } from '../queries/case-view';
 
 /** Who may read the stuurploeg's agenda and decisions: its members, the coordinators of the district, auditors. */
 const READERS = ['steering_group', 'coordinator', 'auditor'] as const;
-
-const votesOf = (p: ProposalState) =>
-  p.votes.map(({ username, organisation, vote, decidedOn, rationale, revisitOn, conditions, evaluateOn }) => ({
-    username,
-    organisation,
-    decision: vote,
-    decidedOn,
-    rationale,
-    revisitOn,
-    conditions,
-    evaluateOn,
-  }));
 
 /**
  * The stuurploeg's view of its district's proposals: the agenda (what awaits a decision, the votes so far and whose
