@@ -1,8 +1,7 @@
-import type { JobRegistry } from './job-registry';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, type JobRegistry } from './job-registry';
 
 /** setTimeout's limit (about 24.8 days); a longer delay is waited out in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
-const MAX_ATTEMPTS = 5;
 
 interface Pending {
   timer: NodeJS.Timeout;
@@ -53,8 +52,16 @@ export class InProcessJobs {
         this.add(queue, job, data, jobId, Math.max(outcome.at.getTime() - Date.now(), 1_000), attempt);
     } catch (error) {
       if (this.closed) return;
-      if (attempt < MAX_ATTEMPTS) {
-        this.add(queue, job, data, jobId, 5_000 * 2 ** (attempt - 1), attempt + 1);
+      const definition = this.registry.queue(queue);
+      if (attempt < (definition?.attempts ?? DEFAULT_ATTEMPTS)) {
+        this.add(
+          queue,
+          job,
+          data,
+          jobId,
+          (definition?.backoffMs ?? DEFAULT_BACKOFF_MS) * 2 ** (attempt - 1),
+          attempt + 1,
+        );
       } else {
         this.warn(
           `Job ${queue}/${job} ${jobId} failed ${attempt} times; it is enqueued again by the next sweep: ${(error as Error).message}`,

@@ -12,7 +12,7 @@ import type { Database } from '@baken/event-store';
 import type { AppConfig } from '../config';
 import { CONFIG, DATABASE } from '../tokens';
 import { InProcessJobs } from './in-process-jobs';
-import { JobRegistry, type JobOutcome } from './job-registry';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, JobRegistry, type JobOutcome } from './job-registry';
 import { bullConnection, monitorClient, probeRedis, redactUrl, withTimeout } from './redis';
 
 /**
@@ -223,8 +223,8 @@ export class JobQueues implements OnModuleInit, OnApplicationBootstrap, OnModule
         q.add(job, data, {
           jobId: options.jobId,
           delay: Math.max(0, Math.round(options.delayMs ?? 0)),
-          attempts: definition.attempts ?? 5,
-          backoff: { type: 'exponential', delay: 5_000 },
+          attempts: definition.attempts ?? DEFAULT_ATTEMPTS,
+          backoff: { type: 'exponential', delay: definition.backoffMs ?? DEFAULT_BACKOFF_MS },
           removeOnComplete: KEEP_COMPLETED,
           removeOnFail: KEEP_FAILED,
         }),

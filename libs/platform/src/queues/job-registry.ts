@@ -22,7 +22,13 @@ export interface QueueDefinition {
   concurrency?: number;
   /** Attempts per job before it is left failed; default 5. */
   attempts?: number;
+  /** Delay before the first retry of a failed attempt, doubled for each next one; default 5 000 ms. */
+  backoffMs?: number;
 }
+
+/** Attempts and first retry delay of a queue that names none. */
+export const DEFAULT_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = 5_000;
 
 export class JobRegistryError extends Error {}
 
