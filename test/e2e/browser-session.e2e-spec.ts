@@ -29,6 +29,7 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
         districts: ['de-baronie'],
         municipality: null,
         organisation: 'care_coordinator',
+        displayName: 'Anouk de Vries',
       },
       csrfToken: expect.stringMatching(/^[\w-]{43}$/),
     });
@@ -46,7 +47,7 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
     expect(res.text).not.toContain(browser.jar.get(SESSION));
   });
 
-  it('tells the browser who is signed in, with the same CSRF token and the mode', async () => {
+  it('tells the browser who is signed in (with the name to show), the same CSRF token and the mode', async () => {
     const { browser, csrfToken } = await signIn('partner.police-avim');
     const res = await browser.get('/api/auth/session');
     expect(res.status).toBe(200);
@@ -57,6 +58,7 @@ describe('browser sessions (backend-for-frontend, demo mode)', () => {
         districts: [],
         municipality: null,
         organisation: 'police_avim',
+        displayName: 'Ruud Jansen',
       },
       csrfToken,
       mode: 'demo',

@@ -16,6 +16,7 @@ const HOUR = 3600_000;
 const ACCOUNTS = {
   'j.devries': {
     preferred_username: 'j.devries@baronie.example',
+    name: 'Jolanda de Vries',
     groups: ['offline_access', 'zorgcoordinator'],
     districts: ['de-baronie'],
   },
@@ -105,6 +106,19 @@ describe('OpenID Connect against a real provider', () => {
       expect((await t.request('GET', `/api/cases/${caseId}`, bearer(token))).body).toMatchObject({
         status: 'in_triage',
         coordinator: 'j.devries@baronie.example',
+      });
+      // The same people are offered to choose from, by the name the provider gave; no demo user without demo mode.
+      const coordinators = await t.request('GET', '/api/people?role=coordinator&district=de-baronie', bearer(token));
+      expect(coordinators.body).toEqual({
+        items: [
+          {
+            username: 'j.devries@baronie.example',
+            displayName: 'Jolanda de Vries',
+            role: 'coordinator',
+            organisation: null,
+            districts: ['de-baronie'],
+          },
+        ],
       });
       const stranger = await t.request('POST', `/api/cases/${caseId}/assign`, {
         ...bearer(token),
@@ -310,6 +324,7 @@ describe('OpenID Connect against a real provider', () => {
           districts: ['de-baronie'],
           municipality: null,
           organisation: null,
+          displayName: 'Jolanda de Vries',
         },
         csrfToken: expect.stringMatching(/^[\w-]{43}$/),
         mode: 'oidc',

@@ -22,6 +22,11 @@ export interface Actor {
    * `municipality:breda`, `shelter:sterk-huis`… From the identity provider's organisation claim in production.
    */
   organisation: string | null;
+  /**
+   * The person's name as people read it ("Anouk de Vries"), from the identity provider's `name` claim. Optional: a
+   * token without it, and the system, have none; screens then show the username.
+   */
+  displayName?: string;
 }
 
 export const SYSTEM_ACTOR: Actor = {

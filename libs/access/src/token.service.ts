@@ -32,6 +32,7 @@ export class DemoTokenService {
       districts: actor.districts,
       municipality: actor.municipality,
       organisation: actor.organisation,
+      ...(actor.displayName ? { name: actor.displayName } : {}),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(actor.username)
@@ -65,6 +66,7 @@ export class DemoTokenService {
           districts: Array.isArray(payload.districts) ? payload.districts.map(String) : [],
           municipality: typeof payload.municipality === 'string' ? payload.municipality : null,
           organisation: typeof payload.organisation === 'string' ? payload.organisation : null,
+          ...(typeof payload.name === 'string' ? { displayName: payload.name } : {}),
         },
         tokenId: payload.jti,
         expiresAt: new Date(payload.exp! * 1000),

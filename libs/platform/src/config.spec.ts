@@ -106,7 +106,7 @@ const wholeNumber = (
 
 const claim = (
   name: string,
-  field: 'username' | 'role' | 'districts' | 'municipality' | 'organisation',
+  field: 'username' | 'role' | 'districts' | 'municipality' | 'organisation' | 'displayName',
   unset: string,
 ): Variable => ({
   name,
@@ -377,6 +377,7 @@ const VARIABLES: Variable[] = [
   claim('OIDC_CLAIM_DISTRICTS', 'districts', 'baken_districts'),
   claim('OIDC_CLAIM_MUNICIPALITY', 'municipality', 'baken_municipality'),
   claim('OIDC_CLAIM_ORGANISATION', 'organisation', 'baken_organisation'),
+  claim('OIDC_CLAIM_NAME', 'displayName', 'name'),
   {
     name: 'OIDC_ROLE_MAP',
     with: OIDC,

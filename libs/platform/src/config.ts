@@ -93,6 +93,8 @@ export interface OidcClaimMapping {
   districts: string;
   municipality: string;
   organisation: string;
+  /** The person's name as screens show it (OpenID Connect's standard `name` claim by default). */
+  displayName: string;
   /** Provider role values mapped to ours (`stuurploeg` → `steering_group`); values not listed are taken as they are. */
   roleValues: Record<string, string>;
 }
@@ -470,6 +472,7 @@ function loadOidcConfig(env: NodeJS.ProcessEnv, production: boolean): OidcConfig
       districts: claim('OIDC_CLAIM_DISTRICTS', 'baken_districts'),
       municipality: claim('OIDC_CLAIM_MUNICIPALITY', 'baken_municipality'),
       organisation: claim('OIDC_CLAIM_ORGANISATION', 'baken_organisation'),
+      displayName: claim('OIDC_CLAIM_NAME', 'name'),
       roleValues: Object.fromEntries(
         list(env, 'OIDC_ROLE_MAP', [], {
           valid: (pair) => /^[^=]*[^=\s][^=]*=[^=]*[^=\s][^=]*$/.test(pair),

@@ -132,6 +132,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PeopleController_people"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit/access-log": {
         parameters: {
             query?: never;
@@ -806,6 +822,11 @@ export interface components {
              * @example municipality:breda
              */
             organisation?: string | null;
+            /**
+             * @description The person's name to show; null when the identity provider gave none
+             * @example Anouk de Vries
+             */
+            displayName: string | null;
         };
         DemoLoginResponse: {
             /** @description Bearer token for API clients */
@@ -819,6 +840,23 @@ export interface components {
             csrfToken: string;
             /** @enum {string} */
             mode: "demo" | "oidc";
+        };
+        PersonResponse: {
+            /** @example coordinator.de-baronie */
+            username: string;
+            /**
+             * @description The person's name; null when the identity provider gave none (show the username then)
+             * @example Anouk de Vries
+             */
+            displayName: string | null;
+            /** @enum {string} */
+            role: "coordinator" | "liaison" | "partner" | "steering_group" | "analyst" | "programme_lead" | "auditor" | "admin";
+            /** @example care_coordinator */
+            organisation: string | null;
+            districts: string[];
+        };
+        PeopleResponse: {
+            items: components["schemas"]["PersonResponse"][];
         };
         AccessLogItemResponse: {
             /** Format: date-time */
@@ -1890,6 +1928,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PeopleController_people: {
+        parameters: {
+            query?: {
+                /** @description Only people with this role */
+                role?: "coordinator" | "liaison" | "partner" | "steering_group" | "analyst" | "programme_lead" | "auditor" | "admin";
+                /** @description Only people who work in this district */
+                district?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeopleResponse"];
+                };
             };
         };
     };

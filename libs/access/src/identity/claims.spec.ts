@@ -7,6 +7,7 @@ const DEFAULTS: OidcClaimMapping = {
   districts: 'baken_districts',
   municipality: 'baken_municipality',
   organisation: 'baken_organisation',
+  displayName: 'name',
   roleValues: {},
 };
 
@@ -45,6 +46,7 @@ describe('actorFromClaims', () => {
       districts: 'https://baken.example/districts',
       municipality: 'gemeente',
       organisation: 'org',
+      displayName: 'given_and_family_name',
       roleValues: { stuurploeg: 'steering_group' },
     };
     const claims = {
@@ -60,6 +62,27 @@ describe('actorFromClaims', () => {
       municipality: null,
       organisation: null,
     });
+  });
+
+  it("takes the person's display name from the name claim, trimmed", () => {
+    expect(
+      actorFromClaims(
+        { preferred_username: 'a.devries', baken_role: 'coordinator', name: ' Anouk de Vries ' },
+        DEFAULTS,
+      ).displayName,
+    ).toBe('Anouk de Vries');
+  });
+
+  it.each<[string, unknown]>([
+    ['no name claim', undefined],
+    ['an empty name', '  '],
+    ['a name that is not text', ['Anouk', 'de Vries']],
+    ['a name with a control character', 'Anouk\u0007 de Vries'],
+    ['a name over 200 characters', 'A'.repeat(201)],
+  ])('signs in without a display name when the token has %s', (_, name) => {
+    const actor = actorFromClaims({ preferred_username: 'a', baken_role: 'auditor', name }, DEFAULTS);
+    expect(actor.username).toBe('a');
+    expect(actor).not.toHaveProperty('displayName');
   });
 
   it('takes the username from sub by default, a claim the provider never gives to another user', () => {

@@ -36,7 +36,7 @@ const ASSIGNABLE: readonly Role[] = ROLES.filter((r) => r !== 'system');
 /**
  * Maps an access token's claims to the actor: username, exactly one Baken role after
  * `roleValues` (values that are not Baken roles are ignored, so a provider's own roles may sit in the same claim),
- * districts, municipality and organisation. The system role is never taken from a token.
+ * districts, municipality, organisation and the person's display name. The system role is never taken from a token.
  */
 export function actorFromClaims(claims: Record<string, unknown>, mapping: OidcClaimMapping): Actor {
   const username = text(claimAt(claims, mapping.username));
@@ -47,11 +47,14 @@ export function actorFromClaims(claims: Record<string, unknown>, mapping: OidcCl
   );
   if (roles.length === 0) throw new UnusableClaims('the token carries no Baken role');
   if (roles.length > 1) throw new UnusableClaims(`the token carries more than one Baken role (${roles.join(', ')})`);
+  const displayName = text(claimAt(claims, mapping.displayName));
   return {
     username,
     role: roles[0],
     districts: [...new Set(values(claimAt(claims, mapping.districts)))],
     municipality: text(claimAt(claims, mapping.municipality)),
     organisation: text(claimAt(claims, mapping.organisation)),
+    // A name only shows who someone is; one that cannot be shown is left out rather than refusing the sign-in.
+    ...(displayName && displayName.length <= 200 && !CONTROL.test(displayName) ? { displayName } : {}),
   };
 }

@@ -37,7 +37,17 @@ export class KnownUsers {
       'SELECT actor FROM access_known_users WHERE username = $1',
       [username],
     );
-    if (!rows[0]) return null;
-    return typeof rows[0].actor === 'string' ? (JSON.parse(rows[0].actor) as Actor) : rows[0].actor;
+    return rows[0] ? actorOf(rows[0].actor) : null;
+  }
+
+  /** Everyone who signed in, as their latest token described them, by username. */
+  async all(): Promise<Actor[]> {
+    const { rows } = await this.db.query<{ actor: Actor | string }>(
+      'SELECT actor FROM access_known_users ORDER BY username',
+    );
+    return rows.map((row) => actorOf(row.actor));
   }
 }
+
+const actorOf = (stored: Actor | string): Actor =>
+  typeof stored === 'string' ? (JSON.parse(stored) as Actor) : stored;

@@ -15,6 +15,7 @@ import { SessionStore } from '../identity/session.store';
 import { SecurityEvents } from '../security-events';
 import { DemoTokenService } from '../token.service';
 import { AccessLogController } from './access-log.controller';
+import { PeopleController } from './people.controller';
 import { SealsController } from './seals.controller';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -93,6 +94,6 @@ import { RateLimitGuard, rateLimitOptions } from './rate-limit';
 })
 export class AccessModule {}
 
-/** The sign-in routes and the access log, for processes that serve HTTP. */
-@Module({ controllers: [AuthController, AccessLogController, SealsController] })
+/** The sign-in routes, the people Baken knows and the access log, for processes that serve HTTP. */
+@Module({ controllers: [AuthController, PeopleController, AccessLogController, SealsController] })
 export class AccessHttpModule {}

@@ -55,6 +55,13 @@ class UserResponse {
     example: 'municipality:breda',
   })
   organisation!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'Anouk de Vries',
+    description: "The person's name to show; null when the identity provider gave none",
+  })
+  displayName!: string | null;
 }
 
 class DemoLoginResponse {
@@ -76,6 +83,7 @@ const userView = (a: Actor): UserResponse => ({
   districts: a.districts,
   municipality: a.municipality,
   organisation: a.organisation,
+  displayName: a.displayName ?? null,
 });
 
 /**
