@@ -30,8 +30,11 @@ const baronieCase: CaseResource = {
   interventions: [
     { interventionId: 'i-1', leadOrganisation: 'labour_inspectorate', participants: ['municipality:breda'] },
   ],
+  actionPoints: [{ actionPointId: 'a-1', ownerOrganisation: 'labour_inspectorate', ownerUsername: null }],
+  forwardedTo: 'labour_inspectorate',
   forSteeringGroup: true,
   interventionId: 'i-1',
+  actionPointId: 'a-1',
 };
 
 /** Per role: one actor for whom the Breda case is in scope and one for whom it is not (`null`: no case is out of scope). */
@@ -68,7 +71,9 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'RegisterSignal',
     'AssignCoordinator',
     'Triage',
+    'RecordForwardFeedback',
     'RecordCareTableMeeting',
+    'CompleteActionPoint',
     'DraftProposal',
     'SubmitProposal',
     'WithdrawProposal',
@@ -77,6 +82,7 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'PlanIntervention',
     'RecordInterventionExecuted',
     'RecordInterventionEffect',
+    'CancelIntervention',
     'DiscloseSubject',
     'RevokeDisclosure',
     'AddSubject',
@@ -92,6 +98,8 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'read_history',
     'time_travel',
     'RegisterSignal',
+    'RecordForwardFeedback',
+    'CompleteActionPoint',
     'RecordInterventionExecuted',
     'RecordInterventionEffect',
   ],
@@ -229,5 +237,39 @@ describe('caseView, mayListCases and authorizeAudit', () => {
     const decision = role === 'auditor' ? 'allow' : 'deny';
     expect(authorizeAudit(ACTORS[role].inScope, 'verify_chain')).toBe(decision);
     expect(authorizeAudit(ACTORS[role].inScope, 'read_access_log')).toBe(decision);
+  });
+});
+
+describe('partners and their own work besides interventions', () => {
+  const inspectorate = actor('partner', { username: 'nla.1', organisation: 'labour_inspectorate' });
+  const breda = actor('partner', { username: 'breda.1', organisation: 'municipality:breda' });
+
+  it('lets a partner complete an action point of its organisation, not another organisation’s', () => {
+    expect(authorizeCase(inspectorate, 'CompleteActionPoint', baronieCase)).toBe('allow');
+    expect(authorizeCase(breda, 'CompleteActionPoint', baronieCase)).toBe('deny');
+  });
+
+  it('lets the person owning an action point complete it', () => {
+    const owned = {
+      ...baronieCase,
+      actionPoints: [{ actionPointId: 'a-1', ownerOrganisation: 'municipality:breda', ownerUsername: 'breda.1' }],
+    };
+    expect(authorizeCase(breda, 'CompleteActionPoint', owned)).toBe('allow');
+  });
+
+  it('answers 404 for an action point that is not part of the case', () => {
+    expect(authorizeCase(inspectorate, 'CompleteActionPoint', { ...baronieCase, actionPointId: 'a-x' })).toBe(
+      'not_found',
+    );
+  });
+
+  it('lets only the partner the case was forwarded to record feedback', () => {
+    expect(authorizeCase(inspectorate, 'RecordForwardFeedback', baronieCase)).toBe('allow');
+    expect(authorizeCase(breda, 'RecordForwardFeedback', baronieCase)).toBe('deny');
+  });
+
+  it('shows a partner the case while it owns one of its action points', () => {
+    const onlyAnActionPoint = { ...baronieCase, involvedOrganisations: ['shelter:sterk-huis'], interventions: [] };
+    expect(caseInScope(actor('partner', { organisation: 'shelter:sterk-huis' }), onlyAnActionPoint)).toBe(true);
   });
 });

@@ -11,7 +11,9 @@ const ROLES_BY_ACTION = {
   RegisterSignal: ['coordinator', 'liaison', 'partner'],
   AssignCoordinator: ['coordinator'],
   Triage: ['coordinator'],
+  RecordForwardFeedback: ['coordinator', 'partner'],
   RecordCareTableMeeting: ['coordinator'],
+  CompleteActionPoint: ['coordinator', 'partner'],
   DraftProposal: ['coordinator'],
   SubmitProposal: ['coordinator'],
   WithdrawProposal: ['coordinator'],
@@ -21,6 +23,7 @@ const ROLES_BY_ACTION = {
   PlanIntervention: ['coordinator'],
   RecordInterventionExecuted: ['coordinator', 'partner'],
   RecordInterventionEffect: ['coordinator', 'partner'],
+  CancelIntervention: ['coordinator'],
   DiscloseSubject: ['coordinator'],
   RevokeDisclosure: ['coordinator'],
   AddSubject: ['coordinator'],
@@ -42,16 +45,23 @@ export interface CaseResource {
   municipality: string;
   registeredBy: string;
   /**
-   * Organisations involved in the case by their own work: leading or taking part in one of its interventions, or the
-   * one the case was forwarded to. A partner sees the case while its organisation is among them.
+   * Organisations involved in the case by their own work: leading or taking part in one of its interventions, owning
+   * one of its action points, or the one the case was forwarded to. A partner sees the case while its organisation is
+   * among them.
    */
   involvedOrganisations: readonly string[];
   /** Per intervention its lead organisation and the organisations taking part. */
   interventions: readonly { interventionId: string; leadOrganisation: string; participants: readonly string[] }[];
   /** Whether a proposal of the case was submitted to the stuurploeg (and so is before it, or decided by it). */
   forSteeringGroup: boolean;
+  /** Per action point the organisation whose work it is, and the person owning it, if one does. */
+  actionPoints?: readonly { actionPointId: string; ownerOrganisation: string | null; ownerUsername: string | null }[];
+  /** The organisation the case is forwarded to now, awaiting or after its feedback. */
+  forwardedTo?: string | null;
   /** For intervention commands: the intervention acted on. */
   interventionId?: string;
+  /** For action point commands: the action point acted on. */
+  actionPointId?: string;
 }
 
 /** `not_found`: the case (or the intervention named) is outside the actor's scope, so its existence is not revealed (HTTP 404). */
@@ -157,7 +167,8 @@ function roleMayTouchCases(actor: Actor): boolean {
  * - `RegisterSignal` has no case yet: pass the case that would be created; coordinators register in their districts,
  *   liaisons in their municipality, partners anywhere.
  * - Partners record execution and effects only of interventions they lead; an intervention that is not part of the
- *   case is `not_found`, one led by another partner `deny`.
+ *   case is `not_found`, one led by another partner `deny`. They complete only action points of their organisation
+ *   (or their own), and record feedback only on a case forwarded to their organisation.
  */
 export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource): Decision {
   if (!roleMayTouchCases(actor)) return 'deny';
@@ -177,6 +188,15 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseResource)
     const intervention = c.interventions.find((i) => i.interventionId === c.interventionId);
     if (!intervention) return 'not_found';
     return intervention.leadOrganisation === actor.organisation ? 'allow' : 'deny';
+  }
+  if (actor.role === 'partner' && action === 'CompleteActionPoint') {
+    const point = c.actionPoints?.find((a) => a.actionPointId === c.actionPointId);
+    if (!point) return 'not_found';
+    const mine = point.ownerUsername === actor.username || point.ownerOrganisation === actor.organisation;
+    return mine ? 'allow' : 'deny';
+  }
+  if (actor.role === 'partner' && action === 'RecordForwardFeedback') {
+    return c.forwardedTo === actor.organisation ? 'allow' : 'deny';
   }
   return 'allow';
 }

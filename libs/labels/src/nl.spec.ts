@@ -23,6 +23,8 @@ const BY_ENUMERATION: Record<string, Readonly<Record<string, string>>> = {
   PROPOSAL_DECISIONS: nl.PROPOSAL_DECISION,
   STEERING_VOTES: nl.STEERING_VOTE,
   DEADLINE_KINDS: nl.DEADLINE_KIND,
+  FORWARD_FEEDBACKS: nl.FORWARD_FEEDBACK,
+  ACTION_POINT_OWNER_KINDS: nl.ACTION_POINT_OWNER_KIND,
 };
 
 const enumerationArrays = Object.entries(enumerations as Record<string, unknown>).filter(

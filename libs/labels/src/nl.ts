@@ -48,6 +48,7 @@ export type Labels<T extends string> = Readonly<Record<T, string>>;
 export const CASE_STATUS: Labels<CaseStatus> = {
   signal_received: 'Signaal ontvangen',
   in_triage: 'In triage',
+  forwarded: 'Doorgezet naar partner',
   at_care_table: 'Zorgtafel',
   awaiting_steering_group: 'Wacht op stuurploeg',
   in_execution: 'In uitvoering',
@@ -91,6 +92,22 @@ export const SUBJECT_ROLE: Labels<SubjectRole> = {
 };
 
 export const URGENCY: Labels<Urgency> = { acute: 'Acuut', high: 'Hoog', normal: 'Normaal' };
+
+export const FORWARD_FEEDBACK: Labels<'accepted' | 'declined'> = {
+  accepted: 'Geaccepteerd door de partner',
+  declined: 'Geweigerd door de partner',
+};
+
+export const ACTION_POINT_OWNER_KIND: Labels<'organisation' | 'user'> = {
+  organisation: 'Organisatie',
+  user: 'Persoon',
+};
+
+export const INTERVENTION_STATUS: Labels<'planned' | 'executed' | 'cancelled'> = {
+  planned: 'Gepland',
+  executed: 'Uitgevoerd',
+  cancelled: 'Geannuleerd',
+};
 
 /** The decision as the coordinator takes it ("Besluit: Doorverwijzen"). */
 export const TRIAGE_DECISION: Labels<TriageDecision> = {
@@ -203,6 +220,8 @@ export const DEADLINE_KIND: Labels<DeadlineKind> = {
   effect_follow_up: 'Effect vastleggen',
   proposal_revisit: 'Uitgesteld voorstel opnieuw bespreken',
   proposal_evaluation: 'Besluit evalueren',
+  forward_feedback: 'Terugkoppeling op doorgezette casus',
+  action_point: 'Actiepunt van de Zorgtafel',
 };
 
 export const ROLE: Labels<Role> = {
@@ -238,7 +257,10 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   SignalRegistered: 'Signaal geregistreerd',
   CoordinatorAssigned: 'Zorgcoördinator toegewezen',
   SignalTriaged: 'Triage vastgelegd',
+  ForwardFeedbackRecorded: 'Terugkoppeling van partner vastgelegd',
   CareTableMeetingRecorded: 'Zorgtafel vastgelegd',
+  ActionPointAdded: 'Actiepunt afgesproken',
+  ActionPointCompleted: 'Actiepunt afgerond',
   ProposalDrafted: 'Voorstel opgesteld',
   ProposalRevised: 'Voorstel bijgewerkt',
   ProposalVoteCast: 'Stem van de stuurploeg',
@@ -250,6 +272,7 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   ProposalDecided: 'Besluit vastgelegd (door één lid)',
   InterventionPlanned: 'Interventie gepland',
   InterventionExecuted: 'Uitvoering vastgelegd',
+  InterventionCancelled: 'Interventie geannuleerd',
   InterventionEffectRecorded: 'Effect vastgelegd',
   SubjectAdded: 'Persoon toegevoegd',
   ConsentRecorded: 'Toestemming vastgelegd',

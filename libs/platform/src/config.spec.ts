@@ -296,6 +296,15 @@ const VARIABLES: Variable[] = [
   wholeNumber('BAKEN_DEADLINE_TRIAGE_WORKING_DAYS', (c) => c.deadlines.triageWorkingDays, 5, 1, 3650),
   wholeNumber('BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS', (c) => c.deadlines.proposalDecisionDays, 30, 1, 3650),
   wholeNumber('BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS', (c) => c.deadlines.effectFollowUpDays, 56, 1, 3650),
+  wholeNumber('BAKEN_DEADLINE_TRIAGE_HIGH_WORKING_DAYS', (c) => c.deadlines.triageHighWorkingDays, 3, 1, 3650),
+  wholeNumber('BAKEN_DEADLINE_TRIAGE_ACUTE_WORKING_DAYS', (c) => c.deadlines.triageAcuteWorkingDays, 1, 1, 3650),
+  wholeNumber(
+    'BAKEN_DEADLINE_FORWARD_FEEDBACK_WORKING_DAYS',
+    (c) => c.deadlines.forwardFeedbackWorkingDays,
+    20,
+    1,
+    3650,
+  ),
   wholeNumber('BAKEN_DEADLINE_SWEEP_MS', (c) => c.deadlines.sweepIntervalMs, 60_000, 1, 2_147_483_647),
   {
     name: 'OIDC_ISSUER',
@@ -504,8 +513,11 @@ describe('loading the configuration from the environment', () => {
     it('takes the deadline periods from DEFAULT_DEADLINE_PERIODS', () => {
       expect(DEFAULT_DEADLINE_PERIODS).toEqual({
         triageWorkingDays: 5,
+        triageHighWorkingDays: 3,
+        triageAcuteWorkingDays: 1,
         proposalDecisionDays: 30,
         effectFollowUpDays: 56,
+        forwardFeedbackWorkingDays: 20,
       });
       expect(load({}).deadlines).toEqual({ ...DEFAULT_DEADLINE_PERIODS, sweepIntervalMs: 60_000 });
     });

@@ -16,8 +16,11 @@ export const isProduction = (nodeEnv: NodeEnv): boolean => !DEVELOPMENT_NODE_ENV
 /** Deadline periods when none are configured (DOMAIN.md "Deadlines"). */
 export const DEFAULT_DEADLINE_PERIODS = {
   triageWorkingDays: 5,
+  triageHighWorkingDays: 3,
+  triageAcuteWorkingDays: 1,
   proposalDecisionDays: 30,
   effectFollowUpDays: 56,
+  forwardFeedbackWorkingDays: 20,
 } as const;
 
 export interface AppConfig {
@@ -78,6 +81,12 @@ export interface AppConfig {
 export interface DeadlineSettings {
   /** `BAKEN_DEADLINE_TRIAGE_WORKING_DAYS`, default 5: triage is due this many working days after receipt (or a reopening). */
   triageWorkingDays: number;
+  /** `BAKEN_DEADLINE_TRIAGE_HIGH_WORKING_DAYS`, default 3: triage of a signal registered with urgency `high`. */
+  triageHighWorkingDays: number;
+  /** `BAKEN_DEADLINE_TRIAGE_ACUTE_WORKING_DAYS`, default 1: triage of a signal registered with urgency `acute`. */
+  triageAcuteWorkingDays: number;
+  /** `BAKEN_DEADLINE_FORWARD_FEEDBACK_WORKING_DAYS`, default 20: the partner's feedback on a forwarded case. */
+  forwardFeedbackWorkingDays: number;
   /** `BAKEN_DEADLINE_PROPOSAL_DECISION_DAYS`, default 30: a steering-group decision is due this many days after submission. */
   proposalDecisionDays: number;
   /** `BAKEN_DEADLINE_EFFECT_FOLLOW_UP_DAYS`, default 56: an effect is due this many days after an intervention was executed. */
@@ -238,6 +247,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         env,
         'BAKEN_DEADLINE_TRIAGE_WORKING_DAYS',
         DEFAULT_DEADLINE_PERIODS.triageWorkingDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
+      triageHighWorkingDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_TRIAGE_HIGH_WORKING_DAYS',
+        DEFAULT_DEADLINE_PERIODS.triageHighWorkingDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
+      triageAcuteWorkingDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_TRIAGE_ACUTE_WORKING_DAYS',
+        DEFAULT_DEADLINE_PERIODS.triageAcuteWorkingDays,
+        1,
+        MAX_PERIOD_DAYS,
+      ),
+      forwardFeedbackWorkingDays: wholeNumber(
+        env,
+        'BAKEN_DEADLINE_FORWARD_FEEDBACK_WORKING_DAYS',
+        DEFAULT_DEADLINE_PERIODS.forwardFeedbackWorkingDays,
         1,
         MAX_PERIOD_DAYS,
       ),

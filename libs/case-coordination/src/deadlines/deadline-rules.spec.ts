@@ -34,7 +34,10 @@ describe('calendar-day deadlines', () => {
   });
 
   it('takes both periods from the configuration', () => {
-    const custom = deadlineRules({ triageWorkingDays: 5, proposalDecisionDays: 14, effectFollowUpDays: 90 }, holidays);
+    const custom = deadlineRules(
+      { ...DEFAULT_DEADLINE_PERIODS, triageWorkingDays: 5, proposalDecisionDays: 14, effectFollowUpDays: 90 },
+      holidays,
+    );
     expect(custom.dueOn('proposal_decision', '2026-03-06')).toBe('2026-03-20');
     expect(custom.dueOn('effect_follow_up', '2026-03-10')).toBe('2026-06-08');
   });

@@ -41,4 +41,15 @@ export const deadlineMigrations: readonly Migration[] = [
       ALTER TABLE deadlines DROP CONSTRAINT IF EXISTS deadlines_status_check;
       ALTER TABLE deadlines ADD CONSTRAINT deadlines_status_check CHECK (status IN ('open', 'done', 'cancelled', 'replaced'));`,
   },
+  {
+    id: 'deadlines/003-partner-work',
+    // A forwarded case's feedback and the care table's action points; an action point may be owned by one person.
+    sql: `
+      ALTER TABLE deadlines DROP CONSTRAINT IF EXISTS deadlines_kind_check;
+      ALTER TABLE deadlines ADD CONSTRAINT deadlines_kind_check
+        CHECK (kind IN ('triage', 'proposal_decision', 'effect_follow_up', 'proposal_revisit', 'proposal_evaluation',
+                        'forward_feedback', 'action_point'));
+      ALTER TABLE deadlines ADD COLUMN IF NOT EXISTS owner_username text;
+      CREATE INDEX IF NOT EXISTS deadlines_open_partner ON deadlines (lead_partner) WHERE status = 'open';`,
+  },
 ];

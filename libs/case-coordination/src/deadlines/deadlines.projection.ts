@@ -35,8 +35,8 @@ export class DeadlinesProjection {
         case 'Open': {
           const d = output.deadline;
           await tx.query(
-            `INSERT INTO deadlines (deadline_id, case_id, reference, district, kind, ref, started_on, due_on, coordinator, lead_partner)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            `INSERT INTO deadlines (deadline_id, case_id, reference, district, kind, ref, started_on, due_on, coordinator, lead_partner, owner_username)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              ON CONFLICT (deadline_id) DO NOTHING`,
             [
               d.deadlineId,
@@ -49,6 +49,7 @@ export class DeadlinesProjection {
               d.dueOn,
               d.coordinator,
               d.leadPartner,
+              d.owner ?? null,
             ],
           );
           break;

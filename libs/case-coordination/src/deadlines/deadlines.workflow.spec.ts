@@ -20,6 +20,9 @@ import {
   signalRegistered,
   signalTriaged,
   subjectAdded,
+  actionPointAdded,
+  actionPointCompleted,
+  forwardFeedbackRecorded,
 } from '../domain/testing/case.fixtures';
 import { deadlineRules } from './deadline-rules';
 import { createDeadlineWorkflow, type DeadlineOutput, type OpenedDeadline } from './deadlines.workflow';
@@ -70,6 +73,7 @@ function opens(
         startedOn,
         coordinator: null,
         leadPartner: null,
+        owner: null,
         ...extra,
       },
     },
@@ -113,11 +117,11 @@ describe('the deadline workflow', () => {
         .then([{ type: 'Complete', deadlineId: 'registered', outcome: 'done', on: '2024-03-20' }]);
     });
 
-    it('opens a new triage deadline after a reopening, for the coordinator of the case', () => {
+    it('opens a new triage deadline after a reopening, for the coordinator, as soon as the known urgency (high) asks', () => {
       given([...awaitingDecision, decided, closed])
         .when(reopened)
         .then(
-          opens('reopened', 'triage', 'reopening-1', '2024-05-31', '2024-06-07', '2024-06-07T22:00:00.000Z', {
+          opens('reopened', 'triage', 'reopening-1', '2024-05-31', '2024-06-05', '2024-06-05T22:00:00.000Z', {
             coordinator: COORDINATOR,
           }),
         );
@@ -137,10 +141,89 @@ describe('the deadline workflow', () => {
       given(history)
         .when(round2)
         .then(
-          opens('reopened-2', 'triage', 'reopening-2', '2024-06-03', '2024-06-10', '2024-06-10T22:00:00.000Z', {
+          opens('reopened-2', 'triage', 'reopening-2', '2024-06-03', '2024-06-06', '2024-06-06T22:00:00.000Z', {
             coordinator: COORDINATOR,
           }),
         );
+    });
+  });
+
+  describe('triage by the urgency known at intake', () => {
+    // Friday 27 November 2026: acute is due the next working day, high three, normal or unknown five.
+    it.each([
+      ['acute', '2026-11-30'],
+      ['high', '2026-12-02'],
+      ['normal', '2026-12-04'],
+      [undefined, '2026-12-04'],
+    ] as const)('a signal received on Friday 27 November 2026 with urgency %s is due %s', (urgency, dueOn) => {
+      const signal = input(
+        'friday',
+        signalRegistered({ receivedOn: '2026-11-27', ...(urgency !== undefined && { urgency }) }),
+      );
+      given([])
+        .when(signal)
+        .then(opens('friday', 'triage', CASE_ID, '2026-11-27', dueOn, `${dueOn}T23:00:00.000Z`));
+    });
+  });
+
+  describe('forward feedback', () => {
+    const forward = input('forward', signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' }));
+
+    it('completes triage and waits 20 working days for the partner, for the coordinator and that partner', () => {
+      given(inTriage)
+        .when(forward)
+        .then([
+          { type: 'Complete', deadlineId: 'registered', outcome: 'done', on: '2024-03-07' },
+          ...opens('forward', 'forward_feedback', 'forward-1', '2024-03-07', '2024-04-05', '2024-04-05T22:00:00.000Z', {
+            coordinator: COORDINATOR,
+            leadPartner: 'police_avim',
+          }),
+        ]);
+    });
+
+    it('is done when the feedback is recorded', () => {
+      given([...inTriage, forward])
+        .when(input('feedback', forwardFeedbackRecorded()))
+        .then([{ type: 'Complete', deadlineId: 'forward', outcome: 'done', on: '2024-03-12' }]);
+    });
+
+    it('is cancelled when the case closes first', () => {
+      given([...inTriage, forward])
+        .when(closed)
+        .then([{ type: 'Complete', deadlineId: 'forward', outcome: 'cancelled', on: '2024-05-20' }]);
+    });
+  });
+
+  describe('action points', () => {
+    const point = input('point', actionPointAdded());
+
+    it('opens a deadline on the action point’s due date, for the owning organisation and the coordinator', () => {
+      given([...inTriage, triaged, meeting])
+        .when(point)
+        .then(
+          opens('point', 'action_point', 'action-point-1', '2024-03-28', '2024-03-28', '2024-03-28T23:00:00.000Z', {
+            coordinator: COORDINATOR,
+            leadPartner: 'labour_inspectorate',
+          }),
+        );
+    });
+
+    it('names the person owning an action point', () => {
+      given([...inTriage, triaged, meeting])
+        .when(input('point', actionPointAdded({ owner: 'nla.inspecteur', ownerKind: 'user' })))
+        .then(
+          opens('point', 'action_point', 'action-point-1', '2024-03-28', '2024-03-28', '2024-03-28T23:00:00.000Z', {
+            coordinator: COORDINATOR,
+            leadPartner: 'labour_inspectorate',
+            owner: 'nla.inspecteur',
+          }),
+        );
+    });
+
+    it('is done when the action point is completed, late or not', () => {
+      given([...inTriage, triaged, meeting, point])
+        .when(input('completed', actionPointCompleted({ completedOn: '2024-04-02' })))
+        .then([{ type: 'Complete', deadlineId: 'point', outcome: 'done', on: '2024-04-02' }]);
     });
   });
 

@@ -1,4 +1,11 @@
-import { triageRef, type BusinessDate, type CaseEvent, type DeadlineKind, type OrganisationId } from '../domain';
+import {
+  triageRef,
+  type BusinessDate,
+  type CaseEvent,
+  type DeadlineKind,
+  type OrganisationId,
+  type Urgency,
+} from '../domain';
 import { missedAt, type DeadlineRules } from './deadline-rules';
 
 /** A deadline the workflow keeps track of until its work is done or the case closes. */
@@ -6,7 +13,7 @@ export interface TrackedDeadline {
   /** Id of the event that started the work (receipt, reopening, submission, execution); also the job id. */
   deadlineId: string;
   kind: DeadlineKind;
-  /** The case id or `reopening-<n>` (triage), the proposal id, or the intervention id. */
+  /** The case id or `reopening-<n>` (triage), the proposal id, the intervention id, `forward-<n>`, the action point id. */
   ref: string;
   dueOn: BusinessDate;
 }
@@ -18,6 +25,10 @@ export interface DeadlineCase {
   district: string;
   coordinator: string | null;
   reopenings: number;
+  /** The urgency known of the case (at intake, then at triage): how soon a (new) triage is due. */
+  urgency?: Urgency | null;
+  /** How often the case was forwarded. */
+  forwardings?: number;
   /** Lead partner per planned intervention. */
   leadPartners: Record<string, OrganisationId>;
   open: TrackedDeadline[];
@@ -41,8 +52,13 @@ export interface OpenedDeadline extends TrackedDeadline {
   startedOn: BusinessDate;
   /** Triage: the assigned coordinator, if any. */
   coordinator: string | null;
-  /** Effect follow-up: the partner leading the intervention. */
+  /**
+   * The organisation whose work it is besides the coordinator: the partner leading the intervention (effect
+   * follow-up), the partner the case was forwarded to (its feedback), the organisation owning an action point.
+   */
   leadPartner: OrganisationId | null;
+  /** An action point owned by one person: that person's username. */
+  owner?: string | null;
 }
 
 /**
@@ -94,9 +110,9 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     kind: DeadlineKind,
     ref: string,
     startedOn: BusinessDate,
-    extra: { coordinator?: string | null; leadPartner?: OrganisationId | null } = {},
+    extra: { coordinator?: string | null; leadPartner?: OrganisationId | null; owner?: string | null } = {},
   ): DeadlineOutput[] => {
-    const dueOn = rules.dueOn(kind, startedOn);
+    const dueOn = rules.dueOn(kind, startedOn, state.urgency ?? null);
     const deadline: OpenedDeadline = {
       deadlineId: input.eventId,
       kind,
@@ -108,6 +124,7 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
       startedOn,
       coordinator: extra.coordinator ?? null,
       leadPartner: extra.leadPartner ?? null,
+      owner: extra.owner ?? null,
     };
     return [
       { type: 'Open', deadline },
@@ -143,8 +160,38 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
         return state.open
           .filter((d) => d.kind === 'triage')
           .map((d) => ({ type: 'Assign', deadlineId: d.deadlineId, coordinator: event.data.coordinator }));
-      case 'SignalTriaged':
-        return complete(state, (d) => d.kind === 'triage', 'done', event.data.decidedOn);
+      case 'SignalTriaged': {
+        const { decidedOn, decision, forwardedTo } = event.data;
+        const triaged = complete(state, (d) => d.kind === 'triage', 'done', decidedOn);
+        if (decision !== 'forward') return triaged;
+        // A forward leaves the case with the partner until its feedback: a new forwarding replaces an older one.
+        const forwarded = observe(state, input)!;
+        return [
+          ...triaged,
+          ...complete(state, (d) => d.kind === 'forward_feedback', 'replaced', decidedOn),
+          ...start(forwarded, input, 'forward_feedback', `forward-${forwarded.forwardings}`, decidedOn, {
+            coordinator: state.coordinator,
+            leadPartner: forwardedTo ?? null,
+          }),
+        ];
+      }
+      case 'ForwardFeedbackRecorded':
+        return complete(state, (d) => d.kind === 'forward_feedback', 'done', event.data.receivedOn);
+      case 'ActionPointAdded': {
+        const { actionPointId, dueOn, ownerKind, owner, ownerOrganisation } = event.data;
+        return start(state, input, 'action_point', actionPointId, dueOn, {
+          coordinator: state.coordinator,
+          leadPartner: ownerOrganisation,
+          owner: ownerKind === 'user' ? owner : null,
+        });
+      }
+      case 'ActionPointCompleted':
+        return complete(
+          state,
+          (d) => d.kind === 'action_point' && d.ref === event.data.actionPointId,
+          'done',
+          event.data.completedOn,
+        );
       case 'ProposalSubmitted':
         return start(state, input, 'proposal_decision', event.data.proposalId, event.data.submittedOn);
       case 'ProposalVoteCast': {
@@ -205,13 +252,15 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     const { event } = input;
     if (event.type === 'SignalRegistered') {
       if (state !== null) return state;
-      const { reference, district } = event.data;
+      const { reference, district, urgency } = event.data;
       return {
         caseId: input.caseId,
         reference,
         district,
         coordinator: null,
         reopenings: 0,
+        urgency: urgency ?? null,
+        forwardings: 0,
         leadPartners: {},
         open: [],
       };
@@ -220,6 +269,12 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     switch (event.type) {
       case 'CoordinatorAssigned':
         return { ...state, coordinator: event.data.coordinator };
+      case 'SignalTriaged':
+        return {
+          ...state,
+          urgency: event.data.urgency,
+          forwardings: (state.forwardings ?? 0) + (event.data.decision === 'forward' ? 1 : 0),
+        };
       case 'InterventionPlanned':
         return {
           ...state,

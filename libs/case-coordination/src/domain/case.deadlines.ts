@@ -10,7 +10,10 @@ import type { BusinessDate, DeadlineKind } from './enumerations';
 /** A deadline as the case knows it: what kind of work, and which part of the case (`ref`) it watches. */
 export interface DeadlineRef {
   kind: DeadlineKind;
-  /** The case id or `reopening-<n>` (triage), the proposal id (decision, revisit, evaluation), the intervention id (effect follow-up). */
+  /**
+   * The case id or `reopening-<n>` (triage), the proposal id (decision, revisit, evaluation), the intervention id
+   * (effect follow-up), `forward-<n>` (the n-th forwarding's feedback), the action point id.
+   */
   ref: string;
   /** Its due date: a revisit is due on the date the latest deferral named. */
   dueOn?: BusinessDate;
@@ -54,6 +57,12 @@ export function isWorkOpen(state: OpenCase, deadline: DeadlineRef): boolean {
       return state.interventions.some(
         (i) => i.interventionId === deadline.ref && i.executedOn !== null && i.effects.length === 0,
       );
+    case 'forward_feedback':
+      return (
+        state.status === 'forwarded' && state.forwarding?.ref === deadline.ref && state.forwarding.feedback === null
+      );
+    case 'action_point':
+      return state.actionPoints.some((a) => a.actionPointId === deadline.ref && a.completedOn === null);
   }
 }
 

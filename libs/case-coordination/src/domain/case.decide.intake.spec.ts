@@ -60,6 +60,12 @@ describe('RegisterSignal', () => {
       { actor: LIAISON },
     );
 
+  it('records the urgency known at intake', () => {
+    given([])
+      .when(registerSignal({ urgency: 'acute' }))
+      .then([signalRegistered({ urgency: 'acute' })]);
+  });
+
   it('registers the signal on a new stream, recording who registered it', () => {
     given([]).when(registerSignal()).then([signalRegistered()]);
   });
@@ -164,17 +170,10 @@ describe('Triage', () => {
       .then([signalTriaged({ decision: 'start_care' })]);
   });
 
-  it('forwards to a partner and closes the case as forwarded on the triage date', () => {
+  it('forwards to a partner, leaving the case open until the partner reports back', () => {
     given(inTriage)
       .when(triage({ decision: 'forward', forwardedTo: 'police_avim' }))
-      .then([
-        signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' }),
-        caseClosed({
-          closedOn: TRIAGED_ON,
-          outcome: 'forwarded',
-          rationale: 'Several indicators of labour exploitation.',
-        }),
-      ]);
+      .then([signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' })]);
   });
 
   it('closes the case when no further action is needed', () => {

@@ -90,10 +90,10 @@ describe('PlanIntervention', () => {
     given(withPlannedIntervention).when(plan()).thenThrows(DuplicateId);
   });
 
-  it('refuses a planning date in the future', () => {
+  it('plans ahead: a planning date in the future is a plan', () => {
     given(inExecution)
       .when(plan({ plannedOn: TOMORROW }))
-      .thenThrows(BusinessDateInFuture);
+      .then([interventionPlanned({ plannedOn: TOMORROW })]);
   });
 
   it('refuses an intervention on a case that does not exist', () => {

@@ -1,4 +1,5 @@
 import type {
+  ActionPointState,
   CaseCommand,
   CaseCommandType,
   CommandContext,
@@ -45,6 +46,12 @@ import {
   ProposalNotSubmitted,
   SubjectAlreadyErased,
   SubjectNotFound,
+  ActionPointAlreadyCompleted,
+  ActionPointNotFound,
+  DateTooEarly,
+  DueBeforeMeeting,
+  ForwardFeedbackAlreadyRecorded,
+  InterventionCancelled,
 } from './case.errors';
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
 import { assentShortfall, conditionsOf, evaluateOnOf, isApproved } from './steering-decision';
@@ -57,6 +64,7 @@ export interface Attempt {
   proposalId?: string;
   interventionId?: string;
   subjectId?: string;
+  actionPointId?: string;
 }
 
 const existingCase = (state: CaseState): OpenCase => {
@@ -82,6 +90,24 @@ const requireProposal = (state: OpenCase, proposalId = ''): ProposalState => {
 const requireIntervention = (state: OpenCase, interventionId = ''): InterventionState => {
   const intervention = state.interventions.find((i) => i.interventionId === interventionId);
   if (intervention === undefined) throw new InterventionNotFound(interventionId);
+  return intervention;
+};
+
+const requireActionPoint = (state: OpenCase, actionPointId = ''): ActionPointState => {
+  const point = state.actionPoints.find((a) => a.actionPointId === actionPointId);
+  if (point === undefined) throw new ActionPointNotFound(actionPointId);
+  return point;
+};
+
+/** An intervention that is planned and neither executed nor cancelled. */
+const requirePlannedIntervention = (state: OpenCase, interventionId?: string): InterventionState => {
+  const intervention = requireIntervention(state, interventionId);
+  if (intervention.executedOn !== null) {
+    throw new InterventionAlreadyExecuted(intervention.interventionId, intervention.executedOn);
+  }
+  if (intervention.cancelledOn !== null) {
+    throw new InterventionCancelled(intervention.interventionId, intervention.cancelledOn);
+  }
   return intervention;
 };
 
@@ -150,7 +176,8 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
     seen.add(subjectId);
   }
 
-  const { caseId, reference, district, municipality, receivedOn, source, forms, vulnerabilities, summary } = command;
+  const { caseId, reference, district, municipality, receivedOn, source, forms, vulnerabilities, summary, urgency } =
+    command;
   return [
     {
       type: 'SignalRegistered',
@@ -171,6 +198,7 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
           personalData,
         })),
         registeredBy: command.actor,
+        ...(urgency !== undefined && { urgency }),
       },
     },
   ];
@@ -197,8 +225,9 @@ const RULES: Rules = {
   },
 
   /**
-   * `forward` and `no_further_action` end the case at once: a `CaseClosed` on the triage date with the
-   * triage rationale follows the `SignalTriaged`. `forwardedTo` is recorded only with `forward`.
+   * `no_further_action` ends the case at once: a `CaseClosed` on the triage date with the triage rationale follows the
+   * `SignalTriaged`. `forward` hands the case to a partner: it stays `forwarded` until the partner's feedback.
+   * `forwardedTo` is recorded only with `forward`.
    */
   Triage: {
     guard: inStatus('Triage', ['in_triage']),
@@ -214,20 +243,40 @@ const RULES: Rules = {
         type: 'SignalTriaged',
         data: { decidedOn, urgency, decision, rationale, ...(decision === 'forward' && { forwardedTo }) },
       };
-      switch (decision) {
-        case 'forward':
-          return [triaged, { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'forwarded', rationale } }];
-        case 'no_further_action':
-          return [
-            triaged,
-            { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } },
-          ];
-        default:
-          return [triaged];
+      if (decision === 'no_further_action') {
+        return [
+          triaged,
+          { type: 'CaseClosed', data: { closedOn: decidedOn, outcome: 'no_further_action', rationale } },
+        ];
       }
+      return [triaged];
     },
   },
 
+  /** The partner's answer to the current forwarding, once: `declined` returns the case to triage. */
+  RecordForwardFeedback: {
+    guard: (state) => {
+      const current = inStatus('RecordForwardFeedback', ['forwarded'])(state);
+      if (current.forwarding?.feedback)
+        throw new ForwardFeedbackAlreadyRecorded(current.forwarding.feedback.receivedOn);
+      return current;
+    },
+    decide: (command, current) => {
+      const { receivedOn, feedback, note, organisation } = command;
+      requireNotInFuture(command, 'receivedOn', receivedOn);
+      const forwardedOn = current.forwarding?.forwardedOn ?? current.receivedOn;
+      if (receivedOn < forwardedOn)
+        throw new DateTooEarly('receivedOn', receivedOn, forwardedOn, 'the case was forwarded');
+      return [
+        {
+          type: 'ForwardFeedbackRecorded',
+          data: { receivedOn, feedback, ...(note !== undefined && { note }), recordedBy: command.actor, organisation },
+        },
+      ];
+    },
+  },
+
+  /** A meeting of the Zorgtafel about the case, with the action points it agreed (each due on or after the meeting). */
   RecordCareTableMeeting: {
     guard: inStatus('RecordCareTableMeeting', ['at_care_table', 'in_execution']),
     decide: (command, current) => {
@@ -235,7 +284,13 @@ const RULES: Rules = {
       if (current.careTableMeetings.some((m) => m.meetingId === command.meetingId)) {
         throw new DuplicateId('meeting', command.meetingId);
       }
-      const { meetingId, heldOn, participants, conclusions, victimInformed } = command;
+      const { meetingId, heldOn, participants, conclusions, victimInformed, sessionId, actionPoints = [] } = command;
+      const seen = new Set(current.actionPoints.map((a) => a.actionPointId));
+      for (const point of actionPoints) {
+        if (seen.has(point.actionPointId)) throw new DuplicateId('action point', point.actionPointId);
+        seen.add(point.actionPointId);
+        if (point.dueOn < heldOn) throw new DueBeforeMeeting(point.actionPointId, point.dueOn, heldOn);
+      }
       return [
         {
           type: 'CareTableMeetingRecorded',
@@ -245,7 +300,50 @@ const RULES: Rules = {
             participants: [...participants],
             conclusions,
             ...(victimInformed !== undefined && { victimInformed }),
+            ...(sessionId !== undefined && { sessionId }),
           },
+        },
+        ...actionPoints.map(
+          ({ actionPointId, description, owner, ownerKind, ownerOrganisation, dueOn }): CaseEvent => ({
+            type: 'ActionPointAdded',
+            data: {
+              actionPointId,
+              meetingId,
+              ...(sessionId !== undefined && { sessionId }),
+              description,
+              owner,
+              ownerKind,
+              ownerOrganisation,
+              dueOn,
+            },
+          }),
+        ),
+      ];
+    },
+  },
+
+  /**
+   * An open action point, completed by its owner or the coordinator, on or after the meeting that agreed it. Allowed
+   * in every status, closed included: the work agreed may be finished after the case closed.
+   */
+  CompleteActionPoint: {
+    guard: (state, attempt) => {
+      const current = existingCase(state);
+      const point = requireActionPoint(current, attempt.actionPointId);
+      if (point.completedOn !== null) throw new ActionPointAlreadyCompleted(point.actionPointId, point.completedOn);
+      return current;
+    },
+    decide: (command, current) => {
+      const point = requireActionPoint(current, command.actionPointId);
+      const { actionPointId, completedOn, note } = command;
+      requireNotInFuture(command, 'completedOn', completedOn);
+      if (completedOn < point.agreedOn) {
+        throw new DateTooEarly('completedOn', completedOn, point.agreedOn, 'the meeting that agreed it');
+      }
+      return [
+        {
+          type: 'ActionPointCompleted',
+          data: { actionPointId, completedOn, ...(note !== undefined && { note }), completedBy: command.actor },
         },
       ];
     },
@@ -415,10 +513,10 @@ const RULES: Rules = {
     },
   },
 
+  /** `plannedOn` may lie in the future: it is a plan. Its execution and effects may not. */
   PlanIntervention: {
     guard: inStatus('PlanIntervention', ['at_care_table', 'awaiting_steering_group', 'in_execution']),
     decide: (command, current) => {
-      requireNotInFuture(command, 'plannedOn', command.plannedOn);
       if (current.interventions.some((i) => i.interventionId === command.interventionId)) {
         throw new DuplicateId('intervention', command.interventionId);
       }
@@ -443,10 +541,7 @@ const RULES: Rules = {
   RecordInterventionExecuted: {
     guard: (state, attempt) => {
       const current = inStatus('RecordInterventionExecuted', OPEN_STATUSES)(state);
-      const intervention = requireIntervention(current, attempt.interventionId);
-      if (intervention.executedOn !== null) {
-        throw new InterventionAlreadyExecuted(intervention.interventionId, intervention.executedOn);
-      }
+      requirePlannedIntervention(current, attempt.interventionId);
       return current;
     },
     decide: (command, current) => {
@@ -459,6 +554,19 @@ const RULES: Rules = {
       return [
         { type: 'InterventionExecuted', data: { interventionId, executedOn, ...(notes !== undefined && { notes }) } },
       ];
+    },
+  },
+
+  /** A plan that will not happen, with a reason; it counts as cancelled, never as pending. */
+  CancelIntervention: {
+    guard: (state, attempt) => {
+      const current = inStatus('CancelIntervention', OPEN_STATUSES)(state);
+      requirePlannedIntervention(current, attempt.interventionId);
+      return current;
+    },
+    decide: ({ interventionId, cancelledOn, reason, actor, today }) => {
+      requireNotInFuture({ actor, today }, 'cancelledOn', cancelledOn);
+      return [{ type: 'InterventionCancelled', data: { interventionId, cancelledOn, reason, cancelledBy: actor } }];
     },
   },
 
@@ -580,7 +688,7 @@ const RULES: Rules = {
       const current = existingCase(state);
       const awaiting = current.proposals.find((p) => p.status === 'submitted');
       if (awaiting !== undefined) throw new ProposalAwaitsDecision(awaiting.proposalId);
-      requireStatus(current, 'CloseCase', ['at_care_table', 'in_execution']);
+      requireStatus(current, 'CloseCase', ['at_care_table', 'in_execution', 'forwarded']);
       return current;
     },
     decide: (command, current) => {
@@ -642,6 +750,7 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
 export const ACTION_TARGETS = {
   AssignCoordinator: 'case',
   Triage: 'case',
+  RecordForwardFeedback: 'case',
   RecordCareTableMeeting: 'case',
   DraftProposal: 'case',
   PlanIntervention: 'case',
@@ -655,11 +764,13 @@ export const ACTION_TARGETS = {
   EvaluateProposal: 'proposal',
   RecordInterventionExecuted: 'intervention',
   RecordInterventionEffect: 'intervention',
+  CancelIntervention: 'intervention',
   DiscloseSubject: 'intervention',
   RevokeDisclosure: 'intervention',
   RecordConsent: 'subject',
   EraseSubjectPersonalData: 'subject',
-} as const satisfies Partial<Record<CaseCommandType, 'case' | 'proposal' | 'intervention' | 'subject'>>;
+  CompleteActionPoint: 'actionPoint',
+} as const satisfies Partial<Record<CaseCommandType, 'case' | 'proposal' | 'intervention' | 'subject' | 'actionPoint'>>;
 
 /** Commands a person can choose to take on a case (not the registration that creates it, nor the system's own). */
 export type CaseActionType = keyof typeof ACTION_TARGETS;
@@ -673,6 +784,7 @@ export interface AllowedCommands {
   proposals: Record<string, ActionsOn<'proposal'>[]>;
   interventions: Record<string, ActionsOn<'intervention'>[]>;
   subjects: Record<string, ActionsOn<'subject'>[]>;
+  actionPoints: Record<string, ActionsOn<'actionPoint'>[]>;
 }
 
 const passes = (type: CaseActionType, state: CaseState, attempt: Attempt): boolean => {
@@ -692,8 +804,10 @@ const passes = (type: CaseActionType, state: CaseState, attempt: Attempt): boole
  */
 export function allowedCommands(state: OpenCase, actor: string): AllowedCommands {
   const types = Object.keys(ACTION_TARGETS) as CaseActionType[];
-  const on = <T extends 'case' | 'proposal' | 'intervention' | 'subject'>(target: T, attempt: Attempt) =>
-    types.filter((type) => ACTION_TARGETS[type] === target && passes(type, state, attempt)) as ActionsOn<T>[];
+  const on = <T extends 'case' | 'proposal' | 'intervention' | 'subject' | 'actionPoint'>(
+    target: T,
+    attempt: Attempt,
+  ) => types.filter((type) => ACTION_TARGETS[type] === target && passes(type, state, attempt)) as ActionsOn<T>[];
   return {
     case: on('case', { actor }),
     proposals: Object.fromEntries(
@@ -707,6 +821,9 @@ export function allowedCommands(state: OpenCase, actor: string): AllowedCommands
     ),
     subjects: Object.fromEntries(
       state.subjects.map((s) => [s.subjectId, on('subject', { actor, subjectId: s.subjectId })]),
+    ),
+    actionPoints: Object.fromEntries(
+      state.actionPoints.map((a) => [a.actionPointId, on('actionPoint', { actor, actionPointId: a.actionPointId })]),
     ),
   };
 }

@@ -12,6 +12,7 @@ export const NOT_FOUND_ERROR_CODES = [
   'ProposalNotFound',
   'InterventionNotFound',
   'SubjectNotFound',
+  'ActionPointNotFound',
 ] as const;
 
 export const CONFLICT_ERROR_CODES = [
@@ -44,6 +45,11 @@ export const CONFLICT_ERROR_CODES = [
   'DateBeforeDecision',
   'AlreadyDisclosed',
   'NotDisclosed',
+  'ForwardFeedbackAlreadyRecorded',
+  'ActionPointAlreadyCompleted',
+  'InterventionCancelled',
+  'DueBeforeMeeting',
+  'DateTooEarly',
 ] as const;
 
 /**
@@ -358,10 +364,62 @@ export class NotDisclosed extends DomainError {
   }
 }
 
-export type IdKind = 'subject' | 'meeting' | 'proposal' | 'intervention';
+export type IdKind = 'subject' | 'meeting' | 'proposal' | 'intervention' | 'action point';
 
 export class DuplicateId extends DomainError {
   constructor(idKind: IdKind, id: string) {
     super('DuplicateId', `The ${idKind} id ${id} is already used on this case.`, { idKind, id });
+  }
+}
+
+export class ForwardFeedbackAlreadyRecorded extends DomainError {
+  constructor(receivedOn: BusinessDate) {
+    super(
+      'ForwardFeedbackAlreadyRecorded',
+      `The partner's feedback on this forwarding was recorded already (received on ${receivedOn}); close the case once the partner has reported back.`,
+      { receivedOn },
+    );
+  }
+}
+
+export class ActionPointNotFound extends DomainError {
+  constructor(actionPointId: string) {
+    super('ActionPointNotFound', `Action point ${actionPointId} is not part of this case.`, { actionPointId });
+  }
+}
+
+export class ActionPointAlreadyCompleted extends DomainError {
+  constructor(actionPointId: string, completedOn: BusinessDate) {
+    super('ActionPointAlreadyCompleted', `Action point ${actionPointId} was completed on ${completedOn}.`, {
+      actionPointId,
+      completedOn,
+    });
+  }
+}
+
+export class InterventionCancelled extends DomainError {
+  constructor(interventionId: string, cancelledOn: BusinessDate) {
+    super(
+      'InterventionCancelled',
+      `Intervention ${interventionId} was cancelled on ${cancelledOn}; plan a new one if it is to happen after all.`,
+      { interventionId, cancelledOn },
+    );
+  }
+}
+
+export class DueBeforeMeeting extends DomainError {
+  constructor(actionPointId: string, dueOn: BusinessDate, heldOn: BusinessDate) {
+    super(
+      'DueBeforeMeeting',
+      `Action point ${actionPointId} is due on ${dueOn}, before the meeting that agreed it (${heldOn}).`,
+      { actionPointId, dueOn, heldOn },
+    );
+  }
+}
+
+/** A date before the event it answers: feedback before the forwarding, a completion before the meeting. */
+export class DateTooEarly extends DomainError {
+  constructor(field: string, date: BusinessDate, earliest: BusinessDate, what: string) {
+    super('DateTooEarly', `${field} ${date} lies before ${what} (${earliest}).`, { field, date, earliest });
   }
 }

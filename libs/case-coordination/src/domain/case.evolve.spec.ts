@@ -46,6 +46,7 @@ import {
   withExecutedIntervention,
   voteCast,
   proposalApproved,
+  forwardFeedbackRecorded,
 } from './testing/case.fixtures';
 
 const caseAfter = (events: readonly CaseEvent[]): OpenCase => {
@@ -84,6 +85,8 @@ describe('evolve', () => {
       coordinator: null,
       urgency: null,
       triage: null,
+      forwarding: null,
+      forwardings: 0,
       subjects: [
         {
           subjectId: VICTIM_ID,
@@ -95,6 +98,7 @@ describe('evolve', () => {
         },
       ],
       careTableMeetings: [],
+      actionPoints: [],
       proposals: [],
       interventions: [],
       closedOn: null,
@@ -125,9 +129,27 @@ describe('evolve', () => {
         'in_execution',
       ],
       [
-        'forwarding waits for the closure that follows',
+        'a forwarded case waits with the partner for its feedback',
         [...inTriage, signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' })],
+        'forwarded',
+      ],
+      [
+        'a declined forwarding returns to triage',
+        [
+          ...inTriage,
+          signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' }),
+          forwardFeedbackRecorded({ feedback: 'declined' }),
+        ],
         'in_triage',
+      ],
+      [
+        'an accepted forwarding stays forwarded until the coordinator closes the case',
+        [
+          ...inTriage,
+          signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' }),
+          forwardFeedbackRecorded({ feedback: 'accepted' }),
+        ],
+        'forwarded',
       ],
       [
         'forwarding followed by closure is closed',
@@ -276,6 +298,8 @@ describe('evolve', () => {
         description: null,
         executedOn: EXECUTED_ON,
         executionNotes: null,
+        cancelledOn: null,
+        cancellationReason: null,
         effects: [
           { effect: 'exploitation_stopped', observedOn: OBSERVED_ON, description: null },
           { effect: 'victim_in_care', observedOn: TODAY, description: 'In a shelter.' },

@@ -67,22 +67,26 @@ const organisation = fc.constantFrom('riec', 'police_avim', 'municipality:breda'
 const measure = data({ type: fc.constantFrom(...INTERVENTION_TYPES), leadOrganisation: organisation });
 
 const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
-  SignalRegistered: data({
-    caseId: id,
-    reference: text,
-    district: text,
-    municipality: text,
-    receivedOn: date,
-    source: data({ type: fc.constantFrom(...SOURCE_TYPES), organisation: text }, ['organisation']),
-    forms: subset(EXPLOITATION_FORMS),
-    vulnerabilities: subset(VULNERABILITIES),
-    summary: text,
-    subjects: fc.array(
-      data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
-      { maxLength: 3 },
-    ),
-    registeredBy: text,
-  }),
+  SignalRegistered: data(
+    {
+      caseId: id,
+      reference: text,
+      district: text,
+      municipality: text,
+      receivedOn: date,
+      source: data({ type: fc.constantFrom(...SOURCE_TYPES), organisation: text }, ['organisation']),
+      forms: subset(EXPLOITATION_FORMS),
+      vulnerabilities: subset(VULNERABILITIES),
+      summary: text,
+      subjects: fc.array(
+        data({ subjectId: id, role: fc.constantFrom(...SUBJECT_ROLES), pseudonym: text, personalData: sealed }),
+        { maxLength: 3 },
+      ),
+      registeredBy: text,
+      urgency: optional(fc.constantFrom(...URGENCIES)),
+    },
+    ['urgency'],
+  ),
   CoordinatorAssigned: data({ coordinator: text, previousCoordinator: text }, ['previousCoordinator']),
   SignalTriaged: data(
     {
@@ -94,6 +98,16 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
     },
     ['forwardedTo'],
   ),
+  ForwardFeedbackRecorded: data(
+    {
+      receivedOn: date,
+      feedback: fc.constantFrom('accepted', 'declined'),
+      note: optional(text),
+      recordedBy: text,
+      organisation: fc.option(organisation, { nil: null }),
+    },
+    ['note'],
+  ),
   CareTableMeetingRecorded: data(
     {
       meetingId: id,
@@ -101,9 +115,26 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
       participants: subset(PARTNERS),
       conclusions: text,
       victimInformed: optional(fc.boolean()),
+      sessionId: optional(id),
     },
-    ['victimInformed'],
+    ['victimInformed', 'sessionId'],
   ),
+  ActionPointAdded: data(
+    {
+      actionPointId: id,
+      meetingId: id,
+      sessionId: optional(id),
+      description: text,
+      owner: text,
+      ownerKind: fc.constantFrom('organisation', 'user'),
+      ownerOrganisation: fc.option(organisation, { nil: null }),
+      dueOn: date,
+    },
+    ['sessionId'],
+  ),
+  ActionPointCompleted: data({ actionPointId: id, completedOn: date, note: optional(text), completedBy: text }, [
+    'note',
+  ]),
   ProposalDrafted: data(
     {
       proposalId: id,
@@ -170,6 +201,7 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
     ['description', 'proposalId'],
   ),
   InterventionExecuted: data({ interventionId: id, executedOn: date, notes: optional(text) }, ['notes']),
+  InterventionCancelled: data({ interventionId: id, cancelledOn: date, reason: text, cancelledBy: text }),
   InterventionEffectRecorded: data(
     { interventionId: id, observedOn: date, effect: fc.constantFrom(...EFFECTS), description: optional(text) },
     ['description'],

@@ -2,8 +2,10 @@ import type {
   BusinessDate,
   CaseStatus,
   CloseOutcome,
+  ActionPointOwnerKind,
   DeadlineKind,
   Effect,
+  ForwardFeedback,
   ExploitationForm,
   InterventionLevel,
   InterventionType,
@@ -76,6 +78,8 @@ export type CaseEvent =
         summary: string;
         subjects: SubjectRecord[];
         registeredBy: string;
+        /** The urgency known at intake, which sets how soon triage is due; since version 2 (absent: unknown). */
+        urgency?: Urgency;
       };
     }
   | { type: 'CoordinatorAssigned'; data: { coordinator: string; previousCoordinator?: string } }
@@ -90,14 +94,49 @@ export type CaseEvent =
       };
     }
   | {
+      /** The partner's answer to a forwarded case. */
+      type: 'ForwardFeedbackRecorded';
+      data: {
+        receivedOn: BusinessDate;
+        feedback: ForwardFeedback;
+        note?: string;
+        recordedBy: string;
+        /** The organisation of whoever recorded it. */
+        organisation: OrganisationId | null;
+      };
+    }
+  | {
       type: 'CareTableMeetingRecorded';
       data: {
         meetingId: string;
         heldOn: BusinessDate;
-        participants: Partner[];
+        /** Organisations at the table (v1: partner kinds, which are also the regional organisations' ids). */
+        participants: (Partner | OrganisationId)[];
         conclusions: string;
         victimInformed?: boolean;
+        /** The care-table session the case was discussed in, when it was on a session's agenda. */
+        sessionId?: string;
       };
+    }
+  | {
+      /** An agreement of a care-table meeting, owned by an organisation or a person, due on a date. */
+      type: 'ActionPointAdded';
+      data: {
+        actionPointId: string;
+        meetingId: string;
+        sessionId?: string;
+        description: string;
+        /** An organisation id or a username, as `ownerKind` says. */
+        owner: string;
+        ownerKind: ActionPointOwnerKind;
+        /** The organisation that does the work: the owner itself, or the organisation the owning person acts for. */
+        ownerOrganisation: OrganisationId | null;
+        dueOn: BusinessDate;
+      };
+    }
+  | {
+      type: 'ActionPointCompleted';
+      data: { actionPointId: string; completedOn: BusinessDate; note?: string; completedBy: string };
     }
   | {
       /** Version 2; version 1 named only intervention types (`proposedInterventions`), see `case.upcasters.ts`. */
@@ -163,6 +202,11 @@ export type CaseEvent =
     }
   | { type: 'InterventionExecuted'; data: { interventionId: string; executedOn: BusinessDate; notes?: string } }
   | {
+      /** A planned intervention that will not happen. */
+      type: 'InterventionCancelled';
+      data: { interventionId: string; cancelledOn: BusinessDate; reason: string; cancelledBy: string };
+    }
+  | {
       type: 'InterventionEffectRecorded';
       data: { interventionId: string; observedOn: BusinessDate; effect: Effect; description?: string };
     }
@@ -194,7 +238,10 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalRegistered',
   'CoordinatorAssigned',
   'SignalTriaged',
+  'ForwardFeedbackRecorded',
   'CareTableMeetingRecorded',
+  'ActionPointAdded',
+  'ActionPointCompleted',
   'ProposalDrafted',
   'ProposalRevised',
   'ProposalSubmitted',
@@ -206,6 +253,7 @@ export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'ProposalDecided',
   'InterventionPlanned',
   'InterventionExecuted',
+  'InterventionCancelled',
   'InterventionEffectRecorded',
   'SubjectDisclosed',
   'SubjectDisclosureRevoked',
@@ -245,6 +293,7 @@ export type CaseCommand = CommandContext &
         vulnerabilities: Vulnerability[];
         summary: string;
         subjects: SubjectRecord[];
+        urgency?: Urgency;
       }
     | {
         type: 'AssignCoordinator';
@@ -261,13 +310,24 @@ export type CaseCommand = CommandContext &
         forwardedTo?: Partner;
       }
     | {
+        type: 'RecordForwardFeedback';
+        receivedOn: BusinessDate;
+        feedback: ForwardFeedback;
+        note?: string;
+        /** The organisation of whoever records it, from the identity provider. */
+        organisation: OrganisationId | null;
+      }
+    | {
         type: 'RecordCareTableMeeting';
         meetingId: string;
         heldOn: BusinessDate;
-        participants: Partner[];
+        participants: (Partner | OrganisationId)[];
         conclusions: string;
         victimInformed?: boolean;
+        sessionId?: string;
+        actionPoints?: readonly NewActionPoint[];
       }
+    | { type: 'CompleteActionPoint'; actionPointId: string; completedOn: BusinessDate; note?: string }
     | { type: 'DraftProposal'; proposalId: string; summary: string; steeringSummary?: string; measures: Measure[] }
     | { type: 'ReviseProposal'; proposalId: string; summary: string; steeringSummary?: string; measures: Measure[] }
     | { type: 'SubmitProposal'; proposalId: string; submittedOn: BusinessDate }
@@ -300,6 +360,7 @@ export type CaseCommand = CommandContext &
         description?: string;
       }
     | { type: 'RecordInterventionExecuted'; interventionId: string; executedOn: BusinessDate; notes?: string }
+    | { type: 'CancelIntervention'; interventionId: string; cancelledOn: BusinessDate; reason: string }
     | {
         type: 'RecordInterventionEffect';
         interventionId: string;
@@ -327,6 +388,16 @@ export type CaseCommand = CommandContext &
     | { type: 'ReopenCase'; reopenedOn: BusinessDate; reason: ReopenReason }
     | { type: 'RecordDeadlineMissed'; kind: DeadlineKind; dueOn: BusinessDate; ref: string }
   );
+
+/** An action point as a care-table meeting agrees it; the owner is resolved to an organisation or a person first. */
+export interface NewActionPoint {
+  actionPointId: string;
+  description: string;
+  owner: string;
+  ownerKind: ActionPointOwnerKind;
+  ownerOrganisation: OrganisationId | null;
+  dueOn: BusinessDate;
+}
 
 export type CaseCommandType = CaseCommand['type'];
 export type CommandOf<T extends CaseCommandType> = Extract<CaseCommand, { type: T }>;
@@ -394,9 +465,27 @@ export interface InterventionState {
   proposalId: string | null;
   executedOn: BusinessDate | null;
   executionNotes: string | null;
+  cancelledOn: BusinessDate | null;
+  cancellationReason: string | null;
   effects: { effect: Effect; observedOn: BusinessDate; description: string | null }[];
   /** Subjects whose personal data is disclosed to the organisations of this intervention. */
   disclosedSubjects: string[];
+}
+
+export interface ActionPointState {
+  actionPointId: string;
+  meetingId: string;
+  sessionId: string | null;
+  description: string;
+  owner: string;
+  ownerKind: ActionPointOwnerKind;
+  ownerOrganisation: OrganisationId | null;
+  /** The date of the meeting that agreed it. */
+  agreedOn: BusinessDate;
+  dueOn: BusinessDate;
+  completedOn: BusinessDate | null;
+  completionNote: string | null;
+  completedBy: string | null;
 }
 
 export interface OpenCase {
@@ -420,14 +509,26 @@ export interface OpenCase {
     rationale: string;
     forwardedTo: Partner | null;
   } | null;
+  /** The current forwarding: set by a triage that forwards the case, answered by the partner's feedback. */
+  forwarding: {
+    /** `forward-<n>` for the n-th time the case was forwarded: the reference of its feedback deadline. */
+    ref: string;
+    forwardedTo: Partner;
+    forwardedOn: BusinessDate;
+    feedback: { receivedOn: BusinessDate; feedback: ForwardFeedback; note: string | null; recordedBy: string } | null;
+  } | null;
+  /** How often the case was forwarded. */
+  forwardings: number;
   subjects: SubjectState[];
   careTableMeetings: {
     meetingId: string;
     heldOn: BusinessDate;
-    participants: Partner[];
+    participants: (Partner | OrganisationId)[];
     conclusions: string;
     victimInformed: boolean | null;
+    sessionId: string | null;
   }[];
+  actionPoints: ActionPointState[];
   proposals: ProposalState[];
   interventions: InterventionState[];
   closedOn: BusinessDate | null;
@@ -442,7 +543,7 @@ export interface OpenCase {
  * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
  * or to the way an event changes them.
  */
-export const CASE_STATE_VERSION = 4;
+export const CASE_STATE_VERSION = 5;
 
 /** `null` before the first event: the case does not exist yet. */
 export type CaseState = OpenCase | null;
@@ -451,13 +552,14 @@ export const initialCaseState: CaseState = null;
 // Evolution
 
 /**
- * Status after triage. `forward` and `no_further_action` leave the status alone: `decide` emits a
- * `CaseClosed` right after the `SignalTriaged`, and that event closes the case.
+ * Status after triage. `no_further_action` leaves the status alone: `decide` emits a `CaseClosed` right after the
+ * `SignalTriaged`, and that event closes the case. (Before forwarding waited for feedback, a forward was closed the same
+ * way: such a `SignalTriaged` is followed by its `CaseClosed` in the stream.)
  */
 export const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
   refer_to_care_table: 'at_care_table',
   start_care: 'in_execution',
-  forward: null,
+  forward: 'forwarded',
   no_further_action: null,
 };
 
@@ -490,10 +592,13 @@ const registered = ({ data }: EventOf<'SignalRegistered'>): OpenCase => ({
   vulnerabilities: [...data.vulnerabilities],
   summary: data.summary,
   coordinator: null,
-  urgency: null,
+  urgency: data.urgency ?? null,
   triage: null,
+  forwarding: null,
+  forwardings: 0,
   subjects: data.subjects.map(newSubject),
   careTableMeetings: [],
+  actionPoints: [],
   proposals: [],
   interventions: [],
   closedOn: null,
@@ -531,18 +636,59 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
       state.status = STATUS_AFTER_TRIAGE[decision] ?? state.status;
       state.urgency = urgency;
       state.triage = { decidedOn, urgency, decision, rationale, forwardedTo: forwardedTo ?? null };
+      if (decision === 'forward' && forwardedTo !== undefined) {
+        state.forwardings += 1;
+        state.forwarding = { ref: `forward-${state.forwardings}`, forwardedTo, forwardedOn: decidedOn, feedback: null };
+      }
+      return state;
+    }
+
+    case 'ForwardFeedbackRecorded': {
+      const { receivedOn, feedback, note, recordedBy } = event.data;
+      if (state.forwarding) state.forwarding.feedback = { receivedOn, feedback, note: note ?? null, recordedBy };
+      // A declined case comes back to the coordinator's triage.
+      if (feedback === 'declined' && state.status === 'forwarded') state.status = 'in_triage';
       return state;
     }
 
     case 'CareTableMeetingRecorded': {
-      const { meetingId, heldOn, participants, conclusions, victimInformed } = event.data;
+      const { meetingId, heldOn, participants, conclusions, victimInformed, sessionId } = event.data;
       state.careTableMeetings.push({
         meetingId,
         heldOn,
         participants: [...participants],
         conclusions,
         victimInformed: victimInformed ?? null,
+        sessionId: sessionId ?? null,
       });
+      return state;
+    }
+
+    case 'ActionPointAdded': {
+      const { actionPointId, meetingId, sessionId, description, owner, ownerKind, ownerOrganisation, dueOn } =
+        event.data;
+      const agreedOn = state.careTableMeetings.find((m) => m.meetingId === meetingId)?.heldOn ?? dueOn;
+      state.actionPoints.push({
+        actionPointId,
+        meetingId,
+        sessionId: sessionId ?? null,
+        description,
+        owner,
+        ownerKind,
+        ownerOrganisation,
+        agreedOn,
+        dueOn,
+        completedOn: null,
+        completionNote: null,
+        completedBy: null,
+      });
+      return state;
+    }
+
+    case 'ActionPointCompleted': {
+      const { actionPointId, completedOn, note, completedBy } = event.data;
+      const point = state.actionPoints.find((a) => a.actionPointId === actionPointId);
+      if (point) Object.assign(point, { completedOn, completionNote: note ?? null, completedBy });
       return state;
     }
 
@@ -670,6 +816,8 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
         proposalId: proposalId ?? null,
         executedOn: null,
         executionNotes: null,
+        cancelledOn: null,
+        cancellationReason: null,
         effects: [],
         disclosedSubjects: [],
       });
@@ -680,6 +828,13 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
       const { interventionId, executedOn, notes } = event.data;
       const i = intervention(interventionId);
       if (i) Object.assign(i, { executedOn, executionNotes: notes ?? null });
+      return state;
+    }
+
+    case 'InterventionCancelled': {
+      const { interventionId, cancelledOn, reason } = event.data;
+      const i = intervention(interventionId);
+      if (i) Object.assign(i, { cancelledOn, cancellationReason: reason });
       return state;
     }
 

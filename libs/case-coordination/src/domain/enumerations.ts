@@ -95,6 +95,14 @@ export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 export const REOPEN_REASONS = ['revictimization', 'new_information', 'closed_in_error'] as const;
 export type ReopenReason = (typeof REOPEN_REASONS)[number];
 
+/** The receiving partner's answer to a forwarded case. */
+export const FORWARD_FEEDBACKS = ['accepted', 'declined'] as const;
+export type ForwardFeedback = (typeof FORWARD_FEEDBACKS)[number];
+
+/** Whether an action point is owned by an organisation (every user acting for it) or by one person. */
+export const ACTION_POINT_OWNER_KINDS = ['organisation', 'user'] as const;
+export type ActionPointOwnerKind = (typeof ACTION_POINT_OWNER_KINDS)[number];
+
 export const PROPOSAL_DECISIONS = ['approved', 'rejected'] as const;
 export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
 
@@ -108,12 +116,15 @@ export const DEADLINE_KINDS = [
   'effect_follow_up',
   'proposal_revisit',
   'proposal_evaluation',
+  'forward_feedback',
+  'action_point',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
 export const CASE_STATUSES = [
   'signal_received',
   'in_triage',
+  'forwarded',
   'at_care_table',
   'awaiting_steering_group',
   'in_execution',

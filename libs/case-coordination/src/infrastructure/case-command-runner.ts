@@ -57,6 +57,8 @@ export interface CommandOutcome extends CreatedIds {
   proposalStatus?: string;
   /** An approving vote's answer: the interventions planned from the proposal's measures. */
   interventionIds?: string[];
+  /** A care-table outcome's answer: the action points it agreed, in the order given. */
+  actionPointIds?: string[];
 }
 
 /** What a command's own fields may be built from. */
@@ -81,6 +83,8 @@ export interface RunOptions {
   created?: CreatedIds;
   /** The intervention acted on, for the partner rule of the policy. */
   interventionId?: string;
+  /** The action point acted on, for the partner rule of the policy. */
+  actionPointId?: string;
   /**
    * The case this command creates, for the policy (there is no case yet). Its id was generated for this command, so
    * the first attempt skips the read; safe even on a collision: the append refuses a stream that exists.
@@ -186,7 +190,9 @@ export class CaseCommandRunner {
       };
       decision = state ? 'deny' : authorizeCase(actor, type, created);
     } else {
-      decision = state ? authorizeCase(actor, type, resourceOf(state, options.interventionId)) : 'not_found';
+      decision = state
+        ? authorizeCase(actor, type, resourceOf(state, options.interventionId, options.actionPointId))
+        : 'not_found';
     }
     if (decision === 'allow') return;
     this.events.record('access_refused', {

@@ -23,6 +23,9 @@ import {
   withDraftedProposal,
   withDraftedProposal as drafted,
   withExecutedIntervention,
+  ACTION_POINT_ID,
+  actionPointAdded,
+  forwarded,
 } from '../domain/testing/case.fixtures';
 import { allowedActionsOf } from './case-queries.service';
 
@@ -103,7 +106,7 @@ describe('the actions a case offers an actor: the rules of the case and the acce
     ]);
     expect(actions.interventions).toEqual({
       [INTERVENTION_ID]: ['RecordInterventionEffect', 'DiscloseSubject'],
-      [OTHER_INTERVENTION]: ['RecordInterventionExecuted', 'DiscloseSubject'],
+      [OTHER_INTERVENTION]: ['RecordInterventionExecuted', 'CancelIntervention', 'DiscloseSubject'],
     });
   });
 
@@ -117,6 +120,23 @@ describe('the actions a case offers an actor: the rules of the case and the acce
       case: [],
       interventions: { [INTERVENTION_ID]: [], [OTHER_INTERVENTION]: ['RecordInterventionExecuted'] },
     });
+  });
+
+  it('offers the owner of an open action point its completion, and the partner a forwarded case’s feedback', () => {
+    const withPoint = caseAfter([...plannedAndExecuted, actionPointAdded({ ownerOrganisation: 'police_avim' })]);
+    expect(allowedActionsOf(police, withPoint).actionPoints).toEqual({ [ACTION_POINT_ID]: ['CompleteActionPoint'] });
+    expect(allowedActionsOf(inspectorate, withPoint).actionPoints).toEqual({ [ACTION_POINT_ID]: [] });
+    expect(allowedActionsOf(coordinator, withPoint).actionPoints).toEqual({
+      [ACTION_POINT_ID]: ['CompleteActionPoint'],
+    });
+    const forwardedCase = caseAfter(forwarded);
+    expect(allowedActionsOf(police, forwardedCase).case).toEqual(['RecordForwardFeedback']);
+    expect(allowedActionsOf(inspectorate, forwardedCase).case).toEqual([]);
+    expect(allowedActionsOf(coordinator, forwardedCase).case).toEqual([
+      'RecordForwardFeedback',
+      'AddSubject',
+      'CloseCase',
+    ]);
   });
 
   it('offers reopening a closed case and effects still, but no execution', () => {

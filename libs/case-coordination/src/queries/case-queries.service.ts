@@ -69,15 +69,19 @@ const foldStored = (events: readonly StoredEvent[]): CaseState =>
  */
 export function allowedActionsOf(actor: Actor, state: OpenCase): AllowedActions {
   const allowed = allowedCommands(state, actor.username);
-  const may = <T extends string>(types: readonly T[], interventionId?: string): T[] =>
-    types.filter((type) => authorizeCase(actor, type as never, resourceOf(state, interventionId)) === 'allow');
-  const each = <T extends string>(byId: Record<string, T[]>, intervention = false) =>
-    Object.fromEntries(Object.entries(byId).map(([id, types]) => [id, may(types, intervention ? id : undefined)]));
+  const may = <T extends string>(types: readonly T[], target: { interventionId?: string; actionPointId?: string }) =>
+    types.filter(
+      (type) =>
+        authorizeCase(actor, type as never, resourceOf(state, target.interventionId, target.actionPointId)) === 'allow',
+    );
+  const each = <T extends string>(byId: Record<string, T[]>, target?: 'interventionId' | 'actionPointId') =>
+    Object.fromEntries(Object.entries(byId).map(([id, types]) => [id, may(types, target ? { [target]: id } : {})]));
   return {
-    case: may(allowed.case),
+    case: may(allowed.case, {}),
     proposals: each(allowed.proposals),
-    interventions: each(allowed.interventions, true),
+    interventions: each(allowed.interventions, 'interventionId'),
     subjects: each(allowed.subjects),
+    actionPoints: each(allowed.actionPoints, 'actionPointId'),
   };
 }
 

@@ -14,7 +14,13 @@ import {
 export type AllowedActions = AllowedCommands;
 
 /** For a case as it was: the past cannot be acted on. */
-export const NO_ACTIONS: AllowedActions = { case: [], proposals: {}, interventions: {}, subjects: {} };
+export const NO_ACTIONS: AllowedActions = {
+  case: [],
+  proposals: {},
+  interventions: {},
+  subjects: {},
+  actionPoints: {},
+};
 
 export type SubjectKeys = ReadonlyMap<string, Buffer>;
 
@@ -27,6 +33,40 @@ export interface Viewer {
 /** Whether the organisation leads or takes part in the intervention. */
 const worksOn = (i: { leadOrganisation: string; participants: readonly string[] }, organisation: string | null) =>
   organisation !== null && (i.leadOrganisation === organisation || i.participants.includes(organisation));
+
+/** Whether the action point is the organisation's work (owned by it, or by one of its people). */
+const owns = (a: { ownerOrganisation: string | null }, organisation: string | null) =>
+  organisation !== null && a.ownerOrganisation === organisation;
+
+/** An action point as its owner and the coordinator see it. */
+function actionPointOf(a: OpenCase['actionPoints'][number], actions: AllowedActions) {
+  return {
+    actionPointId: a.actionPointId,
+    meetingId: a.meetingId,
+    sessionId: a.sessionId,
+    description: a.description,
+    owner: a.owner,
+    ownerKind: a.ownerKind,
+    ownerOrganisation: a.ownerOrganisation,
+    agreedOn: a.agreedOn,
+    dueOn: a.dueOn,
+    completedOn: a.completedOn,
+    completionNote: a.completionNote,
+    completedBy: a.completedBy,
+    allowedActions: actions.actionPoints[a.actionPointId] ?? [],
+  };
+}
+
+/** The current forwarding as the coordinator and the receiving partner see it. */
+const forwardingOf = (state: OpenCase, withNote: boolean) =>
+  state.forwarding && {
+    forwardedTo: state.forwarding.forwardedTo,
+    forwardedOn: state.forwarding.forwardedOn,
+    feedback: state.forwarding.feedback && {
+      ...state.forwarding.feedback,
+      note: withNote ? state.forwarding.feedback.note : null,
+    },
+  };
 
 /**
  * The subjects whose personal data the viewer may see in this state: every subject for the full view, those disclosed
@@ -147,6 +187,10 @@ export function toCaseResponse(
       interventions: state.interventions
         .filter((i) => worksOn(i, viewer.organisation))
         .map((i) => ({ ...interventionOf(i, actions), disclosedSubjects: [...i.disclosedSubjects] })),
+      actionPoints: state.actionPoints
+        .filter((a) => owns(a, viewer.organisation))
+        .map((a) => actionPointOf(a, actions)),
+      forwarding: state.forwarding?.forwardedTo === viewer.organisation ? forwardingOf(state, true) : null,
       closedOn: state.closedOn,
       outcome: state.outcome,
     };
@@ -156,6 +200,7 @@ export function toCaseResponse(
     source: state.source,
     summary: state.summary,
     triage: state.triage,
+    forwarding: forwardingOf(state, true),
     subjects: pseudonyms.map((subject, i) => {
       if (view !== 'full') return subject;
       const s = state.subjects[i];
@@ -170,6 +215,7 @@ export function toCaseResponse(
       };
     }),
     careTableMeetings: state.careTableMeetings,
+    actionPoints: state.actionPoints.map((a) => actionPointOf(a, actions)),
     proposals: state.proposals.map((p) => ({
       ...steeringProposal(p, actions),
       summary: p.summary,
@@ -204,6 +250,9 @@ function interventionOf(i: OpenCase['interventions'][number], actions: AllowedAc
     description: i.description,
     executedOn: i.executedOn,
     executionNotes: i.executionNotes,
+    status: i.executedOn !== null ? 'executed' : i.cancelledOn !== null ? 'cancelled' : 'planned',
+    cancelledOn: i.cancelledOn,
+    cancellationReason: i.cancellationReason,
     effects: i.effects,
     allowedActions: actions.interventions[i.interventionId] ?? [],
   };
@@ -238,7 +287,10 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
   ],
   CoordinatorAssigned: ['coordinator', 'previousCoordinator'],
   SignalTriaged: ['decidedOn', 'urgency', 'decision', 'forwardedTo'],
-  CareTableMeetingRecorded: ['meetingId', 'heldOn', 'participants', 'victimInformed'],
+  ForwardFeedbackRecorded: ['receivedOn', 'feedback'],
+  CareTableMeetingRecorded: ['meetingId', 'heldOn', 'participants', 'victimInformed', 'sessionId'],
+  ActionPointAdded: [],
+  ActionPointCompleted: [],
   ProposalDrafted: ['proposalId', 'steeringSummary', 'measures'],
   ProposalRevised: ['proposalId', 'steeringSummary', 'measures'],
   ProposalSubmitted: ['proposalId', 'submittedOn', 'submittedBy'],
@@ -268,6 +320,7 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
     'proposalId',
   ],
   InterventionExecuted: ['interventionId', 'executedOn'],
+  InterventionCancelled: ['interventionId', 'cancelledOn'],
   InterventionEffectRecorded: ['interventionId', 'observedOn', 'effect'],
   SubjectDisclosed: [],
   SubjectDisclosureRevoked: [],
@@ -285,46 +338,53 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
  * about one of its organisation's interventions, `null` events not at all (the care narrative, the stuurploeg,
  * consents, other partners' work). Every event type is listed.
  */
-const PARTNER_FIELDS: Readonly<Record<CaseEventType, readonly string[] | { intervention: readonly string[] } | null>> =
-  {
-    SignalRegistered: ['caseId', 'reference', 'district', 'municipality', 'receivedOn', 'forms', 'subjects'],
-    CoordinatorAssigned: ['coordinator'],
-    SignalTriaged: null,
-    CareTableMeetingRecorded: null,
-    ProposalDrafted: null,
-    ProposalRevised: null,
-    ProposalSubmitted: null,
-    ProposalWithdrawn: null,
-    ProposalVoteCast: null,
-    ProposalApproved: null,
-    ProposalRejected: null,
-    ProposalEvaluated: null,
-    ProposalDecided: null,
-    InterventionPlanned: {
-      intervention: ['interventionId', 'type', 'level', 'leadOrganisation', 'participants', 'plannedOn', 'description'],
-    },
-    InterventionExecuted: { intervention: ['interventionId', 'executedOn', 'notes'] },
-    InterventionEffectRecorded: { intervention: ['interventionId', 'observedOn', 'effect', 'description'] },
-    SubjectDisclosed: { intervention: ['interventionId', 'subjectId'] },
-    SubjectDisclosureRevoked: { intervention: ['interventionId', 'subjectId'] },
-    SubjectAdded: ['subjectId', 'role', 'pseudonym'],
-    ConsentRecorded: null,
-    SubjectPersonalDataErased: ['subjectId'],
-    NarrativeRedacted: null,
-    CaseClosed: ['closedOn', 'outcome'],
-    CaseReopened: ['reopenedOn', 'reason'],
-    DeadlineMissed: null,
-  };
+const PARTNER_FIELDS: Readonly<Record<CaseEventType, readonly string[] | { own: readonly string[] } | null>> = {
+  SignalRegistered: ['caseId', 'reference', 'district', 'municipality', 'receivedOn', 'forms', 'subjects'],
+  CoordinatorAssigned: ['coordinator'],
+  SignalTriaged: null,
+  ForwardFeedbackRecorded: ['receivedOn', 'feedback'],
+  CareTableMeetingRecorded: null,
+  ActionPointAdded: { own: ['actionPointId', 'owner', 'ownerKind', 'ownerOrganisation', 'dueOn', 'description'] },
+  ActionPointCompleted: { own: ['actionPointId', 'completedOn', 'note', 'completedBy'] },
+  ProposalDrafted: null,
+  ProposalRevised: null,
+  ProposalSubmitted: null,
+  ProposalWithdrawn: null,
+  ProposalVoteCast: null,
+  ProposalApproved: null,
+  ProposalRejected: null,
+  ProposalEvaluated: null,
+  ProposalDecided: null,
+  InterventionPlanned: {
+    own: ['interventionId', 'type', 'level', 'leadOrganisation', 'participants', 'plannedOn', 'description'],
+  },
+  InterventionExecuted: { own: ['interventionId', 'executedOn', 'notes'] },
+  InterventionCancelled: { own: ['interventionId', 'cancelledOn', 'reason'] },
+  InterventionEffectRecorded: { own: ['interventionId', 'observedOn', 'effect', 'description'] },
+  SubjectDisclosed: { own: ['interventionId', 'subjectId'] },
+  SubjectDisclosureRevoked: { own: ['interventionId', 'subjectId'] },
+  SubjectAdded: ['subjectId', 'role', 'pseudonym'],
+  ConsentRecorded: null,
+  SubjectPersonalDataErased: ['subjectId'],
+  NarrativeRedacted: null,
+  CaseClosed: ['closedOn', 'outcome'],
+  CaseReopened: ['reopenedOn', 'reason'],
+  DeadlineMissed: null,
+};
 
 type StoredSubject = { subjectId: string; role: string; pseudonym: string; personalData: SealedPersonalData | null };
 
-/** The interventions of a case's events that the organisation leads or takes part in. */
+/** The interventions of a case's events that the organisation leads or takes part in, and the action points it owns. */
 export function interventionsOf(
   events: readonly { type: string; data: unknown }[],
   organisation: string | null,
 ): Set<string> {
   const ids = new Set<string>();
   for (const e of events) {
+    if (e.type === 'ActionPointAdded') {
+      const data = e.data as { actionPointId: string; ownerOrganisation: string | null };
+      if (owns(data, organisation)) ids.add(data.actionPointId);
+    }
     if (e.type !== 'InterventionPlanned') continue;
     const data = e.data as { interventionId: string; leadOrganisation: string; participants?: string[] };
     if (worksOn({ leadOrganisation: data.leadOrganisation, participants: data.participants ?? [] }, organisation))
@@ -360,9 +420,9 @@ export function maskEventData(
   const rule = view === 'steering' ? STEERING_FIELDS[type as CaseEventType] : PARTNER_FIELDS[type as CaseEventType];
   if (!rule) return null;
   let allowed: readonly string[];
-  if ('intervention' in rule) {
-    if (!own.has(String(data.interventionId))) return null;
-    allowed = rule.intervention;
+  if ('own' in rule) {
+    if (!own.has(String(data.interventionId ?? data.actionPointId))) return null;
+    allowed = rule.own;
   } else allowed = rule;
   return Object.fromEntries(Object.entries(masked).filter(([field]) => allowed.includes(field)));
 }

@@ -36,6 +36,10 @@ export const SUSPECT_ID = 'subject-suspect-1';
 export const MEETING_ID = 'meeting-1';
 export const PROPOSAL_ID = 'proposal-1';
 export const INTERVENTION_ID = 'intervention-1';
+export const ACTION_POINT_ID = 'action-point-1';
+export const SESSION_ID = 'session-1';
+export const FEEDBACK_ON = '2024-03-12';
+export const DUE_ON = '2024-03-28';
 
 export const RECEIVED_ON = '2024-03-04';
 export const TRIAGED_ON = '2024-03-07';
@@ -102,6 +106,40 @@ export const signalTriaged = (data: Data<'SignalTriaged'> = {}) =>
     urgency: 'high',
     decision: 'refer_to_care_table',
     rationale: 'Several indicators of labour exploitation.',
+    ...data,
+  });
+export const forwardFeedbackRecorded = (data: Data<'ForwardFeedbackRecorded'> = {}) =>
+  event('ForwardFeedbackRecorded')({
+    receivedOn: FEEDBACK_ON,
+    feedback: 'accepted',
+    recordedBy: COORDINATOR,
+    organisation: 'care_coordinator',
+    ...data,
+  });
+export const actionPointAdded = (data: Data<'ActionPointAdded'> = {}) =>
+  event('ActionPointAdded')({
+    actionPointId: ACTION_POINT_ID,
+    meetingId: MEETING_ID,
+    description: 'Check the workers’ housing with the municipality.',
+    owner: 'labour_inspectorate',
+    ownerKind: 'organisation',
+    ownerOrganisation: 'labour_inspectorate',
+    dueOn: DUE_ON,
+    ...data,
+  });
+export const actionPointCompleted = (data: Data<'ActionPointCompleted'> = {}) =>
+  event('ActionPointCompleted')({
+    actionPointId: ACTION_POINT_ID,
+    completedOn: TODAY,
+    completedBy: COORDINATOR,
+    ...data,
+  });
+export const interventionCancelled = (data: Data<'InterventionCancelled'> = {}) =>
+  event('InterventionCancelled')({
+    interventionId: INTERVENTION_ID,
+    cancelledOn: TODAY,
+    reason: 'The business closed before the inspection.',
+    cancelledBy: COORDINATOR,
     ...data,
   });
 export const careTableMeetingRecorded = (data: Data<'CareTableMeetingRecorded'> = {}) =>
@@ -250,3 +288,5 @@ export const inExecution: CaseEvent[] = [...awaitingSteeringGroup, proposalDecid
 export const withPlannedIntervention: CaseEvent[] = [...inExecution, interventionPlanned()];
 export const withExecutedIntervention: CaseEvent[] = [...withPlannedIntervention, interventionExecuted()];
 export const closed: CaseEvent[] = [...withExecutedIntervention, caseClosed()];
+export const forwarded: CaseEvent[] = [...inTriage, signalTriaged({ decision: 'forward', forwardedTo: 'police_avim' })];
+export const withActionPoint: CaseEvent[] = [...atCareTable, actionPointAdded()];

@@ -126,6 +126,7 @@ export class ExecuteCaseCommandHandler implements ICommandHandler<ExecuteCaseCom
     return this.runner.run(caseId, request.meta, definition.type, fields, {
       created,
       interventionId: ids.interventionId,
+      actionPointId: ids.actionPointId,
       newCase: definition.newCase?.(request.body),
       afterAppend: definition.afterAppend?.(request, this.services),
       rotateNarrativeKey: definition.rotateNarrativeKey,
