@@ -307,6 +307,21 @@ const VARIABLES: Variable[] = [
   ),
   wholeNumber('BAKEN_DEADLINE_SWEEP_MS', (c) => c.deadlines.sweepIntervalMs, 60_000, 1, 2_147_483_647),
   {
+    name: 'BAKEN_STEERING_CHAIR_ORGANISATION',
+    read: (c) => c.notifications.chairOrganisation,
+    unset: 'riec',
+    accepted: [
+      ['riec', 'riec'],
+      ['municipality:breda', 'municipality:breda'],
+    ],
+    refused: ['RIEC', 'municipality:', 'riec,police_avim', 'municipality:Breda'],
+    accepts: 'be an organisation id',
+  },
+  wholeNumber('BAKEN_WEBHOOK_ATTEMPTS', (c) => c.notifications.webhookAttempts, 8, 1, 50),
+  wholeNumber('BAKEN_WEBHOOK_BACKOFF_MS', (c) => c.notifications.webhookBackoffMs, 30_000, 1, 2_147_483_647),
+  wholeNumber('BAKEN_WEBHOOK_TIMEOUT_MS', (c) => c.notifications.webhookTimeoutMs, 10_000, 100, 120_000),
+  wholeNumber('BAKEN_WEBHOOK_SWEEP_MS', (c) => c.notifications.webhookSweepIntervalMs, 60_000, 1, 2_147_483_647),
+  {
     name: 'OIDC_ISSUER',
     with: OIDC,
     read: (c) => c.oidc!.issuer,

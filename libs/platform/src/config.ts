@@ -75,6 +75,26 @@ export interface AppConfig {
    */
   queuePrefix: string | null;
   deadlines: DeadlineSettings;
+  notifications: NotificationSettings;
+}
+
+/** Who escalations reach, and how notifications are delivered to organisations' webhooks. */
+export interface NotificationSettings {
+  /**
+   * `BAKEN_STEERING_CHAIR_ORGANISATION`, default `riec`: its members of a district's stuurploeg chair it, and hear of
+   * the stuurploeg's missed deadlines.
+   */
+  chairOrganisation: string;
+  /** `BAKEN_WEBHOOK_ATTEMPTS`, default 8: attempts per webhook delivery before it is a dead letter. */
+  webhookAttempts: number;
+  /** `BAKEN_WEBHOOK_BACKOFF_MS`, default 30 000: the pause before a delivery's first retry, doubled for each next one. */
+  webhookBackoffMs: number;
+  /** `BAKEN_WEBHOOK_TIMEOUT_MS`, default 10 000: the limit of one attempt, connecting and answering included. */
+  webhookTimeoutMs: number;
+  /** `BAKEN_WEBHOOK_SWEEP_MS`, default 60 000: how often pending deliveries are enqueued again from the database. */
+  webhookSweepIntervalMs: number;
+  /** Receivers must be `https://` (production); plain `http://` is allowed only in development and test. */
+  webhookHttpsOnly: boolean;
 }
 
 /** Deadline periods (DOMAIN.md "Deadlines") and how often open deadlines are checked against the log. */
@@ -286,6 +306,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         MAX_PERIOD_DAYS,
       ),
       sweepIntervalMs: wholeNumber(env, 'BAKEN_DEADLINE_SWEEP_MS', 60_000, 1, INT32_MAX),
+    },
+    notifications: {
+      chairOrganisation:
+        text(env, 'BAKEN_STEERING_CHAIR_ORGANISATION', {
+          valid: (value) => ORGANISATION_ID.test(value),
+          requirement: 'be an organisation id, such as riec or municipality:breda',
+          advice: unsetFor('riec'),
+        }) ?? 'riec',
+      webhookAttempts: wholeNumber(env, 'BAKEN_WEBHOOK_ATTEMPTS', 8, 1, 50),
+      webhookBackoffMs: wholeNumber(env, 'BAKEN_WEBHOOK_BACKOFF_MS', 30_000, 1, INT32_MAX),
+      webhookTimeoutMs: wholeNumber(env, 'BAKEN_WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      webhookSweepIntervalMs: wholeNumber(env, 'BAKEN_WEBHOOK_SWEEP_MS', 60_000, 1, INT32_MAX),
+      webhookHttpsOnly: production,
     },
   };
   // Last, once every other value is known to be usable: outside production the secrets may be written to files.
@@ -552,6 +585,9 @@ function isOrigin(value: string): boolean {
     return false;
   }
 }
+
+/** An organisation id (DOMAIN.md "Organisations"): `riec`, `municipality:breda`, `shelter:sterk-huis`. */
+const ORGANISATION_ID = /^(?:[a-z_]+|(?:municipality|shelter):[a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
