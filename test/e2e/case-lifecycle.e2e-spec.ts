@@ -340,16 +340,85 @@ describe('the case lifecycle over HTTP', () => {
       expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.status).toBe('in_execution');
     });
 
-    it('forwards a signal: triage forward closes the case with outcome forwarded, in two events', async () => {
+    it('forwards a signal: the case waits with the partner, whose feedback decides what comes next', async () => {
       const c = await driveCase(app(), 'in_triage');
       const res = await coordinator.post(
         `/api/cases/${c.caseId}/triage`,
         bodies.triage('forward', { forwardedTo: 'police_avim' }),
       );
-      expectCommandAnswer(res, 200, c.caseId, 4);
+      expectCommandAnswer(res, 200, c.caseId, 3);
       const view = (await coordinator.get(`/api/cases/${c.caseId}`)).body;
-      expect(view).toMatchObject({ status: 'closed', outcome: 'forwarded', closedOn: DATES.decidedOn });
-      expect(view.triage.forwardedTo).toBe('police_avim');
+      expect(view).toMatchObject({ status: 'forwarded', closedOn: null });
+      expect(view.forwarding).toMatchObject({
+        forwardedTo: 'police_avim',
+        forwardedOn: DATES.decidedOn,
+        feedback: null,
+      });
+
+      const police = await app().as('partner.police-avim');
+      expect(ok(await police.get(`/api/cases/${c.caseId}`), 200, 'partner reads').body.allowedActions).toEqual([
+        'RecordForwardFeedback',
+      ]);
+      const inspectorate = await app().as('partner.labour-inspectorate');
+      expect(
+        (
+          await inspectorate.post(`/api/cases/${c.caseId}/forward-feedback`, {
+            receivedOn: '2026-03-12',
+            feedback: 'accepted',
+          })
+        ).status,
+      ).toBe(404);
+      ok(
+        await police.post(`/api/cases/${c.caseId}/forward-feedback`, {
+          receivedOn: '2026-03-12',
+          feedback: 'accepted',
+          note: 'Taken over by the AVIM team.',
+        }),
+        200,
+        'feedback',
+      );
+      expectConflict(
+        await police.post(`/api/cases/${c.caseId}/forward-feedback`, {
+          receivedOn: '2026-03-13',
+          feedback: 'declined',
+        }),
+        'ForwardFeedbackAlreadyRecorded',
+      );
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/close`, {
+          closedOn: DATES.closedOn,
+          outcome: 'forwarded',
+          rationale: 'The police reported back.',
+        }),
+        200,
+        'close',
+      );
+      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body).toMatchObject({
+        status: 'closed',
+        outcome: 'forwarded',
+        forwarding: { feedback: { feedback: 'accepted', note: 'Taken over by the AVIM team.' } },
+      });
+    });
+
+    it('returns a declined forward to triage', async () => {
+      const c = await driveCase(app(), 'in_triage');
+      ok(
+        await coordinator.post(
+          `/api/cases/${c.caseId}/triage`,
+          bodies.triage('forward', { forwardedTo: 'police_avim' }),
+        ),
+        200,
+        'forward',
+      );
+      ok(
+        await coordinator.post(`/api/cases/${c.caseId}/forward-feedback`, {
+          receivedOn: '2026-03-12',
+          feedback: 'declined',
+        }),
+        200,
+        'feedback',
+      );
+      expect((await coordinator.get(`/api/cases/${c.caseId}`)).body.status).toBe('in_triage');
     });
 
     it('refuses to forward without naming the partner (409 ForwardRequiresPartner)', async () => {

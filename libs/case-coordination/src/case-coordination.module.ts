@@ -3,6 +3,8 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyRecords, registerProblemMapper } from '@baken/platform';
 import { KeyWrapping, SubjectKeyStore } from '@baken/privacy';
 import { DomainError, PROBLEM_NAMES } from './domain';
+import { CareTableSessionsController } from './care-table-sessions/care-table-sessions.controller';
+import { CareTableSessions } from './care-table-sessions/care-table-sessions.service';
 import { CASE_COMMANDS } from './features';
 import { RetentionScheduler } from './features/retention/retention.scheduler';
 import { RetentionService } from './features/retention/retention.service';
@@ -53,6 +55,7 @@ export function domainErrorProblem(error: unknown) {
     RetentionScheduler,
     SteeringGroup,
     CaseAudit,
+    CareTableSessions,
   ],
   exports: [
     CaseCommandRunner,
@@ -64,6 +67,7 @@ export function domainErrorProblem(error: unknown) {
     RetentionService,
     SteeringGroup,
     CaseAudit,
+    CareTableSessions,
   ],
 })
 export class CaseCoordinationModule implements OnModuleInit {
@@ -76,6 +80,7 @@ export class CaseCoordinationModule implements OnModuleInit {
 @Module({
   imports: [CqrsModule, CaseCoordinationModule],
   controllers: [
+    CareTableSessionsController,
     CaseQueriesController,
     CaseVerificationController,
     CaseAuditController,

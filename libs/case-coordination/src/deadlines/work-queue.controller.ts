@@ -12,8 +12,9 @@ export class WorkQueueController {
 
   /**
    * The actor's open deadlines, soonest first: coordinators triage (of cases assigned to them, or unassigned in their
-   * district) and effect follow-ups of their district; steering groups proposal decisions of their district; partners
-   * effect follow-ups of interventions their organisation leads. Other roles own no deadlines: an empty list.
+   * district), follow-ups, evaluations, forward feedback and overdue action points of their district; steering groups
+   * decisions and revisits of their district; partners effect follow-ups, forward feedback and action points of their
+   * organisation. Other roles own no deadlines: an empty list.
    */
   @Get('tasks')
   @ApiOkResponse({ type: WorkQueueResponse })

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEADLINE_KINDS } from '../domain';
 
 export class TaskResponse {
@@ -7,6 +7,8 @@ export class TaskResponse {
   @ApiProperty({ enum: DEADLINE_KINDS }) kind!: string;
   @ApiProperty({ format: 'date', example: '2026-03-23' }) dueOn!: string;
   @ApiProperty({ description: 'The due date has passed and the work is still open.' }) overdue!: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'For an action point: its id' }) actionPointId?: string;
+  @ApiPropertyOptional({ description: 'For an action point: what was agreed' }) description?: string;
 }
 
 export class WorkQueueResponse {

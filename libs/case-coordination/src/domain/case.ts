@@ -78,7 +78,7 @@ export type CaseEvent =
         summary: string;
         subjects: SubjectRecord[];
         registeredBy: string;
-        /** The urgency known at intake, which sets how soon triage is due; since version 2 (absent: unknown). */
+        /** The urgency known at intake, which sets how soon triage is due; absent when unknown (and in older events). */
         urgency?: Urgency;
       };
     }

@@ -1,4 +1,6 @@
 import { addSubject } from './add-subject/add-subject.command';
+import { cancelIntervention } from './cancel-intervention/cancel-intervention.command';
+import { completeActionPoint } from './complete-action-point/complete-action-point.command';
 import { assignCoordinator } from './assign-coordinator/assign-coordinator.command';
 import { closeCase } from './close-case/close-case.command';
 import { decideProposal } from './decide-proposal/decide-proposal.command';
@@ -9,6 +11,8 @@ import { eraseSubjectPersonalData } from './erase-subject-personal-data/erase-su
 import { planIntervention } from './plan-intervention/plan-intervention.command';
 import { recordCareTableMeeting } from './record-care-table-meeting/record-care-table-meeting.command';
 import { recordConsent } from './record-consent/record-consent.command';
+import { recordForwardFeedback } from './record-forward-feedback/record-forward-feedback.command';
+import { recordSessionOutcome } from './record-session-outcome/record-session-outcome.command';
 import { recordInterventionEffect } from './record-intervention-effect/record-intervention-effect.command';
 import { recordInterventionExecuted } from './record-intervention-executed/record-intervention-executed.command';
 import { registerSignal } from './register-signal/register-signal.command';
@@ -25,7 +29,10 @@ export const CASE_COMMANDS = [
   registerSignal,
   assignCoordinator,
   triage,
+  recordForwardFeedback,
   recordCareTableMeeting,
+  recordSessionOutcome,
+  completeActionPoint,
   draftProposal,
   reviseProposal,
   submitProposal,
@@ -35,6 +42,7 @@ export const CASE_COMMANDS = [
   planIntervention,
   recordInterventionExecuted,
   recordInterventionEffect,
+  cancelIntervention,
   discloseSubject,
   revokeDisclosure,
   addSubject,

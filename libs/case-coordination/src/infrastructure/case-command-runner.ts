@@ -47,6 +47,7 @@ export interface CreatedIds {
   proposalId?: string;
   interventionId?: string;
   subjectId?: string;
+  meetingId?: string;
 }
 
 /** What a command answers: the case, its new version and the ids it created. */

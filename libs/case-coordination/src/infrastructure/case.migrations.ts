@@ -1,3 +1,4 @@
+import { sessionMigrations } from '../care-table-sessions/sessions.migrations';
 import { SEED_DISTRICTS, SEED_ORGANISATIONS, municipalitySlug } from '../reference-data/regions';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -102,4 +103,6 @@ export const caseMigrations = [
       ALTER TABLE idempotency_keys ADD COLUMN expires_at timestamptz NOT NULL;
       CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);`,
   },
+  // The Zorgtafel's sessions: kept with the case migrations, which every process that serves cases runs.
+  ...sessionMigrations,
 ];

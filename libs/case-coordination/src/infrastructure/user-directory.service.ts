@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { findDemoUser, KnownUsers } from '@baken/access';
+import { findDemoUser, KnownUsers, type Actor } from '@baken/access';
 import { CONFIG, type AppConfig } from '@baken/platform';
 
 /**
@@ -14,7 +14,12 @@ export class UserDirectory {
   ) {}
 
   async coordinatorDistricts(username: string): Promise<string[]> {
-    const user = (this.config.demoMode ? findDemoUser(username) : undefined) ?? (await this.knownUsers.find(username));
+    const user = await this.find(username);
     return user?.role === 'coordinator' ? user.districts : [];
+  }
+
+  /** The person with this username, as far as Baken knows them; `null` for nobody known. */
+  async find(username: string): Promise<Actor | null> {
+    return (this.config.demoMode ? findDemoUser(username) : undefined) ?? (await this.knownUsers.find(username));
   }
 }

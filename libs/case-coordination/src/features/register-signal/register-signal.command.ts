@@ -19,9 +19,11 @@ import { IsBusinessDate, ValidationProblem } from '@baken/platform';
 import {
   EXPLOITATION_FORMS,
   SOURCE_TYPES,
+  URGENCIES,
   VULNERABILITIES,
   type ExploitationForm,
   type SourceType,
+  type Urgency,
   type Vulnerability,
 } from '../../domain';
 import { caseCommand } from '../shared/case-command';
@@ -64,6 +66,14 @@ export class RegisterSignalRequest {
   @IsIn(VULNERABILITIES, { each: true })
   vulnerabilities?: Vulnerability[];
   @ApiProperty({ maxLength: 4000 }) @IsString() @IsNotEmpty() @MaxLength(4000) summary!: string;
+  @ApiPropertyOptional({
+    enum: URGENCIES,
+    description:
+      'The urgency known at intake: triage is due in 1 (acute), 3 (high) or 5 (normal, unknown) working days',
+  })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
   @ApiPropertyOptional({ type: [SubjectRequest] })
   @IsOptional()
   @IsArray()
@@ -110,6 +120,7 @@ export const registerSignal = caseCommand({
       vulnerabilities: body.vulnerabilities ?? [],
       summary: body.summary,
       subjects: records,
+      ...(body.urgency !== undefined && { urgency: body.urgency }),
     };
   },
 });

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, type Type } from '@nestjs/common';
+import { Inject, Injectable, type Type } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { AccessLog, type CaseResource } from '@baken/access';
-import type { Sql } from '@baken/event-store';
+import type { Database, Sql } from '@baken/event-store';
+import { DATABASE } from '@baken/platform';
+import { CareTableSessions } from '../../care-table-sessions/care-table-sessions.service';
 import { SubjectKeyStore } from '@baken/privacy';
 import type { CaseCommandType, CaseEvent, OpenCase } from '../../domain';
 import {
@@ -38,6 +40,8 @@ export class CaseCommandServices {
     readonly keys: SubjectKeyStore,
     readonly narrative: CaseNarrative,
     readonly accessLog: AccessLog,
+    readonly sessions: CareTableSessions,
+    @Inject(DATABASE) readonly db: Database,
   ) {}
 }
 
@@ -54,9 +58,11 @@ export interface CaseCommandDefinition<T extends CaseCommandType = CaseCommandTy
   route: `${'POST' | 'PUT' | 'DELETE'} ${string}`;
   /** One line for the API documentation. */
   summary: string;
+  /** The route's operation id, when the command type has more than one route; by default the type's. */
+  operation?: string;
   body?: Type<Body>;
   /** The id the command creates: generated, given to the command under this name, answered, and named in `Location`. */
-  creates?: 'caseId' | 'proposalId' | 'interventionId' | 'subjectId';
+  creates?: 'caseId' | 'proposalId' | 'interventionId' | 'subjectId' | 'meetingId';
   /** The command's own fields. By default: the path's ids (but the case id), the created id, and the body as it is. */
   fields?: (
     request: CommandRequest<Body>,
@@ -91,6 +97,8 @@ export function locationOf(
 ): string | undefined {
   if (!definition.creates) return undefined;
   if (definition.creates === 'caseId') return `/api/cases/${outcome.caseId}`;
+  // A meeting is read as part of its case.
+  if (definition.creates === 'meetingId') return `/api/cases/${outcome.caseId}`;
   const path = definition.route.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => params[name]);
   return `/api/${path}/${outcome[definition.creates]}`;
 }

@@ -31,7 +31,7 @@ export function caseCommandsController(definitions: readonly CaseCommandDefiniti
 function addRoute(prototype: object, definition: CaseCommandDefinition): void {
   const [method, path] = definition.route.split(' ') as [keyof typeof METHODS, string];
   const pathParams = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
-  const name = lowerFirst(definition.type);
+  const name = definition.operation ?? lowerFirst(definition.type);
   const bodyIndex = definition.body ? pathParams.length : -1;
   const metaIndex = pathParams.length + (definition.body ? 1 : 0);
 
