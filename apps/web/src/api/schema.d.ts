@@ -196,6 +196,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/care-table-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CareTableSessionsController_list"];
+        put?: never;
+        post: operations["CareTableSessionsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-table-sessions/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CareTableSessionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases": {
         parameters: {
             query?: never;
@@ -407,6 +439,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/forward-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records the answer of the partner a case was forwarded to; declined returns it to triage. */
+        post: operations["recordForwardFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/care-table-meetings": {
         parameters: {
             query?: never;
@@ -418,6 +467,40 @@ export interface paths {
         put?: never;
         /** Records a meeting of the care table (Zorgtafel) on the case. */
         post: operations["recordCareTableMeeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/care-table-sessions/{sessionId}/cases/{caseId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records what a care-table session concluded about a case on its agenda, with the action points agreed. */
+        post: operations["recordSessionOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/action-points/{actionPointId}/completion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that an action point of the care table was done, by its owner or the coordinator. */
+        post: operations["completeActionPoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -571,6 +654,23 @@ export interface paths {
         put?: never;
         /** Records an effect observed of an executed intervention; effects may follow one another over time. */
         post: operations["recordInterventionEffect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/interventions/{interventionId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancels a planned intervention that will not happen, with the reason. */
+        post: operations["cancelIntervention"];
         delete?: never;
         options?: never;
         head?: never;
@@ -792,6 +892,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/organisations/{id}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["WebhooksController_configure"];
+        post?: never;
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_deadLetters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/dead-letters/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["WebhooksController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -836,10 +1064,14 @@ export interface components {
             csrfToken: string;
         };
         SessionResponse: {
-            user: components["schemas"]["UserResponse"];
-            csrfToken: string;
-            /** @enum {string} */
-            mode: "demo" | "oidc";
+            /** Format: uuid */
+            sessionId: string;
+            district: string;
+            /** Format: date */
+            plannedOn: string;
+            invitees: string[];
+            plannedBy: string;
+            agenda: components["schemas"]["SessionAgendaItemResponse"][];
         };
         PersonResponse: {
             /** @example coordinator.de-baronie */
@@ -916,6 +1148,73 @@ export interface components {
             /** @description The Ed25519 public key that verifies it (PEM) */
             publicKey: string;
         };
+        PlanSessionRequestDto: {
+            /** @example de-baronie */
+            district: string;
+            /**
+             * Format: date
+             * @description May lie in the future: a session is planned ahead
+             */
+            plannedOn: string;
+            /** @description The organisations invited */
+            invitees?: string[];
+            /** @description The agenda: open cases of the district */
+            caseIds?: string[];
+        };
+        SessionPlannedResponse: {
+            /** Format: uuid */
+            sessionId: string;
+        };
+        SessionSummaryResponse: {
+            /** Format: uuid */
+            sessionId: string;
+            district: string;
+            /** Format: date */
+            plannedOn: string;
+            invitees: string[];
+            caseCount: number;
+            /** @description Cases of the agenda with an outcome recorded in this session */
+            discussedCount: number;
+            plannedBy: string;
+        };
+        SessionListResponse: {
+            items: components["schemas"]["SessionSummaryResponse"][];
+        };
+        SessionActionPointResponse: {
+            /** Format: uuid */
+            actionPointId: string;
+            description: string;
+            /** @description An organisation id or a username */
+            owner: string;
+            /** @enum {string} */
+            ownerKind: "organisation" | "user";
+            ownerOrganisation: string | null;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date */
+            completedOn: string | null;
+        };
+        SessionOutcomeResponse: {
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: date */
+            heldOn: string;
+            participants: string[];
+            conclusions: string;
+            victimInformed: boolean | null;
+            actionPoints: components["schemas"]["SessionActionPointResponse"][];
+        };
+        SessionAgendaItemResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @enum {string} */
+            status: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            municipality: string;
+            forms: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
+            outcome: components["schemas"]["SessionOutcomeResponse"] | null;
+            allowedActions: "RecordCareTableMeeting"[];
+        };
         CaseListItemResponse: {
             /** Format: uuid */
             caseId: string;
@@ -924,7 +1223,7 @@ export interface components {
             district: string;
             municipality: string;
             /** @enum {string} */
-            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            status: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             /** @enum {string|null} */
             urgency?: "acute" | "high" | "normal" | null;
@@ -1097,7 +1396,7 @@ export interface components {
             /** @description Subjects whose personal data is disclosed to the organisations of this intervention */
             disclosedSubjects: string[];
             /** @description What you may do on it now: command types (the API decides again when you send one). */
-            allowedActions: ("RecordInterventionExecuted" | "RecordInterventionEffect" | "DiscloseSubject" | "RevokeDisclosure")[];
+            allowedActions: ("RecordInterventionExecuted" | "RecordInterventionEffect" | "CancelIntervention" | "DiscloseSubject" | "RevokeDisclosure")[];
         };
         ReopeningResponse: {
             /** Format: date */
@@ -1107,7 +1406,7 @@ export interface components {
         };
         MissedDeadlineResponse: {
             /** @enum {string} */
-            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation";
+            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation" | "forward_feedback" | "action_point";
             /** Format: date */
             dueOn: string;
             ref: string;
@@ -1119,13 +1418,13 @@ export interface components {
             reference: string;
             version: number;
             /** @enum {string} */
-            status: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            status: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
             district: string;
             municipality: string;
             /** Format: date */
             receivedOn: string;
             /** @description What you may do on it now: command types (the API decides again when you send one). Empty for a case as it was (time travel). */
-            allowedActions?: ("AssignCoordinator" | "Triage" | "RecordCareTableMeeting" | "DraftProposal" | "PlanIntervention" | "AddSubject" | "CloseCase" | "ReopenCase")[];
+            allowedActions?: ("AssignCoordinator" | "Triage" | "RecordForwardFeedback" | "RecordCareTableMeeting" | "DraftProposal" | "PlanIntervention" | "AddSubject" | "CloseCase" | "ReopenCase")[];
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
             source?: components["schemas"]["SignalSourceResponse"];
@@ -1334,6 +1633,11 @@ export interface components {
             forms: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
             summary: string;
+            /**
+             * @description The urgency known at intake: triage is due in 1 (acute), 3 (high) or 5 (normal, unknown) working days
+             * @enum {string}
+             */
+            urgency?: "acute" | "high" | "normal";
             subjects?: components["schemas"]["SubjectRequest"][];
         };
         CommandOutcomeResponse: {
@@ -1375,12 +1679,46 @@ export interface components {
              */
             forwardedTo?: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
         };
+        RecordForwardFeedbackRequest: {
+            /**
+             * Format: date
+             * @description When the partner answered
+             */
+            receivedOn: string;
+            /** @enum {string} */
+            feedback: "accepted" | "declined";
+            note?: string;
+        };
         RecordCareTableMeetingRequest: {
             /** Format: date */
             heldOn: string;
             participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
             conclusions: string;
             victimInformed?: boolean;
+        };
+        ActionPointRequest: {
+            description: string;
+            /**
+             * @description An organisation id (every user acting for it) or the username of one person
+             * @example labour_inspectorate
+             */
+            owner: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        RecordSessionOutcomeRequest: {
+            /** Format: date */
+            heldOn: string;
+            /** @description The organisations at the table */
+            participants: string[];
+            conclusions: string;
+            victimInformed?: boolean;
+            actionPoints?: components["schemas"]["ActionPointRequest"][];
+        };
+        CompleteActionPointRequest: {
+            /** Format: date */
+            completedOn: string;
+            note?: string;
         };
         MeasureRequest: {
             /** @enum {string} */
@@ -1472,6 +1810,11 @@ export interface components {
             effect: "exploitation_stopped" | "victim_safe" | "victim_in_care" | "perpetrator_disrupted" | "suspect_arrested" | "prosecution_started" | "premises_closed" | "sanction_imposed" | "no_effect" | "adverse_effect" | "unknown";
             description?: string;
         };
+        CancelInterventionRequest: {
+            /** Format: date */
+            cancelledOn: string;
+            reason: string;
+        };
         DiscloseSubjectRequest: {
             /**
              * Format: uuid
@@ -1507,7 +1850,7 @@ export interface components {
             /** @example ZWB-2026-00042 */
             reference: string;
             /** @enum {string} */
-            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation";
+            kind: "triage" | "proposal_decision" | "effect_follow_up" | "proposal_revisit" | "proposal_evaluation" | "forward_feedback" | "action_point";
             /**
              * Format: date
              * @example 2026-03-23
@@ -1515,6 +1858,13 @@ export interface components {
             dueOn: string;
             /** @description The due date has passed and the work is still open. */
             overdue: boolean;
+            /**
+             * Format: uuid
+             * @description For an action point: its id
+             */
+            actionPointId?: string;
+            /** @description For an action point: what was agreed */
+            description?: string;
         };
         WorkQueueResponse: {
             items: components["schemas"]["TaskResponse"][];
@@ -1770,6 +2120,143 @@ export interface components {
              * @example 2
              */
             minimum: number;
+        };
+        NotificationResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the event it is about was recorded
+             */
+            at: string;
+            /** @enum {string} */
+            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added";
+            /** Format: uuid */
+            caseId: string;
+            /** @example ZWB-2026-00042 */
+            reference: string;
+            /**
+             * @description Dutch; the kind of work, the case reference and dates, never narrative or personal data
+             * @example Termijn verstreken: triage van casus ZWB-2026-00042 (uiterlijk 4 december 2026)
+             */
+            text: string;
+            /** @description Read by the signed-in user */
+            read: boolean;
+        };
+        NotificationListResponse: {
+            /** @description Newest first */
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Unread notifications of the signed-in user, all pages together */
+            unread: number;
+            /**
+             * Format: uuid
+             * @description Pass as `before` for the next page; null on the last one
+             */
+            nextBefore: string | null;
+        };
+        UnreadResponse: {
+            /** @description Unread notifications of the signed-in user after the change */
+            unread: number;
+        };
+        ConfigureWebhookRequest: {
+            /**
+             * @description Where deliveries are POSTed: https:// (plain http:// only outside production); redirects are not followed
+             * @example https://hooks.example.org/baken
+             */
+            url: string;
+        };
+        ConfiguredWebhookResponse: {
+            /** @example municipality:breda */
+            organisation: string;
+            url: string;
+            /**
+             * @description The signing secret: shown this once, stored sealed. A new PUT gives a new one.
+             * @example whsec_…
+             */
+            secret: string;
+            /** @example Baken-Signature */
+            signatureHeader: string;
+            /** @description How the signature is made and checked */
+            signatureScheme: string;
+            /**
+             * Format: date-time
+             * @description Notifications of events recorded from then on are delivered (kept when the webhook is changed)
+             */
+            deliverSince: string;
+        };
+        WebhookHealthResponse: {
+            /** @description Deliveries waiting for an attempt or a retry */
+            pending: number;
+            delivered: number;
+            /** @description Dead letters: deliveries that failed every attempt */
+            dead: number;
+            /** Format: date-time */
+            lastDeliveredAt: string | null;
+            /** Format: date-time */
+            lastAttemptAt: string | null;
+            /** @description The receiver's HTTP status at the last attempt */
+            lastStatus: number | null;
+            /** @description Why the last attempt failed; null when it succeeded */
+            lastError: string | null;
+        };
+        WebhookResponse: {
+            /** @example municipality:breda */
+            organisation: string;
+            url: string;
+            /** Format: date-time */
+            deliverSince: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            health: components["schemas"]["WebhookHealthResponse"];
+        };
+        WebhookListResponse: {
+            items: components["schemas"]["WebhookResponse"][];
+        };
+        DeadLetterResponse: {
+            /** Format: uuid */
+            deliveryId: string;
+            organisation: string;
+            /**
+             * @description The kind of notification (what it carried is not shown)
+             * @enum {string}
+             */
+            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added";
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+        };
+        DeadLetterListResponse: {
+            /** @description Newest first */
+            items: components["schemas"]["DeadLetterResponse"][];
+        };
+        RetriedDeliveryResponse: {
+            /** Format: uuid */
+            deliveryId: string;
+            /** @enum {string} */
+            status: "pending";
+            /** @description Enqueued now; otherwise the sweeper enqueues it once the queue is reachable */
+            enqueued: boolean;
+        };
+        WebhookChangeResponse: {
+            /** Format: date-time */
+            at: string;
+            username: string;
+            role: string;
+            organisation: string;
+            /** @enum {string} */
+            action: "configured" | "removed" | "dead_letter_retried";
+            url: string | null;
+            /** Format: uuid */
+            deliveryId: string | null;
+        };
+        WebhookChangeListResponse: {
+            /** @description Newest first */
+            items: components["schemas"]["WebhookChangeResponse"][];
         };
     };
     responses: never;
@@ -2041,11 +2528,78 @@ export interface operations {
             };
         };
     };
+    CareTableSessionsController_list: {
+        parameters: {
+            query?: {
+                district?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponse"];
+                };
+            };
+        };
+    };
+    CareTableSessionsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanSessionRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPlannedResponse"];
+                };
+            };
+        };
+    };
+    CareTableSessionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionResponse"];
+                };
+            };
+        };
+    };
     CaseQueriesController_list: {
         parameters: {
             query?: {
                 district?: string;
-                status?: "signal_received" | "in_triage" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+                status?: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
                 form?: "sexual" | "labour" | "criminal" | "organ_removal" | "unknown";
                 overdue?: boolean;
                 /** @description A case's reference, or its beginning */
@@ -2353,6 +2907,31 @@ export interface operations {
             };
         };
     };
+    recordForwardFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordForwardFeedbackRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
     recordCareTableMeeting: {
         parameters: {
             query?: never;
@@ -2365,6 +2944,58 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordCareTableMeetingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    recordSessionOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSessionOutcomeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    completeActionPoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionPointId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteActionPointRequest"];
             };
         };
         responses: {
@@ -2597,6 +3228,32 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RecordInterventionEffectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    cancelIntervention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                interventionId: string;
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInterventionRequest"];
             };
         };
         responses: {
@@ -2961,6 +3618,284 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Only notifications older than this one (`nextBefore` of the previous page) */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResponse"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadResponse"];
+                };
+            };
+            /** @description Not a notification of the signed-in user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_configure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfigureWebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfiguredWebhookResponse"];
+                };
+            };
+            /** @description Set */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfiguredWebhookResponse"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The organisation has no webhook */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_deadLetters: {
+        parameters: {
+            query?: {
+                organisation?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterListResponse"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetriedDeliveryResponse"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such delivery */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The delivery is not a dead letter, or its organisation has no webhook any more */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_changes: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookChangeListResponse"];
+                };
+            };
+            /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
