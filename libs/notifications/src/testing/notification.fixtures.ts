@@ -16,7 +16,7 @@ type Data<T extends NotifiableEvent['type']> = Partial<Extract<NotifiableEvent, 
 const event =
   <T extends NotifiableEvent['type']>(type: T, defaults: Extract<NotifiableEvent, { type: T }>['data']) =>
   (data: Data<T> = {}) =>
-    ({ type, data: { ...defaults, ...data } }) as Extract<NotifiableEvent, { type: T }>;
+    ({ type, data: { ...defaults, ...data } }) as unknown as Extract<NotifiableEvent, { type: T }>;
 
 export const signalRegistered = event('SignalRegistered', { reference: REFERENCE, district: DISTRICT });
 export const coordinatorAssigned = event('CoordinatorAssigned', { coordinator: COORDINATOR });
