@@ -9,7 +9,10 @@ export type SecurityEvent =
   | 'rate_limited'
   | 'log_sealed'
   | 'seal_refused'
-  | 'queue_job_retried';
+  | 'queue_job_retried'
+  | 'webhook_configured'
+  | 'webhook_removed'
+  | 'webhook_dead_letter_retried';
 
 /** The logger context of security events; the application's logger lets these through at every level. */
 export const SECURITY_LOG_CONTEXT = 'Security';
@@ -24,8 +27,9 @@ const REFUSALS: ReadonlySet<SecurityEvent> = new Set<SecurityEvent>([
 
 /**
  * Security events (ASVS V16.3): sign-ins that succeed or fail, refused CSRF tokens, refused access to cases, rate
- * limits, jobs an administrator retried on the queue board. One JSON object per line with a UTC timestamp, so values
- * cannot inject lines; never tokens, session ids, attempted usernames or case content.
+ * limits, jobs an administrator retried on the queue board, administrators' changes to organisations' webhooks. One
+ * JSON object per line with a UTC timestamp, so values cannot inject lines; never tokens, session ids, secrets,
+ * attempted usernames or case content.
  */
 @Injectable()
 export class SecurityEvents {
