@@ -1063,15 +1063,11 @@ export interface components {
             /** @description Send as X-CSRF-Token on POST, PUT, PATCH and DELETE when using the session cookie */
             csrfToken: string;
         };
-        SessionResponse: {
-            /** Format: uuid */
-            sessionId: string;
-            district: string;
-            /** Format: date */
-            plannedOn: string;
-            invitees: string[];
-            plannedBy: string;
-            agenda: components["schemas"]["SessionAgendaItemResponse"][];
+        BrowserSessionResponse: {
+            user: components["schemas"]["UserResponse"];
+            csrfToken: string;
+            /** @enum {string} */
+            mode: "demo" | "oidc";
         };
         PersonResponse: {
             /** @example coordinator.de-baronie */
@@ -1214,6 +1210,16 @@ export interface components {
             forms: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             outcome: components["schemas"]["SessionOutcomeResponse"] | null;
             allowedActions: "RecordCareTableMeeting"[];
+        };
+        SessionResponse: {
+            /** Format: uuid */
+            sessionId: string;
+            district: string;
+            /** Format: date */
+            plannedOn: string;
+            invitees: string[];
+            plannedBy: string;
+            agenda: components["schemas"]["SessionAgendaItemResponse"][];
         };
         CaseListItemResponse: {
             /** Format: uuid */
@@ -2357,7 +2363,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionResponse"];
+                    "application/json": components["schemas"]["BrowserSessionResponse"];
                 };
             };
         };

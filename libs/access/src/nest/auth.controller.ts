@@ -71,7 +71,7 @@ class DemoLoginResponse {
   csrfToken!: string;
 }
 
-class SessionResponse {
+class BrowserSessionResponse {
   @ApiProperty({ type: UserResponse }) user!: UserResponse;
   @ApiProperty() csrfToken!: string;
   @ApiProperty({ enum: ['demo', 'oidc'] }) mode!: string;
@@ -148,7 +148,7 @@ export class AuthController {
   @Public()
   @Get('session')
   @ApiCookieAuth()
-  @ApiOkResponse({ type: SessionResponse })
+  @ApiOkResponse({ type: BrowserSessionResponse })
   async session(@Req() request: FastifyRequest) {
     const id = readCookie(request, sessionCookieName(this.config));
     const session = id ? await this.sessions.find(id) : null;
