@@ -32,6 +32,21 @@ module.exports = {
       to: { path: '/testing/' },
     },
     {
+      name: 'notifications-reads-libraries-through-their-entry-points',
+      comment:
+        'Notifications sit beside the other libraries and use only what they export (`@baken/<lib>`), so that a change inside one of them cannot break notifications unseen.',
+      severity: 'error',
+      from: { path: '^libs/notifications/' },
+      to: { path: '^libs/(?!notifications/)[^/]+/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'only-apps-use-notifications',
+      comment: 'Notifications are a leaf: they read the case domain and the access rules; no library depends on them.',
+      severity: 'error',
+      from: { path: '^libs/(?!notifications/)' },
+      to: { path: '^libs/notifications/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

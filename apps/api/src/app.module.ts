@@ -10,6 +10,7 @@ import {
   DeadlinesModule,
 } from '@baken/case-coordination';
 import { eventStoreMigrations } from '@baken/event-store';
+import { notificationMigrations, NotificationsHttpModule, NotificationsModule } from '@baken/notifications';
 import { CoreModule, PersistenceModule, ProjectionsHttpModule, type AppConfig, type Clock } from '@baken/platform';
 import { privacyMigrations } from '@baken/privacy';
 import { ReportingHttpModule, ReportingModule, reportingMigrations } from '@baken/reporting';
@@ -22,6 +23,7 @@ export const ALL_MIGRATIONS = [
   ...accessMigrations,
   ...deadlineMigrations,
   ...reportingMigrations,
+  ...notificationMigrations,
 ];
 
 export interface AppModuleOptions {
@@ -41,6 +43,7 @@ export class AppModule {
         CaseCoordinationModule,
         DeadlinesModule,
         ReportingModule,
+        NotificationsModule,
         ...(http
           ? [
               ProjectionsHttpModule,
@@ -48,6 +51,7 @@ export class AppModule {
               CaseCoordinationHttpModule,
               DeadlinesHttpModule,
               ReportingHttpModule,
+              NotificationsHttpModule,
             ]
           : []),
       ],
