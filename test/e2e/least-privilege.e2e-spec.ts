@@ -49,6 +49,8 @@ describe('least privilege: the API serves as the runtime role', () => {
     ['delete a stream row', 'DELETE FROM es_streams'],
     ['change the access log', "UPDATE access_log SET username = 'nobody'"],
     ['delete from the access log', 'DELETE FROM access_log'],
+    ['rewrite who changed a webhook', "UPDATE notification_webhook_changes SET username = 'nobody'"],
+    ['delete who changed a webhook', 'DELETE FROM notification_webhook_changes'],
     ['switch the append-only trigger off', 'ALTER TABLE es_events DISABLE TRIGGER es_events_append_only'],
     ['switch every trigger off for the session', 'SET session_replication_role = replica'],
     ['drop a read model', 'DROP TABLE case_list'],

@@ -12,6 +12,7 @@ const TABLE_RIGHTS: Record<string, readonly string[]> = {
   privacy_retention_runs: ['SELECT', 'INSERT'],
   privacy_erased_keys: ['SELECT', 'INSERT'],
   privacy_kek_rotations: ['SELECT', 'INSERT', 'UPDATE'],
+  notification_webhook_changes: ['SELECT', 'INSERT'],
   schema_migrations: ['SELECT'],
 };
 const DEFAULT_RIGHTS = ['SELECT', 'INSERT', 'UPDATE', 'DELETE'];
