@@ -1,0 +1,54 @@
+/** The parts of the notification screens that need no browser: their words, and how they keep each other current. */
+
+/** The screen the bell links to. */
+export const NOTIFICATIONS_PATH = '/meldingen';
+
+/** The roles that are handed work, and so get notifications (the API gives everyone else an empty list). */
+export const ROLES_WITH_NOTIFICATIONS: readonly string[] = ['coordinator', 'steering_group', 'partner'];
+
+/** The bell's accessible name: `Meldingen (3 ongelezen)`, or `Meldingen` when nothing is unread. */
+export function bellLabel(unread: number): string {
+  return unread > 0 ? `Meldingen (${unread} ongelezen)` : 'Meldingen';
+}
+
+/** What a badge shows: the number, and `99+` beyond that. */
+export function bellCount(unread: number): string {
+  return unread > 99 ? '99+' : String(unread);
+}
+
+/** The API's notification kinds in Dutch (a kind this version does not know is shown as `Melding`). */
+export const NOTIFICATION_KIND: Readonly<Record<string, string>> = {
+  deadline_missed: 'Termijn verstreken',
+  coordinator_assigned: 'Casus toegewezen',
+  case_forwarded: 'Casus doorverwezen',
+  forward_feedback_recorded: 'Terugkoppeling op doorverwijzing',
+  proposal_submitted: 'Voorstel ter besluitvorming',
+  intervention_planned: 'Interventie gepland',
+  action_point_added: 'Actiepunt',
+};
+
+export const kindLabel = (kind: string): string => NOTIFICATION_KIND[kind] ?? 'Melding';
+
+/**
+ * A caption for the notifications shown: `5 meldingen, waarvan 2 ongelezen`; while older ones are still to be loaded
+ * `De nieuwste 20 meldingen; 12 ongelezen in totaal` (the number unread counts every page).
+ */
+export function listCaption(shown: number, unread: number, more = false): string {
+  if (more) return `De nieuwste ${shown} meldingen${unread > 0 ? `; ${unread} ongelezen in totaal` : ''}`;
+  const count = shown === 1 ? '1 melding' : `${shown} meldingen`;
+  return unread > 0 ? `${count}, waarvan ${unread} ongelezen` : count;
+}
+
+const CHANGED = 'baken:notifications-changed';
+
+/** Tells every bell on the page that notifications were read, so it counts again at once. */
+export function notificationsChanged(unread?: number): void {
+  window.dispatchEvent(new CustomEvent(CHANGED, { detail: unread }));
+}
+
+/** Calls `listener` when notifications were read elsewhere on the page; returns the unsubscribe function. */
+export function onNotificationsChanged(listener: (unread: number | undefined) => void): () => void {
+  const handle = (event: Event) => listener((event as CustomEvent<number | undefined>).detail);
+  window.addEventListener(CHANGED, handle);
+  return () => window.removeEventListener(CHANGED, handle);
+}
