@@ -11,7 +11,7 @@ interface Task {
   description?: string;
 }
 
-async function waitFor(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, message: string, timeoutMs = 50_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`${message} (waited ${timeoutMs} ms)`);
@@ -151,7 +151,7 @@ describe('care-table sessions and action points', () => {
       async () => !(await tasksOf(inspectorate)).some((t) => t.actionPointId === actionPointId),
       'the completed action point stayed in the work queue',
     );
-  });
+  }, 90_000);
 
   it('records an action point already overdue as missed once, by the system, and shows it to the coordinator', async () => {
     const res = ok(
@@ -181,7 +181,7 @@ describe('care-table sessions and action points', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await missed()).toHaveLength(1);
     expect((await missed())[0].data.kind).toBe('action_point');
-  });
+  }, 90_000);
 
   it('refuses an outcome for a case that is not on the agenda', async () => {
     const third = await driveCase(app(), 'at_care_table');
@@ -230,5 +230,5 @@ describe('care-table sessions and action points', () => {
       async () => (await tasksOf(police)).some((t) => t.caseId === fourth.caseId && t.kind === 'action_point'),
       'the person’s action point did not reach their work queue',
     );
-  });
+  }, 90_000);
 });

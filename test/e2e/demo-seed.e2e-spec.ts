@@ -16,7 +16,15 @@ describe('the demo seed', () => {
     const items = ok(await auditor.get('/api/cases?pageSize=200'), 200, 'list').body.items as { status: string }[];
     expect(items).toHaveLength(40);
     expect(new Set(items.map((i) => i.status))).toEqual(
-      new Set(['signal_received', 'in_triage', 'closed', 'at_care_table', 'awaiting_steering_group', 'in_execution']),
+      new Set([
+        'signal_received',
+        'in_triage',
+        'forwarded',
+        'closed',
+        'at_care_table',
+        'awaiting_steering_group',
+        'in_execution',
+      ]),
     );
   });
 

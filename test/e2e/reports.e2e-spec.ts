@@ -74,6 +74,17 @@ describe('reports over HTTP', () => {
       200,
       'forward',
     );
+    ok(
+      await (
+        await app().as('coordinator.zeeland')
+      ).post(`/api/cases/${forwarded.caseId}/close`, {
+        closedOn: '2026-03-10',
+        outcome: 'forwarded',
+        rationale: 'Veilig Thuis heeft de casus overgenomen.',
+      }),
+      200,
+      'close forwarded',
+    );
     ids.forwarded = forwarded.caseId;
     beforeLateCase = app().clock.now().toISOString();
     // An hour later a criminal-exploitation case with a proposal submitted on 6 March is recorded.
@@ -462,7 +473,7 @@ describe('reports over HTTP', () => {
         'Laatste effect: Uitbuiting gestopt',
       ]);
       expect(header.split(',')).toHaveLength(4 + 11);
-      expect(row.split(',').slice(0, 5)).toEqual(['Arbeidsinspectie', 'Arbeidsrechtelijk', '2', '2', '1']);
+      expect(row.split(',').slice(0, 5)).toEqual(['Arbeidsinspectie/controle', 'Arbeidsrechtelijk', '2', '2', '1']);
       expect(rest).toEqual([]);
       const xlsx = await analyst.download(
         '/api/reports/intervention-effects?from=2026-03-01&to=2026-03-31&district=de-baronie&format=xlsx',
@@ -470,7 +481,7 @@ describe('reports over HTTP', () => {
       expect(xlsx.headers['content-type']).toBe(XLSX);
       const sheet = await sheetOf(xlsx.bytes);
       expect(sheet.name).toBe('Interventie-effecten');
-      expect(sheet.rows[1].slice(0, 4)).toEqual(['Arbeidsinspectie', 'Arbeidsrechtelijk', 2, 2]);
+      expect(sheet.rows[1].slice(0, 4)).toEqual(['Arbeidsinspectie/controle', 'Arbeidsrechtelijk', 2, 2]);
     });
 
     it('gives the flow as a list of figures in CSV and XLSX', async () => {

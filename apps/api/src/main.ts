@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { seedDemoCases } from '@baken/case-coordination';
+import { CareTableSessions, seedDemoCases } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
 import { ConfigurationError, DATABASE, loadConfig, systemClock } from '@baken/platform';
 import { createApp } from './create-app';
@@ -13,9 +13,15 @@ async function seedDemoDataIfEmpty(app: NestFastifyApplication): Promise<void> {
     .get<Database>(DATABASE)
     .query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM case_list) AS any');
   if (rows[0].any) return;
-  await seedDemoCases(app.get(CommandBus), systemClock.now(), 40, (done, total) => {
-    if (done % 10 === 0) console.log(`Seeding demo cases: ${done}/${total}`);
-  });
+  await seedDemoCases(
+    app.get(CommandBus),
+    systemClock.now(),
+    40,
+    (done, total) => {
+      if (done % 10 === 0) console.log(`Seeding demo cases: ${done}/${total}`);
+    },
+    app.get(CareTableSessions),
+  );
 }
 
 async function main(): Promise<void> {

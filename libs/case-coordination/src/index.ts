@@ -17,3 +17,4 @@ export * from './deadlines/deadlines.migrations';
 export * from './features/retention/retention.service';
 export * from './deadlines/deadline-sweeper';
 export * from './deadlines/work-queue.service';
+export { CareTableSessions } from './care-table-sessions/care-table-sessions.service';

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { seedDemoCases } from '@baken/case-coordination';
+import { CareTableSessions, seedDemoCases } from '@baken/case-coordination';
 import { CONFIG, isProduction, systemClock, type AppConfig } from '@baken/platform';
 import { progress, UsageError, type CliCommand } from '../cli-command';
 
@@ -15,8 +15,12 @@ export const command: CliCommand = {
     const count = Number(options.count ?? 40);
     if (!Number.isInteger(count) || count < 1 || count > 100000)
       throw new UsageError('--count must be a whole number from 1 to 100000.');
-    await seedDemoCases(app.get(CommandBus), systemClock.now(), count, (done, total) =>
-      progress('Seeding demo cases', done, total),
+    await seedDemoCases(
+      app.get(CommandBus),
+      systemClock.now(),
+      count,
+      (done, total) => progress('Seeding demo cases', done, total),
+      app.get(CareTableSessions),
     );
     process.stdout.write('\n');
     return 0;

@@ -24,6 +24,8 @@ const OPENING_EVENTS: readonly CaseEventType[] = [
   'ProposalVoteCast',
   'ProposalApproved',
   'InterventionExecuted',
+  'SignalTriaged',
+  'ActionPointAdded',
 ];
 
 /** A deadline as the `deadlines` table knows it: the only source of what an escalation records. */

@@ -32,23 +32,25 @@ function ownedBy(actor: Actor, params: unknown[], today: BusinessDate): string |
     params.push(value);
     return `$${params.length}`;
   };
-  const mine = `owner_username = ${p(actor.username)}`;
-  const organisation = actor.organisation === null ? 'false' : `lead_partner = ${p(actor.organisation)}`;
-  const ownActionPoint = `(kind = 'action_point' AND (${mine} OR (owner_username IS NULL AND ${organisation})))`;
+  // Built only where used: every parameter sent must appear in the statement.
+  const mine = () => `owner_username = ${p(actor.username)}`;
+  const organisation = () => (actor.organisation === null ? 'false' : `lead_partner = ${p(actor.organisation)}`);
+  const ownActionPoint = () =>
+    `(kind = 'action_point' AND (${mine()} OR (owner_username IS NULL AND ${organisation()})))`;
   switch (actor.role) {
     case 'coordinator': {
       const districts = p(actor.districts);
       return `district = ANY(${districts}::text[]) AND (
         (kind = 'triage' AND (coordinator = ${p(actor.username)} OR coordinator IS NULL))
         OR kind IN ('effect_follow_up', 'proposal_evaluation', 'forward_feedback')
-        OR ${ownActionPoint}
+        OR ${ownActionPoint()}
         OR (kind = 'action_point' AND (missed_at IS NOT NULL OR due_on < ${p(today)}::date)))`;
     }
     case 'steering_group':
       return `((kind IN ('proposal_decision', 'proposal_revisit') AND district = ANY(${p(actor.districts)}::text[]))
-        OR (kind = 'action_point' AND ${mine}))`;
+        OR (kind = 'action_point' AND ${mine()}))`;
     case 'partner':
-      return `((kind IN ('effect_follow_up', 'forward_feedback') AND ${organisation}) OR ${ownActionPoint})`;
+      return `((kind IN ('effect_follow_up', 'forward_feedback') AND ${organisation()}) OR ${ownActionPoint()})`;
     default:
       return null;
   }

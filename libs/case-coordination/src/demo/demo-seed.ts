@@ -17,6 +17,15 @@ import { CASE_COMMANDS } from '../features';
 import { ExecuteCaseCommand } from '../features/shared/case-command';
 import type { CaseCommandType } from '../domain';
 import type { CommandMeta, CommandOutcome } from '../infrastructure/case-command-runner';
+import type { CareTableSessions } from '../care-table-sessions/care-table-sessions.service';
+import type { CaseCommandDefinition } from '../features/shared/case-command';
+
+type Execute = (
+  definition: CaseCommandDefinition,
+  username: string,
+  params: Record<string, string>,
+  body: object,
+) => Promise<CommandOutcome>;
 
 const MUNICIPALITIES: Record<string, string[]> = {
   zeeland: ['middelburg', 'vlissingen', 'goes', 'terneuzen', 'hulst', 'reimerswaal'],
@@ -231,6 +240,7 @@ export async function seedDemoCases(
   now: Date,
   count = 40,
   progress?: SeedProgress,
+  sessions?: CareTableSessions,
 ): Promise<number> {
   const rnd = seededRandom(20211224);
   const today = businessDateOf(now);
@@ -239,18 +249,21 @@ export async function seedDemoCases(
     actor: findDemoUser(username) as Actor,
     correlationId: randomUUID(),
   });
+  const execute: Execute = (definition, username, params, body) =>
+    commands.execute(new ExecuteCaseCommand(definition, { params, body, meta: meta(username) }));
   const send = (
     type: CaseCommandType,
     username: string,
     params: Record<string, string>,
     body: object,
   ): Promise<CommandOutcome> =>
-    commands.execute(
-      new ExecuteCaseCommand(
-        CASE_COMMANDS.find((c) => c.type === type)!,
-        { params, body, meta: meta(username) },
-      ),
+    execute(
+      CASE_COMMANDS.find((c) => c.type === type && !c.operation)!,
+      username,
+      params,
+      body,
     );
+  const atTable: Record<string, string[]> = {};
   for (let i = 0; i < count; i++) {
     const district = districts[i % districts.length];
     const coordinator = `coordinator.${district}`;
@@ -344,7 +357,10 @@ export async function seedDemoCases(
         victimInformed: rnd.next() < 0.7,
       },
     );
-    if (stage === 'at_care_table') continue;
+    if (stage === 'at_care_table') {
+      (atTable[district] ??= []).push(caseId);
+      continue;
+    }
     const measures = options.slice(0, rnd.int(1, options.length));
     const drafted: CommandOutcome = await send(
       'DraftProposal',
@@ -406,5 +422,57 @@ export async function seedDemoCases(
       await send('ReopenCase', coordinator, { caseId }, { reopenedOn: step(20, 120), reason: 'revictimization' });
     }
   }
+  if (sessions) await seedSessions(sessions, execute, atTable, today);
   return count;
+}
+
+/**
+ * Per district with cases at the care table: last week's Zorgtafel, whose outcomes left action points with the
+ * partners (one open, one overdue), and next week's, planned with the same cases.
+ */
+async function seedSessions(
+  sessions: CareTableSessions,
+  execute: Execute,
+  atTable: Record<string, string[]>,
+  today: string,
+): Promise<void> {
+  const outcome = CASE_COMMANDS.find((c) => c.operation === 'recordSessionOutcome')!;
+  for (const [district, caseIds] of Object.entries(atTable)) {
+    const agenda = caseIds.slice(0, 2);
+    const coordinator = findDemoUser(`coordinator.${district}`) as Actor;
+    const invitees = ['police_avim', 'labour_inspectorate', 'veilig_thuis'];
+    const past = await sessions.plan(coordinator, {
+      district,
+      plannedOn: addDays(today, -7),
+      invitees,
+      caseIds: agenda,
+    });
+    for (const [n, caseId] of agenda.entries()) {
+      await execute(
+        outcome,
+        coordinator.username,
+        { sessionId: past.sessionId, caseId },
+        {
+          heldOn: addDays(today, -7),
+          participants: ['care_coordinator', 'police_avim', 'labour_inspectorate'],
+          conclusions: 'Besproken aan de Zorgtafel; vervolgstappen afgesproken met de partners.',
+          victimInformed: true,
+          actionPoints: [
+            n === 0
+              ? {
+                  description: 'Controle op het werkadres plannen met de gemeente.',
+                  owner: 'labour_inspectorate',
+                  dueOn: addDays(today, 10),
+                }
+              : {
+                  description: 'Terugkoppeling geven over het verhoor.',
+                  owner: 'police_avim',
+                  dueOn: addDays(today, -2),
+                },
+          ],
+        },
+      );
+    }
+    await sessions.plan(coordinator, { district, plannedOn: addDays(today, 7), invitees, caseIds: agenda });
+  }
 }

@@ -465,8 +465,21 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     }));
     if (!triaged) return null;
     record.triages.push({ ...triaged, decision });
-    if (decision === 'forward' || decision === 'no_further_action') {
-      record.closures.push({ ...triaged, outcome: decision === 'forward' ? 'forwarded' : 'no_further_action' });
+    if (decision === 'no_further_action') {
+      record.closures.push({ ...triaged, outcome: 'no_further_action' });
+      return 'closed';
+    }
+    if (decision === 'forward') {
+      // A forwarded case waits for the partner; the coordinator closes it the same day once it has answered.
+      const closed = p.step(0, 0, (today, on) => ({
+        ...ctx(today),
+        type: 'CloseCase',
+        closedOn: on,
+        outcome: 'forwarded',
+        rationale: 'Doorgezet.',
+      }));
+      if (!closed) return null;
+      record.closures.push({ ...closed, outcome: 'forwarded' });
       return 'closed';
     }
     return decision === 'refer_to_care_table' ? 'at_care_table' : 'in_execution';
