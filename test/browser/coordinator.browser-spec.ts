@@ -63,6 +63,7 @@ describe('a care coordinator in the browser', () => {
     expect(await navigationItems(page)).toEqual([
       'Werkvoorraad',
       'Casussen',
+      'Zorgtafels',
       'Signaal registreren',
       'Stuurploeg',
       'Rapportages',

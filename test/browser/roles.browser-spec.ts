@@ -275,7 +275,8 @@ describe('each role in the browser', () => {
   it('a partner records the effect of an intervention it leads, and nothing else', async () => {
     const page = await b().page();
     await signIn(page, 'partner.labour-inspectorate');
-    expect(await navigationItems(page)).toEqual(['Casussen', 'Signaal registreren']);
+    expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren']);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Casussen' }).click();
     await page.getByRole('link', { name: executed.reference }).click();
     await page.getByRole('heading', { level: 1, name: executed.reference }).waitFor();
     const steps = page.getByRole('region', { name: 'Volgende stappen' });

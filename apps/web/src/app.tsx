@@ -19,6 +19,7 @@ import { LoginPage } from './login/login-page';
 import { homeFor, mayOpen, navigationFor } from './navigation';
 import { ReportsPage } from './reports/reports-page';
 import { matchPath, navigate, useLocation } from './router';
+import { sessionScreen } from './sessions/session-routes';
 import { RegisterSignalPage } from './signals/register-signal-page';
 import { SteeringPage } from './steering/steering-page';
 import { WorkQueuePage } from './tasks/work-queue-page';
@@ -26,6 +27,8 @@ import { WorkQueuePage } from './tasks/work-queue-page';
 function Screen({ path }: { path: string }) {
   const caseMatch = matchPath('/casussen/:caseId', path);
   if (caseMatch) return <CaseDetailPage caseId={caseMatch.caseId} />;
+  const session = sessionScreen(path);
+  if (session) return session;
   switch (path) {
     case '/werkvoorraad':
       return <WorkQueuePage />;

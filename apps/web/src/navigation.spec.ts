@@ -7,13 +7,14 @@ describe('the main navigation per role', () => {
     expect(labels('coordinator')).toEqual([
       'Werkvoorraad',
       'Casussen',
+      'Zorgtafels',
       'Signaal registreren',
       'Stuurploeg',
       'Rapportages',
     ]);
     expect(labels('steering_group')).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
     expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren']);
-    expect(labels('partner')).toEqual(['Casussen', 'Signaal registreren']);
+    expect(labels('partner')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren']);
     expect(labels('analyst')).toEqual(['Rapportages']);
     expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
     expect(labels('admin')).toEqual([]);
@@ -21,6 +22,7 @@ describe('the main navigation per role', () => {
 
   it('lands each role on its first screen', () => {
     expect(homeFor('coordinator')).toBe('/werkvoorraad');
+    expect(homeFor('partner')).toBe('/werkvoorraad');
     expect(homeFor('analyst')).toBe('/rapportages');
     expect(homeFor('admin')).toBe('/geen-toegang');
   });
@@ -30,5 +32,7 @@ describe('the main navigation per role', () => {
     expect(mayOpen('coordinator', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(true);
     expect(mayOpen('coordinator', '/audit')).toBe(false);
     expect(mayOpen('auditor', '/audit')).toBe(true);
+    expect(mayOpen('coordinator', '/zorgtafels/plannen')).toBe(true);
+    expect(mayOpen('partner', '/zorgtafels/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
   });
 });

@@ -7,8 +7,9 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
-  { path: '/werkvoorraad', label: 'Werkvoorraad', roles: ['coordinator', 'steering_group'] },
+  { path: '/werkvoorraad', label: 'Werkvoorraad', roles: ['coordinator', 'steering_group', 'partner'] },
   { path: '/casussen', label: 'Casussen', roles: ['coordinator', 'liaison', 'partner', 'steering_group', 'auditor'] },
+  { path: '/zorgtafels', label: 'Zorgtafels', roles: ['coordinator'] },
   { path: '/signaal-registreren', label: 'Signaal registreren', roles: ['coordinator', 'liaison', 'partner'] },
   { path: '/stuurploeg', label: 'Stuurploeg', roles: ['steering_group', 'coordinator', 'auditor'] },
   { path: '/rapportages', label: 'Rapportages', roles: ['analyst', 'coordinator', 'steering_group', 'auditor'] },
