@@ -59,7 +59,7 @@ export const EXPLOITATION_FORM: Labels<ExploitationForm> = {
   sexual: 'Seksuele uitbuiting',
   labour: 'Arbeidsuitbuiting',
   criminal: 'Criminele uitbuiting',
-  organ_removal: 'Orgaanverwijdering',
+  organ_removal: 'Gedwongen orgaanverwijdering',
   unknown: 'Onbekend',
 };
 
@@ -87,7 +87,7 @@ export const SOURCE_TYPE: Labels<SourceType> = {
 export const SUBJECT_ROLE: Labels<SubjectRole> = {
   victim: 'Slachtoffer',
   suspect: 'Verdachte',
-  facilitator: 'Facilitator',
+  facilitator: 'Faciliteerder',
   other: 'Anders',
 };
 
@@ -142,7 +142,7 @@ export const INTERVENTION_TYPE: Labels<InterventionType> = {
   bibob_screening: 'Bibob-toets',
   administrative_fine: 'Bestuurlijke boete',
   fiscal_action: 'Fiscale maatregel',
-  labour_inspection: 'Arbeidsinspectie',
+  labour_inspection: 'Arbeidsinspectie/controle',
   shelter_placement: 'Plaatsing in de opvang',
   care_referral: 'Verwijzing naar zorg',
   residence_support: 'Ondersteuning bij verblijf',
