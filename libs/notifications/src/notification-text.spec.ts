@@ -1,3 +1,4 @@
+import { INTERVENTION_TYPE, lowerFirst } from '@baken/labels';
 import type { NotificationSubject, Recipient } from './domain/notification-rules';
 import { notificationText } from './notification-text';
 
@@ -29,16 +30,17 @@ describe('the Dutch text of a notification', () => {
   });
 
   it('names the kind of intervention in words, and whether the organisation leads it', () => {
+    const inspection = lowerFirst(INTERVENTION_TYPE.labour_inspection);
     const planned = {
       kind: 'intervention_planned' as const,
       interventionType: 'labour_inspection',
       plannedOn: '2026-12-10',
     };
     expect(text({ ...planned, part: 'lead' })).toBe(
-      'Interventie onder leiding van uw organisatie bij casus ZWB-2026-00012: arbeidsinspectie, gepland op 10 december 2026',
+      `Interventie onder leiding van uw organisatie bij casus ZWB-2026-00012: ${inspection}, gepland op 10 december 2026`,
     );
     expect(text({ ...planned, part: 'participant' })).toBe(
-      'Uw organisatie neemt deel aan een interventie bij casus ZWB-2026-00012: arbeidsinspectie, gepland op 10 december 2026',
+      `Uw organisatie neemt deel aan een interventie bij casus ZWB-2026-00012: ${inspection}, gepland op 10 december 2026`,
     );
   });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { accessMigrations } from '@baken/access';
 import { PostgresEventStore, type StoredEvent } from '@baken/event-store';
+import { INTERVENTION_TYPE, lowerFirst } from '@baken/labels';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import { FixedClock, type AppConfig } from '@baken/platform';
 import { rebuildProjection } from '@baken/reporting';
@@ -26,6 +27,7 @@ import type { WebhookScheduler } from './webhooks/webhook-scheduler';
 
 const OTHER_CASE = '9b1d3f0a-5c2e-4d7f-8a6b-1e2f3a4b5c6d';
 const RECORDED_AT = new Date('2026-12-05T08:00:00.000Z');
+const INSPECTION = lowerFirst(INTERVENTION_TYPE.labour_inspection);
 
 /** Records what would be enqueued; the queue itself is tested on Redis in test/integration/notifications. */
 class RecordingScheduler {
@@ -144,7 +146,7 @@ describe.each(['postgres', 'pglite'] as const)('the notifications subscriber on 
         [
           'intervention_planned',
           'labour_inspectorate',
-          'Interventie onder leiding van uw organisatie bij casus ZWB-2026-00012: arbeidsinspectie, gepland op 10 december 2026',
+          `Interventie onder leiding van uw organisatie bij casus ZWB-2026-00012: ${INSPECTION}, gepland op 10 december 2026`,
         ],
         [
           'deadline_missed',
@@ -174,7 +176,7 @@ describe.each(['postgres', 'pglite'] as const)('the notifications subscriber on 
         [
           'intervention_planned',
           'police_avim',
-          'Uw organisatie neemt deel aan een interventie bij casus ZWB-2026-00012: arbeidsinspectie, gepland op 10 december 2026',
+          `Uw organisatie neemt deel aan een interventie bij casus ZWB-2026-00012: ${INSPECTION}, gepland op 10 december 2026`,
         ],
         [
           'proposal_submitted',

@@ -81,7 +81,8 @@ describe('the queue board for administrators', () => {
     const job = await queue.add(DEADLINE_MISSED_JOB, { deadlineId: randomUUID() }, { delay: 3_600_000 });
     const list = await board('GET', `?activeQueue=${DEADLINE_QUEUE}&status=delayed`);
     expect(list.status).toBe(200);
-    expect((list.body.queues as { name: string }[]).map((q) => q.name)).toEqual([DEADLINE_QUEUE]);
+    // Every declared queue is on the board (the webhooks' too); the one asked for is there.
+    expect((list.body.queues as { name: string }[]).map((q) => q.name)).toContain(DEADLINE_QUEUE);
     expect((await board('GET', `/${DEADLINE_QUEUE}/${job.id}`)).status).toBe(200);
     expect((await t.request('HEAD', '/admin/queues', { token: admin.token })).status).toBe(200);
     expect(recorded).toEqual([]);
