@@ -24,6 +24,8 @@ describe('the receiver URL of a webhook', () => {
     ['https://169.254.169.254/latest/meta-data', 'link-local'],
     ['https://[::1]/hook', 'loopback'],
     ['https://0.0.0.0/hook', 'unspecified'],
+    ['https://hooks.exa\nmple.org/baken', 'control characters'],
+    [' https://hooks.example.org/baken', 'spaces'],
     [`https://hooks.example.org/${'a'.repeat(2000)}`, 'at most 2000'],
   ])('refuses %s in production', (url, message) => {
     expect(webhookUrlProblem(url, true)).toContain(message);

@@ -10,6 +10,8 @@ const MAX_URL_LENGTH = 2000;
  */
 export function webhookUrlProblem(value: string, httpsOnly: boolean): string | null {
   if (value.length > MAX_URL_LENGTH) return `must be at most ${MAX_URL_LENGTH} characters`;
+  // The URL parser drops tabs and line breaks silently: the address stored would not be the one called.
+  if (/[\u0000-\u0020\u007f]/.test(value)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(value);
