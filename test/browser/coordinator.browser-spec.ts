@@ -106,23 +106,38 @@ describe('a care coordinator in the browser', () => {
     expect(await page.getByLabel('Samenvatting').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it("shows the API's validation error at its field", async () => {
+  it('counts the characters of a text against its limit, and refuses a pasted text that is too long instead of cutting it', async () => {
     await page.getByLabel('Gemeente').selectOption({ label: 'Breda' });
     await page.getByLabel('Bron').selectOption({ label: 'Politie' });
     await page.getByLabel('Arbeidsuitbuiting').check();
-    await page.getByLabel('Samenvatting').fill('Arbeidsmigranten slapen in een loods bij een autowasstraat.');
-    // The browser limits the field to 200 characters; without that limit the API is the one that refuses.
-    await page.evaluate(`document.getElementById('signaal-source-organisation').removeAttribute('maxlength')`);
-    await page.getByLabel('Organisatie van de melder').fill('x'.repeat(201));
-    await page.getByRole('button', { name: 'Signaal registreren' }).click();
+    const summary = page.getByLabel('Samenvatting');
+    const counter = page.locator('#signaal-summary-count');
+    expect(await counter.textContent()).toBe('0 / 4.000 tekens');
+    expect(await summary.getAttribute('maxlength')).toBeNull();
 
+    await summary.focus();
+    await page.keyboard.insertText('x'.repeat(10_000));
+    expect((await summary.inputValue()).length).toBe(10_000);
+    await counter.filter({ hasText: '10.000 / 4.000 tekens' }).waitFor();
+    expect(await counter.getAttribute('class')).toContain('baken-counter--over');
+    const message = 'Deze tekst is 10.000 tekens; er passen er 4.000 in. Kort de tekst in.';
+    expect(await page.locator('#signaal-summary-error').textContent()).toBe(message);
+    expect(await summary.getAttribute('aria-invalid')).toBe('true');
+    expect(await summary.getAttribute('aria-describedby')).toContain('signaal-summary-count');
+
+    // Not sent: the summary of errors names it, and no case was made.
+    await page.getByRole('button', { name: 'Signaal registreren' }).click();
     await page
       .getByRole('alert')
-      .filter({ hasText: 'Organisatie van de melder: Gebruik hoogstens 200 tekens.' })
+      .filter({ hasText: `Samenvatting: ${message}` })
       .waitFor();
-    expect(await page.locator('#signaal-source-organisation-error').textContent()).toBe(
-      'Gebruik hoogstens 200 tekens.',
-    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Signaal registreren');
+
+    // Shortened to the limit it says so, and the error is gone.
+    await summary.fill('x'.repeat(4000));
+    await counter.filter({ hasText: '4.000 / 4.000 tekens – U heeft het maximum van 4.000 tekens bereikt.' }).waitFor();
+    expect(await page.locator('#signaal-summary-error').count()).toBe(0);
+    await summary.fill('Arbeidsmigranten slapen in een loods bij een autowasstraat.');
   });
 
   it('registers a signal with a person and opens the new case', async () => {
@@ -209,7 +224,7 @@ describe('a care coordinator in the browser', () => {
       page,
       'Interventie plannen',
       async (form) => {
-        await form.getByLabel('Soort interventie').selectOption({ label: 'Arbeidsinspectie' });
+        await form.getByLabel('Soort interventie').selectOption({ label: 'Arbeidsinspectie/controle' });
         await form.getByLabel('Trekker').selectOption({ label: 'Nederlandse Arbeidsinspectie' });
         await form.getByLabel('Datum planning').fill(DATES.plannedOn);
         await form.getByLabel('Opdracht').fill('Onaangekondigde inspectie.');

@@ -31,7 +31,8 @@ import {
 import { messagesFor, type Problem } from '../api/problems';
 import { CaseStatusBadge } from '../components/badges';
 import { Downloads } from '../components/download';
-import { DateField, SelectField, TextField } from '../components/fields';
+import { DateField, fieldId, SelectField, TextField } from '../components/fields';
+import { tooLong } from '../components/length-limit';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { eventActor, eventSummary, eventTitle } from '../cases/event-summary';
 import { formatInstant } from '../dates';
@@ -53,6 +54,9 @@ async function caseByReference(reference: string): Promise<Result<{ caseId: stri
   return { ok: true, data: item ? { caseId: item.caseId } : null, response: found.response };
 }
 
+/** The longest reason this screen takes for its reads (X-Access-Reason; the API takes up to 500 characters). */
+const REASON_MAX = 200;
+
 function CasePicker({
   selected,
   reason,
@@ -70,6 +74,11 @@ function CasePicker({
   useEffect(() => setChoice(selected), [selected]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    // A reason over its limit is refused at the field, never cut.
+    if (tooLong(reason, REASON_MAX)) {
+      document.getElementById(fieldId('audit-casus', 'reason'))?.focus();
+      return;
+    }
     if (choice) navigate(`/audit?casus=${encodeURIComponent(choice)}`, { keepFocus: true });
   };
   if (cases.status === 'loading') return <Loading what="de casussen" />;
@@ -95,7 +104,7 @@ function CasePicker({
         label="Reden van inzage"
         value={reason}
         onChange={onReason}
-        maxLength={200}
+        maxLength={REASON_MAX}
         description="Komt bij elke inzage in het toegangslog."
       />
       <ButtonGroup className="baken-filters__buttons">

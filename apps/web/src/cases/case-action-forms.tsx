@@ -13,6 +13,7 @@ import {
   TextField,
   useFormErrors,
 } from '../components/fields';
+import { tooLong } from '../components/length-limit';
 import { isIsoDate, todayInAmsterdam } from '../dates';
 import { organisationsFor, useDistricts, useOrganisations } from '../reference-data';
 import {
@@ -70,7 +71,9 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
             ? `Kies minstens één waarde bij ${f.label.toLowerCase()}.`
             : `Vul ${f.label.toLowerCase()} in.`;
         if (f.kind === 'select' || f.kind === 'radio') problems[f.name] = `Kies ${f.label.toLowerCase()}.`;
-      } else if (f.kind === 'date' && str(v) && !isIsoDate(str(v))) problems[f.name] = 'Vul een geldige datum in.';
+      } else if ((f.kind === 'text' || f.kind === 'textarea') && f.maxLength && tooLong(str(v), f.maxLength))
+        problems[f.name] = tooLong(str(v), f.maxLength)!;
+      else if (f.kind === 'date' && str(v) && !isIsoDate(str(v))) problems[f.name] = 'Vul een geldige datum in.';
       else if (f.kind === 'date' && !f.future && str(v) > today)
         problems[f.name] = 'De datum mag niet in de toekomst liggen.';
     }

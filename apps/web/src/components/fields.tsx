@@ -20,6 +20,7 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { messagesFor, type Problem } from '../api/problems';
+import { lengthState, TOO_LONG_PREFIX, type LengthState } from './length-limit';
 
 /** The id of a field's input: the form's id and the API's field path (`source.type` → `signaal-source-type`). */
 export const fieldId = (formId: string, field: string) => `${formId}-${field.replace(/[^a-zA-Z0-9]+/g, '-')}`;
@@ -44,9 +45,40 @@ function RequiredMarker({ required }: { required?: boolean }) {
   ) : null;
 }
 
-function describedBy(id: string, description?: string, error?: string): string | undefined {
-  const ids = [description ? `${id}-description` : null, error ? `${id}-error` : null].filter(Boolean);
+function describedBy(id: string, description?: string, error?: string, counted?: boolean): string | undefined {
+  const ids = [
+    description ? `${id}-description` : null,
+    error ? `${id}-error` : null,
+    counted ? `${id}-count` : null,
+  ].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/**
+ * A text field's length against its limit, and the error to show: a text over the limit says so while it is typed or
+ * pasted; the form's own message about the length goes once the text fits again.
+ */
+function limitOf(value: string, maxLength: number | undefined, error: string | undefined) {
+  const length = maxLength === undefined ? null : lengthState(value, maxLength);
+  const shown =
+    length?.state === 'over' ? (length.message ?? undefined) : error?.startsWith(TOO_LONG_PREFIX) ? undefined : error;
+  return { length, error: shown };
+}
+
+/** "n / max tekens" below a field with a limit; at the limit it says so, over it the count shows as an error. */
+function LengthCounter({ id, length }: { id: string; length: LengthState }) {
+  return (
+    <>
+      <div id={`${id}-count`} className={`utrecht-form-field-description baken-counter baken-counter--${length.state}`}>
+        {length.counter}
+        {length.state === 'full' ? ` – ${length.message}` : null}
+      </div>
+      {/* Said once by screen readers when the limit is reached or passed, not at every keystroke below it. */}
+      <div className="baken-visually-hidden" role="status">
+        {length.message}
+      </div>
+    </>
+  );
 }
 
 function Shell({
@@ -57,6 +89,7 @@ function Shell({
   error,
   children,
   type,
+  after,
 }: {
   id: string;
   label: string;
@@ -65,6 +98,8 @@ function Shell({
   error?: string;
   children: ReactNode;
   type?: string;
+  /** Shown below the input, e.g. a length counter. */
+  after?: ReactNode;
 }) {
   return (
     <FormField invalid={Boolean(error)} type={type}>
@@ -77,6 +112,7 @@ function Shell({
       {description ? <FormFieldDescription id={`${id}-description`}>{description}</FormFieldDescription> : null}
       {error ? <FormFieldErrorMessage id={`${id}-error`}>{error}</FormFieldErrorMessage> : null}
       <div className="utrecht-form-field__input">{children}</div>
+      {after}
     </FormField>
   );
 }
@@ -86,23 +122,24 @@ export function TextField(
     value: string;
     onChange: (value: string) => void;
     type?: string;
+    /** The most characters the API accepts: counted below the field, and a longer text is refused, never cut. */
     maxLength?: number;
     autoComplete?: string;
   },
 ) {
   const id = fieldId(props.formId, props.name);
+  const { length, error } = limitOf(props.value, props.maxLength, props.error);
   return (
-    <Shell id={id} {...props}>
+    <Shell id={id} {...props} error={error} after={length ? <LengthCounter id={id} length={length} /> : null}>
       <Textbox
         id={id}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.value}
         required={props.required}
-        maxLength={props.maxLength}
-        invalid={Boolean(props.error)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.description, props.error)}
+        invalid={Boolean(error)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, error, Boolean(length))}
         autoComplete={props.autoComplete ?? 'off'}
         onChange={(e) => props.onChange(e.target.value)}
       />
@@ -135,18 +172,18 @@ export function TextareaField(
   props: FieldBase & { value: string; onChange: (value: string) => void; maxLength?: number; rows?: number },
 ) {
   const id = fieldId(props.formId, props.name);
+  const { length, error } = limitOf(props.value, props.maxLength, props.error);
   return (
-    <Shell id={id} {...props}>
+    <Shell id={id} {...props} error={error} after={length ? <LengthCounter id={id} length={length} /> : null}>
       <Textarea
         id={id}
         name={props.name}
         value={props.value}
         required={props.required}
-        maxLength={props.maxLength}
         rows={props.rows ?? 4}
-        invalid={Boolean(props.error)}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(id, props.description, props.error)}
+        invalid={Boolean(error)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, props.description, error, Boolean(length))}
         onChange={(e) => props.onChange(e.target.value)}
       />
     </Shell>

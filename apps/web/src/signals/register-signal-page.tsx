@@ -19,8 +19,11 @@ import { useDistricts } from '../reference-data';
 import { navigate } from '../router';
 import {
   checkSignal,
+  NAME_MAX,
+  NATIONALITY_MAX,
   signalFieldLabels,
   signalRequest,
+  SOURCE_ORGANISATION_MAX,
   SUMMARY_MAX,
   type SignalDraft,
   type SubjectDraft,
@@ -154,7 +157,7 @@ export function RegisterSignalPage() {
           name="source.organisation"
           label="Organisatie van de melder"
           value={draft.sourceOrganisation}
-          maxLength={200}
+          maxLength={SOURCE_ORGANISATION_MAX}
           error={e['source.organisation']}
           onChange={(v) => set('sourceOrganisation', v)}
         />
@@ -186,7 +189,7 @@ export function RegisterSignalPage() {
           value={draft.summary}
           maxLength={SUMMARY_MAX}
           rows={6}
-          description={`Wat is er gemeld, door wie en wanneer? Hoogstens ${SUMMARY_MAX} tekens.`}
+          description="Wat is er gemeld, door wie en wanneer?"
           error={e.summary}
           onChange={(v) => set('summary', v)}
         />
@@ -216,7 +219,7 @@ export function RegisterSignalPage() {
                 name={`subjects.${i}.name`}
                 label="Naam"
                 value={s.name}
-                maxLength={200}
+                maxLength={NAME_MAX}
                 error={e[`subjects.${i}.name`]}
                 onChange={(name) => setSubject(i, { name })}
               />
@@ -234,7 +237,7 @@ export function RegisterSignalPage() {
                 name={`subjects.${i}.nationality`}
                 label="Nationaliteit"
                 value={s.nationality}
-                maxLength={100}
+                maxLength={NATIONALITY_MAX}
                 error={e[`subjects.${i}.nationality`]}
                 onChange={(nationality) => setSubject(i, { nationality })}
               />

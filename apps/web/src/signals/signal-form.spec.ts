@@ -48,6 +48,22 @@ describe('the signal form', () => {
     });
   });
 
+  it('refuses a text over its limit with its length and the limit, never cutting it', () => {
+    const long = {
+      ...complete,
+      sourceOrganisation: 'o'.repeat(201),
+      summary: 's'.repeat(10000),
+      subjects: [{ key: 1, role: 'victim', name: 'n'.repeat(201), birthDate: '', nationality: 'x'.repeat(101) }],
+    };
+    expect(checkSignal(long, '2026-03-16')).toEqual({
+      'source.organisation': 'Deze tekst is 201 tekens; er passen er 200 in. Kort de tekst in.',
+      summary: 'Deze tekst is 10.000 tekens; er passen er 4.000 in. Kort de tekst in.',
+      'subjects.0.name': 'Deze tekst is 201 tekens; er passen er 200 in. Kort de tekst in.',
+      'subjects.0.nationality': 'Deze tekst is 101 tekens; er passen er 100 in. Kort de tekst in.',
+    });
+    expect(checkSignal({ ...complete, summary: 's'.repeat(4000) }, '2026-03-16')).toEqual({});
+  });
+
   it('sends trimmed text and leaves empty optional fields out', () => {
     expect(signalRequest(complete)).toEqual({
       district: 'de-baronie',

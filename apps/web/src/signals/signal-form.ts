@@ -1,3 +1,4 @@
+import { tooLong } from '../components/length-limit';
 import { isIsoDate } from '../dates';
 
 /** What the user typed into `Signaal registreren`, before it becomes a request. */
@@ -22,6 +23,10 @@ export interface SignalDraft {
 }
 
 export const SUMMARY_MAX = 4000;
+/** The limits of the API on the other texts of a signal. */
+export const SOURCE_ORGANISATION_MAX = 200;
+export const NAME_MAX = 200;
+export const NATIONALITY_MAX = 100;
 
 /** Labels by the API's field path, for the error summary. */
 export function signalFieldLabels(subjects: readonly SubjectDraft[]): Record<string, string> {
@@ -55,10 +60,16 @@ export function checkSignal(draft: SignalDraft, today: string): Record<string, s
   if (!draft.sourceType) errors['source.type'] = 'Kies de bron van het signaal.';
   if (draft.forms.length === 0)
     errors.forms = 'Kies minstens één uitbuitingsvorm. Kies "Onbekend" als die nog niet bekend is.';
+  const sourceTooLong = tooLong(draft.sourceOrganisation, SOURCE_ORGANISATION_MAX);
+  if (sourceTooLong) errors['source.organisation'] = sourceTooLong;
   if (!draft.summary.trim()) errors.summary = 'Vul een samenvatting in.';
-  else if (draft.summary.length > SUMMARY_MAX) errors.summary = `Gebruik hoogstens ${SUMMARY_MAX} tekens.`;
+  else if (tooLong(draft.summary, SUMMARY_MAX)) errors.summary = tooLong(draft.summary, SUMMARY_MAX)!;
   draft.subjects.forEach((s, i) => {
     if (!s.role) errors[`subjects.${i}.role`] = 'Kies de rol van deze persoon.';
+    const nameTooLong = tooLong(s.name, NAME_MAX);
+    if (nameTooLong) errors[`subjects.${i}.name`] = nameTooLong;
+    const nationalityTooLong = tooLong(s.nationality, NATIONALITY_MAX);
+    if (nationalityTooLong) errors[`subjects.${i}.nationality`] = nationalityTooLong;
     if (s.birthDate && !isIsoDate(s.birthDate)) errors[`subjects.${i}.birthDate`] = 'Vul een geldige datum in.';
     else if (s.birthDate && s.birthDate > today)
       errors[`subjects.${i}.birthDate`] = 'De datum mag niet in de toekomst liggen.';
