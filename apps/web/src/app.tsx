@@ -18,7 +18,7 @@ import { label, ROLE } from './i18n/labels';
 import { LoginPage } from './login/login-page';
 import { homeFor, mayOpen, navigationFor } from './navigation';
 import { ReportsPage } from './reports/reports-page';
-import { matchPath, navigate, useLocation } from './router';
+import { confirmLeaving, matchPath, navigate, useLocation } from './router';
 import { sessionScreen } from './sessions/session-routes';
 import { RegisterSignalPage } from './signals/register-signal-page';
 import { SteeringPage } from './steering/steering-page';
@@ -107,7 +107,7 @@ export function App() {
         mayOpen(role, new URL(returnTo, window.location.origin).pathname)
           ? returnTo
           : homeFor(role);
-      navigate(target, { replace: true });
+      navigate(target, { replace: true, force: true });
     }
   }, [state.status, role, location.path, location.query]);
 
@@ -152,7 +152,8 @@ export function App() {
                 appearance="secondary-action-button"
                 className="baken-logout"
                 onClick={() => {
-                  void signOut().then(() => navigate('/inloggen'));
+                  if (!confirmLeaving()) return;
+                  void signOut().then(() => navigate('/inloggen', { force: true }));
                 }}
               >
                 Uitloggen

@@ -14,6 +14,7 @@ import {
   useFormErrors,
 } from '../components/fields';
 import { tooLong } from '../components/length-limit';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { isIsoDate, todayInAmsterdam } from '../dates';
 import { organisationsFor, useDistricts, useOrganisations } from '../reference-data';
 import {
@@ -52,8 +53,10 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
   const organisations = organisationsFor(useOrganisations(), useDistricts(), caseDetail.district);
   const spec = specFor(action, caseDetail, user, { organisations });
   const formId = `actie-${action}`;
-  const [values, setValues] = useState<Values>(() => initialValues(spec.fields));
+  const [initial] = useState<Values>(() => initialValues(spec.fields));
+  const [values, setValues] = useState<Values>(initial);
   const [busy, setBusy] = useState(false);
+  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
   const labels = Object.fromEntries(spec.fields.map((f) => [f.name, f.label]));
   const form = useFormErrors(spec.fields.map((f) => f.name));
   const heading = useRef<HTMLHeadingElement>(null);
@@ -85,10 +88,13 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
     setBusy(true);
     const result = await spec.send(values);
     if (result.ok) {
+      unsaved.saved();
       await onDone(spec.done);
       return;
     }
     if (result.problem.status === 412) {
+      // The form closes and the newest version of the case is shown: what was typed is gone by design.
+      unsaved.saved();
       await onConflict();
       return;
     }

@@ -43,7 +43,7 @@ import {
   listOf,
 } from '../i18n/labels';
 import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
-import { AppLink } from '../router';
+import { AppLink, confirmLeaving } from '../router';
 import { ActionForm } from './case-action-forms';
 import { eventActor, eventSummary, eventTitle } from './event-summary';
 import { ACTION_LABEL, offeredActions, type CaseAction } from './case-actions';
@@ -420,6 +420,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
                 aria-expanded={open === a}
                 aria-controls={open === a ? `actie-${a}-section` : undefined}
                 onClick={() => {
+                  // Another form, or closing this one, would lose what was typed: ask first.
+                  if (open && !confirmLeaving()) return;
                   setMessage(null);
                   setOpen(open === a ? null : a);
                 }}

@@ -12,6 +12,7 @@ import {
   useFormErrors,
 } from '../components/fields';
 import { PageHeading } from '../components/page';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { todayInAmsterdam } from '../dates';
 import { setFlash } from '../flash';
 import { EXPLOITATION_FORM, SOURCE_TYPE, SUBJECT_ROLE, VULNERABILITY, optionsOf } from '../i18n/labels';
@@ -47,6 +48,19 @@ export function RegisterSignalPage() {
     summary: '',
     subjects: [],
   });
+  // What the user typed or chose; the district filled in for them is no change of theirs.
+  const unsaved = useUnsavedChanges(
+    Boolean(
+      draft.municipality !== (user.role === 'liaison' && user.municipality ? user.municipality : '') ||
+      draft.receivedOn !== today ||
+      draft.sourceType ||
+      draft.sourceOrganisation ||
+      draft.forms.length ||
+      draft.vulnerabilities.length ||
+      draft.summary ||
+      draft.subjects.length,
+    ),
+  );
   const [busy, setBusy] = useState(false);
   const labels = signalFieldLabels(draft.subjects);
   const form = useFormErrors(Object.keys(labels));
@@ -91,6 +105,7 @@ export function RegisterSignalPage() {
       return;
     }
     form.clear();
+    unsaved.saved();
     setFlash('Het signaal is geregistreerd.');
     navigate(`/casussen/${result.data.caseId}`);
   };
