@@ -76,7 +76,8 @@ describe('a care coordinator in the browser', () => {
   it('keeps the session on a reload (the API keeps it in an httpOnly cookie)', async () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
-    expect(await page.getByText(`Ingelogd als ${COORDINATOR}`).count()).toBe(1);
+    // By the name the demo user goes by, not the login name.
+    expect(await page.getByText('Ingelogd als Anouk de Vries (zorgcoördinator)').count()).toBe(1);
   });
 
   it('refuses an incomplete signal with an error summary that links to each field', async () => {
@@ -186,7 +187,11 @@ describe('a care coordinator in the browser', () => {
       page,
       'Toewijzen',
       async (form) => {
-        expect(await form.getByLabel('Zorgcoördinator').inputValue()).toBe(COORDINATOR);
+        // Chosen from the district's coordinators, by name; the signed-in coordinator is proposed.
+        const select = form.getByRole('combobox', { name: 'Zorgcoördinator' });
+        await select.locator('option', { hasText: 'Anouk de Vries' }).waitFor({ state: 'attached' });
+        expect(await select.locator('option').allTextContents()).toEqual(['Maak een keuze', 'Anouk de Vries']);
+        expect(await select.inputValue()).toBe(COORDINATOR);
       },
       'De zorgcoördinator is toegewezen.',
     );
@@ -267,7 +272,7 @@ describe('a care coordinator in the browser', () => {
       'Signaal geregistreerd',
     ]);
     expect(await timeline.getByRole('listitem').first().textContent()).toBe(
-      `Effect vastgelegd – ${formatInstant(NOW.toISOString())}, door coordinator.de-baronie (Zorgcoördinator)Uitbuiting gestopt, waargenomen op ${formatDate(DATES.observedOn)}.`,
+      `Effect vastgelegd – ${formatInstant(NOW.toISOString())}, door Anouk de Vries (zorgcoördinator)Uitbuiting gestopt, waargenomen op ${formatDate(DATES.observedOn)}.`,
     );
     await screenshot(page, 'casus');
   });

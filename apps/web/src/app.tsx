@@ -14,7 +14,7 @@ import { useAuth } from './auth/session';
 import { CaseDetailPage } from './cases/case-detail-page';
 import { CaseListPage } from './cases/case-list-page';
 import { Loading, PageHeading } from './components/page';
-import { label, ROLE } from './i18n/labels';
+import { label, lowerFirst, ROLE } from './i18n/labels';
 import { LoginPage } from './login/login-page';
 import { homeFor, mayOpen, navigationFor } from './navigation';
 import { ReportsPage } from './reports/reports-page';
@@ -120,7 +120,7 @@ export function App() {
     content = (
       <>
         <PageHeading title="Geen toegang" />
-        <Paragraph>Dit scherm is niet beschikbaar voor uw rol ({label(ROLE, role)}).</Paragraph>
+        <Paragraph>Dit scherm is niet beschikbaar voor uw rol ({lowerFirst(label(ROLE, role))}).</Paragraph>
       </>
     );
   } else content = <Screen path={location.path} />;
@@ -146,7 +146,8 @@ export function App() {
           {state.status === 'signed-in' ? (
             <div className="baken-user">
               <span>
-                Ingelogd als <strong>{state.user.username}</strong> ({label(ROLE, state.user.role)})
+                Ingelogd als <strong>{state.user.displayName ?? state.user.username}</strong> (
+                {lowerFirst(label(ROLE, state.user.role))})
               </span>
               <Button
                 appearance="secondary-action-button"

@@ -19,6 +19,7 @@ export type SteeringDecision = Schemas['DecisionResponse'];
 export type Task = Schemas['TaskResponse'];
 export type QuarterlyTargets = Schemas['QuarterlyTargetsResponse'];
 export type InterventionEffects = Schemas['InterventionEffectsResponse'];
+export type Person = Schemas['PersonResponse'];
 
 /** The signed-in user (API.md `user`). */
 export interface User {
@@ -27,6 +28,8 @@ export interface User {
   districts: string[];
   municipality: string | null;
   organisation: string | null;
+  /** The person's name to show; `null` when the identity provider gave none (show the username then). */
+  displayName: string | null;
 }
 
 /** The result of `GET /api/audit/cases/{id}/verify`. */
@@ -48,6 +51,7 @@ export function toUser(u: {
   districts?: string[];
   municipality?: unknown;
   organisation?: unknown;
+  displayName?: unknown;
 }): User {
   return {
     username: u.username,
@@ -55,6 +59,7 @@ export function toUser(u: {
     districts: u.districts ?? [],
     municipality: text(u.municipality),
     organisation: text(u.organisation),
+    displayName: text(u.displayName),
   };
 }
 

@@ -36,9 +36,11 @@ import { tooLong } from '../components/length-limit';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { eventActor, eventSummary, eventTitle } from '../cases/event-summary';
 import { formatInstant } from '../dates';
-import { ACCESS_ACTION, CASE_STATUS, ROLE, SUBJECT_ROLE, URGENCY, label } from '../i18n/labels';
+import { ACCESS_ACTION, CASE_STATUS, ROLE, SUBJECT_ROLE, URGENCY, label, listOf, lowerFirst } from '../i18n/labels';
 import { organisationName, useOrganisations } from '../reference-data';
 import { navigate, useLocation } from '../router';
+import { personNameWithUsername } from '../people/people';
+import { usePeople } from '../people/use-people';
 
 /** `X-Access-Reason`: why the auditor reads the case, kept in the access log with every read. */
 const reasonHeaders = (reason: string) => (reason.trim() ? { 'X-Access-Reason': reason.trim() } : undefined);
@@ -127,12 +129,13 @@ function StateAt({ caseId, version, reason }: { caseId: string; version: number;
       ),
     `${caseId}@${version}`,
   );
+  const { people } = usePeople();
   if (state.status === 'loading') return <Loading what={`versie ${version}`} />;
   if (state.status === 'error') return <ProblemNotice problem={state.problem} what={`Versie ${version}`} />;
   const c = state.data;
   const rows: [string, ReactNode][] = [
     ['Status', <CaseStatusBadge key="s" status={c.status} />],
-    ['Zorgcoördinator', c.coordinator ?? 'Nog niet toegewezen'],
+    ['Zorgcoördinator', c.coordinator ? personNameWithUsername(people, c.coordinator) : 'Nog niet toegewezen'],
     ['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald'],
     ['Personen', String(c.subjects?.length ?? 0)],
     ['Zorgtafels', String(c.careTableMeetings?.length ?? 0)],
@@ -263,6 +266,8 @@ function HistoryStepper({
 }) {
   const organisations = useOrganisations();
   const name = organisations ? (id: string) => organisationName(organisations, id) : undefined;
+  const { people } = usePeople();
+  const who = (username: string) => personNameWithUsername(people, username);
   const [version, setVersion] = useState(events.length);
   useEffect(() => setVersion(events.length), [caseId, events.length]);
   const event = events[version - 1];
@@ -318,11 +323,11 @@ function HistoryStepper({
           </DataListItem>
           <DataListItem>
             <DataListKey>Door</DataListKey>
-            <DataListValue>{eventActor(event.actor)}</DataListValue>
+            <DataListValue>{eventActor(event.actor, who)}</DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>Inhoud</DataListKey>
-            <DataListValue>{eventSummary(event.type, event.data, name) || '–'}</DataListValue>
+            <DataListValue>{eventSummary(event.type, event.data, name, who) || '–'}</DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>Hash</DataListKey>
@@ -356,6 +361,7 @@ function SubjectAccess({ subjectId, reason }: { subjectId: string; reason: strin
       ),
     `subject-access-${subjectId}`,
   );
+  const { people } = usePeople();
   if (access.status === 'loading') return <Loading what="de inzages" />;
   if (access.status === 'error') return <ProblemNotice problem={access.problem} what="De inzages" />;
   const saw = access.data.items.filter((i) => i.personalData);
@@ -364,7 +370,7 @@ function SubjectAccess({ subjectId, reason }: { subjectId: string; reason: strin
       <Paragraph>
         {saw.length === 0
           ? `Niemand heeft de persoonsgegevens van ${access.data.pseudonym} gezien.`
-          : `${saw.length === 1 ? 'Eén inzage toonde' : `${saw.length} inzages toonden`} de persoonsgegevens van ${access.data.pseudonym}, door ${[...new Set(saw.map((i) => i.username))].join(', ')}.`}
+          : `${saw.length === 1 ? 'Eén inzage toonde' : `${saw.length} inzages toonden`} de persoonsgegevens van ${access.data.pseudonym}, door ${listOf([...new Set(saw.map((i) => i.username))].map((u) => personNameWithUsername(people, u)))}.`}
       </Paragraph>
       <Table className="baken-table">
         <TableCaption>Inzages van {access.data.reference}</TableCaption>
@@ -382,7 +388,7 @@ function SubjectAccess({ subjectId, reason }: { subjectId: string; reason: strin
             <TableRow key={`${item.at}-${i}`}>
               <TableCell>{formatInstant(item.at)}</TableCell>
               <TableCell>
-                {item.username} ({label(ROLE, item.role)})
+                {personNameWithUsername(people, item.username)} ({lowerFirst(label(ROLE, item.role))})
               </TableCell>
               <TableCell>{label(ACCESS_ACTION, item.action)}</TableCell>
               <TableCell>{item.personalData ? 'Ja' : 'Nee'}</TableCell>
@@ -472,6 +478,7 @@ interface LogFilter {
 function AccessLog({ initialReference }: { initialReference: string }) {
   const [draft, setDraft] = useState<LogFilter>({ reference: initialReference, username: '', from: '', to: '' });
   const [applied, setApplied] = useState<LogFilter>(draft);
+  const { people } = usePeople();
   useEffect(() => {
     setDraft((d) => ({ ...d, reference: initialReference }));
     setApplied((a) => ({ ...a, reference: initialReference }));
@@ -571,7 +578,7 @@ function AccessLog({ initialReference }: { initialReference: string }) {
               {log.data.items.map((item, i) => (
                 <TableRow key={`${item.at}-${i}`}>
                   <TableCell>{formatInstant(item.at)}</TableCell>
-                  <TableCell>{item.username}</TableCell>
+                  <TableCell>{personNameWithUsername(people, item.username)}</TableCell>
                   <TableCell>{label(ROLE, item.role)}</TableCell>
                   <TableCell className="baken-reference">{item.reference ?? '–'}</TableCell>
                   <TableCell>{label(ACCESS_ACTION, item.action)}</TableCell>

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { demoLogin, logout, onSignedOut, probeSession, type Result, type User } from '../api/client';
+import { forgetPeople } from '../people/use-people';
 import { requestFocus } from '../router';
 
 export type AuthState =
@@ -50,6 +51,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
       async signOut() {
         await logout();
+        forgetPeople();
         setState({ status: 'signed-out', expired: false });
       },
     }),

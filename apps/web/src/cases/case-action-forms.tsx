@@ -16,6 +16,7 @@ import {
 import { tooLong } from '../components/length-limit';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { isIsoDate, todayInAmsterdam } from '../dates';
+import { usePeople } from '../people/use-people';
 import { organisationsFor, useDistricts, useOrganisations } from '../reference-data';
 import {
   ACTION_LABEL,
@@ -51,7 +52,13 @@ export interface ActionFormProps {
 /** The form behind one of the case's action buttons. Sends `If-Match` with the version the user saw. */
 export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCancel }: ActionFormProps) {
   const organisations = organisationsFor(useOrganisations(), useDistricts(), caseDetail.district);
-  const spec = specFor(action, caseDetail, user, { organisations });
+  const coordinators = usePeople(
+    action === 'AssignCoordinator' ? { role: 'coordinator', district: caseDetail.district } : null,
+  );
+  const spec = specFor(action, caseDetail, user, {
+    organisations,
+    coordinators: coordinators.people ?? (coordinators.failed ? 'failed' : 'loading'),
+  });
   const formId = `actie-${action}`;
   const [initial] = useState<Values>(() => initialValues(spec.fields));
   const [values, setValues] = useState<Values>(initial);

@@ -10,6 +10,7 @@ import {
   type User,
 } from '../api/client';
 import type { Option } from '../components/option';
+import { personOptions, type PersonName } from '../people/people';
 import { formatDate, todayInAmsterdam } from '../dates';
 import {
   CLOSE_OUTCOME,
@@ -139,9 +140,13 @@ const optional = (v: Value | undefined) => (str(v).trim() ? str(v).trim() : unde
 /** A chosen option: the options come from the label dictionaries, whose keys are the API's enumeration values. */
 const chosen = <T extends Record<string, string>>(_names: T, v: Value | undefined) => str(v) as keyof T & string;
 
-/** What a form needs besides the case: the organisations that may lead or take part in work on it. */
+/**
+ * What a form needs besides the case: the organisations that may lead or take part in work on it, and the
+ * coordinators of its district to assign, by name (or whether their list is still loading or failed to load).
+ */
 export interface ActionContext {
   organisations: readonly Organisation[];
+  coordinators?: readonly PersonName[] | 'loading' | 'failed';
 }
 
 const measureTypes = optionsOf(INTERVENTION_TYPE);
@@ -266,18 +271,27 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
       : {};
 
   switch (action) {
-    case 'AssignCoordinator':
+    case 'AssignCoordinator': {
+      const current = c.coordinator ?? (user.role === 'coordinator' ? user.username : '');
+      const coordinators = context.coordinators ?? 'loading';
+      const options = personOptions(typeof coordinators === 'string' ? [] : coordinators, current);
       return {
         fields: [
           {
-            kind: 'text',
+            kind: 'select',
             name: 'coordinator',
             label: 'Zorgcoördinator',
             required: true,
-            initial: c.coordinator ?? (user.role === 'coordinator' ? user.username : ''),
+            initial: current,
+            options,
             description:
-              'De gebruikersnaam van de zorgcoördinator van het district, bijvoorbeeld coordinator.de-baronie.',
-            maxLength: 100,
+              coordinators === 'loading'
+                ? 'De zorgcoördinatoren van het district worden geladen…'
+                : coordinators === 'failed'
+                  ? 'De zorgcoördinatoren van het district konden niet worden geladen. Probeer het later opnieuw.'
+                  : coordinators.length === 0
+                    ? 'Er is nog geen zorgcoördinator van dit district bekend. Wie eenmaal heeft ingelogd, staat in deze lijst.'
+                    : 'Een van de zorgcoördinatoren van het district van de casus.',
           },
         ],
         send: (v) =>
@@ -285,11 +299,12 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
             api.POST('/api/cases/{caseId}/assign', {
               params: { path },
               headers,
-              body: { coordinator: str(v.coordinator).trim() },
+              body: { coordinator: str(v.coordinator) },
             }),
           ),
         done: 'De zorgcoördinator is toegewezen.',
       };
+    }
     case 'Triage':
       return {
         fields: [

@@ -42,6 +42,7 @@ import {
   label,
   listOf,
 } from '../i18n/labels';
+import { usePeople } from '../people/use-people';
 import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
 import { AppLink, confirmLeaving } from '../router';
 import { ActionForm } from './case-action-forms';
@@ -52,6 +53,7 @@ type Message = { type: 'ok' | 'warning'; text: string };
 
 function Facts({ c }: { c: CaseDetail }) {
   const districts = useDistricts();
+  const { name } = usePeople();
   const rows: [string, string][] = [
     ['District', placeName(districts, c.district)],
     ['Gemeente', placeName(districts, c.municipality)],
@@ -65,7 +67,8 @@ function Facts({ c }: { c: CaseDetail }) {
   if (c.forms) rows.push(['Uitbuitingsvorm', listOf(c.forms.map((f) => label(EXPLOITATION_FORM, f)))]);
   if (c.vulnerabilities)
     rows.push(['Kwetsbaarheid', listOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Geen vastgelegd']);
-  if (c.coordinator !== undefined) rows.push(['Zorgcoördinator', c.coordinator ?? 'Nog niet toegewezen']);
+  if (c.coordinator !== undefined)
+    rows.push(['Zorgcoördinator', c.coordinator ? name(c.coordinator) : 'Nog niet toegewezen']);
   if (c.urgency !== undefined) rows.push(['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald']);
   if (c.triage)
     rows.push([
@@ -155,6 +158,7 @@ function Persons({ c }: { c: CaseDetail }) {
 /** A proposal: its status and dates, what the stuurploeg reads, its measures, the votes, and what came of it. */
 function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: readonly Organisation[] | null }) {
   const name = (id: string) => organisationName(organisations, id);
+  const people = usePeople();
   const dates = [
     p.submittedOn ? `ingediend ${formatDate(p.submittedOn)}` : null,
     p.decidedOn ? `besloten ${formatDate(p.decidedOn)}` : null,
@@ -186,8 +190,8 @@ function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: re
               <ul className="baken-plain-list">
                 {p.votes.map((v) => (
                   <li key={v.username}>
-                    {name(v.organisation)} ({v.username}): {label(STEERING_VOTE, v.decision).toLowerCase()} op{' '}
-                    {formatDate(v.decidedOn)}
+                    {name(v.organisation)} ({people.name(v.username)}): {label(STEERING_VOTE, v.decision).toLowerCase()}{' '}
+                    op {formatDate(v.decidedOn)}
                     {v.rationale ? `. ${v.rationale}` : ''}
                     {v.revisitOn ? `. Opnieuw bespreken op ${formatDate(v.revisitOn)}` : ''}
                   </li>
@@ -329,6 +333,7 @@ function UnorderedMeetings({ meetings }: { meetings: NonNullable<CaseDetail['car
 /** The events of the case: what, who and when. */
 export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
   const organisations = useOrganisations();
+  const people = usePeople();
   // Without the reference data the summary names the organisation's kind.
   const name = organisations ? (id: string) => organisationName(organisations, id) : undefined;
   return (
@@ -338,10 +343,10 @@ export function Timeline({ events }: { events: readonly HistoryEvent[] }) {
           <span className="baken-timeline__title">{eventTitle(e.type)}</span>
           <span className="baken-timeline__meta">
             {' '}
-            – {formatInstant(e.recordedAt)}, door {eventActor(e.actor)}
+            – {formatInstant(e.recordedAt)}, door {eventActor(e.actor, people.name)}
           </span>
-          {eventSummary(e.type, e.data, name) ? (
-            <span className="baken-timeline__summary">{eventSummary(e.type, e.data, name)}</span>
+          {eventSummary(e.type, e.data, name, people.name) ? (
+            <span className="baken-timeline__summary">{eventSummary(e.type, e.data, name, people.name)}</span>
           ) : null}
         </li>
       ))}

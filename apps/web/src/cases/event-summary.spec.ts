@@ -63,7 +63,14 @@ describe('the timeline in Dutch', () => {
   });
 
   it('says who recorded an event, the system included', () => {
-    expect(eventActor({ username: 'steering.zeeland', role: 'steering_group' })).toBe('steering.zeeland (Stuurploeg)');
+    expect(eventActor({ username: 'steering.zeeland', role: 'steering_group' })).toBe('steering.zeeland (stuurploeg)');
+    const names = (username: string) => (username === 'coordinator.zeeland' ? 'Marieke Verhulst' : username);
+    expect(eventActor({ username: 'coordinator.zeeland', role: 'coordinator' }, names)).toBe(
+      'Marieke Verhulst (zorgcoördinator)',
+    );
+    expect(eventSummary('CoordinatorAssigned', { coordinator: 'coordinator.zeeland' }, undefined, names)).toBe(
+      'Zorgcoördinator: Marieke Verhulst.',
+    );
     expect(eventActor({ username: 'system', role: 'system' })).toBe('het systeem');
     expect(eventActor({ username: null, role: null })).toBe('het systeem');
   });

@@ -16,6 +16,7 @@ import {
   URGENCY,
   label,
   listOf,
+  lowerFirst,
 } from '../i18n/labels';
 
 type Data = Record<string, unknown>;
@@ -43,13 +44,21 @@ export function eventTitle(type: string): string {
   return label(EVENT_TYPE, type);
 }
 
-/** One line, in Dutch, with what an event recorded (business dates, decisions); never personal data. */
-export function eventSummary(type: string, data: Data, organisation: OrganisationNames = kindOf): string {
+/**
+ * One line, in Dutch, with what an event recorded (business dates, decisions); never personal data of subjects. The
+ * names of organisations and of the people who work on the case come from `organisation` and `personName`.
+ */
+export function eventSummary(
+  type: string,
+  data: Data,
+  organisation: OrganisationNames = kindOf,
+  personName: (username: string) => string = (username) => username,
+): string {
   switch (type) {
     case 'SignalRegistered':
       return `Ontvangen op ${formatDate(s(data, 'receivedOn'))}; ${names(data, 'forms', EXPLOITATION_FORM).toLowerCase()}.`;
     case 'CoordinatorAssigned':
-      return `Zorgcoördinator: ${s(data, 'coordinator')}.`;
+      return `Zorgcoördinator: ${personName(s(data, 'coordinator'))}.`;
     case 'SignalTriaged':
       return `${label(TRIAGE_DECISION, s(data, 'decision'))}, urgentie ${label(URGENCY, s(data, 'urgency')).toLowerCase()}; besloten op ${formatDate(s(data, 'decidedOn'))}.${s(data, 'forwardedTo') ? ` Doorverwezen naar ${label(PARTNER, s(data, 'forwardedTo'))}.` : ''}`;
     case 'CareTableMeetingRecorded':
@@ -98,8 +107,15 @@ export function eventSummary(type: string, data: Data, organisation: Organisatio
   }
 }
 
-/** Who recorded an event: `coordinator.de-baronie (Zorgcoördinator)`, or the system. */
-export function eventActor(actor: { username: string | null; role: string | null }): string {
+/**
+ * Who recorded an event, by name when `personName` knows it: `Anouk de Vries (zorgcoördinator)`, else the username;
+ * or the system.
+ */
+export function eventActor(
+  actor: { username: string | null; role: string | null },
+  personName: (username: string) => string = (username) => username,
+): string {
   if (!actor.username || actor.role === 'system') return 'het systeem';
-  return actor.role ? `${actor.username} (${label(ROLE, actor.role)})` : actor.username;
+  const who = personName(actor.username);
+  return actor.role ? `${who} (${lowerFirst(label(ROLE, actor.role))})` : who;
 }
