@@ -410,6 +410,8 @@ describe('a care coordinator in the browser', () => {
     expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button').allTextContents()).toEqual([
       'Interventie plannen',
       'Effect vastleggen',
+      'Persoon toevoegen',
+      'Toestemming vastleggen',
       'Persoon bekendmaken',
       'Persoonsgegevens wissen',
     ]);

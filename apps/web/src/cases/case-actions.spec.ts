@@ -36,7 +36,15 @@ describe('the buttons of a case', () => {
 
   it('offers nothing the API does not list, and leaves out actions it has no form for', () => {
     expect(offeredActions(detail({}))).toEqual([]);
-    expect(offeredActions(detail({ allowedActions: ['AddSubject'] }))).toEqual([]);
+    expect(offeredActions(detail({ allowedActions: ['RecordDeadlineMissed'] as never }))).toEqual([]);
+  });
+
+  it('offers adding a person to the case and recording a consent on one of its persons', () => {
+    const c = detail({
+      allowedActions: ['AddSubject'],
+      subjects: [{ subjectId: 's-1', allowedActions: ['RecordConsent', 'EraseSubjectPersonalData'] } as never],
+    });
+    expect(offeredActions(c)).toEqual(['AddSubject', 'RecordConsent', 'EraseSubjectPersonalData']);
   });
 
   it('names the parts an action is allowed on', () => {

@@ -15,6 +15,7 @@ import { formatDate, todayInAmsterdam } from '../dates';
 import {
   CLOSE_OUTCOME,
   COMPETENT_FOR_LEVEL,
+  CONSENT_SCOPE,
   EFFECT,
   INTERVENTION_TYPE,
   PARTNER,
@@ -46,6 +47,8 @@ export const ACTION_LABEL = {
   PlanIntervention: 'Interventie plannen',
   RecordInterventionExecuted: 'Uitvoering vastleggen',
   RecordInterventionEffect: 'Effect vastleggen',
+  AddSubject: 'Persoon toevoegen',
+  RecordConsent: 'Toestemming vastleggen',
   DiscloseSubject: 'Persoon bekendmaken',
   RevokeDisclosure: 'Bekendmaking intrekken',
   CloseCase: 'Casus sluiten',
@@ -242,6 +245,17 @@ const YES_NO: Option[] = [
   { value: 'false', label: 'Nee' },
   { value: '', label: 'Niet vastgelegd' },
 ];
+
+const CONSENT_GIVEN: Option[] = [
+  { value: 'true', label: 'Gegeven' },
+  { value: 'false', label: 'Geweigerd' },
+];
+
+/** A subject in a select: the name where the reader may see it, the pseudonym and the role. */
+const subjectOption = (s: Schemas['CaseSubjectResponse']): Option => ({
+  value: s.subjectId,
+  label: `${s.name ? `${s.name} ` : ''}(${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
+});
 
 /** The form of an action: its fields, how it is sent, and what is said when it is done. */
 export function specFor(action: CaseAction, c: CaseDetail, user: User, context: ActionContext): ActionSpec {
@@ -624,6 +638,67 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
         done: 'Het effect is vastgelegd.',
       };
     }
+    case 'AddSubject':
+      return {
+        intro:
+          'Een slachtoffer, verdachte of andere betrokkene van deze casus. De persoonsgegevens worden versleuteld opgeslagen; wie ze niet nodig heeft, ziet alleen het pseudoniem.',
+        fields: [
+          { kind: 'select', name: 'role', label: 'Rol', required: true, options: optionsOf(SUBJECT_ROLE) },
+          { kind: 'text', name: 'name', label: 'Naam', maxLength: 200 },
+          { kind: 'date', name: 'birthDate', label: 'Geboortedatum' },
+          { kind: 'text', name: 'nationality', label: 'Nationaliteit', maxLength: 100 },
+          {
+            kind: 'textarea',
+            name: 'notes',
+            label: 'Aantekeningen',
+            maxLength: 4000,
+            description: 'Alleen wat nodig is voor de aanpak; ook dit wordt versleuteld opgeslagen.',
+          },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/subjects', {
+              params: { path },
+              headers,
+              body: {
+                role: chosen(SUBJECT_ROLE, v.role),
+                name: optional(v.name),
+                birthDate: optional(v.birthDate),
+                nationality: optional(v.nationality),
+                notes: optional(v.notes),
+              },
+            }),
+          ),
+        done: 'De persoon is toegevoegd.',
+      };
+    case 'RecordConsent': {
+      const subjects = partsAllowing(c.subjects, 'RecordConsent').map(subjectOption);
+      return {
+        intro: 'Leg vast waarvoor de persoon toestemming gaf of weigerde, en wanneer.',
+        fields: [
+          {
+            kind: 'select',
+            name: 'subjectId',
+            label: 'Persoon',
+            required: true,
+            options: subjects,
+            initial: subjects.length === 1 ? subjects[0].value : '',
+          },
+          { kind: 'radio', name: 'scope', label: 'Doel', required: true, options: optionsOf(CONSENT_SCOPE) },
+          { kind: 'radio', name: 'given', label: 'Toestemming', required: true, options: CONSENT_GIVEN },
+          date('recordedOn', 'Datum'),
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/subjects/{subjectId}/consents', {
+              params: { path: { caseId, subjectId: str(v.subjectId) } },
+              headers,
+              body: { scope: str(v.scope), given: str(v.given) === 'true', recordedOn: str(v.recordedOn) },
+            }),
+          ),
+        done: 'De toestemming is vastgelegd.',
+      };
+    }
     case 'DiscloseSubject': {
       const interventions = partsAllowing(c.interventions, 'DiscloseSubject').map(interventionOption);
       const subjects = (c.subjects ?? [])
@@ -743,10 +818,7 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
         done: 'De casus is heropend en staat weer in triage.',
       };
     case 'EraseSubjectPersonalData': {
-      const options = partsAllowing(c.subjects, 'EraseSubjectPersonalData').map((s) => ({
-        value: s.subjectId,
-        label: `${s.name ? `${s.name} ` : ''}(${s.pseudonym}, ${label(SUBJECT_ROLE, s.role).toLowerCase()})`,
-      }));
+      const options = partsAllowing(c.subjects, 'EraseSubjectPersonalData').map(subjectOption);
       return {
         intro:
           'Wissen maakt de persoonsgegevens overal onleesbaar, ook in de geschiedenis en in exports. Dit kan niet ongedaan worden gemaakt. Het pseudoniem blijft.',

@@ -18,7 +18,15 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { api, settle, type CaseDetail, type CaseProposal, type HistoryEvent, type Organisation } from '../api/client';
+import {
+  api,
+  settle,
+  type CaseDetail,
+  type CaseProposal,
+  type HistoryEvent,
+  type Organisation,
+  type Schemas,
+} from '../api/client';
 import { useUser } from '../auth/session';
 import { CaseStatusBadge } from '../components/badges';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
@@ -39,6 +47,7 @@ import {
   TRIAGE_DECISION,
   URGENCY,
   VULNERABILITY,
+  CONSENT_SCOPE,
   label,
   listOf,
 } from '../i18n/labels';
@@ -103,9 +112,17 @@ function Facts({ c }: { c: CaseDetail }) {
   );
 }
 
+/** A person's consents as recorded, oldest first: `Gegevens delen met de zorgpartners: gegeven op 3 maart 2026`. */
+function consentText(consents: readonly Schemas['ConsentResponse'][] | undefined): string {
+  return (consents ?? [])
+    .map((c) => `${label(CONSENT_SCOPE, c.scope)}: ${c.given ? 'gegeven' : 'geweigerd'} op ${formatDate(c.recordedOn)}`)
+    .join('; ');
+}
+
 function Persons({ c }: { c: CaseDetail }) {
   if (!c.subjects) return null;
   const full = c.subjects.some((s) => s.name !== undefined);
+  const consents = c.subjects.some((s) => (s.consents ?? []).length > 0);
   return (
     <section aria-labelledby="personen" className="baken-section">
       <Heading2 id="personen">Personen</Heading2>
@@ -124,6 +141,7 @@ function Persons({ c }: { c: CaseDetail }) {
                 {full ? <TableHeaderCell scope="col">Pseudoniem</TableHeaderCell> : null}
                 {full ? <TableHeaderCell scope="col">Geboortedatum</TableHeaderCell> : null}
                 {full ? <TableHeaderCell scope="col">Nationaliteit</TableHeaderCell> : null}
+                {consents ? <TableHeaderCell scope="col">Toestemming</TableHeaderCell> : null}
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -142,6 +160,7 @@ function Persons({ c }: { c: CaseDetail }) {
                   {full ? <TableCell>{s.pseudonym}</TableCell> : null}
                   {full ? <TableCell>{formatDate(s.birthDate) || '–'}</TableCell> : null}
                   {full ? <TableCell>{s.nationality || '–'}</TableCell> : null}
+                  {consents ? <TableCell>{consentText(s.consents) || '–'}</TableCell> : null}
                 </TableRow>
               ))}
             </TableBody>

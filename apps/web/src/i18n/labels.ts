@@ -34,6 +34,15 @@ export {
 
 export type CaseStatus = keyof typeof CASE_STATUS;
 
+/**
+ * The purposes the screens offer to record a person's consent for. The API takes any purpose (`scope`); one these
+ * names do not know is shown as it was recorded.
+ */
+export const CONSENT_SCOPE = {
+  share_with_care_partners: 'Gegevens delen met de zorgpartners',
+  share_with_chain_partners: 'Gegevens delen met de ketenpartners (politie, OM, gemeente)',
+} as const;
+
 /** Options for a select or a group of checkboxes, in the order of the names. */
 export function optionsOf<T extends Readonly<Record<string, string>>>(
   names: T,
