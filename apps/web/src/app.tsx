@@ -1,4 +1,4 @@
-import { useEffect, type MouseEvent } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import {
   Button,
   NavBar,
@@ -14,6 +14,7 @@ import { useAuth } from './auth/session';
 import { CaseDetailPage } from './cases/case-detail-page';
 import { CaseListPage } from './cases/case-list-page';
 import { Loading, PageHeading } from './components/page';
+import { fitTables } from './components/table-fit';
 import { label, lowerFirst, ROLE } from './i18n/labels';
 import { LoginPage } from './login/login-page';
 import { homeFor, mayOpen, navigationFor } from './navigation';
@@ -95,6 +96,8 @@ export function App() {
   const location = useLocation();
   const signedIn = state.status === 'signed-in';
   const role = signedIn ? state.user.role : '';
+  const main = useRef<HTMLElement>(null);
+  useEffect(() => (main.current ? fitTables(main.current) : undefined), []);
 
   useEffect(() => {
     if (state.status !== 'signed-in') return;
@@ -165,7 +168,7 @@ export function App() {
         {signedIn ? <MainNavigation role={role} path={location.path} /> : null}
       </header>
       <PageContent className="baken-content">
-        <main id="inhoud" tabIndex={-1} className="utrecht-page-content__main">
+        <main id="inhoud" ref={main} tabIndex={-1} className="utrecht-page-content__main">
           {content}
         </main>
       </PageContent>

@@ -1,4 +1,11 @@
-import { effectBars, effectsSpec, effectsText, targetCourseSpec, targetCourseText } from './chart-specs';
+import {
+  AXIS_LABEL_LIMIT,
+  effectBars,
+  effectsSpec,
+  effectsText,
+  targetCourseSpec,
+  targetCourseText,
+} from './chart-specs';
 
 describe('the report charts', () => {
   const points = [
@@ -51,5 +58,20 @@ describe('the report charts', () => {
     expect((effectsSpec(bars, ['EXPLOITATION_STOPPED']) as { data: { values: unknown[] } }).data.values).toHaveLength(
       3,
     );
+  });
+
+  it('takes the width of its container, with the legend below and labels shortened, so a phone still shows the bars', () => {
+    const bars = [{ interventionType: 'Intrekking van een vergunning', effect: 'Uitbuiting gestopt', count: 2 }];
+    for (const spec of [effectsSpec(bars, ['Uitbuiting gestopt']), targetCourseSpec('Inspecties', points)]) {
+      const { width, autosize, config } = spec as {
+        width: unknown;
+        autosize: { type: string; contains: string };
+        config: { legend: { orient: string; direction: string }; axis: { labelLimit: number } };
+      };
+      expect(width).toBe('container');
+      expect(autosize).toMatchObject({ type: 'fit-x', contains: 'padding' });
+      expect(config.legend).toMatchObject({ orient: 'bottom', direction: 'vertical' });
+      expect(config.axis.labelLimit).toBe(AXIS_LABEL_LIMIT);
+    }
   });
 });

@@ -21,6 +21,9 @@ export const SERIES_COLOURS = [
   '#000000',
 ];
 
+/** The most an axis label takes, in pixels: an intervention type's name is shortened with an ellipsis beyond it. */
+export const AXIS_LABEL_LIMIT = 120;
+
 export interface TargetPoint {
   /** `2026 K1` */
   quarter: string;
@@ -30,12 +33,34 @@ export interface TargetPoint {
 }
 
 const FONT = 'system-ui, "Segoe UI", Roboto, Arial, sans-serif';
+/**
+ * The legend sits below the drawing, one entry a line, and long axis labels are shortened (the table beside each
+ * chart has them in full): on a phone a legend or labels beside the drawing would leave it no width at all.
+ */
 const CONFIG = {
   font: FONT,
-  axis: { labelFontSize: 13, titleFontSize: 13, labelColor: '#1a1a1a', titleColor: '#1a1a1a', gridColor: '#d0d0d0' },
-  legend: { labelFontSize: 13, titleFontSize: 13, labelColor: '#1a1a1a', titleColor: '#1a1a1a' },
+  axis: {
+    labelFontSize: 13,
+    titleFontSize: 13,
+    labelColor: '#1a1a1a',
+    titleColor: '#1a1a1a',
+    gridColor: '#d0d0d0',
+    labelLimit: AXIS_LABEL_LIMIT,
+  },
+  legend: {
+    labelFontSize: 13,
+    titleFontSize: 13,
+    labelColor: '#1a1a1a',
+    titleColor: '#1a1a1a',
+    orient: 'bottom',
+    direction: 'vertical',
+    labelLimit: 260,
+  },
   view: { stroke: null },
 };
+
+/** Charts take the width of their container (see `.baken-chart__canvas` for the least they are given). */
+const RESPONSIVE = { width: 'container', autosize: { type: 'fit-x', contains: 'padding', resize: true } } as const;
 
 /** The course of one target over the quarters: a line per district, and the norm as a dashed line. */
 export function targetCourseSpec(title: string, points: readonly TargetPoint[]): VegaLiteSpec {
@@ -44,9 +69,8 @@ export function targetCourseSpec(title: string, points: readonly TargetPoint[]):
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: targetCourseText(title, points),
-    width: 'container',
+    ...RESPONSIVE,
     height: 220,
-    autosize: { type: 'fit-x', contains: 'padding' },
     config: CONFIG,
     layer: [
       {
@@ -97,9 +121,8 @@ export function effectsSpec(bars: readonly EffectBar[], effectOrder: readonly st
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     description: effectsText(bars),
-    width: 'container',
+    ...RESPONSIVE,
     height: { step: 28 },
-    autosize: { type: 'fit-x', contains: 'padding' },
     config: CONFIG,
     data: { values: bars.map((b) => ({ ...b })) },
     mark: { type: 'bar' },
