@@ -393,7 +393,7 @@ describe('a care coordinator in the browser', () => {
     );
     const proposals = page.getByRole('region', { name: 'Aanpak' });
     await proposals
-      .getByText('Plaatsing in de opvang (Sterk Huis (opvang)) en Bestuurlijke boete (Gemeente Breda)')
+      .getByText('Plaatsing in de opvang (Sterk Huis (opvang)) en bestuurlijke boete (Gemeente Breda)')
       .waitFor();
     await act(
       page,

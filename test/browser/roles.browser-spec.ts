@@ -42,7 +42,9 @@ describe('each role in the browser', () => {
     // The steering summary and the measures; never the care narrative or a name.
     await card.getByText('Arbeidsinspectie bij een autowasstraat en opvang van de werknemers.').waitFor();
     await card
-      .getByText('Arbeidsinspectie (Nederlandse Arbeidsinspectie) en Plaatsing in de opvang (Sterk Huis (opvang))')
+      .getByText(
+        'Arbeidsinspectie/controle (Nederlandse Arbeidsinspectie) en plaatsing in de opvang (Sterk Huis (opvang))',
+      )
       .waitFor();
     expect(await card.getByText('Inspectie en opvang van de werknemers.').count()).toBe(0);
     expect(await page.getByText('Maria Jansen').count()).toBe(0);
@@ -288,7 +290,7 @@ describe('each role in the browser', () => {
     await form.getByRole('combobox', { name: 'Effect', exact: true }).selectOption({ label: 'Slachtoffer in zorg' });
     await form.getByRole('button', { name: 'Effect vastleggen' }).click();
     await page.getByRole('status').filter({ hasText: 'Het effect is vastgelegd.' }).waitFor();
-    expect(await page.getByRole('cell', { name: /^Uitbuiting gestopt .*; Slachtoffer in zorg/ }).count()).toBe(1);
+    expect(await page.getByRole('cell', { name: /^Uitbuiting gestopt .*; slachtoffer in zorg/ }).count()).toBe(1);
 
     // Its own work only: people by pseudonym, none of the case's narrative.
     const persons = page.getByRole('region', { name: 'Personen' });

@@ -50,6 +50,8 @@ import {
   CONSENT_SCOPE,
   label,
   listOf,
+  lowerFirst,
+  phraseOf,
 } from '../i18n/labels';
 import { usePeople } from '../people/use-people';
 import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
@@ -73,9 +75,12 @@ function Facts({ c }: { c: CaseDetail }) {
       'Bron',
       `${label(SOURCE_TYPE, c.source.type)}${c.source.organisation ? ` (${c.source.organisation})` : ''}`,
     ]);
-  if (c.forms) rows.push(['Uitbuitingsvorm', listOf(c.forms.map((f) => label(EXPLOITATION_FORM, f)))]);
+  if (c.forms) rows.push(['Uitbuitingsvorm', phraseOf(c.forms.map((f) => label(EXPLOITATION_FORM, f)))]);
   if (c.vulnerabilities)
-    rows.push(['Kwetsbaarheid', listOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Geen vastgelegd']);
+    rows.push([
+      'Kwetsbaarheid',
+      phraseOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Nog niets vastgelegd',
+    ]);
   if (c.coordinator !== undefined)
     rows.push(['Zorgcoördinator', c.coordinator ? name(c.coordinator) : 'Nog niet toegewezen']);
   if (c.urgency !== undefined) rows.push(['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald']);
@@ -87,7 +92,7 @@ function Facts({ c }: { c: CaseDetail }) {
   if (c.closedOn)
     rows.push([
       'Afgesloten',
-      `${formatDate(c.closedOn)}: ${label(CLOSE_OUTCOME, c.outcome)}${c.closeRationale ? `. ${c.closeRationale}` : ''}`,
+      `${formatDate(c.closedOn)}: ${lowerFirst(label(CLOSE_OUTCOME, c.outcome))}${c.closeRationale ? `. ${c.closeRationale}` : ''}`,
     ]);
   return (
     <section aria-labelledby="gegevens" className="baken-section">
@@ -198,7 +203,7 @@ function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: re
         <DataListItem>
           <DataListKey>Maatregelen</DataListKey>
           <DataListValue>
-            {listOf(p.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`)) ||
+            {phraseOf(p.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`)) ||
               'Geen'}
           </DataListValue>
         </DataListItem>
@@ -299,7 +304,12 @@ function Work({ c }: { c: CaseDetail }) {
                   <TableCell>{i.executedOn ? formatDate(i.executedOn) : 'Nog niet'}</TableCell>
                   <TableCell>
                     {i.effects.length
-                      ? i.effects.map((e) => `${label(EFFECT, e.effect)} (${formatDate(e.observedOn)})`).join('; ')
+                      ? i.effects
+                          .map((e, n) => {
+                            const effect = label(EFFECT, e.effect);
+                            return `${n === 0 ? effect : lowerFirst(effect)} (${formatDate(e.observedOn)})`;
+                          })
+                          .join('; ')
                       : '–'}
                   </TableCell>
                   <TableCell>

@@ -20,7 +20,7 @@ import { CaseStatusBadge, OverdueBadge } from '../components/badges';
 import { SelectField } from '../components/fields';
 import { Loading, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { formatDate } from '../dates';
-import { CASE_STATUS, EXPLOITATION_FORM, URGENCY, label, optionsOf, type CaseStatus } from '../i18n/labels';
+import { CASE_STATUS, EXPLOITATION_FORM, URGENCY, label, optionsOf, phraseOf, type CaseStatus } from '../i18n/labels';
 import { placeName, useDistricts } from '../reference-data';
 import { AppLink, navigate, useLocation } from '../router';
 
@@ -197,7 +197,7 @@ export function CaseListPage() {
                         <span className="baken-muted"> ({placeName(districts, c.district)})</span>
                       </TableCell>
                       {showDetails ? (
-                        <TableCell>{(c.forms ?? []).map((f) => label(EXPLOITATION_FORM, f)).join(', ')}</TableCell>
+                        <TableCell>{phraseOf((c.forms ?? []).map((f) => label(EXPLOITATION_FORM, f)))}</TableCell>
                       ) : null}
                       {showDetails ? <TableCell>{label(URGENCY, c.urgency) || '–'}</TableCell> : null}
                       <TableCell>{formatDate(c.receivedOn)}</TableCell>

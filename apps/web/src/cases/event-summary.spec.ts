@@ -71,6 +71,9 @@ describe('the timeline in Dutch', () => {
     expect(eventSummary('CoordinatorAssigned', { coordinator: 'coordinator.zeeland' }, undefined, names)).toBe(
       'Zorgcoördinator: Marieke Verhulst.',
     );
+    expect(eventSummary('NarrativeRedacted', { restatedTexts: 1 })).toBe(
+      'De naam van de gewiste persoon is uit 1 tekst gehaald.',
+    );
     expect(eventActor({ username: 'system', role: 'system' })).toBe('het systeem');
     expect(eventActor({ username: null, role: null })).toBe('het systeem');
   });

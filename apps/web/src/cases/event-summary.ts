@@ -14,6 +14,7 @@ import {
   SUBJECT_ROLE,
   TRIAGE_DECISION,
   URGENCY,
+  countOf,
   label,
   listOf,
   lowerFirst,
@@ -91,7 +92,7 @@ export function eventSummary(
     case 'SubjectPersonalDataErased':
       return 'De persoonsgegevens van een persoon zijn gewist.';
     case 'NarrativeRedacted':
-      return `De naam van de gewiste persoon is uit ${typeof data.restatedTexts === 'number' ? `${data.restatedTexts} teksten` : 'de teksten'} gehaald.`;
+      return `De naam van de gewiste persoon is uit ${typeof data.restatedTexts === 'number' ? countOf(data.restatedTexts, 'tekst', 'teksten') : 'de teksten'} gehaald.`;
     case 'SubjectDisclosed':
       return 'Een persoon is bij naam bekendgemaakt aan de uitvoerders van een interventie.';
     case 'SubjectDisclosureRevoked':

@@ -2,7 +2,7 @@
  * Dutch names of the API's enumeration values (DOMAIN.md): the UI shows these, the API speaks the English values.
  * The words live in one catalogue, `@baken/labels`, shared with the CSV and XLSX exports.
  */
-import { CASE_STATUS } from '@baken/labels';
+import { CASE_STATUS, listOf, lowerFirst } from '@baken/labels';
 
 export {
   ACCESS_ACTION,
@@ -48,4 +48,17 @@ export function optionsOf<T extends Readonly<Record<string, string>>>(
   names: T,
 ): { value: keyof T & string; label: string }[] {
   return Object.entries(names).map(([value, name]) => ({ value: value as keyof T & string, label: name }));
+}
+
+/**
+ * Labels as one phrase, as a sentence would say them: `Seksuele uitbuiting en arbeidsuitbuiting`. The first keeps its
+ * capital (it starts the value shown); the others lose theirs, abbreviations excepted (`RIEC`).
+ */
+export function phraseOf(labels: readonly string[]): string {
+  return listOf(labels.map((l, i) => (i === 0 ? l : lowerFirst(l))));
+}
+
+/** A number and its noun, singular for one: `1 bespreking`, `3 besprekingen`, `0 casussen`. */
+export function countOf(n: number, singular: string, plural: string): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }

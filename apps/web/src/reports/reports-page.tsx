@@ -39,7 +39,9 @@ import {
   INTERVENTION_TYPE,
   REOPEN_REASON,
   TRIAGE_DECISION,
+  countOf,
   label,
+  lowerFirst,
 } from '../i18n/labels';
 import { placeName, useDistricts } from '../reference-data';
 import { navigate, useLocation } from '../router';
@@ -315,7 +317,7 @@ const STAGE_NAMES: Record<string, string> = {
 const counts = (record: Record<string, number> | undefined, names: Record<string, string>) =>
   Object.entries(record ?? {})
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${label(names, k)}: ${n}`)
+    .map(([k, n]) => `${lowerFirst(label(names, k))}: ${n}`)
     .join(', ') || 'geen';
 
 function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
@@ -324,7 +326,7 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
     ['Triagebesluiten', `${data.triageDecisions.total} (${counts(data.triageDecisions.byDecision, TRIAGE_DECISION)})`],
     [
       'Zorgtafel',
-      `${data.careTable.referrals} verwezen, ${data.careTable.meetings} besprekingen over ${data.careTable.casesDiscussed} casussen`,
+      `${data.careTable.referrals} verwezen, ${countOf(data.careTable.meetings, 'bespreking', 'besprekingen')} over ${countOf(data.careTable.casesDiscussed, 'casus', 'casussen')}`,
     ],
     [
       'Voorstellen',

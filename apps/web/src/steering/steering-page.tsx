@@ -34,14 +34,14 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { ActionForm } from '../cases/case-action-forms';
 import { stillNeededText } from '../cases/case-actions';
 import { formatDate, isIsoDate, quarterOf, quarterPeriod, todayInAmsterdam } from '../dates';
-import { EXPLOITATION_FORM, INTERVENTION_TYPE, PROPOSAL_STATUS, STEERING_VOTE, label, listOf } from '../i18n/labels';
+import { EXPLOITATION_FORM, INTERVENTION_TYPE, PROPOSAL_STATUS, STEERING_VOTE, label, phraseOf } from '../i18n/labels';
 import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
 import { AppLink } from '../router';
 
 type Message = { type: 'ok' | 'warning'; text: string };
 
 const measuresText = (item: { measures: AgendaItem['measures'] }, name: (id: string) => string) =>
-  listOf(item.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`));
+  phraseOf(item.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`));
 
 const voteText = (v: Vote, name: (id: string) => string) =>
   `${name(v.organisation)}: ${label(STEERING_VOTE, v.decision).toLowerCase()} op ${formatDate(v.decidedOn)}${
@@ -138,7 +138,7 @@ function AgendaCard({
         </DataListItem>
         <DataListItem>
           <DataListKey>Uitbuitingsvorm</DataListKey>
-          <DataListValue>{listOf(item.forms.map((f) => label(EXPLOITATION_FORM, f)))}</DataListValue>
+          <DataListValue>{phraseOf(item.forms.map((f) => label(EXPLOITATION_FORM, f)))}</DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>Ingediend</DataListKey>
