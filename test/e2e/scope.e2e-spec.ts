@@ -197,7 +197,11 @@ describe('scope: who sees which case', () => {
         200,
         'forward',
       );
-      expect((await police.get(`/api/cases/${forwarded.caseId}`)).body).toMatchObject({ status: 'closed' });
+      expect((await police.get(`/api/cases/${forwarded.caseId}`)).body).toMatchObject({
+        status: 'forwarded',
+        forwarding: { forwardedTo: 'police_avim', feedback: null },
+        allowedActions: ['RecordForwardFeedback'],
+      });
     });
 
     it('records effects of an intervention it leads, but not of one it does not lead', async () => {

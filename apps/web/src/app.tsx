@@ -17,6 +17,9 @@ import { Loading, PageHeading } from './components/page';
 import { fitTables } from './components/table-fit';
 import { label, lowerFirst, ROLE } from './i18n/labels';
 import { LoginPage } from './login/login-page';
+import { NotificationsBell } from './notifications/notifications-bell';
+import { NotificationsPage } from './notifications/notifications-page';
+import { NOTIFICATIONS_PATH, ROLES_WITH_NOTIFICATIONS } from './notifications/notification-view';
 import { homeFor, mayOpen, navigationFor } from './navigation';
 import { ReportsPage } from './reports/reports-page';
 import { confirmLeaving, matchPath, navigate, useLocation } from './router';
@@ -33,6 +36,8 @@ function Screen({ path }: { path: string }) {
   switch (path) {
     case '/werkvoorraad':
       return <WorkQueuePage />;
+    case NOTIFICATIONS_PATH:
+      return <NotificationsPage />;
     case '/casussen':
       return <CaseListPage />;
     case '/signaal-registreren':
@@ -148,6 +153,9 @@ export function App() {
           </div>
           {state.status === 'signed-in' ? (
             <div className="baken-user">
+              {ROLES_WITH_NOTIFICATIONS.includes(state.user.role) ? (
+                <NotificationsBell current={location.path === NOTIFICATIONS_PATH} />
+              ) : null}
               <span>
                 Ingelogd als <strong>{state.user.displayName ?? state.user.username}</strong> (
                 {lowerFirst(label(ROLE, state.user.role))})
