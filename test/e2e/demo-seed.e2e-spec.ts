@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { seedDemoCases } from '@baken/case-coordination';
+import { CareTableSessions, seedDemoCases } from '@baken/case-coordination';
 import { ok } from './support/cases';
 import { useTestApp } from './support/test-app';
 
@@ -8,7 +8,7 @@ describe('the demo seed', () => {
   const app = useTestApp();
 
   beforeAll(async () => {
-    await seedDemoCases(app().app.get(CommandBus), app().clock.now(), 40);
+    await seedDemoCases(app().app.get(CommandBus), app().clock.now(), 40, undefined, app().app.get(CareTableSessions));
   }, 120_000);
 
   it('shows a region with cases in every state', async () => {
@@ -51,4 +51,51 @@ describe('the demo seed', () => {
       ).toHaveLength(decision.measures.length);
     }
   });
+
+  it('records each case over the months it took, not all at the moment of seeding', async () => {
+    const auditor = await app().as('auditor');
+    const items = ok(await auditor.get('/api/cases?pageSize=200&status=closed'), 200, 'list').body.items as {
+      caseId: string;
+    }[];
+    const history = ok(await auditor.get(`/api/cases/${items[0].caseId}/history`), 200, 'history').body.events as {
+      recordedAt: string;
+    }[];
+    const instants = history.map((e) => Date.parse(e.recordedAt));
+    expect(instants).toEqual([...instants].sort((a, b) => a - b));
+    expect(instants.at(-1)! - instants[0]).toBeGreaterThan(14 * 24 * 3_600_000);
+    expect(instants.every((at) => at <= app().clock.now().getTime())).toBe(true);
+  });
+
+  it('gives every role work: sessions for the coordinator, action points for partners, a deferral for the stuurploeg', async () => {
+    const coordinator = await app().as('coordinator.de-baronie');
+    const sessions = ok(await coordinator.get('/api/care-table-sessions'), 200, 'sessions').body.items as {
+      plannedOn: string;
+      discussedCount: number;
+    }[];
+    const today = app().clock.now().toISOString().slice(0, 10);
+    expect(sessions.some((s) => s.plannedOn > today)).toBe(true);
+    expect(sessions.some((s) => s.plannedOn < today && s.discussedCount > 0)).toBe(true);
+
+    const tasksOf = async (username: string) =>
+      ok(await (await app().as(username)).get('/api/me/tasks'), 200, 'tasks').body.items as {
+        kind: string;
+        overdue: boolean;
+      }[];
+    const deadline = Date.now() + 30_000;
+    while (!(await tasksOf('partner.labour-inspectorate')).some((t) => t.kind === 'action_point')) {
+      if (Date.now() > deadline) throw new Error('no action point reached the labour inspectorate');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect((await tasksOf('coordinator.de-baronie')).some((t) => t.kind === 'action_point' && t.overdue)).toBe(true);
+    const feedback = await Promise.all(
+      ['zeeland', 'de-markiezaten', 'de-baronie', 'hart-van-brabant'].map(async (district) =>
+        (await tasksOf(`coordinator.${district}`)).some((t) => t.kind === 'forward_feedback'),
+      ),
+    );
+    expect(feedback).toContain(true);
+
+    const agenda = ok(await (await app().as('steering.de-baronie')).get('/api/steering/agenda'), 200, 'agenda').body
+      .items as { revisitOn: string | null }[];
+    expect(agenda.some((item) => item.revisitOn !== null)).toBe(true);
+  }, 60_000);
 });

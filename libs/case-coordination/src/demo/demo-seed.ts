@@ -12,7 +12,7 @@ import {
   type SourceType,
   type CloseOutcome,
 } from '../domain/enumerations';
-import { addDays, businessDateOf, seededRandom } from '@baken/platform';
+import { addDays, businessDateOf, seededRandom, startOfBusinessDate } from '@baken/platform';
 import { CASE_COMMANDS } from '../features';
 import { ExecuteCaseCommand } from '../features/shared/case-command';
 import type { CaseCommandType } from '../domain';
@@ -25,6 +25,7 @@ type Execute = (
   username: string,
   params: Record<string, string>,
   body: object,
+  recordedAt?: Date,
 ) => Promise<CommandOutcome>;
 
 const MUNICIPALITIES: Record<string, string[]> = {
@@ -245,12 +246,27 @@ export async function seedDemoCases(
   const rnd = seededRandom(20211224);
   const today = businessDateOf(now);
   const districts = Object.keys(MUNICIPALITIES);
-  const meta = (username: string): CommandMeta => ({
+  /** The business date the story of the current case has reached, and how many of its steps were on that date. */
+  let date = today;
+  let stepsOnDate = 0;
+  let lastDate = today;
+  /**
+   * Each event is recorded on the day the story reaches, in office hours (a step a quarter of an hour after the one
+   * before), and never later than now: history, time travel and "as known at" then look like months of real use.
+   */
+  const recordedAt = (): Date => {
+    stepsOnDate = date === lastDate ? stepsOnDate + 1 : 0;
+    lastDate = date;
+    const at = new Date(startOfBusinessDate(date).getTime() + (9 * 60 + 15 * stepsOnDate) * 60_000);
+    return at < now ? at : now;
+  };
+  const meta = (username: string, at?: Date): CommandMeta => ({
     actor: findDemoUser(username) as Actor,
     correlationId: randomUUID(),
+    ...(at && { recordedAt: at }),
   });
-  const execute: Execute = (definition, username, params, body) =>
-    commands.execute(new ExecuteCaseCommand(definition, { params, body, meta: meta(username) }));
+  const execute: Execute = (definition, username, params, body, at) =>
+    commands.execute(new ExecuteCaseCommand(definition, { params, body, meta: meta(username, at) }));
   const send = (
     type: CaseCommandType,
     username: string,
@@ -262,6 +278,7 @@ export async function seedDemoCases(
       username,
       params,
       body,
+      recordedAt(),
     );
   const atTable: Record<string, string[]> = {};
   for (let i = 0; i < count; i++) {
@@ -270,7 +287,7 @@ export async function seedDemoCases(
     const steering = `steering.${district}`;
     const scenario = rnd.pick(SCENARIOS);
     const stage = STAGES[Math.floor(i / districts.length) % STAGES.length];
-    let date = addDays(
+    date = addDays(
       today,
       -rnd.int(stage === 'signal_received' || stage === 'in_triage' ? 1 : 60, stage === 'signal_received' ? 12 : 700),
     );
@@ -314,7 +331,9 @@ export async function seedDemoCases(
     await send('AssignCoordinator', coordinator, { caseId }, { coordinator });
     if (stage === 'in_triage') continue;
     if (stage === 'closed_at_triage') {
-      const forward = rnd.next() < 0.5;
+      // Half the districts forward such a signal to Veilig Thuis, and wait for its answer.
+      const forward = (i % districts.length) % 2 === 0;
+      rnd.next();
       await send(
         'Triage',
         coordinator,
@@ -391,6 +410,17 @@ export async function seedDemoCases(
       // The approving vote planned every measure as an intervention.
       planned = vote.interventionIds ?? planned;
     }
+    if (stage === 'awaiting_steering_group') {
+      // Some proposals wait longer: a member asks to come back to it in a fortnight.
+      const voted = voters.slice(0, i % 2);
+      const deferrer = [`${steering}.politie`, `${steering}.belastingdienst`].find((m) => !voted.includes(m))!;
+      await send('DecideProposal', deferrer, proposal, {
+        decidedOn,
+        decision: 'deferred',
+        rationale: 'Eerst de uitkomst van het lopende politieonderzoek afwachten.',
+        revisitOn: addDays(decidedOn, 14),
+      });
+    }
     if (stage === 'awaiting_steering_group' || stage === 'in_execution') continue;
     for (const interventionId of planned) {
       await send('RecordInterventionExecuted', coordinator, { caseId, interventionId }, { executedOn: step(3, 30) });
@@ -458,17 +488,16 @@ async function seedSessions(
           conclusions: 'Besproken aan de Zorgtafel; vervolgstappen afgesproken met de partners.',
           victimInformed: true,
           actionPoints: [
-            n === 0
-              ? {
-                  description: 'Controle op het werkadres plannen met de gemeente.',
-                  owner: 'labour_inspectorate',
-                  dueOn: addDays(today, 10),
-                }
-              : {
-                  description: 'Terugkoppeling geven over het verhoor.',
-                  owner: 'police_avim',
-                  dueOn: addDays(today, -2),
-                },
+            {
+              description: 'Controle op het werkadres plannen met de gemeente.',
+              owner: 'labour_inspectorate',
+              dueOn: addDays(today, 10 + n),
+            },
+            {
+              description: 'Terugkoppeling geven over het verhoor.',
+              owner: 'police_avim',
+              dueOn: addDays(today, -2),
+            },
           ],
         },
       );

@@ -40,6 +40,11 @@ export interface CommandMeta {
   ifMatch?: number;
   correlationId: string;
   idempotency?: Idempotency;
+  /**
+   * The instant to record the events at, when it is not now: only the demo seed gives one, to tell a story that took
+   * months. Never taken from a request. Today's business date follows from it.
+   */
+  recordedAt?: Date;
 }
 
 /** Ids a command creates, returned in its outcome. */
@@ -224,7 +229,7 @@ export class CaseCommandRunner {
     this.authorize(meta, caseId, type, state, options);
     if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
 
-    const now = this.clock.now();
+    const now = meta.recordedAt ?? this.clock.now();
     const today = businessDateOf(now);
     const alongside: Statement[] = [];
     const fields = await build({
