@@ -1262,6 +1262,21 @@ export interface components {
             /** @enum {string|null} */
             forwardedTo: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other" | null;
         };
+        ForwardFeedbackResponse: {
+            /** Format: date */
+            receivedOn: string;
+            /** @enum {string} */
+            feedback: "accepted" | "declined";
+            note: string | null;
+            recordedBy: string;
+        };
+        ForwardingResponse: {
+            /** @enum {string} */
+            forwardedTo: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /** Format: date */
+            forwardedOn: string;
+            feedback: components["schemas"]["ForwardFeedbackResponse"] | null;
+        };
         ConsentResponse: {
             scope: string;
             given: boolean;
@@ -1289,9 +1304,43 @@ export interface components {
             meetingId: string;
             /** Format: date */
             heldOn: string;
-            participants: ("police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other")[];
+            /** @description The organisations at the table (v1: partner kinds) */
+            participants: string[];
             conclusions: string;
             victimInformed: boolean | null;
+            /**
+             * Format: uuid
+             * @description The care-table session, if any
+             */
+            sessionId: string | null;
+        };
+        CaseActionPointResponse: {
+            /** Format: uuid */
+            actionPointId: string;
+            /** Format: uuid */
+            meetingId: string;
+            /** Format: uuid */
+            sessionId: string | null;
+            description: string;
+            /** @description An organisation id or a username */
+            owner: string;
+            /** @enum {string} */
+            ownerKind: "organisation" | "user";
+            /** @description The organisation whose work it is */
+            ownerOrganisation: string | null;
+            /**
+             * Format: date
+             * @description The date of the meeting that agreed it
+             */
+            agreedOn: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date */
+            completedOn: string | null;
+            completionNote: string | null;
+            completedBy: string | null;
+            /** @description What you may do on it now: command types (the API decides again when you send one). */
+            allowedActions: "CompleteActionPoint"[];
         };
         MeasureResponse: {
             /** @enum {string} */
@@ -1398,6 +1447,14 @@ export interface components {
             /** Format: date */
             executedOn: string | null;
             executionNotes: string | null;
+            /**
+             * @description Cancelled is never pending
+             * @enum {string}
+             */
+            status: "planned" | "executed" | "cancelled";
+            /** Format: date */
+            cancelledOn: string | null;
+            cancellationReason: string | null;
             effects: components["schemas"]["InterventionEffectResponse"][];
             /** @description Subjects whose personal data is disclosed to the organisations of this intervention */
             disclosedSubjects: string[];
@@ -1439,8 +1496,12 @@ export interface components {
             /** @enum {string|null} */
             urgency?: "acute" | "high" | "normal" | null;
             triage?: components["schemas"]["TriageResponse"] | null;
+            /** @description The current forwarding to a partner and its feedback */
+            forwarding?: components["schemas"]["ForwardingResponse"] | null;
             subjects?: components["schemas"]["CaseSubjectResponse"][];
             careTableMeetings?: components["schemas"]["CareTableMeetingResponse"][];
+            /** @description Action points of the care table: all for the coordinator, its own for a partner */
+            actionPoints?: components["schemas"]["CaseActionPointResponse"][];
             proposals?: components["schemas"]["CaseProposalResponse"][];
             interventions?: components["schemas"]["CaseInterventionResponse"][];
             /** Format: date */
@@ -1663,6 +1724,13 @@ export interface components {
             proposalStatus?: string;
             /** @description An approving vote's answer: the interventions planned from the proposal's measures */
             interventionIds?: string[];
+            /**
+             * Format: uuid
+             * @description A care-table outcome's answer: the meeting recorded
+             */
+            meetingId?: string;
+            /** @description A care-table outcome's answer: the action points it agreed, in the order given */
+            actionPointIds?: string[];
         };
         AssignCoordinatorRequest: {
             /**

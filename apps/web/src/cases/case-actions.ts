@@ -17,6 +17,7 @@ import {
   COMPETENT_FOR_LEVEL,
   CONSENT_SCOPE,
   EFFECT,
+  FORWARD_FEEDBACK,
   INTERVENTION_TYPE,
   PARTNER,
   REOPEN_REASON,
@@ -37,7 +38,9 @@ import {
 export const ACTION_LABEL = {
   AssignCoordinator: 'Toewijzen',
   Triage: 'Triage vastleggen',
+  RecordForwardFeedback: 'Terugkoppeling vastleggen',
   RecordCareTableMeeting: 'Zorgtafel vastleggen',
+  CompleteActionPoint: 'Actiepunt afronden',
   DraftProposal: 'Voorstel opstellen',
   ReviseProposal: 'Voorstel aanpassen',
   SubmitProposal: 'Voorstel indienen',
@@ -47,6 +50,7 @@ export const ACTION_LABEL = {
   PlanIntervention: 'Interventie plannen',
   RecordInterventionExecuted: 'Uitvoering vastleggen',
   RecordInterventionEffect: 'Effect vastleggen',
+  CancelIntervention: 'Interventie annuleren',
   AddSubject: 'Persoon toevoegen',
   RecordConsent: 'Toestemming vastleggen',
   DiscloseSubject: 'Persoon bekendmaken',
@@ -64,7 +68,13 @@ interface Actionable {
 
 /** The actions with a form that the API allows on the case or on any of its parts, in button order. */
 export function offeredActions(c: CaseDetail): CaseAction[] {
-  const parts: Actionable[] = [c, ...(c.proposals ?? []), ...(c.interventions ?? []), ...(c.subjects ?? [])];
+  const parts: Actionable[] = [
+    c,
+    ...(c.proposals ?? []),
+    ...(c.interventions ?? []),
+    ...(c.subjects ?? []),
+    ...(c.actionPoints ?? []),
+  ];
   const allowed = new Set(parts.flatMap((p) => p.allowedActions ?? []));
   return (Object.keys(ACTION_LABEL) as CaseAction[]).filter((action) => allowed.has(action));
 }
@@ -605,6 +615,93 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
             }),
           ),
         done: 'De uitvoering van de interventie is vastgelegd.',
+      };
+    }
+    case 'RecordForwardFeedback':
+      return {
+        intro: c.forwarding
+          ? `De casus is op ${formatDate(c.forwarding.forwardedOn)} doorgezet naar ${label(PARTNER, c.forwarding.forwardedTo)}. Bij weigering komt hij terug in triage; na acceptatie sluit de zorgcoördinator hem als de partner heeft teruggekoppeld.`
+          : undefined,
+        fields: [
+          date('receivedOn', 'Datum terugkoppeling'),
+          {
+            kind: 'radio',
+            name: 'feedback',
+            label: 'Terugkoppeling',
+            required: true,
+            options: optionsOf(FORWARD_FEEDBACK),
+          },
+          { kind: 'textarea', name: 'note', label: 'Toelichting', maxLength: 4000 },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/forward-feedback', {
+              params: { path },
+              headers,
+              body: {
+                receivedOn: str(v.receivedOn),
+                feedback: chosen(FORWARD_FEEDBACK, v.feedback),
+                note: optional(v.note),
+              },
+            }),
+          ),
+        done: 'De terugkoppeling is vastgelegd.',
+      };
+    case 'CompleteActionPoint': {
+      const options = partsAllowing(c.actionPoints, 'CompleteActionPoint').map((a) => ({
+        value: a.actionPointId,
+        label: `${a.description} (uiterlijk ${formatDate(a.dueOn)})`,
+      }));
+      return {
+        fields: [
+          {
+            kind: 'select',
+            name: 'actionPointId',
+            label: 'Actiepunt',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
+          date('completedOn', 'Afgerond op'),
+          { kind: 'textarea', name: 'note', label: 'Toelichting', maxLength: 4000 },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/action-points/{actionPointId}/completion', {
+              params: { path: { caseId, actionPointId: str(v.actionPointId) } },
+              headers,
+              body: { completedOn: str(v.completedOn), note: optional(v.note) },
+            }),
+          ),
+        done: 'Het actiepunt is afgerond.',
+      };
+    }
+    case 'CancelIntervention': {
+      const options = partsAllowing(c.interventions, 'CancelIntervention').map(interventionOption);
+      return {
+        intro:
+          'Een geplande interventie die niet doorgaat. In de rapportages telt zij als geannuleerd, niet als lopend.',
+        fields: [
+          {
+            kind: 'select',
+            name: 'interventionId',
+            label: 'Interventie',
+            required: true,
+            options,
+            initial: options.length === 1 ? options[0].value : '',
+          },
+          date('cancelledOn', 'Geannuleerd op'),
+          { kind: 'textarea', name: 'reason', label: 'Reden', required: true, maxLength: 4000 },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/interventions/{interventionId}/cancellation', {
+              params: { path: { caseId, interventionId: str(v.interventionId) } },
+              headers,
+              body: { cancelledOn: str(v.cancelledOn), reason: str(v.reason).trim() },
+            }),
+          ),
+        done: 'De interventie is geannuleerd.',
       };
     }
     case 'RecordInterventionEffect': {

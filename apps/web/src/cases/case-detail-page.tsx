@@ -17,6 +17,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from '@utrecht/component-library-react';
 import {
   api,
@@ -37,6 +39,7 @@ import {
   DEADLINE_KIND,
   EFFECT,
   EXPLOITATION_FORM,
+  FORWARD_FEEDBACK,
   INTERVENTION_LEVEL,
   INTERVENTION_TYPE,
   PARTNER,
@@ -89,6 +92,17 @@ function Facts({ c }: { c: CaseDetail }) {
       'Triagebesluit',
       `${label(TRIAGE_DECISION, c.triage.decision)} (${formatDate(c.triage.decidedOn)}): ${c.triage.rationale}`,
     ]);
+  if (c.forwarding) {
+    const { forwardedTo, forwardedOn, feedback } = c.forwarding;
+    rows.push([
+      'Doorgezet',
+      `Naar ${label(PARTNER, forwardedTo)} op ${formatDate(forwardedOn)}; ${
+        feedback
+          ? `${lowerFirst(label(FORWARD_FEEDBACK, feedback.feedback))} (${formatDate(feedback.receivedOn)})${feedback.note ? `: ${feedback.note}` : ''}`
+          : 'wacht op terugkoppeling van de partner'
+      }`,
+    ]);
+  }
   if (c.closedOn)
     rows.push([
       'Afgesloten',
@@ -250,7 +264,9 @@ function Work({ c }: { c: CaseDetail }) {
   const meetings = c.careTableMeetings ?? [];
   const proposals = c.proposals ?? [];
   const interventions = c.interventions ?? [];
-  if (!c.careTableMeetings && !c.proposals && !c.interventions) return null;
+  const actionPoints = c.actionPoints ?? [];
+  const { name } = usePeople();
+  if (!c.careTableMeetings && !c.proposals && !c.interventions && !c.actionPoints) return null;
   return (
     <section aria-labelledby="aanpak" className="baken-section">
       <Heading2 id="aanpak">Aanpak</Heading2>
@@ -260,6 +276,30 @@ function Work({ c }: { c: CaseDetail }) {
       ) : (
         <UnorderedMeetings meetings={meetings} />
       )}
+      {c.actionPoints ? (
+        <>
+          <h3 className="utrecht-heading-3">Actiepunten</h3>
+          {actionPoints.length === 0 ? (
+            <Paragraph>Nog geen actiepunten afgesproken.</Paragraph>
+          ) : (
+            <UnorderedList className="baken-action-points">
+              {actionPoints.map((a) => (
+                <UnorderedListItem key={a.actionPointId}>
+                  {a.description}{' '}
+                  <span className="baken-muted">
+                    ({a.ownerKind === 'user' ? name(a.owner) : organisationName(organisations, a.owner)}, uiterlijk{' '}
+                    {formatDate(a.dueOn)};{' '}
+                    {a.completedOn
+                      ? `afgerond op ${formatDate(a.completedOn)}${a.completionNote ? `: ${a.completionNote}` : ''}`
+                      : 'open'}
+                    )
+                  </span>
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </>
+      ) : null}
       <h3 className="utrecht-heading-3">Voorstellen</h3>
       {proposals.length === 0 ? (
         <Paragraph>Nog geen voorstel.</Paragraph>
@@ -301,7 +341,13 @@ function Work({ c }: { c: CaseDetail }) {
                   </TableCell>
                   <TableCell>{listOf(i.participants.map((o) => organisationName(organisations, o))) || '–'}</TableCell>
                   <TableCell>{formatDate(i.plannedOn)}</TableCell>
-                  <TableCell>{i.executedOn ? formatDate(i.executedOn) : 'Nog niet'}</TableCell>
+                  <TableCell>
+                    {i.executedOn
+                      ? formatDate(i.executedOn)
+                      : i.cancelledOn
+                        ? `Geannuleerd op ${formatDate(i.cancelledOn)}${i.cancellationReason ? `: ${i.cancellationReason}` : ''}`
+                        : 'Nog niet'}
+                  </TableCell>
                   <TableCell>
                     {i.effects.length
                       ? i.effects

@@ -4,6 +4,7 @@ import {
   CASE_STATUSES,
   CLOSE_OUTCOMES,
   DEADLINE_KINDS,
+  FORWARD_FEEDBACKS,
   EFFECTS,
   EXPLOITATION_FORMS,
   INTERVENTION_LEVELS,
@@ -87,9 +88,42 @@ export class CaseSubjectResponse {
 export class CareTableMeetingResponse {
   @ApiProperty() meetingId!: string;
   @ApiProperty({ format: 'date' }) heldOn!: string;
-  @ApiProperty({ enum: PARTNERS, isArray: true }) participants!: string[];
+  @ApiProperty({ type: [String], description: 'The organisations at the table (v1: partner kinds)' })
+  participants!: string[];
   @ApiProperty() conclusions!: string;
   @ApiProperty({ nullable: true, type: Boolean }) victimInformed!: boolean | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The care-table session, if any' })
+  sessionId!: string | null;
+}
+
+export class CaseActionPointResponse {
+  @ApiProperty({ format: 'uuid' }) actionPointId!: string;
+  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) sessionId!: string | null;
+  @ApiProperty() description!: string;
+  @ApiProperty({ description: 'An organisation id or a username' }) owner!: string;
+  @ApiProperty({ enum: ['organisation', 'user'] }) ownerKind!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'The organisation whose work it is' })
+  ownerOrganisation!: string | null;
+  @ApiProperty({ format: 'date', description: 'The date of the meeting that agreed it' }) agreedOn!: string;
+  @ApiProperty({ format: 'date' }) dueOn!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) completedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) completionNote!: string | null;
+  @ApiProperty({ nullable: true, type: String }) completedBy!: string | null;
+  @ApiProperty({ enum: actionsOn('actionPoint'), isArray: true, description: ALLOWED }) allowedActions!: string[];
+}
+
+export class ForwardFeedbackResponse {
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+  @ApiProperty({ enum: FORWARD_FEEDBACKS }) feedback!: string;
+  @ApiProperty({ nullable: true, type: String }) note!: string | null;
+  @ApiProperty() recordedBy!: string;
+}
+
+export class ForwardingResponse {
+  @ApiProperty({ enum: PARTNERS }) forwardedTo!: string;
+  @ApiProperty({ format: 'date' }) forwardedOn!: string;
+  @ApiProperty({ type: ForwardFeedbackResponse, nullable: true }) feedback!: ForwardFeedbackResponse | null;
 }
 
 export class MeasureResponse {
@@ -163,6 +197,10 @@ export class CaseInterventionResponse {
   description!: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) executedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) executionNotes!: string | null;
+  @ApiProperty({ enum: ['planned', 'executed', 'cancelled'], description: 'Cancelled is never pending' })
+  status!: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) cancelledOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancellationReason!: string | null;
   @ApiProperty({ type: [InterventionEffectResponse] }) effects!: InterventionEffectResponse[];
   @ApiProperty({
     type: [String],
@@ -204,8 +242,19 @@ export class CaseDetailResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) coordinator?: string | null;
   @ApiPropertyOptional({ enum: URGENCIES, nullable: true, type: String }) urgency?: string | null;
   @ApiPropertyOptional({ type: TriageResponse, nullable: true }) triage?: TriageResponse | null;
+  @ApiPropertyOptional({
+    type: ForwardingResponse,
+    nullable: true,
+    description: 'The current forwarding to a partner and its feedback',
+  })
+  forwarding?: ForwardingResponse | null;
   @ApiPropertyOptional({ type: [CaseSubjectResponse] }) subjects?: CaseSubjectResponse[];
   @ApiPropertyOptional({ type: [CareTableMeetingResponse] }) careTableMeetings?: CareTableMeetingResponse[];
+  @ApiPropertyOptional({
+    type: [CaseActionPointResponse],
+    description: 'Action points of the care table: all for the coordinator, its own for a partner',
+  })
+  actionPoints?: CaseActionPointResponse[];
   @ApiPropertyOptional({ type: [CaseProposalResponse] }) proposals?: CaseProposalResponse[];
   @ApiPropertyOptional({ type: [CaseInterventionResponse] }) interventions?: CaseInterventionResponse[];
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) closedOn?: string | null;

@@ -13,4 +13,11 @@ export class CommandOutcomeResponse {
     description: "An approving vote's answer: the interventions planned from the proposal's measures",
   })
   interventionIds?: string[];
+  @ApiPropertyOptional({ format: 'uuid', description: "A care-table outcome's answer: the meeting recorded" })
+  meetingId?: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description: "A care-table outcome's answer: the action points it agreed, in the order given",
+  })
+  actionPointIds?: string[];
 }
