@@ -1,4 +1,4 @@
-import { COORDINATOR, driveCase, ok, type CaseHandle } from './support/cases';
+import { COORDINATOR, driveCase, ok, registerSignal, type CaseHandle } from './support/cases';
 import { expectProblem } from './support/problems';
 import { useTestApp, type ApiClient } from './support/test-app';
 
@@ -230,5 +230,17 @@ describe('care-table sessions and action points', () => {
       async () => (await tasksOf(police)).some((t) => t.caseId === fourth.caseId && t.kind === 'action_point'),
       'the person’s action point did not reach their work queue',
     );
+  }, 90_000);
+
+  it('makes triage of an acute signal due the next working day, and of an unmarked one in five', async () => {
+    // Friday 13 March 2026: acute is due Monday 16 March, unmarked Friday 20 March.
+    const acute = await registerSignal(coordinator, { receivedOn: '2026-03-13', urgency: 'acute' });
+    const unmarked = await registerSignal(coordinator, { receivedOn: '2026-03-13' });
+    const dueOf = async (caseId: string) => (await tasksOf(coordinator)).find((t) => t.caseId === caseId)?.dueOn;
+    await waitFor(async () => (await dueOf(unmarked.caseId)) !== undefined, 'no triage deadlines');
+    await waitFor(async () => (await dueOf(acute.caseId)) !== undefined, 'no acute triage deadline');
+    expect(await dueOf(acute.caseId)).toBe('2026-03-16');
+    expect(await dueOf(unmarked.caseId)).toBe('2026-03-20');
+    expect(ok(await coordinator.get(`/api/cases/${acute.caseId}`), 200, 'case').body.urgency).toBe('acute');
   }, 90_000);
 });

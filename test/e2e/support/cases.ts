@@ -30,6 +30,7 @@ export interface SignalOverrides {
   forms?: string[];
   vulnerabilities?: string[];
   summary?: string;
+  urgency?: string;
   source?: { type: string; organisation?: string };
   subjects?: { role: string; name?: string; birthDate?: string; nationality?: string; notes?: string }[];
 }

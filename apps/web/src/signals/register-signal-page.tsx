@@ -6,6 +6,7 @@ import {
   CheckboxGroup,
   DateField,
   ErrorSummary,
+  RadioGroup,
   SelectField,
   TextareaField,
   TextField,
@@ -15,7 +16,7 @@ import { PageHeading } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { todayInAmsterdam } from '../dates';
 import { setFlash } from '../flash';
-import { EXPLOITATION_FORM, SOURCE_TYPE, SUBJECT_ROLE, VULNERABILITY, optionsOf } from '../i18n/labels';
+import { EXPLOITATION_FORM, SOURCE_TYPE, SUBJECT_ROLE, URGENCY, VULNERABILITY, optionsOf } from '../i18n/labels';
 import { useDistricts } from '../reference-data';
 import { navigate } from '../router';
 import {
@@ -45,6 +46,7 @@ export function RegisterSignalPage() {
     sourceOrganisation: '',
     forms: [],
     vulnerabilities: [],
+    urgency: '',
     summary: '',
     subjects: [],
   });
@@ -57,6 +59,7 @@ export function RegisterSignalPage() {
       draft.sourceOrganisation ||
       draft.forms.length ||
       draft.vulnerabilities.length ||
+      draft.urgency ||
       draft.summary ||
       draft.subjects.length,
     ),
@@ -195,6 +198,16 @@ export function RegisterSignalPage() {
           error={e.vulnerabilities}
           onChange={(v) => set('vulnerabilities', v)}
           options={optionsOf(VULNERABILITY)}
+        />
+        <RadioGroup
+          formId={FORM}
+          name="urgency"
+          label="Urgentie"
+          value={draft.urgency}
+          error={e.urgency}
+          description="Voor zover al bekend. Triage is binnen 1 werkdag nodig bij acuut, 3 bij hoog, anders 5."
+          onChange={(v) => set('urgency', v)}
+          options={[...optionsOf(URGENCY), { value: '', label: 'Nog niet bekend' }]}
         />
         <TextareaField
           formId={FORM}

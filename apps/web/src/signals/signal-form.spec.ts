@@ -8,6 +8,7 @@ const complete: SignalDraft = {
   sourceOrganisation: ' ',
   forms: ['labour'],
   vulnerabilities: [],
+  urgency: '',
   summary: '  Werknemers slapen op het terrein.  ',
   subjects: [{ key: 1, role: 'victim', name: 'Ana', birthDate: '', nationality: '' }],
 };
@@ -72,8 +73,13 @@ describe('the signal form', () => {
       source: { type: 'police', organisation: undefined },
       forms: ['labour'],
       vulnerabilities: [],
+      urgency: undefined,
       summary: 'Werknemers slapen op het terrein.',
       subjects: [{ role: 'victim', name: 'Ana', birthDate: undefined, nationality: undefined }],
     });
+  });
+
+  it('sends the urgency known at intake, which sets how soon triage is due', () => {
+    expect(signalRequest({ ...complete, urgency: 'acute' }).urgency).toBe('acute');
   });
 });

@@ -18,6 +18,8 @@ export interface SignalDraft {
   sourceOrganisation: string;
   forms: string[];
   vulnerabilities: string[];
+  /** The urgency known at intake (`''`: not known), which sets how soon triage is due. */
+  urgency: string;
   summary: string;
   subjects: SubjectDraft[];
 }
@@ -38,6 +40,7 @@ export function signalFieldLabels(subjects: readonly SubjectDraft[]): Record<str
     'source.organisation': 'Organisatie van de melder',
     forms: 'Uitbuitingsvorm',
     vulnerabilities: 'Kwetsbaarheid',
+    urgency: 'Urgentie',
     summary: 'Samenvatting',
   };
   subjects.forEach((_, i) => {
@@ -87,6 +90,7 @@ export function signalRequest(draft: SignalDraft) {
     source: { type: draft.sourceType, organisation: optional(draft.sourceOrganisation) },
     forms: draft.forms,
     vulnerabilities: draft.vulnerabilities,
+    urgency: draft.urgency || undefined,
     summary: draft.summary.trim(),
     subjects: draft.subjects.map((s) => ({
       role: s.role,
