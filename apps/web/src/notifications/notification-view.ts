@@ -38,17 +38,3 @@ export function listCaption(shown: number, unread: number, more = false): string
   const count = shown === 1 ? '1 melding' : `${shown} meldingen`;
   return unread > 0 ? `${count}, waarvan ${unread} ongelezen` : count;
 }
-
-const CHANGED = 'baken:notifications-changed';
-
-/** Tells every bell on the page that notifications were read, so it counts again at once. */
-export function notificationsChanged(unread?: number): void {
-  window.dispatchEvent(new CustomEvent(CHANGED, { detail: unread }));
-}
-
-/** Calls `listener` when notifications were read elsewhere on the page; returns the unsubscribe function. */
-export function onNotificationsChanged(listener: (unread: number | undefined) => void): () => void {
-  const handle = (event: Event) => listener((event as CustomEvent<number | undefined>).detail);
-  window.addEventListener(CHANGED, handle);
-  return () => window.removeEventListener(CHANGED, handle);
-}

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, settle } from '../api/client';
 import { AppLink } from '../router';
-import { bellCount, bellLabel, NOTIFICATIONS_PATH, onNotificationsChanged } from './notification-view';
+import { onNotificationsChanged } from './notification-events';
+import { bellCount, bellLabel, NOTIFICATIONS_PATH } from './notification-view';
 import './notifications.css';
 
 /** How often the bell asks for the number unread while the page is open. */

@@ -7,7 +7,8 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { formatInstant } from '../dates';
 import { mayOpen } from '../navigation';
 import { AppLink } from '../router';
-import { kindLabel, listCaption, notificationsChanged, ROLES_WITH_NOTIFICATIONS } from './notification-view';
+import { notificationsChanged } from './notification-events';
+import { kindLabel, listCaption, ROLES_WITH_NOTIFICATIONS } from './notification-view';
 import './notifications.css';
 
 type Notification = Schemas['NotificationResponse'];
