@@ -57,6 +57,8 @@ describe('authentication, health and API documents', () => {
       districts,
       municipality: role === 'liaison' ? 'breda' : null,
       organisation: org,
+      // A person's name to show instead of the login name.
+      displayName: expect.stringMatching(/^\p{Lu}\p{L}+ .+/u),
     });
   });
 
@@ -71,6 +73,7 @@ describe('authentication, health and API documents', () => {
     expect(res.body.accessToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(res.body.csrfToken).toMatch(/^[\w-]{43}$/);
     expect(Object.keys(res.body.user).sort()).toEqual([
+      'displayName',
       'districts',
       'municipality',
       'organisation',

@@ -27,6 +27,8 @@ const M = {
   effectInspection: 'mkr-effect-inspection',
   briefPolice: 'mkr-brief-police',
   disclosure: 'mkr-disclosure-reason',
+  sessionConclusions: 'mkr-session-conclusions',
+  actionPoint: 'mkr-action-point-inspection',
 } as const;
 type Marker = keyof typeof M;
 const ALL = Object.keys(M) as Marker[];
@@ -44,7 +46,7 @@ function mayRead(username: string): Marker[] {
     case 'partner':
       // The victim is disclosed to the inspectorate's inspection: its name, not its notes.
       if (user.organisation === 'labour_inspectorate')
-        return ['name', 'briefInspection', 'notesInspection', 'effectInspection'];
+        return ['name', 'briefInspection', 'notesInspection', 'effectInspection', 'actionPoint'];
       if (user.organisation === 'police_avim') return ['briefPolice'];
       return [];
     default:
@@ -84,6 +86,7 @@ describe('every answer, for every role, holds only what the role may read', () =
   const app = useTestApp({ env: { BAKEN_RUN_WORKERS: 'true', BAKEN_SUBSCRIPTION_POLL_MS: '100' } });
   let caseId: string;
   let subjectId: string;
+  let sessionId: string;
 
   beforeAll(async () => {
     const coordinator = await app().as(COORDINATOR);
@@ -190,6 +193,27 @@ describe('every answer, for every role, holds only what the role may read', () =
       200,
       'disclose',
     );
+    // A Zorgtafel session discussed the case: its conclusions and an action point for the labour inspectorate.
+    sessionId = ok(
+      await coordinator.post('/api/care-table-sessions', {
+        district: 'de-baronie',
+        plannedOn: '2026-03-13',
+        invitees: ['labour_inspectorate'],
+        caseIds: [caseId],
+      }),
+      201,
+      'session',
+    ).body.sessionId;
+    ok(
+      await coordinator.post(`/api/care-table-sessions/${sessionId}/cases/${caseId}/outcome`, {
+        heldOn: '2026-03-13',
+        participants: ['labour_inspectorate'],
+        conclusions: M.sessionConclusions,
+        actionPoints: [{ description: M.actionPoint, owner: 'labour_inspectorate', dueOn: '2026-03-27' }],
+      }),
+      201,
+      'session outcome',
+    );
   }, 60_000);
 
   const urls = () => [
@@ -200,6 +224,10 @@ describe('every answer, for every role, holds only what the role may read', () =
     `/api/cases/${caseId}?version=4`,
     `/api/cases/${caseId}?asOf=2030-01-01T00:00:00Z`,
     '/api/me/tasks',
+    '/api/me/notifications',
+    '/api/people',
+    '/api/care-table-sessions',
+    `/api/care-table-sessions/${sessionId}`,
     '/api/auth/session',
     '/api/steering/agenda',
     '/api/steering/decisions?from=2026-01-01&to=2026-12-31',
@@ -226,7 +254,9 @@ describe('every answer, for every role, holds only what the role may read', () =
         ([path, methods]) =>
           'get' in methods && !/^\/api\/(health|auth\/(login|callback)|reference-data|projections|admin)/.test(path),
       )
-      .map(([path]) => path.replace('{caseId}', caseId).replace('{subjectId}', subjectId));
+      .map(([path]) =>
+        path.replace('{caseId}', caseId).replace('{subjectId}', subjectId).replace('{sessionId}', sessionId),
+      );
     const covered = new Set(urls().map((u) => u.split('?')[0]));
     expect(documented.filter((path) => !covered.has(path))).toEqual([]);
   });
