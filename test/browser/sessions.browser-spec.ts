@@ -123,7 +123,6 @@ describe('the Zorgtafel: planned, held, and its action points done', () => {
     );
     await owner.selectOption({ label: 'Nederlandse Arbeidsinspectie' });
     await point.getByLabel('Uiterlijk').fill(daysAgo(-14));
-    await screenshot(page, 'zorgtafel-uitkomst');
     await form.getByRole('button', { name: 'Uitkomst vastleggen' }).click();
 
     await page
@@ -132,6 +131,7 @@ describe('the Zorgtafel: planned, held, and its action points done', () => {
       .waitFor();
     const outcome = card.getByRole('region', { name: 'Uitkomst' });
     await outcome.getByText(CONCLUSIONS).waitFor();
+    await screenshot(page, 'zorgtafel-uitkomst');
     expect(
       await outcome.getByRole('row').filter({ hasText: ACTION_POINT }).getByRole('cell').allTextContents(),
     ).toEqual([ACTION_POINT, 'Nederlandse Arbeidsinspectie', formatDate(daysAgo(-14)), 'Nog niet']);
