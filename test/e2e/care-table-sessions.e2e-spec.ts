@@ -181,6 +181,20 @@ describe('care-table sessions and action points', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(await missed()).toHaveLength(1);
     expect((await missed())[0].data.kind).toBe('action_point');
+    // Nothing only recorded and never seen: the coordinator and the owning partner are told.
+    for (const client of [coordinator, inspectorate]) {
+      await waitFor(
+        async () =>
+          (
+            ok(await client.get('/api/me/notifications'), 200, 'notifications').body.items as {
+              kind: string;
+              caseId: string;
+              read: boolean;
+            }[]
+          ).some((n) => n.kind === 'deadline_missed' && n.caseId === second.caseId && !n.read),
+        `${client.username} was not notified of the missed action point`,
+      );
+    }
   }, 90_000);
 
   it('refuses an outcome for a case that is not on the agenda', async () => {
