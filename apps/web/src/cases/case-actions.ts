@@ -287,6 +287,18 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
     value: i.interventionId,
     label: `${label(INTERVENTION_TYPE, i.type)} – ${organisationName(i.leadOrganisation)}, gepland ${formatDate(i.plannedOn)}${i.executedOn ? `, uitgevoerd ${formatDate(i.executedOn)}` : ''}`,
   });
+  /** A select of the interventions the API allows `allowing` on, chosen already when there is one. */
+  const interventionField = (allowing: CaseAction): FieldSpec => {
+    const options = partsAllowing(c.interventions, allowing).map(interventionOption);
+    return {
+      kind: 'select',
+      name: 'interventionId',
+      label: 'Interventie',
+      required: true,
+      options,
+      initial: options.length === 1 ? options[0].value : '',
+    };
+  };
   const [drafted] = partsAllowing(c.proposals, 'SubmitProposal');
   const [submitted] = partsAllowing(c.proposals, 'DecideProposal');
   const checkMeasures = (v: Values): Record<string, string> =>
@@ -592,17 +604,9 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
         done: 'De interventie is gepland.',
       };
     case 'RecordInterventionExecuted': {
-      const options = partsAllowing(c.interventions, 'RecordInterventionExecuted').map(interventionOption);
       return {
         fields: [
-          {
-            kind: 'select',
-            name: 'interventionId',
-            label: 'Interventie',
-            required: true,
-            options,
-            initial: options.length === 1 ? options[0].value : '',
-          },
+          interventionField('RecordInterventionExecuted'),
           date('executedOn', 'Datum uitvoering'),
           { kind: 'textarea', name: 'notes', label: 'Toelichting', maxLength: 4000 },
         ],
@@ -677,19 +681,11 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
       };
     }
     case 'CancelIntervention': {
-      const options = partsAllowing(c.interventions, 'CancelIntervention').map(interventionOption);
       return {
         intro:
           'Een geplande interventie die niet doorgaat. In de rapportages telt zij als geannuleerd, niet als lopend.',
         fields: [
-          {
-            kind: 'select',
-            name: 'interventionId',
-            label: 'Interventie',
-            required: true,
-            options,
-            initial: options.length === 1 ? options[0].value : '',
-          },
+          interventionField('CancelIntervention'),
           date('cancelledOn', 'Geannuleerd op'),
           { kind: 'textarea', name: 'reason', label: 'Reden', required: true, maxLength: 4000 },
         ],
@@ -705,17 +701,9 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
       };
     }
     case 'RecordInterventionEffect': {
-      const options = partsAllowing(c.interventions, 'RecordInterventionEffect').map(interventionOption);
       return {
         fields: [
-          {
-            kind: 'select',
-            name: 'interventionId',
-            label: 'Interventie',
-            required: true,
-            options,
-            initial: options.length === 1 ? options[0].value : '',
-          },
+          interventionField('RecordInterventionEffect'),
           date('observedOn', 'Datum waarneming'),
           { kind: 'select', name: 'effect', label: 'Effect', required: true, options: optionsOf(EFFECT) },
           { kind: 'textarea', name: 'description', label: 'Toelichting', maxLength: 4000 },
