@@ -70,6 +70,8 @@ const MAY: Record<Role, readonly CaseAction[]> = {
     'time_travel',
     'RegisterSignal',
     'AssignCoordinator',
+    'ReclassifyCase',
+    'LinkCase',
     'Triage',
     'RecordForwardFeedback',
     'RecordCareTableMeeting',

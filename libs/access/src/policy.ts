@@ -10,6 +10,8 @@ const ROLES_BY_ACTION = {
   time_travel: ['coordinator', 'steering_group', 'partner', 'auditor'],
   RegisterSignal: ['coordinator', 'liaison', 'partner'],
   AssignCoordinator: ['coordinator'],
+  ReclassifyCase: ['coordinator'],
+  LinkCase: ['coordinator'],
   Triage: ['coordinator'],
   RecordForwardFeedback: ['coordinator', 'partner'],
   RecordCareTableMeeting: ['coordinator'],

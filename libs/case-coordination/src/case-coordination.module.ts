@@ -13,6 +13,7 @@ import { caseCommandsController } from './features/shared/case-commands.controll
 import { CaseCommandRunner } from './infrastructure/case-command-runner';
 import { CaseNarrative } from './infrastructure/narrative';
 import { ReferenceData } from './infrastructure/reference-data.service';
+import { SubjectNameIndex } from './infrastructure/subject-name-index';
 import { SubjectSealer } from './infrastructure/subject-sealer';
 import { UserDirectory } from './infrastructure/user-directory.service';
 import { CaseReadModelProjection } from './projections/case-read-model.projection';
@@ -56,6 +57,7 @@ export function domainErrorProblem(error: unknown) {
     SteeringGroup,
     CaseAudit,
     CareTableSessions,
+    SubjectNameIndex,
   ],
   exports: [
     CaseCommandRunner,

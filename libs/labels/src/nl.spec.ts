@@ -25,6 +25,8 @@ const BY_ENUMERATION: Record<string, Readonly<Record<string, string>>> = {
   DEADLINE_KINDS: nl.DEADLINE_KIND,
   FORWARD_FEEDBACKS: nl.FORWARD_FEEDBACK,
   ACTION_POINT_OWNER_KINDS: nl.ACTION_POINT_OWNER_KIND,
+  SECTORS: nl.SECTOR,
+  LINK_REASONS: nl.LINK_REASON,
 };
 
 const enumerationArrays = Object.entries(enumerations as Record<string, unknown>).filter(

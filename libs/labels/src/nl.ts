@@ -22,6 +22,8 @@ import type {
   TriageDecision,
   Urgency,
   Vulnerability,
+  Sector,
+  LinkReason,
 } from '../../case-coordination/src/domain/enumerations';
 import type { CaseEventType, ProposalStatus } from '../../case-coordination/src/domain/case';
 
@@ -92,6 +94,27 @@ export const SUBJECT_ROLE: Labels<SubjectRole> = {
 };
 
 export const URGENCY: Labels<Urgency> = { acute: 'Acuut', high: 'Hoog', normal: 'Normaal' };
+
+export const SECTOR: Labels<Sector> = {
+  agriculture_horticulture: 'Land- en tuinbouw',
+  logistics_distribution: 'Logistiek en distributie',
+  construction: 'Bouw',
+  hospitality: 'Horeca',
+  car_wash: 'Autowasstraat',
+  beauty_nail_salon: 'Schoonheids- en nagelsalon',
+  cleaning: 'Schoonmaak',
+  sex_industry: 'Seksbranche',
+  domestic_work: 'Huishoudelijk werk',
+  drug_crime: 'Drugscriminaliteit',
+  other: 'Anders',
+};
+
+export const LINK_REASON: Labels<LinkReason> = {
+  same_victim: 'Zelfde slachtoffer',
+  same_suspect: 'Zelfde verdachte',
+  same_location: 'Zelfde locatie',
+  same_network: 'Zelfde netwerk',
+};
 
 export const FORWARD_FEEDBACK: Labels<'accepted' | 'declined'> = {
   accepted: 'Geaccepteerd door de partner',
@@ -273,6 +296,8 @@ export const EVENT_TYPE: Labels<CaseEventType> = {
   InterventionPlanned: 'Interventie gepland',
   InterventionExecuted: 'Uitvoering vastgelegd',
   InterventionCancelled: 'Interventie geannuleerd',
+  CaseReclassified: 'Classificatie gecorrigeerd',
+  CaseLinked: 'Casus gekoppeld',
   InterventionEffectRecorded: 'Effect vastgelegd',
   SubjectAdded: 'Persoon toegevoegd',
   ConsentRecorded: 'Toestemming vastgelegd',

@@ -52,6 +52,8 @@ import {
   DueBeforeMeeting,
   ForwardFeedbackAlreadyRecorded,
   InterventionCancelled,
+  AlreadyLinked,
+  LinkToItself,
 } from './case.errors';
 import { type BusinessDate, CASE_STATUSES, type CaseStatus, INTERVENTION_LEVEL_BY_TYPE } from './enumerations';
 import { assentShortfall, conditionsOf, evaluateOnOf, isApproved } from './steering-decision';
@@ -176,8 +178,19 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
     seen.add(subjectId);
   }
 
-  const { caseId, reference, district, municipality, receivedOn, source, forms, vulnerabilities, summary, urgency } =
-    command;
+  const {
+    caseId,
+    reference,
+    district,
+    municipality,
+    receivedOn,
+    source,
+    forms,
+    vulnerabilities,
+    summary,
+    urgency,
+    sector,
+  } = command;
   return [
     {
       type: 'SignalRegistered',
@@ -199,12 +212,50 @@ const registerSignal = (command: CommandOf<'RegisterSignal'>, state: CaseState):
         })),
         registeredBy: command.actor,
         ...(urgency !== undefined && { urgency }),
+        ...(sector !== undefined && { sector }),
       },
     },
   ];
 };
 
 const RULES: Rules = {
+  /**
+   * The classification as the care table established it, in any state but closed: at least one form (`unknown` when
+   * it is still not known), decided on or after receipt and not in the future.
+   */
+  ReclassifyCase: {
+    guard: inStatus('ReclassifyCase', OPEN_STATUSES),
+    decide: (command, current) => {
+      const { decidedOn, forms, vulnerabilities, sector, rationale } = command;
+      requireNotInFuture(command, 'decidedOn', decidedOn);
+      if (decidedOn < current.receivedOn) throw new DateBeforeReceipt('decidedOn', decidedOn, current.receivedOn);
+      if (forms.length === 0) throw new NoExploitationForm();
+      return [
+        {
+          type: 'CaseReclassified',
+          data: {
+            decidedOn,
+            forms: [...new Set(forms)],
+            vulnerabilities: [...new Set(vulnerabilities)],
+            ...(sector !== undefined && { sector }),
+            rationale,
+          },
+        },
+      ];
+    },
+  },
+
+  /** A link to another case, in any status, once per pair as seen from this case. */
+  LinkCase: {
+    guard: existingCase,
+    decide: (command, current) => {
+      const { linkedCaseId, linkedReference, reason } = command;
+      if (linkedCaseId === current.caseId) throw new LinkToItself();
+      if (current.links.some((l) => l.caseId === linkedCaseId)) throw new AlreadyLinked(linkedCaseId);
+      return [{ type: 'CaseLinked', data: { linkedCaseId, linkedReference, reason, linkedBy: command.actor } }];
+    },
+  },
+
   /** Assigning again while in triage is a reassignment; the event names the coordinator it replaces. */
   AssignCoordinator: {
     guard: inStatus('AssignCoordinator', ['signal_received', 'in_triage']),
@@ -749,6 +800,8 @@ export const decide = (command: CaseCommand, state: CaseState): CaseEvent[] => {
 /** What each action acts on: the case as a whole, or one of its proposals, interventions or subjects. */
 export const ACTION_TARGETS = {
   AssignCoordinator: 'case',
+  ReclassifyCase: 'case',
+  LinkCase: 'case',
   Triage: 'case',
   RecordForwardFeedback: 'case',
   RecordCareTableMeeting: 'case',

@@ -50,6 +50,8 @@ export const CONFLICT_ERROR_CODES = [
   'InterventionCancelled',
   'DueBeforeMeeting',
   'DateTooEarly',
+  'AlreadyLinked',
+  'LinkToItself',
 ] as const;
 
 /**
@@ -421,5 +423,17 @@ export class DueBeforeMeeting extends DomainError {
 export class DateTooEarly extends DomainError {
   constructor(field: string, date: BusinessDate, earliest: BusinessDate, what: string) {
     super('DateTooEarly', `${field} ${date} lies before ${what} (${earliest}).`, { field, date, earliest });
+  }
+}
+
+export class AlreadyLinked extends DomainError {
+  constructor(caseId: string) {
+    super('AlreadyLinked', `This case is linked to case ${caseId} already.`, { caseId });
+  }
+}
+
+export class LinkToItself extends DomainError {
+  constructor() {
+    super('LinkToItself', 'A case cannot be linked to itself; choose another case.');
   }
 }

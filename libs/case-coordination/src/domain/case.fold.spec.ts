@@ -11,6 +11,8 @@ import {
   STEERING_VOTES,
   REOPEN_REASONS,
   SOURCE_TYPES,
+  SECTORS,
+  LINK_REASONS,
   SUBJECT_ROLES,
   TRIAGE_DECISIONS,
   URGENCIES,
@@ -87,6 +89,22 @@ const DATA: { [T in CaseEventType]: fc.Arbitrary<unknown> } = {
     },
     ['urgency'],
   ),
+  CaseReclassified: data(
+    {
+      decidedOn: date,
+      forms: subset(EXPLOITATION_FORMS),
+      vulnerabilities: subset(VULNERABILITIES),
+      sector: optional(fc.constantFrom(...SECTORS)),
+      rationale: text,
+    },
+    ['sector'],
+  ),
+  CaseLinked: data({
+    linkedCaseId: id,
+    linkedReference: text,
+    reason: fc.constantFrom(...LINK_REASONS),
+    linkedBy: text,
+  }),
   CoordinatorAssigned: data({ coordinator: text, previousCoordinator: text }, ['previousCoordinator']),
   SignalTriaged: data(
     {

@@ -9,6 +9,8 @@ import type {
   ExploitationForm,
   InterventionLevel,
   InterventionType,
+  LinkReason,
+  Sector,
   Partner,
   ProposalDecision,
   SteeringVote,
@@ -80,7 +82,25 @@ export type CaseEvent =
         registeredBy: string;
         /** The urgency known at intake, which sets how soon triage is due; absent when unknown (and in older events). */
         urgency?: Urgency;
+        /** Where the exploitation takes place, when known. */
+        sector?: Sector;
       };
+    }
+  | {
+      /** A corrected classification: forms, vulnerabilities and sector as established on `decidedOn`. */
+      type: 'CaseReclassified';
+      data: {
+        decidedOn: BusinessDate;
+        forms: ExploitationForm[];
+        vulnerabilities: Vulnerability[];
+        sector?: Sector;
+        rationale: string;
+      };
+    }
+  | {
+      /** This case and another are about the same victim, suspect, location or network. */
+      type: 'CaseLinked';
+      data: { linkedCaseId: string; linkedReference: string; reason: LinkReason; linkedBy: string };
     }
   | { type: 'CoordinatorAssigned'; data: { coordinator: string; previousCoordinator?: string } }
   | {
@@ -236,6 +256,8 @@ export type CaseEventType = CaseEvent['type'];
 export type EventOf<T extends CaseEventType> = Extract<CaseEvent, { type: T }>;
 export const CASE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalRegistered',
+  'CaseReclassified',
+  'CaseLinked',
   'CoordinatorAssigned',
   'SignalTriaged',
   'ForwardFeedbackRecorded',
@@ -294,6 +316,21 @@ export type CaseCommand = CommandContext &
         summary: string;
         subjects: SubjectRecord[];
         urgency?: Urgency;
+        sector?: Sector;
+      }
+    | {
+        type: 'ReclassifyCase';
+        decidedOn: BusinessDate;
+        forms: ExploitationForm[];
+        vulnerabilities: Vulnerability[];
+        sector?: Sector;
+        rationale: string;
+      }
+    | {
+        type: 'LinkCase';
+        linkedCaseId: string;
+        linkedReference: string;
+        reason: LinkReason;
       }
     | {
         type: 'AssignCoordinator';
@@ -499,6 +536,11 @@ export interface OpenCase {
   source: { type: SourceType; organisation: string | null };
   forms: ExploitationForm[];
   vulnerabilities: Vulnerability[];
+  sector: Sector | null;
+  /** Each correction of the classification: when it was decided and why. */
+  reclassifications: { decidedOn: BusinessDate; rationale: string }[];
+  /** Links this case made to others (the other side's links are read from theirs). */
+  links: { caseId: string; reference: string; reason: LinkReason; linkedBy: string }[];
   summary: string;
   coordinator: string | null;
   urgency: Urgency | null;
@@ -543,7 +585,7 @@ export interface OpenCase {
  * version is not trusted: the case is folded again from its stream. Raise it with every change to the state's fields
  * or to the way an event changes them.
  */
-export const CASE_STATE_VERSION = 5;
+export const CASE_STATE_VERSION = 6;
 
 /** `null` before the first event: the case does not exist yet. */
 export type CaseState = OpenCase | null;
@@ -590,6 +632,9 @@ const registered = ({ data }: EventOf<'SignalRegistered'>): OpenCase => ({
   source: { type: data.source.type, organisation: data.source.organisation ?? null },
   forms: [...data.forms],
   vulnerabilities: [...data.vulnerabilities],
+  sector: data.sector ?? null,
+  reclassifications: [],
+  links: [],
   summary: data.summary,
   coordinator: null,
   urgency: data.urgency ?? null,
@@ -626,6 +671,19 @@ export function apply(draft: CaseState, event: CaseEvent): CaseState {
   const subject = (subjectId: string) => state.subjects.find((s) => s.subjectId === subjectId);
 
   switch (event.type) {
+    case 'CaseReclassified': {
+      const { decidedOn, forms, vulnerabilities, sector, rationale } = event.data;
+      Object.assign(state, { forms: [...forms], vulnerabilities: [...vulnerabilities], sector: sector ?? null });
+      state.reclassifications.push({ decidedOn, rationale });
+      return state;
+    }
+
+    case 'CaseLinked': {
+      const { linkedCaseId, linkedReference, reason, linkedBy } = event.data;
+      state.links.push({ caseId: linkedCaseId, reference: linkedReference, reason, linkedBy });
+      return state;
+    }
+
     case 'CoordinatorAssigned':
       state.status = 'in_triage';
       state.coordinator = event.data.coordinator;

@@ -20,6 +20,26 @@ export const SOURCE_TYPES = [
 ] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
+/** Where the exploitation takes place; optional and correctable. */
+export const SECTORS = [
+  'agriculture_horticulture',
+  'logistics_distribution',
+  'construction',
+  'hospitality',
+  'car_wash',
+  'beauty_nail_salon',
+  'cleaning',
+  'sex_industry',
+  'domestic_work',
+  'drug_crime',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+/** Why two cases are linked. */
+export const LINK_REASONS = ['same_victim', 'same_suspect', 'same_location', 'same_network'] as const;
+export type LinkReason = (typeof LINK_REASONS)[number];
+
 export const SUBJECT_ROLES = ['victim', 'suspect', 'facilitator', 'other'] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 

@@ -8,6 +8,8 @@ import { discloseSubject } from './disclose-subject/disclose-subject.command';
 import { draftProposal } from './draft-proposal/draft-proposal.command';
 import { evaluateProposal } from './evaluate-proposal/evaluate-proposal.command';
 import { eraseSubjectPersonalData } from './erase-subject-personal-data/erase-subject-personal-data.command';
+import { linkCase } from './link-case/link-case.command';
+import { reclassifyCase } from './reclassify-case/reclassify-case.command';
 import { planIntervention } from './plan-intervention/plan-intervention.command';
 import { recordCareTableMeeting } from './record-care-table-meeting/record-care-table-meeting.command';
 import { recordConsent } from './record-consent/record-consent.command';
@@ -28,6 +30,8 @@ import { withdrawProposal } from './withdraw-proposal/withdraw-proposal.command'
 export const CASE_COMMANDS = [
   registerSignal,
   assignCoordinator,
+  reclassifyCase,
+  linkCase,
   triage,
   recordForwardFeedback,
   recordCareTableMeeting,

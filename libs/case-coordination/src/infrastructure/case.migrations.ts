@@ -103,6 +103,27 @@ export const caseMigrations = [
       ALTER TABLE idempotency_keys ADD COLUMN expires_at timestamptz NOT NULL;
       CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON idempotency_keys (expires_at);`,
   },
+  {
+    id: 'case-coordination/008-links-and-name-index',
+    // Links between cases, read from both sides; and the keyed blind index of subjects' names (no name in it).
+    sql: `
+      CREATE TABLE IF NOT EXISTS case_links (
+        case_id uuid NOT NULL,
+        linked_case_id uuid NOT NULL,
+        reason text NOT NULL,
+        linked_by text NOT NULL,
+        PRIMARY KEY (case_id, linked_case_id)
+      );
+      CREATE INDEX IF NOT EXISTS case_links_linked ON case_links (linked_case_id);
+      CREATE TABLE IF NOT EXISTS subject_name_index (
+        token bytea NOT NULL,
+        subject_id uuid NOT NULL,
+        case_id uuid NOT NULL,
+        PRIMARY KEY (token, subject_id)
+      );
+      CREATE INDEX IF NOT EXISTS subject_name_index_subject ON subject_name_index (subject_id);
+      CREATE INDEX IF NOT EXISTS subject_name_index_case ON subject_name_index (case_id);`,
+  },
   // The Zorgtafel's sessions: kept with the case migrations, which every process that serves cases runs.
   ...sessionMigrations,
 ];

@@ -11,6 +11,8 @@ import { caseStreamId, type CaseEventType, type OpenCase, type RestatedText } fr
  */
 export const NARRATIVE_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
   SignalRegistered: ['summary', 'source.organisation'],
+  CaseReclassified: ['rationale'],
+  CaseLinked: [],
   CoordinatorAssigned: [],
   SignalTriaged: ['rationale'],
   ForwardFeedbackRecorded: ['note'],
@@ -45,6 +47,7 @@ export const NARRATIVE_FIELDS: Readonly<Record<CaseEventType, readonly string[]>
 export const STATE_NARRATIVE_FIELDS: readonly string[] = [
   'summary',
   'source.organisation',
+  'reclassifications[].rationale',
   'triage.rationale',
   'forwarding.feedback.note',
   'careTableMeetings[].conclusions',

@@ -54,9 +54,16 @@ const plannedAndExecuted = [
 
 describe('the actions a case offers an actor: the rules of the case and the access policy together', () => {
   it('offers assignment for a new signal, and triage once assigned', () => {
-    expect(allowedActionsOf(coordinator, caseAfter(registered)).case).toEqual(['AssignCoordinator', 'AddSubject']);
+    expect(allowedActionsOf(coordinator, caseAfter(registered)).case).toEqual([
+      'AssignCoordinator',
+      'ReclassifyCase',
+      'LinkCase',
+      'AddSubject',
+    ]);
     expect(allowedActionsOf(coordinator, caseAfter(inTriage)).case).toEqual([
       'AssignCoordinator',
+      'ReclassifyCase',
+      'LinkCase',
       'Triage',
       'AddSubject',
     ]);
@@ -64,6 +71,8 @@ describe('the actions a case offers an actor: the rules of the case and the acce
 
   it('offers the care table, a proposal, an intervention and closing at the care table', () => {
     expect(allowedActionsOf(coordinator, caseAfter(atCareTable)).case).toEqual([
+      'ReclassifyCase',
+      'LinkCase',
       'RecordCareTableMeeting',
       'DraftProposal',
       'PlanIntervention',
@@ -74,14 +83,21 @@ describe('the actions a case offers an actor: the rules of the case and the acce
 
   it('offers submitting a drafted proposal instead of drafting another', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(withDraftedProposal));
-    expect(actions.case).toEqual(['RecordCareTableMeeting', 'PlanIntervention', 'AddSubject', 'CloseCase']);
+    expect(actions.case).toEqual([
+      'ReclassifyCase',
+      'LinkCase',
+      'RecordCareTableMeeting',
+      'PlanIntervention',
+      'AddSubject',
+      'CloseCase',
+    ]);
     expect(actions.proposals).toEqual({ [PROPOSAL_ID]: ['SubmitProposal', 'WithdrawProposal', 'ReviseProposal'] });
   });
 
   it('does not offer closing while a proposal awaits the steering group, and offers the decision to the steering group only', () => {
     const awaiting = caseAfter(awaitingSteeringGroup);
     expect(allowedActionsOf(coordinator, awaiting)).toMatchObject({
-      case: ['PlanIntervention', 'AddSubject'],
+      case: ['ReclassifyCase', 'LinkCase', 'PlanIntervention', 'AddSubject'],
       proposals: { [PROPOSAL_ID]: [] },
     });
     expect(allowedActionsOf(steering, awaiting)).toMatchObject({
@@ -98,6 +114,8 @@ describe('the actions a case offers an actor: the rules of the case and the acce
   it('offers execution of planned interventions, effects of executed ones, disclosure to each and a follow-up proposal while in execution', () => {
     const actions = allowedActionsOf(coordinator, caseAfter(plannedAndExecuted));
     expect(actions.case).toEqual([
+      'ReclassifyCase',
+      'LinkCase',
       'RecordCareTableMeeting',
       'DraftProposal',
       'PlanIntervention',
@@ -133,6 +151,8 @@ describe('the actions a case offers an actor: the rules of the case and the acce
     expect(allowedActionsOf(police, forwardedCase).case).toEqual(['RecordForwardFeedback']);
     expect(allowedActionsOf(inspectorate, forwardedCase).case).toEqual([]);
     expect(allowedActionsOf(coordinator, forwardedCase).case).toEqual([
+      'ReclassifyCase',
+      'LinkCase',
       'RecordForwardFeedback',
       'AddSubject',
       'CloseCase',
@@ -146,7 +166,7 @@ describe('the actions a case offers an actor: the rules of the case and the acce
       ...closed.slice(-1),
     ]);
     const actions = allowedActionsOf(coordinator, c);
-    expect(actions.case).toEqual(['ReopenCase']);
+    expect(actions.case).toEqual(['LinkCase', 'ReopenCase']);
     expect(actions.interventions).toEqual({
       [INTERVENTION_ID]: ['RecordInterventionEffect'],
       [OTHER_INTERVENTION]: [],

@@ -14,9 +14,17 @@ export class ListCasesQuery {
   @Transform(toBoolean)
   @IsBoolean({ message: 'must be true or false' })
   overdue?: boolean;
-  @ApiPropertyOptional({ description: "A case's reference, or its beginning", example: 'ZWB-2026-000' })
+  @ApiPropertyOptional({
+    description:
+      "A case's reference, or its beginning; for coordinators also a subject's exact full name (matched through a keyed blind index, never by decrypting)",
+    example: 'ZWB-2026-000',
+  })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9-]{1,20}$/, { message: 'must be a case reference or its beginning, such as ZWB-2026-00012' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(/^[\p{L}\p{M}0-9 .'’-]{1,200}$/u, {
+    message: 'must be a case reference or its beginning (ZWB-2026-00012), or a full name',
+  })
   q?: string;
   @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) page: number = 1;
   @ApiPropertyOptional({ default: 20, maximum: 200 })

@@ -16,6 +16,7 @@ import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
 import { resourceOf } from '../infrastructure/case-resource';
+import { SubjectNameIndex } from '../infrastructure/subject-name-index';
 import { CaseNarrative } from '../infrastructure/narrative';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import {
@@ -141,6 +142,7 @@ export class CaseQueries {
     private readonly accessLog: AccessLog,
     private readonly events: SecurityEvents,
     private readonly sealer: Sealer,
+    private readonly nameIndex: SubjectNameIndex,
   ) {}
 
   async list(actor: Actor, filter: CaseListFilter) {
@@ -164,7 +166,12 @@ export class CaseQueries {
     if (filter.status) where.push(`status = ${p(filter.status)}`);
     if (filter.form) where.push(`${p(filter.form)} = ANY(forms)`);
     if (filter.overdue !== undefined) where.push(`overdue = ${p(filter.overdue)}`);
-    if (filter.q) where.push(`reference LIKE ${p(`${filter.q.toUpperCase().replace(/[%_]/g, '')}%`)}`);
+    if (filter.q) {
+      const byReference = `reference LIKE ${p(`${filter.q.toUpperCase().replace(/[%_]/g, '')}%`)}`;
+      // Coordinators also find a case by a subject's exact name, through the blind index: never by decrypting.
+      const named = actor.role === 'coordinator' ? await this.nameIndex.casesNamed(this.db, filter.q) : [];
+      where.push(named.length ? `(${byReference} OR case_id = ANY(${p(named)}::uuid[]))` : byReference);
+    }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = await this.db.query<{ n: string }>(`SELECT count(*)::text AS n FROM case_list ${clause}`, params);
     const { rows } = await this.db.query<Record<string, unknown>>(
@@ -194,6 +201,51 @@ export class CaseQueries {
       page: filter.page,
       pageSize: filter.pageSize,
     };
+  }
+
+  /** The cases linked to this one, from either side, that the reader may see. */
+  private async linksOf(actor: Actor, state: OpenCase) {
+    const params: unknown[] = [state.caseId];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const { rows } = await this.db.query<{ case_id: string; reference: string; reason: string; linked_by: string }>(
+      `SELECT l.linked_case_id::text AS case_id, c.reference, l.reason, l.linked_by
+       FROM case_links l JOIN case_list c ON c.case_id = l.linked_case_id
+       WHERE l.case_id = $1
+         AND l.linked_case_id IN (SELECT case_id FROM case_list WHERE ${scopeCondition(caseScopeOf(actor), p)})
+       ORDER BY c.reference`,
+      params,
+    );
+    return rows.map((r) => ({ caseId: r.case_id, reference: r.reference, reason: r.reason, linkedBy: r.linked_by }));
+  }
+
+  /**
+   * Earlier cases of the reader's scope with a subject of the same name (and birth date, where both have one), by the
+   * blind index: "mogelijk bekend uit". A hint for the coordinator, never a conclusion.
+   */
+  private async possiblyKnownFrom(actor: Actor, state: OpenCase) {
+    const others = await this.nameIndex.casesSharingSubjects(this.db, state.caseId);
+    if (others.length === 0) return [];
+    const params: unknown[] = [others, state.receivedOn];
+    const p = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const { rows } = await this.db.query<{ case_id: string; reference: string; status: string; received_on: string }>(
+      `SELECT case_id::text AS case_id, reference, status, to_char(received_on, 'YYYY-MM-DD') AS received_on
+       FROM case_list
+       WHERE case_id = ANY($1::uuid[]) AND received_on <= $2::date AND ${scopeCondition(caseScopeOf(actor), p)}
+       ORDER BY received_on DESC, reference DESC`,
+      params,
+    );
+    return rows.map((r) => ({
+      caseId: r.case_id,
+      reference: r.reference,
+      status: r.status,
+      receivedOn: r.received_on,
+    }));
   }
 
   /**
@@ -232,6 +284,13 @@ export class CaseQueries {
     const keys = await this.keys.load(this.db, revealableSubjects(state, viewer));
     // The past is shown as it was; only the present can be acted on.
     const response = toCaseResponse(state, version, viewer, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
+    if (viewer.view === 'full' && !at) {
+      // Both cases of a link show it, as far as the reader may see the other case.
+      Object.assign(response, {
+        links: await this.linksOf(actor, state),
+        possiblyKnownFrom: await this.possiblyKnownFrom(actor, state),
+      });
+    }
     await this.accessLog.record({
       actor,
       caseId,

@@ -150,6 +150,7 @@ export function toCaseResponse(
     allowedActions: actions.case,
     forms: state.forms,
     vulnerabilities: state.vulnerabilities,
+    sector: state.sector,
     coordinator: state.coordinator,
     urgency: state.urgency,
   };
@@ -200,6 +201,8 @@ export function toCaseResponse(
     source: state.source,
     summary: state.summary,
     triage: state.triage,
+    reclassifications: state.reclassifications,
+    links: state.links,
     forwarding: forwardingOf(state, true),
     subjects: pseudonyms.map((subject, i) => {
       if (view !== 'full') return subject;
@@ -285,6 +288,8 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
     'vulnerabilities',
     'subjects',
   ],
+  CaseReclassified: ['decidedOn', 'forms', 'vulnerabilities', 'sector'],
+  CaseLinked: [],
   CoordinatorAssigned: ['coordinator', 'previousCoordinator'],
   SignalTriaged: ['decidedOn', 'urgency', 'decision', 'forwardedTo'],
   ForwardFeedbackRecorded: ['receivedOn', 'feedback'],
@@ -340,6 +345,8 @@ const STEERING_FIELDS: Readonly<Record<CaseEventType, readonly string[]>> = {
  */
 const PARTNER_FIELDS: Readonly<Record<CaseEventType, readonly string[] | { own: readonly string[] } | null>> = {
   SignalRegistered: ['caseId', 'reference', 'district', 'municipality', 'receivedOn', 'forms', 'subjects'],
+  CaseReclassified: ['decidedOn', 'forms'],
+  CaseLinked: null,
   CoordinatorAssigned: ['coordinator'],
   SignalTriaged: null,
   ForwardFeedbackRecorded: ['receivedOn', 'feedback'],

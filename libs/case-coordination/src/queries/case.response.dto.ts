@@ -5,6 +5,8 @@ import {
   CLOSE_OUTCOMES,
   DEADLINE_KINDS,
   FORWARD_FEEDBACKS,
+  LINK_REASONS,
+  SECTORS,
   EFFECTS,
   EXPLOITATION_FORMS,
   INTERVENTION_LEVELS,
@@ -221,6 +223,25 @@ export class MissedDeadlineResponse {
   @ApiProperty() ref!: string;
 }
 
+export class ReclassificationResponse {
+  @ApiProperty({ format: 'date' }) decidedOn!: string;
+  @ApiProperty() rationale!: string;
+}
+
+export class CaseLinkResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: LINK_REASONS }) reason!: string;
+  @ApiProperty() linkedBy!: string;
+}
+
+export class PossiblyKnownFromResponse {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() reference!: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date' }) receivedOn!: string;
+}
+
 export class CaseDetailResponse {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ example: 'ZWB-2026-00042' }) reference!: string;
@@ -237,6 +258,16 @@ export class CaseDetailResponse {
   allowedActions?: string[];
   @ApiPropertyOptional({ enum: EXPLOITATION_FORMS, isArray: true }) forms?: string[];
   @ApiPropertyOptional({ enum: VULNERABILITIES, isArray: true }) vulnerabilities?: string[];
+  @ApiPropertyOptional({ enum: SECTORS, nullable: true, type: String }) sector?: string | null;
+  @ApiPropertyOptional({ type: [ReclassificationResponse], description: 'Each correction of the classification' })
+  reclassifications?: ReclassificationResponse[];
+  @ApiPropertyOptional({ type: [CaseLinkResponse], description: 'Linked cases you may see, from either side' })
+  links?: CaseLinkResponse[];
+  @ApiPropertyOptional({
+    type: [PossiblyKnownFromResponse],
+    description: 'Earlier cases you may see with a subject of the same name: a hint, matched by a blind index',
+  })
+  possiblyKnownFrom?: PossiblyKnownFromResponse[];
   @ApiPropertyOptional({ type: SignalSourceResponse }) source?: SignalSourceResponse;
   @ApiPropertyOptional() summary?: string;
   @ApiPropertyOptional({ nullable: true, type: String }) coordinator?: string | null;

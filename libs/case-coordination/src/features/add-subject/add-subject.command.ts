@@ -7,5 +7,11 @@ export const addSubject = caseCommand({
   summary: "Adds a person involved; personal fields are encrypted with the subject's own key.",
   body: SubjectRequest,
   creates: 'subjectId',
-  fields: ({ body, created }, { tx }, { sealer }) => sealer.seal(tx, created!, body.role, body),
+  fields: async ({ body, created, params }, { tx, writeWithReadModels }, { sealer, nameIndex }) => {
+    const index = nameIndex.insert([
+      { subjectId: created!, caseId: params.caseId, name: body.name, birthDate: body.birthDate },
+    ]);
+    if (index) writeWithReadModels(index);
+    return sealer.seal(tx, created!, body.role, body);
+  },
 });

@@ -31,11 +31,13 @@ export const eraseSubjectPersonalData = caseCommand({
     return { subjectId, restated: restatedTexts(await narrative.readEvents(tx, state.caseId), redact) };
   },
   afterAppend:
-    ({ params: { subjectId } }, { keys, accessLog }) =>
+    ({ params: { subjectId } }, { keys, accessLog, nameIndex }) =>
     async (tx, _events, before) => {
       // Before the subject's key goes: the reasons are restated with its name, then the key is destroyed.
       if (before) await accessLog.restateReasons(tx, before.caseId, await redaction(keys, tx, before, subjectId));
       await keys.erase(tx, subjectId);
+      // Nor can the blind index of the name confirm it any more.
+      await nameIndex.forget(tx, subjectId);
       // The hashes of the case's requests kept for idempotent repeats could confirm a guessed name: they go too.
       if (before) await tx.query(`DELETE FROM idempotency_keys WHERE response->>'caseId' = $1`, [before.caseId]);
     },

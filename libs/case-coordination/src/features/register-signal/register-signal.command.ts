@@ -19,9 +19,11 @@ import { IsBusinessDate, ValidationProblem } from '@baken/platform';
 import {
   EXPLOITATION_FORMS,
   SOURCE_TYPES,
+  SECTORS,
   URGENCIES,
   VULNERABILITIES,
   type ExploitationForm,
+  type Sector,
   type SourceType,
   type Urgency,
   type Vulnerability,
@@ -74,6 +76,10 @@ export class RegisterSignalRequest {
   @IsOptional()
   @IsIn(URGENCIES)
   urgency?: Urgency;
+  @ApiPropertyOptional({ enum: SECTORS, description: 'Where the exploitation takes place, when known' })
+  @IsOptional()
+  @IsIn(SECTORS)
+  sector?: Sector;
   @ApiPropertyOptional({ type: [SubjectRequest] })
   @IsOptional()
   @IsArray()
@@ -100,11 +106,20 @@ export const registerSignal = caseCommand({
     if (!(await reference.municipalityExists(body.municipality)))
       throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
   },
-  async fields({ body, created }, { tx, today, writeWithReadModels }, { reference, sealer }) {
+  async fields({ body, created }, { tx, today, writeWithReadModels }, { reference, sealer, nameIndex }) {
     const subjects = (body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s }));
     const { records, keyInsert } = sealer.sealWithoutStoring(subjects);
     // The subjects' keys commit with the events that hold their sealed data, in the read models' statement.
     if (keyInsert) writeWithReadModels(keyInsert);
+    const index = nameIndex.insert(
+      subjects.map((s) => ({
+        subjectId: s.subjectId,
+        caseId: created!,
+        name: s.personal.name,
+        birthDate: s.personal.birthDate,
+      })),
+    );
+    if (index) writeWithReadModels(index);
     return {
       caseId: created!,
       reference: await reference.nextCaseReference(tx, today),
@@ -121,6 +136,7 @@ export const registerSignal = caseCommand({
       summary: body.summary,
       subjects: records,
       ...(body.urgency !== undefined && { urgency: body.urgency }),
+      ...(body.sector !== undefined && { sector: body.sector }),
     };
   },
 });

@@ -17,6 +17,8 @@ import {
 } from '../../infrastructure/case-command-runner';
 import { CaseNarrative } from '../../infrastructure/narrative';
 import { ReferenceData } from '../../infrastructure/reference-data.service';
+import { SubjectNameIndex } from '../../infrastructure/subject-name-index';
+import { CaseReadModelProjection } from '../../projections/case-read-model.projection';
 import { SubjectSealer } from '../../infrastructure/subject-sealer';
 import { UserDirectory } from '../../infrastructure/user-directory.service';
 
@@ -41,6 +43,8 @@ export class CaseCommandServices {
     readonly narrative: CaseNarrative,
     readonly accessLog: AccessLog,
     readonly sessions: CareTableSessions,
+    readonly nameIndex: SubjectNameIndex,
+    readonly readModel: CaseReadModelProjection,
     @Inject(DATABASE) readonly db: Database,
   ) {}
 }
