@@ -422,6 +422,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{caseId}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Corrects the classification (forms, vulnerabilities, sector); reports count the case by it from then on. */
+        post: operations["reclassifyCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{caseId}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Links the case to another about the same victim, suspect, location or network; both show the link. */
+        post: operations["linkCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cases/{caseId}/triage": {
         parameters: {
             query?: never;
@@ -1246,6 +1280,28 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        ReclassificationResponse: {
+            /** Format: date */
+            decidedOn: string;
+            rationale: string;
+        };
+        CaseLinkResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @enum {string} */
+            reason: "same_victim" | "same_suspect" | "same_location" | "same_network";
+            linkedBy: string;
+        };
+        PossiblyKnownFromResponse: {
+            /** Format: uuid */
+            caseId: string;
+            reference: string;
+            /** @enum {string} */
+            status: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
+            /** Format: date */
+            receivedOn: string;
+        };
         SignalSourceResponse: {
             /** @enum {string} */
             type: "police" | "labour_inspectorate" | "municipality" | "riec" | "care_and_safety_house" | "care_provider" | "veilig_thuis" | "school" | "public" | "victim" | "other";
@@ -1487,9 +1543,17 @@ export interface components {
             /** Format: date */
             receivedOn: string;
             /** @description What you may do on it now: command types (the API decides again when you send one). Empty for a case as it was (time travel). */
-            allowedActions?: ("AssignCoordinator" | "Triage" | "RecordForwardFeedback" | "RecordCareTableMeeting" | "DraftProposal" | "PlanIntervention" | "AddSubject" | "CloseCase" | "ReopenCase")[];
+            allowedActions?: ("AssignCoordinator" | "ReclassifyCase" | "LinkCase" | "Triage" | "RecordForwardFeedback" | "RecordCareTableMeeting" | "DraftProposal" | "PlanIntervention" | "AddSubject" | "CloseCase" | "ReopenCase")[];
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
+            /** @enum {string|null} */
+            sector?: "agriculture_horticulture" | "logistics_distribution" | "construction" | "hospitality" | "car_wash" | "beauty_nail_salon" | "cleaning" | "sex_industry" | "domestic_work" | "drug_crime" | "other" | null;
+            /** @description Each correction of the classification */
+            reclassifications?: components["schemas"]["ReclassificationResponse"][];
+            /** @description Linked cases you may see, from either side */
+            links?: components["schemas"]["CaseLinkResponse"][];
+            /** @description Earlier cases you may see with a subject of the same name: a hint, matched by a blind index */
+            possiblyKnownFrom?: components["schemas"]["PossiblyKnownFromResponse"][];
             source?: components["schemas"]["SignalSourceResponse"];
             summary?: string;
             coordinator?: string | null;
@@ -1705,6 +1769,11 @@ export interface components {
              * @enum {string}
              */
             urgency?: "acute" | "high" | "normal";
+            /**
+             * @description Where the exploitation takes place, when known
+             * @enum {string}
+             */
+            sector?: "agriculture_horticulture" | "logistics_distribution" | "construction" | "hospitality" | "car_wash" | "beauty_nail_salon" | "cleaning" | "sex_industry" | "domestic_work" | "drug_crime" | "other";
             subjects?: components["schemas"]["SubjectRequest"][];
         };
         CommandOutcomeResponse: {
@@ -1738,6 +1807,27 @@ export interface components {
              * @example coordinator.de-baronie
              */
             coordinator: string;
+        };
+        ReclassifyCaseRequest: {
+            /**
+             * Format: date
+             * @description When the classification was established
+             */
+            decidedOn: string;
+            forms: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
+            vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
+            /** @enum {string} */
+            sector?: "agriculture_horticulture" | "logistics_distribution" | "construction" | "hospitality" | "car_wash" | "beauty_nail_salon" | "cleaning" | "sex_industry" | "domestic_work" | "drug_crime" | "other";
+            rationale: string;
+        };
+        LinkCaseRequest: {
+            /**
+             * Format: uuid
+             * @description The other case
+             */
+            caseId: string;
+            /** @enum {string} */
+            reason: "same_victim" | "same_suspect" | "same_location" | "same_network";
         };
         TriageRequest: {
             /** Format: date */
@@ -2154,7 +2244,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
             forms: string[] | null;
             interventionTypes: string[] | null;
             interventionLevels: string[] | null;
@@ -2182,7 +2272,7 @@ export interface components {
              * @example intervention_executed
              * @enum {string}
              */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
             /** @description Count only on cases whose forms include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             /** @description Intervention events only: count only these types. */
@@ -2676,7 +2766,7 @@ export interface operations {
                 status?: "signal_received" | "in_triage" | "forwarded" | "at_care_table" | "awaiting_steering_group" | "in_execution" | "closed";
                 form?: "sexual" | "labour" | "criminal" | "organ_removal" | "unknown";
                 overdue?: boolean;
-                /** @description A case's reference, or its beginning */
+                /** @description A case's reference, or its beginning; for coordinators also a subject's exact full name (matched through a keyed blind index, never by decrypting) */
                 q?: string;
                 page?: number;
                 pageSize?: number;
@@ -2943,6 +3033,56 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AssignCoordinatorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    reclassifyCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReclassifyCaseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandOutcomeResponse"];
+                };
+            };
+        };
+    };
+    linkCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkCaseRequest"];
             };
         };
         responses: {
