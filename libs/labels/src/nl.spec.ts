@@ -2,7 +2,13 @@ import { ROLES } from '../../access/src/actor';
 import type { AccessLogAction } from '../../access/src/access-log/access-log.service';
 import { CASE_EVENT_TYPES, PROPOSAL_STATUSES } from '../../case-coordination/src/domain/case';
 import * as enumerations from '../../case-coordination/src/domain/enumerations';
-import { TARGET_STATUSES, type TargetStatus } from '../../reporting/src/targets/quarter';
+import { GROUP_BY, type GroupBy } from '../../reporting/src/shared/breakdown';
+import {
+  TARGET_PERIODS,
+  TARGET_STATUSES,
+  type TargetPeriod,
+  type TargetStatus,
+} from '../../reporting/src/targets/quarter';
 import * as nl from './nl';
 
 /** Each enumeration of enumerations.ts (by the name of its array) and its labels. */
@@ -47,6 +53,9 @@ const OTHER_VALUE_SETS: [string, readonly string[], Readonly<Record<string, stri
   ['role', ROLES, nl.ROLE],
   ['access action', ACCESS_LOG_ACTIONS, nl.ACCESS_ACTION],
   ['target status', TARGET_STATUSES, nl.TARGET_STATUS],
+  ['target period', TARGET_PERIODS, nl.TARGET_PERIOD],
+  ['report breakdown', GROUP_BY, nl.REPORT_GROUP_BY],
+  ['report group without a value', GROUP_BY, nl.REPORT_GROUP_NOT_RECORDED],
   ['event type', CASE_EVENT_TYPES, nl.EVENT_TYPE],
 ];
 
@@ -56,9 +65,11 @@ const sameKeys: [
   Same<keyof typeof nl.ROLE, (typeof ROLES)[number]>,
   Same<keyof typeof nl.ACCESS_ACTION, AccessLogAction>,
   Same<keyof typeof nl.TARGET_STATUS, TargetStatus>,
+  Same<keyof typeof nl.TARGET_PERIOD, TargetPeriod>,
+  Same<keyof typeof nl.REPORT_GROUP_BY, GroupBy>,
   Same<keyof typeof nl.EVENT_TYPE, (typeof CASE_EVENT_TYPES)[number]>,
   Same<(typeof ACCESS_LOG_ACTIONS)[number], AccessLogAction>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 
 function expectLabelled(values: readonly string[], names: Readonly<Record<string, string>>) {
   expect(values.filter((value) => !names[value]?.trim())).toEqual([]);

@@ -42,7 +42,9 @@ type Role =
   | 'admin'
   | 'system';
 type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log' | 'read_dossier';
-type TargetStatus = 'not_started' | 'green' | 'orange' | 'red';
+type TargetStatus = 'not_started' | 'green' | 'orange' | 'red' | 'not_applicable';
+type TargetPeriod = 'quarter' | 'year';
+type ReportGroupBy = 'district' | 'municipality' | 'vulnerability' | 'source' | 'form' | 'sector' | 'leadOrganisation';
 
 /** The Dutch name of every value of one value set, in the order the UI offers them. */
 export type Labels<T extends string> = Readonly<Record<T, string>>;
@@ -265,6 +267,32 @@ export const TARGET_STATUS: Labels<TargetStatus> = {
   green: 'Groen: norm gehaald',
   orange: 'Oranje: op schema, norm nog niet gehaald',
   red: 'Rood: achter op de norm',
+  not_applicable: 'Niet van toepassing in deze periode',
+};
+
+/** Whether a target is set per quarter or per year. */
+export const TARGET_PERIOD: Labels<TargetPeriod> = { quarter: 'Per kwartaal', year: 'Per jaar' };
+
+/** What a report's figures can be broken down by (`groupBy`). */
+export const REPORT_GROUP_BY: Labels<ReportGroupBy> = {
+  district: 'District',
+  municipality: 'Gemeente',
+  vulnerability: 'Kwetsbaarheid',
+  source: 'Bron van het signaal',
+  form: 'Uitbuitingsvorm',
+  sector: 'Sector',
+  leadOrganisation: 'Leidende organisatie',
+};
+
+/** The group of a breakdown for the cases (or interventions) without a value: nothing recorded. */
+export const REPORT_GROUP_NOT_RECORDED: Labels<ReportGroupBy> = {
+  district: 'District onbekend',
+  municipality: 'Gemeente onbekend',
+  vulnerability: 'Geen kwetsbaarheid vastgelegd',
+  source: 'Bron onbekend',
+  form: 'Geen uitbuitingsvorm vastgelegd',
+  sector: 'Sector niet vastgelegd',
+  leadOrganisation: 'Zonder interventie',
 };
 
 export const ACCESS_ACTION: Labels<AccessAction> = {
