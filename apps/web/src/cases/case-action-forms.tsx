@@ -32,7 +32,7 @@ import {
 
 function initialValues(fields: FieldSpec[]): Values {
   return Object.fromEntries(
-    fields.map((f): [string, Value] => [f.name, f.kind === 'checkboxes' ? [] : (f.initial ?? '')]),
+    fields.map((f): [string, Value] => [f.name, f.kind === 'checkboxes' ? [...(f.initial ?? [])] : (f.initial ?? '')]),
   );
 }
 

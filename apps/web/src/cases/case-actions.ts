@@ -17,7 +17,11 @@ import {
   COMPETENT_FOR_LEVEL,
   CONSENT_SCOPE,
   EFFECT,
+  EXPLOITATION_FORM,
   FORWARD_FEEDBACK,
+  LINK_REASON,
+  SECTOR,
+  VULNERABILITY,
   INTERVENTION_TYPE,
   PARTNER,
   REOPEN_REASON,
@@ -37,6 +41,8 @@ import {
  */
 export const ACTION_LABEL = {
   AssignCoordinator: 'Toewijzen',
+  ReclassifyCase: 'Classificatie corrigeren',
+  LinkCase: 'Casus koppelen',
   Triage: 'Triage vastleggen',
   RecordForwardFeedback: 'Terugkoppeling vastleggen',
   RecordCareTableMeeting: 'Zorgtafel vastleggen',
@@ -133,7 +139,15 @@ export type FieldSpec =
       description?: string;
       options: Option[];
     }
-  | { kind: 'checkboxes'; name: string; label: string; required?: boolean; description?: string; options: Option[] };
+  | {
+      kind: 'checkboxes';
+      name: string;
+      label: string;
+      required?: boolean;
+      description?: string;
+      options: Option[];
+      initial?: string[];
+    };
 
 export interface ActionSpec {
   intro?: string;
@@ -341,6 +355,88 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
         done: 'De zorgcoördinator is toegewezen.',
       };
     }
+    case 'ReclassifyCase':
+      return {
+        intro:
+          'Als de Zorgtafel vaststelt wat er aan de hand is. Rapportages tellen de casus vanaf nu zo, ook voor eerdere kwartalen; wie de cijfers opvraagt zoals ze eerder bekend waren, ziet de oude.',
+        fields: [
+          date('decidedOn', 'Vastgesteld op'),
+          {
+            kind: 'checkboxes',
+            name: 'forms',
+            label: 'Uitbuitingsvorm',
+            required: true,
+            options: optionsOf(EXPLOITATION_FORM),
+            initial: c.forms ?? [],
+          },
+          {
+            kind: 'checkboxes',
+            name: 'vulnerabilities',
+            label: 'Kwetsbaarheid',
+            options: optionsOf(VULNERABILITY),
+            initial: c.vulnerabilities ?? [],
+          },
+          { kind: 'select', name: 'sector', label: 'Sector', options: optionsOf(SECTOR), initial: c.sector ?? '' },
+          { kind: 'textarea', name: 'rationale', label: 'Onderbouwing', required: true, maxLength: 4000 },
+        ],
+        send: (v) =>
+          settle(
+            api.POST('/api/cases/{caseId}/classification', {
+              params: { path },
+              headers,
+              body: {
+                decidedOn: str(v.decidedOn),
+                forms: list(v.forms) as Schemas['ReclassifyCaseRequest']['forms'],
+                vulnerabilities: list(v.vulnerabilities) as Schemas['ReclassifyCaseRequest']['vulnerabilities'],
+                sector: (optional(v.sector) ?? undefined) as Schemas['ReclassifyCaseRequest']['sector'],
+                rationale: str(v.rationale).trim(),
+              },
+            }),
+          ),
+        done: 'De classificatie is gecorrigeerd.',
+      };
+    case 'LinkCase':
+      return {
+        intro: 'Beide casussen tonen de koppeling.',
+        fields: [
+          {
+            kind: 'text',
+            name: 'reference',
+            label: 'Casusnummer',
+            required: true,
+            maxLength: 20,
+            description: 'Het casusnummer van de andere casus, bijvoorbeeld ZWB-2026-00012.',
+          },
+          { kind: 'radio', name: 'reason', label: 'Reden', required: true, options: optionsOf(LINK_REASON) },
+        ],
+        send: async (v) => {
+          const reference = str(v.reference).trim().toUpperCase();
+          const found = await settle(api.GET('/api/cases', { params: { query: { q: reference, pageSize: 5 } } }));
+          if (!found.ok) return found;
+          const other = found.data.items.find((item) => item.reference === reference);
+          if (!other)
+            return {
+              ok: false,
+              problem: {
+                status: 400,
+                title: 'Bad request',
+                detail: 'No case with that reference.',
+                errors: [{ field: 'reference', message: 'Geen casus met dit nummer die u mag inzien.' }],
+              },
+            };
+          return settle(
+            api.POST('/api/cases/{caseId}/links', {
+              params: { path },
+              headers,
+              body: {
+                caseId: other.caseId,
+                reason: chosen(LINK_REASON, v.reason) as Schemas['LinkCaseRequest']['reason'],
+              },
+            }),
+          );
+        },
+        done: 'De casussen zijn gekoppeld.',
+      };
     case 'Triage':
       return {
         fields: [

@@ -40,6 +40,9 @@ import {
   EFFECT,
   EXPLOITATION_FORM,
   FORWARD_FEEDBACK,
+  CASE_STATUS,
+  LINK_REASON,
+  SECTOR,
   INTERVENTION_LEVEL,
   INTERVENTION_TYPE,
   PARTNER,
@@ -84,6 +87,9 @@ function Facts({ c }: { c: CaseDetail }) {
       'Kwetsbaarheid',
       phraseOf(c.vulnerabilities.map((v) => label(VULNERABILITY, v))) || 'Nog niets vastgelegd',
     ]);
+  if (c.sector !== undefined) rows.push(['Sector', c.sector ? label(SECTOR, c.sector) : 'Nog niet bekend']);
+  for (const r of c.reclassifications ?? [])
+    rows.push([`Classificatie gecorrigeerd (${formatDate(r.decidedOn)})`, r.rationale]);
   if (c.coordinator !== undefined)
     rows.push(['Zorgcoördinator', c.coordinator ? name(c.coordinator) : 'Nog niet toegewezen']);
   if (c.urgency !== undefined) rows.push(['Urgentie', label(URGENCY, c.urgency) || 'Nog niet bepaald']);
@@ -119,6 +125,35 @@ function Facts({ c }: { c: CaseDetail }) {
           </DataListItem>
         ))}
       </DataList>
+      {c.possiblyKnownFrom && c.possiblyKnownFrom.length > 0 ? (
+        <Notice type="warning">
+          Mogelijk bekend uit{' '}
+          {c.possiblyKnownFrom.map((k, i) => (
+            <span key={k.caseId}>
+              {i > 0 ? ', ' : ''}
+              <AppLink to={`/casussen/${k.caseId}`}>{k.reference}</AppLink> ({formatDate(k.receivedOn)},{' '}
+              {lowerFirst(label(CASE_STATUS, k.status))})
+            </span>
+          ))}
+          : daarin komt een persoon met dezelfde naam voor. Ga na of het dezelfde persoon is voordat u de casussen
+          koppelt.
+        </Notice>
+      ) : null}
+      {c.links && c.links.length > 0 ? (
+        <>
+          <Heading2 id="koppelingen" className="baken-subheading">
+            Gekoppelde casussen
+          </Heading2>
+          <UnorderedList>
+            {c.links.map((l) => (
+              <UnorderedListItem key={l.caseId}>
+                <AppLink to={`/casussen/${l.caseId}`}>{l.reference}</AppLink>:{' '}
+                {lowerFirst(label(LINK_REASON, l.reason))}
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </>
+      ) : null}
       {c.summary ? (
         <>
           <Heading2 id="samenvatting" className="baken-subheading">

@@ -17,7 +17,7 @@ import {
 import { api, settle } from '../api/client';
 import { useUser } from '../auth/session';
 import { CaseStatusBadge, OverdueBadge } from '../components/badges';
-import { SelectField } from '../components/fields';
+import { SelectField, TextField } from '../components/fields';
 import { Loading, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { formatDate } from '../dates';
 import { CASE_STATUS, EXPLOITATION_FORM, URGENCY, label, optionsOf, phraseOf, type CaseStatus } from '../i18n/labels';
@@ -28,6 +28,8 @@ const PAGE_SIZE = 20;
 const FORM = 'filters';
 
 interface Filters {
+  /** A reference (or its beginning), or for coordinators a subject's full name. */
+  search: string;
   district: string;
   status: string;
   form: string;
@@ -38,6 +40,7 @@ interface Filters {
 function filtersOf(query: URLSearchParams): Filters {
   const page = Number(query.get('pagina') ?? '1');
   return {
+    search: query.get('zoek') ?? '',
     district: query.get('district') ?? '',
     status: query.get('status') ?? '',
     form: query.get('vorm') ?? '',
@@ -48,6 +51,7 @@ function filtersOf(query: URLSearchParams): Filters {
 
 function hrefOf(f: Filters): string {
   const q = new URLSearchParams();
+  if (f.search.trim()) q.set('zoek', f.search.trim());
   if (f.district) q.set('district', f.district);
   if (f.status) q.set('status', f.status);
   if (f.form) q.set('vorm', f.form);
@@ -72,6 +76,7 @@ export function CaseListPage() {
         api.GET('/api/cases', {
           params: {
             query: {
+              q: applied.search || undefined,
               district: applied.district || undefined,
               status: (applied.status || undefined) as CaseStatus | undefined,
               form: (applied.form || undefined) as keyof typeof EXPLOITATION_FORM | undefined,
@@ -106,6 +111,19 @@ export function CaseListPage() {
         onSubmit={submit}
         className="baken-filters"
       >
+        <TextField
+          formId={FORM}
+          name="search"
+          label="Zoeken"
+          value={draft.search}
+          maxLength={200}
+          description={
+            user.role === 'coordinator'
+              ? 'Een casusnummer (of het begin ervan) of de volledige naam van een persoon.'
+              : 'Een casusnummer of het begin ervan.'
+          }
+          onChange={(search) => setDraft({ ...draft, search })}
+        />
         {ownDistricts.length > 1 || user.districts.length === 0 ? (
           <SelectField
             formId={FORM}

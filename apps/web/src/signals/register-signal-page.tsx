@@ -16,7 +16,15 @@ import { PageHeading } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { todayInAmsterdam } from '../dates';
 import { setFlash } from '../flash';
-import { EXPLOITATION_FORM, SOURCE_TYPE, SUBJECT_ROLE, URGENCY, VULNERABILITY, optionsOf } from '../i18n/labels';
+import {
+  EXPLOITATION_FORM,
+  SECTOR,
+  SOURCE_TYPE,
+  SUBJECT_ROLE,
+  URGENCY,
+  VULNERABILITY,
+  optionsOf,
+} from '../i18n/labels';
 import { useDistricts } from '../reference-data';
 import { navigate } from '../router';
 import {
@@ -47,6 +55,7 @@ export function RegisterSignalPage() {
     forms: [],
     vulnerabilities: [],
     urgency: '',
+    sector: '',
     summary: '',
     subjects: [],
   });
@@ -60,6 +69,7 @@ export function RegisterSignalPage() {
       draft.forms.length ||
       draft.vulnerabilities.length ||
       draft.urgency ||
+      draft.sector ||
       draft.summary ||
       draft.subjects.length,
     ),
@@ -198,6 +208,17 @@ export function RegisterSignalPage() {
           error={e.vulnerabilities}
           onChange={(v) => set('vulnerabilities', v)}
           options={optionsOf(VULNERABILITY)}
+        />
+        <SelectField
+          formId={FORM}
+          name="sector"
+          label="Sector"
+          value={draft.sector}
+          error={e.sector}
+          description="Waar de uitbuiting plaatsvindt, voor zover bekend."
+          onChange={(v) => set('sector', v)}
+          options={optionsOf(SECTOR)}
+          placeholder="Nog niet bekend"
         />
         <RadioGroup
           formId={FORM}

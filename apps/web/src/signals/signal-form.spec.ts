@@ -9,6 +9,7 @@ const complete: SignalDraft = {
   forms: ['labour'],
   vulnerabilities: [],
   urgency: '',
+  sector: '',
   summary: '  Werknemers slapen op het terrein.  ',
   subjects: [{ key: 1, role: 'victim', name: 'Ana', birthDate: '', nationality: '' }],
 };
@@ -74,6 +75,7 @@ describe('the signal form', () => {
       forms: ['labour'],
       vulnerabilities: [],
       urgency: undefined,
+      sector: undefined,
       summary: 'Werknemers slapen op het terrein.',
       subjects: [{ role: 'victim', name: 'Ana', birthDate: undefined, nationality: undefined }],
     });

@@ -20,6 +20,8 @@ export interface SignalDraft {
   vulnerabilities: string[];
   /** The urgency known at intake (`''`: not known), which sets how soon triage is due. */
   urgency: string;
+  /** Where the exploitation takes place (`''`: not known). */
+  sector: string;
   summary: string;
   subjects: SubjectDraft[];
 }
@@ -41,6 +43,7 @@ export function signalFieldLabels(subjects: readonly SubjectDraft[]): Record<str
     forms: 'Uitbuitingsvorm',
     vulnerabilities: 'Kwetsbaarheid',
     urgency: 'Urgentie',
+    sector: 'Sector',
     summary: 'Samenvatting',
   };
   subjects.forEach((_, i) => {
@@ -91,6 +94,7 @@ export function signalRequest(draft: SignalDraft) {
     forms: draft.forms,
     vulnerabilities: draft.vulnerabilities,
     urgency: draft.urgency || undefined,
+    sector: draft.sector || undefined,
     summary: draft.summary.trim(),
     subjects: draft.subjects.map((s) => ({
       role: s.role,
