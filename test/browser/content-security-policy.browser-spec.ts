@@ -74,9 +74,11 @@ describe('the Content Security Policy in the browser', () => {
     const page = await realClockPage();
     await signInAsAdmin(page);
     await page.goto('/admin/queues');
-    await page.getByRole('link', { name: 'deadlines' }).waitFor();
+    // With more than one queue (deadlines, webhooks) the board lists them in its sidebar and its overview.
+    const deadlines = page.getByRole('main').getByRole('link', { name: 'deadlines' });
+    await deadlines.waitFor();
     expect(await page.getByText('Loading', { exact: true }).count()).toBe(0);
-    await page.getByRole('link', { name: 'deadlines' }).click();
+    await deadlines.click();
     await page.waitForURL(/\/admin\/queues\/queue\/deadlines/);
     await page
       .getByRole('link', { name: /waiting/i })
