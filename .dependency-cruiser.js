@@ -47,6 +47,27 @@ module.exports = {
       to: { path: '^libs/notifications/' },
     },
     {
+      name: 'programme-reads-libraries-through-their-entry-points',
+      comment:
+        'The programme monitor sits beside the other libraries and uses only what they export (`@baken/<lib>`); it holds no case content.',
+      severity: 'error',
+      from: { path: '^libs/programme/' },
+      to: { path: '^libs/(?!programme/)[^/]+/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'programme-does-not-read-cases',
+      comment: 'The monitor is read by every role, partners included: it must never reach into the case domain.',
+      severity: 'error',
+      from: { path: '^libs/programme/' },
+      to: { path: '^libs/case-coordination/' },
+    },
+    {
+      name: 'only-apps-use-programme',
+      severity: 'error',
+      from: { path: '^libs/(?!programme/)' },
+      to: { path: '^libs/programme/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

@@ -13,6 +13,7 @@ import { eventStoreMigrations } from '@baken/event-store';
 import { notificationMigrations, NotificationsHttpModule, NotificationsModule } from '@baken/notifications';
 import { CoreModule, PersistenceModule, ProjectionsHttpModule, type AppConfig, type Clock } from '@baken/platform';
 import { privacyMigrations } from '@baken/privacy';
+import { ProgrammeHttpModule, ProgrammeModule } from '@baken/programme';
 import { ReportingHttpModule, ReportingModule, reportingMigrations } from '@baken/reporting';
 import { HealthController } from './health.controller';
 
@@ -44,6 +45,7 @@ export class AppModule {
         DeadlinesModule,
         ReportingModule,
         NotificationsModule,
+        ProgrammeModule,
         ...(http
           ? [
               ProjectionsHttpModule,
@@ -52,6 +54,7 @@ export class AppModule {
               DeadlinesHttpModule,
               ReportingHttpModule,
               NotificationsHttpModule,
+              ProgrammeHttpModule,
             ]
           : []),
       ],

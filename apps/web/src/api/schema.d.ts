@@ -1054,6 +1054,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/programme/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_actions"];
+        put?: never;
+        post: operations["ProgrammeController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/monitor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgrammeController_monitor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ProgrammeController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programme/actions/{actionId}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgrammeController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2046,7 +2110,7 @@ export interface components {
              * @description not_started before the quarter; green when met; while running orange when actual ≥ floor(target × elapsed), else red; red when over and not met.
              * @enum {string}
              */
-            status: "not_started" | "green" | "orange" | "red";
+            status: "not_started" | "green" | "orange" | "red" | "not_applicable";
         };
         DistrictTargetsResponse: {
             /** @example de-baronie */
@@ -2244,7 +2308,7 @@ export interface components {
             id: string;
             title: string;
             /** @enum {string} */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
             forms: string[] | null;
             interventionTypes: string[] | null;
             interventionLevels: string[] | null;
@@ -2272,7 +2336,7 @@ export interface components {
              * @example intervention_executed
              * @enum {string}
              */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
             /** @description Count only on cases whose forms include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             /** @description Intervention events only: count only these types. */
@@ -2421,6 +2485,101 @@ export interface components {
         WebhookChangeListResponse: {
             /** @description Newest first */
             items: components["schemas"]["WebhookChangeResponse"][];
+        };
+        ProgrammeGoalResponse: {
+            goal: number;
+            title: string;
+        };
+        ProgressUpdateResponse: {
+            /** Format: date */
+            on: string;
+            /** @enum {string} */
+            status: "green" | "orange" | "red" | "done" | "not_started";
+            note: string;
+            by: string;
+        };
+        ProgrammeActionResponse: {
+            actionId: string;
+            goal: number;
+            title: string;
+            owner: string | null;
+            due: string | null;
+            /** @example 2022-Q2 */
+            dueQuarter: string | null;
+            source: string | null;
+            /** @description Oldest first */
+            updates: components["schemas"]["ProgressUpdateResponse"][];
+        };
+        ProgrammeActionsResponse: {
+            goals: components["schemas"]["ProgrammeGoalResponse"][];
+            items: components["schemas"]["ProgrammeActionResponse"][];
+        };
+        StatusCountsResponse: {
+            green: number;
+            orange: number;
+            red: number;
+            done: number;
+            not_started: number;
+        };
+        MonitorGoalResponse: {
+            goal: number;
+            title: string;
+            counts: components["schemas"]["StatusCountsResponse"];
+        };
+        MonitorActionResponse: {
+            actionId: string;
+            goal: number;
+            title: string;
+            owner: string | null;
+            due: string | null;
+            /** @example 2022-Q2 */
+            dueQuarter: string | null;
+            /** @enum {string} */
+            status: "green" | "orange" | "red" | "done" | "not_started";
+            lastUpdate: components["schemas"]["ProgressUpdateResponse"] | null;
+        };
+        MonitorResponse: {
+            /** Format: date */
+            asOf: string;
+            goals: components["schemas"]["MonitorGoalResponse"][];
+            actions: components["schemas"]["MonitorActionResponse"][];
+        };
+        AddProgrammeActionRequest: {
+            /** @description The strategic goal (1–6) */
+            goal: number;
+            title: string;
+            /** @description The kartrekker */
+            owner?: string | null;
+            /** @description The due moment, e.g. Q2|2022, 2022, doorlopend */
+            due?: string | null;
+            /** @description Where the action comes from */
+            source?: string | null;
+            /**
+             * @description A short id of letters, digits, dots and dashes
+             * @example A7.1
+             */
+            actionId: string;
+        };
+        ProgrammeActionRequest: {
+            /** @description The strategic goal (1–6) */
+            goal: number;
+            title: string;
+            /** @description The kartrekker */
+            owner?: string | null;
+            /** @description The due moment, e.g. Q2|2022, 2022, doorlopend */
+            due?: string | null;
+            /** @description Where the action comes from */
+            source?: string | null;
+        };
+        RecordProgressRequest: {
+            /**
+             * Format: date
+             * @description The date the progress was assessed; not in the future
+             */
+            on: string;
+            /** @enum {string} */
+            status: "green" | "orange" | "red" | "done" | "not_started";
+            note: string;
         };
     };
     responses: never;
@@ -4105,6 +4264,144 @@ export interface operations {
                 };
             };
             /** @description Not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeController_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeActionsResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddProgrammeActionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeActionResponse"];
+                };
+            };
+            /** @description Only the programme lead and the administrator change the programme */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeController_monitor: {
+        parameters: {
+            query?: {
+                /** @description The business date the monitor is read on; today by default */
+                asOf?: string;
+                format?: "json" | "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorResponse"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonitorResponse"];
+                    "application/pdf": components["schemas"]["MonitorResponse"];
+                };
+            };
+        };
+    };
+    ProgrammeController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgrammeActionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeActionResponse"];
+                };
+            };
+            /** @description Only the programme lead and the administrator change the programme */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ProgrammeController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordProgressRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeActionResponse"];
+                };
+            };
+            /** @description Only the programme lead and the administrator record progress */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,3 @@
+export * from './programme.events';
+export * from './programme';
+export * from './programme.decide';
