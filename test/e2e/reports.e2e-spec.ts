@@ -135,8 +135,22 @@ describe('reports over HTTP', () => {
       );
       // 74 of 90 days elapsed: pace floor(1 × 0.82) = 0 for proposals, floor(4 × 0.82) = 3 for labour inspections.
       expect(byDistrict['de-baronie']).toEqual([
-        { targetId: 'proposals-sexual-criminal', title: expect.any(String), actual: 2, target: 1, status: 'green' },
-        { targetId: 'labour-inspections', title: expect.any(String), actual: 1, target: 4, status: 'red' },
+        {
+          targetId: 'proposals-sexual-criminal',
+          title: expect.any(String),
+          actual: 2,
+          target: 1,
+          status: 'green',
+          targetPeriod: 'quarter',
+        },
+        {
+          targetId: 'labour-inspections',
+          title: expect.any(String),
+          actual: 1,
+          target: 4,
+          status: 'red',
+          targetPeriod: 'quarter',
+        },
       ]);
       expect(byDistrict.zeeland).toEqual([
         expect.objectContaining({ targetId: 'proposals-sexual-criminal', actual: 0, status: 'orange' }),
@@ -415,19 +429,22 @@ describe('reports over HTTP', () => {
   });
 
   describe('exports', () => {
-    it('gives the quarterly targets as CSV with Dutch headings and a download name', async () => {
+    it('gives the quarterly targets as CSV for Dutch Excel, with Dutch headings, names and dates and a download name', async () => {
       const res = await analyst.get('/api/reports/quarterly-targets?year=2026&quarter=1&format=csv');
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toBe('attachment; filename="kwartaaldoelstellingen-2026-K1.csv"');
       const lines = csvLines(res.text);
-      expect(lines[0]).toBe('Jaar,Kwartaal,District,Doelstelling,Omschrijving,Realisatie,Norm,Status,Peildatum');
+      expect(lines[0]).toBe(
+        'Jaar;Periode;District;Doelstelling;Norm geldt;Realisatie;Norm;Status;Peildatum;Cijfers zoals bekend op',
+      );
       expect(lines).toHaveLength(1 + 4 * 2);
+      const known = '16-3-2026 11:00';
       expect(lines).toContain(
-        '2026,K1,de-baronie,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,2,1,Groen: norm gehaald,2026-03-16',
+        `2026;K1;De Baronie;Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting;Per kwartaal;2;1;Groen: norm gehaald;16-3-2026;${known}`,
       );
       expect(lines).toContain(
-        '2026,K1,zeeland,proposals-sexual-criminal,Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting,0,1,"Oranje: op schema, norm nog niet gehaald",2026-03-16',
+        `2026;K1;Zeeland;Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting;Per kwartaal;0;1;Oranje: op schema, norm nog niet gehaald;16-3-2026;${known}`,
       );
     });
 
@@ -441,18 +458,33 @@ describe('reports over HTTP', () => {
       const sheet = await sheetOf(res.bytes);
       expect(sheet.rows[0]).toEqual([
         'Jaar',
-        'Kwartaal',
+        'Periode',
         'District',
         'Doelstelling',
-        'Omschrijving',
+        'Norm geldt',
         'Realisatie',
         'Norm',
         'Status',
         'Peildatum',
+        'Cijfers zoals bekend op',
       ]);
-      expect(sheet.rows.slice(1).map((r) => [r[2], r[3], r[5], r[6], r[7]])).toEqual([
-        ['de-baronie', 'proposals-sexual-criminal', 2, 1, 'Groen: norm gehaald'],
-        ['de-baronie', 'labour-inspections', 1, 4, 'Rood: achter op de norm'],
+      expect(sheet.rows.slice(1).map((r) => [r[2], r[3], r[5], r[6], r[7], r[8]])).toEqual([
+        [
+          'De Baronie',
+          'Voorstellen aan de stuurploeg bij seksuele of criminele uitbuiting',
+          2,
+          1,
+          'Groen: norm gehaald',
+          new Date(Date.UTC(2026, 2, 16)),
+        ],
+        [
+          'De Baronie',
+          'Uitgevoerde arbeidsinspecties bij arbeidsuitbuiting',
+          1,
+          4,
+          'Rood: achter op de norm',
+          new Date(Date.UTC(2026, 2, 16)),
+        ],
       ]);
     });
 
@@ -465,15 +497,15 @@ describe('reports over HTTP', () => {
         'attachment; filename="interventie-effecten-2026-03-01-2026-03-31.csv"',
       );
       const [header, row, ...rest] = csvLines(csv.text);
-      expect(header.split(',').slice(0, 5)).toEqual([
+      expect(header.split(';').slice(0, 5)).toEqual([
         'Interventietype',
         'Niveau',
         'Uitgevoerd',
         'Met effect',
         'Laatste effect: Uitbuiting gestopt',
       ]);
-      expect(header.split(',')).toHaveLength(4 + 11);
-      expect(row.split(',').slice(0, 5)).toEqual(['Arbeidsinspectie/controle', 'Arbeidsrechtelijk', '2', '2', '1']);
+      expect(header.split(';')).toHaveLength(4 + 11);
+      expect(row.split(';').slice(0, 5)).toEqual(['Arbeidsinspectie/controle', 'Arbeidsrechtelijk', '2', '2', '1']);
       expect(rest).toEqual([]);
       const xlsx = await analyst.download(
         '/api/reports/intervention-effects?from=2026-03-01&to=2026-03-31&district=de-baronie&format=xlsx',
@@ -488,10 +520,11 @@ describe('reports over HTTP', () => {
       const csv = await analyst.get('/api/reports/flow?from=2026-03-01&to=2026-03-31&district=de-baronie&format=csv');
       expect(csv.headers['content-disposition']).toBe('attachment; filename="doorloop-2026-03-01-2026-03-31.csv"');
       const lines = csvLines(csv.text);
-      expect(lines[0]).toBe('Onderdeel,Kengetal,Waarde');
-      expect(lines).toContain('Instroom,Signalen ontvangen,3');
-      expect(lines).toContain('Doorlooptijd,uitvoering interventie → eerste effect: mediaan (dagen),1.5');
-      expect(lines).toContain('Doorlooptijd,indiening voorstel → instemming stuurploeg: mediaan (dagen),3');
+      expect(lines[0]).toBe('Onderdeel;Kengetal;Waarde');
+      expect(lines).toContain('Instroom;Signalen ontvangen;3');
+      expect(lines).toContain('Doorlooptijd;uitvoering interventie → eerste effect: mediaan (dagen);1,5');
+      expect(lines).toContain('Doorlooptijd;indiening voorstel → instemming stuurploeg: mediaan (dagen);3');
+      expect(lines).toContain('Openstaand;Open casussen op 16-3-2026;3');
       const xlsx = await analyst.download(
         '/api/reports/flow?from=2026-03-01&to=2026-03-31&district=de-baronie&format=xlsx',
       );
@@ -549,8 +582,13 @@ describe('reports over HTTP', () => {
       expect(res.headers.location).toBe('/api/admin/targets/care-table-meetings');
       expect(res.body).toEqual({
         ...body,
+        period: 'quarter',
+        vulnerabilities: null,
         interventionTypes: null,
         interventionLevels: null,
+        organisations: null,
+        validFrom: null,
+        validUntil: null,
         createdBy: 'admin',
         createdAt: app().clock.now().toISOString(),
       });
@@ -562,6 +600,7 @@ describe('reports over HTTP', () => {
         actual: 2,
         target: 2,
         status: 'green',
+        targetPeriod: 'quarter',
       });
     });
 

@@ -9,3 +9,4 @@ export * from './reports/intervention-effects/intervention-effects.report';
 export * from './reports/flow/flow.report';
 export * from './rebuild/projection-rebuild';
 export * from './rebuild/shadow-tables';
+export * from './shared/breakdown';

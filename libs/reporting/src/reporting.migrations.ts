@@ -95,4 +95,55 @@ export const reportingMigrations: readonly Migration[] = [
     id: 'reporting/004-analyse-targets',
     sql: `ANALYZE reporting_targets;`,
   },
+  {
+    // Classification as known at a moment, interventions with their lead, participants and end, and the signal's
+    // source (issue 16). Every table of the projection changes shape and the new rows come from the whole log, so the
+    // projection starts again from the beginning: its rows and its checkpoint are removed, and the subscriber
+    // re-projects the log (reports lag meanwhile, as `GET /api/projections` shows).
+    id: 'reporting/005-classification-history-and-interventions',
+    sql: `
+      DELETE FROM reporting_facts;
+      DELETE FROM reporting_case_spells;
+      DELETE FROM reporting_interventions;
+      DELETE FROM reporting_cases;
+      DELETE FROM es_checkpoints WHERE subscriber_id = 'reporting-facts';
+
+      ALTER TABLE reporting_cases DROP COLUMN forms, ADD COLUMN source text NOT NULL;
+      ALTER TABLE reporting_facts DROP COLUMN forms;
+
+      CREATE TABLE reporting_case_classifications (
+        event_id        uuid PRIMARY KEY,
+        case_id         text NOT NULL,
+        stream_version  integer NOT NULL,
+        recorded_at     timestamptz NOT NULL,
+        decided_on      date NOT NULL,
+        forms           text[] NOT NULL,
+        vulnerabilities text[] NOT NULL,
+        sector          text
+      );
+      CREATE INDEX reporting_case_classifications_case ON reporting_case_classifications (case_id, stream_version);
+
+      ALTER TABLE reporting_interventions
+        ADD COLUMN district          text NOT NULL,
+        ADD COLUMN lead_organisation text NOT NULL,
+        ADD COLUMN participants      text[] NOT NULL,
+        ADD COLUMN planned_on        date NOT NULL,
+        ADD COLUMN ended_event_id    uuid,
+        ADD COLUMN ended_as          text CHECK (ended_as IN ('executed', 'cancelled')),
+        ADD COLUMN ended_on          date,
+        ADD COLUMN ended_recorded_at timestamptz,
+        ADD CONSTRAINT reporting_interventions_end_after_plan CHECK (ended_on >= planned_on);
+      CREATE INDEX reporting_interventions_case ON reporting_interventions (case_id);
+      CREATE INDEX reporting_interventions_open ON reporting_interventions USING gist (daterange(planned_on, ended_on, '[)'));
+      CREATE INDEX reporting_interventions_end_recorded ON reporting_interventions (ended_recorded_at) WHERE ended_recorded_at IS NOT NULL;
+
+      ALTER TABLE reporting_targets
+        ADD COLUMN period          text NOT NULL DEFAULT 'quarter' CHECK (period IN ('quarter', 'year')),
+        ADD COLUMN vulnerabilities text[],
+        ADD COLUMN organisations   text[],
+        ADD COLUMN valid_from      date,
+        ADD COLUMN valid_until     date CHECK (valid_until >= valid_from);
+      UPDATE reporting_targets SET valid_from = '2022-01-01' WHERE created_by = 'actieprogramma';
+      ANALYZE reporting_targets;`,
+  },
 ];

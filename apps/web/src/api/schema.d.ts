@@ -2102,15 +2102,20 @@ export interface components {
             targetId: string;
             /** @example Uitgevoerde arbeidsinspecties bij arbeidsuitbuiting */
             title: string;
-            /** @description Facts counted from the first day of the quarter up to asOf. */
+            /** @description Facts counted from the first day of the period up to asOf. */
             actual: number;
-            /** @description The minimum for the quarter. */
+            /** @description The minimum for the period: a quarterly target's minimum, in a year once for every quarter it applies to. */
             target: number;
             /**
-             * @description not_started before the quarter; green when met; while running orange when actual ≥ floor(target × elapsed), else red; red when over and not met.
+             * @description not_started before the period; green when met; while running orange when actual ≥ floor(target × elapsed), else red; red when over and not met; not_applicable when the period lies outside the target’s validity.
              * @enum {string}
              */
             status: "not_started" | "green" | "orange" | "red" | "not_applicable";
+            /**
+             * @description Whether the target is set per quarter or per year.
+             * @enum {string}
+             */
+            targetPeriod: "quarter" | "year";
         };
         DistrictTargetsResponse: {
             /** @example de-baronie */
@@ -2120,7 +2125,10 @@ export interface components {
         QuarterlyTargetsResponse: {
             /** @example 2026 */
             year: number;
-            quarter: number;
+            /** @description null for a year. */
+            quarter: number | null;
+            /** @enum {string} */
+            period: "quarter" | "year";
             /** Format: date */
             periodStart: string;
             /** Format: date */
@@ -2129,7 +2137,7 @@ export interface components {
             asOf: string;
             /**
              * Format: date-time
-             * @description Only facts recorded up to this instant were counted; null: all.
+             * @description Only facts recorded up to this instant were counted, every case by its classification as recorded by then; null: all.
              */
             asKnownAt: string | null;
             districts: components["schemas"]["DistrictTargetsResponse"][];
@@ -2163,18 +2171,40 @@ export interface components {
                 [key: string]: number;
             };
         };
+        InterventionEffectsGroupResponse: {
+            /**
+             * @description The value of the group (a district, municipality or organisation id, a vulnerability, …); null: not recorded.
+             * @example minor
+             */
+            group: string | null;
+            rows: components["schemas"]["InterventionEffectsRowResponse"][];
+        };
         InterventionEffectsResponse: {
             /** Format: date */
             from: string;
             /** Format: date */
             to: string;
+            /**
+             * Format: date
+             * @description The business date the figures stand on: executions up to the earlier of to and asOf, effects observed by then.
+             */
+            asOf: string | null;
             /** @description The one district reported; null when several. */
             district: string | null;
             form: string | null;
             /** Format: date-time */
             asKnownAt: string | null;
-            /** @description One row per intervention type executed in the period. */
+            /** @description One row per intervention type executed in the period: the totals. */
             rows: components["schemas"]["InterventionEffectsRowResponse"][];
+            /**
+             * @description The breakdown asked for; null: none.
+             * @enum {string|null}
+             */
+            groupBy: "district" | "municipality" | "vulnerability" | "source" | "form" | "sector" | "leadOrganisation" | null;
+            /** @description true: every intervention counts in exactly one group, so the groups sum to the totals; false: a case with several forms or vulnerabilities counts in each of their groups. null without a breakdown. */
+            groupsExclusive: boolean | null;
+            /** @description With groupBy: the same rows per group; empty without. */
+            groups: components["schemas"]["InterventionEffectsGroupResponse"][];
         };
         TriageDecisionsResponse: {
             total: number;
@@ -2209,6 +2239,16 @@ export interface components {
             /** @description Deferrals by stuurploeg members (by decidedOn); one proposal may be deferred more than once. */
             deferred: number;
         };
+        InterventionsFlowResponse: {
+            /** @description Interventions planned (by plannedOn) in the period. */
+            planned: number;
+            /** @description Interventions executed (by executedOn) in the period. */
+            executed: number;
+            /** @description Interventions cancelled (by cancelledOn) in the period. */
+            cancelled: number;
+            /** @description Open on the day counted (openCases.asOf): planned for that day or earlier, neither executed nor cancelled by then. A cancelled intervention is never open. */
+            open: number;
+        };
         CasesClosedResponse: {
             /** @description Closures, including those at triage (forward, no_further_action). */
             total: number;
@@ -2241,6 +2281,14 @@ export interface components {
             byReason: {
                 [key: string]: number;
             };
+        };
+        RepeatVictimisationResponse: {
+            /** @description reopenings + newCasesOfKnownVictims. */
+            total: number;
+            /** @description Reopenings for revictimization (by reopenedOn). */
+            reopenings: number;
+            /** @description New cases linked same_victim to a case that was closed when they were linked, counted once per new case by its receivedOn. */
+            newCasesOfKnownVictims: number;
         };
         StageDurationResponse: {
             /** @description Pairs of stages whose second stage falls in the period. */
@@ -2280,17 +2328,7 @@ export interface components {
             /** @description Open cases by days since the signal was received. */
             byAge: components["schemas"]["AgeBandResponse"][];
         };
-        FlowResponse: {
-            /** Format: date */
-            from: string;
-            /** Format: date */
-            to: string;
-            /** @description The one district reported; null when several. */
-            district: string | null;
-            /** @description The districts the figures cover. */
-            districts: string[];
-            /** Format: date-time */
-            asKnownAt: string | null;
+        FlowGroupResponse: {
             /** @description Signals received (by receivedOn). */
             signalsReceived: number;
             triageDecisions: components["schemas"]["TriageDecisionsResponse"];
@@ -2298,21 +2336,76 @@ export interface components {
             proposals: components["schemas"]["ProposalsFlowResponse"];
             /** @description Interventions executed (by executedOn). */
             interventionsExecuted: number;
+            interventions: components["schemas"]["InterventionsFlowResponse"];
             casesClosed: components["schemas"]["CasesClosedResponse"];
             reopenings: components["schemas"]["ReopeningsResponse"];
+            repeatVictimisation: components["schemas"]["RepeatVictimisationResponse"];
             stageDurations: components["schemas"]["StageDurationsResponse"];
             openCases: components["schemas"]["OpenCasesResponse"];
+            /**
+             * @description The value of the group (a district, municipality or organisation id, a vulnerability, …); null: not recorded.
+             * @example minor
+             */
+            group: string | null;
+        };
+        FlowResponse: {
+            /** @description Signals received (by receivedOn). */
+            signalsReceived: number;
+            triageDecisions: components["schemas"]["TriageDecisionsResponse"];
+            careTable: components["schemas"]["CareTableFlowResponse"];
+            proposals: components["schemas"]["ProposalsFlowResponse"];
+            /** @description Interventions executed (by executedOn). */
+            interventionsExecuted: number;
+            interventions: components["schemas"]["InterventionsFlowResponse"];
+            casesClosed: components["schemas"]["CasesClosedResponse"];
+            reopenings: components["schemas"]["ReopeningsResponse"];
+            repeatVictimisation: components["schemas"]["RepeatVictimisationResponse"];
+            stageDurations: components["schemas"]["StageDurationsResponse"];
+            openCases: components["schemas"]["OpenCasesResponse"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /**
+             * Format: date
+             * @description The business date the figures stand on: events count up to the earlier of to and asOf; open cases and interventions are counted on that day.
+             */
+            asOf: string | null;
+            /** @description The one district reported; null when several. */
+            district: string | null;
+            /** @description The districts the figures cover. */
+            districts: string[];
+            /** Format: date-time */
+            asKnownAt: string | null;
+            /**
+             * @description The breakdown asked for; null: none.
+             * @enum {string|null}
+             */
+            groupBy: "district" | "municipality" | "vulnerability" | "source" | "form" | "sector" | "leadOrganisation" | null;
+            /** @description true: every fact counts in exactly one group, so the counts of the groups sum to the totals; false: a case with several forms or vulnerabilities, or with interventions of several lead organisations, counts in each of their groups. null without a breakdown. */
+            groupsExclusive: boolean | null;
+            /** @description With groupBy: the same figures per group; empty without. */
+            groups: components["schemas"]["FlowGroupResponse"][];
         };
         TargetResponse: {
             /** @example labour-inspections */
             id: string;
             title: string;
             /** @enum {string} */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
+            /** @enum {string} */
+            period: "quarter" | "year";
             forms: string[] | null;
+            vulnerabilities: string[] | null;
             interventionTypes: string[] | null;
             interventionLevels: string[] | null;
+            /** @description Organisations whose interventions count, leading or taking part. */
+            organisations: string[] | null;
             minimum: number;
+            /** Format: date */
+            validFrom: string | null;
+            /** Format: date */
+            validUntil: string | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
@@ -2336,15 +2429,40 @@ export interface components {
              * @example intervention_executed
              * @enum {string}
              */
-            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_effect_recorded" | "case_closed" | "case_reopened";
-            /** @description Count only on cases whose forms include one of these. */
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
+            /**
+             * @description The period the minimum is set for: per quarter or per year.
+             * @default quarter
+             * @enum {string}
+             */
+            period: "quarter" | "year";
+            /** @description Count only on cases whose forms (as known at the report's asKnownAt) include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
             /** @description Intervention events only: count only these types. */
             interventionTypes?: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
             /** @description Intervention events only: count only these levels. */
             interventionLevels?: ("criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other")[];
+            /** @description Count only on cases whose vulnerabilities (as known at the report's asKnownAt) include one of these. */
+            vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
             /**
-             * @description The minimum per district per quarter.
+             * @description Intervention events only: count only interventions one of these organisations leads or takes part in (a joint control counts for each of them). Organisation ids, e.g. labour_inspectorate, municipality:breda.
+             * @example [
+             *       "labour_inspectorate"
+             *     ]
+             */
+            organisations?: string[];
+            /**
+             * Format: date
+             * @description First day the target applies; default: always.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day the target applies; default: no end.
+             */
+            validUntil?: string;
+            /**
+             * @description The minimum per district per period.
              * @example 2
              */
             minimum: number;
@@ -3834,17 +3952,19 @@ export interface operations {
     QuarterlyTargetsController_quarterlyTargets: {
         parameters: {
             query?: {
-                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone): the figures as they stood then. */
+                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone), and every case by its classification as recorded by then: the figures as the log held them at that instant. Every report reads it the same way. */
                 asKnownAt?: string;
-                /** @description json, or a download: csv (RFC 4180, UTF-8) or xlsx; Dutch column headings. */
+                /** @description json, or a download: csv (for Dutch Excel: `;`, decimal comma, dates d-m-yyyy, UTF-8 with a byte order mark) or xlsx (real dates and number formats); Dutch headings and labels. */
                 format?: "json" | "csv" | "xlsx";
                 /** @description One district (slug); default: every district in your scope. */
                 district?: string;
-                /** @description Calendar year; with quarter. Default: the quarter asOf falls in. */
+                /** @description quarter: the quarterly targets over a quarter (year and quarter); year: over a calendar year (year, no quarter) the yearly targets and the quarterly ones, whose norm is then their minimum for every quarter of the year they apply to. */
+                period?: "quarter" | "year";
+                /** @description Calendar year; with quarter (period quarter). Default: the quarter (or year) asOf falls in. */
                 year?: number;
                 /** @description Quarter 1–4; with year. */
                 quarter?: number;
-                /** @description The date the status is evaluated on; default today. Facts are counted up to this date. */
+                /** @description The business date the status is evaluated on; default today. Facts are counted up to this date, as every report reads asOf. */
                 asOf?: string;
             };
             header?: never;
@@ -3868,9 +3988,9 @@ export interface operations {
     InterventionEffectsController_interventionEffects: {
         parameters: {
             query?: {
-                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone): the figures as they stood then. */
+                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone), and every case by its classification as recorded by then: the figures as the log held them at that instant. Every report reads it the same way. */
                 asKnownAt?: string;
-                /** @description json, or a download: csv (RFC 4180, UTF-8) or xlsx; Dutch column headings. */
+                /** @description json, or a download: csv (for Dutch Excel: `;`, decimal comma, dates d-m-yyyy, UTF-8 with a byte order mark) or xlsx (real dates and number formats); Dutch headings and labels. */
                 format?: "json" | "csv" | "xlsx";
                 /** @description One district (slug); default: every district in your scope. */
                 district?: string;
@@ -3878,7 +3998,11 @@ export interface operations {
                 from?: string;
                 /** @description Last day of the period (inclusive); default today. */
                 to?: string;
-                /** @description Only interventions on cases whose forms include this one. */
+                /** @description The business date the figures stand on (default today): events count up to the earlier of to and asOf, open cases and interventions on that day — as the quarterly targets read asOf. */
+                asOf?: string;
+                /** @description Break the figures down: the answer adds groups (one per value; null: not recorded) beside the totals, and groupsExclusive says whether they sum to the totals (a case with several forms or vulnerabilities counts in each). */
+                groupBy?: "district" | "municipality" | "vulnerability" | "source" | "form" | "sector" | "leadOrganisation";
+                /** @description Only interventions on cases whose forms, as known at asKnownAt, include this one. */
                 form?: "sexual" | "labour" | "criminal" | "organ_removal" | "unknown";
             };
             header?: never;
@@ -3902,9 +4026,9 @@ export interface operations {
     FlowController_flow: {
         parameters: {
             query?: {
-                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone): the figures as they stood then. */
+                /** @description Count only facts recorded up to this instant (ISO-8601 with a time zone), and every case by its classification as recorded by then: the figures as the log held them at that instant. Every report reads it the same way. */
                 asKnownAt?: string;
-                /** @description json, or a download: csv (RFC 4180, UTF-8) or xlsx; Dutch column headings. */
+                /** @description json, or a download: csv (for Dutch Excel: `;`, decimal comma, dates d-m-yyyy, UTF-8 with a byte order mark) or xlsx (real dates and number formats); Dutch headings and labels. */
                 format?: "json" | "csv" | "xlsx";
                 /** @description One district (slug); default: every district in your scope. */
                 district?: string;
@@ -3912,6 +4036,10 @@ export interface operations {
                 from?: string;
                 /** @description Last day of the period (inclusive); default today. */
                 to?: string;
+                /** @description The business date the figures stand on (default today): events count up to the earlier of to and asOf, open cases and interventions on that day — as the quarterly targets read asOf. */
+                asOf?: string;
+                /** @description Break the figures down: the answer adds groups (one per value; null: not recorded) beside the totals, and groupsExclusive says whether they sum to the totals (a case with several forms or vulnerabilities counts in each). */
+                groupBy?: "district" | "municipality" | "vulnerability" | "source" | "form" | "sector" | "leadOrganisation";
             };
             header?: never;
             path?: never;

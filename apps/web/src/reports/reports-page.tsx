@@ -179,7 +179,7 @@ function TargetsSection({ s }: { s: Selection }) {
             what="Kwartaaldoelstellingen"
             query={{
               year: current.year,
-              quarter: current.quarter,
+              quarter: current.quarter ?? undefined,
               asOf: current.asOf,
               district: s.district || undefined,
             }}
@@ -194,7 +194,7 @@ function TargetsSection({ s }: { s: Selection }) {
                       return t
                         ? [
                             {
-                              quarter: quarterName(report.year, report.quarter),
+                              quarter: quarterName(report.year, report.quarter ?? 0),
                               district: placeName(districts, d.district),
                               actual: t.actual,
                               target: t.target,

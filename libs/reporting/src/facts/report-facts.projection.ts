@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { caseIdOfStream } from '@baken/case-coordination';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import type { ShadowRebuildable } from '../rebuild/projection-rebuild';
 import {
+  caseIdsOf,
   interventionIdsOf,
   projectFacts,
   projectSpells,
@@ -20,12 +20,15 @@ export const REPORT_FACTS_PROJECTION = 'reporting-facts';
 const SPELL_RECORD = `r(opened_event_id uuid, case_id text, district text, opened_version int, opened_on date, opened_recorded_at timestamptz,
   received_on date, closed_event_id uuid, closed_on date, closed_recorded_at timestamptz)`;
 
-/** The tables this projection owns, in the order a rebuild compares them. */
-/** In the order the reports take them (facts first): a rebuild locks them in this order before it swaps them. */
+/**
+ * The tables this projection owns, in the order the reports take them (facts first): a rebuild locks them in this
+ * order before it swaps them.
+ */
 export const REPORT_FACT_TABLES = [
   'reporting_facts',
   'reporting_case_spells',
   'reporting_cases',
+  'reporting_case_classifications',
   'reporting_interventions',
 ] as const;
 
@@ -42,6 +45,8 @@ const REPORT_INDEXES = [
   'reporting_facts_ref_kind',
   'reporting_case_spells_open',
   'reporting_case_spells_closure_recorded',
+  'reporting_interventions_open',
+  'reporting_interventions_end_recorded',
 ];
 
 /**
@@ -76,19 +81,20 @@ export class ReportFactsProjection {
     options: { fresh?: boolean } = {},
   ): Promise<void> {
     if (events.length === 0) return;
-    const caseIds = [
-      ...new Set(events.map((e) => caseIdOfStream(e.streamId)).filter((id): id is string => id !== null)),
-    ];
+    const caseIds = caseIdsOf(events);
+    const latestSpells = await loadLatestSpells(tx, caseIds);
     const known = {
       cases: await loadCases(tx, caseIds),
       interventions: await loadInterventions(tx, interventionIdsOf(events)),
+      closedCases: new Set([...latestSpells.values()].filter((s) => s.closedEventId !== null).map((s) => s.caseId)),
+      knownVictimCases: await loadKnownVictimCases(tx, events, caseIds),
     };
     const batch = projectFacts(events, known);
     if (batch.cases.length) {
       await tx.query(
-        `INSERT INTO reporting_cases (case_id, district, municipality, forms, received_on, recorded_at)
-         SELECT case_id, district, municipality, forms, received_on, recorded_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(case_id text, district text, municipality text, forms text[], received_on date, recorded_at timestamptz)
+        `INSERT INTO reporting_cases (case_id, district, municipality, source, received_on, recorded_at)
+         SELECT case_id, district, municipality, source, received_on, recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(case_id text, district text, municipality text, source text, received_on date, recorded_at timestamptz)
          ON CONFLICT (case_id) DO NOTHING`,
         [
           JSON.stringify(
@@ -96,7 +102,7 @@ export class ReportFactsProjection {
               case_id: c.caseId,
               district: c.district,
               municipality: c.municipality,
-              forms: c.forms,
+              source: c.source,
               received_on: c.receivedOn,
               recorded_at: c.recordedAt,
             })),
@@ -104,20 +110,71 @@ export class ReportFactsProjection {
         ],
       );
     }
+    if (batch.classifications.length) {
+      await tx.query(
+        `INSERT INTO reporting_case_classifications (event_id, case_id, stream_version, recorded_at, decided_on, forms, vulnerabilities, sector)
+         SELECT event_id, case_id, stream_version, recorded_at, decided_on, forms, vulnerabilities, sector
+         FROM jsonb_to_recordset($1::jsonb)
+           AS r(event_id uuid, case_id text, stream_version int, recorded_at timestamptz, decided_on date, forms text[],
+                vulnerabilities text[], sector text)
+         ON CONFLICT (event_id) DO NOTHING`,
+        [
+          JSON.stringify(
+            batch.classifications.map((c) => ({
+              event_id: c.eventId,
+              case_id: c.caseId,
+              stream_version: c.streamVersion,
+              recorded_at: c.recordedAt,
+              decided_on: c.decidedOn,
+              forms: c.forms,
+              vulnerabilities: c.vulnerabilities,
+              sector: c.sector,
+            })),
+          ),
+        ],
+      );
+    }
     if (batch.interventions.length) {
       await tx.query(
-        `INSERT INTO reporting_interventions (intervention_id, case_id, intervention_type, level, recorded_at)
-         SELECT intervention_id, case_id, intervention_type, level, recorded_at
-         FROM jsonb_to_recordset($1::jsonb) AS r(intervention_id text, case_id text, intervention_type text, level text, recorded_at timestamptz)
+        `INSERT INTO reporting_interventions (intervention_id, case_id, district, intervention_type, level, lead_organisation, participants,
+                                              planned_on, recorded_at)
+         SELECT intervention_id, case_id, district, intervention_type, level, lead_organisation, participants, planned_on, recorded_at
+         FROM jsonb_to_recordset($1::jsonb)
+           AS r(intervention_id text, case_id text, district text, intervention_type text, level text, lead_organisation text,
+                participants text[], planned_on date, recorded_at timestamptz)
          ON CONFLICT (intervention_id) DO NOTHING`,
         [
           JSON.stringify(
             batch.interventions.map((i) => ({
               intervention_id: i.interventionId,
               case_id: i.caseId,
+              district: i.district,
               intervention_type: i.interventionType,
               level: i.level,
+              lead_organisation: i.leadOrganisation,
+              participants: i.participants,
+              planned_on: i.plannedOn,
               recorded_at: i.recordedAt,
+            })),
+          ),
+        ],
+      );
+    }
+    if (batch.interventionEnds.length) {
+      // An intervention ends once; a redelivered batch finds it ended already.
+      await tx.query(
+        `UPDATE reporting_interventions i
+         SET ended_event_id = r.event_id, ended_as = r.ended_as, ended_on = r.ended_on, ended_recorded_at = r.recorded_at
+         FROM jsonb_to_recordset($1::jsonb) AS r(intervention_id text, event_id uuid, ended_as text, ended_on date, recorded_at timestamptz)
+         WHERE i.intervention_id = r.intervention_id AND i.ended_event_id IS NULL`,
+        [
+          JSON.stringify(
+            batch.interventionEnds.map((e) => ({
+              intervention_id: e.interventionId,
+              event_id: e.eventId,
+              ended_as: e.endedAs,
+              ended_on: e.endedOn,
+              recorded_at: e.recordedAt,
             })),
           ),
         ],
@@ -125,16 +182,15 @@ export class ReportFactsProjection {
     }
     if (batch.facts.length) {
       // One array per column: PostgreSQL reads typed arrays two to three times faster than the same rows as JSON, and
-      // facts are most of what the projection writes. Forms are slugs, joined with commas.
+      // facts are most of what the projection writes.
       const facts = batch.facts;
       await tx.query(
-        `INSERT INTO reporting_facts (event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref,
+        `INSERT INTO reporting_facts (event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, outcome, ref,
                                       intervention_type, intervention_level)
-         SELECT event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, string_to_array(forms, ','), outcome, ref,
-                intervention_type, intervention_level
+         SELECT event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, outcome, ref, intervention_type, intervention_level
          FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::date[], $6::timestamptz[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[])
-           AS r(event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, forms, outcome, ref, intervention_type, intervention_level)
+                     $10::text[], $11::text[])
+           AS r(event_id, case_id, stream_version, kind, occurred_on, recorded_at, district, outcome, ref, intervention_type, intervention_level)
          ${options.fresh ? '' : 'ON CONFLICT (event_id) DO NOTHING'}`,
         [
           facts.map((f) => f.eventId),
@@ -144,7 +200,6 @@ export class ReportFactsProjection {
           facts.map((f) => f.occurredOn),
           facts.map((f) => f.recordedAt),
           facts.map((f) => f.district),
-          facts.map((f) => f.forms.join(',')),
           facts.map((f) => f.outcome),
           facts.map((f) => f.ref),
           facts.map((f) => f.interventionType),
@@ -152,7 +207,7 @@ export class ReportFactsProjection {
         ],
       );
     }
-    const spells = projectSpells(batch.facts, await loadLatestSpells(tx, caseIds));
+    const spells = projectSpells(batch.facts, latestSpells);
     const spellJson = (rows: SpellRow[]) =>
       JSON.stringify(
         rows.map((r) => ({
@@ -204,11 +259,11 @@ async function loadCases(tx: Sql, ids: string[]): Promise<Map<string, CaseRow>> 
     case_id: string;
     district: string;
     municipality: string;
-    forms: string[];
+    source: string;
     received_on: string;
     recorded_at: Date;
   }>(
-    `SELECT case_id, district, municipality, forms, to_char(received_on, 'YYYY-MM-DD') AS received_on, recorded_at
+    `SELECT case_id, district, municipality, source, to_char(received_on, 'YYYY-MM-DD') AS received_on, recorded_at
      FROM reporting_cases WHERE case_id = ANY($1::text[])`,
     [ids],
   );
@@ -219,7 +274,7 @@ async function loadCases(tx: Sql, ids: string[]): Promise<Map<string, CaseRow>> 
         caseId: r.case_id,
         district: r.district,
         municipality: r.municipality,
-        forms: r.forms,
+        source: r.source,
         receivedOn: r.received_on,
         recordedAt: r.recorded_at,
       },
@@ -232,11 +287,17 @@ async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, In
   const { rows } = await tx.query<{
     intervention_id: string;
     case_id: string;
+    district: string;
     intervention_type: string;
     level: string;
+    lead_organisation: string;
+    participants: string[];
+    planned_on: string;
     recorded_at: Date;
   }>(
-    `SELECT intervention_id, case_id, intervention_type, level, recorded_at FROM reporting_interventions WHERE intervention_id = ANY($1::text[])`,
+    `SELECT intervention_id, case_id, district, intervention_type, level, lead_organisation, participants,
+            to_char(planned_on, 'YYYY-MM-DD') AS planned_on, recorded_at
+     FROM reporting_interventions WHERE intervention_id = ANY($1::text[])`,
     [ids],
   );
   return new Map(
@@ -245,12 +306,30 @@ async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, In
       {
         interventionId: r.intervention_id,
         caseId: r.case_id,
+        district: r.district,
         interventionType: r.intervention_type,
         level: r.level,
+        leadOrganisation: r.lead_organisation,
+        participants: r.participants,
+        plannedOn: r.planned_on,
         recordedAt: r.recorded_at,
       },
     ]),
   );
+}
+
+/** Of the cases of a batch with links, those counted already as a case of a known victim. */
+async function loadKnownVictimCases(
+  tx: Sql,
+  events: readonly ReportedEvent[],
+  caseIds: string[],
+): Promise<Set<string>> {
+  if (!events.some((e) => e.type === 'CaseLinked')) return new Set();
+  const { rows } = await tx.query<{ case_id: string }>(
+    `SELECT DISTINCT case_id FROM reporting_facts WHERE case_id = ANY($1::text[]) AND kind = 'case_of_known_victim'`,
+    [caseIds],
+  );
+  return new Set(rows.map((r) => r.case_id));
 }
 
 async function loadLatestSpells(tx: Sql, caseIds: string[]): Promise<Map<string, SpellRow>> {

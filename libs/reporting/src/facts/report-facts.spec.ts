@@ -1,8 +1,10 @@
 import type { CaseEvent, ExploitationForm } from '@baken/case-coordination';
 import {
+  caseIdsOf,
   projectFacts,
   projectSpells,
   type CaseRow,
+  type ClassificationRow,
   type FactRow,
   type InterventionRow,
   type KnownDimensions,
@@ -73,7 +75,7 @@ const factsOf = (events: ReportedEvent[], known = none) =>
   );
 
 describe('report facts of case events', () => {
-  it('records the case once, with its district and forms (sorted), and a signal_received fact on receivedOn', () => {
+  it('records the case once, with its district and source, its classification (sorted), and a signal_received fact on receivedOn', () => {
     const events = stream([registered(['sexual', 'labour'])]);
     const batch = projectFacts(events, none);
     expect(batch.cases).toEqual<CaseRow[]>([
@@ -81,9 +83,21 @@ describe('report facts of case events', () => {
         caseId: CASE_ID,
         district: 'zeeland',
         municipality: 'goes',
-        forms: ['labour', 'sexual'],
+        source: 'police',
         receivedOn: '2026-01-02',
         recordedAt: events[0].recordedAt,
+      },
+    ]);
+    expect(batch.classifications).toEqual<ClassificationRow[]>([
+      {
+        eventId: events[0].eventId,
+        caseId: CASE_ID,
+        streamVersion: 1,
+        recordedAt: events[0].recordedAt,
+        decidedOn: '2026-01-02',
+        forms: ['labour', 'sexual'],
+        vulnerabilities: [],
+        sector: null,
       },
     ]);
     expect(batch.facts).toEqual<FactRow[]>([
@@ -95,7 +109,6 @@ describe('report facts of case events', () => {
         occurredOn: '2026-01-02',
         recordedAt: events[0].recordedAt,
         district: 'zeeland',
-        forms: ['labour', 'sexual'],
         outcome: null,
         ref: null,
         interventionType: null,
@@ -171,9 +184,22 @@ describe('report facts of case events', () => {
       {
         interventionId: 'i-1',
         caseId: CASE_ID,
+        district: 'zeeland',
         interventionType: 'labour_inspection',
         level: 'labour_law',
+        leadOrganisation: 'labour_inspectorate',
+        participants: [],
+        plannedOn: '2026-01-10',
         recordedAt: events[7].recordedAt,
+      },
+    ]);
+    expect(projectFacts(events, none).interventionEnds).toEqual([
+      {
+        interventionId: 'i-1',
+        eventId: events[8].eventId,
+        endedAs: 'executed',
+        endedOn: '2026-01-12',
+        recordedAt: events[8].recordedAt,
       },
     ]);
   });
@@ -252,7 +278,6 @@ describe('report facts of case events', () => {
       expect.objectContaining({
         kind: 'intervention_executed',
         district: 'zeeland',
-        forms: ['criminal'],
         ref: 'i-9',
         interventionType: 'shelter_placement',
         level: 'care',
@@ -263,7 +288,7 @@ describe('report facts of case events', () => {
   it('keeps the cases of one batch apart', () => {
     const events = [...stream([registered(['labour'])]), ...stream([registered(['sexual'], OTHER_CASE)], OTHER_CASE)];
     const batch = projectFacts(events, none);
-    expect(batch.facts.map((f) => [f.caseId, f.forms])).toEqual([
+    expect(batch.classifications.map((c) => [c.caseId, c.forms])).toEqual([
       [CASE_ID, ['labour']],
       [OTHER_CASE, ['sexual']],
     ]);
@@ -275,7 +300,13 @@ describe('report facts of case events', () => {
       OTHER_CASE,
       2,
     );
-    expect(projectFacts(unknownCase, none)).toEqual({ cases: [], interventions: [], facts: [] });
+    expect(projectFacts(unknownCase, none)).toEqual({
+      cases: [],
+      classifications: [],
+      interventions: [],
+      interventionEnds: [],
+      facts: [],
+    });
 
     const caseWithPlan = stream([registered(), planned('i-1')]);
     const foreign = stream(
@@ -297,6 +328,160 @@ describe('report facts of case events', () => {
 
     const otherStream = stream([registered()]).map((e) => ({ ...e, streamId: 'deadline-x' }));
     expect(projectFacts(otherStream, none).facts).toEqual([]);
+  });
+
+  it('keeps every classification a case is given, as recorded, and counts none of them as a fact', () => {
+    const events = stream([
+      registered(['unknown']),
+      {
+        type: 'CaseReclassified',
+        data: {
+          decidedOn: '2026-01-25',
+          forms: ['sexual', 'criminal'],
+          vulnerabilities: ['minor', 'labour_migrant'],
+          sector: 'hospitality',
+          rationale: 'Vastgesteld aan de Zorgtafel.',
+        },
+      },
+    ]);
+    const batch = projectFacts(events, none);
+    expect(
+      batch.classifications.map(({ streamVersion, decidedOn, forms, vulnerabilities, sector, recordedAt }) => ({
+        streamVersion,
+        decidedOn,
+        forms,
+        vulnerabilities,
+        sector,
+        recordedAt,
+      })),
+    ).toEqual([
+      {
+        streamVersion: 1,
+        decidedOn: '2026-01-02',
+        forms: ['unknown'],
+        vulnerabilities: [],
+        sector: null,
+        recordedAt: events[0].recordedAt,
+      },
+      {
+        streamVersion: 2,
+        decidedOn: '2026-01-25',
+        forms: ['criminal', 'sexual'],
+        vulnerabilities: ['labour_migrant', 'minor'],
+        sector: 'hospitality',
+        recordedAt: events[1].recordedAt,
+      },
+    ]);
+    expect(batch.facts.map((f) => f.kind)).toEqual(['signal_received']);
+  });
+
+  it('keeps who leads an intervention and who takes part, and ends a cancelled one on its cancellation (never before its plan)', () => {
+    const events = stream([
+      registered(),
+      {
+        type: 'InterventionPlanned',
+        data: {
+          interventionId: 'i-1',
+          type: 'labour_inspection',
+          level: 'labour_law',
+          leadOrganisation: 'municipality:goes',
+          participants: ['police_avim', 'labour_inspectorate', 'municipality:goes'],
+          plannedOn: '2026-02-10',
+        },
+      },
+      {
+        type: 'InterventionCancelled',
+        data: {
+          interventionId: 'i-1',
+          cancelledOn: '2026-01-20',
+          reason: 'Pand leeg',
+          cancelledBy: 'coordinator.zeeland',
+        },
+      },
+    ]);
+    const batch = projectFacts(events, none);
+    expect(batch.interventions[0]).toMatchObject({
+      leadOrganisation: 'municipality:goes',
+      participants: ['labour_inspectorate', 'police_avim'],
+    });
+    expect(batch.facts.map((f) => [f.kind, f.occurredOn, f.ref, f.interventionType])).toEqual([
+      ['signal_received', '2026-01-02', null, null],
+      ['intervention_planned', '2026-02-10', 'i-1', 'labour_inspection'],
+      ['intervention_cancelled', '2026-01-20', 'i-1', 'labour_inspection'],
+    ]);
+    expect(batch.interventionEnds).toEqual([
+      expect.objectContaining({ interventionId: 'i-1', endedAs: 'cancelled', endedOn: '2026-02-10' }),
+    ]);
+  });
+
+  describe('a new case of a victim known from a closed case', () => {
+    const EARLIER = CASE_ID;
+    const NEWER = OTHER_CASE;
+    const closed: CaseEvent = {
+      type: 'CaseClosed',
+      data: { closedOn: '2026-01-20', outcome: 'other', rationale: 'r' },
+    };
+    const newer = (): CaseEvent => {
+      const e = registered(['sexual'], NEWER) as Extract<CaseEvent, { type: 'SignalRegistered' }>;
+      return { ...e, data: { ...e.data, district: 'de-baronie', municipality: 'breda', receivedOn: '2026-02-03' } };
+    };
+    const linked = (to: string, reason: 'same_victim' | 'same_suspect' = 'same_victim'): CaseEvent => ({
+      type: 'CaseLinked',
+      data: { linkedCaseId: to, linkedReference: 'ZWB-2026-00001', reason, linkedBy: 'coordinator.zeeland' },
+    });
+
+    it('counts the newer case once, on its receipt and in its district, whichever case records the link', () => {
+      const base = [...stream([registered(), closed]), ...stream([newer()], NEWER, 1)];
+      for (const link of [stream([linked(EARLIER)], NEWER, 2), stream([linked(NEWER)], EARLIER, 3)]) {
+        const facts = projectFacts([...base, ...link], none).facts.filter((f) => f.kind === 'case_of_known_victim');
+        expect(facts).toEqual([
+          expect.objectContaining({
+            caseId: NEWER,
+            district: 'de-baronie',
+            occurredOn: '2026-02-03',
+            ref: EARLIER,
+            outcome: 'same_victim',
+            eventId: link[0].eventId,
+          }),
+        ]);
+      }
+      const both = [...base, ...stream([linked(EARLIER)], NEWER, 2), ...stream([linked(NEWER)], EARLIER, 3)];
+      expect(projectFacts(both, none).facts.filter((f) => f.kind === 'case_of_known_victim')).toHaveLength(1);
+    });
+
+    it('counts nothing when the earlier case is open, the reason is another, or the case was counted before', () => {
+      const open = [...stream([registered()]), ...stream([newer(), linked(EARLIER)], NEWER, 1)];
+      expect(projectFacts(open, none).facts.map((f) => f.kind)).not.toContain('case_of_known_victim');
+      const reopened = [
+        ...stream([
+          registered(),
+          closed,
+          { type: 'CaseReopened', data: { reopenedOn: '2026-01-30', reason: 'new_information' } },
+        ]),
+        ...stream([newer(), linked(EARLIER)], NEWER, 1),
+      ];
+      expect(projectFacts(reopened, none).facts.map((f) => f.kind)).not.toContain('case_of_known_victim');
+      const suspect = [
+        ...stream([registered(), closed]),
+        ...stream([newer(), linked(EARLIER, 'same_suspect')], NEWER, 1),
+      ];
+      expect(projectFacts(suspect, none).facts.map((f) => f.kind)).not.toContain('case_of_known_victim');
+      const first = projectFacts([...stream([registered(), closed]), ...stream([newer()], NEWER, 1)], none);
+      const known: KnownDimensions = {
+        cases: new Map(first.cases.map((c) => [c.caseId, c])),
+        interventions: new Map(),
+        closedCases: new Set([EARLIER]),
+        knownVictimCases: new Set([NEWER]),
+      };
+      expect(projectFacts(stream([linked(EARLIER)], NEWER, 2), known).facts).toEqual([]);
+      expect(
+        projectFacts(stream([linked(EARLIER)], NEWER, 2), { ...known, knownVictimCases: new Set() }).facts,
+      ).toEqual([expect.objectContaining({ kind: 'case_of_known_victim', caseId: NEWER })]);
+    });
+
+    it('names the linked cases among the cases a batch refers to', () => {
+      expect(caseIdsOf(stream([linked(EARLIER)], NEWER, 2)).sort()).toEqual([EARLIER, NEWER].sort());
+    });
   });
 
   it('yields nothing new when a registration is delivered again', () => {

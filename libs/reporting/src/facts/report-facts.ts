@@ -4,6 +4,10 @@ import { caseIdOfStream, type CaseEvent, type EventOf } from '@baken/case-coordi
  * The kinds of fact the reports count: one per reported event type. A fact is dated by its business date
  * (`occurredOn`) and by the instant it was recorded (`recordedAt`), so reports can count by business date and
  * travel back in recorded time (`asKnownAt`).
+ *
+ * `case_of_known_victim`: a case linked `same_victim` to an earlier case that was closed when the link was made — a
+ * victim known from a closed case came back (repeat victimhood, like a reopening for `revictimization`). Dated by the
+ * new case's receipt.
  */
 export const FACT_KINDS = [
   'signal_received',
@@ -14,21 +18,26 @@ export const FACT_KINDS = [
   'proposal_deferred',
   'intervention_planned',
   'intervention_executed',
+  'intervention_cancelled',
   'intervention_effect_recorded',
   'case_closed',
   'case_reopened',
+  'case_of_known_victim',
 ] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export const INTERVENTION_FACT_KINDS: readonly FactKind[] = [
   'intervention_planned',
   'intervention_executed',
+  'intervention_cancelled',
   'intervention_effect_recorded',
 ];
 
 /** The event types the reporting projection reads; every other event leaves the reports unchanged. */
 export const REPORTED_EVENT_TYPES = [
   'SignalRegistered',
+  'CaseReclassified',
+  'CaseLinked',
   'SignalTriaged',
   'CareTableMeetingRecorded',
   'ProposalSubmitted',
@@ -38,6 +47,7 @@ export const REPORTED_EVENT_TYPES = [
   'ProposalRejected',
   'InterventionPlanned',
   'InterventionExecuted',
+  'InterventionCancelled',
   'InterventionEffectRecorded',
   'CaseClosed',
   'CaseReopened',
@@ -53,22 +63,65 @@ export interface ReportedEvent {
   recordedAt: Date;
 }
 
-/** A case as the reports see it: where it belongs and which forms of exploitation it concerns. Never personal data. */
+/**
+ * A case as the reports see it: what never changes about it — where it belongs, where the signal came from, when it
+ * was received. Its classification changes, and is kept apart ({@link ClassificationRow}). Never personal data.
+ */
 export interface CaseRow {
   caseId: string;
   district: string;
   municipality: string;
-  forms: string[];
+  /** The signal's source type. */
+  source: string;
   receivedOn: string;
   recordedAt: Date;
 }
 
-/** An intervention's type and level, so that its execution and effects can be counted by them. */
+/**
+ * A case's classification as one event recorded it: at registration, and at every reclassification after. Reports
+ * count a case by the latest classification recorded up to their `asKnownAt`, whatever the business date of the
+ * facts they count: a correction changes the figures of past periods from the moment it is recorded.
+ */
+export interface ClassificationRow {
+  /** The SignalRegistered or CaseReclassified event. */
+  eventId: string;
+  caseId: string;
+  streamVersion: number;
+  recordedAt: Date;
+  /** The date of receipt, or the date the reclassification was decided on. */
+  decidedOn: string;
+  /** Sorted. */
+  forms: string[];
+  /** Sorted. */
+  vulnerabilities: string[];
+  sector: string | null;
+}
+
+/**
+ * An intervention: its type and level, so that its execution and effects can be counted by them; who leads it and
+ * who takes part, for targets conditioned on an organisation and breakdowns by lead organisation; and how it ended
+ * (executed or cancelled), for the interventions still open on a date.
+ */
 export interface InterventionRow {
   interventionId: string;
   caseId: string;
+  district: string;
   interventionType: string;
   level: string;
+  leadOrganisation: string;
+  /** Sorted. */
+  participants: string[];
+  plannedOn: string;
+  recordedAt: Date;
+}
+
+/** The end of a planned intervention: executed or cancelled, on a date never before it was planned for. */
+export interface InterventionEnd {
+  interventionId: string;
+  eventId: string;
+  endedAs: 'executed' | 'cancelled';
+  /** The execution or cancellation date, or the planned date when that is later (a plan cancelled before its day). */
+  endedOn: string;
   recordedAt: Date;
 }
 
@@ -81,22 +134,28 @@ export interface FactRow {
   occurredOn: string;
   recordedAt: Date;
   district: string;
-  forms: string[];
   outcome: string | null;
-  /** The meeting, proposal or intervention the fact is about. */
+  /** The meeting, proposal or intervention the fact is about; for `case_of_known_victim` the earlier case. */
   ref: string | null;
   interventionType: string | null;
   level: string | null;
 }
 
+/** What the projection knows from earlier batches about the cases and interventions a batch refers to. */
 export interface KnownDimensions {
   cases: ReadonlyMap<string, CaseRow>;
   interventions: ReadonlyMap<string, InterventionRow>;
+  /** Of the cases a batch refers to, those closed (their latest spell is closed). */
+  closedCases?: ReadonlySet<string>;
+  /** Of the cases a batch refers to, those counted already as a case of a known victim. */
+  knownVictimCases?: ReadonlySet<string>;
 }
 
 export interface ProjectedBatch {
   cases: CaseRow[];
+  classifications: ClassificationRow[];
   interventions: InterventionRow[];
+  interventionEnds: InterventionEnd[];
   facts: FactRow[];
 }
 
@@ -104,22 +163,51 @@ export interface ProjectedBatch {
 export function interventionIdsOf(events: readonly ReportedEvent[]): string[] {
   const ids = new Set<string>();
   for (const e of events) {
-    if (e.type === 'InterventionExecuted' || e.type === 'InterventionEffectRecorded')
+    if (
+      e.type === 'InterventionExecuted' ||
+      e.type === 'InterventionEffectRecorded' ||
+      e.type === 'InterventionCancelled'
+    )
       ids.add((e.data as { interventionId: string }).interventionId);
   }
   return [...ids];
 }
 
+/** Every case a batch refers to: the cases of its streams and the cases they are linked to. */
+export function caseIdsOf(events: readonly ReportedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const caseId = caseIdOfStream(e.streamId);
+    if (caseId === null) continue;
+    ids.add(caseId);
+    if (e.type === 'CaseLinked') ids.add((e.data as { linkedCaseId: string }).linkedCaseId);
+  }
+  return [...ids];
+}
+
+const sorted = (values: readonly string[] | undefined) => [...new Set(values ?? [])].sort();
+
 /**
- * Turns a batch of events into report rows. Pure: the cases and interventions registered before the batch come in
- * as `known`; those registered within it are picked up on the way. Events that do not fit (an unknown case or
- * intervention, a stream that is not a case) yield nothing — `decide` never produces them, and `evolve` ignores them
- * the same way.
+ * Of two linked cases, the one received later (on the same day, the one registered later): the new case of the pair.
+ */
+function newerOf(a: CaseRow, b: CaseRow): CaseRow {
+  if (a.receivedOn !== b.receivedOn) return a.receivedOn > b.receivedOn ? a : b;
+  if (a.recordedAt.getTime() !== b.recordedAt.getTime()) return a.recordedAt > b.recordedAt ? a : b;
+  return a.caseId > b.caseId ? a : b;
+}
+
+/**
+ * Turns a batch of events into report rows. Pure: what earlier batches established comes in as `known`; what this
+ * batch registers, closes or reopens is picked up on the way, in log order. Events that do not fit (an unknown case
+ * or intervention, a stream that is not a case) yield nothing — `decide` never produces them, and `evolve` ignores
+ * them the same way.
  */
 export function projectFacts(events: readonly ReportedEvent[], known: KnownDimensions): ProjectedBatch {
   const cases = new Map(known.cases);
   const interventions = new Map(known.interventions);
-  const out: ProjectedBatch = { cases: [], interventions: [], facts: [] };
+  const closed = new Set(known.closedCases ?? []);
+  const knownVictims = new Set(known.knownVictimCases ?? []);
+  const out: ProjectedBatch = { cases: [], classifications: [], interventions: [], interventionEnds: [], facts: [] };
 
   for (const stored of events) {
     const caseId = caseIdOfStream(stored.streamId);
@@ -130,37 +218,50 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
       const row = caseRowOf(caseId, event, stored.recordedAt);
       cases.set(caseId, row);
       out.cases.push(row);
-    }
-    const theCase = cases.get(caseId);
-    if (!theCase) continue;
-    const fact = (
-      kind: FactKind,
-      occurredOn: string,
-      extra: Partial<Pick<FactRow, 'outcome' | 'ref' | 'interventionType' | 'level'>> = {},
-    ) =>
-      out.facts.push({
+      out.classifications.push({
         eventId: stored.eventId,
         caseId,
         streamVersion: stored.streamVersion,
-        kind,
-        occurredOn,
         recordedAt: stored.recordedAt,
-        district: theCase.district,
-        forms: theCase.forms,
-        outcome: null,
-        ref: null,
-        interventionType: null,
-        level: null,
-        ...extra,
+        decidedOn: event.data.receivedOn,
+        forms: sorted(event.data.forms),
+        vulnerabilities: sorted(event.data.vulnerabilities),
+        sector: event.data.sector ?? null,
       });
+    }
+    const theCase = cases.get(caseId);
+    if (!theCase) continue;
+    const factOf = (
+      kind: FactKind,
+      occurredOn: string,
+      extra: Partial<Pick<FactRow, 'outcome' | 'ref' | 'interventionType' | 'level' | 'caseId' | 'district'>> = {},
+    ): FactRow => ({
+      eventId: stored.eventId,
+      caseId,
+      streamVersion: stored.streamVersion,
+      kind,
+      occurredOn,
+      recordedAt: stored.recordedAt,
+      district: theCase.district,
+      outcome: null,
+      ref: null,
+      interventionType: null,
+      level: null,
+      ...extra,
+    });
+    const fact = (...args: Parameters<typeof factOf>) => out.facts.push(factOf(...args));
+    const ownIntervention = (interventionId: string) => {
+      const intervention = interventions.get(interventionId);
+      return intervention && intervention.caseId === caseId ? intervention : undefined;
+    };
     const interventionFact = (
       kind: FactKind,
       interventionId: string,
       occurredOn: string,
       outcome: string | null = null,
     ) => {
-      const intervention = interventions.get(interventionId);
-      if (intervention && intervention.caseId === caseId) {
+      const intervention = ownIntervention(interventionId);
+      if (intervention) {
         fact(kind, occurredOn, {
           ref: interventionId,
           outcome,
@@ -168,12 +269,51 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
           level: intervention.level,
         });
       }
+      return intervention;
+    };
+    const ended = (intervention: InterventionRow | undefined, endedAs: InterventionEnd['endedAs'], on: string) => {
+      if (intervention)
+        out.interventionEnds.push({
+          interventionId: intervention.interventionId,
+          eventId: stored.eventId,
+          endedAs,
+          endedOn: on < intervention.plannedOn ? intervention.plannedOn : on,
+          recordedAt: stored.recordedAt,
+        });
     };
 
     switch (event.type) {
       case 'SignalRegistered':
         fact('signal_received', event.data.receivedOn);
         break;
+      case 'CaseReclassified':
+        out.classifications.push({
+          eventId: stored.eventId,
+          caseId,
+          streamVersion: stored.streamVersion,
+          recordedAt: stored.recordedAt,
+          decidedOn: event.data.decidedOn,
+          forms: sorted(event.data.forms),
+          vulnerabilities: sorted(event.data.vulnerabilities),
+          sector: event.data.sector ?? null,
+        });
+        break;
+      case 'CaseLinked': {
+        // Both cases of a link may record it; the pair counts once, for the newer case, if the earlier was closed then.
+        const other = cases.get(event.data.linkedCaseId);
+        if (event.data.reason !== 'same_victim' || !other || other.caseId === caseId) break;
+        const newer = newerOf(theCase, other);
+        const earlier = newer === theCase ? other : theCase;
+        if (!closed.has(earlier.caseId) || knownVictims.has(newer.caseId)) break;
+        knownVictims.add(newer.caseId);
+        fact('case_of_known_victim', newer.receivedOn, {
+          caseId: newer.caseId,
+          district: newer.district,
+          ref: earlier.caseId,
+          outcome: event.data.reason,
+        });
+        break;
+      }
       case 'SignalTriaged':
         fact('triage_decided', event.data.decidedOn, { outcome: event.data.decision });
         break;
@@ -197,13 +337,17 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
           fact('proposal_deferred', event.data.decidedOn, { ref: event.data.proposalId });
         break;
       case 'InterventionPlanned': {
-        const { interventionId, type, level, plannedOn } = event.data;
+        const { interventionId, type, level, plannedOn, leadOrganisation, participants } = event.data;
         if (!interventions.has(interventionId)) {
           const row: InterventionRow = {
             interventionId,
             caseId,
+            district: theCase.district,
             interventionType: type,
             level,
+            leadOrganisation,
+            participants: sorted(participants).filter((p) => p !== leadOrganisation),
+            plannedOn,
             recordedAt: stored.recordedAt,
           };
           interventions.set(interventionId, row);
@@ -213,7 +357,18 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
         break;
       }
       case 'InterventionExecuted':
-        interventionFact('intervention_executed', event.data.interventionId, event.data.executedOn);
+        ended(
+          interventionFact('intervention_executed', event.data.interventionId, event.data.executedOn),
+          'executed',
+          event.data.executedOn,
+        );
+        break;
+      case 'InterventionCancelled':
+        ended(
+          interventionFact('intervention_cancelled', event.data.interventionId, event.data.cancelledOn),
+          'cancelled',
+          event.data.cancelledOn,
+        );
         break;
       case 'InterventionEffectRecorded':
         interventionFact(
@@ -224,9 +379,11 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
         );
         break;
       case 'CaseClosed':
+        closed.add(caseId);
         fact('case_closed', event.data.closedOn, { outcome: event.data.outcome });
         break;
       case 'CaseReopened':
+        closed.delete(caseId);
         fact('case_reopened', event.data.reopenedOn, { outcome: event.data.reason });
         break;
       default:
@@ -237,8 +394,8 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
 }
 
 function caseRowOf(caseId: string, event: EventOf<'SignalRegistered'>, recordedAt: Date): CaseRow {
-  const { district, municipality, forms, receivedOn } = event.data;
-  return { caseId, district, municipality, forms: [...forms].sort(), receivedOn, recordedAt };
+  const { district, municipality, receivedOn, source } = event.data;
+  return { caseId, district, municipality, source: source.type, receivedOn, recordedAt };
 }
 
 /**

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '@baken/access';
 import { ReferenceData } from '@baken/case-coordination';
 import { CLOCK, businessDateOf, forbidden, notFound, ValidationProblem, type Clock } from '@baken/platform';
+import { reportNames, type ReportNames } from './report-names';
 import { reportScope } from './report-scope';
 
 /** Resolves who asks for which districts, and what "today" is, for every report. */
@@ -28,5 +29,15 @@ export class ReportAccess {
 
   today(): string {
     return businessDateOf(this.clock.now());
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** The names of districts, municipalities and organisations, for exports. */
+  async names(): Promise<ReportNames> {
+    const [districts, organisations] = await Promise.all([this.reference.districts(), this.reference.organisations()]);
+    return reportNames({ districts, organisations });
   }
 }

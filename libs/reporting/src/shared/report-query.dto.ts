@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches, MaxLength } from 'class-validator';
 import { IsBusinessDate } from '@baken/platform';
 import { REPORT_FORMATS, type ReportFormat } from '@baken/platform';
+import { GROUP_BY, type GroupBy } from './breakdown';
 
 /** Date and time with a zone: without one an instant is ambiguous. */
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/i;
@@ -12,7 +13,7 @@ export const DISTRICT_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export class ReportQuery {
   @ApiPropertyOptional({
     description:
-      'Count only facts recorded up to this instant (ISO-8601 with a time zone): the figures as they stood then.',
+      'Count only facts recorded up to this instant (ISO-8601 with a time zone), and every case by its classification as recorded by then: the figures as the log held them at that instant. Every report reads it the same way.',
     example: '2026-01-05T08:00:00Z',
   })
   @IsOptional()
@@ -23,7 +24,8 @@ export class ReportQuery {
   @ApiPropertyOptional({
     enum: REPORT_FORMATS,
     default: 'json',
-    description: 'json, or a download: csv (RFC 4180, UTF-8) or xlsx; Dutch column headings.',
+    description:
+      'json, or a download: csv (for Dutch Excel: `;`, decimal comma, dates d-m-yyyy, UTF-8 with a byte order mark) or xlsx (real dates and number formats); Dutch headings and labels.',
   })
   @IsOptional()
   @IsIn(REPORT_FORMATS)
@@ -56,4 +58,27 @@ export class PeriodReportQuery extends DistrictReportQuery {
   @IsOptional()
   @IsBusinessDate()
   to?: string;
+}
+
+/**
+ * A period report that reads a business date (`asOf`) as every report does, and breaks its figures down (`groupBy`).
+ */
+export class BreakdownReportQuery extends PeriodReportQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'The business date the figures stand on (default today): events count up to the earlier of to and asOf, open cases and interventions on that day — as the quarterly targets read asOf.',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    enum: GROUP_BY,
+    description:
+      'Break the figures down: the answer adds groups (one per value; null: not recorded) beside the totals, and groupsExclusive says whether they sum to the totals (a case with several forms or vulnerabilities counts in each).',
+  })
+  @IsOptional()
+  @IsIn(GROUP_BY)
+  groupBy?: GroupBy;
 }

@@ -13,8 +13,10 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { EXPLOITATION_FORMS, INTERVENTION_LEVELS, INTERVENTION_TYPES } from '@baken/case-coordination';
+import { EXPLOITATION_FORMS, INTERVENTION_LEVELS, INTERVENTION_TYPES, VULNERABILITIES } from '@baken/case-coordination';
+import { IsBusinessDate } from '@baken/platform';
 import { FACT_KINDS, type FactKind } from '../facts/report-facts';
+import { TARGET_PERIODS, type TargetPeriod } from './quarter';
 
 export const TARGET_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -48,9 +50,18 @@ export class CreateTargetRequest {
   event!: FactKind;
 
   @ApiPropertyOptional({
+    enum: TARGET_PERIODS,
+    default: 'quarter',
+    description: 'The period the minimum is set for: per quarter or per year.',
+  })
+  @IsOptional()
+  @IsIn(TARGET_PERIODS)
+  period?: TargetPeriod;
+
+  @ApiPropertyOptional({
     enum: EXPLOITATION_FORMS,
     isArray: true,
-    description: 'Count only on cases whose forms include one of these.',
+    description: "Count only on cases whose forms (as known at the report's asKnownAt) include one of these.",
   })
   @IsOptional()
   @IsArray()
@@ -86,7 +97,45 @@ export class CreateTargetRequest {
   @IsIn(INTERVENTION_LEVELS, { each: true })
   interventionLevels?: string[];
 
-  @ApiProperty({ description: 'The minimum per district per quarter.', minimum: 1, maximum: 100000, example: 2 })
+  @ApiPropertyOptional({
+    enum: VULNERABILITIES,
+    isArray: true,
+    description: "Count only on cases whose vulnerabilities (as known at the report's asKnownAt) include one of these.",
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @ArrayMaxSize(VULNERABILITIES.length)
+  @IsIn(VULNERABILITIES, { each: true })
+  vulnerabilities?: string[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Intervention events only: count only interventions one of these organisations leads or takes part in (a joint control counts for each of them). Organisation ids, e.g. labour_inspectorate, municipality:breda.',
+    example: ['labour_inspectorate'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayUnique()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  organisations?: string[];
+
+  @ApiPropertyOptional({ format: 'date', description: 'First day the target applies; default: always.' })
+  @IsOptional()
+  @IsBusinessDate()
+  validFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Last day the target applies; default: no end.' })
+  @IsOptional()
+  @IsBusinessDate()
+  validUntil?: string;
+
+  @ApiProperty({ description: 'The minimum per district per period.', minimum: 1, maximum: 100000, example: 2 })
   @IsInt()
   @Min(1)
   @Max(100000)

@@ -1,25 +1,36 @@
 import type { Database, Sql } from '@baken/event-store';
 import { ProblemError, type Idempotency, type IdempotencyRecords } from '@baken/platform';
 import type { FactKind } from '../facts/report-facts';
+import type { TargetPeriod } from './quarter';
 
 /**
- * A quarterly target: per district and calendar quarter, at least `minimum` facts of one kind (DOMAIN.md), counted
- * by business date, optionally only on cases whose forms include one of `forms` and, for intervention facts, only
- * interventions of one of `interventionTypes` / `interventionLevels`. Targets are data: administrators add them.
+ * A target: per district and calendar quarter (or year), at least `minimum` facts of one kind (DOMAIN.md), counted by
+ * business date, optionally only on cases whose forms or vulnerabilities (as known at the report's `asKnownAt`)
+ * include one of `forms` / `vulnerabilities`, and for intervention facts only interventions of one of
+ * `interventionTypes` / `interventionLevels`, or led or joined by one of `organisations` (a joint control counts for
+ * each organisation in it). Outside `validFrom`–`validUntil` it does not apply. Targets are data: administrators add
+ * them.
  */
 export interface TargetDefinition {
   id: string;
   title: string;
   event: FactKind;
+  period: TargetPeriod;
   forms: string[] | null;
+  vulnerabilities: string[] | null;
   interventionTypes: string[] | null;
   interventionLevels: string[] | null;
+  organisations: string[] | null;
   minimum: number;
+  validFrom: string | null;
+  validUntil: string | null;
   createdBy: string;
   createdAt: string;
 }
 
-export type NewTarget = Omit<TargetDefinition, 'createdBy' | 'createdAt'>;
+/** A new target; what it leaves out is not a condition (period: a quarter, validity: always). */
+export type NewTarget = Pick<TargetDefinition, 'id' | 'title' | 'event' | 'minimum'> &
+  Partial<Omit<TargetDefinition, 'id' | 'title' | 'event' | 'minimum' | 'createdBy' | 'createdAt'>>;
 
 export class TargetExists extends ProblemError {
   constructor(id: string) {
@@ -37,25 +48,36 @@ interface TargetRow {
   id: string;
   title: string;
   event_kind: FactKind;
+  period: TargetPeriod;
   forms: string[] | null;
+  vulnerabilities: string[] | null;
   intervention_types: string[] | null;
   intervention_levels: string[] | null;
+  organisations: string[] | null;
   minimum: number;
+  valid_from: string | null;
+  valid_until: string | null;
   created_by: string;
   created_at: Date;
 }
 
-const COLUMNS =
-  'id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by, created_at';
+const COLUMNS = `id, title, event_kind, period, forms, vulnerabilities, intervention_types, intervention_levels, organisations,
+  minimum, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_until, 'YYYY-MM-DD') AS valid_until,
+  created_by, created_at`;
 
 const toDefinition = (r: TargetRow): TargetDefinition => ({
   id: r.id,
   title: r.title,
   event: r.event_kind,
+  period: r.period,
   forms: r.forms,
+  vulnerabilities: r.vulnerabilities,
   interventionTypes: r.intervention_types,
   interventionLevels: r.intervention_levels,
+  organisations: r.organisations,
   minimum: r.minimum,
+  validFrom: r.valid_from,
+  validUntil: r.valid_until,
   createdBy: r.created_by,
   createdAt: new Date(r.created_at).toISOString(),
 });
@@ -99,18 +121,24 @@ export async function addTarget(
   createdAt: Date,
 ): Promise<TargetDefinition> {
   const { rows } = await sql.query<TargetRow>(
-    `INSERT INTO reporting_targets (id, title, event_kind, forms, intervention_types, intervention_levels, minimum, created_by, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+    `INSERT INTO reporting_targets (id, title, event_kind, period, forms, vulnerabilities, intervention_types, intervention_levels,
+                                    organisations, minimum, valid_from, valid_until, created_by, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (id) DO NOTHING
      RETURNING ${COLUMNS}`,
     [
       target.id,
       target.title,
       target.event,
-      target.forms,
-      target.interventionTypes,
-      target.interventionLevels,
+      target.period ?? 'quarter',
+      target.forms ?? null,
+      target.vulnerabilities ?? null,
+      target.interventionTypes ?? null,
+      target.interventionLevels ?? null,
+      target.organisations ?? null,
       target.minimum,
+      target.validFrom ?? null,
+      target.validUntil ?? null,
       createdBy,
       createdAt,
     ],

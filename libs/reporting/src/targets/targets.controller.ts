@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
+import { ReferenceData } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
 import {
   CLOCK,
@@ -32,6 +33,7 @@ export class TargetsController {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly idempotencyRecords: IdempotencyRecords,
+    private readonly reference: ReferenceData,
   ) {}
 
   @Get()
@@ -51,9 +53,10 @@ export class TargetsController {
   }
 
   /**
-   * Adds a target of the same shape as the programme's: a count of one kind of event per district per quarter,
-   * filtered by case form and, for intervention events, by intervention type or level, with a minimum. 409 when the
-   * id exists; an `Idempotency-Key` makes a repeat answer as the first request did.
+   * Adds a target of the same shape as the programme's: a count of one kind of event per district per quarter (or
+   * year), filtered by case form or vulnerability and, for intervention events, by intervention type or level or by an
+   * organisation that leads or takes part, with a minimum and optionally a validity period. 409 when the id exists; an
+   * `Idempotency-Key` makes a repeat answer as the first request did.
    */
   @Post()
   @ApiCreatedResponse({ type: TargetResponse })
@@ -72,7 +75,13 @@ export class TargetsController {
         errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
       if (body.interventionLevels)
         errors.push({ field: 'interventionLevels', message: 'applies only to intervention events' });
+      if (body.organisations) errors.push({ field: 'organisations', message: 'applies only to intervention events' });
     }
+    for (const organisation of body.organisations ?? [])
+      if (!(await this.reference.organisationExists(organisation)))
+        errors.push({ field: 'organisations', message: `${organisation} is not a known organisation` });
+    if (body.validFrom && body.validUntil && body.validUntil < body.validFrom)
+      errors.push({ field: 'validUntil', message: 'must not be before validFrom' });
     if (errors.length) throw new ValidationProblem(errors);
     const target = await createTarget(
       this.db,
@@ -81,10 +90,15 @@ export class TargetsController {
         id: body.id,
         title: body.title.trim(),
         event: body.event,
+        period: body.period ?? 'quarter',
         forms: body.forms ?? null,
+        vulnerabilities: body.vulnerabilities ?? null,
         interventionTypes: body.interventionTypes ?? null,
         interventionLevels: body.interventionLevels ?? null,
+        organisations: body.organisations ?? null,
         minimum: body.minimum,
+        validFrom: body.validFrom ?? null,
+        validUntil: body.validUntil ?? null,
       },
       actor.username,
       this.clock.now(),

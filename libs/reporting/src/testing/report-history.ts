@@ -12,8 +12,12 @@ import {
   type ExploitationForm,
   type InterventionLevel,
   type InterventionType,
+  type LinkReason,
   type ReopenReason,
+  type Sector,
+  type SourceType,
   type TriageDecision,
+  type Vulnerability,
 } from '@baken/case-coordination';
 import type { Database, EventStore, NewEvent } from '@baken/event-store';
 import { addDays as addDaysTo, businessDateOf, seededRandom } from '@baken/platform';
@@ -56,16 +60,33 @@ export interface GeneratedIntervention {
   interventionId: string;
   type: InterventionType;
   level: InterventionLevel;
+  leadOrganisation: string;
+  /** Besides the lead. */
+  participants: string[];
   planned: Recorded;
   executed: Recorded | null;
+  cancelled: Recorded | null;
   /** In the order recorded. */
   effects: (Recorded & { effect: Effect })[];
+}
+
+export interface Classification {
+  forms: ExploitationForm[];
+  vulnerabilities: Vulnerability[];
+  sector: Sector | null;
 }
 
 export interface GeneratedCase {
   caseId: string;
   district: string;
+  municipality: string;
+  source: SourceType;
+  /** The forms at registration. */
   forms: ExploitationForm[];
+  /** The classification at registration, then every reclassification, in the order recorded. */
+  classifications: (Recorded & Classification)[];
+  /** Links this case's stream records, to cases planned before it. */
+  links: (Recorded & { linkedCaseId: string; reason: LinkReason })[];
   received: Recorded;
   triages: (Recorded & { decision: TriageDecision })[];
   meetings: Recorded[];
@@ -130,6 +151,30 @@ const OUTCOMES: CloseOutcome[] = [
   'other',
 ];
 const REASONS: ReopenReason[] = ['revictimization', 'revictimization', 'new_information', 'closed_in_error'];
+const SOURCES: SourceType[] = ['police', 'police', 'labour_inspectorate', 'municipality', 'care_provider', 'public'];
+const VULNERABILITY_SETS: Vulnerability[][] = [
+  [],
+  [],
+  ['minor'],
+  ['labour_migrant'],
+  ['labour_migrant'],
+  ['mild_intellectual_disability'],
+  ['sex_worker'],
+  ['minor', 'mild_intellectual_disability'],
+];
+const SECTORS_DRAWN: (Sector | null)[] = [
+  null,
+  null,
+  'agriculture_horticulture',
+  'hospitality',
+  'car_wash',
+  'sex_industry',
+  'construction',
+  'logistics_distribution',
+];
+/** Lead organisations besides the municipality of the case; participants are drawn from the same. */
+const ORGANISATIONS = ['police_avim', 'labour_inspectorate', 'tax_authority', 'riec'];
+const LINK_REASONS_DRAWN: LinkReason[] = ['same_victim', 'same_victim', 'same_victim', 'same_suspect', 'same_location'];
 
 function prng(seed: number) {
   const random = seededRandom(seed);
@@ -196,13 +241,15 @@ class CasePlanner {
     hi: number,
     build: (today: string, on: string) => CaseCommand,
     onlyThisDate?: string,
+    avoid?: ReadonlySet<number>,
   ): Recorded | null {
     if (this.ended) return null;
     const on = onlyThisDate ?? addDays(this.date, this.rnd.int(lo, hi));
     const roll = this.rnd.next();
     const delayDays = roll < 0.7 ? 0 : roll < 0.95 ? this.rnd.int(1, 10) : this.rnd.int(11, 40);
     const base = (dayNumber(on) + delayDays) * DAY_MS + 7 * 3_600_000 + this.rnd.int(0, 9 * 60) * 60_000;
-    const recordedAt = new Date(Math.max(base, this.lastRecorded + this.rnd.int(1, 90) * 60_000));
+    let recordedAt = new Date(Math.max(base, this.lastRecorded + this.rnd.int(1, 90) * 60_000));
+    while (avoid?.has(recordedAt.getTime())) recordedAt = new Date(recordedAt.getTime() + 60_000);
     if (on > this.options.lastDay || recordedAt > this.options.now) {
       this.ended = true;
       return null;
@@ -224,9 +271,19 @@ class CasePlanner {
   }
 }
 
-function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipalities: string[]): CasePlanner {
+function planCase(
+  rnd: Rnd,
+  options: HistoryOptions,
+  district: string,
+  municipalities: string[],
+  earlier: readonly GeneratedCase[],
+): CasePlanner {
   const caseId = rnd.uuid();
   const forms = rnd.pick(FORM_SETS);
+  const municipality = rnd.pick(municipalities);
+  const source = rnd.pick(SOURCES);
+  const vulnerabilities = rnd.pick(VULNERABILITY_SETS);
+  const sector = rnd.pick(SECTORS_DRAWN);
   const span = Math.round(
     (Date.parse(options.lastReceivedDay ?? options.lastDay) - Date.parse(options.firstDay)) / DAY_MS,
   );
@@ -234,7 +291,11 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
   const record: GeneratedCase = {
     caseId,
     district,
+    municipality,
+    source,
     forms,
+    classifications: [],
+    links: [],
     received: { on: receivedOn, recordedAt: new Date(0) },
     triages: [],
     meetings: [],
@@ -258,12 +319,13 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
       // Unique like the case id (8 hex digits collided among the 1 M-event benchmark's 88 k cases).
       reference: `ZWB-GEN-${caseId.replaceAll('-', '')}`,
       district,
-      municipality: rnd.pick(municipalities),
+      municipality,
       districtMunicipalities: municipalities,
       receivedOn,
-      source: { type: 'police' },
+      source: { type: source },
       forms,
-      vulnerabilities: [],
+      vulnerabilities,
+      ...(sector !== null && { sector }),
       summary: 'Gegenereerde casus.',
       subjects: [],
     }),
@@ -271,12 +333,55 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
   );
   if (!received) return p;
   record.received = received;
+  record.classifications.push({ ...received, forms, vulnerabilities, sector });
   p.step(0, 2, (today) => ({
     ...ctx(today),
     type: 'AssignCoordinator',
     coordinator,
     coordinatorDistricts: [district],
   }));
+
+  // Now and then a link to a case planned before, most often about the same victim: a victim known from a closed case
+  // counts as repeat victimhood. Never at the very instant one of the other case's steps is recorded, so that the order
+  // of the two in the log follows from their recording instants alone.
+  if (earlier.length > 0 && rnd.chance(0.12)) {
+    const other = rnd.pick(earlier);
+    const reason = rnd.pick(LINK_REASONS_DRAWN);
+    const linked = p.step(
+      0,
+      5,
+      (today) => ({
+        ...ctx(today),
+        type: 'LinkCase',
+        linkedCaseId: other.caseId,
+        linkedReference: `ZWB-GEN-${other.caseId.replaceAll('-', '')}`,
+        reason,
+      }),
+      undefined,
+      recordedInstants(other),
+    );
+    if (linked) record.links.push({ ...linked, linkedCaseId: other.caseId, reason });
+  }
+
+  /** Now and then the care table establishes another classification while the case is open. */
+  const reclassify = () => {
+    if (!rnd.chance(0.25)) return;
+    const next: Classification = {
+      forms: rnd.pick(FORM_SETS),
+      vulnerabilities: rnd.pick(VULNERABILITY_SETS),
+      sector: rnd.pick(SECTORS_DRAWN),
+    };
+    const done = p.step(0, 15, (today, on) => ({
+      ...ctx(today),
+      type: 'ReclassifyCase',
+      decidedOn: on,
+      forms: next.forms,
+      vulnerabilities: next.vulnerabilities,
+      ...(next.sector !== null && { sector: next.sector }),
+      rationale: 'Vastgesteld aan de Zorgtafel.',
+    }));
+    if (done) record.classifications.push({ ...done, ...next });
+  };
 
   type Status = 'in_triage' | 'at_care_table' | 'in_execution' | 'closed';
   let status: Status = 'in_triage';
@@ -331,12 +436,19 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     for (let n = 0; n < count && p.alive; n++) {
       const type = rnd.pick(INTERVENTIONS_BY_FORM[rnd.pick(forms)]);
       const interventionId = rnd.uuid();
+      const organisations = [...ORGANISATIONS, `municipality:${municipality}`];
+      const leadOrganisation = rnd.pick(organisations);
+      // A joint control now and then: one or two organisations take part besides the lead.
+      const participants = rnd.chance(0.4)
+        ? [...new Set([rnd.pick(organisations), rnd.pick(organisations)])].filter((o) => o !== leadOrganisation).sort()
+        : [];
       const planned = p.step(0, 7, (today, on) => ({
         ...ctx(today),
         type: 'PlanIntervention',
         interventionId,
         interventionType: type,
-        leadOrganisation: 'police_avim',
+        leadOrganisation,
+        participants,
         plannedOn: on,
       }));
       if (!planned) return;
@@ -344,12 +456,26 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
         interventionId,
         type,
         level: INTERVENTION_LEVEL_BY_TYPE[type],
+        leadOrganisation,
+        participants,
         planned,
         executed: null,
+        cancelled: null,
         effects: [],
       };
       record.interventions.push(intervention);
-      if (!rnd.chance(0.85)) continue;
+      if (!rnd.chance(0.85)) {
+        // A plan that will not happen is cancelled, most of the time; the others stay open.
+        if (rnd.chance(0.6))
+          intervention.cancelled = p.step(0, 10, (today, on) => ({
+            ...ctx(today),
+            type: 'CancelIntervention',
+            interventionId,
+            cancelledOn: on,
+            reason: 'Gaat niet door.',
+          }));
+        continue;
+      }
       intervention.executed = p.step(1, 40, (today, on) => ({
         ...ctx(today),
         type: 'RecordInterventionExecuted',
@@ -403,6 +529,7 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
       }));
       if (!proposal.submitted) return;
       if (rnd.chance(0.25)) {
+        const deferralIds = [rnd.uuid()];
         // The prosecutor's member defers it first, to look at it again two weeks later.
         const deferred = p.step(1, 10, (today, on) => ({
           ...ctx(today, `${steering}.om`),
@@ -414,7 +541,7 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
           revisitOn: addDaysTo(on, 14),
           organisation: 'public_prosecutor',
           districtMunicipalities: municipalities,
-          interventionIds: [rnd.uuid()],
+          interventionIds: deferralIds,
         }));
         if (!deferred) return;
         proposal.deferrals.push(deferred);
@@ -429,7 +556,11 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
             ]
           : [[steering, 'riec']];
       let decided: Recorded | null = null;
+      // The id of the intervention the measure becomes, should this vote approve the proposal.
+      let measureId = '';
       for (const [voter, organisation] of voters) {
+        measureId = rnd.uuid();
+        const interventionIds = [measureId];
         decided = p.step(1, 20, (today, on) => ({
           ...ctx(today, voter),
           type: 'DecideProposal',
@@ -439,13 +570,25 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
           ...(decision === 'rejected' && { rationale: 'Onvoldoende onderbouwd.' }),
           organisation,
           districtMunicipalities: municipalities,
-          interventionIds: [rnd.uuid()],
+          interventionIds,
         }));
         if (!decided) return;
       }
       if (!decided) return;
       proposal.decided = { ...decided, decision };
       if (decision === 'approved') {
+        // The approval plans the measure, on the approval date; it is never carried out here.
+        record.interventions.push({
+          interventionId: measureId,
+          type: 'other',
+          level: 'other',
+          leadOrganisation: 'care_coordinator',
+          participants: [],
+          planned: decided,
+          executed: null,
+          cancelled: null,
+          effects: [],
+        });
         status = 'in_execution';
         return;
       }
@@ -493,6 +636,7 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     if (next === null) break;
     status = next;
     if (status !== 'closed') {
+      reclassify();
       if (status === 'at_care_table') careTable();
       if (p.alive && (status === 'in_execution' || rnd.chance(0.2))) intervene();
       if (p.alive && rnd.chance(0.7)) close();
@@ -512,6 +656,31 @@ function planCase(rnd: Rnd, options: HistoryOptions, district: string, municipal
     else close();
   }
   return p;
+}
+
+/** Every instant at which a step of the case is recorded. */
+function recordedInstants(c: GeneratedCase): Set<number> {
+  const all: Recorded[] = [
+    c.received,
+    ...c.classifications,
+    ...c.links,
+    ...c.triages,
+    ...c.meetings,
+    ...c.proposals.flatMap((p) => [
+      ...(p.submitted ? [p.submitted] : []),
+      ...p.deferrals,
+      ...(p.decided ? [p.decided] : []),
+    ]),
+    ...c.interventions.flatMap((i) => [
+      i.planned,
+      ...(i.executed ? [i.executed] : []),
+      ...(i.cancelled ? [i.cancelled] : []),
+      ...i.effects,
+    ]),
+    ...c.closures,
+    ...c.reopenings,
+  ];
+  return new Set(all.map((r) => r.recordedAt.getTime()));
 }
 
 /** The business date of an instant; cached by the hour, as Amsterdam's offset from UTC is whole hours. */
@@ -549,10 +718,17 @@ export interface RecordedCommand {
 export function planReportHistory(options: HistoryOptions): PlannedHistory {
   const rnd = prng(options.seed ?? 20240101);
   const planners: CasePlanner[] = [];
+  const recent: GeneratedCase[] = [];
   for (const district of SEED_DISTRICTS) {
     const municipalities = district.municipalities.map(municipalitySlug);
     const count = Math.round(options.casesPerDistrict * (DISTRICT_WEIGHTS[district.id] ?? 1));
-    for (let i = 0; i < count; i++) planners.push(planCase(rnd, options, district.id, municipalities));
+    for (let i = 0; i < count; i++) {
+      const planned = planCase(rnd, options, district.id, municipalities, recent);
+      planners.push(planned);
+      // The cases a new one may be linked to: the last few planned, whatever their district.
+      if (planned.record.received.recordedAt.getTime() > 0) recent.push(planned.record);
+      if (recent.length > 40) recent.shift();
+    }
   }
   const steps = planners.flatMap((p) => p.steps).sort((a, b) => a.at - b.at || a.seq - b.seq);
   const stepsLeft = new Map(planners.map((p) => [p.record.caseId, p.steps.length]));

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CLOSE_OUTCOMES, REOPEN_REASONS, TRIAGE_DECISIONS } from '@baken/case-coordination';
+import { GROUP_BY } from '../../shared/breakdown';
 
 const countsOf = (keys: readonly string[], what: string) => ({
   type: 'object' as const,
@@ -39,6 +40,27 @@ export class ReopeningsResponse {
   @ApiProperty() total!: number;
   @ApiProperty(countsOf(REOPEN_REASONS, 'Reopenings per reason; revictimization is repeat victimhood'))
   byReason!: Record<string, number>;
+}
+
+export class InterventionsFlowResponse {
+  @ApiProperty({ description: 'Interventions planned (by plannedOn) in the period.' }) planned!: number;
+  @ApiProperty({ description: 'Interventions executed (by executedOn) in the period.' }) executed!: number;
+  @ApiProperty({ description: 'Interventions cancelled (by cancelledOn) in the period.' }) cancelled!: number;
+  @ApiProperty({
+    description:
+      'Open on the day counted (openCases.asOf): planned for that day or earlier, neither executed nor cancelled by then. A cancelled intervention is never open.',
+  })
+  open!: number;
+}
+
+export class RepeatVictimisationResponse {
+  @ApiProperty({ description: 'reopenings + newCasesOfKnownVictims.' }) total!: number;
+  @ApiProperty({ description: 'Reopenings for revictimization (by reopenedOn).' }) reopenings!: number;
+  @ApiProperty({
+    description:
+      'New cases linked same_victim to a case that was closed when they were linked, counted once per new case by its receivedOn.',
+  })
+  newCasesOfKnownVictims!: number;
 }
 
 export class StageDurationResponse {
@@ -97,20 +119,56 @@ export class OpenCasesResponse {
   byAge!: AgeBandResponse[];
 }
 
-export class FlowResponse {
-  @ApiProperty({ format: 'date' }) from!: string;
-  @ApiProperty({ format: 'date' }) to!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' })
-  district!: string | null;
-  @ApiProperty({ type: [String], description: 'The districts the figures cover.' }) districts!: string[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) asKnownAt!: string | null;
+/** The figures of the flow; the response has them for the whole selection, and each group of a breakdown again. */
+export class FlowFiguresResponse {
   @ApiProperty({ description: 'Signals received (by receivedOn).' }) signalsReceived!: number;
   @ApiProperty({ type: TriageDecisionsResponse }) triageDecisions!: TriageDecisionsResponse;
   @ApiProperty({ type: CareTableFlowResponse }) careTable!: CareTableFlowResponse;
   @ApiProperty({ type: ProposalsFlowResponse }) proposals!: ProposalsFlowResponse;
   @ApiProperty({ description: 'Interventions executed (by executedOn).' }) interventionsExecuted!: number;
+  @ApiProperty({ type: InterventionsFlowResponse }) interventions!: InterventionsFlowResponse;
   @ApiProperty({ type: CasesClosedResponse }) casesClosed!: CasesClosedResponse;
   @ApiProperty({ type: ReopeningsResponse }) reopenings!: ReopeningsResponse;
+  @ApiProperty({ type: RepeatVictimisationResponse }) repeatVictimisation!: RepeatVictimisationResponse;
   @ApiProperty({ type: StageDurationsResponse }) stageDurations!: StageDurationsResponse;
   @ApiProperty({ type: OpenCasesResponse }) openCases!: OpenCasesResponse;
+}
+
+export class FlowGroupResponse extends FlowFiguresResponse {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The value of the group (a district, municipality or organisation id, a vulnerability, …); null: not recorded.',
+    example: 'minor',
+  })
+  group!: string | null;
+}
+
+export class FlowResponse extends FlowFiguresResponse {
+  @ApiProperty({ format: 'date' }) from!: string;
+  @ApiProperty({ format: 'date' }) to!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description:
+      'The business date the figures stand on: events count up to the earlier of to and asOf; open cases and interventions are counted on that day.',
+  })
+  asOf!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The one district reported; null when several.' })
+  district!: string | null;
+  @ApiProperty({ type: [String], description: 'The districts the figures cover.' }) districts!: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) asKnownAt!: string | null;
+  @ApiProperty({ enum: GROUP_BY, nullable: true, description: 'The breakdown asked for; null: none.' })
+  groupBy!: string | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description:
+      'true: every fact counts in exactly one group, so the counts of the groups sum to the totals; false: a case with several forms or vulnerabilities, or with interventions of several lead organisations, counts in each of their groups. null without a breakdown.',
+  })
+  groupsExclusive!: boolean | null;
+  @ApiProperty({ type: [FlowGroupResponse], description: 'With groupBy: the same figures per group; empty without.' })
+  groups!: FlowGroupResponse[];
 }

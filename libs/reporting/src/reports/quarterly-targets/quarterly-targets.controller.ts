@@ -13,38 +13,48 @@ import {
   type ReportTable,
 } from '@baken/platform';
 import { ReportAccess } from '../../shared/report-access';
+import { readingNotes, type ReportNames } from '../../shared/report-names';
 import { quarterOf, type Quarter } from '../../targets/quarter';
 import { quarterlyTargetsReport, type QuarterlyTargetsResult } from './quarterly-targets.report';
 import { QuarterlyTargetsQuery } from './quarterly-targets.request.dto';
 import { QuarterlyTargetsResponse } from './quarterly-targets.response.dto';
 
-export function quarterlyTargetsTable(result: QuarterlyTargetsResult): ReportTable {
+export function quarterlyTargetsTable(
+  result: QuarterlyTargetsResult,
+  names: ReportNames,
+  generatedAt: Date,
+): ReportTable {
+  const period = result.quarter === null ? 'Heel jaar' : `K${result.quarter}`;
+  const knownAt = result.asKnownAt ?? generatedAt.toISOString();
   return {
-    sheet: `Doelstellingen ${result.year}-K${result.quarter}`,
+    sheet: `Doelstellingen ${result.year}${result.quarter === null ? '' : `-K${result.quarter}`}`,
     columns: [
       { key: 'year', header: 'Jaar' },
-      { key: 'quarter', header: 'Kwartaal' },
+      { key: 'period', header: 'Periode' },
       { key: 'district', header: 'District', width: 18 },
-      { key: 'targetId', header: 'Doelstelling', width: 28 },
-      { key: 'title', header: 'Omschrijving', width: 60 },
-      { key: 'actual', header: 'Realisatie' },
-      { key: 'target', header: 'Norm' },
+      { key: 'title', header: 'Doelstelling', width: 60 },
+      { key: 'targetPeriod', header: 'Norm geldt', width: 14 },
+      { key: 'actual', header: 'Realisatie', type: 'number' },
+      { key: 'target', header: 'Norm', type: 'number' },
       { key: 'status', header: 'Status', width: 40 },
-      { key: 'asOf', header: 'Peildatum' },
+      { key: 'asOf', header: 'Peildatum', type: 'date' },
+      { key: 'knownAt', header: 'Cijfers zoals bekend op', type: 'instant', width: 22 },
     ],
     rows: result.districts.flatMap((d) =>
       d.targets.map((t) => ({
         year: result.year,
-        quarter: `K${result.quarter}`,
-        district: d.district,
-        targetId: t.targetId,
+        period,
+        district: names.district(d.district),
         title: t.title,
+        targetPeriod: nl.TARGET_PERIOD[t.targetPeriod],
         actual: t.actual,
         target: t.target,
         status: nl.TARGET_STATUS[t.status],
         asOf: result.asOf,
+        knownAt,
       })),
     ),
+    notes: readingNotes({ ...result, generatedAt }),
   };
 }
 
@@ -58,7 +68,8 @@ export class QuarterlyTargetsController {
   ) {}
 
   /**
-   * Each quarterly target per district, with its actual and status (green / orange / red / not_started) on `asOf`.
+   * Each target per district for a quarter (or, with `period=year`, a year), with its actual and status (green /
+   * orange / red / not_started / not_applicable) on `asOf`, counting the facts recorded up to `asKnownAt`.
    * Analysts and auditors see every district; coordinators and steering groups their own (another district: 404).
    */
   @Get('quarterly-targets')
@@ -69,7 +80,10 @@ export class QuarterlyTargetsController {
     @Query() query: QuarterlyTargetsQuery,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    if ((query.year === undefined) !== (query.quarter === undefined)) {
+    const period = query.period ?? 'quarter';
+    if (period === 'year' && query.quarter !== undefined)
+      throw new ValidationProblem([{ field: 'quarter', message: 'must not be given with period=year' }]);
+    if (period === 'quarter' && (query.year === undefined) !== (query.quarter === undefined)) {
       throw new ValidationProblem([
         {
           field: query.year === undefined ? 'year' : 'quarter',
@@ -80,20 +94,26 @@ export class QuarterlyTargetsController {
     const districts = await this.access.districtsFor(actor, query.district);
     const asOf = query.asOf ?? this.access.today();
     const q =
-      query.year !== undefined ? { year: query.year, quarter: query.quarter as Quarter['quarter'] } : quarterOf(asOf);
+      query.year !== undefined
+        ? { year: query.year, quarter: (query.quarter ?? null) as Quarter['quarter'] | null }
+        : quarterOf(asOf);
     const result = await quarterlyTargetsReport(this.db, {
       year: q.year,
-      quarter: q.quarter,
+      quarter: period === 'year' ? null : q.quarter,
+      period,
       asOf,
       districts,
       asKnownAt: query.asKnownAt ? new Date(query.asKnownAt) : null,
     });
+    const names = query.format && query.format !== 'json' ? await this.access.names() : null;
     return sendReport(
       reply,
       query.format ?? 'json',
       result,
-      quarterlyTargetsTable,
-      `kwartaaldoelstellingen-${result.year}-K${result.quarter}`,
+      (r) => quarterlyTargetsTable(r, names!, this.access.now()),
+      period === 'year'
+        ? `jaardoelstellingen-${result.year}`
+        : `kwartaaldoelstellingen-${result.year}-K${result.quarter}`,
     );
   }
 }

@@ -1,12 +1,23 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsBusinessDate } from '@baken/platform';
 import { DistrictReportQuery } from '../../shared/report-query.dto';
+import { TARGET_PERIODS, type TargetPeriod } from '../../targets/quarter';
 
 export class QuarterlyTargetsQuery extends DistrictReportQuery {
   @ApiPropertyOptional({
-    description: 'Calendar year; with quarter. Default: the quarter asOf falls in.',
+    enum: TARGET_PERIODS,
+    default: 'quarter',
+    description:
+      'quarter: the quarterly targets over a quarter (year and quarter); year: over a calendar year (year, no quarter) the yearly targets and the quarterly ones, whose norm is then their minimum for every quarter of the year they apply to.',
+  })
+  @IsOptional()
+  @IsIn(TARGET_PERIODS)
+  period?: TargetPeriod;
+
+  @ApiPropertyOptional({
+    description: 'Calendar year; with quarter (period quarter). Default: the quarter (or year) asOf falls in.',
     example: 2026,
   })
   @IsOptional()
@@ -26,7 +37,8 @@ export class QuarterlyTargetsQuery extends DistrictReportQuery {
 
   @ApiPropertyOptional({
     format: 'date',
-    description: 'The date the status is evaluated on; default today. Facts are counted up to this date.',
+    description:
+      'The business date the status is evaluated on; default today. Facts are counted up to this date, as every report reads asOf.',
   })
   @IsOptional()
   @IsBusinessDate()
