@@ -67,6 +67,7 @@ describe('a care coordinator in the browser', () => {
       'Signaal registreren',
       'Stuurploeg',
       'Rapportages',
+      'Programmamonitor',
     ]);
     expect(await page.evaluate('JSON.stringify([Object.keys(localStorage), Object.keys(sessionStorage)])')).toBe(
       '[[],[]]',

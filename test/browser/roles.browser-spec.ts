@@ -33,7 +33,13 @@ describe('each role in the browser', () => {
   it('the stuurploeg reads its agenda, votes in turn until the competent organisations assented, and gets the besluitenlijst', async () => {
     const page = await b().page();
     await signIn(page, 'steering.de-baronie');
-    expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
+    expect(await navigationItems(page)).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Stuurploeg',
+      'Rapportages',
+      'Programmamonitor',
+    ]);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Stuurploeg' }).click();
     await page.getByRole('heading', { level: 1, name: 'Stuurploeg' }).waitFor();
 
@@ -129,7 +135,7 @@ describe('each role in the browser', () => {
   it('an analyst reads the quarterly targets of the four districts with their course as a chart, the effects and the flow, and downloads them', async () => {
     const page = await b().page();
     await signIn(page, 'analyst');
-    expect(await navigationItems(page)).toEqual(['Rapportages']);
+    expect(await navigationItems(page)).toEqual(['Rapportages', 'Programmamonitor']);
     await page.getByRole('heading', { level: 1, name: 'Rapportages' }).waitFor();
     await projectionsCaughtUp(b().t);
     const { year, quarter } = quarterOf(CASE_DATES.executedOn);
@@ -189,7 +195,7 @@ describe('each role in the browser', () => {
   it('an auditor steps through the versions of a case, sees its state at each, and verifies its hash chain', async () => {
     const page = await b().page();
     await signIn(page, 'auditor');
-    expect(await navigationItems(page)).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
+    expect(await navigationItems(page)).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit', 'Programmamonitor']);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
     await page.getByLabel('Casus', { exact: true }).selectOption({ label: `${executed.reference} – In uitvoering` });
@@ -252,7 +258,7 @@ describe('each role in the browser', () => {
   it('a liaison registers a signal of the own municipality and then sees its status only', async () => {
     const page = await b().page();
     await signIn(page, 'liaison.breda');
-    expect(await navigationItems(page)).toEqual(['Casussen', 'Signaal registreren']);
+    expect(await navigationItems(page)).toEqual(['Casussen', 'Signaal registreren', 'Programmamonitor']);
     await page
       .getByRole('navigation', { name: 'Hoofdmenu' })
       .getByRole('link', { name: 'Signaal registreren' })
@@ -277,7 +283,12 @@ describe('each role in the browser', () => {
   it('a partner records the effect of an intervention it leads, and nothing else', async () => {
     const page = await b().page();
     await signIn(page, 'partner.labour-inspectorate');
-    expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren']);
+    expect(await navigationItems(page)).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Signaal registreren',
+      'Programmamonitor',
+    ]);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Casussen' }).click();
     await page.getByRole('link', { name: executed.reference }).click();
     await page.getByRole('heading', { level: 1, name: executed.reference }).waitFor();

@@ -77,7 +77,12 @@ describe("everyone's work queue", () => {
     const page = await b().page();
     await signIn(page, PARTNER);
     await page.getByRole('heading', { level: 1, name: 'Werkvoorraad' }).waitFor();
-    expect(await navigationItems(page)).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren']);
+    expect(await navigationItems(page)).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Signaal registreren',
+      'Programmamonitor',
+    ]);
 
     const late = page.getByRole('row').filter({ hasText: LATE });
     await late.waitFor();

@@ -21,6 +21,7 @@ import { NotificationsBell } from './notifications/notifications-bell';
 import { NotificationsPage } from './notifications/notifications-page';
 import { NOTIFICATIONS_PATH, ROLES_WITH_NOTIFICATIONS } from './notifications/notification-view';
 import { homeFor, mayOpen, navigationFor } from './navigation';
+import { ProgrammePage } from './programme/programme-page';
 import { ReportsPage } from './reports/reports-page';
 import { confirmLeaving, matchPath, navigate, useLocation } from './router';
 import { sessionScreen } from './sessions/session-routes';
@@ -48,6 +49,8 @@ function Screen({ path }: { path: string }) {
       return <ReportsPage />;
     case '/audit':
       return <AuditPage />;
+    case '/programmamonitor':
+      return <ProgrammePage />;
     case '/geen-toegang':
       return (
         <>

@@ -11,12 +11,20 @@ describe('the main navigation per role', () => {
       'Signaal registreren',
       'Stuurploeg',
       'Rapportages',
+      'Programmamonitor',
     ]);
-    expect(labels('steering_group')).toEqual(['Werkvoorraad', 'Casussen', 'Stuurploeg', 'Rapportages']);
-    expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren']);
-    expect(labels('partner')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren']);
-    expect(labels('analyst')).toEqual(['Rapportages']);
-    expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit']);
+    expect(labels('steering_group')).toEqual([
+      'Werkvoorraad',
+      'Casussen',
+      'Stuurploeg',
+      'Rapportages',
+      'Programmamonitor',
+    ]);
+    expect(labels('liaison')).toEqual(['Casussen', 'Signaal registreren', 'Programmamonitor']);
+    expect(labels('partner')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Programmamonitor']);
+    expect(labels('analyst')).toEqual(['Rapportages', 'Programmamonitor']);
+    expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit', 'Programmamonitor']);
+    expect(labels('programme_lead')).toEqual(['Programmamonitor']);
     expect(labels('admin')).toEqual([]);
   });
 
@@ -24,6 +32,7 @@ describe('the main navigation per role', () => {
     expect(homeFor('coordinator')).toBe('/werkvoorraad');
     expect(homeFor('partner')).toBe('/werkvoorraad');
     expect(homeFor('analyst')).toBe('/rapportages');
+    expect(homeFor('programme_lead')).toBe('/programmamonitor');
     expect(homeFor('admin')).toBe('/geen-toegang');
   });
 
@@ -32,6 +41,7 @@ describe('the main navigation per role', () => {
     expect(mayOpen('coordinator', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(true);
     expect(mayOpen('coordinator', '/audit')).toBe(false);
     expect(mayOpen('auditor', '/audit')).toBe(true);
+    expect(mayOpen('partner', '/programmamonitor')).toBe(true);
     expect(mayOpen('coordinator', '/zorgtafels/plannen')).toBe(true);
     expect(mayOpen('partner', '/zorgtafels/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
   });

@@ -14,6 +14,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/stuurploeg', label: 'Stuurploeg', roles: ['steering_group', 'coordinator', 'auditor'] },
   { path: '/rapportages', label: 'Rapportages', roles: ['analyst', 'coordinator', 'steering_group', 'auditor'] },
   { path: '/audit', label: 'Audit', roles: ['auditor'] },
+  {
+    path: '/programmamonitor',
+    label: 'Programmamonitor',
+    roles: ['programme_lead', 'coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor'],
+  },
 ];
 
 export function navigationFor(role: string): NavItem[] {
