@@ -31,11 +31,13 @@ import {
   RECORDABLE_STATUSES,
   STATUS_ORDER,
 } from './programme-status';
+import { ActionForm } from './action-form';
 import './programme.css';
 
 type Monitor = components['schemas']['MonitorResponse'];
 type MonitorAction = components['schemas']['MonitorActionResponse'];
 type ProgrammeAction = components['schemas']['ProgrammeActionResponse'];
+type Goal = components['schemas']['ProgrammeGoalResponse'];
 
 export function ProgressBadge({ status }: { status: string }) {
   return (
@@ -56,6 +58,8 @@ export function ProgrammePage() {
   const [asOf, setAsOf] = useState(today);
   const [monitor, setMonitor] = useState<Monitor | null>(null);
   const [actions, setActions] = useState<ProgrammeAction[]>([]);
+  const [goals, setGoals] = useState<Goal[]>([]);
+  const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<Parameters<typeof ProblemNotice>[0]['problem'] | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -72,6 +76,7 @@ export function ProgrammePage() {
       if (m.ok && a.ok) {
         setMonitor(m.data as Monitor);
         setActions(a.data.items);
+        setGoals(a.data.goals);
         setProblem(null);
       } else setProblem(!m.ok ? m.problem : !a.ok ? a.problem : null);
     });
@@ -111,10 +116,32 @@ export function ProgrammePage() {
       {saved ? <Notice type="ok">{saved}</Notice> : null}
       {problem ? <ProblemNotice problem={problem} what="De programmamonitor" /> : null}
       {!monitor && !problem ? <Loading what="de programmamonitor" /> : null}
+      {mayWrite && !adding ? (
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={() => (setSaved(null), setAdding(true))}>
+            Actie toevoegen
+          </Button>
+        </ButtonGroup>
+      ) : null}
+      {mayWrite && adding ? (
+        <section className="baken-section" aria-label="Nieuwe actie">
+          <ActionForm
+            goals={goals}
+            onCancel={() => setAdding(false)}
+            onSaved={(actionId, message) => {
+              setAdding(false);
+              setSaved(message);
+              setSelected(actionId);
+              setGeneration((g) => g + 1);
+            }}
+          />
+        </section>
+      ) : null}
       {selectedAction ? (
         <ActionPanel
           key={selectedAction.actionId}
           action={selectedAction}
+          goals={goals}
           mayWrite={mayWrite}
           today={today}
           onClose={() => setSelected(null)}
@@ -220,12 +247,14 @@ const LABELS = { on: 'Datum', status: 'Status', note: 'Toelichting' };
 /** One action: its history, newest first, and (for the programme lead and the administrator) a new update. */
 function ActionPanel({
   action,
+  goals,
   mayWrite,
   today,
   onClose,
   onSaved,
 }: {
   action: ProgrammeAction;
+  goals: readonly Goal[];
   mayWrite: boolean;
   today: string;
   onClose(): void;
@@ -235,6 +264,7 @@ function ActionPanel({
   useEffect(() => heading.current?.focus(), []);
   const [values, setValues] = useState({ on: today, status: '', note: '' });
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const form = useFormErrors(Object.keys(LABELS));
 
   const submit = async (event: FormEvent) => {
@@ -265,6 +295,24 @@ function ActionPanel({
         Kartrekker: {action.owner ?? 'niet genoemd'} · Gereed: {action.due ?? 'niet genoemd'}
       </Paragraph>
       {action.source ? <Paragraph>Bron: {action.source}</Paragraph> : null}
+      {mayWrite && editing ? (
+        <ActionForm
+          action={action}
+          goals={goals}
+          onCancel={() => setEditing(false)}
+          onSaved={(_, message) => {
+            setEditing(false);
+            onSaved(message);
+          }}
+        />
+      ) : null}
+      {mayWrite && !editing ? (
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={() => setEditing(true)}>
+            Actie wijzigen
+          </Button>
+        </ButtonGroup>
+      ) : null}
       <Heading3>Geschiedenis</Heading3>
       {action.updates.length === 0 ? (
         <Paragraph>Nog geen voortgang vastgelegd.</Paragraph>
