@@ -3,6 +3,13 @@ import {
   effectBars,
   effectsSpec,
   effectsText,
+  FLOW_CHART_FIGURES,
+  flowBars,
+  flowGroupsSpec,
+  flowGroupsText,
+  groupEffectBars,
+  groupEffectsSpec,
+  groupEffectsText,
   targetCourseSpec,
   targetCourseText,
 } from './chart-specs';
@@ -73,5 +80,71 @@ describe('the report charts', () => {
       expect(config.legend).toMatchObject({ orient: 'bottom', direction: 'vertical' });
       expect(config.axis.labelLimit).toBe(AXIS_LABEL_LIMIT);
     }
+  });
+});
+
+describe('the charts of a breakdown', () => {
+  const name = (g: string | null) => (g === null ? 'Geen kwetsbaarheid vastgelegd' : g === 'minor' ? 'Minderjarig' : g);
+
+  it('splits the executed interventions of each group by their latest effect, and follows the breakdown in its words', () => {
+    const bars = groupEffectBars(
+      [
+        {
+          group: 'minor',
+          rows: [
+            { executed: 2, withEffect: 1, effects: { victim_safe: 1, no_effect: 0 } },
+            { executed: 1, withEffect: 1, effects: { victim_safe: 1 } },
+          ],
+        },
+        { group: null, rows: [{ executed: 1, withEffect: 0, effects: { victim_safe: 0 } }] },
+      ],
+      name,
+      (e) => (e === 'victim_safe' ? 'Slachtoffer veilig' : e),
+      'Nog geen effect',
+    );
+    expect(bars).toEqual([
+      { group: 'Minderjarig', effect: 'Slachtoffer veilig', count: 2 },
+      { group: 'Minderjarig', effect: 'Nog geen effect', count: 1 },
+      { group: 'Geen kwetsbaarheid vastgelegd', effect: 'Nog geen effect', count: 1 },
+    ]);
+    expect(groupEffectsText(bars, 'Kwetsbaarheid')).toBe(
+      'Staafdiagram van de uitgevoerde interventies per kwetsbaarheid, verdeeld naar hun laatste effect: Minderjarig 3, Geen kwetsbaarheid vastgelegd 1.',
+    );
+    const spec = groupEffectsSpec(bars, ['Slachtoffer veilig', 'Nog geen effect'], 'Kwetsbaarheid') as {
+      encoding: { y: { field: string; title: string } };
+      width: unknown;
+    };
+    expect(spec.encoding.y).toMatchObject({ field: 'group', title: 'Kwetsbaarheid' });
+    expect(spec.width).toBe('container');
+  });
+
+  it('draws the main figures of the flow per group side by side', () => {
+    const figures = (n: number) => ({
+      signalsReceived: n,
+      interventionsExecuted: 1,
+      casesClosed: { total: 0 },
+      openCases: { total: n - 1 },
+    });
+    const bars = flowBars(
+      [
+        { group: 'minor', ...figures(3) },
+        { group: null, ...figures(2) },
+      ],
+      name,
+    );
+    expect(bars).toHaveLength(2 * FLOW_CHART_FIGURES.length);
+    expect(bars.filter((b) => b.figure === 'Signalen ontvangen')).toEqual([
+      { group: 'Minderjarig', figure: 'Signalen ontvangen', count: 3 },
+      { group: 'Geen kwetsbaarheid vastgelegd', figure: 'Signalen ontvangen', count: 2 },
+    ]);
+    expect(flowGroupsText(bars, 'Kwetsbaarheid')).toBe(
+      'Staafdiagram van de doorstroom per kwetsbaarheid: per groep signalen ontvangen, interventies uitgevoerd, casussen gesloten, open casussen aan het eind. Signalen ontvangen: Minderjarig 3, Geen kwetsbaarheid vastgelegd 2.',
+    );
+    const spec = flowGroupsSpec(bars, 'Kwetsbaarheid') as {
+      encoding: { y: { field: string }; yOffset: { field: string }; color: { scale: { domain: string[] } } };
+    };
+    expect(spec.encoding.y.field).toBe('group');
+    expect(spec.encoding.yOffset.field).toBe('figure');
+    expect(spec.encoding.color.scale.domain).toEqual(FLOW_CHART_FIGURES.map(([f]) => f));
   });
 });

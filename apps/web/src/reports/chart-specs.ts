@@ -167,3 +167,141 @@ export function effectBars(
   }
   return bars;
 }
+
+/** One part of a breakdown's bar: the interventions of a group with one latest effect (or none yet). */
+export interface GroupEffectBar {
+  group: string;
+  effect: string;
+  count: number;
+}
+
+/** The bars of the effects chart by group: per group, its executed interventions split by their latest effect. */
+export function groupEffectBars(
+  groups: readonly {
+    group: string | null;
+    rows: readonly { executed: number; withEffect: number; effects: Record<string, number> }[];
+  }[],
+  groupName: (group: string | null) => string,
+  effectName: (effect: string) => string,
+  noEffectYet: string,
+): GroupEffectBar[] {
+  const bars = new Map<string, GroupEffectBar>();
+  const add = (group: string, effect: string, count: number) => {
+    if (count <= 0) return;
+    const key = `${group}\u0000${effect}`;
+    const bar = bars.get(key) ?? { group, effect, count: 0 };
+    bar.count += count;
+    bars.set(key, bar);
+  };
+  for (const g of groups) {
+    const name = groupName(g.group);
+    for (const row of g.rows) {
+      for (const [effect, count] of Object.entries(row.effects)) add(name, effectName(effect), count);
+      add(name, noEffectYet, row.executed - row.withEffect);
+    }
+  }
+  return [...bars.values()];
+}
+
+/** Interventions executed in the period per group of a breakdown, split by their latest effect. */
+export function groupEffectsSpec(
+  bars: readonly GroupEffectBar[],
+  effectOrder: readonly string[],
+  dimension: string,
+): VegaLiteSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: groupEffectsText(bars, dimension),
+    ...RESPONSIVE,
+    height: { step: 28 },
+    config: CONFIG,
+    data: { values: bars.map((b) => ({ ...b })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'group', type: 'nominal', title: dimension, sort: '-x' },
+      x: { field: 'count', type: 'quantitative', title: 'Aantal uitgevoerde interventies', axis: { tickMinStep: 1 } },
+      color: {
+        field: 'effect',
+        type: 'nominal',
+        title: 'Laatste effect',
+        sort: effectOrder,
+        scale: { domain: effectOrder, range: SERIES_COLOURS },
+      },
+      order: { field: 'effect', type: 'nominal' },
+    },
+  };
+}
+
+export function groupEffectsText(bars: readonly GroupEffectBar[], dimension: string): string {
+  if (bars.length === 0) return 'Staafdiagram: in deze periode zijn geen interventies uitgevoerd.';
+  const byGroup = new Map<string, number>();
+  for (const b of bars) byGroup.set(b.group, (byGroup.get(b.group) ?? 0) + b.count);
+  const parts = [...byGroup.entries()].sort((a, b) => b[1] - a[1]).map(([group, n]) => `${group} ${n}`);
+  return `Staafdiagram van de uitgevoerde interventies per ${dimension.toLowerCase()}, verdeeld naar hun laatste effect: ${parts.join(', ')}.`;
+}
+
+/** One bar of the flow by group: one figure of one group. */
+export interface FlowBar {
+  group: string;
+  figure: string;
+  count: number;
+}
+
+/** The figures of the flow a breakdown's chart shows, with their names, in this order. */
+export const FLOW_CHART_FIGURES = [
+  ['Signalen ontvangen', (f: FlowChartFigures) => f.signalsReceived],
+  ['Interventies uitgevoerd', (f: FlowChartFigures) => f.interventionsExecuted],
+  ['Casussen gesloten', (f: FlowChartFigures) => f.casesClosed.total],
+  ['Open casussen aan het eind', (f: FlowChartFigures) => f.openCases.total],
+] as const;
+
+export interface FlowChartFigures {
+  signalsReceived: number;
+  interventionsExecuted: number;
+  casesClosed: { total: number };
+  openCases: { total: number };
+}
+
+/** The bars of the flow chart by group: a bar per figure per group, zero ones too (a group shows all its figures). */
+export function flowBars(
+  groups: readonly (FlowChartFigures & { group: string | null })[],
+  groupName: (group: string | null) => string,
+): FlowBar[] {
+  return groups.flatMap((g) =>
+    FLOW_CHART_FIGURES.map(([figure, value]) => ({ group: groupName(g.group), figure, count: value(g) })),
+  );
+}
+
+/** The flow per group of a breakdown: per group a bar for each of its main figures. */
+export function flowGroupsSpec(bars: readonly FlowBar[], dimension: string): VegaLiteSpec {
+  const figures = FLOW_CHART_FIGURES.map(([figure]) => figure);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: flowGroupsText(bars, dimension),
+    ...RESPONSIVE,
+    height: { step: 12 },
+    config: CONFIG,
+    data: { values: bars.map((b) => ({ ...b })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'group', type: 'nominal', title: dimension },
+      yOffset: { field: 'figure', type: 'nominal', sort: figures },
+      x: { field: 'count', type: 'quantitative', title: 'Aantal', axis: { tickMinStep: 1 } },
+      color: {
+        field: 'figure',
+        type: 'nominal',
+        title: 'Kengetal',
+        sort: figures,
+        scale: { domain: figures, range: SERIES_COLOURS },
+      },
+    },
+  };
+}
+
+export function flowGroupsText(bars: readonly FlowBar[], dimension: string): string {
+  const groups = [...new Set(bars.map((b) => b.group))];
+  if (groups.length === 0) return `Staafdiagram: geen gegevens per ${dimension.toLowerCase()}.`;
+  const first = FLOW_CHART_FIGURES[0][0];
+  const parts = groups.map((g) => `${g} ${bars.find((b) => b.group === g && b.figure === first)?.count ?? 0}`);
+  return `Staafdiagram van de doorstroom per ${dimension.toLowerCase()}: per groep ${FLOW_CHART_FIGURES.map(([f]) => f.toLowerCase()).join(', ')}. ${first}: ${parts.join(', ')}.`;
+}

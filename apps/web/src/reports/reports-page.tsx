@@ -26,6 +26,7 @@ import { Loading, PageHeading, ProblemNotice, useQuery } from '../components/pag
 import {
   endOfDayInstant,
   formatDate,
+  formatInstant,
   isIsoDate,
   quarterOf,
   quarterPeriod,
@@ -43,27 +44,39 @@ import {
   label,
   lowerFirst,
 } from '../i18n/labels';
-import { placeName, useDistricts } from '../reference-data';
+import { REPORT_GROUP_BY } from '@baken/labels';
+import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
 import { navigate, useLocation } from '../router';
 import { Chart } from './chart';
 import {
   effectBars,
   effectsSpec,
   effectsText,
+  flowBars,
+  flowGroupsSpec,
+  flowGroupsText,
+  groupEffectBars,
+  groupEffectsSpec,
+  groupEffectsText,
   targetCourseSpec,
   targetCourseText,
   type TargetPoint,
 } from './chart-specs';
+import { GROUP_BY_OPTIONS, groupName, isGroupBy, overlapNote, type GroupBy } from './group-names';
 
 const FORM = 'rapportage';
 const COURSE_QUARTERS = 4;
 const NO_EFFECT_YET = 'Nog geen effect';
 
 interface Selection {
+  /** A quarter, or the whole year. */
+  period: 'quarter' | 'year';
   year: number;
   quarter: number;
   district: string;
-  /** Peildatum: the reports as known at the end of this day; empty for now. */
+  /** Break the effects and the flow down by this; empty for no breakdown. */
+  groupBy: GroupBy | '';
+  /** Peildatum: the reports as they stood on this day, as known at its end; empty for now. */
   asKnownOn: string;
 }
 
@@ -72,36 +85,91 @@ function selectionOf(query: URLSearchParams, today: string): Selection {
   const year = Number(query.get('jaar'));
   const quarter = Number(query.get('kwartaal'));
   const asKnownOn = query.get('peildatum') ?? '';
+  const groupBy = query.get('uitsplitsing');
   return {
+    period: query.get('periode') === 'jaar' ? 'year' : 'quarter',
     year: Number.isInteger(year) && year >= 2000 && year <= current.year ? year : current.year,
     quarter: Number.isInteger(quarter) && quarter >= 1 && quarter <= 4 ? quarter : current.quarter,
     district: query.get('district') ?? '',
+    groupBy: isGroupBy(groupBy) ? groupBy : '',
     asKnownOn: isIsoDate(asKnownOn) ? asKnownOn : '',
   };
 }
 
 function hrefOf(s: Selection): string {
-  const q = new URLSearchParams({ jaar: String(s.year), kwartaal: String(s.quarter) });
+  const q = new URLSearchParams({ jaar: String(s.year) });
+  if (s.period === 'year') q.set('periode', 'jaar');
+  else q.set('kwartaal', String(s.quarter));
   if (s.district) q.set('district', s.district);
+  if (s.groupBy) q.set('uitsplitsing', s.groupBy);
   if (s.asKnownOn) q.set('peildatum', s.asKnownOn);
   return `/rapportages?${q}`;
 }
 
-/** The quarters of the course chart, each evaluated as at its end (or the peildatum when earlier). */
-async function loadTargets(s: Selection): Promise<Result<QuarterlyTargets[]>> {
-  const quarters = quartersUpTo(s.year, s.quarter, COURSE_QUARTERS);
-  const today = todayInAmsterdam();
-  const results = await Promise.all(
-    quarters.map(({ year, quarter }) => {
-      const end = quarterPeriod(year, quarter).to;
-      const limit = s.asKnownOn || today;
-      return settle(
+/**
+ * How every section reads time, the same way: `asOf`, the business date the figures stand on (the peildatum, or
+ * today), and `asKnownAt`, what the log held then (the end of the peildatum; without one, everything recorded).
+ */
+interface Reading {
+  asOf: string;
+  asKnownAt?: string;
+}
+
+function readingOf(s: Selection, today: string): Reading {
+  return s.asKnownOn ? { asOf: s.asKnownOn, asKnownAt: endOfDayInstant(s.asKnownOn) } : { asOf: today };
+}
+
+/** The period of the effects and the flow: the quarter or the year chosen. */
+function periodOf(s: Selection): { from: string; to: string } {
+  return s.period === 'year' ? { from: `${s.year}-01-01`, to: `${s.year}-12-31` } : quarterPeriod(s.year, s.quarter);
+}
+
+const periodName = (s: Selection) => (s.period === 'year' ? `${s.year}` : `kwartaal ${s.quarter} van ${s.year}`);
+
+/**
+ * The report of the period chosen (last), after the quarters of the course chart; each quarter evaluated as it stood at
+ * its end, or on the peildatum when that is earlier, every one as known at the same moment.
+ */
+async function loadTargets(s: Selection, reading: Reading): Promise<Result<QuarterlyTargets[]>> {
+  const current = quarterOf(todayInAmsterdam());
+  const last = s.period === 'year' ? (s.year === current.year ? current.quarter : 4) : s.quarter;
+  const quarters = quartersUpTo(s.year, last, s.period === 'year' ? last : COURSE_QUARTERS);
+  const district = s.district || undefined;
+  const capped = (end: string) => (end < reading.asOf ? end : reading.asOf);
+  const results = await Promise.all([
+    ...quarters.map(({ year, quarter }) =>
+      settle(
         api.GET('/api/reports/quarterly-targets', {
-          params: { query: { year, quarter, asOf: end < limit ? end : limit, district: s.district || undefined } },
+          params: {
+            query: {
+              year,
+              quarter,
+              asOf: capped(quarterPeriod(year, quarter).to),
+              asKnownAt: reading.asKnownAt,
+              district,
+            },
+          },
         }),
-      );
-    }),
-  );
+      ),
+    ),
+    ...(s.period === 'year'
+      ? [
+          settle(
+            api.GET('/api/reports/quarterly-targets', {
+              params: {
+                query: {
+                  period: 'year',
+                  year: s.year,
+                  asOf: capped(`${s.year}-12-31`),
+                  asKnownAt: reading.asKnownAt,
+                  district,
+                },
+              },
+            }),
+          ),
+        ]
+      : []),
+  ]);
   const failed = results.find((r) => !r.ok);
   if (failed && !failed.ok) return failed;
   return {
@@ -115,16 +183,19 @@ async function loadTargets(s: Selection): Promise<Result<QuarterlyTargets[]>> {
 
 const quarterName = (year: number, quarter: number) => `${year} K${quarter}`;
 
-function TargetsSection({ s }: { s: Selection }) {
+function TargetsSection({ s, reading }: { s: Selection; reading: Reading }) {
   const districts = useDistricts();
-  const targets = useQuery(() => loadTargets(s), `targets-${hrefOf(s)}`);
+  const targets = useQuery(() => loadTargets(s, reading), `targets-${hrefOf(s)}`);
   const current = targets.status === 'ok' ? targets.data[targets.data.length - 1] : null;
+  const course = targets.status === 'ok' ? targets.data.filter((r) => r.period !== 'year' && r.quarter !== null) : [];
   const titles = current
     ? [...new Map(current.districts.flatMap((d) => d.targets.map((t) => [t.targetId, t.title] as const))).entries()]
     : [];
   return (
     <section aria-labelledby="doelstellingen" className="baken-section">
-      <Heading2 id="doelstellingen">Kwartaaldoelstellingen</Heading2>
+      <Heading2 id="doelstellingen">
+        {s.period === 'year' ? 'Doelstellingen over het jaar' : 'Kwartaaldoelstellingen'}
+      </Heading2>
       {targets.status === 'loading' ? <Loading what="de kwartaaldoelstellingen" /> : null}
       {targets.status === 'error' ? (
         <ProblemNotice problem={targets.problem} what="Het rapport kwartaaldoelstellingen" />
@@ -134,8 +205,12 @@ function TargetsSection({ s }: { s: Selection }) {
           <div className="baken-table-scroll" tabIndex={0}>
             <Table className="baken-table baken-targets">
               <TableCaption>
-                Kwartaal {current.quarter} van {current.year} ({formatDate(current.periodStart)} tot en met{' '}
-                {formatDate(current.periodEnd)}), stand op {formatDate(current.asOf)}
+                {current.quarter === null
+                  ? `Het jaar ${current.year}`
+                  : `Kwartaal ${current.quarter} van ${current.year}`}{' '}
+                ({formatDate(current.periodStart)} tot en met {formatDate(current.periodEnd)}), stand op{' '}
+                {formatDate(current.asOf)}
+                {current.quarter === null ? '; een kwartaalnorm telt voor elk kwartaal van het jaar' : ''}
               </TableCaption>
               <TableHeader>
                 <TableRow>
@@ -175,58 +250,85 @@ function TargetsSection({ s }: { s: Selection }) {
           </div>
           <Downloads
             path="/api/reports/quarterly-targets"
-            baseName={`kwartaaldoelstellingen-${current.year}-K${current.quarter}`}
-            what="Kwartaaldoelstellingen"
+            baseName={
+              current.quarter === null
+                ? `jaardoelstellingen-${current.year}`
+                : `kwartaaldoelstellingen-${current.year}-K${current.quarter}`
+            }
+            what={current.quarter === null ? 'Jaardoelstellingen' : 'Kwartaaldoelstellingen'}
             query={{
               year: current.year,
               quarter: current.quarter ?? undefined,
+              period: current.quarter === null ? 'year' : undefined,
               asOf: current.asOf,
+              asKnownAt: reading.asKnownAt,
               district: s.district || undefined,
             }}
           />
           <Heading3>Verloop over de kwartalen</Heading3>
-          {titles.map(([id, title]) => {
-            const points: TargetPoint[] =
-              targets.status === 'ok'
-                ? targets.data.flatMap((report) =>
-                    report.districts.flatMap((d) => {
-                      const t = d.targets.find((x) => x.targetId === id);
-                      return t
-                        ? [
-                            {
-                              quarter: quarterName(report.year, report.quarter ?? 0),
-                              district: placeName(districts, d.district),
-                              actual: t.actual,
-                              target: t.target,
-                            },
-                          ]
-                        : [];
-                    }),
-                  )
-                : [];
-            return (
-              <Chart
-                key={id}
-                caption={title}
-                spec={targetCourseSpec(title, points)}
-                text={targetCourseText(title, points)}
-              />
-            );
-          })}
+          {titles
+            .filter(([id]) => course.some((r) => r.districts.some((d) => d.targets.some((t) => t.targetId === id))))
+            .map(([id, title]) => {
+              const points: TargetPoint[] =
+                course.length > 0
+                  ? course.flatMap((report) =>
+                      report.districts.flatMap((d) => {
+                        const t = d.targets.find((x) => x.targetId === id);
+                        return t
+                          ? [
+                              {
+                                quarter: quarterName(report.year, report.quarter ?? 0),
+                                district: placeName(districts, d.district),
+                                actual: t.actual,
+                                target: t.target,
+                              },
+                            ]
+                          : [];
+                      }),
+                    )
+                  : [];
+              return (
+                <Chart
+                  key={id}
+                  caption={title}
+                  spec={targetCourseSpec(title, points)}
+                  text={targetCourseText(title, points)}
+                />
+              );
+            })}
         </>
       ) : null}
     </section>
   );
 }
 
-function EffectsSection({ s }: { s: Selection }) {
-  const period = quarterPeriod(s.year, s.quarter);
-  const query = {
-    from: period.from,
-    to: period.to,
+/** The names of the groups of a breakdown, from the reference data and the label catalogue. */
+function useGroupNames(groupBy: GroupBy | '') {
+  const districts = useDistricts();
+  const organisations = useOrganisations();
+  return (group: string | null) =>
+    groupBy
+      ? groupName(groupBy, group, {
+          place: (id) => placeName(districts, id),
+          organisation: (id) => organisationName(organisations, id),
+        })
+      : '';
+}
+
+function queryOf(s: Selection, reading: Reading) {
+  const { from, to } = periodOf(s);
+  return {
+    from,
+    to,
+    asOf: reading.asOf,
+    asKnownAt: reading.asKnownAt,
     district: s.district || undefined,
-    asKnownAt: s.asKnownOn ? endOfDayInstant(s.asKnownOn) : undefined,
+    groupBy: s.groupBy || undefined,
   };
+}
+
+function EffectsSection({ s, reading }: { s: Selection; reading: Reading }) {
+  const query = queryOf(s, reading);
   const effects = useQuery(
     () => settle(api.GET('/api/reports/intervention-effects', { params: { query } })),
     `effects-${hrefOf(s)}`,
@@ -235,18 +337,19 @@ function EffectsSection({ s }: { s: Selection }) {
     <section aria-labelledby="effecten" className="baken-section">
       <Heading2 id="effecten">Effecten van interventies</Heading2>
       <Paragraph>
-        Interventies die in kwartaal {s.quarter} van {s.year} zijn uitgevoerd, met hun laatst vastgelegde effect.
+        Interventies die in {periodName(s)} zijn uitgevoerd, met hun laatst vastgelegde effect
+        {s.groupBy ? `, uitgesplitst naar ${lowerFirst(REPORT_GROUP_BY[s.groupBy])}` : ''}.
       </Paragraph>
       {effects.status === 'loading' ? <Loading what="de effecten" /> : null}
       {effects.status === 'error' ? (
         <ProblemNotice problem={effects.problem} what="Het rapport effecten van interventies" />
       ) : null}
-      {effects.status === 'ok' ? <EffectsReport data={effects.data} /> : null}
+      {effects.status === 'ok' ? <EffectsReport data={effects.data} groupBy={s.groupBy} /> : null}
       {effects.status === 'ok' ? (
         <Downloads
           path="/api/reports/intervention-effects"
           query={query}
-          baseName={`effecten-${s.year}-K${s.quarter}`}
+          baseName={`effecten-${s.period === 'year' ? s.year : `${s.year}-K${s.quarter}`}`}
           what="Effecten"
         />
       ) : null}
@@ -254,22 +357,49 @@ function EffectsSection({ s }: { s: Selection }) {
   );
 }
 
-function EffectsReport({ data }: { data: InterventionEffects }) {
+function EffectsReport({ data, groupBy }: { data: InterventionEffects; groupBy: GroupBy | '' }) {
+  const nameOf = useGroupNames(groupBy);
   const effectKeys = Object.keys(EFFECT).filter((e) => data.rows.some((r) => (r.effects[e] ?? 0) > 0));
-  const bars = effectBars(
-    data.rows,
-    (t) => label(INTERVENTION_TYPE, t),
-    (e) => label(EFFECT, e),
-    NO_EFFECT_YET,
-  );
-  const order = [
+  const order = (bars: readonly { effect: string }[]) => [
     ...effectKeys.map((e) => label(EFFECT, e)),
     ...(bars.some((b) => b.effect === NO_EFFECT_YET) ? [NO_EFFECT_YET] : []),
   ];
   if (data.rows.length === 0) return <Paragraph>In deze periode zijn geen interventies uitgevoerd.</Paragraph>;
+  const dimension = groupBy ? REPORT_GROUP_BY[groupBy] : '';
+  const chart = groupBy
+    ? (() => {
+        const bars = groupEffectBars(data.groups, nameOf, (e) => label(EFFECT, e), NO_EFFECT_YET);
+        return (
+          <Chart
+            caption={`Uitgevoerde interventies per ${dimension.toLowerCase()} naar effect`}
+            spec={groupEffectsSpec(bars, order(bars), dimension)}
+            text={groupEffectsText(bars, dimension)}
+          />
+        );
+      })()
+    : (() => {
+        const bars = effectBars(
+          data.rows,
+          (t) => label(INTERVENTION_TYPE, t),
+          (e) => label(EFFECT, e),
+          NO_EFFECT_YET,
+        );
+        return (
+          <Chart
+            caption="Uitgevoerde interventies naar effect"
+            spec={effectsSpec(bars, order(bars))}
+            text={effectsText(bars)}
+          />
+        );
+      })();
+  const total = (rows: readonly { executed: number; withEffect: number; effects: Record<string, number> }[]) => ({
+    executed: rows.reduce((n, r) => n + r.executed, 0),
+    withEffect: rows.reduce((n, r) => n + r.withEffect, 0),
+    effects: Object.fromEntries(effectKeys.map((e) => [e, rows.reduce((n, r) => n + (r.effects[e] ?? 0), 0)])),
+  });
   return (
     <>
-      <Chart caption="Uitgevoerde interventies naar effect" spec={effectsSpec(bars, order)} text={effectsText(bars)} />
+      {chart}
       <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">
           <TableCaption>
@@ -303,6 +433,43 @@ function EffectsReport({ data }: { data: InterventionEffects }) {
           </TableBody>
         </Table>
       </div>
+      {groupBy ? (
+        <>
+          <div className="baken-table-scroll" tabIndex={0}>
+            <Table className="baken-table baken-breakdown">
+              <TableCaption>Uitgevoerde interventies per {dimension.toLowerCase()}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
+                  <TableHeaderCell scope="col">Uitgevoerd</TableHeaderCell>
+                  <TableHeaderCell scope="col">Met effect</TableHeaderCell>
+                  {effectKeys.map((e) => (
+                    <TableHeaderCell scope="col" key={e}>
+                      {label(EFFECT, e)}
+                    </TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.groups.map((g) => {
+                  const t = total(g.rows);
+                  return (
+                    <TableRow key={g.group ?? ''}>
+                      <TableHeaderCell scope="row">{nameOf(g.group)}</TableHeaderCell>
+                      <TableCell>{t.executed}</TableCell>
+                      <TableCell>{t.withEffect}</TableCell>
+                      {effectKeys.map((e) => (
+                        <TableCell key={e}>{t.effects[e]}</TableCell>
+                      ))}
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </div>
+          <Paragraph className="baken-muted">{overlapNote(groupBy, data.groupsExclusive)}</Paragraph>
+        </>
+      ) : null}
     </>
   );
 }
@@ -311,6 +478,7 @@ const STAGE_NAMES: Record<string, string> = {
   receiptToTriage: 'Van ontvangst tot triage',
   triageToCareTable: 'Van triage tot zorgtafel',
   submissionToDecision: 'Van indiening tot besluit stuurploeg',
+  submissionToApproval: 'Van indiening tot instemming stuurploeg',
   executionToFirstEffect: 'Van uitvoering tot eerste effect',
 };
 
@@ -320,7 +488,27 @@ const counts = (record: Record<string, number> | undefined, names: Record<string
     .map(([k, n]) => `${lowerFirst(label(names, k))}: ${n}`)
     .join(', ') || 'geen';
 
-function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
+type Flow = Schemas['FlowResponse'];
+type FlowFigures = Omit<
+  Flow,
+  'from' | 'to' | 'asOf' | 'district' | 'districts' | 'asKnownAt' | 'groupBy' | 'groupsExclusive' | 'groups'
+>;
+
+/** The columns of the flow per group: a figure's name and how to read it. */
+const GROUP_COLUMNS: [string, (f: FlowFigures) => number][] = [
+  ['Signalen', (f) => f.signalsReceived],
+  ['Triagebesluiten', (f) => f.triageDecisions.total],
+  ['Naar de Zorgtafel', (f) => f.careTable.referrals],
+  ['Voorstellen ingediend', (f) => f.proposals.submitted],
+  ['Interventies uitgevoerd', (f) => f.interventionsExecuted],
+  ['Interventies geannuleerd', (f) => f.interventions.cancelled],
+  ['Gesloten', (f) => f.casesClosed.total],
+  ['Herhaald slachtofferschap', (f) => f.repeatVictimisation.total],
+  ['Open casussen', (f) => f.openCases.total],
+];
+
+function FlowReport({ data, groupBy }: { data: Flow; groupBy: GroupBy | '' }) {
+  const nameOf = useGroupNames(groupBy);
   const rows: [string, string][] = [
     ['Signalen ontvangen', String(data.signalsReceived)],
     ['Triagebesluiten', `${data.triageDecisions.total} (${counts(data.triageDecisions.byDecision, TRIAGE_DECISION)})`],
@@ -332,12 +520,20 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
       'Voorstellen',
       `${data.proposals.submitted} ingediend, ${data.proposals.approved} goedgekeurd, ${data.proposals.rejected} afgewezen`,
     ],
-    ['Interventies uitgevoerd', String(data.interventionsExecuted)],
+    [
+      'Interventies',
+      `${data.interventions.planned} gepland, ${data.interventionsExecuted} uitgevoerd, ${data.interventions.cancelled} geannuleerd; op ${formatDate(data.openCases.asOf)} nog ${data.interventions.open} open`,
+    ],
     ['Casussen gesloten', `${data.casesClosed.total} (${counts(data.casesClosed.byOutcome, CLOSE_OUTCOME)})`],
     ['Heropend', `${data.reopenings.total} (${counts(data.reopenings.byReason, REOPEN_REASON)})`],
+    [
+      'Herhaald slachtofferschap',
+      `${data.repeatVictimisation.total} (${data.repeatVictimisation.reopenings} heropend, ${countOf(data.repeatVictimisation.newCasesOfKnownVictims, 'nieuwe casus', 'nieuwe casussen')} van een slachtoffer uit een gesloten casus)`,
+    ],
   ];
   const day = (n: number | null | undefined) =>
     n === null || n === undefined ? '–' : `${String(n).replace('.', ',')} ${n === 1 ? 'dag' : 'dagen'}`;
+  const dimension = groupBy ? REPORT_GROUP_BY[groupBy] : '';
   return (
     <>
       <DataList className="baken-data-list">
@@ -348,6 +544,47 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
           </DataListItem>
         ))}
       </DataList>
+      {groupBy ? (
+        <>
+          <Chart
+            caption={`Doorstroom per ${dimension.toLowerCase()}`}
+            spec={flowGroupsSpec(flowBars(data.groups, nameOf), dimension)}
+            text={flowGroupsText(flowBars(data.groups, nameOf), dimension)}
+          />
+          <div className="baken-table-scroll" tabIndex={0}>
+            <Table className="baken-table baken-breakdown">
+              <TableCaption>Doorstroom per {dimension.toLowerCase()}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
+                  {GROUP_COLUMNS.map(([name]) => (
+                    <TableHeaderCell scope="col" key={name}>
+                      {name}
+                    </TableHeaderCell>
+                  ))}
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {data.groups.map((g) => (
+                  <TableRow key={g.group ?? ''}>
+                    <TableHeaderCell scope="row">{nameOf(g.group)}</TableHeaderCell>
+                    {GROUP_COLUMNS.map(([name, value]) => (
+                      <TableCell key={name}>{value(g)}</TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+                <TableRow>
+                  <TableHeaderCell scope="row">Totaal</TableHeaderCell>
+                  {GROUP_COLUMNS.map(([name, value]) => (
+                    <TableCell key={name}>{value(data)}</TableCell>
+                  ))}
+                </TableRow>
+              </TableBody>
+            </Table>
+          </div>
+          <Paragraph className="baken-muted">{overlapNote(groupBy, data.groupsExclusive)}</Paragraph>
+        </>
+      ) : null}
       <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">
           <TableCaption>Doorlooptijden in de periode</TableCaption>
@@ -396,14 +633,8 @@ function FlowReport({ data }: { data: Schemas['FlowResponse'] }) {
   );
 }
 
-function FlowSection({ s }: { s: Selection }) {
-  const period = quarterPeriod(s.year, s.quarter);
-  const query = {
-    from: period.from,
-    to: period.to,
-    district: s.district || undefined,
-    asKnownAt: s.asKnownOn ? endOfDayInstant(s.asKnownOn) : undefined,
-  };
+function FlowSection({ s, reading }: { s: Selection; reading: Reading }) {
+  const query = queryOf(s, reading);
   const flow = useQuery(() => settle(api.GET('/api/reports/flow', { params: { query } })), `flow-${hrefOf(s)}`);
   return (
     <section aria-labelledby="doorstroom" className="baken-section">
@@ -412,16 +643,29 @@ function FlowSection({ s }: { s: Selection }) {
       {flow.status === 'error' ? (
         <ProblemNotice problem={flow.problem} what="Het rapport doorstroom van casussen" />
       ) : null}
-      {flow.status === 'ok' ? <FlowReport data={flow.data} /> : null}
+      {flow.status === 'ok' ? <FlowReport data={flow.data} groupBy={s.groupBy} /> : null}
       {flow.status === 'ok' ? (
         <Downloads
           path="/api/reports/flow"
           query={query}
-          baseName={`doorstroom-${s.year}-K${s.quarter}`}
+          baseName={`doorstroom-${s.period === 'year' ? s.year : `${s.year}-K${s.quarter}`}`}
           what="Doorstroom"
         />
       ) : null}
     </section>
+  );
+}
+
+/** How the figures read time, stated once for every section. */
+function ReadingStatement({ s, reading, shownAt }: { s: Selection; reading: Reading; shownAt: string }) {
+  return (
+    <Paragraph className="baken-muted baken-reading" id="cijfers-bekend">
+      {s.asKnownOn
+        ? `Cijfers zoals bekend op ${formatDate(s.asKnownOn)}. `
+        : `Cijfers zoals bekend op ${formatInstant(shownAt)}. `}
+      Alle onderdelen tellen wat er tot en met {formatDate(reading.asOf)} gebeurde
+      {s.asKnownOn ? ' en aan het eind van die dag was vastgelegd' : ' en nu is vastgelegd'}.
+    </Paragraph>
   );
 }
 
@@ -433,8 +677,13 @@ export function ReportsPage() {
   const applied = selectionOf(location.query, today);
   const [draft, setDraft] = useState(applied);
   const key = hrefOf(applied);
-  useEffect(() => setDraft(selectionOf(new URLSearchParams(key.split('?')[1]), todayInAmsterdam())), [key]);
-  const form = useFormErrors(['year', 'quarter', 'district', 'asKnownOn']);
+  const [shownAt, setShownAt] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    setDraft(selectionOf(new URLSearchParams(key.split('?')[1]), todayInAmsterdam()));
+    setShownAt(new Date().toISOString());
+  }, [key]);
+  const reading = readingOf(applied, today);
+  const form = useFormErrors(['period', 'year', 'quarter', 'district', 'groupBy', 'asKnownOn']);
   const years = Array.from({ length: 5 }, (_, i) => String(quarterOf(today).year - i));
   const districtOptions = (districts ?? [])
     .filter((d) => user.districts.length === 0 || user.districts.includes(d.id))
@@ -460,20 +709,33 @@ export function ReportsPage() {
         <ErrorSummary formId={FORM} errors={form.errors} shown={form.shown} labels={{ asKnownOn: 'Peildatum' }} />
         <SelectField
           formId={FORM}
+          name="period"
+          label="Periode"
+          value={draft.period}
+          options={[
+            { value: 'quarter', label: 'Kwartaal' },
+            { value: 'year', label: 'Heel jaar' },
+          ]}
+          onChange={(v) => setDraft({ ...draft, period: v === 'year' ? 'year' : 'quarter' })}
+        />
+        <SelectField
+          formId={FORM}
           name="year"
           label="Jaar"
           value={String(draft.year)}
           options={years.map((y) => ({ value: y, label: y }))}
           onChange={(v) => setDraft({ ...draft, year: Number(v) })}
         />
-        <SelectField
-          formId={FORM}
-          name="quarter"
-          label="Kwartaal"
-          value={String(draft.quarter)}
-          options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `Kwartaal ${q}` }))}
-          onChange={(v) => setDraft({ ...draft, quarter: Number(v) })}
-        />
+        {draft.period === 'quarter' ? (
+          <SelectField
+            formId={FORM}
+            name="quarter"
+            label="Kwartaal"
+            value={String(draft.quarter)}
+            options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: `Kwartaal ${q}` }))}
+            onChange={(v) => setDraft({ ...draft, quarter: Number(v) })}
+          />
+        ) : null}
         {districtOptions.length > 1 ? (
           <SelectField
             formId={FORM}
@@ -485,6 +747,16 @@ export function ReportsPage() {
             onChange={(v) => setDraft({ ...draft, district: v })}
           />
         ) : null}
+        <SelectField
+          formId={FORM}
+          name="groupBy"
+          label="Uitsplitsen naar"
+          value={draft.groupBy}
+          options={GROUP_BY_OPTIONS}
+          placeholder="Niet uitsplitsen"
+          description="Effecten en doorstroom per groep, met de grafiek erbij."
+          onChange={(v) => setDraft({ ...draft, groupBy: isGroupBy(v) ? v : '' })}
+        />
         <DateField
           formId={FORM}
           name="asKnownOn"
@@ -492,7 +764,7 @@ export function ReportsPage() {
           value={draft.asKnownOn}
           max={today}
           error={form.errors.fields.asKnownOn}
-          description="Toon de cijfers zoals ze op deze datum bekend waren. Leeg: zoals nu bekend."
+          description="Toon de cijfers zoals ze op deze datum stonden en bekend waren. Leeg: zoals nu bekend."
           onChange={(v) => setDraft({ ...draft, asKnownOn: v })}
         />
         <ButtonGroup className="baken-filters__buttons">
@@ -501,12 +773,10 @@ export function ReportsPage() {
           </Button>
         </ButtonGroup>
       </form>
-      {applied.asKnownOn ? (
-        <Paragraph className="baken-muted">Cijfers zoals bekend op {formatDate(applied.asKnownOn)}.</Paragraph>
-      ) : null}
-      <TargetsSection s={applied} />
-      <EffectsSection s={applied} />
-      <FlowSection s={applied} />
+      <ReadingStatement s={applied} reading={reading} shownAt={shownAt} />
+      <TargetsSection s={applied} reading={reading} />
+      <EffectsSection s={applied} reading={reading} />
+      <FlowSection s={applied} reading={reading} />
     </>
   );
 }
