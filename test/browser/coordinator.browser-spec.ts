@@ -409,6 +409,8 @@ describe('a care coordinator in the browser', () => {
     );
     await page.locator('.baken-case-status .baken-status').filter({ hasText: 'Wacht op stuurploeg' }).waitFor();
     expect(await page.getByRole('region', { name: 'Volgende stappen' }).getByRole('button').allTextContents()).toEqual([
+      'Classificatie corrigeren',
+      'Casus koppelen',
       'Interventie plannen',
       'Effect vastleggen',
       'Persoon toevoegen',
