@@ -230,13 +230,19 @@ function casesOfKnownVictims(history: GeneratedHistory, k: Date | null): Set<Gen
   return found;
 }
 
-/** Interventions planned for `on` or earlier, neither executed nor cancelled by then, as known at k. */
+/**
+ * Interventions planned for `on` or earlier that had not ended by then, as known at k. An intervention ends at its
+ * execution, its cancellation, or the first closure of its case after it was planned, whichever was recorded first.
+ */
 function openInterventions(cases: GeneratedCase[], on: string, k: Date | null): number {
   return cases
-    .flatMap((c) => c.interventions)
-    .filter((i) => {
+    .flatMap((c) => c.interventions.map((i) => ({ c, i })))
+    .filter(({ c, i }) => {
       if (!known(i.planned, k) || i.planned.on > on) return false;
-      const end = i.executed ?? i.cancelled;
+      const ends = [i.executed, i.cancelled, c.closures.find((x) => x.recordedAt > i.planned.recordedAt) ?? null]
+        .filter((x): x is Recorded => x !== null)
+        .sort((a, b) => a.recordedAt.getTime() - b.recordedAt.getTime());
+      const end = ends[0] ?? null;
       return !(known(end, k) && (end.on > i.planned.on ? end.on : i.planned.on) <= on);
     }).length;
 }

@@ -146,4 +146,19 @@ export const reportingMigrations: readonly Migration[] = [
       UPDATE reporting_targets SET valid_from = '2022-01-01' WHERE created_by = 'actieprogramma';
       ANALYZE reporting_targets;`,
   },
+  {
+    // A plan of a closed case is no longer open work: closing a case ends its interventions that were neither executed
+    // nor cancelled. Re-projected from the start, as in 005.
+    id: 'reporting/006-interventions-end-with-their-case',
+    sql: `
+      DELETE FROM reporting_facts;
+      DELETE FROM reporting_case_spells;
+      DELETE FROM reporting_case_classifications;
+      DELETE FROM reporting_interventions;
+      DELETE FROM reporting_cases;
+      DELETE FROM es_checkpoints WHERE subscriber_id = 'reporting-facts';
+      ALTER TABLE reporting_interventions DROP CONSTRAINT reporting_interventions_ended_as_check;
+      ALTER TABLE reporting_interventions
+        ADD CONSTRAINT reporting_interventions_ended_as_check CHECK (ended_as IN ('executed', 'cancelled', 'case_closed'));`,
+  },
 ];

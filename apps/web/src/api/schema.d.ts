@@ -2246,7 +2246,7 @@ export interface components {
             executed: number;
             /** @description Interventions cancelled (by cancelledOn) in the period. */
             cancelled: number;
-            /** @description Open on the day counted (openCases.asOf): planned for that day or earlier, neither executed nor cancelled by then. A cancelled intervention is never open. */
+            /** @description Open on the day counted (openCases.asOf): planned for that day or earlier, and by then neither executed nor cancelled, nor left when its case was closed. A cancelled intervention is never open. */
             open: number;
         };
         CasesClosedResponse: {

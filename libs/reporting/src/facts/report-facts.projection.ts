@@ -4,6 +4,7 @@ import type { SubscriberDefinition } from '@baken/platform';
 import type { ShadowRebuildable } from '../rebuild/projection-rebuild';
 import {
   caseIdsOf,
+  closedCaseIdsOf,
   interventionIdsOf,
   projectFacts,
   projectSpells,
@@ -88,6 +89,7 @@ export class ReportFactsProjection {
       interventions: await loadInterventions(tx, interventionIdsOf(events)),
       closedCases: new Set([...latestSpells.values()].filter((s) => s.closedEventId !== null).map((s) => s.caseId)),
       knownVictimCases: await loadKnownVictimCases(tx, events, caseIds),
+      unendedInterventions: await loadUnendedInterventions(tx, closedCaseIdsOf(events)),
     };
     const batch = projectFacts(events, known);
     if (batch.cases.length) {
@@ -283,7 +285,17 @@ async function loadCases(tx: Sql, ids: string[]): Promise<Map<string, CaseRow>> 
 }
 
 async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, InterventionRow>> {
-  if (ids.length === 0) return new Map();
+  return ids.length === 0 ? new Map() : readInterventions(tx, 'intervention_id = ANY($1::text[])', ids);
+}
+
+/** The interventions of the cases a batch closes that have not ended yet. */
+async function loadUnendedInterventions(tx: Sql, caseIds: string[]): Promise<Map<string, InterventionRow>> {
+  return caseIds.length === 0
+    ? new Map()
+    : readInterventions(tx, 'case_id = ANY($1::text[]) AND ended_event_id IS NULL', caseIds);
+}
+
+async function readInterventions(tx: Sql, where: string, ids: string[]): Promise<Map<string, InterventionRow>> {
   const { rows } = await tx.query<{
     intervention_id: string;
     case_id: string;
@@ -297,7 +309,7 @@ async function loadInterventions(tx: Sql, ids: string[]): Promise<Map<string, In
   }>(
     `SELECT intervention_id, case_id, district, intervention_type, level, lead_organisation, participants,
             to_char(planned_on, 'YYYY-MM-DD') AS planned_on, recorded_at
-     FROM reporting_interventions WHERE intervention_id = ANY($1::text[])`,
+     FROM reporting_interventions WHERE ${where}`,
     [ids],
   );
   return new Map(

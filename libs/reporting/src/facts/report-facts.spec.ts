@@ -414,6 +414,37 @@ describe('report facts of case events', () => {
     ]);
   });
 
+  it("ends a closed case's plans that were neither executed nor cancelled, once, at the closure", () => {
+    const events = stream([
+      registered(),
+      planned('i-1'),
+      planned('i-2', 'shelter_placement'),
+      { type: 'InterventionExecuted', data: { interventionId: 'i-1', executedOn: '2026-01-12' } },
+      { type: 'CaseClosed', data: { closedOn: '2026-01-08', outcome: 'other', rationale: 'r' } },
+      { type: 'CaseReopened', data: { reopenedOn: '2026-02-01', reason: 'new_information' } },
+      { type: 'InterventionExecuted', data: { interventionId: 'i-2', executedOn: '2026-02-03' } },
+    ]);
+    const ends = projectFacts(events, none).interventionEnds.map(({ interventionId, endedAs, endedOn }) => [
+      interventionId,
+      endedAs,
+      endedOn,
+    ]);
+    expect(ends).toEqual([
+      ['i-1', 'executed', '2026-01-12'],
+      ['i-2', 'case_closed', '2026-01-10'],
+    ]);
+    const first = projectFacts(events.slice(0, 3), none);
+    const later = projectFacts(events.slice(4, 5), {
+      cases: new Map(first.cases.map((c) => [c.caseId, c])),
+      interventions: new Map(),
+      unendedInterventions: new Map(first.interventions.map((i) => [i.interventionId, i])),
+    });
+    expect(later.interventionEnds.map((e) => [e.interventionId, e.endedAs])).toEqual([
+      ['i-1', 'case_closed'],
+      ['i-2', 'case_closed'],
+    ]);
+  });
+
   describe('a new case of a victim known from a closed case', () => {
     const EARLIER = CASE_ID;
     const NEWER = OTHER_CASE;

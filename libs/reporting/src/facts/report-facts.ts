@@ -115,12 +115,15 @@ export interface InterventionRow {
   recordedAt: Date;
 }
 
-/** The end of a planned intervention: executed or cancelled, on a date never before it was planned for. */
+/**
+ * The end of a planned intervention, on a date never before it was planned for: executed, cancelled, or left when its
+ * case was closed (a plan of a closed case is no longer open work).
+ */
 export interface InterventionEnd {
   interventionId: string;
   eventId: string;
-  endedAs: 'executed' | 'cancelled';
-  /** The execution or cancellation date, or the planned date when that is later (a plan cancelled before its day). */
+  endedAs: 'executed' | 'cancelled' | 'case_closed';
+  /** The date it ended, or the planned date when that is later (a plan cancelled before its day). */
   endedOn: string;
   recordedAt: Date;
 }
@@ -149,6 +152,8 @@ export interface KnownDimensions {
   closedCases?: ReadonlySet<string>;
   /** Of the cases a batch refers to, those counted already as a case of a known victim. */
   knownVictimCases?: ReadonlySet<string>;
+  /** Of the cases a batch closes, their interventions that have not ended (not executed, cancelled or closed). */
+  unendedInterventions?: ReadonlyMap<string, InterventionRow>;
 }
 
 export interface ProjectedBatch {
@@ -169,6 +174,16 @@ export function interventionIdsOf(events: readonly ReportedEvent[]): string[] {
       e.type === 'InterventionCancelled'
     )
       ids.add((e.data as { interventionId: string }).interventionId);
+  }
+  return [...ids];
+}
+
+/** The cases a batch closes, so that their interventions still open can be loaded before {@link projectFacts}. */
+export function closedCaseIdsOf(events: readonly ReportedEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    const caseId = caseIdOfStream(e.streamId);
+    if (caseId !== null && e.type === 'CaseClosed') ids.add(caseId);
   }
   return [...ids];
 }
@@ -207,6 +222,9 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
   const interventions = new Map(known.interventions);
   const closed = new Set(known.closedCases ?? []);
   const knownVictims = new Set(known.knownVictimCases ?? []);
+  const unended = new Map(known.unendedInterventions ?? []);
+  // An intervention ends once: the first end in the log counts (a closed case's plan stays ended if executed later).
+  const endedHere = new Set<string>();
   const out: ProjectedBatch = { cases: [], classifications: [], interventions: [], interventionEnds: [], facts: [] };
 
   for (const stored of events) {
@@ -272,14 +290,16 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
       return intervention;
     };
     const ended = (intervention: InterventionRow | undefined, endedAs: InterventionEnd['endedAs'], on: string) => {
-      if (intervention)
-        out.interventionEnds.push({
-          interventionId: intervention.interventionId,
-          eventId: stored.eventId,
-          endedAs,
-          endedOn: on < intervention.plannedOn ? intervention.plannedOn : on,
-          recordedAt: stored.recordedAt,
-        });
+      if (!intervention || endedHere.has(intervention.interventionId)) return;
+      unended.delete(intervention.interventionId);
+      endedHere.add(intervention.interventionId);
+      out.interventionEnds.push({
+        interventionId: intervention.interventionId,
+        eventId: stored.eventId,
+        endedAs,
+        endedOn: on < intervention.plannedOn ? intervention.plannedOn : on,
+        recordedAt: stored.recordedAt,
+      });
     };
 
     switch (event.type) {
@@ -351,6 +371,7 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
             recordedAt: stored.recordedAt,
           };
           interventions.set(interventionId, row);
+          unended.set(interventionId, row);
           out.interventions.push(row);
         }
         interventionFact('intervention_planned', interventionId, plannedOn);
@@ -381,6 +402,8 @@ export function projectFacts(events: readonly ReportedEvent[], known: KnownDimen
       case 'CaseClosed':
         closed.add(caseId);
         fact('case_closed', event.data.closedOn, { outcome: event.data.outcome });
+        for (const intervention of [...unended.values()])
+          if (intervention.caseId === caseId) ended(intervention, 'case_closed', event.data.closedOn);
         break;
       case 'CaseReopened':
         closed.delete(caseId);

@@ -59,7 +59,8 @@ export interface FlowFigures {
   interventionsExecuted: number;
   /**
    * Planned (by `plannedOn`), executed and cancelled (by their dates) in the period; `open`: planned for the day
-   * counted or earlier and neither executed nor cancelled by then. A cancelled intervention is never open.
+   * counted or earlier and by then neither executed nor cancelled, nor left when its case was closed. A cancelled
+   * intervention is never open.
    */
   interventions: { planned: number; executed: number; cancelled: number; open: number };
   casesClosed: { total: number; byOutcome: Record<CloseOutcome, number> };
@@ -211,9 +212,9 @@ const OPEN_CASES_SQL = (groupBy: GroupBy | null) => `
   FROM open_cases GROUP BY grp`;
 
 /**
- * Interventions open on a date, as known at an instant: planned for that day or earlier and not executed or cancelled
- * by then — found like open cases, through the range index on `daterange(planned_on, ended_on)`. A plan cancelled
- * before its day ends on that day, and is never open.
+ * Interventions open on a date, as known at an instant: planned for that day or earlier and not ended by then
+ * (executed, cancelled, or left when the case was closed) — found like open cases, through the range index on
+ * `daterange(planned_on, ended_on)`. A plan cancelled before its day ends on that day, and is never open.
  */
 const OPEN_INTERVENTIONS_SQL = (groupBy: GroupBy | null) => `
   WITH open_interventions AS (

@@ -48,7 +48,7 @@ export class InterventionsFlowResponse {
   @ApiProperty({ description: 'Interventions cancelled (by cancelledOn) in the period.' }) cancelled!: number;
   @ApiProperty({
     description:
-      'Open on the day counted (openCases.asOf): planned for that day or earlier, neither executed nor cancelled by then. A cancelled intervention is never open.',
+      'Open on the day counted (openCases.asOf): planned for that day or earlier, and by then neither executed nor cancelled, nor left when its case was closed. A cancelled intervention is never open.',
   })
   open!: number;
 }
