@@ -494,17 +494,15 @@ type FlowFigures = Omit<
   'from' | 'to' | 'asOf' | 'district' | 'districts' | 'asKnownAt' | 'groupBy' | 'groupsExclusive' | 'groups'
 >;
 
-/** The columns of the flow per group: a figure's name and how to read it. */
+/** The columns of the flow per group: a figure's short name and how to read it (the caption names them in full). */
 const GROUP_COLUMNS: [string, (f: FlowFigures) => number][] = [
   ['Signalen', (f) => f.signalsReceived],
-  ['Triagebesluiten', (f) => f.triageDecisions.total],
-  ['Naar de Zorgtafel', (f) => f.careTable.referrals],
-  ['Voorstellen ingediend', (f) => f.proposals.submitted],
-  ['Interventies uitgevoerd', (f) => f.interventionsExecuted],
-  ['Interventies geannuleerd', (f) => f.interventions.cancelled],
+  ['Voorstellen', (f) => f.proposals.submitted],
+  ['Uitgevoerd', (f) => f.interventionsExecuted],
+  ['Geannuleerd', (f) => f.interventions.cancelled],
   ['Gesloten', (f) => f.casesClosed.total],
-  ['Herhaald slachtofferschap', (f) => f.repeatVictimisation.total],
-  ['Open casussen', (f) => f.openCases.total],
+  ['Herhaald', (f) => f.repeatVictimisation.total],
+  ['Open', (f) => f.openCases.total],
 ];
 
 function FlowReport({ data, groupBy }: { data: Flow; groupBy: GroupBy | '' }) {
@@ -553,7 +551,11 @@ function FlowReport({ data, groupBy }: { data: Flow; groupBy: GroupBy | '' }) {
           />
           <div className="baken-table-scroll" tabIndex={0}>
             <Table className="baken-table baken-breakdown">
-              <TableCaption>Doorstroom per {dimension.toLowerCase()}</TableCaption>
+              <TableCaption>
+                Doorstroom per {dimension.toLowerCase()}: signalen ontvangen, voorstellen ingediend, interventies
+                uitgevoerd en geannuleerd, casussen gesloten, herhaald slachtofferschap en casussen open op{' '}
+                {formatDate(data.openCases.asOf)}
+              </TableCaption>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell scope="col">{dimension}</TableHeaderCell>
