@@ -90,7 +90,7 @@ describe('the case state: overdue, the actions on offer, old events and the rebu
     it('answers what the actor may do now on the case and on each of its parts, and nothing for a case as it was', async () => {
       const c = await driveCase(app(), 'awaiting_steering_group');
       const mine = ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'detail').body;
-      expect(mine.allowedActions).toEqual(['PlanIntervention', 'AddSubject']);
+      expect(mine.allowedActions).toEqual(['ReclassifyCase', 'LinkCase', 'PlanIntervention', 'AddSubject']);
       expect(mine.proposals).toEqual([expect.objectContaining({ proposalId: c.proposalId, allowedActions: [] })]);
       const steering = ok(await (await app().as(STEERING)).get(`/api/cases/${c.caseId}`), 200, 'steering detail').body;
       expect(steering.allowedActions).toEqual([]);

@@ -284,11 +284,11 @@ export class CaseQueries {
     const keys = await this.keys.load(this.db, revealableSubjects(state, viewer));
     // The past is shown as it was; only the present can be acted on.
     const response = toCaseResponse(state, version, viewer, keys, at ? NO_ACTIONS : allowedActionsOf(actor, state));
-    if (viewer.view === 'full' && !at) {
-      // Both cases of a link show it, as far as the reader may see the other case.
+    if (viewer.view === 'full') {
+      // Both cases of a link show it, as far as the reader may see the other case; a case as it was shows its own.
       Object.assign(response, {
-        links: await this.linksOf(actor, state),
-        possiblyKnownFrom: await this.possiblyKnownFrom(actor, state),
+        links: at ? state.links : await this.linksOf(actor, state),
+        possiblyKnownFrom: at ? [] : await this.possiblyKnownFrom(actor, state),
       });
     }
     await this.accessLog.record({
