@@ -47,6 +47,9 @@ module.exports = {
   // A global option (Jest ignores it inside a project). The machine is shared; hooks that start an app or an
   // embedded database may need more than Jest's 5 s. The fault drills give their own, longer timeouts.
   testTimeout: 30_000,
+  // A test that times out can leave an app it was starting behind (an embedded database, a queue connection). The
+  // results are written by then; a lingering handle must not keep the run, and CI, waiting until its own limit.
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'] },
