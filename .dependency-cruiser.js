@@ -68,6 +68,14 @@ module.exports = {
       to: { path: '^libs/programme/' },
     },
     {
+      name: 'charts-are-pure',
+      comment:
+        'The chart specifications are bundled into the web UI and read by the API: data in, Vega-Lite out, no imports.',
+      severity: 'error',
+      from: { path: '^libs/charts/' },
+      to: { pathNot: '^libs/charts/' },
+    },
+    {
       name: 'no-circular',
       severity: 'warn',
       from: {},

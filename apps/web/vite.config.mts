@@ -51,7 +51,12 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 2000,
   },
-  resolve: { alias: { '@baken/labels': resolve(import.meta.dirname, '../../libs/labels/src/index.ts') } },
+  resolve: {
+    alias: {
+      '@baken/labels': resolve(import.meta.dirname, '../../libs/labels/src/index.ts'),
+      '@baken/charts': resolve(import.meta.dirname, '../../libs/charts/src/index.ts'),
+    },
+  },
   server: { proxy: { '/api': 'http://localhost:3000' } },
   plugins: [initialJsBudget(INITIAL_JS_BUDGET_BYTES)],
 });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { VegaLiteSpec } from './chart-specs';
+import type { VegaLiteSpec } from '@baken/charts';
 
 /**
  * A chart with its text alternative in the caption, visible to everyone. The drawing itself is hidden from assistive

@@ -61,7 +61,7 @@ import {
   targetCourseSpec,
   targetCourseText,
   type TargetPoint,
-} from './chart-specs';
+} from '@baken/charts';
 import { GROUP_BY_OPTIONS, groupName, isGroupBy, overlapNote, type GroupBy } from './group-names';
 
 const FORM = 'rapportage';

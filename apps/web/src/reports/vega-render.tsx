@@ -1,7 +1,7 @@
 import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { VegaLiteSpec } from './chart-specs';
+import type { VegaLiteSpec } from '@baken/charts';
 
 /**
  * Draws a Vega-Lite chart as SVG. Loaded on demand (a separate chunk), so Vega is not part of the first page load.

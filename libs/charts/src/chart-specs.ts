@@ -1,6 +1,7 @@
 /**
  * Vega-Lite specifications of the report charts, and the text alternative of each. Plain data in, plain objects
- * out: the charts are drawn by a lazily loaded module, so Vega is not part of the first page load.
+ * out, and no imports: the web UI draws them in a lazily loaded module (Vega is not part of the first page load), and
+ * the API draws the same specifications into the quarterly report's PDF (ADR 63).
  */
 
 export type VegaLiteSpec = Record<string, unknown>;
