@@ -10,7 +10,7 @@ interface Notification {
   id: string;
   at: string;
   kind: string;
-  caseId: string;
+  caseId: string | null;
   reference: string;
   text: string;
   read: boolean;
@@ -114,12 +114,53 @@ describe('notifications', () => {
     expect(await aboutCase(await app().as('steering.zeeland'), cases.awaiting)).toEqual([]);
   });
 
-  it.each(['analyst', 'admin', 'programme.lead', 'auditor', 'liaison.breda'])(
+  it.each(['analyst', 'admin', 'auditor', 'liaison.breda'])(
     'gives %s, who is handed no work, an empty list',
     async (username) => {
       expect(await inboxOf(await app().as(username))).toEqual({ items: [], unread: 0, nextBefore: null });
     },
   );
+
+  it('tells the programme lead, and only the programme lead, about actions past their due moment and turned red', async () => {
+    const lead = await app().as('programme.lead');
+    // Today (16 March 2026) every action due in 2022 has passed its due moment without "done": the process that runs
+    // the background work recorded that once at its start.
+    await waitFor(
+      async () => (await inboxOf(lead, '?limit=100')).items.some((n) => n.kind === 'programme_action_overdue'),
+      'the programme lead is told about overdue actions',
+    );
+    const overdue = (await inboxOf(lead, '?limit=100')).items.filter((n) => n.kind === 'programme_action_overdue');
+    expect(overdue.find((n) => n.reference === 'A1.2')).toMatchObject({
+      caseId: null,
+      text: 'Actie A1.2 van het actieprogramma is niet afgerond binnen de geplande termijn (uiterlijk 30 juni 2022)',
+      read: false,
+    });
+    const marks = await queryDatabase<{ n: string }>(
+      app().database.url,
+      `SELECT count(*)::text AS n FROM es_events WHERE event_type = 'ProgrammeActionOverdue' AND data->>'actionId' = 'A1.2'`,
+    );
+    expect(marks[0].n).toBe('1');
+
+    const update = (status: string) =>
+      lead.post('/api/programme/actions/A2.1/updates', { on: '2026-03-16', status, note: `Stand: ${status}` });
+    ok(await update('orange'), 201, 'orange');
+    ok(await update('red'), 201, 'red');
+    ok(await update('red'), 201, 'still red');
+    await waitFor(
+      async () => (await inboxOf(lead, '?limit=100')).items.some((n) => n.kind === 'programme_action_red'),
+      'the programme lead is told about the red action',
+    );
+    const red = (await inboxOf(lead, '?limit=100')).items.filter((n) => n.kind === 'programme_action_red');
+    expect(red).toEqual([
+      expect.objectContaining({
+        caseId: null,
+        reference: 'A2.1',
+        text: 'Actie A2.1 van het actieprogramma staat op rood (voortgang van 16 maart 2026)',
+      }),
+    ]);
+    expect((await inboxOf(coordinator, '?limit=100')).items.filter((n) => n.kind.startsWith('programme_'))).toEqual([]);
+    expect((await inboxOf(await app().as('admin'))).items).toEqual([]);
+  });
 
   it('shows nothing of a case outside the reader’s scope, even when the notice is addressed to their organisation', async () => {
     // The case is forwarded to the RIEC, which the stuurploeg's chair acts for; the stuurploeg sees only cases with a

@@ -8,7 +8,8 @@ export interface NotificationItem {
   id: string;
   at: string;
   kind: string;
-  caseId: string;
+  /** `null` for a notification about the programme monitor: `reference` is then the action's id. */
+  caseId: string | null;
   reference: string;
   text: string;
   read: boolean;
@@ -22,8 +23,11 @@ export interface NotificationPage {
   nextBefore: string | null;
 }
 
-/** The roles that are given work: everyone else (analysts, administrators, the programme lead, auditors…) gets none. */
-export const ROLES_WITH_NOTIFICATIONS: readonly Role[] = ['coordinator', 'steering_group', 'partner'];
+/**
+ * The roles that are given work, and the programme lead (told about the programme's actions): everyone else
+ * (analysts, administrators, auditors…) gets none.
+ */
+export const ROLES_WITH_NOTIFICATIONS: readonly Role[] = ['coordinator', 'steering_group', 'partner', 'programme_lead'];
 
 /**
  * The SQL condition under which a notification (`n`) is the reader's, with its parameters appended by `p`:
@@ -31,7 +35,8 @@ export const ROLES_WITH_NOTIFICATIONS: readonly Role[] = ['coordinator', 'steeri
  *    (and organisation, for the chair) — every column a recipient names must match;
  * 2. about a case the reader may see now, by the same rule and SQL as the case list (`caseScopeOf`,
  *    `scopeCondition`): someone who no longer has the case in scope (moved district, organisation no longer involved)
- *    does not see its notifications, not even its reference.
+ *    does not see its notifications, not even its reference; or about no case at all (the programme monitor's
+ *    actions, addressed to the programme leads by role).
  * `null` for roles that get no notifications.
  */
 export function notificationsOf(actor: Actor, p: (value: unknown) => string): string | null {
@@ -41,7 +46,7 @@ export function notificationsOf(actor: Actor, p: (value: unknown) => string): st
         AND (n.recipient_organisation IS NULL OR n.recipient_organisation = ${p(actor.organisation)})
         AND (n.recipient_role IS NULL OR n.recipient_role = ${p(actor.role)})
         AND (n.recipient_district IS NULL OR n.recipient_district = ANY(${p(actor.districts)}::text[]))))`;
-  const inScope = `EXISTS (SELECT 1 FROM case_list WHERE case_list.case_id = n.case_id AND ${scopeCondition(caseScopeOf(actor), p)})`;
+  const inScope = `(n.case_id IS NULL OR EXISTS (SELECT 1 FROM case_list WHERE case_list.case_id = n.case_id AND ${scopeCondition(caseScopeOf(actor), p)}))`;
   return `${addressed} AND ${inScope}`;
 }
 
@@ -75,7 +80,7 @@ export class NotificationInbox {
       notification_id: string;
       at: Date;
       kind: string;
-      case_id: string;
+      case_id: string | null;
       reference: string;
       text: string;
       read: boolean;

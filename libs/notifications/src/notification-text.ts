@@ -13,7 +13,7 @@ const MISSED_WORK: Readonly<Record<string, string>> = {
 };
 
 /**
- * A notification in Dutch: the case reference, the kind of work and its dates, never narrative or personal data
+ * A notification in Dutch: the case reference (for the programme: the action's id), the kind of work and its dates, never narrative or personal data
  * (no summaries, no names). The same facts always give the same text, so a rebuild writes the same rows.
  */
 export function notificationText(subject: NotificationSubject, recipient: Recipient, reference: string): string {
@@ -40,5 +40,9 @@ export function notificationText(subject: NotificationSubject, recipient: Recipi
     }
     case 'action_point_added':
       return `Actiepunt voor ${recipient.kind === 'user' ? 'u' : 'uw organisatie'} bij ${casus}, uiterlijk ${dateText(subject.dueOn)}`;
+    case 'programme_action_red':
+      return `Actie ${subject.actionId} van het actieprogramma staat op rood (voortgang van ${dateText(subject.on)})`;
+    case 'programme_action_overdue':
+      return `Actie ${subject.actionId} van het actieprogramma is niet afgerond binnen de geplande termijn (uiterlijk ${dateText(subject.dueBy)})`;
   }
 }

@@ -25,8 +25,15 @@ export class NotificationResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'date-time', description: 'When the event it is about was recorded' }) at!: string;
   @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
-  @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty({ example: 'ZWB-2026-00042' }) reference!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The case it is about; null for a notification about an action of the programme monitor',
+  })
+  caseId!: string | null;
+  @ApiProperty({ example: 'ZWB-2026-00042', description: "The case's reference, or the programme action's id" })
+  reference!: string;
   @ApiProperty({
     description: 'Dutch; the kind of work, the case reference and dates, never narrative or personal data',
     example: 'Termijn verstreken: triage van casus ZWB-2026-00042 (uiterlijk 4 december 2026)',

@@ -78,4 +78,18 @@ export const notificationMigrations: readonly Migration[] = [
         WHERE status = 'pending';
       CREATE INDEX IF NOT EXISTS webhook_deliveries_by_organisation ON webhook_deliveries (organisation, status);`,
   },
+  {
+    id: 'notifications/002-programme',
+    // Notifications about the programme monitor (ADR 64) name an action, not a case: `case_id` is empty for them and
+    // `reference` holds the action's id. `notification_programme_actions` is the rules' memory of each action's latest
+    // status (derived, emptied by a rebuild).
+    sql: `
+      ALTER TABLE notifications ALTER COLUMN case_id DROP NOT NULL;
+      CREATE TABLE IF NOT EXISTS notification_programme_actions (
+        action_id text PRIMARY KEY,
+        status text NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS notifications_about_the_programme ON notifications (at DESC)
+        WHERE case_id IS NULL;`,
+  },
 ];

@@ -3,7 +3,18 @@ import { caseIdOfStream, type CaseEvent } from '@baken/case-coordination';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import { derivedId } from './derived-id';
-import { NOTIFIABLE_EVENT_TYPES, type NotifiableEvent, type NotifiableEventType } from './domain/notification-events';
+import {
+  NOTIFIABLE_EVENT_TYPES,
+  NOTIFIABLE_PROGRAMME_EVENT_TYPES,
+  type NotifiableEvent,
+  type NotifiableEventType,
+  type NotifiableProgrammeEvent,
+} from './domain/notification-events';
+import {
+  decideProgrammeNotices,
+  evolveProgrammeStatuses,
+  type ProgrammeActionStatuses,
+} from './domain/programme-notification-rules';
 import {
   recipientKey,
   type NotificationCase,
@@ -40,8 +51,11 @@ function recipientColumns(recipient: Recipient) {
   }
 }
 
+const isProgrammeEvent = (event: StoredEvent): boolean =>
+  (NOTIFIABLE_PROGRAMME_EVENT_TYPES as readonly string[]).includes(event.type);
+
 /**
- * Turns case events into notifications. Per batch it loads what the rules know of the cases involved
+ * Turns case events, and the programme's (ADR 64), into notifications. Per batch it loads what the rules know of the cases involved
  * (`notification_cases`), asks the rules who is told what, and writes the notifications, the new states and the
  * webhook deliveries they cause in the batch's transaction, with the checkpoint: a notification exists exactly once
  * whatever the redeliveries, and its id is derived from its event and recipient, so a rebuild writes the same rows
@@ -52,7 +66,7 @@ function recipientColumns(recipient: Recipient) {
 @Injectable()
 export class NotificationsSubscriber implements SubscriberDefinition {
   readonly name = NOTIFICATIONS_SUBSCRIBER;
-  readonly eventTypes = NOTIFIABLE_EVENT_TYPES;
+  readonly eventTypes = [...NOTIFIABLE_EVENT_TYPES, ...NOTIFIABLE_PROGRAMME_EVENT_TYPES];
   private readonly logger = new Logger('Notifications');
 
   constructor(
@@ -67,7 +81,28 @@ export class NotificationsSubscriber implements SubscriberDefinition {
     const states = await loadStates(tx, caseIds);
     const changed = new Set<string>();
     const notifications: NewNotification[] = [];
+    const programme = events.some(isProgrammeEvent) ? await loadProgrammeStatuses(tx) : null;
+    let programmeChanged = false;
     for (const event of events) {
+      if (programme && isProgrammeEvent(event)) {
+        const input = { type: event.type, data: event.data } as NotifiableProgrammeEvent;
+        for (const { recipient, subject } of decideProgrammeNotices(input, programme.statuses)) {
+          notifications.push({
+            notificationId: derivedId('notification', event.eventId, recipientKey(recipient)),
+            eventId: event.eventId,
+            caseId: null,
+            reference: input.data.actionId,
+            kind: subject.kind,
+            text: notificationText(subject, recipient, input.data.actionId),
+            at: event.recordedAt,
+            recipient,
+          });
+        }
+        const after = evolveProgrammeStatuses(programme.statuses, input);
+        programmeChanged ||= after !== programme.statuses;
+        programme.statuses = after;
+        continue;
+      }
       const caseId = caseIdOf(event);
       if (caseId === null) continue;
       const actor = (event.metadata.actor as { username?: unknown } | undefined)?.username;
@@ -98,6 +133,7 @@ export class NotificationsSubscriber implements SubscriberDefinition {
       }
     }
     const written = await insertNotifications(tx, notifications);
+    if (programme && programmeChanged) await saveProgrammeStatuses(tx, programme.statuses);
     await saveStates(
       tx,
       [...changed].map((id) => states.get(id)!),
@@ -118,6 +154,7 @@ export class NotificationsSubscriber implements SubscriberDefinition {
   async reset(tx: Sql): Promise<void> {
     await tx.query('DELETE FROM notifications');
     await tx.query('DELETE FROM notification_cases');
+    await tx.query('DELETE FROM notification_programme_actions');
   }
 }
 
@@ -129,6 +166,22 @@ async function loadStates(tx: Sql, caseIds: readonly string[]): Promise<Map<stri
   );
   return new Map(
     rows.map((r) => [r.case_id, typeof r.state === 'string' ? (JSON.parse(r.state) as NotificationCase) : r.state]),
+  );
+}
+
+async function loadProgrammeStatuses(tx: Sql): Promise<{ statuses: ProgrammeActionStatuses }> {
+  const { rows } = await tx.query<{ action_id: string; status: string }>(
+    'SELECT action_id, status FROM notification_programme_actions',
+  );
+  return { statuses: new Map(rows.map((r) => [r.action_id, r.status])) };
+}
+
+async function saveProgrammeStatuses(tx: Sql, statuses: ProgrammeActionStatuses): Promise<void> {
+  await tx.query(
+    `INSERT INTO notification_programme_actions (action_id, status)
+     SELECT * FROM unnest($1::text[], $2::text[])
+     ON CONFLICT (action_id) DO UPDATE SET status = excluded.status`,
+    [[...statuses.keys()], [...statuses.values()]],
   );
 }
 

@@ -1,15 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Actor } from '@baken/access';
 import { DuplicateEventId, WrongExpectedVersion, type EventStore } from '@baken/event-store';
 import {
   businessDateOf,
   CLOCK,
+  CONFIG,
   EVENT_STORE,
   forbidden,
   notFound,
   ProblemError,
   ValidationProblem,
+  type AppConfig,
   type Clock,
   type PdfDocument,
   type ReportTable,
@@ -45,18 +47,63 @@ function derivedId(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The programme monitor: actions and their progress, from the one programme stream (ADR 60). */
+/** What the system records in the programme's stream (overdue due moments) is recorded under this name. */
+const SYSTEM = { username: 'system', role: 'system' } as const;
+
+/**
+ * The programme monitor: actions and their progress, from the one programme stream (ADR 60). In processes that run
+ * the background work it also looks at the due moments (at start and as often as the deadline sweep): an action past
+ * its due moment without "done" is recorded overdue once, which notifies the programme lead.
+ */
 @Injectable()
-export class ProgrammeMonitor implements OnApplicationBootstrap {
+export class ProgrammeMonitor implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ProgrammeMonitor.name);
+  private timer: NodeJS.Timeout | undefined;
+  private marking: Promise<void> | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Adds the programme's actions from its text once, when the stream does not exist yet. */
   async onApplicationBootstrap(): Promise<void> {
+    await this.seed();
+    if (!this.config.runWorkers) return;
+    this.triggerOverdue();
+    this.timer = setInterval(() => this.triggerOverdue(), this.config.deadlines.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): Promise<void> | undefined {
+    clearInterval(this.timer);
+    return this.marking;
+  }
+
+  /** Marks the actions whose due moment passed today; a failure is retried at the next sweep. */
+  private triggerOverdue(): void {
+    this.marking ??= this.markOverdue()
+      .then(
+        (marked) => {
+          if (marked > 0) this.logger.log(`${marked} programme action(s) passed their due moment without "done"`);
+        },
+        (error: unknown) =>
+          this.logger.warn(
+            `Could not look at the programme's due moments; the next sweep retries: ${(error as Error).message}`,
+          ),
+      )
+      .finally(() => {
+        this.marking = undefined;
+      });
+  }
+
+  /** Records every action past its due moment without "done" as overdue (once per due moment); answers how many. */
+  async markOverdue(): Promise<number> {
+    return (await this.run(SYSTEM, { type: 'MarkOverdueProgrammeActions', today: this.today() })).length;
+  }
+
+  /** Adds the programme's actions from its text once, when the stream does not exist yet. */
+  private async seed(): Promise<void> {
     if ((await this.store.readStream(PROGRAMME_STREAM)).length > 0) return;
     const events = PROGRAMME_ACTIONS.map(({ actionId, goal, title, owner, due, source }) => ({
       eventId: derivedId(`programme-seed:${actionId}`),
@@ -102,10 +149,18 @@ export class ProgrammeMonitor implements OnApplicationBootstrap {
     return monitorAsOf(programme, PROGRAMME_GOALS, asOf ?? this.today());
   }
 
-  /** Runs a command against the programme as it is now; a concurrent write is retried on the newer state. */
+  /** Runs a person's command against the programme as it is now (programme lead and admin only). */
   async execute(actor: Actor, command: ProgrammeCommand): Promise<void> {
     if (!PROGRAMME_WRITERS.includes(actor.role))
       throw forbidden(`Your role (${actor.role}) may read the programme monitor but not change it.`);
+    await this.run(actor, command);
+  }
+
+  /** Decides and appends; a concurrent write is retried on the newer state. Answers the events recorded. */
+  private async run(
+    actor: Pick<Actor, 'username' | 'role'> | typeof SYSTEM,
+    command: ProgrammeCommand,
+  ): Promise<ProgrammeEvent[]> {
     for (let attempt = 1; ; attempt++) {
       const { programme, version } = await this.load();
       let events: ProgrammeEvent[];
@@ -119,19 +174,25 @@ export class ProgrammeMonitor implements OnApplicationBootstrap {
         const field = error.rule === 'UnknownGoal' ? 'goal' : 'on';
         throw new ValidationProblem([{ field, message: error.message }]);
       }
+      if (events.length === 0) return events;
       try {
         await this.store.appendToStream(
           PROGRAMME_STREAM,
           events.map((e) => ({
-            eventId: randomUUID(),
+            // An overdue mark has an id of its own making: two processes marking the same cannot both record it.
+            eventId:
+              e.type === 'ProgrammeActionOverdue'
+                ? derivedId(`programme-overdue:${e.data.actionId}:${e.data.due}`)
+                : randomUUID(),
             type: e.type,
             data: e.data,
             metadata: { actor: actor.username, role: actor.role },
           })),
           { expectedVersion: version === 0 ? 'no_stream' : version, streamType: 'programme' },
         );
-        return;
+        return events;
       } catch (error) {
+        if (error instanceof DuplicateEventId && command.type === 'MarkOverdueProgrammeActions') return [];
         if (!(error instanceof WrongExpectedVersion) || attempt >= 3) throw error;
       }
     }

@@ -1,4 +1,4 @@
-import { bellCount, bellLabel, kindLabel, listCaption } from './notification-view';
+import { bellCount, bellLabel, kindLabel, listCaption, notificationTarget } from './notification-view';
 
 describe('the words of the notification screens', () => {
   it('names the bell with the number unread, for screen readers as for everyone', () => {
@@ -15,6 +15,8 @@ describe('the words of the notification screens', () => {
   it('names every kind the API sends, and a later one as a notification', () => {
     expect(kindLabel('deadline_missed')).toBe('Termijn verstreken');
     expect(kindLabel('action_point_added')).toBe('Actiepunt');
+    expect(kindLabel('programme_action_red')).toBe('Actie op rood');
+    expect(kindLabel('programme_action_overdue')).toBe('Actie over de termijn');
     expect(kindLabel('something_new')).toBe('Melding');
   });
 
@@ -23,5 +25,16 @@ describe('the words of the notification screens', () => {
     expect(listCaption(5, 2)).toBe('5 meldingen, waarvan 2 ongelezen');
     expect(listCaption(20, 12, true)).toBe('De nieuwste 20 meldingen; 12 ongelezen in totaal');
     expect(listCaption(20, 0, true)).toBe('De nieuwste 20 meldingen');
+  });
+
+  it('leads to the case, or for an action of the programme to the monitor', () => {
+    expect(notificationTarget({ caseId: 'c1', reference: 'ZWB-2026-00001' })).toEqual({
+      path: '/casussen/c1',
+      text: 'Casus ZWB-2026-00001 openen',
+    });
+    expect(notificationTarget({ caseId: null, reference: 'A2.1' })).toEqual({
+      path: '/programmamonitor',
+      text: 'Actie A2.1 in de programmamonitor',
+    });
   });
 });

@@ -3,8 +3,16 @@
 /** The screen the bell links to. */
 export const NOTIFICATIONS_PATH = '/meldingen';
 
-/** The roles that are handed work, and so get notifications (the API gives everyone else an empty list). */
-export const ROLES_WITH_NOTIFICATIONS: readonly string[] = ['coordinator', 'steering_group', 'partner'];
+/**
+ * The roles that are handed work, and the programme lead (told about the programme's actions), get notifications; the
+ * API gives everyone else an empty list.
+ */
+export const ROLES_WITH_NOTIFICATIONS: readonly string[] = [
+  'coordinator',
+  'steering_group',
+  'partner',
+  'programme_lead',
+];
 
 /** The bell's accessible name: `Meldingen (3 ongelezen)`, or `Meldingen` when nothing is unread. */
 export function bellLabel(unread: number): string {
@@ -25,6 +33,8 @@ export const NOTIFICATION_KIND: Readonly<Record<string, string>> = {
   proposal_submitted: 'Voorstel ter besluitvorming',
   intervention_planned: 'Interventie gepland',
   action_point_added: 'Actiepunt',
+  programme_action_red: 'Actie op rood',
+  programme_action_overdue: 'Actie over de termijn',
 };
 
 export const kindLabel = (kind: string): string => NOTIFICATION_KIND[kind] ?? 'Melding';
@@ -37,4 +47,14 @@ export function listCaption(shown: number, unread: number, more = false): string
   if (more) return `De nieuwste ${shown} meldingen${unread > 0 ? `; ${unread} ongelezen in totaal` : ''}`;
   const count = shown === 1 ? '1 melding' : `${shown} meldingen`;
   return unread > 0 ? `${count}, waarvan ${unread} ongelezen` : count;
+}
+
+/** Where a notification leads: its case, or for an action of the programme the programme monitor. */
+export function notificationTarget(notification: { caseId: string | null; reference: string }): {
+  path: string;
+  text: string;
+} {
+  return notification.caseId
+    ? { path: `/casussen/${notification.caseId}`, text: `Casus ${notification.reference} openen` }
+    : { path: '/programmamonitor', text: `Actie ${notification.reference} in de programmamonitor` };
 }

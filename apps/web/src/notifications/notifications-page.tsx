@@ -8,7 +8,7 @@ import { formatInstant } from '../dates';
 import { mayOpen } from '../navigation';
 import { AppLink } from '../router';
 import { notificationsChanged } from './notification-events';
-import { kindLabel, listCaption, ROLES_WITH_NOTIFICATIONS } from './notification-view';
+import { kindLabel, listCaption, notificationTarget, ROLES_WITH_NOTIFICATIONS } from './notification-view';
 import './notifications.css';
 
 type Notification = Schemas['NotificationResponse'];
@@ -17,8 +17,9 @@ const PAGE_SIZE = 20;
 
 /**
  * The signed-in user's notifications, newest first: missed deadlines and work handed to them, their organisation or
- * their role. Each can be marked read, all at once too; the case's reference links to the case when the user may open
- * it. Older ones load a page at a time.
+ * their role (for the programme lead: the programme's actions that turned red or passed their due moment). Each can be
+ * marked read, all at once too; it links to its case when the user may open it (or to the programme monitor). Older
+ * ones load a page at a time.
  */
 export function NotificationsPage() {
   const user = useUser();
@@ -99,7 +100,9 @@ export function NotificationsPage() {
       <PageHeading title="Meldingen" />
       <Paragraph>
         {ROLES_WITH_NOTIFICATIONS.includes(user.role)
-          ? 'Verstreken termijnen en werk dat aan u, uw organisatie of uw rol is overgedragen, de nieuwste bovenaan.'
+          ? user.role === 'programme_lead'
+            ? 'Acties van het actieprogramma die op rood zijn gezet of hun termijn voorbij zijn zonder afgerond te zijn, de nieuwste bovenaan.'
+            : 'Verstreken termijnen en werk dat aan u, uw organisatie of uw rol is overgedragen, de nieuwste bovenaan.'
           : 'Uw rol krijgt geen meldingen over casussen.'}
       </Paragraph>
       {first.status === 'loading' ? <Loading what="uw meldingen" /> : null}
@@ -135,11 +138,11 @@ export function NotificationsPage() {
                 </Paragraph>
                 <Paragraph className="baken-notification__meta">
                   {kindLabel(notification.kind)} · {formatInstant(notification.at)}
-                  {mayOpen(user.role, `/casussen/${notification.caseId}`) ? (
+                  {mayOpen(user.role, notificationTarget(notification).path) ? (
                     <>
                       {' · '}
-                      <AppLink to={`/casussen/${notification.caseId}`} onClick={() => followed(notification)}>
-                        Casus {notification.reference} openen
+                      <AppLink to={notificationTarget(notification).path} onClick={() => followed(notification)}>
+                        {notificationTarget(notification).text}
                       </AppLink>
                     </>
                   ) : null}

@@ -49,3 +49,19 @@ export const NOTIFIABLE_EVENT_TYPES: readonly NotifiableEventType[] = [
 
 /** Deadlines that are the stuurploeg's work: their escalation also reaches the steering group's chair. */
 export const STEERING_DEADLINE_KINDS: readonly string[] = ['proposal_decision', 'proposal_revisit'];
+
+/**
+ * The programme monitor's events notifications are made of (`libs/programme`, ADR 60), with only the fields they
+ * read: the programme lead is told when an action turns red and when one passes its due moment without "done".
+ * Notes are never read.
+ */
+export type NotifiableProgrammeEvent =
+  | { type: 'ProgrammeProgressRecorded'; data: { actionId: string; on: string; status: string } }
+  | { type: 'ProgrammeActionOverdue'; data: { actionId: string; dueBy: string } };
+
+export type NotifiableProgrammeEventType = NotifiableProgrammeEvent['type'];
+
+export const NOTIFIABLE_PROGRAMME_EVENT_TYPES: readonly NotifiableProgrammeEventType[] = [
+  'ProgrammeProgressRecorded',
+  'ProgrammeActionOverdue',
+];

@@ -1,18 +1,19 @@
 import { STEERING_DEADLINE_KINDS, type NotifiableEvent } from './notification-events';
 
-/** The roles a notification can be addressed to in a district. */
-export type RecipientRole = 'coordinator' | 'steering_group';
+/** The roles a notification can be addressed to: in a district, or (the programme lead) in the whole region. */
+export type RecipientRole = 'coordinator' | 'steering_group' | 'programme_lead';
 
 /**
  * Who a notification is for:
  * - `user`: one person (`organisation` is the one the person acts for, when the event names it: webhooks go there);
  * - `organisation`: every user acting for it;
- * - `role`: every user with the role in the district, or only those of `organisation` (the stuurploeg's chair).
+ * - `role`: every user with the role in the district (in the region when `district` is `null`), or only those of
+ *   `organisation` (the stuurploeg's chair).
  */
 export type Recipient =
   | { kind: 'user'; username: string; organisation: string | null }
   | { kind: 'organisation'; organisation: string }
-  | { kind: 'role'; role: RecipientRole; district: string; organisation: string | null };
+  | { kind: 'role'; role: RecipientRole; district: string | null; organisation: string | null };
 
 /** What a notification says, as facts; `notification-text.ts` puts them into Dutch. Never narrative. */
 export type NotificationSubject =
@@ -22,7 +23,9 @@ export type NotificationSubject =
   | { kind: 'forward_feedback_recorded'; feedback: 'accepted' | 'declined' }
   | { kind: 'proposal_submitted'; submittedOn: string }
   | { kind: 'intervention_planned'; interventionType: string; plannedOn: string; part: 'lead' | 'participant' }
-  | { kind: 'action_point_added'; dueOn: string };
+  | { kind: 'action_point_added'; dueOn: string }
+  | { kind: 'programme_action_red'; actionId: string; on: string }
+  | { kind: 'programme_action_overdue'; actionId: string; dueBy: string };
 
 export type NotificationKind = NotificationSubject['kind'];
 
@@ -34,6 +37,8 @@ export const NOTIFICATION_KINDS: readonly NotificationKind[] = [
   'proposal_submitted',
   'intervention_planned',
   'action_point_added',
+  'programme_action_red',
+  'programme_action_overdue',
 ];
 
 /** One notification to one recipient. */
@@ -92,7 +97,7 @@ export function recipientKey(recipient: Recipient): string {
     case 'organisation':
       return `organisation:${recipient.organisation}`;
     case 'role':
-      return `role:${recipient.role}:${recipient.district}${recipient.organisation ? `:${recipient.organisation}` : ''}`;
+      return `role:${recipient.role}:${recipient.district ?? 'region'}${recipient.organisation ? `:${recipient.organisation}` : ''}`;
   }
 }
 

@@ -9,7 +9,8 @@ import type { NotificationKind, Recipient } from '../domain/notification-rules';
 export interface NewNotification {
   notificationId: string;
   eventId: string;
-  caseId: string;
+  /** `null` for a notification about the programme (then `reference` is the action's id). */
+  caseId: string | null;
   reference: string;
   kind: NotificationKind;
   text: string;
@@ -30,7 +31,7 @@ export interface WebhookBody {
   id: string;
   kind: NotificationKind;
   at: string;
-  caseId: string;
+  caseId: string | null;
   reference: string;
   text: string;
 }

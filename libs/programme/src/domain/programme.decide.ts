@@ -1,5 +1,5 @@
 import { GOALS, type ProgrammeActionFields, type ProgrammeEvent, type ProgressStatus } from './programme.events';
-import type { Programme } from './programme';
+import { newlyOverdue, type Programme } from './programme';
 
 export type ProgrammeCommand =
   | { type: 'AddProgrammeAction'; actionId: string; fields: ProgrammeActionFields; by: string }
@@ -13,7 +13,9 @@ export type ProgrammeCommand =
       by: string;
       /** The business date the command is given on: progress is never recorded ahead of it. */
       today: string;
-    };
+    }
+  /** The system's daily look at the due moments: every action past its due moment without "done" is marked once. */
+  | { type: 'MarkOverdueProgrammeActions'; today: string };
 
 export class ProgrammeRuleBroken extends Error {
   constructor(
@@ -53,6 +55,11 @@ export function decide(command: ProgrammeCommand, state: Programme): ProgrammeEv
       const { actionId, on, status, note, by } = command;
       return [{ type: 'ProgrammeProgressRecorded', data: { actionId, on, status, note, by } }];
     }
+    case 'MarkOverdueProgrammeActions':
+      return newlyOverdue(state, command.today).map(({ action, dueBy }) => ({
+        type: 'ProgrammeActionOverdue',
+        data: { actionId: action.actionId, due: action.due!, dueBy, markedOn: command.today, by: 'system' },
+      }));
     default: {
       const _exhaustive: never = command;
       return _exhaustive;

@@ -20,12 +20,21 @@ export type ProgrammeEvent =
   | {
       type: 'ProgrammeProgressRecorded';
       data: { actionId: string; on: string; status: ProgressStatus; note: string; by: string };
+    }
+  | {
+      /**
+       * The action's due moment (`due`, ending on `dueBy`) passed on `markedOn` without it being done: recorded once
+       * per due moment, by the system, so that the programme lead is told.
+       */
+      type: 'ProgrammeActionOverdue';
+      data: { actionId: string; due: string; dueBy: string; markedOn: string; by: string };
     };
 
 export const PROGRAMME_EVENT_TYPES = [
   'ProgrammeActionAdded',
   'ProgrammeActionChanged',
   'ProgrammeProgressRecorded',
+  'ProgrammeActionOverdue',
 ] as const satisfies readonly ProgrammeEvent['type'][];
 
 /** The one stream of the programme (ADR 60). */

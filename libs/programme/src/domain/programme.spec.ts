@@ -1,6 +1,6 @@
 import { PROGRAMME_ACTIONS, PROGRAMME_GOALS } from '../seed/programme-actions.seed';
 import { decide, ProgrammeRuleBroken, type ProgrammeCommand } from './programme.decide';
-import { dueQuarter, foldProgramme, monitorAsOf, statusAsOf, type Programme } from './programme';
+import { dueBy, dueQuarter, foldProgramme, monitorAsOf, statusAsOf, type Programme } from './programme';
 import type { ProgrammeEvent } from './programme.events';
 
 const fields = { goal: 1, title: 'Week tegen Mensenhandel', owner: null, due: 'Q2|2022', source: null };
@@ -161,5 +161,73 @@ describe('the seeded programme', () => {
     expect(dueQuarter('Q1 en Q2|2022')).toBe('2022-Q2');
     expect(dueQuarter('2022')).toBeNull();
     expect(dueQuarter(null)).toBeNull();
+  });
+});
+
+describe('due moments that pass', () => {
+  const overdue = (
+    actionId: string,
+    due = 'Q2|2022',
+    dueBy = '2022-06-30',
+    markedOn = '2022-07-01',
+  ): ProgrammeEvent => ({
+    type: 'ProgrammeActionOverdue',
+    data: { actionId, due, dueBy, markedOn, by: 'system' },
+  });
+
+  it('reads the last day of a due moment, and none where it is no deadline', () => {
+    expect(dueBy('Q2|2022')).toBe('2022-06-30');
+    expect(dueBy('Q1 en Q2|2022')).toBe('2022-06-30');
+    expect(dueBy('Q4|2021/Q1|2022')).toBe('2022-03-31');
+    expect(dueBy('2022')).toBe('2022-12-31');
+    expect(dueBy('2022/2023')).toBe('2023-12-31');
+    expect(dueBy('vanaf Q4|2021')).toBeNull();
+    expect(dueBy('vanaf 2022 doorlopend')).toBeNull();
+    expect(dueBy('doorlopend')).toBeNull();
+    expect(dueBy('jaarlijks')).toBeNull();
+    expect(dueBy(null)).toBeNull();
+  });
+
+  it('marks an action overdue the day after its due moment when it is not done', () => {
+    given([added('A1.1'), progress('A1.1', '2022-05-01', 'green')])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2022-07-01' })
+      .then([overdue('A1.1')]);
+  });
+
+  it('does not mark it on the last day of its due moment', () => {
+    given([added('A1.1')])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2022-06-30' })
+      .then([]);
+  });
+
+  it('does not mark an action that was done by then', () => {
+    given([added('A1.1'), progress('A1.1', '2022-06-20', 'done')])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2022-07-01' })
+      .then([]);
+  });
+
+  it('marks it once per due moment, and again when a new due moment passes', () => {
+    given([added('A1.1'), overdue('A1.1')])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2022-08-01' })
+      .then([]);
+    given([
+      added('A1.1'),
+      overdue('A1.1'),
+      { type: 'ProgrammeActionChanged', data: { actionId: 'A1.1', ...fields, due: 'Q4|2022', by: 'programme.lead' } },
+    ])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2023-01-02' })
+      .then([overdue('A1.1', 'Q4|2022', '2022-12-31', '2023-01-02')]);
+  });
+
+  it('never marks an action without a deadline', () => {
+    given([
+      added('A1.1'),
+      {
+        type: 'ProgrammeActionChanged',
+        data: { actionId: 'A1.1', ...fields, due: 'doorlopend', by: 'programme.lead' },
+      },
+    ])
+      .when({ type: 'MarkOverdueProgrammeActions', today: '2030-01-01' })
+      .then([]);
   });
 });

@@ -11,6 +11,8 @@ export interface ProgrammeAction extends ProgrammeActionFields {
   actionId: string;
   /** Oldest first, in the order they were recorded. */
   updates: ProgressUpdate[];
+  /** The due moment (`due`) the action was recorded overdue for, if any; a changed due moment can pass again. */
+  overdueFor: string | null;
 }
 
 export interface Programme {
@@ -24,7 +26,7 @@ export function evolve(state: Programme, event: ProgrammeEvent): Programme {
   switch (event.type) {
     case 'ProgrammeActionAdded': {
       const { actionId, goal, title, owner, due, source } = event.data;
-      actions.set(actionId, { actionId, goal, title, owner, due, source, updates: [] });
+      actions.set(actionId, { actionId, goal, title, owner, due, source, updates: [], overdueFor: null });
       return { actions };
     }
     case 'ProgrammeActionChanged': {
@@ -37,6 +39,11 @@ export function evolve(state: Programme, event: ProgrammeEvent): Programme {
       const { actionId, on, status, note, by } = event.data;
       const action = actions.get(actionId);
       if (action) actions.set(actionId, { ...action, updates: [...action.updates, { on, status, note, by }] });
+      return { actions };
+    }
+    case 'ProgrammeActionOverdue': {
+      const action = actions.get(event.data.actionId);
+      if (action) actions.set(action.actionId, { ...action, overdueFor: event.data.due });
       return { actions };
     }
     default: {
@@ -61,6 +68,9 @@ export function updateAsOf(action: ProgrammeAction, asOf: string): ProgressUpdat
 export const statusAsOf = (action: ProgrammeAction, asOf: string): ProgressStatus =>
   updateAsOf(action, asOf)?.status ?? 'not_started';
 
+/** A due moment that is no deadline: a start (`vanaf Q2|2022`), or work that goes on (`doorlopend`, `jaarlijks`). */
+const NO_DEADLINE = /vanaf|doorlopend|jaarlijks/i;
+
 /** `2022-Q2` for a due moment that names a quarter (the last one it names), otherwise `null`. */
 export function dueQuarter(due: string | null): string | null {
   const quarters = [...(due ?? '').matchAll(/Q([1-4])(?:\s+en\s+Q[1-4])?\|(\d{4})/g)];
@@ -68,6 +78,34 @@ export function dueQuarter(due: string | null): string | null {
   if (!last) return null;
   const andQuarter = /en\s+Q([1-4])\|/.exec(last[0]);
   return `${last[2]}-Q${andQuarter ? andQuarter[1] : last[1]}`;
+}
+
+/**
+ * The last day of a due moment: of its quarter (`Q1|2022` → 2022-03-31), else of the last year it names (`2022/2023`
+ * → 2023-12-31); `null` when it is no deadline (none given, `vanaf …`, `doorlopend`, `jaarlijks`).
+ */
+export function dueBy(due: string | null): string | null {
+  if (due === null || NO_DEADLINE.test(due)) return null;
+  const quarter = dueQuarter(due);
+  if (quarter) {
+    const [year, q] = [Number(quarter.slice(0, 4)), Number(quarter.slice(6))];
+    const end = new Date(Date.UTC(year, q * 3, 0));
+    return end.toISOString().slice(0, 10);
+  }
+  const years = [...due.matchAll(/\b(20\d\d)\b/g)].map((m) => m[1]);
+  return years.length ? `${years.at(-1)}-12-31` : null;
+}
+
+/** The actions whose due moment has passed on `today` without being done, and not yet recorded overdue for it. */
+export function newlyOverdue(programme: Programme, today: string): { action: ProgrammeAction; dueBy: string }[] {
+  const overdue: { action: ProgrammeAction; dueBy: string }[] = [];
+  for (const action of programme.actions.values()) {
+    const last = dueBy(action.due);
+    if (last === null || today <= last || action.overdueFor === action.due) continue;
+    if (statusAsOf(action, today) === 'done') continue;
+    overdue.push({ action, dueBy: last });
+  }
+  return overdue;
 }
 
 export type StatusCounts = Record<ProgressStatus, number>;
