@@ -391,6 +391,18 @@ describe('reports over HTTP', () => {
       ok(await client.get(`/api/reports/intervention-effects?district=${district}`), 200, 'effects');
     });
 
+    it('lets the programme lead read every report of the whole region, as the analyst does', async () => {
+      const lead = await app().as('programme.lead');
+      const targets = ok(await lead.get('/api/reports/quarterly-targets'), 200, 'targets').body;
+      expect(targets.districts.map((d: { district: string }) => d.district).sort()).toEqual([
+        'de-baronie',
+        'de-markiezaten',
+        'hart-van-brabant',
+        'zeeland',
+      ]);
+      for (const path of reports) ok(await lead.get(path), 200, path);
+    });
+
     it('answers 404 when a steering-group member asks for another district', async () => {
       const steering = await app().as('steering.de-baronie');
       for (const path of reports) expectProblem(await steering.get(`${path}?district=zeeland`), 404);

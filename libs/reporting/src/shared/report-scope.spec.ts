@@ -9,7 +9,7 @@ const user = (username: string): Actor => {
 };
 
 describe('who may read which reports', () => {
-  it.each(['analyst', 'auditor'])('%s reads the whole region, or one district on request', (username) => {
+  it.each(['analyst', 'auditor', 'programme.lead'])('%s reads the whole region, or one district on request', (username) => {
     expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: DISTRICTS });
     expect(reportScope(user(username), 'zeeland', DISTRICTS)).toEqual({ kind: 'allow', districts: ['zeeland'] });
   });

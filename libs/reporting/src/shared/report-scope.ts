@@ -3,7 +3,8 @@ import type { Actor } from '@baken/access';
 export type ReportScope = { kind: 'allow'; districts: string[] } | { kind: 'deny' } | { kind: 'not_found' };
 
 /**
- * Who may read reports, and over which districts. Analysts and auditors: the region. Coordinators and steering
+ * Who may read reports, and over which districts. Analysts, auditors and the programme lead (DOMAIN.md roles: "the
+ * monitor, all reports, no case content"): the region. Coordinators and steering
  * groups: their own district(s) — asking for another district answers `not_found` (404), as cases outside scope do,
  * rather than an empty report that would read as "nothing happened there". Admins, liaisons, partners and the system
  * may not read reports at all (`deny`, 403).
@@ -14,6 +15,7 @@ export function reportScope(actor: Actor, requested: string | undefined, known: 
   switch (actor.role) {
     case 'analyst':
     case 'auditor':
+    case 'programme_lead':
       return { kind: 'allow', districts: requested ? [requested] : [...known] };
     case 'coordinator':
     case 'steering_group': {
