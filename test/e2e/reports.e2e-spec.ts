@@ -601,8 +601,13 @@ describe('reports over HTTP', () => {
         organisations: null,
         validFrom: null,
         validUntil: null,
+        version: 1,
+        retired: false,
+        retiredOn: null,
         createdBy: 'admin',
         createdAt: app().clock.now().toISOString(),
+        changedBy: 'admin',
+        changedAt: app().clock.now().toISOString(),
       });
       expect(ok(await admin.get('/api/admin/targets/care-table-meetings'), 200, 'get').body).toEqual(res.body);
       const report = ok(await analyst.get('/api/reports/quarterly-targets?district=de-baronie'), 200, 'report').body;

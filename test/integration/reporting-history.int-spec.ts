@@ -5,11 +5,13 @@ import {
   readCheckpoint,
   Subscription,
   type Checkpoint,
+  type Database,
+  type EventStore,
   type StoredEvent,
 } from '@baken/event-store';
 import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
 import {
-  addTarget,
+  executeTargetCommand,
   flowReport,
   GROUP_BY,
   listTargets,
@@ -19,6 +21,7 @@ import {
   rebuildProjection,
   ReportFactsProjection,
   reportingMigrations,
+  type NewTarget,
 } from '@baken/reporting';
 import {
   generateReportHistory,
@@ -59,6 +62,42 @@ const within = (on: string, from: string, to: string) => on >= from && on <= to;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
 const isoDay = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
+/** Targets added for the test are known from before the history starts, so every asKnownAt reads them. */
+const TARGETS_DEFINED_AT = new Date('2023-12-01T09:00:00Z');
+const defineTarget = (db: Database, store: EventStore, t: NewTarget) =>
+  db.transaction((tx) =>
+    executeTargetCommand(
+      store,
+      tx,
+      {
+        type: 'DefineTarget',
+        targetId: t.id,
+        by: 'admin',
+        fields: {
+          title: t.title,
+          event: t.event,
+          period: t.period ?? 'quarter',
+          forms: t.forms ?? null,
+          vulnerabilities: t.vulnerabilities ?? null,
+          interventionTypes: t.interventionTypes ?? null,
+          interventionLevels: t.interventionLevels ?? null,
+          organisations: t.organisations ?? null,
+          minimum: t.minimum,
+          validFrom: t.validFrom ?? null,
+          validUntil: t.validUntil ?? null,
+        },
+      },
+      TARGETS_DEFINED_AT,
+      { username: 'admin', role: 'admin' },
+    ),
+  );
+/**
+ * Migration reporting/007 conditions the labour norm on the labour inspectorate taking part, recorded when it ran:
+ * a report as known before then counts without that condition.
+ */
+let labourNormConditionedAt: Date;
+const labourNormConditioned = (k: Date | null) => k === null || k.getTime() >= labourNormConditionedAt.getTime();
+
 function quarterBounds(year: number, q: number) {
   const start = isoDay(Date.UTC(year, (q - 1) * 3, 1) / 86_400_000);
   const nextStart = isoDay(Date.UTC(year, q * 3, 1) / 86_400_000);
@@ -86,7 +125,15 @@ const TARGETS: TargetSpec[] = [
     minimum: 4,
     count: (c, k) =>
       formsAt(c, k).includes('labour')
-        ? c.interventions.filter((i) => i.type === 'labour_inspection').flatMap((i) => (i.executed ? [i.executed] : []))
+        ? c.interventions
+            .filter(
+              (i) =>
+                i.type === 'labour_inspection' &&
+                (!labourNormConditioned(k) ||
+                  i.leadOrganisation === 'labour_inspectorate' ||
+                  i.participants.includes('labour_inspectorate')),
+            )
+            .flatMap((i) => (i.executed ? [i.executed] : []))
         : [],
   },
   {
@@ -437,6 +484,11 @@ describe('reports over a generated two-year history in four districts', () => {
   beforeAll(async () => {
     database = await openMigratedTestDatabase({ migrations: reportingMigrations, poolSize: 4 });
     store = new PostgresEventStore(database.db, { schemas: caseEventSchemas() });
+    labourNormConditionedAt = (
+      await database.db.query<{ recorded_at: Date }>(
+        `SELECT recorded_at FROM reporting_target_versions WHERE target_id = 'labour-inspections' AND version = 2`,
+      )
+    ).rows[0].recorded_at;
     live = new Subscription({
       db: database.db,
       store,
@@ -445,58 +497,38 @@ describe('reports over a generated two-year history in four districts', () => {
       batchSize: 333,
       handle: definition.handle,
     });
-    await addTarget(
-      database.db,
-      {
-        id: 'administrative-interventions',
-        title: 'Bestuurlijke interventies',
-        event: 'intervention_executed',
-        forms: null,
-        interventionTypes: null,
-        interventionLevels: ['administrative'],
-        minimum: 2,
-      },
-      'admin',
-      NOW,
-    );
-    await addTarget(
-      database.db,
-      {
-        id: 'labour-signals',
-        title: 'Signalen arbeidsuitbuiting',
-        event: 'signal_received',
-        forms: ['labour'],
-        interventionTypes: null,
-        interventionLevels: null,
-        minimum: 5,
-      },
-      'admin',
-      NOW,
-    );
-    await addTarget(
-      database.db,
-      {
-        id: 'inspectorate-interventions',
-        title: 'Interventies met de Arbeidsinspectie',
-        event: 'intervention_executed',
-        organisations: ['labour_inspectorate'],
-        minimum: 3,
-      },
-      'admin',
-      NOW,
-    );
-    await addTarget(
-      database.db,
-      {
-        id: 'minors-signals',
-        title: 'Signalen over minderjarigen',
-        event: 'signal_received',
-        vulnerabilities: ['minor'],
-        minimum: 2,
-      },
-      'admin',
-      NOW,
-    );
+    await defineTarget(database.db, store, {
+      id: 'administrative-interventions',
+      title: 'Bestuurlijke interventies',
+      event: 'intervention_executed',
+      forms: null,
+      interventionTypes: null,
+      interventionLevels: ['administrative'],
+      minimum: 2,
+    });
+    await defineTarget(database.db, store, {
+      id: 'labour-signals',
+      title: 'Signalen arbeidsuitbuiting',
+      event: 'signal_received',
+      forms: ['labour'],
+      interventionTypes: null,
+      interventionLevels: null,
+      minimum: 5,
+    });
+    await defineTarget(database.db, store, {
+      id: 'inspectorate-interventions',
+      title: 'Interventies met de Arbeidsinspectie',
+      event: 'intervention_executed',
+      organisations: ['labour_inspectorate'],
+      minimum: 3,
+    });
+    await defineTarget(database.db, store, {
+      id: 'minors-signals',
+      title: 'Signalen over minderjarigen',
+      event: 'signal_received',
+      vulnerabilities: ['minor'],
+      minimum: 2,
+    });
     // The live projection follows the log while it is written, in batches that do not line up with the rebuild's.
     history = await generateReportHistory(database.db, store, {
       firstDay: '2024-01-01',
@@ -604,11 +636,12 @@ describe('reports over a generated two-year history in four districts', () => {
       asKnownAt: k,
       districts: DISTRICTS,
     });
+    // Known today (NOW) rather than now: with the targets as they were today, before migration 007 changed one.
     const corrected = await quarterlyTargetsReport(database.db, {
       year: 2025,
       quarter: 2,
       asOf: q.end,
-      asKnownAt: null,
+      asKnownAt: NOW,
       districts: DISTRICTS,
     });
     const sum = (r: typeof asKnown) =>
@@ -845,7 +878,8 @@ describe('reports over a generated two-year history in four districts', () => {
         await database.db.query<{ id: string }>('SELECT id FROM reporting_targets ORDER BY position')
       ).rows) {
         const definition = (await listTargets(database.db)).find((t) => t.id === target.id)!;
-        if (definition.createdBy !== 'actieprogramma') await addTarget(prefix.db, definition, 'admin', NOW);
+        if (definition.createdBy !== 'actieprogramma')
+          await defineTarget(prefix.db, new PostgresEventStore(prefix.db), definition);
       }
       logged = [];
       let after: Checkpoint | undefined;
@@ -895,9 +929,11 @@ describe('reports over a generated two-year history in four districts', () => {
               year: Number(from.slice(0, 4)),
               quarter: (Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4,
             };
+            // The targets are known from events too: in the prefix database, reading as known at t keeps every fact
+            // (all were recorded by t) and picks the targets as they were then.
             const pairs = [
               (db: typeof database.db, k: Date | null) =>
-                quarterlyTargetsReport(db, { year, quarter, period, asOf, asKnownAt: k, districts }),
+                quarterlyTargetsReport(db, { year, quarter, period, asOf, asKnownAt: k ?? t, districts }),
               (db: typeof database.db, k: Date | null) =>
                 interventionEffectsReport(db, { from, to, districts, form, asKnownAt: k, asOf, groupBy }),
               (db: typeof database.db, k: Date | null) =>

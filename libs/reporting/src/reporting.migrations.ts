@@ -161,4 +161,67 @@ export const reportingMigrations: readonly Migration[] = [
       ALTER TABLE reporting_interventions
         ADD CONSTRAINT reporting_interventions_ended_as_check CHECK (ended_as IN ('executed', 'cancelled', 'case_closed'));`,
   },
+  {
+    // Targets become events (ADR 61): every version of a target is kept, and `reporting_targets` is the current one.
+    // The versions before the log knew of targets are written here: the action programme's two as version 1 recorded
+    // at the epoch (they held from the start), any other as recorded when it was added; and the labour norm conditioned
+    // on the labour inspectorate taking part, as a new version recorded now, so a report read as known before this
+    // migration keeps the old norm.
+    id: 'reporting/007-targets-as-events',
+    sql: `
+      CREATE TABLE reporting_target_versions (
+        target_id           text NOT NULL,
+        version             integer NOT NULL CHECK (version >= 1),
+        kind                text NOT NULL CHECK (kind IN ('defined', 'changed', 'retired')),
+        title               text NOT NULL,
+        event_kind          text NOT NULL,
+        period              text NOT NULL CHECK (period IN ('quarter', 'year')),
+        forms               text[],
+        vulnerabilities     text[],
+        intervention_types  text[],
+        intervention_levels text[],
+        organisations       text[],
+        minimum             integer NOT NULL CHECK (minimum >= 1),
+        valid_from          date,
+        valid_until         date CHECK (valid_until >= valid_from),
+        retired_on          date,
+        recorded_at         timestamptz NOT NULL,
+        recorded_by         text NOT NULL,
+        reason              text,
+        event_id            uuid UNIQUE,
+        stream_version      integer,
+        PRIMARY KEY (target_id, version)
+      );
+
+      UPDATE reporting_targets SET created_at = 'epoch' WHERE created_by = 'actieprogramma';
+      INSERT INTO reporting_target_versions (target_id, version, kind, title, event_kind, period, forms, vulnerabilities,
+        intervention_types, intervention_levels, organisations, minimum, valid_from, valid_until, recorded_at, recorded_by)
+      SELECT id, 1, 'defined', title, event_kind, period, forms, vulnerabilities, intervention_types, intervention_levels,
+        organisations, minimum, valid_from, valid_until, created_at, created_by
+      FROM reporting_targets;
+      INSERT INTO reporting_target_versions (target_id, version, kind, title, event_kind, period, forms, vulnerabilities,
+        intervention_types, intervention_levels, organisations, minimum, valid_from, valid_until, recorded_at, recorded_by,
+        reason)
+      SELECT id, 2, 'changed', title, event_kind, period, forms, vulnerabilities, intervention_types, intervention_levels,
+        ARRAY['labour_inspectorate'], minimum, valid_from, valid_until, now(), created_by,
+        'Alleen arbeidsinspecties waaraan de Nederlandse Arbeidsinspectie deelneemt tellen mee.'
+      FROM reporting_targets
+      WHERE id = 'labour-inspections' AND created_by = 'actieprogramma' AND organisations IS NULL;
+
+      ALTER TABLE reporting_targets
+        ADD COLUMN version    integer,
+        ADD COLUMN retired_on date,
+        ADD COLUMN changed_by text,
+        ADD COLUMN changed_at timestamptz;
+      UPDATE reporting_targets t
+         SET version = v.version, organisations = v.organisations, changed_by = v.recorded_by, changed_at = v.recorded_at
+        FROM (SELECT DISTINCT ON (target_id) * FROM reporting_target_versions ORDER BY target_id, version DESC) v
+       WHERE v.target_id = t.id;
+      ALTER TABLE reporting_targets
+        ALTER COLUMN version SET NOT NULL,
+        ALTER COLUMN changed_by SET NOT NULL,
+        ALTER COLUMN changed_at SET NOT NULL;
+      ANALYZE reporting_targets;
+      ANALYZE reporting_target_versions;`,
+  },
 ];

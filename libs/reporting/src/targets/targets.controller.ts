@@ -1,36 +1,44 @@
-import { Body, Controller, Get, Headers, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import { ReferenceData } from '@baken/case-coordination';
-import type { Database } from '@baken/event-store';
+import type { Database, EventStore, Sql } from '@baken/event-store';
 import {
+  businessDateOf,
   CLOCK,
   DATABASE,
+  EVENT_STORE,
   forbidden,
   IdempotencyRecords,
   idempotencyOf,
   notFound,
   ValidationProblem,
   type Clock,
-  type FieldError,
 } from '@baken/platform';
-import { INTERVENTION_FACT_KINDS } from '../facts/report-facts';
+import { ChangeTargetRequest } from './change-target.request.dto';
 import { CreateTargetRequest } from './create-target.request.dto';
-import { createTarget, findTarget, listTargets } from './target-definition';
-import { TargetListResponse, TargetResponse } from './target.response.dto';
+import { RetireTargetRequest } from './retire-target.request.dto';
+import type { TargetCommand } from './target.decide';
+import { executeTargetCommand, findTarget, listTargets, targetHistory, TargetExists } from './target-definition';
+import { targetFieldErrors, targetFields } from './target-fields';
+import { TargetHistoryResponse, TargetListResponse, TargetResponse } from './target.response.dto';
 
 const requireAdmin = (actor: Actor) => {
   if (actor.role !== 'admin') throw forbidden(`Only administrators manage targets; your role is ${actor.role}.`);
 };
 
-/** Quarterly targets are data: the two of the action programme are seeded, administrators add more. */
+/**
+ * Quarterly targets are data: the two of the action programme are seeded, administrators define, change and retire
+ * more. Every change is an event, so a report read as known at an earlier instant uses the targets as they were then.
+ */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('admin/targets')
 export class TargetsController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly idempotencyRecords: IdempotencyRecords,
     private readonly reference: ReferenceData,
@@ -52,6 +60,16 @@ export class TargetsController {
     return target;
   }
 
+  /** Every version of the target, oldest first: its definition, changes and retirement, with who and when. */
+  @Get(':id/history')
+  @ApiOkResponse({ type: TargetHistoryResponse })
+  async history(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    requireAdmin(actor);
+    const items = await targetHistory(this.db, id);
+    if (items.length === 0) throw notFound('The target');
+    return { items };
+  }
+
   /**
    * Adds a target of the same shape as the programme's: a count of one kind of event per district per quarter (or
    * year), filtered by case form or vulnerability and, for intervention events, by intervention type or level or by an
@@ -68,43 +86,76 @@ export class TargetsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     requireAdmin(actor);
-    const idempotency = idempotencyOf(key, request.method, request.url, request.body);
-    const errors: FieldError[] = [];
-    if (!INTERVENTION_FACT_KINDS.includes(body.event)) {
-      if (body.interventionTypes)
-        errors.push({ field: 'interventionTypes', message: 'applies only to intervention events' });
-      if (body.interventionLevels)
-        errors.push({ field: 'interventionLevels', message: 'applies only to intervention events' });
-      if (body.organisations) errors.push({ field: 'organisations', message: 'applies only to intervention events' });
-    }
-    for (const organisation of body.organisations ?? [])
-      if (!(await this.reference.organisationExists(organisation)))
-        errors.push({ field: 'organisations', message: `${organisation} is not a known organisation` });
-    if (body.validFrom && body.validUntil && body.validUntil < body.validFrom)
-      errors.push({ field: 'validUntil', message: 'must not be before validFrom' });
-    if (errors.length) throw new ValidationProblem(errors);
-    const target = await createTarget(
-      this.db,
-      this.idempotencyRecords,
-      {
-        id: body.id,
-        title: body.title.trim(),
-        event: body.event,
-        period: body.period ?? 'quarter',
-        forms: body.forms ?? null,
-        vulnerabilities: body.vulnerabilities ?? null,
-        interventionTypes: body.interventionTypes ?? null,
-        interventionLevels: body.interventionLevels ?? null,
-        organisations: body.organisations ?? null,
-        minimum: body.minimum,
-        validFrom: body.validFrom ?? null,
-        validUntil: body.validUntil ?? null,
-      },
-      actor.username,
-      this.clock.now(),
-      idempotency,
-    );
+    await this.validate(body);
+    const target = await this.execute(actor, request, key, {
+      type: 'DefineTarget',
+      targetId: body.id,
+      fields: targetFields(body),
+      by: actor.username,
+    });
     reply.status(201).header('Location', `/api/admin/targets/${target.id}`);
     return target;
+  }
+
+  /**
+   * Replaces the target's definition from now on (a new version; reports read as known before keep the old one).
+   * 404 for an unknown target, 409 for a retired one.
+   */
+  @Put(':id')
+  @ApiOkResponse({ type: TargetResponse })
+  async change(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: ChangeTargetRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+  ) {
+    requireAdmin(actor);
+    await this.validate(body);
+    return this.execute(actor, request, key, {
+      type: 'ChangeTarget',
+      targetId: id,
+      fields: targetFields(body),
+      reason: body.reason?.trim() ?? null,
+      by: actor.username,
+    });
+  }
+
+  /**
+   * Retires the target after `lastDay` (default yesterday): periods starting after it are `not_applicable`; the target
+   * stays listed, `retired`. 404 for an unknown target, 409 for one retired already.
+   */
+  @Post(':id/retirement')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TargetResponse })
+  async retire(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Body() body: RetireTargetRequest,
+    @Headers('idempotency-key') key: string | undefined,
+    @Req() request: FastifyRequest,
+  ) {
+    requireAdmin(actor);
+    return this.execute(actor, request, key, {
+      type: 'RetireTarget',
+      targetId: id,
+      lastDay: body.lastDay ?? null,
+      reason: body.reason.trim(),
+      by: actor.username,
+      today: businessDateOf(this.clock.now()),
+    });
+  }
+
+  private async validate(body: ChangeTargetRequest): Promise<void> {
+    const errors = await targetFieldErrors(body, (id) => this.reference.organisationExists(id));
+    if (errors.length) throw new ValidationProblem(errors);
+  }
+
+  /** Runs the command in one transaction; with an `Idempotency-Key` a repeat answers as the first request did. */
+  private execute(actor: Actor, request: FastifyRequest, key: string | undefined, command: TargetCommand) {
+    const idempotency = idempotencyOf(key, request.method, request.url, request.body);
+    const run = (tx: Sql) => executeTargetCommand(this.store, tx, command, this.clock.now(), actor);
+    if (!idempotency) return this.db.transaction(run);
+    return this.idempotencyRecords.write(this.db, actor.username, idempotency, run, (e) => e instanceof TargetExists);
   }
 }

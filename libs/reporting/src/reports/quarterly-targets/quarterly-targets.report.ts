@@ -1,6 +1,6 @@
 import type { Sql } from '@baken/event-store';
 import { classificationAsKnown, knownAt } from '../../shared/breakdown';
-import { listTargets, type TargetDefinition } from '../../targets/target-definition';
+import { targetsAsKnownAt, type TargetDefinition } from '../../targets/target-definition';
 import {
   calendarYear,
   countedUntil,
@@ -53,15 +53,16 @@ export interface QuarterlyTargetsResult {
 const KNOWN = knownAt('$4');
 
 /**
- * Per target, the facts of its kind, district and period (within the target's validity) through
- * `reporting_facts_kind_district_date`. LATERAL keeps it so: the targets table is too small for autovacuum ever to
- * analyse it, and planned as a plain join on an estimate of hundreds of targets, the facts were found by date alone —
- * reading the index over the whole log. Forms and vulnerabilities are the case's as known at `asKnownAt`; an
- * organisation counts where it leads the intervention or takes part in it.
+ * Per target (given as JSON in `$5`: the versions known at `asKnownAt`, each with its effective validity), the facts of
+ * its kind, district and period within that validity, through `reporting_facts_kind_district_date`. LATERAL keeps it
+ * so: planned as a plain join, the facts were found by date alone — reading the index over the whole log. Forms and
+ * vulnerabilities are the case's as known at `asKnownAt`; an organisation counts where it leads the intervention or
+ * takes part in it.
  */
 const ACTUALS_SQL = `
   SELECT t.id AS target_id, c.district, c.n
-  FROM reporting_targets t
+  FROM jsonb_to_recordset($5::jsonb) AS t(id text, event_kind text, forms text[], vulnerabilities text[],
+    intervention_types text[], intervention_levels text[], organisations text[], valid_from date, valid_until date)
   CROSS JOIN LATERAL (
     SELECT f.district, count(*)::int AS n
     FROM reporting_facts f
@@ -80,18 +81,24 @@ const ACTUALS_SQL = `
         SELECT 1 FROM reporting_interventions i
         WHERE i.intervention_id = f.ref AND (i.lead_organisation = ANY(t.organisations) OR i.participants && t.organisations)))
     GROUP BY f.district
-  ) c
-  WHERE t.id = ANY($5::text[])`;
+  ) c`;
+
+/** The last day a target applies: its `validUntil` or, when retired earlier, its last day before retirement. */
+const lastDayOf = (t: TargetDefinition): string | null =>
+  t.retiredOn !== null && (t.validUntil === null || t.retiredOn < t.validUntil) ? t.retiredOn : t.validUntil;
 
 /** Whether a target applies to any day of the period. */
-const applies = (t: TargetDefinition, p: ReportPeriod) =>
-  (t.validFrom === null || t.validFrom <= p.end) && (t.validUntil === null || t.validUntil >= p.start);
+const applies = (t: TargetDefinition, p: ReportPeriod) => {
+  const last = lastDayOf(t);
+  return (t.validFrom === null || t.validFrom <= p.end) && (last === null || last >= p.start);
+};
 
 /**
  * Each target's actual per district: the facts of its kind dated from the period's first day up to `asOf` (the last
  * day at most) — the figures as they stood on `asOf` — filtered as the target says, recorded up to `asKnownAt`. A
  * quarter reports the quarterly targets; a year reports the yearly ones and the quarterly ones against their minimum
- * for every quarter of the year they apply to. A target outside its validity is `not_applicable`.
+ * for every quarter of the year they apply to. A target outside its validity, or retired before the period, is
+ * `not_applicable`. The targets are those known at `asKnownAt`: of each the version recorded last by then (ADR 61).
  */
 export async function quarterlyTargetsReport(
   sql: Sql,
@@ -100,10 +107,12 @@ export async function quarterlyTargetsReport(
   const period: TargetPeriod = params.period ?? 'quarter';
   const p: ReportPeriod =
     period === 'year' ? calendarYear(params.year) : quarterOfYear(params.year, params.quarter ?? 1);
-  const targets = (await listTargets(sql)).filter((t) => period === 'year' || t.period === 'quarter');
+  const targets = (await targetsAsKnownAt(sql, params.asKnownAt)).filter(
+    (t) => period === 'year' || t.period === 'quarter',
+  );
   const norm = (t: TargetDefinition) =>
     period === 'year' && t.period === 'quarter'
-      ? t.minimum * quartersWithin(params.year, t.validFrom, t.validUntil).length
+      ? t.minimum * quartersWithin(params.year, t.validFrom, lastDayOf(t)).length
       : t.minimum;
   const counted = targets.filter((t) => applies(t, p));
   const until = countedUntil(p, params.asOf);
@@ -114,7 +123,19 @@ export async function quarterlyTargetsReport(
       p.start,
       until,
       params.asKnownAt,
-      counted.map((t) => t.id),
+      JSON.stringify(
+        counted.map((t) => ({
+          id: t.id,
+          event_kind: t.event,
+          forms: t.forms,
+          vulnerabilities: t.vulnerabilities,
+          intervention_types: t.interventionTypes,
+          intervention_levels: t.interventionLevels,
+          organisations: t.organisations,
+          valid_from: t.validFrom,
+          valid_until: lastDayOf(t),
+        })),
+      ),
     ]);
     for (const r of rows) actuals.set(`${r.target_id}|${r.district}`, r.n);
   }
