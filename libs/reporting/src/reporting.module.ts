@@ -4,6 +4,8 @@ import { IdempotencyRecords, SubscriptionRegistry } from '@baken/platform';
 import { ReportFactsProjection } from './facts/report-facts.projection';
 import { FlowController } from './reports/flow/flow.controller';
 import { InterventionEffectsController } from './reports/intervention-effects/intervention-effects.controller';
+import { QuarterlyReportController } from './reports/quarterly-report/quarterly-report.controller';
+import { QuarterlyReportModule } from './reports/quarterly-report/quarterly-report.module';
 import { QuarterlyTargetsController } from './reports/quarterly-targets/quarterly-targets.controller';
 import { ReportAccess } from './shared/report-access';
 import { TargetsController } from './targets/targets.controller';
@@ -26,8 +28,14 @@ export class ReportingModule implements OnModuleInit {
 
 /** The report and target routes, for processes that serve HTTP. */
 @Module({
-  imports: [ReportingModule],
-  controllers: [QuarterlyTargetsController, InterventionEffectsController, FlowController, TargetsController],
+  imports: [ReportingModule, QuarterlyReportModule],
+  controllers: [
+    QuarterlyTargetsController,
+    InterventionEffectsController,
+    FlowController,
+    TargetsController,
+    QuarterlyReportController,
+  ],
   providers: [IdempotencyRecords],
 })
 export class ReportingHttpModule {}
