@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -6,6 +6,7 @@ import { eventStoreMigrations, migrate, openDatabase } from '@baken/event-store'
 import { createTestDatabase } from '@baken/event-store/testing';
 import { startApiProcess, type ServerProcess } from '../support/api-process';
 import { captureTemplate, startFloorServer } from './floor';
+import { describeProfile, selfTimeByOwner } from './profile';
 import { pgbench, type BenchContext } from './harness';
 import { PAYLOAD } from './store.bench';
 
@@ -72,7 +73,12 @@ const WARM_UP_SECONDS = Number(process.env.BAKEN_BENCH_WARM_UP_S ?? 60);
  */
 export async function benchHttp(ctx: BenchContext): Promise<void> {
   const database = await createTestDatabase('baken_bench');
-  const api = { ...(await startApiProcess(database.url)), databaseUrl: database.url };
+  // Shared by the API and the profiled API after it: one keyring and one set of signing keys for the one database.
+  const dataDir = mkdtempSync(join(tmpdir(), 'baken-bench-'));
+  const api = {
+    ...(await startApiProcess(database.url, { env: { BAKEN_DATA_DIR: dataDir } })),
+    databaseUrl: database.url,
+  };
   let floor: ServerProcess | undefined;
   try {
     const login = await fetch(`${api.url}/api/auth/demo-login`, {
@@ -167,6 +173,17 @@ VALUES ('case-' || gen_random_uuid(), 1, gen_random_uuid(), 'SignalRegistered',
       join(tmpdir(), 'baken-bench-http-events.sql'),
     );
 
+    ctx.log("http: where the API's time goes: a second API process under the same load, with a CPU profile");
+    const where = await profileApi(
+      database.url,
+      dataDir,
+      accessToken,
+      body,
+      ctx.quick ? 1 : Math.min(WARM_UP_SECONDS, 20),
+      ctx.seconds,
+    );
+    ctx.log(`http: API self time by package: ${where}`);
+
     const perSecond = result.requests.average;
     const floorPerSecond = floorResult.requests.average;
     const ratio = perSecond / floorPerSecond;
@@ -180,7 +197,8 @@ VALUES ('case-' || gen_random_uuid(), 1, gen_random_uuid(), 'SignalRegistered',
       met: ratio >= 0.5,
       note:
         `CPU during the load: ${apiCpu}; ${floorCpuLine}. The machine has ${availableParallelism()} cores for the API, ` +
-        `PostgreSQL and autocannon together. The API was warmed up for ${warmUp} s first.`,
+        `PostgreSQL and autocannon together. The API was warmed up for ${warmUp} s first. Where the API's CPU goes ` +
+        `(self time by package, from a CPU profile of a second run under the same load): ${where}.`,
     });
     ctx.figures.push({
       id: 'http-register-signal-fixed-rate',
@@ -214,6 +232,41 @@ VALUES ('case-' || gen_random_uuid(), 1, gen_random_uuid(), 'SignalRegistered',
     await floor?.stop();
     await api.stop();
     await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Loads a fresh API process started with `--cpu-prof` and answers its self time by package, busiest first. */
+async function profileApi(
+  databaseUrl: string,
+  dataDir: string,
+  accessToken: string,
+  body: string,
+  warmUpSeconds: number,
+  seconds: number,
+): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'baken-profile-'));
+  const api = await startApiProcess(databaseUrl, {
+    env: { BAKEN_DATA_DIR: dataDir, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir}` },
+  });
+  try {
+    const options = {
+      url: `${api.url}/api/signals`,
+      method: 'POST',
+      connections: 50,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+      body,
+    };
+    await autocannon({ ...options, duration: warmUpSeconds });
+    await autocannon({ ...options, duration: seconds });
+  } finally {
+    await api.stop();
+  }
+  try {
+    // The last seconds of the load, and the few milliseconds of shutting down after it.
+    return describeProfile(selfTimeByOwner(dir, seconds));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
