@@ -2,6 +2,8 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdempotencyRecords, registerProblemMapper } from '@baken/platform';
 import { KeyWrapping, SubjectKeyStore } from '@baken/privacy';
+import { ReferenceDataAdminController } from './admin/reference-data-admin.controller';
+import { ReferenceDataAdmin } from './admin/reference-data-admin.service';
 import { DomainError, PROBLEM_NAMES } from './domain';
 import { CareTableSessionsController } from './care-table-sessions/care-table-sessions.controller';
 import { CareTableSessions } from './care-table-sessions/care-table-sessions.service';
@@ -58,6 +60,7 @@ export function domainErrorProblem(error: unknown) {
     CaseAudit,
     CareTableSessions,
     SubjectNameIndex,
+    ReferenceDataAdmin,
   ],
   exports: [
     CaseCommandRunner,
@@ -70,6 +73,7 @@ export function domainErrorProblem(error: unknown) {
     SteeringGroup,
     CaseAudit,
     CareTableSessions,
+    ReferenceDataAdmin,
   ],
 })
 export class CaseCoordinationModule implements OnModuleInit {
@@ -87,6 +91,7 @@ export class CaseCoordinationModule implements OnModuleInit {
     CaseVerificationController,
     CaseAuditController,
     ReferenceDataController,
+    ReferenceDataAdminController,
     SteeringController,
     caseCommandsController(CASE_COMMANDS),
   ],

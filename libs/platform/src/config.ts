@@ -173,6 +173,8 @@ export class ConfigurationError extends Error {}
 const INT32_MAX = 2_147_483_647;
 /** A working-day deadline is counted day by day and retention goes back whole years: beyond these it is a typo. */
 const MAX_PERIOD_DAYS = 3650;
+/** The range of every deadline period, set in the environment or by an administrator (`PUT /api/admin/deadline-periods`). */
+export const DEADLINE_PERIOD_LIMITS = { min: 1, max: MAX_PERIOD_DAYS } as const;
 const MAX_RETENTION_YEARS = 100;
 
 /**

@@ -356,6 +356,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataAdminController_organisations"];
+        put?: never;
+        post: operations["ReferenceDataAdminController_addOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReferenceDataAdminController_changeOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/municipalities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataAdminController_municipalities"];
+        put?: never;
+        post: operations["ReferenceDataAdminController_addMunicipality"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/municipalities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReferenceDataAdminController_changeMunicipality"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataAdminController_districts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/deadline-periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataAdminController_deadlinePeriods"];
+        /**
+         * Sets the deadline periods.
+         * @description Deadlines opened after the change are counted with the new periods; deadlines already open keep their due date.
+         */
+        put: operations["ReferenceDataAdminController_changeDeadlinePeriods"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/intervention-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataAdminController_interventionTypes"];
+        put?: never;
+        post: operations["ReferenceDataAdminController_addInterventionType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/intervention-types/{type}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReferenceDataAdminController_changeInterventionType"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/steering/agenda": {
         parameters: {
             query?: never;
@@ -918,6 +1050,54 @@ export interface paths {
             cookie?: never;
         };
         get: operations["TargetsController_get"];
+        put: operations["TargetsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/targets/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TargetsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/targets/{id}/retirement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TargetsController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/quarterly-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["QuarterlyReportController_quarterlyReport"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1714,6 +1894,16 @@ export interface components {
             id: string;
             /** @example Breda */
             name: string;
+            /**
+             * Format: date
+             * @description Its first day; null: since before the records
+             */
+            validFrom: string | null;
+            /**
+             * Format: date
+             * @description Its last day (a merger); null: it still exists
+             */
+            validUntil: string | null;
         };
         DistrictResponse: {
             /** @example de-baronie */
@@ -1735,6 +1925,173 @@ export interface components {
             kind: string;
             /** @example Gemeente Breda */
             name: string;
+            /** @description May be named in new work */
+            active: boolean;
+        };
+        AdminOrganisationResponse: {
+            /** @example shelter:sterk-huis */
+            id: string;
+            /** @enum {string} */
+            kind: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            /** @example Sterk Huis (opvang) */
+            name: string;
+            /**
+             * @description The value of the identity provider’s organisation claim that maps a user to this organisation
+             * @example shelter:sterk-huis
+             */
+            identityClaim: string;
+            /** @description May be named in new work; a municipality’s while the municipality exists today */
+            active: boolean;
+            /** @description Who changed it last; null for the seeded data */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        AdminOrganisationListResponse: {
+            /** @description Also the municipalities’ organisations (municipality:<slug>), read-only: they follow the municipalities */
+            items: components["schemas"]["AdminOrganisationResponse"][];
+        };
+        AddOrganisationRequest: {
+            /**
+             * @description A regional organisation is named by its kind, a shelter shelter:<slug>, one of kind other by its own name
+             * @example shelter:de-haven
+             */
+            id: string;
+            /** @enum {string} */
+            kind: "police_avim" | "public_prosecutor" | "labour_inspectorate" | "riec" | "tax_authority" | "municipality" | "care_coordinator" | "care_and_safety_house" | "veilig_thuis" | "shelter" | "youth_care" | "probation" | "other";
+            name: string;
+            /** @description The organisation claim’s value for its users; by default its id */
+            identityClaim?: string;
+        };
+        ChangeOrganisationRequest: {
+            name: string;
+            /** @description The organisation claim’s value; left as it is when absent */
+            identityClaim?: string;
+            /** @description false: no longer named in new work; what it did stays as it is */
+            active: boolean;
+        };
+        AdminMunicipalityResponse: {
+            /** @example breda */
+            id: string;
+            /** @example Breda */
+            name: string;
+            /** @example de-baronie */
+            district: string;
+            /**
+             * Format: date
+             * @description null: since before the records
+             */
+            validFrom: string | null;
+            /**
+             * Format: date
+             * @description Its last day; null: it still exists
+             */
+            validUntil: string | null;
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        AdminMunicipalityListResponse: {
+            items: components["schemas"]["AdminMunicipalityResponse"][];
+        };
+        AddMunicipalityRequest: {
+            /**
+             * @description Slug: lowercase, spaces to -
+             * @example land-van-cuijk
+             */
+            id: string;
+            name: string;
+            /** @example de-baronie */
+            district: string;
+            /**
+             * Format: date
+             * @description Its first day (after a merger: the day the new municipality starts)
+             */
+            validFrom: string;
+        };
+        ChangeMunicipalityRequest: {
+            name: string;
+            /**
+             * Format: date
+             * @description Its last day (a merger retires it); null: it still exists. Cases and reports keep it
+             */
+            validUntil: string | null;
+        };
+        AdminDistrictResponse: {
+            /** @example de-baronie */
+            id: string;
+            /** @example De Baronie */
+            name: string;
+        };
+        AdminDistrictListResponse: {
+            items: components["schemas"]["AdminDistrictResponse"][];
+        };
+        DeadlinePeriodsResponse: {
+            /** @description Triage of a signal of normal or unknown urgency, in working days */
+            triageWorkingDays: number;
+            /** @description Triage of a signal of urgency high, in working days */
+            triageHighWorkingDays: number;
+            /** @description Triage of a signal of urgency acute, in working days */
+            triageAcuteWorkingDays: number;
+            /** @description The partner’s feedback on a forwarded case, in working days after the triage */
+            forwardFeedbackWorkingDays: number;
+            /** @description The steering group’s decision, in days after submission */
+            proposalDecisionDays: number;
+            /** @description An intervention’s effect, in days after its execution */
+            effectFollowUpDays: number;
+            /** @description null: the configuration’s periods, never changed here */
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        DeadlinePeriodsRequest: {
+            /** @description Triage of a signal of normal or unknown urgency, in working days */
+            triageWorkingDays: number;
+            /** @description Triage of a signal of urgency high, in working days */
+            triageHighWorkingDays: number;
+            /** @description Triage of a signal of urgency acute, in working days */
+            triageAcuteWorkingDays: number;
+            /** @description The partner’s feedback on a forwarded case, in working days after the triage */
+            forwardFeedbackWorkingDays: number;
+            /** @description The steering group’s decision, in days after submission */
+            proposalDecisionDays: number;
+            /** @description An intervention’s effect, in days after its execution */
+            effectFollowUpDays: number;
+        };
+        AdminInterventionTypeResponse: {
+            /** @example labour_inspection */
+            type: string;
+            /** @enum {string} */
+            level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
+            /** @example Arbeidsinspectie/controle */
+            label: string;
+            /** @description No longer planned; what was planned stays */
+            retired: boolean;
+            changedBy: string | null;
+            /** Format: date-time */
+            changedAt: string | null;
+        };
+        AdminInterventionTypeListResponse: {
+            items: components["schemas"]["AdminInterventionTypeResponse"][];
+        };
+        AddInterventionTypeRequest: {
+            /**
+             * @description Lowercase letters, digits and underscores
+             * @example financial_investigation
+             */
+            type: string;
+            /**
+             * @description Decides who is competent and how reports count it
+             * @enum {string}
+             */
+            level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
+            /** @description The Dutch label screens show */
+            label: string;
+        };
+        ChangeInterventionTypeRequest: {
+            label: string;
+            /** @description true: no longer planned */
+            retired: boolean;
         };
         StillNeededResponse: {
             /** @description Members whose assent is still needed (two in all) */
@@ -2406,12 +2763,47 @@ export interface components {
             validFrom: string | null;
             /** Format: date */
             validUntil: string | null;
+            /** @description The number of this version: 1 for the definition, one more for each change. */
+            version: number;
+            /** @description A retired target stays listed; periods starting after retiredOn are not_applicable. */
+            retired: boolean;
+            /**
+             * Format: date
+             * @description The last day a retired target applies.
+             */
+            retiredOn: string | null;
             createdBy: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description Who recorded this version. */
+            changedBy: string;
+            /**
+             * Format: date-time
+             * @description When this version was recorded.
+             */
+            changedAt: string;
         };
         TargetListResponse: {
             items: components["schemas"]["TargetResponse"][];
+        };
+        TargetVersionResponse: {
+            version: number;
+            /** @enum {string} */
+            kind: "defined" | "changed" | "retired";
+            /**
+             * Format: date-time
+             * @description When the version was recorded.
+             */
+            at: string;
+            /** @description Who recorded it. */
+            by: string;
+            reason: string | null;
+            /** @description The target as this version defined it. */
+            target: components["schemas"]["TargetResponse"];
+        };
+        TargetHistoryResponse: {
+            /** @description Oldest first. */
+            items: components["schemas"]["TargetVersionResponse"][];
         };
         CreateTargetRequest: {
             /**
@@ -2467,6 +2859,66 @@ export interface components {
              */
             minimum: number;
         };
+        ChangeTargetRequest: {
+            /**
+             * @description Shown in reports (Dutch).
+             * @example Bestuurlijke interventies uitgevoerd
+             */
+            title: string;
+            /**
+             * @description The kind of event counted, by its business date.
+             * @example intervention_executed
+             * @enum {string}
+             */
+            event: "signal_received" | "triage_decided" | "care_table_meeting_held" | "proposal_submitted" | "proposal_decided" | "proposal_deferred" | "intervention_planned" | "intervention_executed" | "intervention_cancelled" | "intervention_effect_recorded" | "case_closed" | "case_reopened" | "case_of_known_victim";
+            /**
+             * @description The period the minimum is set for: per quarter or per year.
+             * @default quarter
+             * @enum {string}
+             */
+            period: "quarter" | "year";
+            /** @description Count only on cases whose forms (as known at the report's asKnownAt) include one of these. */
+            forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
+            /** @description Intervention events only: count only these types. */
+            interventionTypes?: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            /** @description Intervention events only: count only these levels. */
+            interventionLevels?: ("criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other")[];
+            /** @description Count only on cases whose vulnerabilities (as known at the report's asKnownAt) include one of these. */
+            vulnerabilities?: ("minor" | "mild_intellectual_disability" | "labour_migrant" | "sex_worker")[];
+            /**
+             * @description Intervention events only: count only interventions one of these organisations leads or takes part in (a joint control counts for each of them). Organisation ids, e.g. labour_inspectorate, municipality:breda.
+             * @example [
+             *       "labour_inspectorate"
+             *     ]
+             */
+            organisations?: string[];
+            /**
+             * Format: date
+             * @description First day the target applies; default: always.
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day the target applies; default: no end.
+             */
+            validUntil?: string;
+            /**
+             * @description The minimum per district per period.
+             * @example 2
+             */
+            minimum: number;
+            /** @description Why the target changes; kept in its history. */
+            reason?: string;
+        };
+        RetireTargetRequest: {
+            /**
+             * Format: date
+             * @description The last day the target applies; periods starting after it are not_applicable. Default: yesterday.
+             */
+            lastDay?: string;
+            /** @description Why the target is retired; kept in its history. */
+            reason: string;
+        };
         NotificationResponse: {
             /** Format: uuid */
             id: string;
@@ -2476,10 +2928,16 @@ export interface components {
              */
             at: string;
             /** @enum {string} */
-            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added";
-            /** Format: uuid */
-            caseId: string;
-            /** @example ZWB-2026-00042 */
+            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added" | "programme_action_red" | "programme_action_overdue";
+            /**
+             * Format: uuid
+             * @description The case it is about; null for a notification about an action of the programme monitor
+             */
+            caseId: string | null;
+            /**
+             * @description The case's reference, or the programme action's id
+             * @example ZWB-2026-00042
+             */
             reference: string;
             /**
              * @description Dutch; the kind of work, the case reference and dates, never narrative or personal data
@@ -2567,7 +3025,7 @@ export interface components {
              * @description The kind of notification (what it carried is not shown)
              * @enum {string}
              */
-            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added";
+            kind: "deadline_missed" | "coordinator_assigned" | "case_forwarded" | "forward_feedback_recorded" | "proposal_submitted" | "intervention_planned" | "action_point_added" | "programme_action_red" | "programme_action_overdue";
             attempts: number;
             /** Format: date-time */
             createdAt: string;
@@ -3222,6 +3680,268 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponse"][];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_organisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrganisationListResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_addOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddOrganisationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrganisationResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_changeOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeOrganisationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminOrganisationResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_municipalities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMunicipalityListResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_addMunicipality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMunicipalityRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMunicipalityResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_changeMunicipality: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeMunicipalityRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMunicipalityResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_districts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminDistrictListResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_deadlinePeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlinePeriodsResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_changeDeadlinePeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeadlinePeriodsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlinePeriodsResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_interventionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInterventionTypeListResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_addInterventionType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddInterventionTypeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInterventionTypeResponse"];
+                };
+            };
+        };
+    };
+    ReferenceDataAdminController_changeInterventionType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeInterventionTypeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminInterventionTypeResponse"];
                 };
             };
         };
@@ -4119,6 +4839,120 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
+            };
+        };
+    };
+    TargetsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeTargetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"];
+                };
+            };
+        };
+    };
+    TargetsController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetHistoryResponse"];
+                };
+            };
+        };
+    };
+    TargetsController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetireTargetRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetResponse"];
+                };
+            };
+        };
+    };
+    QuarterlyReportController_quarterlyReport: {
+        parameters: {
+            query: {
+                /** @description Calendar year. */
+                year: number;
+                /** @description Quarter 1–4. */
+                quarter: number;
+                /** @description One district (slug); default: the region, as far as your scope reaches. */
+                district?: string;
+                /** @description The report is a PDF only. */
+                format?: "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (application/pdf), as a download named kwartaalrapportage-<year>-K<q>[-<district>].pdf */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description A year, quarter or district that is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A role that may not read reports */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

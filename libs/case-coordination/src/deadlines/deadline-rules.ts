@@ -13,9 +13,15 @@ export interface DeadlinePeriods {
 
 /** When each kind of work is due, counted from the business date that started it (DOMAIN.md "Deadlines"). */
 export interface DeadlineRules {
-  /** `urgency`: for triage, the urgency known when the work started (`null`: unknown, as normal). */
-  dueOn(kind: DeadlineKind, startedOn: BusinessDate, urgency?: Urgency | null): BusinessDate;
+  /**
+   * `urgency`: for triage, the urgency known when the work started (`null`: unknown, as normal). `globalPosition`: the
+   * place in the log of the event that started it, which picks the periods in force then (the latest when absent).
+   */
+  dueOn(kind: DeadlineKind, startedOn: BusinessDate, urgency?: Urgency | null, globalPosition?: string): BusinessDate;
 }
+
+/** The periods in force for an event at a place in the log (the latest when absent). */
+export type DeadlinePeriodsAt = (globalPosition?: string) => DeadlinePeriods;
 
 /**
  * Triage: working days after receipt or reopening (weekends and public holidays skipped), fewer for an acute or high
@@ -23,9 +29,14 @@ export interface DeadlineRules {
  * follow-up: calendar days after submission or execution, also when that lands on a weekend. A revisit, an evaluation
  * and an action point are due on the date that was named for them.
  */
-export function deadlineRules(periods: DeadlinePeriods, holidays: HolidayCalendar): DeadlineRules {
+export function deadlineRules(
+  periodsOrSource: DeadlinePeriods | DeadlinePeriodsAt,
+  holidays: HolidayCalendar,
+): DeadlineRules {
+  const periodsAt: DeadlinePeriodsAt = typeof periodsOrSource === 'function' ? periodsOrSource : () => periodsOrSource;
   return {
-    dueOn(kind, startedOn, urgency = null) {
+    dueOn(kind, startedOn, urgency = null, globalPosition) {
+      const periods = periodsAt(globalPosition);
       switch (kind) {
         case 'triage':
           return addWorkingDays(startedOn, triageWorkingDays(periods, urgency), holidays);

@@ -1,8 +1,9 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
-import { CONFIG, DutchPublicHolidays, SubscriptionRegistry, type AppConfig } from '@baken/platform';
+import { DutchPublicHolidays, SubscriptionRegistry } from '@baken/platform';
 import { JobRegistry, QueuesModule } from '@baken/platform';
 import { CaseCoordinationModule } from '../case-coordination.module';
 import { DeadlineMissedJob } from './deadline-missed.job';
+import { DeadlinePeriodsSource } from './deadline-periods';
 import { deadlineRules } from './deadline-rules';
 import { DEADLINE_MISSED_JOB, DEADLINE_QUEUE, DeadlineScheduler } from './deadline-scheduler';
 import { DeadlineSweeper } from './deadline-sweeper';
@@ -20,11 +21,12 @@ const DEADLINE_CONCURRENCY = 4;
 @Module({
   imports: [QueuesModule, CaseCoordinationModule],
   providers: [
+    DeadlinePeriodsSource,
     {
       provide: DEADLINE_WORKFLOW,
-      inject: [CONFIG],
-      useFactory: (config: AppConfig) =>
-        createDeadlineWorkflow(deadlineRules(config.deadlines, new DutchPublicHolidays())),
+      inject: [DeadlinePeriodsSource],
+      useFactory: (periods: DeadlinePeriodsSource) =>
+        createDeadlineWorkflow(deadlineRules(periods.periodsAt, new DutchPublicHolidays())),
     },
     DeadlinesProjection,
     DeadlinesSubscriber,

@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Sql, StoredEvent } from '@baken/event-store';
 import type { SubscriberDefinition } from '@baken/platform';
 import { caseIdOfStream, type CaseEvent, type CaseEventType } from '../domain';
+import { DeadlinePeriodsSource } from './deadline-periods';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesProjection } from './deadlines.projection';
 import type { DeadlineOutput, DeadlineWorkflow } from './deadlines.workflow';
@@ -50,9 +51,12 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
     @Inject(DEADLINE_WORKFLOW) private readonly workflow: DeadlineWorkflow,
     private readonly projection: DeadlinesProjection,
     private readonly scheduler: DeadlineScheduler,
+    @Optional() private readonly periods?: DeadlinePeriodsSource,
   ) {}
 
   async handle(tx: Sql, events: StoredEvent[]): Promise<void> {
+    // The workflow counts with the periods in force when each event was written: read them first when stale.
+    await this.periods?.refresh(tx);
     const caseIdOf = (event: StoredEvent) => caseIdOfStream(event.streamId);
     const caseIds = [...new Set(events.map(caseIdOf).filter((id): id is string => id !== null))];
     const states = await this.projection.loadStates(tx, caseIds);
@@ -65,6 +69,7 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
         eventId: event.eventId,
         caseId,
         recordedAt: event.recordedAt,
+        globalPosition: event.globalPosition,
         event: { type: event.type, data: event.data } as CaseEvent,
       });
       if (result.state === null) continue;

@@ -42,6 +42,8 @@ export interface DeadlineInput {
   caseId: string;
   recordedAt: Date;
   event: CaseEvent;
+  /** The event's place in the log: picks the deadline periods in force when it was written (ADR 62). */
+  globalPosition?: string;
 }
 
 export interface OpenedDeadline extends TrackedDeadline {
@@ -112,7 +114,7 @@ export function createDeadlineWorkflow(rules: DeadlineRules): DeadlineWorkflow {
     startedOn: BusinessDate,
     extra: { coordinator?: string | null; leadPartner?: OrganisationId | null; owner?: string | null } = {},
   ): DeadlineOutput[] => {
-    const dueOn = rules.dueOn(kind, startedOn, state.urgency ?? null);
+    const dueOn = rules.dueOn(kind, startedOn, state.urgency ?? null, input.globalPosition);
     const deadline: OpenedDeadline = {
       deadlineId: input.eventId,
       kind,

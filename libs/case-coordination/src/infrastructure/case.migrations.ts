@@ -1,4 +1,6 @@
 import { sessionMigrations } from '../care-table-sessions/sessions.migrations';
+import { INTERVENTION_TYPE } from '@baken/labels';
+import { INTERVENTION_LEVEL_BY_TYPE, type InterventionType } from '../domain/enumerations';
 import { SEED_DISTRICTS, SEED_ORGANISATIONS, municipalitySlug } from '../reference-data/regions';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -126,4 +128,37 @@ export const caseMigrations = [
   },
   // The Zorgtafel's sessions: kept with the case migrations, which every process that serves cases runs.
   ...sessionMigrations,
+  {
+    id: 'case-coordination/009-reference-data-as-events',
+    // The reference data an administrator changes through events (ADR 62): these tables are their projection. Seeded
+    // rows keep no author; their history starts here. The intervention catalogue starts as the code's enumeration.
+    sql: `
+      ALTER TABLE ref_organisations ADD COLUMN IF NOT EXISTS identity_claim text;
+      ALTER TABLE ref_organisations ADD COLUMN IF NOT EXISTS active boolean NOT NULL DEFAULT true;
+      ALTER TABLE ref_organisations ADD COLUMN IF NOT EXISTS changed_by text;
+      ALTER TABLE ref_organisations ADD COLUMN IF NOT EXISTS changed_at timestamptz;
+      ALTER TABLE ref_municipalities ADD COLUMN IF NOT EXISTS valid_from date;
+      ALTER TABLE ref_municipalities ADD COLUMN IF NOT EXISTS valid_until date;
+      ALTER TABLE ref_municipalities ADD COLUMN IF NOT EXISTS changed_by text;
+      ALTER TABLE ref_municipalities ADD COLUMN IF NOT EXISTS changed_at timestamptz;
+      CREATE TABLE IF NOT EXISTS ref_deadline_periods (
+        global_position bigint PRIMARY KEY,
+        effective_from timestamptz NOT NULL,
+        periods jsonb NOT NULL,
+        changed_by text NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS ref_intervention_types (
+        type text PRIMARY KEY,
+        level text NOT NULL,
+        label text NOT NULL,
+        retired boolean NOT NULL DEFAULT false,
+        changed_by text,
+        changed_at timestamptz
+      );
+      INSERT INTO ref_intervention_types (type, level, label) VALUES
+        ${Object.entries(INTERVENTION_LEVEL_BY_TYPE)
+          .map(([type, level]) => `(${q(type)}, ${q(level)}, ${q(INTERVENTION_TYPE[type as InterventionType])})`)
+          .join(',\n        ')}
+      ON CONFLICT DO NOTHING;`,
+  },
 ];

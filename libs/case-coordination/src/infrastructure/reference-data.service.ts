@@ -1,12 +1,25 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Sql } from '@baken/event-store';
 import { DATABASE } from '@baken/platform';
+import { referenceDataGeneration } from '../reference-data/changes';
+import { isValidOn } from '../reference-data/reference-data.domain';
 
 export interface DistrictWithMunicipalities {
   id: string;
   name: string;
-  /** Ordered by name. */
-  municipalities: { id: string; name: string }[];
+  /**
+   * Ordered by name; every municipality the district had, with the days it exists (`null`: since before the records,
+   * or still): screens offer the ones valid on the date at hand.
+   */
+  municipalities: { id: string; name: string; validFrom: string | null; validUntil: string | null }[];
+}
+
+/** A type of the intervention catalogue (ADR 62). */
+export interface CatalogueType {
+  type: string;
+  level: string;
+  label: string;
+  retired: boolean;
 }
 
 /** An organisation (DOMAIN.md "Organisations"): municipalities' follow the municipalities. */
@@ -14,6 +27,8 @@ export interface Organisation {
   id: string;
   kind: string;
   name: string;
+  /** May be named in new work (an administrator deactivates organisations; retired municipalities' stay usable). */
+  active: boolean;
 }
 
 interface Snapshot {
@@ -22,15 +37,19 @@ interface Snapshot {
   /** Municipality ids per district, ordered by id. */
   municipalityIdsByDistrict: Map<string, string[]>;
   municipalityIds: Set<string>;
+  municipalitiesById: Map<string, { validFrom: string | null; validUntil: string | null }>;
   /** Ordered by kind and name. */
   organisations: Organisation[];
+  /** The active ones. */
   organisationIds: Set<string>;
+  interventionTypes: Map<string, CatalogueType>;
   loadedAt: number;
+  generation: number;
 }
 
 /**
- * How long the in-process copy of the districts and municipalities is used before it is read again. The data is
- * seeded and changes only by an administrator's hand in the database; other changes are seen within this time.
+ * How long the in-process copy of the reference data is used before it is read again. An administrator's change
+ * through this process is seen at once; one through another process within this time.
  */
 const REFRESH_MS = 60_000;
 /**
@@ -67,6 +86,24 @@ export class ReferenceData {
 
   async municipalityExists(id: string): Promise<boolean> {
     return (await this.lookUp((s) => (s.municipalityIds.has(id) ? true : undefined))) === true;
+  }
+
+  /** Whether a municipality exists on a business date (a merger ends the old ones and starts the new one). */
+  async municipalityValidOn(id: string, date: string): Promise<'unknown' | 'valid' | 'not_valid'> {
+    const entry = await this.lookUp((s) => s.municipalitiesById.get(id));
+    if (!entry) return 'unknown';
+    return isValidOn(entry, date) ? 'valid' : 'not_valid';
+  }
+
+  /** A type of the intervention catalogue, retired or not; `null` when there is no such type. */
+  async interventionType(type: string): Promise<CatalogueType | null> {
+    const found = await this.lookUp((s) => s.interventionTypes.get(type));
+    return found ? { ...found } : null;
+  }
+
+  /** The intervention catalogue, ordered by type. */
+  async interventionTypes(): Promise<CatalogueType[]> {
+    return [...(await this.current()).interventionTypes.values()].map((t) => ({ ...t }));
   }
 
   async organisations(): Promise<Organisation[]> {
@@ -123,13 +160,18 @@ export class ReferenceData {
   private async lookUp<T>(find: (snapshot: Snapshot) => T | undefined): Promise<T | undefined> {
     const snapshot = await this.current();
     const found = find(snapshot);
-    if (found !== undefined || Date.now() - snapshot.loadedAt < MISS_RELOAD_MS) return found;
+    if (
+      found !== undefined ||
+      (Date.now() - snapshot.loadedAt < MISS_RELOAD_MS && snapshot.generation === referenceDataGeneration())
+    )
+      return found;
     return find(await this.reload(snapshot));
   }
 
   private async current(): Promise<Snapshot> {
     const snapshot = this.snapshot;
-    if (snapshot && Date.now() - snapshot.loadedAt < REFRESH_MS) return snapshot;
+    if (snapshot && Date.now() - snapshot.loadedAt < REFRESH_MS && snapshot.generation === referenceDataGeneration())
+      return snapshot;
     return this.reload(snapshot);
   }
 
@@ -150,46 +192,72 @@ export class ReferenceData {
     return this.loading;
   }
 
-  /** Districts with their municipalities, and the organisations besides the municipalities, in one round trip. */
+  /**
+   * Districts with their municipalities, the organisations besides the municipalities and the intervention catalogue,
+   * in one round trip.
+   */
   private async read(): Promise<Snapshot> {
+    const generation = referenceDataGeneration();
     const { rows } = await this.db.query<{
       id: string;
       name: string;
       m_id: string | null;
       m_name: string | null;
       kind: string | null;
+      valid_from: string | null;
+      valid_until: string | null;
+      active: boolean | null;
     }>(
-      `SELECT d.id, d.name, m.id AS m_id, m.name AS m_name, NULL AS kind
+      `SELECT 'd' AS src, d.id, d.name, m.id AS m_id, m.name AS m_name, NULL AS kind,
+              m.valid_from::text AS valid_from, m.valid_until::text AS valid_until, NULL::boolean AS active
          FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id
-       UNION ALL SELECT id, name, NULL, NULL, kind FROM ref_organisations
-       ORDER BY 1, 4`,
+       UNION ALL SELECT 'o', id, name, NULL, NULL, kind, NULL, NULL, active FROM ref_organisations
+       UNION ALL SELECT 't', type, label, NULL, NULL, level, NULL, NULL, retired FROM ref_intervention_types
+       ORDER BY 1, 2, 5`,
     );
     const districts = new Map<string, DistrictWithMunicipalities>();
     const others: Organisation[] = [];
-    for (const r of rows) {
-      if (r.kind !== null) {
-        others.push({ id: r.id, kind: r.kind, name: r.name });
+    const interventionTypes = new Map<string, CatalogueType>();
+    for (const r of rows as ((typeof rows)[number] & { src: string })[]) {
+      if (r.src === 'o') {
+        others.push({ id: r.id, kind: r.kind!, name: r.name, active: r.active !== false });
+        continue;
+      }
+      if (r.src === 't') {
+        interventionTypes.set(r.id, { type: r.id, level: r.kind!, label: r.name, retired: r.active === true });
         continue;
       }
       const d = districts.get(r.id) ?? { id: r.id, name: r.name, municipalities: [] };
-      if (r.m_id && r.m_name) d.municipalities.push({ id: r.m_id, name: r.m_name });
+      if (r.m_id && r.m_name)
+        d.municipalities.push({ id: r.m_id, name: r.m_name, validFrom: r.valid_from, validUntil: r.valid_until });
       districts.set(r.id, d);
     }
     const list = [...districts.values()];
-    // A municipality is an organisation too: `municipality:<id>`, named after it.
+    // A municipality is an organisation too: `municipality:<id>`, named after it; one that merged keeps its cases.
     const organisations = [
       ...others,
       ...list.flatMap((d) =>
-        d.municipalities.map((m) => ({ id: `municipality:${m.id}`, kind: 'municipality', name: `Gemeente ${m.name}` })),
+        d.municipalities.map((m) => ({
+          id: `municipality:${m.id}`,
+          kind: 'municipality',
+          name: `Gemeente ${m.name}`,
+          active: true,
+        })),
       ),
     ].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    const municipalities = list.flatMap((d) => d.municipalities);
     return {
       organisations,
-      organisationIds: new Set(organisations.map((o) => o.id)),
+      organisationIds: new Set(organisations.filter((o) => o.active).map((o) => o.id)),
       districts: list,
       municipalityIdsByDistrict: new Map(list.map((d) => [d.id, d.municipalities.map((m) => m.id).sort()])),
-      municipalityIds: new Set(list.flatMap((d) => d.municipalities.map((m) => m.id))),
+      municipalityIds: new Set(municipalities.map((m) => m.id)),
+      municipalitiesById: new Map(
+        municipalities.map((m) => [m.id, { validFrom: m.validFrom, validUntil: m.validUntil }]),
+      ),
+      interventionTypes,
       loadedAt: Date.now(),
+      generation,
     };
   }
 }

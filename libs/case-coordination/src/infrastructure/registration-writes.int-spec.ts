@@ -47,6 +47,8 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
       expect((await reference.districts()).find((d) => d.id === 'zeeland')?.municipalities).toContainEqual({
         id: 'vlissingen',
         name: 'Vlissingen',
+        validFrom: null,
+        validUntil: null,
       });
       const organisations = await reference.organisations();
       expect(organisations).toContainEqual({ id: 'municipality:breda', kind: 'municipality', name: 'Gemeente Breda' });

@@ -5,6 +5,20 @@ import { ReferenceData } from '../infrastructure/reference-data.service';
 export class MunicipalityResponse {
   @ApiProperty({ example: 'breda' }) id!: string;
   @ApiProperty({ example: 'Breda' }) name!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Its first day; null: since before the records',
+  })
+  validFrom!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'Its last day (a merger); null: it still exists',
+  })
+  validUntil!: string | null;
 }
 
 export class DistrictResponse {
@@ -17,6 +31,7 @@ export class OrganisationResponse {
   @ApiProperty({ example: 'municipality:breda', description: 'The id commands name it by' }) id!: string;
   @ApiProperty({ example: 'municipality', description: 'Its kind (the partner enumeration)' }) kind!: string;
   @ApiProperty({ example: 'Gemeente Breda' }) name!: string;
+  @ApiProperty({ description: 'May be named in new work' }) active!: boolean;
 }
 
 @ApiTags('reference data')

@@ -103,8 +103,16 @@ export const registerSignal = caseCommand({
         { field: 'district', message: `is not a known district (${(await reference.districtIds()).join(', ')})` },
       ]);
     }
-    if (!(await reference.municipalityExists(body.municipality)))
+    const validity = await reference.municipalityValidOn(body.municipality, body.receivedOn);
+    if (validity === 'unknown')
       throw new ValidationProblem([{ field: 'municipality', message: 'is not a known municipality' }]);
+    if (validity === 'not_valid')
+      throw new ValidationProblem([
+        {
+          field: 'municipality',
+          message: `did not exist on receivedOn (${body.receivedOn}): it merged or started later; name the municipality of that date`,
+        },
+      ]);
   },
   async fields({ body, created }, { tx, today, writeWithReadModels }, { reference, sealer, nameIndex }) {
     const subjects = (body.subjects ?? []).map((s) => ({ subjectId: randomUUID(), role: s.role, personal: s }));

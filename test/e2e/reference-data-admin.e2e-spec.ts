@@ -1,0 +1,352 @@
+import { COORDINATOR, ok, registerSignal, signalBody } from './support/cases';
+import { queryDatabase } from './support/database';
+import { expectProblem } from './support/problems';
+import { useTestApp, type ApiClient } from './support/test-app';
+
+interface Task {
+  caseId: string;
+  kind: string;
+  dueOn: string;
+}
+
+async function waitFor(check: () => Promise<boolean>, message: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${message} (waited ${timeoutMs} ms)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const CHANGED = { changedBy: 'admin', changedAt: expect.any(String) as unknown as string };
+
+/**
+ * The functional administrator's reference data (API.md v2 "Admin", ADR 62): organisations, municipalities and their
+ * mergers, deadline periods and the intervention catalogue, each change an event with the administrator's name.
+ * Today is Monday 16 March 2026.
+ */
+describe('reference data maintained by the administrator', () => {
+  const app = useTestApp({ env: { BAKEN_RUN_WORKERS: 'true', BAKEN_SUBSCRIPTION_POLL_MS: '100' } });
+  let admin: ApiClient;
+  let coordinator: ApiClient;
+
+  const eventsOf = (type: string) =>
+    queryDatabase<{ data: Record<string, unknown>; metadata: { actor: string } }>(
+      app().database.url,
+      `SELECT data, metadata FROM es_events WHERE stream_id = 'reference-data' AND event_type = $1 ORDER BY global_position`,
+      [type],
+    );
+
+  beforeAll(async () => {
+    admin = await app().as('admin');
+    coordinator = await app().as(COORDINATOR);
+  });
+
+  it('refuses every admin route to anyone but an administrator', async () => {
+    for (const path of [
+      '/api/admin/organisations',
+      '/api/admin/municipalities',
+      '/api/admin/districts',
+      '/api/admin/deadline-periods',
+      '/api/admin/intervention-types',
+    ])
+      expectProblem(await coordinator.get(path), 403);
+    expectProblem(await coordinator.post('/api/admin/organisations', { id: 'riec', kind: 'riec', name: 'X' }), 403);
+    expectProblem(
+      await coordinator.put('/api/admin/deadline-periods', {
+        triageWorkingDays: 5,
+        triageHighWorkingDays: 3,
+        triageAcuteWorkingDays: 1,
+        forwardFeedbackWorkingDays: 20,
+        proposalDecisionDays: 30,
+        effectFollowUpDays: 56,
+      }),
+      403,
+    );
+  });
+
+  describe('organisations', () => {
+    it('lists the seeded organisations and, read-only, the municipalities’', async () => {
+      const { items } = ok(await admin.get('/api/admin/organisations'), 200, 'organisations').body;
+      expect(items).toContainEqual({
+        id: 'shelter:sterk-huis',
+        kind: 'shelter',
+        name: 'Sterk Huis (opvang)',
+        identityClaim: 'shelter:sterk-huis',
+        active: true,
+        changedBy: null,
+        changedAt: null,
+      });
+      expect(items).toContainEqual(
+        expect.objectContaining({
+          id: 'municipality:breda',
+          kind: 'municipality',
+          identityClaim: 'municipality:breda',
+        }),
+      );
+    });
+
+    it('adds an organisation as an event with the administrator’s name; a repeat key answers the same', async () => {
+      const body = { id: 'shelter:de-haven', kind: 'shelter', name: 'De Haven (opvang)', identityClaim: 'DE-HAVEN' };
+      const headers = { 'Idempotency-Key': 'add-de-haven' };
+      const first = ok(await admin.post('/api/admin/organisations', body, { headers }), 201, 'add');
+      expect(first.body).toEqual({ ...body, active: true, ...CHANGED });
+      expect(first.headers.location).toBe('/api/admin/organisations/shelter%3Ade-haven');
+      const repeat = ok(await admin.post('/api/admin/organisations', body, { headers }), 201, 'repeat');
+      expect(repeat.body).toEqual(first.body);
+      expect(await eventsOf('OrganisationAdded')).toEqual([
+        { data: { ...body, by: 'admin' }, metadata: expect.objectContaining({ actor: 'admin' }) },
+      ]);
+      expect(ok(await coordinator.get('/api/reference-data/organisations'), 200, 'public list').body).toContainEqual({
+        id: 'shelter:de-haven',
+        kind: 'shelter',
+        name: 'De Haven (opvang)',
+        active: true,
+      });
+    });
+
+    it('answers 409 on an existing id and 400 on an id that does not fit the kind', async () => {
+      expectProblem(
+        await admin.post('/api/admin/organisations', { id: 'shelter:de-haven', kind: 'shelter', name: 'Dubbel' }),
+        409,
+      );
+      expectProblem(await admin.post('/api/admin/organisations', { id: 'riec', kind: 'riec', name: 'RIEC' }), 409);
+      expectProblem(
+        await admin.post('/api/admin/organisations', { id: 'de-haven', kind: 'shelter', name: 'X' }),
+        400,
+        'id',
+      );
+      expectProblem(
+        await admin.post('/api/admin/organisations', { id: 'police_avim', kind: 'riec', name: 'X' }),
+        400,
+        'id',
+      );
+      expectProblem(
+        await admin.post('/api/admin/organisations', { id: 'municipality:nieuw', kind: 'municipality', name: 'X' }),
+        400,
+      );
+      expectProblem(await admin.post('/api/admin/organisations', { id: 'x', kind: 'nonsense', name: '' }), 400, 'kind');
+      expectProblem(
+        await admin.post('/api/admin/organisations', {
+          id: 'shelter:ander',
+          kind: 'shelter',
+          name: 'X',
+          identityClaim: 'DE-HAVEN',
+        }),
+        400,
+        'identityClaim',
+      );
+    });
+
+    it('changes an organisation; a municipality’s is changed through the municipality', async () => {
+      const changed = ok(
+        await admin.put('/api/admin/organisations/shelter:de-haven', { name: 'De Haven', active: false }),
+        200,
+        'change',
+      ).body;
+      expect(changed).toEqual({
+        id: 'shelter:de-haven',
+        kind: 'shelter',
+        name: 'De Haven',
+        identityClaim: 'DE-HAVEN',
+        active: false,
+        ...CHANGED,
+      });
+      expect((await eventsOf('OrganisationChanged')).map((e) => e.data)).toEqual([
+        { id: 'shelter:de-haven', name: 'De Haven', identityClaim: 'DE-HAVEN', active: false, by: 'admin' },
+      ]);
+      expectProblem(await admin.put('/api/admin/organisations/shelter:nergens', { name: 'X', active: true }), 404);
+      expectProblem(await admin.put('/api/admin/organisations/municipality:breda', { name: 'X', active: true }), 400);
+      expectProblem(await admin.put('/api/admin/organisations/riec', { name: '', active: 'yes' }), 400, 'active');
+    });
+  });
+
+  describe('municipalities and a merger', () => {
+    it('lists the districts and municipalities', async () => {
+      expect(ok(await admin.get('/api/admin/districts'), 200, 'districts').body.items).toContainEqual({
+        id: 'de-baronie',
+        name: 'De Baronie',
+      });
+      expect(ok(await admin.get('/api/admin/municipalities'), 200, 'municipalities').body.items).toContainEqual({
+        id: 'baarle-nassau',
+        name: 'Baarle-Nassau',
+        district: 'de-baronie',
+        validFrom: null,
+        validUntil: null,
+        changedBy: null,
+        changedAt: null,
+      });
+    });
+
+    it('merges two municipalities into a new one without rewriting the old cases', async () => {
+      const before = await registerSignal(coordinator, { municipality: 'baarle-nassau', receivedOn: '2026-03-02' });
+      for (const [id, name] of [
+        ['baarle-nassau', 'Baarle-Nassau'],
+        ['alphen-chaam', 'Alphen-Chaam'],
+      ])
+        expect(
+          ok(await admin.put(`/api/admin/municipalities/${id}`, { name, validUntil: '2026-03-10' }), 200, id).body,
+        ).toEqual({ id, name, district: 'de-baronie', validFrom: null, validUntil: '2026-03-10', ...CHANGED });
+      const added = ok(
+        await admin.post('/api/admin/municipalities', {
+          id: 'baarle-alphen',
+          name: 'Baarle-Alphen',
+          district: 'de-baronie',
+          validFrom: '2026-03-11',
+        }),
+        201,
+        'add',
+      ).body;
+      expect(added).toEqual({
+        id: 'baarle-alphen',
+        name: 'Baarle-Alphen',
+        district: 'de-baronie',
+        validFrom: '2026-03-11',
+        validUntil: null,
+        ...CHANGED,
+      });
+
+      // The old municipality until its last day; the new one from its first.
+      expectProblem(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'baarle-nassau', receivedOn: '2026-03-11' })),
+        400,
+        'municipality',
+      );
+      ok(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'baarle-nassau', receivedOn: '2026-03-10' })),
+        201,
+        'old municipality before its end',
+      );
+      ok(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'baarle-alphen', receivedOn: '2026-03-11' })),
+        201,
+        'new municipality',
+      );
+      expectProblem(
+        await coordinator.post('/api/signals', signalBody({ municipality: 'baarle-alphen', receivedOn: '2026-03-10' })),
+        400,
+        'municipality',
+      );
+
+      expect(ok(await coordinator.get(`/api/cases/${before.caseId}`), 200, 'old case').body.municipality).toBe(
+        'baarle-nassau',
+      );
+      const baronie = (
+        ok(await coordinator.get('/api/reference-data/districts'), 200, 'districts').body as {
+          id: string;
+          municipalities: { id: string; validFrom: string | null; validUntil: string | null }[];
+        }[]
+      ).find((d) => d.id === 'de-baronie')!;
+      expect(baronie.municipalities).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ id: 'baarle-nassau', validUntil: '2026-03-10' }),
+          expect.objectContaining({ id: 'baarle-alphen', validFrom: '2026-03-11', validUntil: null }),
+        ]),
+      );
+      expect((await eventsOf('MunicipalityChanged')).map((e) => e.metadata.actor)).toEqual(['admin', 'admin']);
+      expect((await eventsOf('MunicipalityAdded')).map((e) => e.data)).toEqual([
+        { id: 'baarle-alphen', name: 'Baarle-Alphen', district: 'de-baronie', validFrom: '2026-03-11', by: 'admin' },
+      ]);
+    });
+
+    it('answers 409 on an existing municipality and 400 on bad input', async () => {
+      expectProblem(
+        await admin.post('/api/admin/municipalities', {
+          id: 'breda',
+          name: 'Breda',
+          district: 'de-baronie',
+          validFrom: '2026-01-01',
+        }),
+        409,
+      );
+      expectProblem(
+        await admin.post('/api/admin/municipalities', {
+          id: 'x',
+          name: 'X',
+          district: 'nergens',
+          validFrom: '2026-01-01',
+        }),
+        400,
+        'district',
+      );
+      expectProblem(
+        await admin.post('/api/admin/municipalities', {
+          id: 'X Y',
+          name: 'X',
+          district: 'de-baronie',
+          validFrom: 'gisteren',
+        }),
+        400,
+        'validFrom',
+      );
+      expectProblem(
+        await admin.put('/api/admin/municipalities/baarle-alphen', { name: 'Baarle-Alphen', validUntil: '2026-03-01' }),
+        400,
+        'validUntil',
+      );
+      expectProblem(await admin.put('/api/admin/municipalities/nergens', { name: 'X', validUntil: null }), 404);
+    });
+  });
+
+  describe('deadline periods', () => {
+    const tasks = async () => ok(await coordinator.get('/api/me/tasks'), 200, 'tasks').body.items as Task[];
+    const triageDue = async (caseId: string) => {
+      await waitFor(
+        async () => (await tasks()).some((t) => t.caseId === caseId && t.kind === 'triage'),
+        'the deadline workflow did not catch up',
+      );
+      return (await tasks()).find((t) => t.caseId === caseId && t.kind === 'triage')!.dueOn;
+    };
+
+    it('shows the configuration’s periods until an administrator sets them', async () => {
+      expect(ok(await admin.get('/api/admin/deadline-periods'), 200, 'periods').body).toEqual({
+        triageWorkingDays: 5,
+        triageHighWorkingDays: 3,
+        triageAcuteWorkingDays: 1,
+        forwardFeedbackWorkingDays: 20,
+        proposalDecisionDays: 30,
+        effectFollowUpDays: 56,
+        changedBy: null,
+        changedAt: null,
+      });
+    });
+
+    it('counts a new signal’s triage with the new period; an open deadline keeps its own', async () => {
+      const earlier = await registerSignal(coordinator, { receivedOn: '2026-03-13' });
+      const periods = {
+        triageWorkingDays: 2,
+        triageHighWorkingDays: 2,
+        triageAcuteWorkingDays: 1,
+        forwardFeedbackWorkingDays: 20,
+        proposalDecisionDays: 30,
+        effectFollowUpDays: 56,
+      };
+      expect(ok(await admin.put('/api/admin/deadline-periods', periods), 200, 'set').body).toEqual({
+        ...periods,
+        ...CHANGED,
+      });
+      expect(ok(await admin.get('/api/admin/deadline-periods'), 200, 'read').body).toEqual({ ...periods, ...CHANGED });
+      const later = await registerSignal(coordinator, { receivedOn: '2026-03-13' });
+      // Friday 13 March: five working days is Friday 20, two is Tuesday 17.
+      expect(await triageDue(earlier.caseId)).toBe('2026-03-20');
+      expect(await triageDue(later.caseId)).toBe('2026-03-17');
+      expect(await eventsOf('DeadlinePeriodsChanged')).toEqual([
+        { data: { ...periods, by: 'admin' }, metadata: expect.objectContaining({ actor: 'admin' }) },
+      ]);
+    });
+
+    it('refuses periods out of range or missing', async () => {
+      const res = await admin.put('/api/admin/deadline-periods', {
+        triageWorkingDays: 0,
+        triageHighWorkingDays: 3.5,
+        triageAcuteWorkingDays: 1,
+        forwardFeedbackWorkingDays: 20,
+        proposalDecisionDays: 99999,
+      });
+      expectProblem(res, 400, 'triageWorkingDays');
+      const fields = (res.body.errors as { field: string }[]).map((e) => e.field);
+      expect(fields).toEqual(
+        expect.arrayContaining(['triageHighWorkingDays', 'proposalDecisionDays', 'effectFollowUpDays']),
+      );
+    });
+  });
+});
