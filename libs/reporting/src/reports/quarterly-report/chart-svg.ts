@@ -19,7 +19,7 @@ export function forPrint(spec: VegaLiteSpec, width: number): VegaLiteSpec {
     config: {
       ...config,
       font: PRINT_FONT,
-      axis: { ...config.axis, labelLimit: 240 },
+      axis: { ...config.axis, labelLimit: 320 },
       legend: { ...config.legend, labelLimit: 400 },
     },
   };

@@ -99,6 +99,7 @@ function coursePoints(course: QuarterlyReportFigures['course'], targetId: string
 }
 
 const LEAD_TIME = 'Doorlooptijd';
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 function flowBlocks({ figures, names }: QuarterlyReportContext, charts: Map<string, string>, now: Date): PdfBlock[] {
   const table = flowTable(figures.flow, names, now);
@@ -153,7 +154,7 @@ function flowBlocks({ figures, names }: QuarterlyReportContext, charts: Map<stri
           { header: '90e percentiel', width: 14, align: 'right' },
         ],
         rows: steps.map(([count, median, p90]) => [
-          String(count.figure).replace(/: aantal$/, ''),
+          upperFirst(String(count.figure).replace(/: aantal$/, '')),
           number(count.value),
           number(median.value),
           number(p90.value),
@@ -190,9 +191,9 @@ function effectBlocks({ figures }: QuarterlyReportContext, charts: Map<string, s
       columns: [
         { header: 'Interventietype', width: 30 },
         { header: 'Niveau', width: 16 },
-        { header: 'Uitgevoerd', width: 11, align: 'right' },
-        { header: 'Met effect', width: 11, align: 'right' },
-        { header: 'Laatste effect', width: 40 },
+        { header: 'Uitgevoerd', width: 13, align: 'right' },
+        { header: 'Met effect', width: 13, align: 'right' },
+        { header: 'Laatste effect', width: 36 },
       ],
       rows: effects.rows.map((r) => [
         nl.label(nl.INTERVENTION_TYPE, r.interventionType),

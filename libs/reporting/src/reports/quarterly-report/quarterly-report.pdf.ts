@@ -78,6 +78,12 @@ export const printableSvg = (svg: string) =>
     dashes.split(/[\s,]+/).some((d) => Number(d) === 0) ? '' : attribute,
   );
 
+/** The SVG drawn `width` × `height` points: its view box, Vega's drawing, is scaled to that size. */
+const sized = (svg: string, width: number, height: number) =>
+  svg.replace(/<svg[^>]*>/, (open) =>
+    open.replace(/\swidth="[^"]*"/, ` width="${width}"`).replace(/\sheight="[^"]*"/, ` height="${height}"`),
+  );
+
 const svgSize = (svg: string) => {
   const open = /<svg[^>]*>/.exec(svg)?.[0] ?? '';
   const number = (name: string) => Number(new RegExp(`\\s${name}="([\\d.]+)"`).exec(open)?.[1] ?? 0);
@@ -181,7 +187,7 @@ export function toReportPdf(document: ReportPdf): Promise<Buffer> {
     pdf.font('Helvetica-Bold').fontSize(10);
     room(pdf.heightOfString(heading, { width }) + height + 8);
     write(heading, 'Helvetica-Bold', 10, TEXT, 0.2);
-    SVGtoPDF(pdf as never, printableSvg(svg), MARGIN, pdf.y, {
+    SVGtoPDF(pdf as never, printableSvg(sized(svg, size.width * scale, height)), MARGIN, pdf.y, {
       width: size.width * scale,
       height,
       assumePt: true,
