@@ -671,6 +671,29 @@ function ReadingStatement({ s, reading, shownAt }: { s: Selection; reading: Read
   );
 }
 
+/**
+ * The quarterly governance report of the quarter and district chosen, as one PDF: the figures as known now (the
+ * peildatum does not apply to it).
+ */
+function QuarterlyReportDownload({ s }: { s: Selection }) {
+  return (
+    <section aria-labelledby="kwartaalrapportage" className="baken-section">
+      <Heading2 id="kwartaalrapportage">Kwartaalrapportage (PDF)</Heading2>
+      <Paragraph>
+        De kwartaalrapportage van {periodName(s)} voor {s.district ? 'dit district' : 'de regio'} in één PDF:
+        doelstellingen, doorstroom, effecten en de programmamonitor, met grafieken. De cijfers zijn zoals nu bekend.
+      </Paragraph>
+      <Downloads
+        path="/api/reports/quarterly-report"
+        query={{ year: s.year, quarter: s.quarter, district: s.district || undefined }}
+        baseName={`kwartaalrapportage-${s.year}-K${s.quarter}${s.district ? `-${s.district}` : ''}`}
+        what="Kwartaalrapportage"
+        formats={['pdf']}
+      />
+    </section>
+  );
+}
+
 export function ReportsPage() {
   const user = useUser();
   const location = useLocation();
@@ -776,6 +799,7 @@ export function ReportsPage() {
         </ButtonGroup>
       </form>
       <ReadingStatement s={applied} reading={reading} shownAt={shownAt} />
+      {applied.period === 'quarter' ? <QuarterlyReportDownload s={applied} /> : null}
       <TargetsSection s={applied} reading={reading} />
       <EffectsSection s={applied} reading={reading} />
       <FlowSection s={applied} reading={reading} />
