@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { findHost, parseConnectionUrl } from '@baken/event-store';
 import { toProblem } from '@baken/platform';
 
 export interface WaitForDatabaseOptions {
@@ -13,6 +14,12 @@ export class DatabaseUnreachable extends Error {}
 
 /** `host:port/database` of a connection string, without the credentials, for messages. */
 export function describeDatabase(url: string): string {
+  try {
+    const hosts = parseConnectionUrl(url);
+    if (hosts.selectsHost) return hosts.describe();
+  } catch {
+    // Not one pg understands either; new URL() decides below.
+  }
   try {
     const u = new URL(url);
     return `${u.hostname}:${u.port || 5432}${u.pathname}`;
@@ -32,9 +39,13 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
   const where = describeDatabase(url);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {
-    const client = new Client({ connectionString: url, connectionTimeoutMillis: Math.min(10_000, timeoutMs) });
-    client.on('error', () => undefined);
+    let client: Client | undefined;
     try {
+      client = new Client({
+        connectionString: await serverOf(url, Math.min(10_000, timeoutMs)),
+        connectionTimeoutMillis: Math.min(10_000, timeoutMs),
+      });
+      client.on('error', () => undefined);
       await client.connect();
       await client.query('SELECT 1');
       if (attempt > 1) log(`The database at ${where} is reachable.`);
@@ -54,8 +65,24 @@ export async function waitForDatabase(url: string, options: WaitForDatabaseOptio
       if (attempt === 1)
         log(`Waiting for the database at ${where} (${message}); retrying for up to ${Math.round(timeoutMs / 1000)} s.`);
     } finally {
-      await client.end().catch(() => undefined);
+      await client?.end().catch(() => undefined);
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * The single-host URL to try: `url` itself, or of a multi-host URL the first server that suits its
+ * `target_session_attrs`, after one round over all of them. When none does yet (a failover in progress) it fails like
+ * an unreachable server (08001), and is waited for.
+ */
+async function serverOf(url: string, connectTimeoutMs: number): Promise<string> {
+  let hosts;
+  try {
+    hosts = parseConnectionUrl(url);
+  } catch {
+    return url;
+  }
+  if (!hosts.selectsHost) return url;
+  return findHost(hosts, { timeoutMs: 0, connectTimeoutMs });
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { Client, Pool, type PoolConfig, type QueryConfig } from 'pg';
+import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { findHost, isConnectionLoss, parseConnectionUrl, PrimaryLostError, type ConnectionUrl } from './hosts';
 
 /**
  * The smallest SQL surface the event store and the read models need. Implemented by a pool (autocommit), by a
@@ -73,32 +74,120 @@ export interface PostgresDatabaseConfig extends PoolConfig {
   idleInTransactionTimeoutMs?: number;
 }
 
+/**
+ * PostgreSQL through a pool of `pg` connections. A `connectionString` with several hosts (libpq's
+ * `postgres://u@h1:5432,h2:5432/db?target_session_attrs=read-write`) connects to the first server that suits
+ * `target_session_attrs`; when that server goes away or turns read-only, the work in progress fails (503 to an HTTP
+ * client), the pool is retired and the next caller finds the primary again, one search for all callers at a time.
+ * A single-host URL without `target_session_attrs` connects to its one server, as `pg` itself does.
+ */
 export class PostgresDatabase implements Database {
   readonly kind = 'postgres' as const;
-  private readonly pool: Pool;
   private readonly clientConfig: PoolConfig;
+  /** The servers to choose from; `null` for a single-host URL. */
+  private readonly hosts: ConnectionUrl | null;
+  /** The pool in use: always set for a single host; `null` while the primary of several is not (yet) known. */
+  private pool: Pool | null = null;
+  private poolUrl: string | undefined;
+  private finding: Promise<Pool> | null = null;
+  /** Pools that led to a server that is no longer the primary: whatever still fails on them failed over. */
+  private readonly retired = new WeakSet<Pool>();
 
   constructor(config: PostgresDatabaseConfig) {
     const { idleInTransactionTimeoutMs = 30_000, ...poolConfig } = config;
     // A transaction left open (a hung request, a crashed handler) holds back pg_snapshot_xmin and with it every
     // subscriber; PostgreSQL ends such sessions after this timeout.
     this.clientConfig = { ...poolConfig, idle_in_transaction_session_timeout: idleInTransactionTimeoutMs };
-    this.pool = new Pool(this.clientConfig);
+    this.hosts = severalHosts(poolConfig.connectionString);
+    if (!this.hosts) this.pool = this.newPool(this.clientConfig);
+  }
+
+  private newPool(config: PoolConfig): Pool {
+    const pool = new Pool(config);
     // An idle client that loses its connection emits 'error' on the pool; without a listener Node would crash.
-    this.pool.on('error', () => undefined);
+    pool.on('error', () => undefined);
+    return pool;
+  }
+
+  /** The pool to the primary: the current one, or (several hosts) the one to the server found now. */
+  private currentPool(): Pool | Promise<Pool> {
+    if (this.pool) return this.pool;
+    if (this.closed) return Promise.reject(new Error('The database has been closed.'));
+    this.finding ??= findHost(this.hosts!, {
+      timeoutMs: this.clientConfig.connectionTimeoutMillis || 10_000,
+      connectTimeoutMs: Math.min(this.clientConfig.connectionTimeoutMillis || 10_000, 5_000),
+    })
+      .then(async (url) => {
+        const pool = this.newPool({ ...this.clientConfig, connectionString: url });
+        if (this.closed) {
+          await pool.end().catch(() => undefined);
+          throw new Error('The database has been closed.');
+        }
+        this.pool = pool;
+        this.poolUrl = url;
+        return pool;
+      })
+      .finally(() => {
+        this.finding = null;
+      });
+    return this.finding;
+  }
+
+  /**
+   * What a failed statement on `pool` means. With several hosts, a lost connection retires the pool (the next caller
+   * finds the primary again); a read-only answer or any failure on an already retired pool becomes a
+   * {@link PrimaryLostError}. With a single host the error is returned as it is.
+   */
+  private failed(pool: Pool, error: unknown): unknown {
+    if (!this.hosts) return error;
+    const retired = this.retired.has(pool);
+    if (!retired && !isConnectionLoss(error)) return error;
+    this.retire(pool);
+    if (retired || (error as { code?: unknown }).code === '25006')
+      return new PrimaryLostError('The connection no longer leads to the primary; the primary is looked up again.', {
+        cause: error,
+      });
+    return error;
+  }
+
+  private retire(pool: Pool): void {
+    if (this.retired.has(pool)) return;
+    this.retired.add(pool);
+    if (this.pool === pool) {
+      this.pool = null;
+      this.poolUrl = undefined;
+    }
+    // Idle connections close now; checked-out ones when their work ends (it fails on the lost server).
+    void pool.end().catch(() => undefined);
   }
 
   async query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    const result = await this.pool.query(statement(text, params));
-    return { rows: result.rows as T[] };
+    const pool = this.pool ?? (await this.currentPool());
+    try {
+      const result = await pool.query(statement(text, params));
+      return { rows: result.rows as T[] };
+    } catch (error) {
+      throw this.failed(pool, error);
+    }
   }
 
   async exec(text: string): Promise<void> {
-    await this.pool.query(text);
+    const pool = this.pool ?? (await this.currentPool());
+    try {
+      await pool.query(text);
+    } catch (error) {
+      throw this.failed(pool, error);
+    }
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const pool = this.pool ?? (await this.currentPool());
+    let client: PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (error) {
+      throw this.failed(pool, error);
+    }
     let broken: Error | undefined;
     // A checked-out client has no pool listener: if its connection drops between two statements (the database
     // restarts while the handler works), 'error' would be emitted with no listener and crash the process. Note it
@@ -129,7 +218,9 @@ export class PostgresDatabase implements Database {
           broken = rollbackError as Error;
         }
       }
-      throw error;
+      // A server that turned read-only keeps the connection open: destroy it all the same.
+      if (this.hosts && !broken && isConnectionLoss(error)) broken = error as Error;
+      throw this.failed(pool, error);
     } finally {
       // A client whose connection failed, or whose rollback failed, is in an unknown state: destroy it instead of
       // returning it to the pool.
@@ -149,7 +240,21 @@ export class PostgresDatabase implements Database {
     this.waiting.delete(name);
     if (kept && !kept.lost()) return kept;
     if (kept) await kept.client.end().catch(() => undefined);
-    const client = new Client({ ...this.clientConfig, keepAlive: true });
+    let config: PoolConfig = this.clientConfig;
+    if (this.hosts) {
+      const pool = this.pool ?? (await this.currentPool());
+      config = { ...config, connectionString: this.poolUrl };
+      // The lock's connection goes where the pool goes; a lost server sends both to the primary found next.
+      const client = await this.connectLockClient(config).catch((error: unknown) => {
+        throw this.failed(pool, error);
+      });
+      return client;
+    }
+    return this.connectLockClient(config);
+  }
+
+  private async connectLockClient(config: PoolConfig): Promise<{ client: Client; lost: () => boolean }> {
+    const client = new Client({ ...config, keepAlive: true });
     let lost = false;
     client.on('error', () => {
       lost = true;
@@ -170,9 +275,19 @@ export class PostgresDatabase implements Database {
     const connection = await this.lockClient(name);
     const { client } = connection;
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-        name,
-      ]);
+      // With several hosts, a kept connection may lead to a server that became a standby, where advisory locks work
+      // too: only a primary's lock counts.
+      const { rows } = await client.query<{ locked: boolean | null }>(
+        this.hosts
+          ? 'SELECT CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_try_advisory_lock(hashtext($1)) END AS locked'
+          : 'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [name],
+      );
+      if (rows[0]?.locked === null) {
+        await client.end().catch(() => undefined);
+        if (this.pool) this.retire(this.pool);
+        throw new PrimaryLostError('The lock connection leads to a standby; the primary is looked up again.');
+      }
       if (!rows[0]?.locked) {
         if (this.closed) await client.end().catch(() => undefined);
         else this.waiting.set(name, connection);
@@ -205,7 +320,21 @@ export class PostgresDatabase implements Database {
     const waiting = [...this.waiting.values()];
     this.waiting.clear();
     await Promise.all(waiting.map(({ client }) => client.end().catch(() => undefined)));
-    await this.pool.end();
+    await this.finding?.catch(() => undefined);
+    const pool = this.pool;
+    if (this.hosts) this.pool = null;
+    await pool?.end();
+  }
+}
+
+/** The parsed URL when it asks to choose among servers; `null` for one server (also a URL only `pg` understands). */
+function severalHosts(url: string | undefined): ConnectionUrl | null {
+  if (!url) return null;
+  try {
+    const parsed = parseConnectionUrl(url);
+    return parsed.selectsHost ? parsed : null;
+  } catch {
+    return null;
   }
 }
 

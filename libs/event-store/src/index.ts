@@ -1,4 +1,5 @@
 export * from './db';
+export * from './hosts';
 export * from './event-store';
 export * from './hash-chain';
 export * from './migrations';

@@ -157,8 +157,19 @@ const VARIABLES: Variable[] = [
     accepted: [
       ['postgres://baken:secret@db:5432/baken', 'postgres://baken:secret@db:5432/baken'],
       ['postgresql:///baken?host=/run/postgresql', 'postgresql:///baken?host=/run/postgresql'],
+      [
+        'postgres://baken:secret@db1:5432,db2:5432/baken?target_session_attrs=read-write',
+        'postgres://baken:secret@db1:5432,db2:5432/baken?target_session_attrs=read-write',
+      ],
     ],
-    refused: ['mysql://baken:secret@db/baken', 'db:5432/baken', 'baken:secret@db', 'postgres:baken'],
+    refused: [
+      'mysql://baken:secret@db/baken',
+      'db:5432/baken',
+      'baken:secret@db',
+      'postgres:baken',
+      'postgres://baken:secret@db1:5432,db2:x/baken',
+      'postgres://baken:secret@db1,db2/baken?target_session_attrs=writable',
+    ],
     accepts: 'be a PostgreSQL connection URL',
   },
   {

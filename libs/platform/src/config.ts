@@ -2,6 +2,7 @@ import { mkdirSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import { InvalidConnectionUrl, parseConnectionUrl, type ConnectionUrl } from '@baken/event-store';
 
 /** The values of `NODE_ENV` Baken knows; anything else is refused rather than taken for development. */
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -212,9 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         requirement: 'be an IP address or host name to listen on, such as 0.0.0.0, :: or localhost',
         advice: unsetFor('0.0.0.0'),
       }) ?? '0.0.0.0',
-    databaseUrl: url(env, 'DATABASE_URL', {
-      protocols: ['postgres:', 'postgresql:'],
-      secret: true,
+    databaseUrl: databaseUrl(env, 'DATABASE_URL', {
       requirement: 'be a PostgreSQL connection URL, postgres://user:password@host:5432/database',
       advice: 'Leave it unset to use the embedded database in BAKEN_DATA_DIR.',
     }),
@@ -251,9 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           requirement: 'be a lower-case PostgreSQL role name (letters, digits, underscores)',
           advice: unsetFor('baken_runtime'),
         }) ?? 'baken_runtime',
-      runtimeDatabaseUrl: url(env, 'BAKEN_RUNTIME_DATABASE_URL', {
-        protocols: ['postgres:', 'postgresql:'],
-        secret: true,
+      runtimeDatabaseUrl: databaseUrl(env, 'BAKEN_RUNTIME_DATABASE_URL', {
         requirement: 'be a PostgreSQL connection URL for the runtime role, postgres://baken_runtime:password@host/db',
         advice: 'Leave it unset to let Baken create the runtime role and connect as it with a derived password.',
       }),
@@ -681,6 +678,31 @@ function url(
         : 'a value that is not a URL (not shown)';
     refuse(name, rule.requirement, received, rule.advice);
   }
+  return value;
+}
+
+/**
+ * A PostgreSQL connection URL, also libpq's multi-host form (`postgres://u@h1:5432,h2:5432/db?target_session_attrs=…`,
+ * which `URL` cannot parse): then the URL as it reads for its first host is checked, and the host list itself.
+ */
+function databaseUrl(env: NodeJS.ProcessEnv, name: string, rule: Omit<Rule, 'valid'>): string | null {
+  const value = read(env, name);
+  if (value === undefined) return null;
+  let parsed: ConnectionUrl | null = null;
+  try {
+    parsed = parseConnectionUrl(value);
+  } catch (error) {
+    if (!(error instanceof InvalidConnectionUrl) || !/^postgres(ql)?:\/\/[^/?#]*,/i.test(value)) parsed = null;
+    else
+      refuse(
+        name,
+        `${rule.requirement}, or for several servers postgres://user:password@host1:5432,host2:5432/database?target_session_attrs=read-write`,
+        `a multi-host URL where ${error.message} (the rest is not shown)`,
+        rule.advice,
+      );
+  }
+  const single = parsed?.selectsHost ? parsed.urlFor(parsed.hosts[0]) : value;
+  url({ [name]: single }, name, { ...rule, protocols: ['postgres:', 'postgresql:'], secret: true });
   return value;
 }
 

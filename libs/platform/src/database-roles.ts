@@ -1,5 +1,5 @@
 import { hkdfSync } from 'node:crypto';
-import { openDatabase, type Database, type Sql } from '@baken/event-store';
+import { openDatabase, parseConnectionUrl, withCredentials, type Database, type Sql } from '@baken/event-store';
 
 /**
  * What the runtime role may do beyond reading. Every other table in `public`: read and write its rows
@@ -112,10 +112,20 @@ export async function describeConnection(
 
 /** A connection URL for `role` (with `password`) to the same server and database as `ownerUrl`. */
 export function runtimeUrl(ownerUrl: string, role: string, password: string): string {
+  // libpq's multi-host URLs (primary and standby) are no WHATWG URLs: replace the credentials, keep every host.
+  if (severalHosts(ownerUrl)) return withCredentials(ownerUrl, role, password);
   const url = new URL(ownerUrl);
   url.username = role;
   url.password = password;
   return url.toString();
+}
+
+function severalHosts(url: string): boolean {
+  try {
+    return parseConnectionUrl(url).selectsHost;
+  } catch {
+    return false;
+  }
 }
 
 /**

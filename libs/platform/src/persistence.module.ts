@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import {
   assertTransactionIdsAhead,
+  connectionUser,
   EventSchemas,
   migrate,
   openDatabase,
@@ -106,7 +107,7 @@ async function openServingDatabase(config: AppConfig, migrations: readonly Migra
       return db;
     }
     const given = roles.runtimeDatabaseUrl;
-    const role = given ? decodeURIComponent(new URL(given).username) : roles.runtimeRole;
+    const role = given ? (connectionUser(given) ?? '') : roles.runtimeRole;
     const password = given ? null : runtimeRolePassword(config.masterKey);
     await ensureRuntimeRole(db, role, password);
     const serving = await openRuntimeDatabase(
