@@ -20,12 +20,12 @@ async function eventually(check: () => boolean | Promise<boolean>): Promise<bool
   return check();
 }
 
-/** Signs an administrator in through the login screen; the web UI has no screens for the role. */
+/** Signs an administrator in through the login screen; the administrator lands on `Beheer`. */
 async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto('/inloggen');
   await page.getByLabel('Demogebruiker').selectOption('admin');
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Geen schermen voor uw rol' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
 }
 
 /**

@@ -348,13 +348,14 @@ describe('each role in the browser', () => {
     await partner.getByRole('heading', { level: 1, name: executed.reference }).waitFor();
     expect(await partner.getByText('Eva Vermeer').count()).toBe(0);
   });
-  it('an administrator, who has no screens here, is told so instead of seeing case content', async () => {
+  it('an administrator lands on Beheer and never sees case content', async () => {
     const page = await b().page();
     await page.goto('/inloggen');
     await page.getByLabel('Demogebruiker').selectOption('admin');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Geen schermen voor uw rol' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(0);
+    await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
+    const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Beheer', 'Programmamonitor']);
     await page.goto(`/casussen/${executed.caseId}`);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
   });

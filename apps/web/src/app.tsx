@@ -9,6 +9,7 @@ import {
   Paragraph,
   SkipLink,
 } from '@utrecht/component-library-react';
+import { adminScreen } from './admin/admin-routes';
 import { AuditPage } from './audit/audit-page';
 import { useAuth } from './auth/session';
 import { CaseDetailPage } from './cases/case-detail-page';
@@ -34,6 +35,8 @@ function Screen({ path }: { path: string }) {
   if (caseMatch) return <CaseDetailPage caseId={caseMatch.caseId} />;
   const session = sessionScreen(path);
   if (session) return session;
+  const admin = adminScreen(path);
+  if (admin) return admin;
   switch (path) {
     case '/werkvoorraad':
       return <WorkQueuePage />;

@@ -25,7 +25,7 @@ describe('the main navigation per role', () => {
     expect(labels('analyst')).toEqual(['Rapportages', 'Programmamonitor']);
     expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit', 'Programmamonitor']);
     expect(labels('programme_lead')).toEqual(['Programmamonitor']);
-    expect(labels('admin')).toEqual([]);
+    expect(labels('admin')).toEqual(['Beheer', 'Programmamonitor']);
   });
 
   it('lands each role on its first screen', () => {
@@ -33,7 +33,7 @@ describe('the main navigation per role', () => {
     expect(homeFor('partner')).toBe('/werkvoorraad');
     expect(homeFor('analyst')).toBe('/rapportages');
     expect(homeFor('programme_lead')).toBe('/programmamonitor');
-    expect(homeFor('admin')).toBe('/geen-toegang');
+    expect(homeFor('admin')).toBe('/beheer');
   });
 
   it('keeps a role out of screens that are not its own, case pages included', () => {
@@ -43,6 +43,10 @@ describe('the main navigation per role', () => {
     expect(mayOpen('auditor', '/audit')).toBe(true);
     expect(mayOpen('partner', '/programmamonitor')).toBe(true);
     expect(mayOpen('coordinator', '/zorgtafels/plannen')).toBe(true);
+    expect(mayOpen('admin', '/beheer/doelstellingen')).toBe(true);
+    expect(mayOpen('admin', '/casussen')).toBe(false);
+    expect(mayOpen('admin', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
+    expect(mayOpen('coordinator', '/beheer/termijnen')).toBe(false);
     expect(mayOpen('partner', '/zorgtafels/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/beheer', label: 'Beheer', roles: ['admin'] },
   { path: '/werkvoorraad', label: 'Werkvoorraad', roles: ['coordinator', 'steering_group', 'partner'] },
   { path: '/casussen', label: 'Casussen', roles: ['coordinator', 'liaison', 'partner', 'steering_group', 'auditor'] },
   { path: '/zorgtafels', label: 'Zorgtafels', roles: ['coordinator'] },
@@ -17,7 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   {
     path: '/programmamonitor',
     label: 'Programmamonitor',
-    roles: ['programme_lead', 'coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor'],
+    roles: ['programme_lead', 'coordinator', 'liaison', 'partner', 'steering_group', 'analyst', 'auditor', 'admin'],
   },
 ];
 

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { Link, Paragraph } from '@utrecht/component-library-react';
+import { formatInstant } from '../dates';
+import { usePeople } from '../people/use-people';
+import { AppLink } from '../router';
+import { ADMIN_HOME } from './admin-screens';
+import type { Changed } from './admin-api';
+
+/** Who made the last change and when: `Eva Jansen, 3 december 2026 om 16:20`; a dash when the API does not say. */
+export function ChangedText({ changedBy, changedAt }: Partial<Changed>) {
+  const people = usePeople();
+  if (!changedBy && !changedAt) return <>–</>;
+  return <>{[changedBy ? people.name(changedBy) : null, formatInstant(changedAt)].filter(Boolean).join(', ')}</>;
+}
+
+/** The way back to `Beheer` above an admin screen's heading. */
+export function BackToAdmin() {
+  return (
+    <Paragraph className="baken-back">
+      <AppLink to={ADMIN_HOME}>← Beheer</AppLink>
+    </Paragraph>
+  );
+}
+
+/** A link to a page outside the app (the queue board): a full page load. */
+export function PageLink({ href, children }: { href: string; children: ReactNode }) {
+  return <Link href={href}>{children}</Link>;
+}

@@ -1,0 +1,239 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Button,
+  ButtonGroup,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { ErrorSummary, RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { tooLongFields } from '../components/length-limit';
+import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { useUnsavedChanges } from '../components/unsaved-changes';
+import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
+import { confirmLeaving } from '../router';
+import { adminList, adminRequest, type CatalogueType } from './admin-api';
+import { BackToAdmin, ChangedText } from './admin-parts';
+
+const LABEL_MAX = 200;
+const TYPE_MAX = 60;
+const TYPE_CODE = /^[a-z][a-z0-9_]*$/;
+const LABELS = { level: 'Niveau', type: 'Code', label: 'Naam', retired: 'Status' };
+const RETIRED = { false: 'In gebruik', true: 'Vervallen: niet meer te kiezen' } as const;
+
+const LEVEL_ORDER = Object.keys(INTERVENTION_LEVEL);
+
+/**
+ * `Interventiecatalogus`: the kinds of intervention per level. A kind no longer used is retired, never removed: the
+ * interventions and reports that name it keep their meaning.
+ */
+export function InterventionTypesPage() {
+  const query = useQuery(() => adminList<CatalogueType>('/api/admin/intervention-types'), 'intervention-types');
+  const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; type: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const open = (next: typeof panel) => {
+    if (!confirmLeaving()) return;
+    setSaved(null);
+    setPanel(next);
+  };
+  const done = (message: string) => {
+    setPanel(null);
+    setSaved(message);
+    void query.reload();
+  };
+  const types =
+    query.status === 'ok'
+      ? [...query.data].sort(
+          (a, b) => LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level) || a.label.localeCompare(b.label, 'nl'),
+        )
+      : [];
+  const selected = panel?.kind === 'change' ? types.find((t) => t.type === panel.type) : undefined;
+  return (
+    <>
+      <BackToAdmin />
+      <PageHeading title="Interventiecatalogus" />
+      <Paragraph>
+        De soorten interventies die op een casus gepland en in een voorstel als maatregel gekozen kunnen worden, elk op
+        één niveau (strafrechtelijk, bestuurlijk, fiscaal, arbeidsrechtelijk, zorg of overig). Het niveau bepaalt welke
+        organisatie in de stuurploeg moet instemmen. Een soort die niet meer gebruikt wordt, laat u vervallen:
+        interventies die haar al hebben, houden haar.
+      </Paragraph>
+      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {panel === null ? (
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
+            Interventiesoort toevoegen
+          </Button>
+        </ButtonGroup>
+      ) : null}
+      {panel?.kind === 'add' ? <TypeForm onSaved={done} onCancel={() => setPanel(null)} /> : null}
+      {selected ? (
+        <TypeForm key={selected.type} entry={selected} onSaved={done} onCancel={() => setPanel(null)} />
+      ) : null}
+      {query.status === 'loading' ? <Loading what="de interventiecatalogus" /> : null}
+      {query.status === 'error' ? <ProblemNotice problem={query.problem} what="De interventiecatalogus" /> : null}
+      {query.status === 'ok' ? (
+        <div className="baken-table-scroll" tabIndex={0}>
+          <Table className="baken-table">
+            <TableCaption>Interventiesoorten ({types.length})</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Interventie</TableHeaderCell>
+                <TableHeaderCell scope="col">Niveau</TableHeaderCell>
+                <TableHeaderCell scope="col">Code</TableHeaderCell>
+                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
+                <TableHeaderCell scope="col">Acties</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {types.map((t) => (
+                <TableRow key={t.type}>
+                  <TableHeaderCell scope="row">{t.label}</TableHeaderCell>
+                  <TableCell>{label(INTERVENTION_LEVEL, t.level)}</TableCell>
+                  <TableCell>{t.type}</TableCell>
+                  <TableCell>{t.retired ? 'Vervallen' : 'In gebruik'}</TableCell>
+                  <TableCell>
+                    <ChangedText changedBy={t.changedBy} changedAt={t.changedAt} />
+                  </TableCell>
+                  <TableCell>
+                    <Button
+                      appearance="subtle-button"
+                      aria-label={`${t.label} wijzigen`}
+                      onClick={() => open({ kind: 'change', type: t.type })}
+                    >
+                      Wijzigen
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function TypeForm({
+  entry,
+  onSaved,
+  onCancel,
+}: {
+  entry?: CatalogueType;
+  onSaved(message: string): void;
+  onCancel(): void;
+}) {
+  const isNew = !entry;
+  const formId = isNew ? 'interventiesoort-toevoegen' : 'interventiesoort-wijzigen';
+  const initial = {
+    level: entry?.level ?? '',
+    type: entry?.type ?? '',
+    label: entry?.label ?? '',
+    retired: String(entry?.retired ?? false),
+  };
+  const [values, setValues] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(Object.keys(LABELS));
+  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
+  const set = (field: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (isNew && !values.level) problems.level = 'Kies het niveau.';
+    if (isNew && !values.type.trim()) problems.type = 'Vul de code in, bijvoorbeeld housing_inspection.';
+    else if (isNew && !TYPE_CODE.test(values.type.trim()))
+      problems.type = 'Begin met een letter; gebruik kleine letters, cijfers en liggende streepjes (_).';
+    if (!values.label.trim()) problems.label = 'Vul de naam in.';
+    Object.assign(problems, tooLongFields(values, { type: isNew ? TYPE_MAX : undefined, label: LABEL_MAX }));
+    if (Object.keys(problems).length) return form.fromChecks(problems);
+    setBusy(true);
+    const result = isNew
+      ? await adminRequest('POST', '/api/admin/intervention-types', {
+          body: { type: values.type.trim(), level: values.level, label: values.label.trim() },
+        })
+      : await adminRequest('PUT', '/api/admin/intervention-types/{type}', {
+          params: { type: entry.type },
+          body: { label: values.label.trim(), retired: values.retired === 'true' },
+        });
+    setBusy(false);
+    if (!result.ok) return form.fromProblem(result.problem);
+    unsaved.saved();
+    onSaved(
+      isNew
+        ? `Interventiesoort ${values.label.trim()} toegevoegd.`
+        : `Interventiesoort ${values.label.trim()} gewijzigd.`,
+    );
+  };
+  return (
+    <section className="baken-section" aria-labelledby={`${formId}-heading`}>
+      <Heading2 id={`${formId}-heading`}>{isNew ? 'Interventiesoort toevoegen' : `${entry.label} wijzigen`}</Heading2>
+      <form id={formId} noValidate onSubmit={submit} className="baken-form">
+        <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
+        {isNew ? (
+          <>
+            <SelectField
+              formId={formId}
+              name="level"
+              label={LABELS.level}
+              required
+              description="Bepaalt welke organisatie in de stuurploeg moet instemmen; later niet te wijzigen."
+              placeholder="Kies een niveau"
+              options={optionsOf(INTERVENTION_LEVEL)}
+              value={values.level}
+              error={form.errors.fields.level}
+              onChange={set('level')}
+            />
+            <TextField
+              formId={formId}
+              name="type"
+              label={LABELS.type}
+              required
+              description="Kleine letters en cijfers, woorden gescheiden door _; later niet te wijzigen."
+              maxLength={TYPE_MAX}
+              value={values.type}
+              error={form.errors.fields.type}
+              onChange={set('type')}
+            />
+          </>
+        ) : null}
+        <TextField
+          formId={formId}
+          name="label"
+          label={LABELS.label}
+          required
+          maxLength={LABEL_MAX}
+          value={values.label}
+          error={form.errors.fields.label}
+          onChange={set('label')}
+        />
+        {isNew ? null : (
+          <RadioGroup
+            formId={formId}
+            name="retired"
+            label={LABELS.retired}
+            required
+            options={optionsOf(RETIRED)}
+            value={values.retired}
+            error={form.errors.fields.retired}
+            onChange={set('retired')}
+          />
+        )}
+        <ButtonGroup className="baken-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {isNew ? 'Interventiesoort toevoegen' : 'Wijziging opslaan'}
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
+            Annuleren
+          </Button>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,259 @@
+import { useState, type FormEvent } from 'react';
+import {
+  Button,
+  ButtonGroup,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { ErrorSummary, RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { tooLongFields } from '../components/length-limit';
+import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { useUnsavedChanges } from '../components/unsaved-changes';
+import { label, optionsOf, PARTNER } from '../i18n/labels';
+import { confirmLeaving } from '../router';
+import { adminList, adminRequest, type AdminOrganisation } from './admin-api';
+import { BackToAdmin, ChangedText } from './admin-parts';
+
+const NAME_MAX = 200;
+const CLAIM_MAX = 200;
+const ID_MAX = 80;
+const ORGANISATION_ID = /^(?:[a-z_]+|shelter:[a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+const LABELS = {
+  kind: 'Soort',
+  id: 'Code',
+  name: 'Naam',
+  identityClaim: 'Claim bij de identiteitsprovider',
+  active: 'Status',
+};
+
+const ACTIVE = { true: 'Actief', false: 'Niet actief: niet meer te kiezen' } as const;
+
+/**
+ * `Organisaties`: the organisations users act for and measures are led by. Municipalities come from `Gemeenten en
+ * districten` and are read-only here.
+ */
+export function OrganisationsPage() {
+  const query = useQuery(() => adminList<AdminOrganisation>('/api/admin/organisations'), 'organisations');
+  const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; id: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const open = (next: typeof panel) => {
+    if (!confirmLeaving()) return;
+    setSaved(null);
+    setPanel(next);
+  };
+  const done = (message: string) => {
+    setPanel(null);
+    setSaved(message);
+    void query.reload();
+  };
+  const organisations = query.status === 'ok' ? [...query.data].sort((a, b) => a.name.localeCompare(b.name, 'nl')) : [];
+  const selected = panel?.kind === 'change' ? organisations.find((o) => o.id === panel.id) : undefined;
+  return (
+    <>
+      <BackToAdmin />
+      <PageHeading title="Organisaties" />
+      <Paragraph>
+        Elke gebruiker werkt voor één organisatie; ketenpartners, leden van de stuurploeg en eigenaren van actiepunten
+        zijn organisaties. De claim bij de identiteitsprovider koppelt een aanmelding aan de organisatie. Gemeenten
+        beheert u onder Gemeenten en districten.
+      </Paragraph>
+      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {panel === null ? (
+        <ButtonGroup>
+          <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
+            Organisatie toevoegen
+          </Button>
+        </ButtonGroup>
+      ) : null}
+      {panel?.kind === 'add' ? <OrganisationForm onSaved={done} onCancel={() => setPanel(null)} /> : null}
+      {selected ? (
+        <OrganisationForm key={selected.id} organisation={selected} onSaved={done} onCancel={() => setPanel(null)} />
+      ) : null}
+      {query.status === 'loading' ? <Loading what="de organisaties" /> : null}
+      {query.status === 'error' ? <ProblemNotice problem={query.problem} what="De organisaties" /> : null}
+      {query.status === 'ok' ? (
+        <div className="baken-table-scroll" tabIndex={0}>
+          <Table className="baken-table">
+            <TableCaption>Organisaties ({organisations.length})</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Naam</TableHeaderCell>
+                <TableHeaderCell scope="col">Code</TableHeaderCell>
+                <TableHeaderCell scope="col">Soort</TableHeaderCell>
+                <TableHeaderCell scope="col">Claim</TableHeaderCell>
+                <TableHeaderCell scope="col">Status</TableHeaderCell>
+                <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
+                <TableHeaderCell scope="col">Acties</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {organisations.map((o) => (
+                <TableRow key={o.id}>
+                  <TableHeaderCell scope="row">{o.name}</TableHeaderCell>
+                  <TableCell>{o.id}</TableCell>
+                  <TableCell>{label(PARTNER, o.kind)}</TableCell>
+                  <TableCell>{o.identityClaim ?? '–'}</TableCell>
+                  <TableCell>{o.active ? 'Actief' : 'Niet actief'}</TableCell>
+                  <TableCell>
+                    <ChangedText changedBy={o.changedBy} changedAt={o.changedAt} />
+                  </TableCell>
+                  <TableCell>
+                    {o.kind === 'municipality' ? (
+                      'Via Gemeenten'
+                    ) : (
+                      <Button
+                        appearance="subtle-button"
+                        aria-label={`${o.name} wijzigen`}
+                        onClick={() => open({ kind: 'change', id: o.id })}
+                      >
+                        Wijzigen
+                      </Button>
+                    )}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function OrganisationForm({
+  organisation,
+  onSaved,
+  onCancel,
+}: {
+  organisation?: AdminOrganisation;
+  onSaved(message: string): void;
+  onCancel(): void;
+}) {
+  const isNew = !organisation;
+  const formId = isNew ? 'organisatie-toevoegen' : 'organisatie-wijzigen';
+  const initial = {
+    kind: organisation?.kind ?? '',
+    id: organisation?.id ?? '',
+    name: organisation?.name ?? '',
+    identityClaim: organisation?.identityClaim ?? '',
+    active: String(organisation?.active ?? true),
+  };
+  const [values, setValues] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(Object.keys(LABELS));
+  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
+  const set = (field: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problems: Record<string, string> = {};
+    if (isNew && !values.kind) problems.kind = 'Kies de soort organisatie.';
+    if (isNew && !values.id.trim()) problems.id = 'Vul de code in, bijvoorbeeld shelter:de-haven.';
+    else if (isNew && !ORGANISATION_ID.test(values.id.trim()))
+      problems.id = 'Gebruik de soort (riec) of shelter: met de naam in kleine letters, bijvoorbeeld shelter:de-haven.';
+    if (!values.name.trim()) problems.name = 'Vul de naam in.';
+    Object.assign(
+      problems,
+      tooLongFields(values, { id: isNew ? ID_MAX : undefined, name: NAME_MAX, identityClaim: CLAIM_MAX }),
+    );
+    if (Object.keys(problems).length) return form.fromChecks(problems);
+    setBusy(true);
+    // Without a claim the API keeps the current one (a new organisation's is its id).
+    const identityClaim = values.identityClaim.trim() ? { identityClaim: values.identityClaim.trim() } : {};
+    const result = isNew
+      ? await adminRequest('POST', '/api/admin/organisations', {
+          body: { id: values.id.trim(), kind: values.kind, name: values.name.trim(), ...identityClaim },
+        })
+      : await adminRequest('PUT', '/api/admin/organisations/{id}', {
+          params: { id: organisation.id },
+          body: { name: values.name.trim(), ...identityClaim, active: values.active === 'true' },
+        });
+    setBusy(false);
+    if (!result.ok) return form.fromProblem(result.problem);
+    unsaved.saved();
+    onSaved(isNew ? `Organisatie ${values.name.trim()} toegevoegd.` : `Organisatie ${values.name.trim()} gewijzigd.`);
+  };
+
+  return (
+    <section className="baken-section" aria-labelledby={`${formId}-heading`}>
+      <Heading2 id={`${formId}-heading`}>{isNew ? 'Organisatie toevoegen' : `${organisation.name} wijzigen`}</Heading2>
+      <form id={formId} noValidate onSubmit={submit} className="baken-form">
+        <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
+        {isNew ? (
+          <>
+            <SelectField
+              formId={formId}
+              name="kind"
+              label={LABELS.kind}
+              required
+              placeholder="Kies een soort"
+              options={optionsOf(PARTNER).filter((o) => o.value !== 'municipality')}
+              value={values.kind}
+              error={form.errors.fields.kind}
+              onChange={set('kind')}
+            />
+            <TextField
+              formId={formId}
+              name="id"
+              label={LABELS.id}
+              required
+              description="Regionale organisaties hebben hun soort als code (riec); opvang is shelter:<naam>, bijvoorbeeld shelter:de-haven. Later niet te wijzigen."
+              maxLength={ID_MAX}
+              value={values.id}
+              error={form.errors.fields.id}
+              onChange={set('id')}
+            />
+          </>
+        ) : null}
+        <TextField
+          formId={formId}
+          name="name"
+          label={LABELS.name}
+          required
+          maxLength={NAME_MAX}
+          value={values.name}
+          error={form.errors.fields.name}
+          onChange={set('name')}
+        />
+        <TextField
+          formId={formId}
+          name="identityClaim"
+          label={LABELS.identityClaim}
+          description="De waarde van de organisatieclaim in het token van de identiteitsprovider. Leeg: de code."
+          maxLength={CLAIM_MAX}
+          value={values.identityClaim}
+          error={form.errors.fields.identityClaim}
+          onChange={set('identityClaim')}
+        />
+        {isNew ? null : (
+          <RadioGroup
+            formId={formId}
+            name="active"
+            label={LABELS.active}
+            required
+            options={optionsOf(ACTIVE)}
+            value={values.active}
+            error={form.errors.fields.active}
+            onChange={set('active')}
+          />
+        )}
+        <ButtonGroup className="baken-form__actions">
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {isNew ? 'Organisatie toevoegen' : 'Wijziging opslaan'}
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
+            Annuleren
+          </Button>
+        </ButtonGroup>
+      </form>
+    </section>
+  );
+}
