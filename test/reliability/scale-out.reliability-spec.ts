@@ -349,6 +349,8 @@ describe('scale-out: two APIs and two workers on one database and one Redis', ()
     const live = await projectionRows(db());
     expect(live.reporting_facts.length).toBeGreaterThan(0);
     expect(live.deadlines.length).toBe(OVERDUE_CASES + BUSY_CASES);
+    expect(live.reporting_case_classifications.length).toBeGreaterThan(0);
+    expect(live.notifications.length).toBeGreaterThan(0);
 
     // `projections:rebuild` is another name of `projections-rebuild`.
     const output = await cluster.cli('projections:rebuild');
@@ -455,8 +457,12 @@ async function projectionRows(url: string): Promise<Record<string, string[]>> {
     reporting_interventions: 'intervention_id',
     reporting_facts: 'event_id',
     reporting_case_spells: 'opened_event_id',
+    reporting_case_classifications: 'event_id',
     deadlines: 'deadline_id',
     deadline_cases: 'case_id',
+    notifications: 'notification_id',
+    notification_cases: 'case_id',
+    notification_programme_actions: 'action_id',
   };
   const rows: Record<string, string[]> = {};
   for (const [table, key] of Object.entries(tables)) {
