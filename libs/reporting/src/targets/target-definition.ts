@@ -116,29 +116,42 @@ const toDefinition = (r: TargetRow): TargetDefinition => ({
   changedAt: new Date(r.changed_at).toISOString(),
 });
 
-/**
- * The targets as they were known at `asKnownAt`: of each, the latest version recorded at or before it; a target
- * first recorded later is absent. `null`: as they are now. In the order they were added (the programme's two first).
- */
-export async function targetsAsKnownAt(sql: Sql, asKnownAt: Date | null): Promise<TargetDefinition[]> {
-  const { rows } = await sql.query<TargetRow & { position: string }>(
-    `SELECT * FROM (
-       SELECT DISTINCT ON (v.target_id) ${VERSION_COLUMNS}, t.position
-       FROM reporting_target_versions v JOIN reporting_targets t ON t.id = v.target_id
-       WHERE $1::timestamptz IS NULL OR v.recorded_at <= $1::timestamptz
-       ORDER BY v.target_id, v.version DESC) known
-     ORDER BY position`,
-    [asKnownAt],
-  );
+/** The current view's columns (`reporting_targets t`), as {@link TargetRow}. */
+const CURRENT_COLUMNS = `t.id, t.version, t.title, t.event_kind, t.period, t.forms, t.vulnerabilities, t.intervention_types,
+  t.intervention_levels, t.organisations, t.minimum, to_char(t.valid_from, 'YYYY-MM-DD') AS valid_from,
+  to_char(t.valid_until, 'YYYY-MM-DD') AS valid_until, to_char(t.retired_on, 'YYYY-MM-DD') AS retired_on,
+  t.created_by, t.created_at, t.changed_by, t.changed_at`;
+
+/** The targets as they are now, retired ones included, in the order they were added (the programme's two first). */
+export async function listTargets(sql: Sql): Promise<TargetDefinition[]> {
+  const { rows } = await sql.query<TargetRow>(`SELECT ${CURRENT_COLUMNS} FROM reporting_targets t ORDER BY t.position`);
   return rows.map(toDefinition);
 }
 
-/** The targets as they are now, retired ones included. */
-export const listTargets = (sql: Sql): Promise<TargetDefinition[]> => targetsAsKnownAt(sql, null);
-
 export async function findTarget(sql: Sql, id: string): Promise<TargetDefinition | null> {
-  const history = await targetHistory(sql, id);
-  return history.at(-1)?.target ?? null;
+  const { rows } = await sql.query<TargetRow>(`SELECT ${CURRENT_COLUMNS} FROM reporting_targets t WHERE t.id = $1`, [
+    id,
+  ]);
+  return rows[0] ? toDefinition(rows[0]) : null;
+}
+
+/**
+ * The targets as they were known at `asKnownAt`: of each, the latest version recorded at or before it; a target
+ * first recorded later is absent. `null`: as they are now. In the order they were added.
+ */
+export async function targetsAsKnownAt(sql: Sql, asKnownAt: Date | null): Promise<TargetDefinition[]> {
+  if (asKnownAt === null) return listTargets(sql);
+  const { rows } = await sql.query<TargetRow>(
+    `SELECT ${VERSION_COLUMNS}
+     FROM reporting_targets t
+     CROSS JOIN LATERAL (
+       SELECT * FROM reporting_target_versions v
+       WHERE v.target_id = t.id AND v.recorded_at <= $1::timestamptz
+       ORDER BY v.version DESC LIMIT 1) v
+     ORDER BY t.position`,
+    [asKnownAt],
+  );
+  return rows.map(toDefinition);
 }
 
 /** Every version of the target, oldest first; empty for an unknown target. */

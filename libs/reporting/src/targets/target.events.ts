@@ -21,12 +21,6 @@ export type TargetEvent =
   | { type: 'TargetChanged'; data: { targetId: string; by: string; reason: string | null } & TargetFields }
   | { type: 'TargetRetired'; data: { targetId: string; by: string; reason: string; lastDay: string } };
 
-export const TARGET_EVENT_TYPES = [
-  'TargetDefined',
-  'TargetChanged',
-  'TargetRetired',
-] as const satisfies readonly TargetEvent['type'][];
-
 /** One stream per target (ADR 61). */
 export const targetStream = (targetId: string) => `target-${targetId}`;
 export const TARGET_STREAM_TYPE = 'target';
