@@ -1,19 +1,6 @@
-import type { Locator, Page } from 'playwright-core';
 import { COORDINATOR, ok } from '../e2e/support/cases';
 import { cspViolations, seriousViolations, signIn, TABLET, useBrowserTest } from './support/browser';
-import { driveCase, type DrivenCase } from './support/cases';
-
-async function act(page: Page, action: string, fill: (form: Locator) => Promise<void>, confirmation: string) {
-  await page
-    .getByRole('region', { name: 'Volgende stappen' })
-    .getByRole('button', { name: action, exact: true, expanded: false })
-    .click();
-  const form = page.getByRole('region', { name: action, exact: true });
-  await fill(form);
-  expect(await seriousViolations(page)).toEqual([]);
-  await form.getByRole('button', { name: action, exact: true }).click();
-  await page.getByRole('status').filter({ hasText: confirmation }).waitFor();
-}
+import { driveCase, takeNextStep, type DrivenCase } from './support/cases';
 
 /** Correcting a classification, linking cases and finding a case by a person's name, as a coordinator does it. */
 describe('classification, links and search in the browser', () => {
@@ -47,7 +34,7 @@ describe('classification, links and search in the browser', () => {
     await signIn(page, COORDINATOR);
     await page.goto(`/casussen/${second.caseId}`);
     await page.getByRole('heading', { level: 1, name: second.reference }).waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Classificatie corrigeren',
       async (form) => {
@@ -63,7 +50,7 @@ describe('classification, links and search in the browser', () => {
     await facts.getByText('Drugscriminaliteit').waitFor();
     await facts.getByText('De Zorgtafel stelde criminele uitbuiting vast.').waitFor();
 
-    await act(
+    await takeNextStep(
       page,
       'Casus koppelen',
       async (form) => {

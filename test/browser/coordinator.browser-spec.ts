@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { COORDINATOR, ok } from '../e2e/support/cases';
 import { formatDate, formatInstant } from '../../apps/web/src/dates';
 import { daysAgo, NOW, screenshot, signIn, useBrowserTest } from './support/browser';
-import { projectionsCaughtUp } from './support/cases';
+import { projectionsCaughtUp, takeNextStep } from './support/cases';
 
 const DATES = {
   receivedOn: daysAgo(14),
@@ -23,23 +23,6 @@ async function navigationItems(page: Page): Promise<string[]> {
 
 async function statusText(page: Page): Promise<string> {
   return ((await page.locator('.baken-case-status .baken-status').textContent()) ?? '').trim();
-}
-
-/** Opens the form behind a next-step button, fills it with `fill`, submits it and waits for the confirmation. */
-async function act(
-  page: Page,
-  action: string,
-  fill: (form: ReturnType<Page['getByRole']>) => Promise<void>,
-  confirmation: string,
-) {
-  await page
-    .getByRole('region', { name: 'Volgende stappen' })
-    .getByRole('button', { name: action, exact: true, expanded: false })
-    .click();
-  const form = page.getByRole('region', { name: action, exact: true });
-  await fill(form);
-  await form.getByRole('button', { name: action, exact: true }).click();
-  await page.getByRole('status').filter({ hasText: confirmation }).waitFor();
 }
 
 describe('a care coordinator in the browser', () => {
@@ -184,7 +167,7 @@ describe('a care coordinator in the browser', () => {
   });
 
   it('assigns and triages the signal, which then sits at the care table', async () => {
-    await act(
+    await takeNextStep(
       page,
       'Toewijzen',
       async (form) => {
@@ -198,7 +181,7 @@ describe('a care coordinator in the browser', () => {
     );
     expect(await statusText(page)).toBe('In triage');
 
-    await act(
+    await takeNextStep(
       page,
       'Triage vastleggen',
       async (form) => {
@@ -213,7 +196,7 @@ describe('a care coordinator in the browser', () => {
   });
 
   it('records a care table, plans an intervention, and records its execution and effect', async () => {
-    await act(
+    await takeNextStep(
       page,
       'Zorgtafel vastleggen',
       async (form) => {
@@ -226,7 +209,7 @@ describe('a care coordinator in the browser', () => {
       'De zorgtafel is vastgelegd.',
     );
 
-    await act(
+    await takeNextStep(
       page,
       'Interventie plannen',
       async (form) => {
@@ -238,7 +221,7 @@ describe('a care coordinator in the browser', () => {
       'De interventie is gepland.',
     );
 
-    await act(
+    await takeNextStep(
       page,
       'Uitvoering vastleggen',
       async (form) => {
@@ -247,7 +230,7 @@ describe('a care coordinator in the browser', () => {
       'De uitvoering van de interventie is vastgelegd.',
     );
 
-    await act(
+    await takeNextStep(
       page,
       'Effect vastleggen',
       async (form) => {
@@ -357,7 +340,7 @@ describe('a care coordinator in the browser', () => {
   it('drafts a proposal with measures and their lead organisations, revises it, and submits it to the stuurploeg', async () => {
     await page.goto(caseUrl);
     await page.getByRole('heading', { level: 1, name: REFERENCE }).waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Voorstel opstellen',
       async (form) => {
@@ -383,7 +366,7 @@ describe('a care coordinator in the browser', () => {
       'Het voorstel is opgesteld.',
     );
     // Breda is the case's municipality: the fine is the mayor of Breda's.
-    await act(
+    await takeNextStep(
       page,
       'Voorstel aanpassen',
       async (form) => {
@@ -396,7 +379,7 @@ describe('a care coordinator in the browser', () => {
     await proposals
       .getByText('Plaatsing in de opvang (Sterk Huis (opvang)) en bestuurlijke boete (Gemeente Breda)')
       .waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Voorstel indienen',
       async (form) => {
@@ -442,7 +425,7 @@ describe('a care coordinator in the browser', () => {
     await interventions.getByRole('cell', { name: 'Gemeente Breda (uit voorstel)' }).waitFor();
     expect(await interventions.getByRole('cell', { name: 'Sterk Huis (opvang) (uit voorstel)' }).count()).toBe(1);
 
-    await act(
+    await takeNextStep(
       page,
       'Casus sluiten',
       async (form) => {
@@ -454,7 +437,7 @@ describe('a care coordinator in the browser', () => {
     );
     expect(await page.locator('.baken-case-status .baken-status').textContent()).toBe('Afgesloten');
 
-    await act(
+    await takeNextStep(
       page,
       'Casus heropenen',
       async (form) => {

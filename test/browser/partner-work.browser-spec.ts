@@ -1,20 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { COORDINATOR, ok } from '../e2e/support/cases';
-import { cspViolations, daysAgo, seriousViolations, signIn, TABLET, useBrowserTest } from './support/browser';
-import { CASE_DATES, driveCase, type DrivenCase } from './support/cases';
-
-/** Opens the form behind a next-step button, fills it, submits it and waits for the confirmation. */
-async function act(page: Page, action: string, fill: (form: Locator) => Promise<void>, confirmation: string) {
-  await page
-    .getByRole('region', { name: 'Volgende stappen' })
-    .getByRole('button', { name: action, exact: true, expanded: false })
-    .click();
-  const form = page.getByRole('region', { name: action, exact: true });
-  await fill(form);
-  expect(await seriousViolations(page)).toEqual([]);
-  await form.getByRole('button', { name: action, exact: true }).click();
-  await page.getByRole('status').filter({ hasText: confirmation }).waitFor();
-}
+import { cspViolations, daysAgo, signIn, TABLET, useBrowserTest } from './support/browser';
+import { CASE_DATES, driveCase, takeNextStep, type DrivenCase } from './support/cases';
 
 const facts = (page: Page) => page.getByRole('region', { name: 'Gegevens' });
 
@@ -76,7 +63,7 @@ describe('partner work on the case page', () => {
     await signIn(page, 'partner.police-avim');
     await page.goto(`/casussen/${forwarded.caseId}`);
     await page.getByRole('heading', { level: 1, name: forwarded.reference }).waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Terugkoppeling vastleggen',
       async (form) => {
@@ -99,7 +86,7 @@ describe('partner work on the case page', () => {
     await page.getByRole('heading', { level: 1, name: withPlan.reference }).waitFor();
     const work = page.getByRole('region', { name: 'Aanpak' });
     await work.getByText('Huisvesting bezoeken.').waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Actiepunt afronden',
       async (form) => {
@@ -116,7 +103,7 @@ describe('partner work on the case page', () => {
     await signIn(page, COORDINATOR);
     await page.goto(`/casussen/${withPlan.caseId}`);
     await page.getByRole('heading', { level: 1, name: withPlan.reference }).waitFor();
-    await act(
+    await takeNextStep(
       page,
       'Interventie annuleren',
       async (form) => {

@@ -1,6 +1,7 @@
+import type { Locator, Page } from 'playwright-core';
 import { ok } from '../../e2e/support/cases';
 import type { ApiClient, TestApp } from '../../e2e/support/test-app';
-import { daysAgo } from './browser';
+import { daysAgo, seriousViolations } from './browser';
 
 /** Business dates of a case driven through the API before a browser test, all in the last three weeks. */
 export const CASE_DATES = {
@@ -103,4 +104,25 @@ export async function projectionsCaughtUp(t: TestApp, username = 'analyst'): Pro
     if (Date.now() > deadline) throw new Error(`projections did not catch up: ${res.status} ${res.text}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/**
+ * Takes a next step on the open case page: opens the form behind the step's button, fills it with `fill`, checks the
+ * filled form for serious accessibility violations, submits it and waits for `confirmation`.
+ */
+export async function takeNextStep(
+  page: Page,
+  action: string,
+  fill: (form: Locator) => Promise<void>,
+  confirmation: string,
+): Promise<void> {
+  await page
+    .getByRole('region', { name: 'Volgende stappen' })
+    .getByRole('button', { name: action, exact: true, expanded: false })
+    .click();
+  const form = page.getByRole('region', { name: action, exact: true });
+  await fill(form);
+  expect(await seriousViolations(page)).toEqual([]);
+  await form.getByRole('button', { name: action, exact: true }).click();
+  await page.getByRole('status').filter({ hasText: confirmation }).waitFor();
 }
