@@ -1,4 +1,4 @@
-import { COORDINATOR, ok, registerSignal, signalBody } from './support/cases';
+import { COORDINATOR, driveCase, ok, registerSignal, signalBody } from './support/cases';
 import { queryDatabase } from './support/database';
 import { expectProblem } from './support/problems';
 import { useTestApp, type ApiClient } from './support/test-app';
@@ -284,6 +284,121 @@ describe('reference data maintained by the administrator', () => {
         'validUntil',
       );
       expectProblem(await admin.put('/api/admin/municipalities/nergens', { name: 'X', validUntil: null }), 404);
+    });
+  });
+
+  describe('the intervention catalogue', () => {
+    const plan = (caseId: string, type: string) =>
+      coordinator.post(`/api/cases/${caseId}/interventions`, {
+        type,
+        leadOrganisation: 'tax_authority',
+        plannedOn: '2026-03-16',
+      });
+
+    it('lists the seeded catalogue with its Dutch labels', async () => {
+      const { items } = ok(await admin.get('/api/admin/intervention-types'), 200, 'catalogue').body;
+      expect(items).toContainEqual({
+        type: 'labour_inspection',
+        level: 'labour_law',
+        label: 'Arbeidsinspectie/controle',
+        retired: false,
+        changedBy: null,
+        changedAt: null,
+      });
+      expect(items).toHaveLength(13);
+    });
+
+    it('plans a type the administrator added, counted by its level; refuses it once retired', async () => {
+      const added = ok(
+        await admin.post('/api/admin/intervention-types', {
+          type: 'financial_investigation',
+          level: 'fiscal',
+          label: 'Financieel onderzoek',
+        }),
+        201,
+        'add type',
+      );
+      expect(added.body).toEqual({
+        type: 'financial_investigation',
+        level: 'fiscal',
+        label: 'Financieel onderzoek',
+        retired: false,
+        ...CHANGED,
+      });
+      expect(added.headers.location).toBe('/api/admin/intervention-types/financial_investigation');
+      expect(ok(await coordinator.get('/api/reference-data/intervention-types'), 200, 'public').body).toContainEqual({
+        type: 'financial_investigation',
+        level: 'fiscal',
+        label: 'Financieel onderzoek',
+        retired: false,
+      });
+
+      const c = await driveCase(app(), 'at_care_table');
+      const planned = ok(await plan(c.caseId, 'financial_investigation'), 201, 'plan').body;
+      const theCase = ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'case').body;
+      expect(theCase.interventions).toContainEqual(
+        expect.objectContaining({
+          interventionId: planned.interventionId,
+          type: 'financial_investigation',
+          level: 'fiscal',
+        }),
+      );
+      await waitFor(
+        async () =>
+          (
+            await queryDatabase<{ level: string }>(
+              app().database.url,
+              `SELECT level FROM reporting_interventions WHERE intervention_id = $1`,
+              [planned.interventionId],
+            )
+          )[0]?.level === 'fiscal',
+        'the reports did not count the new type by its level',
+      );
+
+      expect(
+        ok(
+          await admin.put('/api/admin/intervention-types/financial_investigation', {
+            label: 'Financieel onderzoek (oud)',
+            retired: true,
+          }),
+          200,
+          'retire',
+        ).body,
+      ).toEqual({
+        type: 'financial_investigation',
+        level: 'fiscal',
+        label: 'Financieel onderzoek (oud)',
+        retired: true,
+        ...CHANGED,
+      });
+      expectProblem(await plan(c.caseId, 'financial_investigation'), 400, 'type');
+      expectProblem(await plan(c.caseId, 'time_travel'), 400, 'type');
+      // What was planned stays.
+      expect(ok(await coordinator.get(`/api/cases/${c.caseId}`), 200, 'case').body.interventions).toHaveLength(
+        theCase.interventions.length,
+      );
+      expect((await eventsOf('InterventionTypeAdded')).map((e) => e.metadata.actor)).toEqual(['admin']);
+      expect((await eventsOf('InterventionTypeChanged')).map((e) => e.data)).toEqual([
+        {
+          interventionType: 'financial_investigation',
+          label: 'Financieel onderzoek (oud)',
+          retired: true,
+          by: 'admin',
+        },
+      ]);
+    });
+
+    it('answers 409 on an existing type and 400 on bad input', async () => {
+      expectProblem(
+        await admin.post('/api/admin/intervention-types', { type: 'stop_talk', level: 'criminal', label: 'Stop' }),
+        409,
+      );
+      expectProblem(
+        await admin.post('/api/admin/intervention-types', { type: 'Stop Talk', level: 'cosmic', label: '' }),
+        400,
+        'level',
+      );
+      expectProblem(await admin.put('/api/admin/intervention-types/nope', { label: 'X', retired: true }), 404);
     });
   });
 

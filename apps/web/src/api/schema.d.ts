@@ -356,6 +356,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reference-data/intervention-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReferenceDataController_interventionTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/organisations": {
         parameters: {
             query?: never;
@@ -1928,6 +1944,19 @@ export interface components {
             /** @description May be named in new work */
             active: boolean;
         };
+        InterventionTypeResponse: {
+            /** @example labour_inspection */
+            type: string;
+            /** @enum {string} */
+            level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
+            /**
+             * @description The Dutch label screens show
+             * @example Arbeidsinspectie/controle
+             */
+            label: string;
+            /** @description No longer planned; interventions planned before keep it */
+            retired: boolean;
+        };
         AdminOrganisationResponse: {
             /** @example shelter:sterk-huis */
             id: string;
@@ -2362,8 +2391,11 @@ export interface components {
             conclusion: string;
         };
         PlanInterventionRequest: {
-            /** @enum {string} */
-            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /**
+             * @description A type of the intervention catalogue that is not retired (GET /api/reference-data/intervention-types); seeded with criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other
+             * @example criminal_investigation
+             */
+            type: string;
             /**
              * @description The organisation that leads it (or leadPartner)
              * @example labour_inspectorate
@@ -3680,6 +3712,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationResponse"][];
+                };
+            };
+        };
+    };
+    ReferenceDataController_interventionTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterventionTypeResponse"][];
                 };
             };
         };

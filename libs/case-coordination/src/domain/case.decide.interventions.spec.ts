@@ -68,6 +68,19 @@ describe('PlanIntervention', () => {
       ]);
   });
 
+  it('plans a type the administrator added, at the level the catalogue gives it', () => {
+    const added = 'financial_investigation' as CommandFields<'PlanIntervention'>['interventionType'];
+    given(inExecution)
+      .when(plan({ interventionType: added, interventionLevel: 'fiscal', leadOrganisation: 'tax_authority' }))
+      .then([interventionPlanned({ type: added, level: 'fiscal', leadOrganisation: 'tax_authority' })]);
+  });
+
+  it('takes the catalogue’s level over the code’s for a seeded type', () => {
+    given(inExecution)
+      .when(plan({ interventionLevel: 'administrative' }))
+      .then([interventionPlanned({ level: 'administrative' })]);
+  });
+
   it('plans an intervention at the care table', () => {
     given(atCareTable).when(plan()).then([interventionPlanned()]);
   });

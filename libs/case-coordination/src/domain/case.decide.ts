@@ -578,7 +578,7 @@ const RULES: Rules = {
           data: {
             interventionId,
             type: interventionType,
-            level: INTERVENTION_LEVEL_BY_TYPE[interventionType],
+            level: command.interventionLevel ?? INTERVENTION_LEVEL_BY_TYPE[interventionType],
             leadOrganisation,
             participants: [...new Set(participants)].filter((p) => p !== leadOrganisation),
             plannedOn,

@@ -391,6 +391,11 @@ export type CaseCommand = CommandContext &
         type: 'PlanIntervention';
         interventionId: string;
         interventionType: InterventionType;
+        /**
+         * The level the intervention catalogue gives the type (ADR 62), looked up by the command's handler, which
+         * refuses unknown and retired types; absent: the level of the code's catalogue.
+         */
+        interventionLevel?: InterventionLevel;
         leadOrganisation: OrganisationId;
         participants?: OrganisationId[];
         plannedOn: BusinessDate;

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { INTERVENTION_LEVELS } from '../domain';
 import { ReferenceData } from '../infrastructure/reference-data.service';
 
 export class MunicipalityResponse {
@@ -34,6 +35,13 @@ export class OrganisationResponse {
   @ApiProperty({ description: 'May be named in new work' }) active!: boolean;
 }
 
+export class InterventionTypeResponse {
+  @ApiProperty({ example: 'labour_inspection' }) type!: string;
+  @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
+  @ApiProperty({ example: 'Arbeidsinspectie/controle', description: 'The Dutch label screens show' }) label!: string;
+  @ApiProperty({ description: 'No longer planned; interventions planned before keep it' }) retired!: boolean;
+}
+
 @ApiTags('reference data')
 @ApiBearerAuth()
 @Controller('reference-data')
@@ -52,5 +60,12 @@ export class ReferenceDataController {
   @ApiOkResponse({ type: [OrganisationResponse] })
   organisations() {
     return this.reference.organisations();
+  }
+
+  /** The intervention catalogue: the types an intervention is planned with, each at its level; retired ones too. */
+  @Get('intervention-types')
+  @ApiOkResponse({ type: [InterventionTypeResponse] })
+  interventionTypes() {
+    return this.reference.interventionTypes();
   }
 }

@@ -1,12 +1,39 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsBusinessDate, ValidationProblem } from '@baken/platform';
-import { INTERVENTION_TYPES, PARTNERS, type InterventionType, type Partner } from '../../domain';
+import {
+  INTERVENTION_TYPES,
+  PARTNERS,
+  type InterventionLevel,
+  type InterventionType,
+  type Partner,
+} from '../../domain';
+import type { ReferenceData } from '../../infrastructure/reference-data.service';
 import { caseCommand } from '../shared/case-command';
 import { IsOrganisationId, requireKnownOrganisations } from '../shared/organisations';
 
 export class PlanInterventionRequest {
-  @ApiProperty({ enum: INTERVENTION_TYPES }) @IsIn(INTERVENTION_TYPES) type!: InterventionType;
+  @ApiProperty({
+    type: String,
+    example: INTERVENTION_TYPES[0],
+    description:
+      'A type of the intervention catalogue that is not retired (GET /api/reference-data/intervention-types); ' +
+      `seeded with ${INTERVENTION_TYPES.join(', ')}`,
+  })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]*$/, { message: 'must be an intervention type such as labour_inspection' })
+  @MaxLength(60)
+  type!: InterventionType;
   @ApiPropertyOptional({
     example: 'labour_inspectorate',
     description: 'The organisation that leads it (or leadPartner)',
@@ -46,6 +73,21 @@ export class PlanInterventionRequest {
   description?: string;
 }
 
+/** The type's level in the catalogue; a 400 on `type` when the catalogue has no such type or it was retired. */
+async function catalogueLevel(type: string, reference: ReferenceData): Promise<InterventionLevel> {
+  const found = await reference.interventionType(type);
+  if (!found)
+    throw new ValidationProblem([
+      {
+        field: 'type',
+        message: 'is not a type of the intervention catalogue (GET /api/reference-data/intervention-types)',
+      },
+    ]);
+  if (found.retired)
+    throw new ValidationProblem([{ field: 'type', message: 'is retired from the intervention catalogue' }]);
+  return found.level as InterventionLevel;
+}
+
 export const planIntervention = caseCommand({
   type: 'PlanIntervention',
   route: 'POST cases/:caseId/interventions',
@@ -53,6 +95,7 @@ export const planIntervention = caseCommand({
   body: PlanInterventionRequest,
   creates: 'interventionId',
   async validate({ body }, { reference }) {
+    await catalogueLevel(body.type, reference);
     if (body.leadOrganisation !== undefined && body.leadPartner !== undefined) {
       throw new ValidationProblem([
         { field: 'leadPartner', message: 'give leadOrganisation or leadPartner, not both' },
@@ -67,9 +110,14 @@ export const planIntervention = caseCommand({
       reference,
     );
   },
-  fields: ({ body: { type, leadOrganisation, leadPartner, brief, description, ...rest }, created }, { state }) => ({
+  fields: async (
+    { body: { type, leadOrganisation, leadPartner, brief, description, ...rest }, created },
+    { state },
+    { reference },
+  ) => ({
     interventionId: created!,
     interventionType: type,
+    interventionLevel: await catalogueLevel(type, reference),
     leadOrganisation:
       leadOrganisation ?? (leadPartner === 'municipality' ? `municipality:${state?.municipality}` : leadPartner!),
     ...rest,
