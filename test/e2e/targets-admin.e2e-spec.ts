@@ -302,6 +302,12 @@ describe('quarterly targets managed as events: /api/admin/targets', () => {
     expectProblem(await admin.put('/api/admin/targets/nope', definition), 404);
     expectProblem(await admin.post('/api/admin/targets/nope/retirement', { reason: 'Weg.' }), 404);
     expectProblem(await admin.get('/api/admin/targets/nope/history'), 404);
+    expectProblem(await admin.get('/api/admin/targets/%00'), 400, 'id');
+    for (const id of ['Not%20A%20Slug', 'x'.repeat(61)]) {
+      expectProblem(await admin.get(`/api/admin/targets/${id}`), 404);
+      expectProblem(await admin.put(`/api/admin/targets/${id}`, definition), 404);
+      expectProblem(await admin.post(`/api/admin/targets/${id}/retirement`, { reason: 'Weg.' }), 404);
+    }
   });
 
   it.each([

@@ -17,7 +17,7 @@ import {
   type Clock,
 } from '@baken/platform';
 import { ChangeTargetRequest } from './change-target.request.dto';
-import { CreateTargetRequest } from './create-target.request.dto';
+import { CreateTargetRequest, TARGET_ID } from './create-target.request.dto';
 import { RetireTargetRequest } from './retire-target.request.dto';
 import type { TargetCommand } from './target.decide';
 import { executeTargetCommand, findTarget, listTargets, targetHistory, TargetExists } from './target-definition';
@@ -26,6 +26,12 @@ import { TargetHistoryResponse, TargetListResponse, TargetResponse } from './tar
 
 const requireAdmin = (actor: Actor) => {
   if (actor.role !== 'admin') throw forbidden(`Only administrators manage targets; your role is ${actor.role}.`);
+};
+
+/** An id that no target can have (not a slug) names no target: 404, before it reaches the database. */
+const targetId = (id: string) => {
+  if (id.length > 60 || !TARGET_ID.test(id)) throw notFound('The target');
+  return id;
 };
 
 /**
@@ -55,7 +61,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetResponse })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireAdmin(actor);
-    const target = await findTarget(this.db, id);
+    const target = await findTarget(this.db, targetId(id));
     if (!target) throw notFound('The target');
     return target;
   }
@@ -65,7 +71,7 @@ export class TargetsController {
   @ApiOkResponse({ type: TargetHistoryResponse })
   async history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireAdmin(actor);
-    const items = await targetHistory(this.db, id);
+    const items = await targetHistory(this.db, targetId(id));
     if (items.length === 0) throw notFound('The target');
     return { items };
   }
@@ -114,7 +120,7 @@ export class TargetsController {
     await this.validate(body);
     return this.execute(actor, request, key, {
       type: 'ChangeTarget',
-      targetId: id,
+      targetId: targetId(id),
       fields: targetFields(body),
       reason: body.reason?.trim() ?? null,
       by: actor.username,
@@ -138,7 +144,7 @@ export class TargetsController {
     requireAdmin(actor);
     return this.execute(actor, request, key, {
       type: 'RetireTarget',
-      targetId: id,
+      targetId: targetId(id),
       lastDay: body.lastDay ?? null,
       reason: body.reason.trim(),
       by: actor.username,
