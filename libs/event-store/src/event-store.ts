@@ -526,7 +526,7 @@ function storedEvents(
     const streamVersion = version + i + 1;
     const row = positions.get(streamVersion);
     if (!row) throw new Error(`Stream ${streamId}: the append returned no row for version ${streamVersion}`);
-    return {
+    const stored = {
       globalPosition: row.global_position,
       txId: row.tx_id,
       streamId,
@@ -534,10 +534,28 @@ function storedEvents(
       eventId: event.eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,
-      data: JSON.parse(event.dataJson) as Record<string, unknown>,
+      data: undefined as unknown as Record<string, unknown>,
       metadata: { ...event.metadata, prevHash: event.prevHash, hash: event.hash },
       recordedAt: new Date(recordedAt.getTime()),
     };
+    return withDataParsedOnRead(stored, event.dataJson);
+  });
+}
+
+/**
+ * Gives `event` its `data` parsed from `json` when first read: most callers of an append never read the data they
+ * just wrote, and parsing it back cost a registration more than anything else in this file. Reads as a plain,
+ * enumerable property (spreads and equality see it).
+ */
+function withDataParsedOnRead(event: StoredEvent, json: string): StoredEvent {
+  let data: Record<string, unknown> | undefined;
+  return Object.defineProperty(event, 'data', {
+    enumerable: true,
+    configurable: true,
+    get: () => (data ??= JSON.parse(json) as Record<string, unknown>),
+    set: (value: Record<string, unknown>) => {
+      data = value;
+    },
   });
 }
 

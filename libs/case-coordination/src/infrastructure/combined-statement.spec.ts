@@ -15,6 +15,25 @@ describe('combineStatements', () => {
     expect(combined.params).toEqual(['a1', 'a2', 'b1', 'b2', 3, 4, 5, 6, 7, 8, 9, 'b10', 42]);
   });
 
+  it('renumbers the same text anew at every position it takes', () => {
+    const insert = 'INSERT INTO a (x) VALUES ($1)';
+    const last = { text: 'SELECT $1::int', params: [0] };
+    expect(combineStatements([{ text: insert, params: [1] }], last).text).toBe(
+      'WITH write_1 AS (\nINSERT INTO a (x) VALUES ($1)\n)\nSELECT $2::int',
+    );
+    expect(
+      combineStatements(
+        [
+          { text: 'INSERT INTO b (x) VALUES ($1)', params: [1] },
+          { text: insert, params: [2] },
+        ],
+        last,
+      ).text,
+    ).toBe(
+      'WITH write_1 AS (\nINSERT INTO b (x) VALUES ($1)\n),\nwrite_2 AS (\nINSERT INTO a (x) VALUES ($2)\n)\nSELECT $3::int',
+    );
+  });
+
   it('leaves a lone statement as it is', () => {
     const last = { text: 'INSERT INTO c (x) VALUES ($1)', params: [1] };
     expect(combineStatements([], last)).toBe(last);

@@ -7,6 +7,30 @@ export interface Statement {
 const STARTS_WITH_WITH = /^\s*WITH\b/i;
 
 /**
+ * Renumbered texts by offset and text. The statements are a handful of fixed texts, so the regex runs once per text
+ * and offset instead of on every command; bounded all the same.
+ */
+const renumberedTexts = new Map<string, Map<number, string>>();
+const MAX_CACHED_TEXTS = 1_000;
+
+function renumber(text: string, offset: number): string {
+  let byOffset = renumberedTexts.get(text);
+  if (byOffset === undefined) {
+    if (STARTS_WITH_WITH.test(text))
+      throw new Error(`A combined write cannot have its own WITH clause: ${text.slice(0, 80)}`);
+    if (renumberedTexts.size >= MAX_CACHED_TEXTS) renumberedTexts.clear();
+    byOffset = new Map();
+    renumberedTexts.set(text, byOffset);
+  }
+  let renumbered = byOffset.get(offset);
+  if (renumbered === undefined) {
+    renumbered = text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    byOffset.set(offset, renumbered);
+  }
+  return renumbered;
+}
+
+/**
  * Several writes sent as one statement: each of `first` becomes a data-modifying CTE of `last`, its parameters
  * renumbered after those before it. PostgreSQL runs every data-modifying CTE exactly once and to completion, whether
  * or not the rest of the statement reads it, all in the statement's snapshot; so the result is the same as running
@@ -18,11 +42,9 @@ export function combineStatements(first: readonly Statement[], last: Statement):
   if (first.length === 0) return last;
   const params: unknown[] = [];
   const renumbered = (statement: Statement): string => {
-    if (STARTS_WITH_WITH.test(statement.text))
-      throw new Error(`A combined write cannot have its own WITH clause: ${statement.text.slice(0, 80)}`);
     const offset = params.length;
     params.push(...statement.params);
-    return statement.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`);
+    return renumber(statement.text, offset);
   };
   const ctes = first.map((statement, i) => `write_${i + 1} AS (\n${renumbered(statement)}\n)`);
   return { text: `WITH ${ctes.join(',\n')}\n${renumbered(last)}`, params };
