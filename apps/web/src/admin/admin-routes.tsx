@@ -6,6 +6,7 @@ import { InterventionTypesPage } from './intervention-types-page';
 import { MunicipalitiesPage } from './municipalities-page';
 import { OrganisationsPage } from './organisations-page';
 import { TargetsPage } from './targets-page';
+import { WebhooksPage } from './webhooks-page';
 import './admin.css';
 
 /** The administrator's screen at `path`, or `null` when the path is not one of `Beheer`. */
@@ -28,6 +29,8 @@ function screenAt(path: string): ReactElement | null {
       return <InterventionTypesPage />;
     case `${ADMIN_HOME}/termijnen`:
       return <DeadlinePeriodsPage />;
+    case `${ADMIN_HOME}/webhooks`:
+      return <WebhooksPage />;
     default:
       return null;
   }

@@ -38,6 +38,11 @@ export const ADMIN_SCREENS: readonly AdminScreen[] = [
     description: 'De termijnen voor triage, terugkoppeling, besluiten van de stuurploeg en de opvolging van effecten.',
   },
   {
+    path: '/beheer/webhooks',
+    title: 'Webhooks',
+    description: 'De webhooks van organisaties, hoe hun meldingen aankomen, en mislukte meldingen opnieuw versturen.',
+  },
+  {
     path: '/programmamonitor',
     title: 'Programmamonitor',
     description: 'De acties van het actieprogramma toevoegen en wijzigen, en hun voortgang vastleggen.',

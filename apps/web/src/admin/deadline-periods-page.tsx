@@ -4,7 +4,8 @@ import { ErrorSummary, TextField, useFormErrors } from '../components/fields';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { dutchNumber } from '../components/length-limit';
 import { useUnsavedChanges } from '../components/unsaved-changes';
-import { adminRequest, DEADLINE_PERIOD_KEYS, type DeadlinePeriodKey, type DeadlinePeriods } from './admin-api';
+import { api, settle } from '../api/client';
+import { DEADLINE_PERIOD_KEYS, type DeadlinePeriodKey, type DeadlinePeriods } from './admin-api';
 import { BackToAdmin, ChangedText } from './admin-parts';
 
 const FORM = 'termijnen';
@@ -37,7 +38,7 @@ const valuesOf = (periods: DeadlinePeriods): Values =>
 
 /** `Termijnen`: the periods of the deadlines, in working days (weekends and Dutch public holidays skipped) or days. */
 export function DeadlinePeriodsPage() {
-  const query = useQuery(() => adminRequest<DeadlinePeriods>('GET', '/api/admin/deadline-periods'), 'deadline-periods');
+  const query = useQuery(() => settle(api.GET('/api/admin/deadline-periods')), 'deadline-periods');
   return (
     <>
       <BackToAdmin />
@@ -82,8 +83,11 @@ function PeriodsForm({ periods, reload }: { periods: DeadlinePeriods; reload(): 
     }
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
-    const body = Object.fromEntries(DEADLINE_PERIOD_KEYS.map((k) => [k, Number(values[k])]));
-    const result = await adminRequest<DeadlinePeriods>('PUT', '/api/admin/deadline-periods', { body });
+    const body = Object.fromEntries(DEADLINE_PERIOD_KEYS.map((k) => [k, Number(values[k])])) as Record<
+      DeadlinePeriodKey,
+      number
+    >;
+    const result = await settle(api.PUT('/api/admin/deadline-periods', { body }));
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     form.clear();

@@ -18,7 +18,8 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
 import { confirmLeaving } from '../router';
-import { adminList, adminRequest, type CatalogueType } from './admin-api';
+import { api, settle } from '../api/client';
+import { itemsOf, type CatalogueType } from './admin-api';
 import { BackToAdmin, ChangedText } from './admin-parts';
 
 const LABEL_MAX = 200;
@@ -34,7 +35,7 @@ const LEVEL_ORDER = Object.keys(INTERVENTION_LEVEL);
  * interventions and reports that name it keep their meaning.
  */
 export function InterventionTypesPage() {
-  const query = useQuery(() => adminList<CatalogueType>('/api/admin/intervention-types'), 'intervention-types');
+  const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/intervention-types'))), 'intervention-types');
   const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; type: string } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const open = (next: typeof panel) => {
@@ -155,13 +156,21 @@ function TypeForm({
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
     const result = isNew
-      ? await adminRequest('POST', '/api/admin/intervention-types', {
-          body: { type: values.type.trim(), level: values.level, label: values.label.trim() },
-        })
-      : await adminRequest('PUT', '/api/admin/intervention-types/{type}', {
-          params: { type: entry.type },
-          body: { label: values.label.trim(), retired: values.retired === 'true' },
-        });
+      ? await settle(
+          api.POST('/api/admin/intervention-types', {
+            body: {
+              type: values.type.trim(),
+              level: values.level as CatalogueType['level'],
+              label: values.label.trim(),
+            },
+          }),
+        )
+      : await settle(
+          api.PUT('/api/admin/intervention-types/{type}', {
+            params: { path: { type: entry.type } },
+            body: { label: values.label.trim(), retired: values.retired === 'true' },
+          }),
+        );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();

@@ -20,7 +20,8 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { formatDate } from '../dates';
 import { confirmLeaving } from '../router';
-import { adminList, adminRequest, type AdminDistrict, type AdminMunicipality } from './admin-api';
+import { api, settle } from '../api/client';
+import { itemsOf, type AdminDistrict, type AdminMunicipality } from './admin-api';
 import { BackToAdmin, ChangedText } from './admin-parts';
 
 const NAME_MAX = 200;
@@ -51,8 +52,8 @@ interface Loaded {
 
 async function load() {
   const [districts, municipalities] = await Promise.all([
-    adminList<AdminDistrict>('/api/admin/districts'),
-    adminList<AdminMunicipality>('/api/admin/municipalities'),
+    itemsOf(settle(api.GET('/api/admin/districts'))),
+    itemsOf(settle(api.GET('/api/admin/municipalities'))),
   ]);
   if (!municipalities.ok) return municipalities;
   // Without the districts list the ids stand in for their names.
@@ -201,9 +202,16 @@ function AddMunicipality({
     Object.assign(problems, tooLongFields(values, { name: NAME_MAX, id: ID_MAX }));
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
-    const result = await adminRequest('POST', '/api/admin/municipalities', {
-      body: { id: values.id.trim(), name: values.name.trim(), district: values.district, validFrom: values.validFrom },
-    });
+    const result = await settle(
+      api.POST('/api/admin/municipalities', {
+        body: {
+          id: values.id.trim(),
+          name: values.name.trim(),
+          district: values.district,
+          validFrom: values.validFrom,
+        },
+      }),
+    );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();
@@ -296,10 +304,12 @@ function ChangeMunicipality({
     Object.assign(problems, tooLongFields(values, { name: NAME_MAX }));
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
-    const result = await adminRequest('PUT', '/api/admin/municipalities/{id}', {
-      params: { id: municipality.id },
-      body: { name: values.name.trim(), validUntil: values.validUntil || null },
-    });
+    const result = await settle(
+      api.PUT('/api/admin/municipalities/{id}', {
+        params: { path: { id: municipality.id } },
+        body: { name: values.name.trim(), validUntil: values.validUntil || null },
+      }),
+    );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();

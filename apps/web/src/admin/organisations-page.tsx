@@ -18,7 +18,8 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { label, optionsOf, PARTNER } from '../i18n/labels';
 import { confirmLeaving } from '../router';
-import { adminList, adminRequest, type AdminOrganisation } from './admin-api';
+import { api, settle } from '../api/client';
+import { itemsOf, type AdminOrganisation } from './admin-api';
 import { BackToAdmin, ChangedText } from './admin-parts';
 
 const NAME_MAX = 200;
@@ -41,7 +42,7 @@ const ACTIVE = { true: 'Actief', false: 'Niet actief: niet meer te kiezen' } as 
  * districten` and are read-only here.
  */
 export function OrganisationsPage() {
-  const query = useQuery(() => adminList<AdminOrganisation>('/api/admin/organisations'), 'organisations');
+  const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/organisations'))), 'organisations');
   const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; id: string } | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const open = (next: typeof panel) => {
@@ -169,13 +170,22 @@ function OrganisationForm({
     // Without a claim the API keeps the current one (a new organisation's is its id).
     const identityClaim = values.identityClaim.trim() ? { identityClaim: values.identityClaim.trim() } : {};
     const result = isNew
-      ? await adminRequest('POST', '/api/admin/organisations', {
-          body: { id: values.id.trim(), kind: values.kind, name: values.name.trim(), ...identityClaim },
-        })
-      : await adminRequest('PUT', '/api/admin/organisations/{id}', {
-          params: { id: organisation.id },
-          body: { name: values.name.trim(), ...identityClaim, active: values.active === 'true' },
-        });
+      ? await settle(
+          api.POST('/api/admin/organisations', {
+            body: {
+              id: values.id.trim(),
+              kind: values.kind as AdminOrganisation['kind'],
+              name: values.name.trim(),
+              ...identityClaim,
+            },
+          }),
+        )
+      : await settle(
+          api.PUT('/api/admin/organisations/{id}', {
+            params: { path: { id: organisation.id } },
+            body: { name: values.name.trim(), ...identityClaim, active: values.active === 'true' },
+          }),
+        );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();

@@ -15,7 +15,8 @@ import { useUnsavedChanges } from '../components/unsaved-changes';
 import { EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, optionsOf, VULNERABILITY } from '../i18n/labels';
 import { useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
-import { adminRequest, type Target, type TargetEvent } from './admin-api';
+import { api, settle } from '../api/client';
+import type { Target, TargetEvent } from './admin-api';
 import {
   checkTarget,
   ID_MAX,
@@ -23,7 +24,8 @@ import {
   REASON_MAX,
   TARGET_EVENT,
   TARGET_PERIOD_NAME,
-  targetBody,
+  targetChange,
+  targetCreation,
   targetFormValues,
   TITLE_MAX,
   type TargetFormValues,
@@ -81,10 +83,11 @@ export function TargetForm({
     };
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
-    const body = targetBody(values, isNew);
     const result = isNew
-      ? await adminRequest<Target>('POST', '/api/admin/targets', { body })
-      : await adminRequest<Target>('PUT', '/api/admin/targets/{id}', { params: { id: target.id }, body });
+      ? await settle(api.POST('/api/admin/targets', { body: targetCreation(values) }))
+      : await settle(
+          api.PUT('/api/admin/targets/{id}', { params: { path: { id: target.id } }, body: targetChange(values) }),
+        );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();

@@ -30,7 +30,8 @@ import {
 import { usePeople } from '../people/use-people';
 import { organisationName, useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
-import { adminList, adminRequest, type Target, type TargetHistoryEntry } from './admin-api';
+import { api, settle } from '../api/client';
+import { itemsOf, type Target } from './admin-api';
 import { BackToAdmin, ChangedText } from './admin-parts';
 import { TargetForm } from './target-form';
 import { REASON_MAX, TARGET_EVENT, TARGET_PERIOD_NAME } from './targets';
@@ -69,7 +70,7 @@ const statusOf = (target: Target) =>
  * kept, so a past report reads the targets as they were; each target's history shows them.
  */
 export function TargetsPage() {
-  const query = useQuery(() => adminList<Target>('/api/admin/targets'), 'targets');
+  const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/targets'))), 'targets');
   const organisations = useOrganisations();
   const [panel, setPanel] = useState<Panel>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -211,10 +212,12 @@ function RetireTarget({
     };
     if (Object.keys(problems).length) return form.fromChecks(problems);
     setBusy(true);
-    const result = await adminRequest('POST', '/api/admin/targets/{id}/retirement', {
-      params: { id: target.id },
-      body: { ...(values.lastDay ? { lastDay: values.lastDay } : {}), reason: values.reason.trim() },
-    });
+    const result = await settle(
+      api.POST('/api/admin/targets/{id}/retirement', {
+        params: { path: { id: target.id } },
+        body: { ...(values.lastDay ? { lastDay: values.lastDay } : {}), reason: values.reason.trim() },
+      }),
+    );
     setBusy(false);
     if (!result.ok) return form.fromProblem(result.problem);
     unsaved.saved();
@@ -261,7 +264,7 @@ function RetireTarget({
   );
 }
 
-const HISTORY_KIND: Record<TargetHistoryEntry['kind'], string> = {
+const HISTORY_KIND: Record<string, string> = {
   defined: 'Vastgesteld',
   changed: 'Gewijzigd',
   retired: 'Beëindigd',
@@ -273,7 +276,7 @@ function TargetHistory({ target, onClose }: { target: Target; onClose(): void })
   useEffect(() => heading.current?.focus(), []);
   const people = usePeople();
   const history = useQuery(
-    () => adminList<TargetHistoryEntry>(`/api/admin/targets/${encodeURIComponent(target.id)}/history`),
+    () => itemsOf(settle(api.GET('/api/admin/targets/{id}/history', { params: { path: { id: target.id } } }))),
     target.id,
   );
   return (

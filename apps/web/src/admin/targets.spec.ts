@@ -1,4 +1,4 @@
-import { checkTarget, targetBody, targetFormValues } from './targets';
+import { checkTarget, targetChange, targetCreation, targetFormValues } from './targets';
 
 const valid = {
   ...targetFormValues(),
@@ -32,24 +32,27 @@ describe('the target form', () => {
     });
   });
 
-  it('sends no intervention filters for events that are not about interventions, and empty filters as none', () => {
-    const body = targetBody(
-      { ...valid, event: 'proposal_submitted', forms: ['sexual'], interventionTypes: ['stop_talk'] },
-      true,
-    );
-    expect(body).toMatchObject({
-      id: 'bestuurlijke-interventies',
+  it('sends no intervention filters for events that are not about interventions, and leaves empty ones out', () => {
+    const body = targetCreation({
+      ...valid,
+      event: 'proposal_submitted',
       forms: ['sexual'],
-      vulnerabilities: null,
-      interventionTypes: null,
+      interventionTypes: ['stop_talk'],
+    });
+    expect(body).toEqual({
+      id: 'bestuurlijke-interventies',
+      title: 'Bestuurlijke interventies uitgevoerd',
+      event: 'proposal_submitted',
+      period: 'quarter',
+      forms: ['sexual'],
       minimum: 2,
-      validFrom: null,
     });
   });
 
   it('sends a change without the code, with its reason when one is given', () => {
-    expect(targetBody({ ...valid, reason: '  Norm verhoogd ' }, false)).toMatchObject({ reason: 'Norm verhoogd' });
-    expect(targetBody(valid, false)).not.toHaveProperty('id');
-    expect(targetBody(valid, false)).not.toHaveProperty('reason');
+    expect(targetChange({ ...valid, reason: '  Norm verhoogd ' })).toMatchObject({ reason: 'Norm verhoogd' });
+    expect(targetChange(valid)).not.toHaveProperty('id');
+    expect(targetChange(valid)).not.toHaveProperty('reason');
+    expect(targetChange({ ...valid, validFrom: '2026-01-01' })).toMatchObject({ validFrom: '2026-01-01' });
   });
 });

@@ -1,4 +1,4 @@
-import type { TargetEvent, TargetFields } from './admin-api';
+import type { ChangeTarget, CreateTarget, Target, TargetEvent } from './admin-api';
 
 /** What a target counts, in Dutch (the reports' event kinds). */
 export const TARGET_EVENT: Readonly<Record<TargetEvent, string>> = {
@@ -52,7 +52,7 @@ export interface TargetFormValues {
   reason: string;
 }
 
-export function targetFormValues(target?: Partial<TargetFields> & { id?: string }): TargetFormValues {
+export function targetFormValues(target?: Target): TargetFormValues {
   return {
     id: target?.id ?? '',
     title: target?.title ?? '',
@@ -87,24 +87,41 @@ export function checkTarget(values: TargetFormValues, isNew: boolean): Record<st
   return problems;
 }
 
-const listOrNull = (values: readonly string[]) => (values.length ? [...values] : null);
+type Filter = 'forms' | 'vulnerabilities' | 'interventionTypes' | 'interventionLevels' | 'organisations';
 
-/** The body of `POST /api/admin/targets` (with the id) or `PUT …/{id}` (with an optional reason). */
-export function targetBody(values: TargetFormValues, isNew: boolean): Record<string, unknown> {
+/** A filter with nothing chosen is left out: the target then counts every case, intervention or organisation. */
+const filter = <K extends Filter>(key: K, values: readonly string[]): Partial<ChangeTarget> =>
+  values.length ? { [key]: [...values] as ChangeTarget[K] } : {};
+
+/** A date left empty is left out: no limit on that side. */
+const date = (key: 'validFrom' | 'validUntil', value: string): Partial<ChangeTarget> => (value ? { [key]: value } : {});
+
+/** The body of `PUT /api/admin/targets/{id}`, with the reason when one is given. */
+export function targetChange(values: TargetFormValues): ChangeTarget {
   const intervention = INTERVENTION_EVENTS.includes(values.event as TargetEvent);
-  const fields: Record<string, unknown> = {
+  const reason = values.reason.trim();
+  return {
     title: values.title.trim(),
-    event: values.event,
-    period: values.period,
-    forms: listOrNull(values.forms),
-    vulnerabilities: listOrNull(values.vulnerabilities),
-    interventionTypes: intervention ? listOrNull(values.interventionTypes) : null,
-    interventionLevels: intervention ? listOrNull(values.interventionLevels) : null,
-    organisations: intervention ? listOrNull(values.organisations) : null,
+    event: values.event as TargetEvent,
+    period: values.period as ChangeTarget['period'],
     minimum: Number(values.minimum),
-    validFrom: values.validFrom || null,
-    validUntil: values.validUntil || null,
+    ...filter('forms', values.forms),
+    ...filter('vulnerabilities', values.vulnerabilities),
+    ...(intervention
+      ? {
+          ...filter('interventionTypes', values.interventionTypes),
+          ...filter('interventionLevels', values.interventionLevels),
+          ...filter('organisations', values.organisations),
+        }
+      : {}),
+    ...date('validFrom', values.validFrom),
+    ...date('validUntil', values.validUntil),
+    ...(reason ? { reason } : {}),
   };
-  if (isNew) return { id: values.id.trim(), ...fields };
-  return values.reason.trim() ? { ...fields, reason: values.reason.trim() } : fields;
+}
+
+/** The body of `POST /api/admin/targets`. */
+export function targetCreation(values: TargetFormValues): CreateTarget {
+  const fields = targetChange({ ...values, reason: '' });
+  return { id: values.id.trim(), ...fields };
 }
