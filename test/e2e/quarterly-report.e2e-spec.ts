@@ -100,6 +100,7 @@ describe('the quarterly governance report as a PDF', () => {
     for (const title of TARGET_TITLES) expect(text).toContain(title);
     expect(text).toMatch(/Groen: norm gehaald|Oranje: op schema|Rood: achter op de norm|Nog niet begonnen/);
     expect(text).toContain('Doorstroom van casussen en doorlooptijden');
+    expect(text).toContain('Staafdiagram van de doorlooptijden per stap');
     expect(text).toContain('Effecten van interventies');
     expect(text).toContain('Programmamonitor');
     expect(text).toContain('A1.2');

@@ -10,6 +10,9 @@ import {
   groupEffectBars,
   groupEffectsSpec,
   groupEffectsText,
+  leadTimeBars,
+  leadTimesSpec,
+  leadTimesText,
   targetCourseSpec,
   targetCourseText,
 } from './chart-specs';
@@ -146,5 +149,23 @@ describe('the charts of a breakdown', () => {
     expect(spec.encoding.y.field).toBe('group');
     expect(spec.encoding.yOffset.field).toBe('figure');
     expect(spec.encoding.color.scale.domain).toEqual(FLOW_CHART_FIGURES.map(([f]) => f));
+  });
+
+  it('draws the lead times per step, the median beside the 90th percentile, and leaves steps without pairs out', () => {
+    const bars = leadTimeBars([
+      { step: 'Melding – triage', medianDays: 1, p90Days: 2.5 },
+      { step: 'Triage – eerste Zorgtafel', medianDays: null, p90Days: null },
+    ]);
+    expect(bars).toEqual([
+      { step: 'Melding – triage', measure: 'Mediaan', days: 1 },
+      { step: 'Melding – triage', measure: '90e percentiel', days: 2.5 },
+    ]);
+    expect(leadTimesText(bars)).toBe(
+      'Staafdiagram van de doorlooptijden per stap, de mediaan en het 90e percentiel. Melding – triage: mediaan 1 dag, 90e percentiel 2,5 dagen.',
+    );
+    expect(leadTimesText([])).toBe('Staafdiagram: in deze periode is geen stap afgerond.');
+    const spec = leadTimesSpec(bars) as { encoding: { y: { field: string }; yOffset: { field: string } } };
+    expect(spec.encoding.y.field).toBe('step');
+    expect(spec.encoding.yOffset.field).toBe('measure');
   });
 });

@@ -306,3 +306,63 @@ export function flowGroupsText(bars: readonly FlowBar[], dimension: string): str
   const parts = groups.map((g) => `${g} ${bars.find((b) => b.group === g && b.figure === first)?.count ?? 0}`);
   return `Staafdiagram van de doorstroom per ${dimension.toLowerCase()}: per groep ${FLOW_CHART_FIGURES.map(([f]) => f.toLowerCase()).join(', ')}. ${first}: ${parts.join(', ')}.`;
 }
+
+/** One bar of the lead times: a step's median or 90th percentile, in days. */
+export interface LeadTimeBar {
+  step: string;
+  measure: string;
+  days: number;
+}
+
+/** The measures of the lead-time chart, in this order. */
+export const LEAD_TIME_MEASURES = ['Mediaan', '90e percentiel'] as const;
+
+/** The bars of the lead-time chart: per step its median and 90th percentile; steps without a completed pair are left out. */
+export function leadTimeBars(
+  steps: readonly { step: string; medianDays: number | null; p90Days: number | null }[],
+): LeadTimeBar[] {
+  return steps.flatMap(({ step, medianDays, p90Days }) =>
+    medianDays === null || p90Days === null
+      ? []
+      : [
+          { step, measure: LEAD_TIME_MEASURES[0], days: medianDays },
+          { step, measure: LEAD_TIME_MEASURES[1], days: p90Days },
+        ],
+  );
+}
+
+/** The lead times between the stages of a case: per step a bar for the median and one for the 90th percentile. */
+export function leadTimesSpec(bars: readonly LeadTimeBar[]): VegaLiteSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    description: leadTimesText(bars),
+    ...RESPONSIVE,
+    height: { step: 14 },
+    config: CONFIG,
+    data: { values: bars.map((b) => ({ ...b })) },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'step', type: 'nominal', title: null, sort: null },
+      yOffset: { field: 'measure', type: 'nominal', sort: [...LEAD_TIME_MEASURES] },
+      x: { field: 'days', type: 'quantitative', title: 'Dagen', axis: { tickMinStep: 1 } },
+      color: {
+        field: 'measure',
+        type: 'nominal',
+        title: 'Doorlooptijd',
+        sort: [...LEAD_TIME_MEASURES],
+        scale: { domain: [...LEAD_TIME_MEASURES], range: SERIES_COLOURS },
+      },
+    },
+  };
+}
+
+export function leadTimesText(bars: readonly LeadTimeBar[]): string {
+  const steps = [...new Set(bars.map((b) => b.step))];
+  if (steps.length === 0) return 'Staafdiagram: in deze periode is geen stap afgerond.';
+  const days = (n: number) => `${String(n).replace('.', ',')} ${n === 1 ? 'dag' : 'dagen'}`;
+  const parts = steps.map((step) => {
+    const [median, p90] = LEAD_TIME_MEASURES.map((m) => bars.find((b) => b.step === step && b.measure === m)!.days);
+    return `${step}: mediaan ${days(median)}, 90e percentiel ${days(p90)}`;
+  });
+  return `Staafdiagram van de doorlooptijden per stap, de mediaan en het 90e percentiel. ${parts.join('; ')}.`;
+}

@@ -58,6 +58,9 @@ import {
   groupEffectBars,
   groupEffectsSpec,
   groupEffectsText,
+  leadTimeBars,
+  leadTimesSpec,
+  leadTimesText,
   targetCourseSpec,
   targetCourseText,
   type TargetPoint,
@@ -532,6 +535,13 @@ function FlowReport({ data, groupBy }: { data: Flow; groupBy: GroupBy | '' }) {
   const day = (n: number | null | undefined) =>
     n === null || n === undefined ? '–' : `${String(n).replace('.', ',')} ${n === 1 ? 'dag' : 'dagen'}`;
   const dimension = groupBy ? REPORT_GROUP_BY[groupBy] : '';
+  const leadTimes = leadTimeBars(
+    Object.entries(data.stageDurations ?? {}).map(([stage, d]) => ({
+      step: STAGE_NAMES[stage] ?? stage,
+      medianDays: d.medianDays ?? null,
+      p90Days: d.p90Days ?? null,
+    })),
+  );
   return (
     <>
       <DataList className="baken-data-list">
@@ -586,6 +596,9 @@ function FlowReport({ data, groupBy }: { data: Flow; groupBy: GroupBy | '' }) {
           </div>
           <Paragraph className="baken-muted">{overlapNote(groupBy, data.groupsExclusive)}</Paragraph>
         </>
+      ) : null}
+      {leadTimes.length > 0 ? (
+        <Chart caption="Doorlooptijden in dagen" spec={leadTimesSpec(leadTimes)} text={leadTimesText(leadTimes)} />
       ) : null}
       <div className="baken-table-scroll" tabIndex={0}>
         <Table className="baken-table">

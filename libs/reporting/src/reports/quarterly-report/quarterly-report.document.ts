@@ -5,17 +5,21 @@ import {
   flowBars,
   flowGroupsSpec,
   flowGroupsText,
+  leadTimeBars,
+  leadTimesSpec,
+  leadTimesText,
   targetCourseSpec,
   targetCourseText,
   type TargetPoint,
 } from '@baken/charts';
 import * as nl from '@baken/labels';
+import type { ReportTable } from '@baken/platform';
 import { dueBy, type Monitor } from '@baken/programme';
 import { groupName, type ReportNames } from '../../shared/report-names';
 import { flowTable } from '../flow/flow.controller';
 import { chartSvg } from './chart-svg';
 import type { QuarterlyReportFigures } from './quarterly-report';
-import { CHART_WIDTH, type PdfBlock, type PdfCell, type ReportPdf } from './quarterly-report.pdf';
+import { CHART_WIDTH, printable, type PdfBlock, type PdfCell, type ReportPdf } from './quarterly-report.pdf';
 
 export const REGION = 'Zeeland-West-Brabant';
 const NO_EFFECT_YET = 'Nog geen effect';
@@ -101,6 +105,23 @@ function coursePoints(course: QuarterlyReportFigures['course'], targetId: string
 const LEAD_TIME = 'Doorlooptijd';
 const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * The flow's lead times one step at a time, named as the flow's export names them: its table gives three rows a step
+ * (count, median, 90th percentile).
+ */
+function leadTimeSteps(table: ReportTable) {
+  const rows = table.rows.filter((row) => row.section === LEAD_TIME);
+  return Array.from({ length: rows.length / 3 }, (_, i) => {
+    const [count, median, p90] = rows.slice(3 * i, 3 * i + 3);
+    return {
+      step: printable(upperFirst(String(count.figure).replace(/: aantal$/, ''))),
+      count: count.value as number,
+      medianDays: median.value as number | null,
+      p90Days: p90.value as number | null,
+    };
+  });
+}
+
 function flowBlocks({ figures, names }: QuarterlyReportContext, charts: Map<string, string>, now: Date): PdfBlock[] {
   const table = flowTable(figures.flow, names, now);
   const groupColumns = table.columns.slice(3);
@@ -110,9 +131,8 @@ function flowBlocks({ figures, names }: QuarterlyReportContext, charts: Map<stri
   const rows = table.rows.filter(
     (row) => row.section !== LEAD_TIME && !(String(row.figure).includes(':') && row.value === 0),
   );
-  // The lead times come three rows a step (count, median, 90th percentile): one row a step here.
-  const leadTimes = table.rows.filter((row) => row.section === LEAD_TIME);
-  const steps = Array.from({ length: leadTimes.length / 3 }, (_, i) => leadTimes.slice(3 * i, 3 * i + 3));
+  const steps = leadTimeSteps(table);
+  const leadTimes = leadTimeBars(steps);
   const bars = flowBars(figures.flow.groups, (g) => groupName('district', g, names));
   return [
     { kind: 'heading', text: 'Doorstroom van casussen en doorlooptijden' },
@@ -153,14 +173,21 @@ function flowBlocks({ figures, names }: QuarterlyReportContext, charts: Map<stri
           { header: 'Mediaan', width: 12, align: 'right' },
           { header: '90e percentiel', width: 14, align: 'right' },
         ],
-        rows: steps.map(([count, median, p90]) => [
-          upperFirst(String(count.figure).replace(/: aantal$/, '')),
-          number(count.value),
-          number(median.value),
-          number(p90.value),
-        ]),
+        rows: steps.map((step) => [step.step, number(step.count), number(step.medianDays), number(step.p90Days)]),
       },
     },
+    ...(leadTimes.length > 0
+      ? [
+          {
+            kind: 'chart' as const,
+            chart: {
+              heading: 'Doorlooptijden in dagen',
+              text: leadTimesText(leadTimes),
+              svg: charts.get('lead-times')!,
+            },
+          },
+        ]
+      : []),
   ];
 }
 
@@ -297,6 +324,8 @@ export async function quarterlyReportDocument(context: QuarterlyReportContext, n
       'District',
     ),
   );
+  const leadTimes = leadTimeBars(leadTimeSteps(flowTable(figures.flow, names, now)));
+  if (leadTimes.length > 0) specs.set('lead-times', leadTimesSpec(leadTimes));
   if (figures.effects.rows.length > 0) specs.set('effects', effectChart(figures).spec);
   const charts = new Map<string, string>();
   for (const [key, spec] of specs) charts.set(key, await chartSvg(spec, CHART_WIDTH));
