@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import { ReferenceData } from '@baken/case-coordination';
@@ -59,6 +66,7 @@ export class TargetsController {
 
   @Get(':id')
   @ApiOkResponse({ type: TargetResponse })
+  @ApiNotFoundResponse({ description: 'No target of that id' })
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireAdmin(actor);
     const target = await findTarget(this.db, targetId(id));
@@ -69,6 +77,7 @@ export class TargetsController {
   /** Every version of the target, oldest first: its definition, changes and retirement, with who and when. */
   @Get(':id/history')
   @ApiOkResponse({ type: TargetHistoryResponse })
+  @ApiNotFoundResponse({ description: 'No target of that id' })
   async history(@CurrentActor() actor: Actor, @Param('id') id: string) {
     requireAdmin(actor);
     const items = await targetHistory(this.db, targetId(id));
@@ -84,6 +93,7 @@ export class TargetsController {
    */
   @Post()
   @ApiCreatedResponse({ type: TargetResponse })
+  @ApiConflictResponse({ description: 'A target of that id exists (code TargetExists)' })
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateTargetRequest,
@@ -109,6 +119,8 @@ export class TargetsController {
    */
   @Put(':id')
   @ApiOkResponse({ type: TargetResponse })
+  @ApiNotFoundResponse({ description: 'No target of that id' })
+  @ApiConflictResponse({ description: 'The target is retired (code TargetRetired)' })
   async change(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
@@ -134,6 +146,8 @@ export class TargetsController {
   @Post(':id/retirement')
   @HttpCode(200)
   @ApiOkResponse({ type: TargetResponse })
+  @ApiNotFoundResponse({ description: 'No target of that id' })
+  @ApiConflictResponse({ description: 'The target is retired already (code TargetRetired)' })
   async retire(
     @CurrentActor() actor: Actor,
     @Param('id') id: string,
