@@ -602,6 +602,16 @@ describe('loading the configuration from the environment', () => {
       ['demo login in production', { NODE_ENV: 'production' }, /^Demo login is not allowed with NODE_ENV=production/],
       ['demo login switched off without an identity provider', { BAKEN_DEMO: 'false' }, /^Nobody could sign in/],
       [
+        'a standby to read from without a primary',
+        { DATABASE_READ_URL: 'postgres://baken@standby:5432/baken' },
+        /^DATABASE_READ_URL is set without DATABASE_URL/,
+      ],
+      [
+        'a read URL that is not a PostgreSQL URL',
+        { DATABASE_URL: 'postgres://baken@db/baken', DATABASE_READ_URL: 'mysql://baken:secret@standby/baken' },
+        /^DATABASE_READ_URL must be a PostgreSQL connection URL of a standby.*"mysql:" \(the rest is not shown\)/,
+      ],
+      [
         'serving as the owner in production',
         { NODE_ENV: 'production', ...OIDC, BAKEN_DB_LEAST_PRIVILEGE: 'false' },
         /^BAKEN_DB_LEAST_PRIVILEGE=false is only for development/,

@@ -30,6 +30,12 @@ export interface AppConfig {
   host: string;
   /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl: string | null;
+  /**
+   * A standby to read reports, case lists, history and time travel from (`DATABASE_READ_URL`); `null`: all reads
+   * go to `databaseUrl`. A read that carries the position of the client's own write waits for the standby to replay
+   * it, or goes to the primary.
+   */
+  databaseReadUrl: string | null;
   dataDir: string;
   redisUrl: string | null;
   /** Demo login with the demo users of API.md; refused in production. */
@@ -217,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       requirement: 'be a PostgreSQL connection URL, postgres://user:password@host:5432/database',
       advice: 'Leave it unset to use the embedded database in BAKEN_DATA_DIR.',
     }),
+    databaseReadUrl: databaseReadUrl(env),
     dataDir,
     redisUrl: url(env, 'REDIS_URL', { ...REDIS_URL, advice: 'Leave it unset to try BAKEN_LOCAL_REDIS_URL.' }),
     demoMode,
@@ -703,6 +710,17 @@ function databaseUrl(env: NodeJS.ProcessEnv, name: string, rule: Omit<Rule, 'val
   }
   const single = parsed?.selectsHost ? parsed.urlFor(parsed.hosts[0]) : value;
   url({ [name]: single }, name, { ...rule, protocols: ['postgres:', 'postgresql:'], secret: true });
+  return value;
+}
+
+/** `DATABASE_READ_URL`: only beside a `DATABASE_URL` (the embedded database has no standby). */
+function databaseReadUrl(env: NodeJS.ProcessEnv): string | null {
+  const value = databaseUrl(env, 'DATABASE_READ_URL', {
+    requirement: 'be a PostgreSQL connection URL of a standby, postgres://user:password@standby:5432/database',
+    advice: 'Leave it unset to read from DATABASE_URL.',
+  });
+  if (value !== null && read(env, 'DATABASE_URL') === undefined)
+    throw new ConfigurationError('DATABASE_READ_URL is set without DATABASE_URL: reads from a standby need a primary.');
   return value;
 }
 

@@ -6,6 +6,7 @@ export * from './problem';
 export * from './problem-details.filter';
 export * from './validation';
 export * from './persistence.module';
+export * from './read-database';
 export * from './request-body';
 export * from './subscriptions/subscription-registry';
 export * from './queues';

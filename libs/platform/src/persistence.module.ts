@@ -27,6 +27,7 @@ import { CLOCK, CONFIG, DATABASE, EVENT_STORE } from './tokens';
 import { ProjectionsController } from './subscriptions/projections.controller';
 import { SubscriptionRegistry } from './subscriptions/subscription-registry';
 import { SealScheduler } from './seal.scheduler';
+import { READ_DATABASE, readDatabaseProviders } from './read-database';
 
 export const MIGRATIONS = Symbol('MIGRATIONS');
 
@@ -63,14 +64,19 @@ export class PersistenceModule implements OnApplicationShutdown {
             ),
         },
         SealScheduler,
+        ...readDatabaseProviders,
       ],
-      exports: [DATABASE, EVENT_STORE, SubscriptionRegistry, Sealer],
+      exports: [DATABASE, READ_DATABASE, EVENT_STORE, SubscriptionRegistry, Sealer],
     };
   }
 
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_DATABASE) private readonly readDb: Database,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.readDb !== this.db) await this.readDb.close();
     await this.db.close();
   }
 }

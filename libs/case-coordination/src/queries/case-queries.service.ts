@@ -12,7 +12,7 @@ import {
   type CaseResource,
   type CaseScope,
 } from '@baken/access';
-import { DATABASE, EVENT_STORE, forbidden, notFound } from '@baken/platform';
+import { DATABASE, EVENT_STORE, forbidden, notFound, READ_DATABASE } from '@baken/platform';
 import { SubjectKeyStore } from '@baken/privacy';
 import { allowedCommands, caseStreamId, fold, type CaseEvent, type CaseState, type OpenCase } from '../domain';
 import { resourceOf } from '../infrastructure/case-resource';
@@ -134,7 +134,9 @@ const revealed = (keys: Map<string, Buffer>): string[] => [...keys.keys()];
 @Injectable()
 export class CaseQueries {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    /** Lists, details, history and time travel: a standby when one is configured (with read-your-writes). */
+    @Inject(READ_DATABASE) private readonly db: Database,
+    @Inject(DATABASE) private readonly primary: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly readModel: CaseReadModelProjection,
     private readonly narrative: CaseNarrative,
@@ -354,10 +356,10 @@ export class CaseQueries {
     }
     const streamId = caseStreamId(caseId);
     const chain = await this.store.verifyStream(streamId);
-    const listed = await readResource(this.db, caseId);
+    const listed = await readResource(this.primary, caseId);
     // Against the latest seal: a chain recomputed after a change, or cut short, is intact in itself but not sealed.
     const sealed = this.sealer.read().latest;
-    const check = chain.valid ? await this.sealer.check(this.db, streamId, chain.checkedEvents) : null;
+    const check = chain.valid ? await this.sealer.check(this.primary, streamId, chain.checkedEvents) : null;
     const exists =
       chain.checkedEvents > 0 || !chain.valid || listed !== null || (check !== null && check.status !== 'unsealed');
     if (!exists) throw notFound('The case');

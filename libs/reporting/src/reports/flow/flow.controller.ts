@@ -6,7 +6,7 @@ import { CLOSE_OUTCOMES, REOPEN_REASONS, TRIAGE_DECISIONS } from '@baken/case-co
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
 import {
-  DATABASE,
+  READ_DATABASE,
   CSV_CONTENT_TYPE,
   dutchDate,
   sendReport,
@@ -122,7 +122,7 @@ export function flowTable(r: FlowResult, names: ReportNames, generatedAt: Date):
 @Controller('reports')
 export class FlowController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_DATABASE) private readonly db: Database,
     private readonly access: ReportAccess,
   ) {}
 

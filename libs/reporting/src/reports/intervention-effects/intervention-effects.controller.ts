@@ -6,7 +6,7 @@ import { EFFECTS } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
 import {
-  DATABASE,
+  READ_DATABASE,
   CSV_CONTENT_TYPE,
   sendReport,
   XLSX_CONTENT_TYPE,
@@ -69,7 +69,7 @@ export function interventionEffectsTable(
 @Controller('reports')
 export class InterventionEffectsController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_DATABASE) private readonly db: Database,
     private readonly access: ReportAccess,
   ) {}
 
