@@ -4870,6 +4870,13 @@ export interface operations {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
             };
+            /** @description A target of that id exists (code TargetExists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     TargetsController_get: {
@@ -4890,6 +4897,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
+            };
+            /** @description No target of that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4916,6 +4930,20 @@ export interface operations {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
             };
+            /** @description No target of that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The target is retired (code TargetRetired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     TargetsController_history: {
@@ -4936,6 +4964,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TargetHistoryResponse"];
                 };
+            };
+            /** @description No target of that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4961,6 +4996,20 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TargetResponse"];
                 };
+            };
+            /** @description No target of that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The target is retired already (code TargetRetired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
