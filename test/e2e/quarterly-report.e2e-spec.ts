@@ -134,6 +134,22 @@ describe('the quarterly governance report as a PDF', () => {
     expect(pdfText(res.bytes)).toContain('Regio Zeeland-West-Brabant');
   });
 
+  it('answers a quarter long past or still to come with a PDF too, its figures nil', async () => {
+    for (const [year, quarter] of [
+      [2000, 1],
+      [2100, 4],
+    ]) {
+      const res = await analyst.download(`/api/reports/quarterly-report?year=${year}&quarter=${quarter}`);
+      expect({ year, status: res.status }).toEqual({ year, status: 200 });
+      expect(pdfText(res.bytes)).toContain(`Zeeland-West-Brabant — ${year} K${quarter}`);
+    }
+  });
+
+  it("answers 404 for another district's report to a coordinator, as every report does", async () => {
+    const coordinator = await app().as('coordinator.de-baronie');
+    expectProblem(await coordinator.get('/api/reports/quarterly-report?year=2026&quarter=1&district=zeeland'), 404);
+  });
+
   it('refuses a role that may not read reports (403)', async () => {
     const liaison = await app().as('liaison.breda');
     expectProblem(await liaison.get('/api/reports/quarterly-report?year=2026&quarter=1'), 403);
