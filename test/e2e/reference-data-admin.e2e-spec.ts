@@ -1,7 +1,8 @@
 import { COORDINATOR, driveCase, ok, registerSignal, signalBody } from './support/cases';
 import { queryDatabase } from './support/database';
+import { startTestProvider, type TestProvider } from './support/oidc';
 import { expectProblem } from './support/problems';
-import { useTestApp, type ApiClient } from './support/test-app';
+import { startTestApp, useTestApp, type ApiClient, type TestApp } from './support/test-app';
 
 interface Task {
   caseId: string;
@@ -463,5 +464,59 @@ describe('reference data maintained by the administrator', () => {
         expect.arrayContaining(['triageHighWorkingDays', 'proposalDecisionDays', 'effectFollowUpDays']),
       );
     });
+  });
+});
+
+describe('an organisation’s identity claim at sign-in through the identity provider', () => {
+  const AUDIENCE = 'https://baken.test/api';
+  let provider: TestProvider;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    provider = await startTestProvider({
+      audience: AUDIENCE,
+      accounts: {
+        beheer: { preferred_username: 'beheer@riec.example', groups: ['beheerders'] },
+        'h.haven': { preferred_username: 'h.haven@haven.example', groups: ['ketenpartner'], org: 'HAVEN-OPVANG' },
+      },
+      redirectUri: 'http://localhost:3000/api/auth/callback',
+      clientSecret: 'web-client-secret',
+    });
+    t = await startTestApp({
+      now: new Date(),
+      env: {
+        BAKEN_DEMO: 'false',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_AUDIENCE: AUDIENCE,
+        OIDC_ALLOW_HTTP: 'true',
+        OIDC_CLAIM_USERNAME: 'preferred_username',
+        OIDC_CLAIM_ROLE: 'groups',
+        OIDC_ROLE_MAP: 'beheerders=admin,ketenpartner=partner',
+        OIDC_CLAIM_ORGANISATION: 'org',
+      },
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('maps a user to the organisation whose claim value the administrator set', async () => {
+    const admin = { token: await provider.accessToken('beheer') };
+    ok(
+      await t.request('POST', '/api/admin/organisations', {
+        ...admin,
+        body: { id: 'shelter:de-haven', kind: 'shelter', name: 'De Haven', identityClaim: 'HAVEN-OPVANG' },
+      }),
+      201,
+      'add with claim',
+    );
+    const partner = { token: await provider.accessToken('h.haven') };
+    ok(await t.request('GET', '/api/reference-data/organisations', partner), 200, 'partner signs in');
+    const people = ok(await t.request('GET', '/api/people?role=partner', admin), 200, 'people').body.items;
+    expect(people).toEqual([
+      expect.objectContaining({ username: 'h.haven@haven.example', organisation: 'shelter:de-haven' }),
+    ]);
   });
 });

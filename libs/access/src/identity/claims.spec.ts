@@ -1,5 +1,5 @@
 import type { OidcClaimMapping } from '@baken/platform';
-import { actorFromClaims, claimAt, UnusableClaims } from './claims';
+import { actorFromClaims, claimAt, UnusableClaims, useOrganisationClaims } from './claims';
 
 const DEFAULTS: OidcClaimMapping = {
   username: 'preferred_username',
@@ -25,6 +25,18 @@ describe('actorFromClaims', () => {
       municipality: null,
       organisation: null,
     });
+  });
+
+  it('maps an organisation claim value the administrator set to its organisation; other values are ids', () => {
+    useOrganisationClaims(new Map([['HAVEN-OPVANG', 'shelter:de-haven']]));
+    try {
+      const as = (org: string) =>
+        actorFromClaims({ preferred_username: 'p', baken_role: 'partner', baken_organisation: org }, DEFAULTS)
+          .organisation;
+      expect([as('HAVEN-OPVANG'), as('police_avim')]).toEqual(['shelter:de-haven', 'police_avim']);
+    } finally {
+      useOrganisationClaims(new Map());
+    }
   });
 
   it("maps a partner's organisation and a liaison's municipality", () => {

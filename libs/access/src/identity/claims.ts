@@ -31,12 +31,24 @@ function text(value: unknown): string | null {
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * The organisation claim's values an administrator mapped to an organisation (its `identityClaim`, ADR 62), where the
+ * value is not the organisation's id. The reference data of this process keeps it current; a value not in it is taken
+ * as the organisation's id, as before.
+ */
+let organisationByClaim: ReadonlyMap<string, string> = new Map();
+
+/** Replaces the mapping of organisation claim values to organisation ids (see {@link actorFromClaims}). */
+export function useOrganisationClaims(mapping: ReadonlyMap<string, string>): void {
+  organisationByClaim = new Map(mapping);
+}
 const ASSIGNABLE: readonly Role[] = ROLES.filter((r) => r !== 'system');
 
 /**
  * Maps an access token's claims to the actor: username, exactly one Baken role after
  * `roleValues` (values that are not Baken roles are ignored, so a provider's own roles may sit in the same claim),
- * districts, municipality, organisation and the person's display name. The system role is never taken from a token.
+ * districts, municipality, organisation (through the administrator's claim mapping) and the person's display name. The system role is never taken from a token.
  */
 export function actorFromClaims(claims: Record<string, unknown>, mapping: OidcClaimMapping): Actor {
   const username = text(claimAt(claims, mapping.username));
@@ -48,12 +60,13 @@ export function actorFromClaims(claims: Record<string, unknown>, mapping: OidcCl
   if (roles.length === 0) throw new UnusableClaims('the token carries no Baken role');
   if (roles.length > 1) throw new UnusableClaims(`the token carries more than one Baken role (${roles.join(', ')})`);
   const displayName = text(claimAt(claims, mapping.displayName));
+  const organisation = text(claimAt(claims, mapping.organisation));
   return {
     username,
     role: roles[0],
     districts: [...new Set(values(claimAt(claims, mapping.districts)))],
     municipality: text(claimAt(claims, mapping.municipality)),
-    organisation: text(claimAt(claims, mapping.organisation)),
+    organisation: organisation === null ? null : (organisationByClaim.get(organisation) ?? organisation),
     // A name only shows who someone is; one that cannot be shown is left out rather than refusing the sign-in.
     ...(displayName && displayName.length <= 200 && !CONTROL.test(displayName) ? { displayName } : {}),
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Actor } from '@baken/access';
 import { WrongExpectedVersion, type Database, type EventStore, type Sql } from '@baken/event-store';
 import {
@@ -17,6 +17,7 @@ import {
   type Clock,
   type Idempotency,
 } from '@baken/platform';
+import { ReferenceData } from '../infrastructure/reference-data.service';
 import { referenceDataChanged } from '../reference-data/changes';
 import {
   decide,
@@ -39,6 +40,9 @@ export const requireAdmin = (actor: Actor): void => {
     throw forbidden(`Only administrators maintain the reference data; your role is ${actor.role}.`);
 };
 
+/** How often the in-memory reference data (and with it the organisation claims sign-ins are mapped by) is refreshed. */
+const CLAIMS_REFRESH_MS = 60_000;
+
 /** Tells the conflict of a concurrent repeat of an idempotent request from any other failure. */
 class Conflict extends ProblemError {}
 
@@ -48,14 +52,40 @@ class Conflict extends ProblemError {}
  * concurrent change makes the append fail on the stream's version; the command is then decided again.
  */
 @Injectable()
-export class ReferenceDataAdmin {
+export class ReferenceDataAdmin implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(ReferenceDataAdmin.name);
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(DATABASE) private readonly db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONFIG) private readonly config: AppConfig,
     private readonly idempotencyRecords: IdempotencyRecords,
+    private readonly reference: ReferenceData,
   ) {}
+
+  /**
+   * Reads the reference data once at start and then every minute, so that a user signing in through the identity
+   * provider is mapped to the organisation whose claim an administrator set, also after a change in another process.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refreshClaims();
+    this.timer = setInterval(() => void this.refreshClaims(), CLAIMS_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async refreshClaims(): Promise<void> {
+    try {
+      await this.reference.organisations();
+    } catch (error) {
+      this.logger.warn(`Could not read the organisations' identity claims: ${(error as Error).message}`);
+    }
+  }
 
   today(): string {
     return businessDateOf(this.clock.now());
@@ -114,6 +144,7 @@ export class ReferenceDataAdmin {
             )
           : await this.db.transaction(write);
         referenceDataChanged();
+        await this.refreshClaims();
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion) || attempt >= 5) throw error;

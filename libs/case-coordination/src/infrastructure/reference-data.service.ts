@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Sql } from '@baken/event-store';
+import { useOrganisationClaims } from '@baken/access';
 import { DATABASE } from '@baken/platform';
 import { referenceDataGeneration } from '../reference-data/changes';
 import { isValidOn } from '../reference-data/reference-data.domain';
@@ -207,20 +208,24 @@ export class ReferenceData {
       valid_from: string | null;
       valid_until: string | null;
       active: boolean | null;
+      claim: string | null;
     }>(
       `SELECT 'd' AS src, d.id, d.name, m.id AS m_id, m.name AS m_name, NULL AS kind,
-              m.valid_from::text AS valid_from, m.valid_until::text AS valid_until, NULL::boolean AS active
+              m.valid_from::text AS valid_from, m.valid_until::text AS valid_until, NULL::boolean AS active,
+              NULL AS claim
          FROM ref_districts d LEFT JOIN ref_municipalities m ON m.district_id = d.id
-       UNION ALL SELECT 'o', id, name, NULL, NULL, kind, NULL, NULL, active FROM ref_organisations
-       UNION ALL SELECT 't', type, label, NULL, NULL, level, NULL, NULL, retired FROM ref_intervention_types
+       UNION ALL SELECT 'o', id, name, NULL, NULL, kind, NULL, NULL, active, identity_claim FROM ref_organisations
+       UNION ALL SELECT 't', type, label, NULL, NULL, level, NULL, NULL, retired, NULL FROM ref_intervention_types
        ORDER BY 1, 2, 5`,
     );
     const districts = new Map<string, DistrictWithMunicipalities>();
     const others: Organisation[] = [];
     const interventionTypes = new Map<string, CatalogueType>();
+    const claims = new Map<string, string>();
     for (const r of rows as ((typeof rows)[number] & { src: string })[]) {
       if (r.src === 'o') {
         others.push({ id: r.id, kind: r.kind!, name: r.name, active: r.active !== false });
+        if (r.claim !== null && r.claim !== r.id) claims.set(r.claim, r.id);
         continue;
       }
       if (r.src === 't') {
@@ -246,6 +251,8 @@ export class ReferenceData {
       ),
     ].sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
     const municipalities = list.flatMap((d) => d.municipalities);
+    // Users signing in through the identity provider are mapped to their organisation by its claim.
+    useOrganisationClaims(claims);
     return {
       organisations,
       organisationIds: new Set(organisations.filter((o) => o.active).map((o) => o.id)),
