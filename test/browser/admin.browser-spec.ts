@@ -75,6 +75,8 @@ describe('the administrator in the product', () => {
       await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
     }
     expect(await page.getByRole('link', { name: 'Wachtrijen' }).getAttribute('href')).toBe('/admin/queues');
+    await openScreen(page, 'Programmamonitor', 'Programmamonitor');
+    await page.getByRole('button', { name: 'Actie toevoegen' }).waitFor();
     await page.goto(`/casussen/${caseId}`);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
     await page.goto('/casussen');
@@ -148,6 +150,7 @@ describe('the administrator in the product', () => {
     await rowOf(page, 'Gemeente Breda').getByText('Via Gemeenten').waitFor();
     await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
     await page.getByLabel('Soort').selectOption('shelter');
+    expect(await page.getByLabel('Code').inputValue()).toBe('shelter:');
     await page.getByLabel('Code').fill('shelter:de-haven');
     await page.getByLabel('Naam').fill('De Haven (opvang)');
     await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();

@@ -148,6 +148,7 @@ function OrganisationForm({
     active: String(organisation?.active ?? true),
   };
   const [values, setValues] = useState(initial);
+  const [idTouched, setIdTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(Object.keys(LABELS));
   const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
@@ -208,7 +209,10 @@ function OrganisationForm({
               options={optionsOf(PARTNER).filter((o) => o.value !== 'municipality')}
               value={values.kind}
               error={form.errors.fields.kind}
-              onChange={set('kind')}
+              // A regional organisation's code is its kind; a shelter's starts with `shelter:`.
+              onChange={(kind) =>
+                setValues((v) => ({ ...v, kind, id: idTouched ? v.id : kind === 'shelter' ? 'shelter:' : kind }))
+              }
             />
             <TextField
               formId={formId}
@@ -219,7 +223,10 @@ function OrganisationForm({
               maxLength={ID_MAX}
               value={values.id}
               error={form.errors.fields.id}
-              onChange={set('id')}
+              onChange={(id) => {
+                setIdTouched(true);
+                set('id')(id);
+              }}
             />
           </>
         ) : null}
