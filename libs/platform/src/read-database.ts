@@ -46,6 +46,15 @@ interface ReadContext {
 
 const readContext = new AsyncLocalStorage<ReadContext>();
 
+/**
+ * Runs `fn` with reads that must reflect `position` (an LSN as `pg_lsn` prints it); anything else that is given
+ * makes the reads go to the primary.
+ */
+export function readingAtLeast<T>(position: string, fn: () => T): T {
+  const trimmed = position.trim();
+  return readContext.run({ minPosition: LSN.test(trimmed) ? trimmed : 'primary' }, fn);
+}
+
 export interface ReplicaReadOptions {
   /** How long a read waits for the standby to replay the client's position before it reads from the primary. */
   waitMs?: number;
@@ -153,11 +162,7 @@ export class ReadPositionInterceptor implements NestInterceptor {
     if (request.method === 'GET' || request.method === 'HEAD') {
       const header = request.headers[MIN_POSITION_HEADER.toLowerCase()];
       if (typeof header !== 'string') return next.handle();
-      // A position that is not one cannot be waited for: such a read goes to the primary.
-      const minPosition = LSN.test(header.trim()) ? header.trim() : 'primary';
-      return new Observable((subscriber) =>
-        readContext.run({ minPosition }, () => next.handle().subscribe(subscriber)),
-      );
+      return new Observable((subscriber) => readingAtLeast(header, () => next.handle().subscribe(subscriber)));
     }
     if (request.method === 'OPTIONS') return next.handle();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
