@@ -155,6 +155,17 @@ describe('reference data maintained by the administrator', () => {
       expect((await eventsOf('OrganisationChanged')).map((e) => e.data)).toEqual([
         { id: 'shelter:de-haven', name: 'De Haven', identityClaim: 'DE-HAVEN', active: false, by: 'admin' },
       ]);
+      expect(
+        ok(
+          await admin.put('/api/admin/organisations/shelter:de-haven', {
+            name: 'De Haven',
+            identityClaim: null,
+            active: false,
+          }),
+          200,
+          'claim back to the id',
+        ).body.identityClaim,
+      ).toBe('shelter:de-haven');
       expectProblem(await admin.put('/api/admin/organisations/shelter:nergens', { name: 'X', active: true }), 404);
       expectProblem(await admin.put('/api/admin/organisations/municipality:breda', { name: 'X', active: true }), 400);
       expectProblem(await admin.put('/api/admin/organisations/riec', { name: '', active: 'yes' }), 400, 'active');

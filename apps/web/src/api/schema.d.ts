@@ -1994,8 +1994,8 @@ export interface components {
         };
         ChangeOrganisationRequest: {
             name: string;
-            /** @description The organisation claim’s value; left as it is when absent */
-            identityClaim?: string;
+            /** @description The organisation claim’s value; null: its id again; left as it is when absent */
+            identityClaim?: string | null;
             /** @description false: no longer named in new work; what it did stays as it is */
             active: boolean;
         };

@@ -71,12 +71,17 @@ export class AddOrganisationRequest {
 
 export class ChangeOrganisationRequest {
   @ApiProperty({ maxLength: 200 }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional({ maxLength: 200, description: 'The organisation claim’s value; left as it is when absent' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 200,
+    description: 'The organisation claim’s value; null: its id again; left as it is when absent',
+  })
   @IsOptional()
   @IsString()
   @Matches(CLAIM, { message: 'must be text without control characters' })
   @MaxLength(200)
-  identityClaim?: string;
+  identityClaim?: string | null;
   @ApiProperty({ description: 'false: no longer named in new work; what it did stays as it is' })
   @IsBoolean()
   active!: boolean;

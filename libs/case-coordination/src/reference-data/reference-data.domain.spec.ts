@@ -93,6 +93,21 @@ describe('reference data decisions', () => {
           },
         ]);
       given()
+        .when({
+          type: 'ChangeOrganisation',
+          by,
+          id: 'shelter:sterk-huis',
+          name: 'Sterk Huis',
+          identityClaim: null,
+          active: true,
+        })
+        .then([
+          {
+            type: 'OrganisationChanged',
+            data: { id: 'shelter:sterk-huis', name: 'Sterk Huis', identityClaim: null, active: true, by },
+          },
+        ]);
+      given()
         .when({ type: 'ChangeOrganisation', by, id: 'municipality:breda', name: 'X', active: true })
         .thenBroken('invalid', 'id');
       given()
