@@ -81,7 +81,15 @@ describe('failover: the synchronous standby becomes the primary under load', () 
         if (!is2xx(answer)) await sleep(100);
       }
     };
-    const load = Promise.all(Array.from({ length: WRITERS }, (_, i) => writer(i + 1)));
+    const reads: Exchange[] = [];
+    const reader = async () => {
+      while (running) {
+        const read = await exchange(url, 'GET', '/api/cases?pageSize=20', { token });
+        reads.push(read);
+        await sleep(is2xx(read) ? 20 : 100);
+      }
+    };
+    const load = Promise.all([...Array.from({ length: WRITERS }, (_, i) => writer(i + 1)), reader()]);
     const died = () =>
       child.exitCode !== null || child.signalCode !== null
         ? `the API process exited (${child.exitCode ?? child.signalCode})`
@@ -110,12 +118,15 @@ describe('failover: the synchronous standby becomes the primary under load', () 
       // The load met the failover, on both sides of it.
       expect(beforeFailover).toBeGreaterThan(0);
       expect(ledger.sent.filter((c) => c.startedAt > failedOverAt && is2xx(c)).length).toBeGreaterThan(0);
+      expect(reads.filter((r) => r.startedAt > failedOverAt && is2xx(r)).length).toBeGreaterThan(0);
       // Commands in flight when the old primary went (its commits waiting for the promoted standby) were refused.
       expect(ledger.sent.filter((c) => c.status === 503).length).toBeGreaterThan(0);
 
-      // Every command was answered in time, 2xx or 503 problem details with Retry-After: never a 500, never a hang.
-      const refused = ledger.sent.filter((c) => !is2xx(c));
-      expect(ledger.sent.filter((c) => c.status === undefined || c.ms > CLIENT_TIMEOUT_MS).map(explain)).toEqual([]);
+      // Every command and read was answered in time, 2xx or 503 problem details with Retry-After: never a 500, never
+      // a hang.
+      const all = [...ledger.sent, ...reads];
+      const refused = all.filter((c) => !is2xx(c));
+      expect(all.filter((c) => c.status === undefined || c.ms > CLIENT_TIMEOUT_MS).map(explain)).toEqual([]);
       expect(refused.filter((c) => c.status !== 503 || !c.retryAfter).map(explain)).toEqual([]);
       expect(refused.filter((c) => !/^application\/problem\+json/.test(c.contentType ?? '')).map(explain)).toEqual([]);
 

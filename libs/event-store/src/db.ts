@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Client, Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { Client, Pool, type PoolConfig, type QueryConfig } from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { findHost, isConnectionLoss, parseConnectionUrl, PrimaryLostError, type ConnectionUrl } from './hosts';
 
@@ -162,32 +162,37 @@ export class PostgresDatabase implements Database {
   }
 
   async query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }> {
-    const pool = this.pool ?? (await this.currentPool());
-    try {
-      const result = await pool.query(statement(text, params));
-      return { rows: result.rows as T[] };
-    } catch (error) {
-      throw this.failed(pool, error);
-    }
+    const result = await this.onPool((pool) => pool.query(statement(text, params)));
+    return { rows: result.rows as T[] };
   }
 
   async exec(text: string): Promise<void> {
-    const pool = this.pool ?? (await this.currentPool());
-    try {
-      await pool.query(text);
-    } catch (error) {
-      throw this.failed(pool, error);
+    await this.onPool((pool) => pool.query(text));
+  }
+
+  /**
+   * Runs `fn` on the pool to the primary. With several hosts, a server that refused the connection itself (refused,
+   * or not accepting connections: nothing was sent, nothing ran) is replaced by the primary found next, once.
+   */
+  private async onPool<T>(fn: (pool: Pool) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const pool = this.pool ?? (await this.currentPool());
+      try {
+        return await fn(pool);
+      } catch (error) {
+        const failure = this.failed(pool, error);
+        if (attempt === 1 && this.hosts && refusedBeforeAnything(error)) continue;
+        throw failure;
+      }
     }
   }
 
   async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-    const pool = this.pool ?? (await this.currentPool());
-    let client: PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (error) {
-      throw this.failed(pool, error);
-    }
+    let pool!: Pool;
+    const client = await this.onPool((current) => {
+      pool = current;
+      return current.connect();
+    });
     let broken: Error | undefined;
     // A checked-out client has no pool listener: if its connection drops between two statements (the database
     // restarts while the handler works), 'error' would be emitted with no listener and crash the process. Note it
@@ -325,6 +330,12 @@ export class PostgresDatabase implements Database {
     if (this.hosts) this.pool = null;
     await pool?.end();
   }
+}
+
+/** Errors only a new connection meets, before any statement was sent: repeating the work elsewhere is safe. */
+function refusedBeforeAnything(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ECONNREFUSED' || code === '57P03';
 }
 
 /** The parsed URL when it asks to choose among servers; `null` for one server (also a URL only `pg` understands). */
