@@ -88,7 +88,8 @@ export class PostgresDatabase implements Database {
   private readonly hosts: ConnectionUrl | null;
   /** The pool in use: always set for a single host; `null` while the primary of several is not (yet) known. */
   private pool: Pool | null = null;
-  private poolUrl: string | undefined;
+  /** The single-host URL each pool was opened with (several hosts only). */
+  private readonly poolUrls = new WeakMap<Pool, string>();
   private finding: Promise<Pool> | null = null;
   /** Pools that led to a server that is no longer the primary: whatever still fails on them failed over. */
   private readonly retired = new WeakSet<Pool>();
@@ -124,7 +125,7 @@ export class PostgresDatabase implements Database {
           throw new Error('The database has been closed.');
         }
         this.pool = pool;
-        this.poolUrl = url;
+        this.poolUrls.set(pool, url);
         return pool;
       })
       .finally(() => {
@@ -155,7 +156,6 @@ export class PostgresDatabase implements Database {
     this.retired.add(pool);
     if (this.pool === pool) {
       this.pool = null;
-      this.poolUrl = undefined;
     }
     // Idle connections close now; checked-out ones when their work ends (it fails on the lost server).
     void pool.end().catch(() => undefined);
@@ -248,7 +248,7 @@ export class PostgresDatabase implements Database {
     let config: PoolConfig = this.clientConfig;
     if (this.hosts) {
       const pool = this.pool ?? (await this.currentPool());
-      config = { ...config, connectionString: this.poolUrl };
+      config = { ...config, connectionString: this.poolUrls.get(pool) };
       // The lock's connection goes where the pool goes; a lost server sends both to the primary found next.
       const client = await this.connectLockClient(config).catch((error: unknown) => {
         throw this.failed(pool, error);
