@@ -51,8 +51,18 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
         validUntil: null,
       });
       const organisations = await reference.organisations();
-      expect(organisations).toContainEqual({ id: 'municipality:breda', kind: 'municipality', name: 'Gemeente Breda' });
-      expect(organisations).toContainEqual({ id: 'shelter:sterk-huis', kind: 'shelter', name: 'Sterk Huis (opvang)' });
+      expect(organisations).toContainEqual({
+        id: 'municipality:breda',
+        kind: 'municipality',
+        name: 'Gemeente Breda',
+        active: true,
+      });
+      expect(organisations).toContainEqual({
+        id: 'shelter:sterk-huis',
+        kind: 'shelter',
+        name: 'Sterk Huis (opvang)',
+        active: true,
+      });
       expect(await reference.organisationExists('public_prosecutor')).toBe(true);
       expect(await reference.organisationExists('municipality:utrecht')).toBe(false);
       expect(count()).toBe(1);
