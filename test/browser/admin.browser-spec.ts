@@ -109,7 +109,7 @@ describe('the administrator in the product', () => {
     await page.getByLabel('Reden van de wijziging').fill('Afspraak stuurploeg december');
     await page.getByRole('button', { name: 'Wijziging opslaan' }).click();
     await page.getByText('Doelstelling Stopgesprekken gevoerd gewijzigd.').waitFor();
-    await row.getByRole('cell', { name: '3', exact: true }).waitFor();
+    await row.getByRole('cell', { name: '3 per kwartaal', exact: true }).waitFor();
 
     await row.getByRole('button', { name: 'Stopgesprekken gevoerd beëindigen' }).click();
     await page.getByRole('button', { name: 'Doelstelling beëindigen' }).click();
@@ -117,7 +117,7 @@ describe('the administrator in the product', () => {
     await page.getByLabel('Reden').fill('Opgenomen in de nieuwe norm');
     await page.getByRole('button', { name: 'Doelstelling beëindigen' }).click();
     await page.getByText('Doelstelling Stopgesprekken gevoerd beëindigd.').waitFor();
-    await row.getByText(/^Beëindigd/).waitFor();
+    await row.getByText(/^Beëindigd, laatste dag /).waitFor();
 
     await row.getByRole('button', { name: 'Geschiedenis van Stopgesprekken gevoerd' }).click();
     const history = page.getByRole('region', { name: 'Geschiedenis van Stopgesprekken gevoerd' });

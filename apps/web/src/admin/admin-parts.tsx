@@ -6,11 +6,18 @@ import { AppLink } from '../router';
 import { ADMIN_HOME } from './admin-screens';
 import type { Changed } from './admin-api';
 
+/**
+ * When a change was recorded. Data that held before the event log began (the action programme's targets) is recorded
+ * at the epoch (ADR 61): it has held from the start.
+ */
+export const changedWhen = (at: string | null | undefined): string =>
+  at && Date.parse(at) === 0 ? 'vanaf het begin' : formatInstant(at);
+
 /** Who made the last change and when: `Eva Jansen, 3 december 2026 om 16:20`; a dash when the API does not say. */
 export function ChangedText({ changedBy, changedAt }: Partial<Changed>) {
   const people = usePeople();
   if (!changedBy && !changedAt) return <>–</>;
-  return <>{[changedBy ? people.name(changedBy) : null, formatInstant(changedAt)].filter(Boolean).join(', ')}</>;
+  return <>{[changedBy ? people.name(changedBy) : null, changedWhen(changedAt)].filter(Boolean).join(', ')}</>;
 }
 
 /** The way back to `Beheer` above an admin screen's heading. */

@@ -100,7 +100,13 @@ function PeriodsForm({ periods, reload }: { periods: DeadlinePeriods; reload(): 
     <section className="baken-section" aria-labelledby="termijnen-heading">
       <Heading2 id="termijnen-heading">Termijnen wijzigen</Heading2>
       <Paragraph>
-        Laatst gewijzigd: <ChangedText changedBy={periods.changedBy} changedAt={periods.changedAt} />
+        {periods.changedAt ? (
+          <>
+            Laatst gewijzigd: <ChangedText changedBy={periods.changedBy} changedAt={periods.changedAt} />
+          </>
+        ) : (
+          'Nog nooit gewijzigd: dit zijn de standaardtermijnen.'
+        )}
       </Paragraph>
       {saved ? <Notice type="ok">{saved}</Notice> : null}
       <form id={FORM} noValidate onSubmit={submit} className="baken-form">
@@ -123,7 +129,7 @@ function PeriodsForm({ periods, reload }: { periods: DeadlinePeriods; reload(): 
           />
         ))}
         <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy || !dirty}>
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
             Termijnen opslaan
           </Button>
         </ButtonGroup>

@@ -18,7 +18,7 @@ import { DateField, ErrorSummary, TextareaField, useFormErrors } from '../compon
 import { tooLongFields } from '../components/length-limit';
 import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
-import { formatDate, formatInstant } from '../dates';
+import { formatDate } from '../dates';
 import {
   EXPLOITATION_FORM,
   INTERVENTION_LEVEL,
@@ -32,7 +32,7 @@ import { organisationName, useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type Target } from './admin-api';
-import { BackToAdmin, ChangedText } from './admin-parts';
+import { BackToAdmin, ChangedText, changedWhen } from './admin-parts';
 import { TargetForm } from './target-form';
 import { REASON_MAX, TARGET_EVENT, TARGET_PERIOD_NAME } from './targets';
 
@@ -63,7 +63,7 @@ function validityOf(target: Pick<Target, 'validFrom' | 'validUntil'>): string {
 }
 
 const statusOf = (target: Target) =>
-  target.retired ? `Beëindigd${target.retiredOn ? ` na ${formatDate(target.retiredOn)}` : ''}` : 'In gebruik';
+  `Beëindigd${target.retiredOn ? `, laatste dag ${formatDate(target.retiredOn)}` : ''}`;
 
 /**
  * `Doelstellingen`: the targets the reports monitor, added, changed and retired by the administrator. Every change is
@@ -124,11 +124,9 @@ export function TargetsPage() {
               <TableRow>
                 <TableHeaderCell scope="col">Doelstelling</TableHeaderCell>
                 <TableHeaderCell scope="col">Telt</TableHeaderCell>
-                <TableHeaderCell scope="col">Periode</TableHeaderCell>
                 <TableHeaderCell scope="col">Minimum</TableHeaderCell>
                 <TableHeaderCell scope="col">Filters</TableHeaderCell>
                 <TableHeaderCell scope="col">Geldig</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
                 <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
                 <TableHeaderCell scope="col">Acties</TableHeaderCell>
               </TableRow>
@@ -140,11 +138,19 @@ export function TargetsPage() {
                     {t.title} <span className="baken-muted">({t.id})</span>
                   </TableHeaderCell>
                   <TableCell>{label(TARGET_EVENT, t.event)}</TableCell>
-                  <TableCell>{label(TARGET_PERIOD_NAME, t.period)}</TableCell>
-                  <TableCell>{t.minimum}</TableCell>
+                  <TableCell>
+                    {t.minimum} {label(TARGET_PERIOD_NAME, t.period).toLowerCase()}
+                  </TableCell>
                   <TableCell>{filtersOf(t, (id) => organisationName(organisations, id))}</TableCell>
-                  <TableCell>{validityOf(t)}</TableCell>
-                  <TableCell>{statusOf(t)}</TableCell>
+                  <TableCell>
+                    {validityOf(t)}
+                    {t.retired ? (
+                      <>
+                        <br />
+                        <strong>{statusOf(t)}</strong>
+                      </>
+                    ) : null}
+                  </TableCell>
                   <TableCell>
                     <ChangedText changedBy={t.changedBy ?? t.createdBy} changedAt={t.changedAt ?? t.createdAt} />
                   </TableCell>
@@ -291,7 +297,7 @@ function TargetHistory({ target, onClose }: { target: Target; onClose(): void })
           {[...history.data].reverse().map((entry) => (
             <UnorderedListItem key={entry.version}>
               <strong>
-                {HISTORY_KIND[entry.kind] ?? entry.kind} door {people.name(entry.by)} op {formatInstant(entry.at)}
+                {HISTORY_KIND[entry.kind] ?? entry.kind} door {people.name(entry.by)}, {changedWhen(entry.at)}
               </strong>
               {entry.reason ? `: ${entry.reason}` : ''}. {label(TARGET_EVENT, entry.target.event)},{' '}
               {label(TARGET_PERIOD_NAME, entry.target.period).toLowerCase()}, minimum {entry.target.minimum}, geldig{' '}
