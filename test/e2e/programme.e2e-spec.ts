@@ -160,7 +160,7 @@ describe('programme monitor', () => {
     expect(sheet.getRow(1).getCell(4).value).toBe('Omschrijving');
     expect(sheet.rowCount).toBeGreaterThanOrEqual(26);
     const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
-    expect(rows.some((r) => r.includes('A1.2') && r.includes('Rood (niet op koers)'))).toBe(true);
+    expect(rows.some((r) => r.includes('A1.2') && r.includes('Rood – niet op koers'))).toBe(true);
 
     const pdf = await lead.download(`/api/programme/monitor?format=pdf`);
     expect(pdf.status).toBe(200);

@@ -44,6 +44,7 @@ type Role =
 type AccessAction = 'read_case' | 'read_history' | 'time_travel' | 'verify_chain' | 'read_access_log' | 'read_dossier';
 type TargetStatus = 'not_started' | 'green' | 'orange' | 'red' | 'not_applicable';
 type TargetPeriod = 'quarter' | 'year';
+type ProgressStatus = 'green' | 'orange' | 'red' | 'done' | 'not_started';
 type ReportGroupBy = 'district' | 'municipality' | 'vulnerability' | 'source' | 'form' | 'sector' | 'leadOrganisation';
 
 /** The Dutch name of every value of one value set, in the order the UI offers them. */
@@ -268,6 +269,15 @@ export const TARGET_STATUS: Labels<TargetStatus> = {
   orange: 'Oranje: op schema, norm nog niet gehaald',
   red: 'Rood: achter op de norm',
   not_applicable: 'Niet van toepassing in deze periode',
+};
+
+/** An action of the programme monitor: its colour and what it means, so the word carries it without the colour. */
+export const PROGRESS_STATUS: Labels<ProgressStatus> = {
+  green: 'Groen – op koers',
+  orange: 'Oranje – aandacht nodig',
+  red: 'Rood – niet op koers',
+  done: 'Afgerond',
+  not_started: 'Nog niet gestart',
 };
 
 /** Whether a target is set per quarter or per year. */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Actor } from '@baken/access';
 import { DuplicateEventId, WrongExpectedVersion, type EventStore } from '@baken/event-store';
+import { PROGRESS_STATUS } from '@baken/labels';
 import {
   businessDateOf,
   CLOCK,
@@ -32,14 +33,6 @@ import { PROGRAMME_ACTIONS, PROGRAMME_GOALS } from './seed/programme-actions.see
 
 /** Roles that add and change actions and record their progress; every signed-in role reads the monitor. */
 export const PROGRAMME_WRITERS: readonly string[] = ['programme_lead', 'admin'];
-
-const STATUS_LABELS: Record<string, string> = {
-  green: 'Groen (op koers)',
-  orange: 'Oranje (aandacht nodig)',
-  red: 'Rood (niet op koers)',
-  done: 'Afgerond',
-  not_started: 'Nog niet gestart',
-};
 
 /** A UUID derived from a name, so the seed's events have the same ids on every start. */
 function derivedId(name: string): string {
@@ -221,7 +214,7 @@ export class ProgrammeMonitor implements OnApplicationBootstrap, OnModuleDestroy
         title: a.title,
         owner: a.owner,
         due: a.due,
-        status: STATUS_LABELS[a.status],
+        status: PROGRESS_STATUS[a.status],
         on: a.lastUpdate?.on ?? null,
         note: a.lastUpdate?.note ?? null,
         by: a.lastUpdate?.by ?? null,
@@ -242,7 +235,7 @@ export class ProgrammeMonitor implements OnApplicationBootstrap, OnModuleDestroy
             .filter((a) => a.goal === g.goal)
             .map(
               (a) =>
-                `${a.actionId} [${STATUS_LABELS[a.status]}] ${a.title}` +
+                `${a.actionId} [${PROGRESS_STATUS[a.status]}] ${a.title}` +
                 (a.owner ? ` — ${a.owner}` : '') +
                 (a.due ? ` (${a.due})` : '') +
                 (a.lastUpdate ? ` — ${a.lastUpdate.on}: ${a.lastUpdate.note}` : ''),

@@ -1,11 +1,7 @@
-/** The monitor's statuses in words, in the order the screens and exports show them. */
-export const PROGRESS_STATUS: Record<string, string> = {
-  green: 'Groen – op koers',
-  orange: 'Oranje – aandacht nodig',
-  red: 'Rood – niet op koers',
-  done: 'Afgerond',
-  not_started: 'Nog niet gestart',
-};
+import { PROGRESS_STATUS as LABELS } from '@baken/labels';
+
+/** The monitor's statuses in words (the one label catalogue), by the status the API sends. */
+export const PROGRESS_STATUS: Readonly<Record<string, string>> = LABELS;
 
 export const STATUS_ORDER = ['green', 'orange', 'red', 'done', 'not_started'] as const;
 

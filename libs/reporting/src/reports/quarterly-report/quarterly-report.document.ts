@@ -24,14 +24,8 @@ import { CHART_WIDTH, printable, type PdfBlock, type PdfCell, type ReportPdf } f
 export const REGION = 'Zeeland-West-Brabant';
 const NO_EFFECT_YET = 'Nog geen effect';
 
-/** The programme monitor's statuses in words, as its screen and exports name them. */
-const PROGRESS_STATUS: Readonly<Record<string, string>> = {
-  green: 'Groen – op koers',
-  orange: 'Oranje – aandacht nodig',
-  red: 'Rood – niet op koers',
-  done: 'Afgerond',
-  not_started: 'Nog niet gestart',
-};
+/** The programme monitor's statuses in words, from the one label catalogue. */
+const PROGRESS_STATUS: Readonly<Record<string, string>> = nl.PROGRESS_STATUS;
 
 export interface QuarterlyReportContext {
   figures: QuarterlyReportFigures;
