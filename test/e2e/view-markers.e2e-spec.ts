@@ -243,6 +243,7 @@ describe('every answer, for every role, holds only what the role may read', () =
     '/api/reports/intervention-effects?from=2026-01-01&to=2026-12-31&format=xlsx',
     '/api/reports/flow?from=2026-01-01&to=2026-12-31',
     '/api/reports/flow?from=2026-01-01&to=2026-12-31&format=csv',
+    '/api/reports/quarterly-report?year=2026&quarter=1',
     `/api/audit/access-log?caseId=${caseId}`,
     `/api/audit/subjects/${subjectId}/access`,
     `/api/audit/cases/${caseId}/verify`,
