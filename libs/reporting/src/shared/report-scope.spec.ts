@@ -9,10 +9,13 @@ const user = (username: string): Actor => {
 };
 
 describe('who may read which reports', () => {
-  it.each(['analyst', 'auditor', 'programme.lead'])('%s reads the whole region, or one district on request', (username) => {
-    expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: DISTRICTS });
-    expect(reportScope(user(username), 'zeeland', DISTRICTS)).toEqual({ kind: 'allow', districts: ['zeeland'] });
-  });
+  it.each(['analyst', 'auditor', 'programme.lead'])(
+    '%s reads the whole region, or one district on request',
+    (username) => {
+      expect(reportScope(user(username), undefined, DISTRICTS)).toEqual({ kind: 'allow', districts: DISTRICTS });
+      expect(reportScope(user(username), 'zeeland', DISTRICTS)).toEqual({ kind: 'allow', districts: ['zeeland'] });
+    },
+  );
 
   it.each(['steering.de-baronie', 'steering2.de-baronie', 'coordinator.de-baronie'])(
     '%s reads its own district only',
