@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { Link, Paragraph } from '@utrecht/component-library-react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Heading2, Link, Paragraph } from '@utrecht/component-library-react';
 import { formatInstant } from '../dates';
 import { usePeople } from '../people/use-people';
 import { AppLink } from '../router';
@@ -32,4 +32,15 @@ export function BackToAdmin() {
 /** A link to a page outside the app (the queue board): a full page load. */
 export function PageLink({ href, children }: { href: string; children: ReactNode }) {
   return <Link href={href}>{children}</Link>;
+}
+
+/** The heading of a form or panel that opens on the screen: it takes the focus, so keyboard and screen reader follow. */
+export function PanelHeading({ id, children }: { id: string; children: ReactNode }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <Heading2 id={id} ref={ref} tabIndex={-1}>
+      {children}
+    </Heading2>
+  );
 }

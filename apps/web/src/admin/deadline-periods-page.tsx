@@ -108,7 +108,11 @@ function PeriodsForm({ periods, reload }: { periods: DeadlinePeriods; reload(): 
           'Nog nooit gewijzigd: dit zijn de standaardtermijnen.'
         )}
       </Paragraph>
-      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {saved ? (
+        <Notice type="ok" focus>
+          {saved}
+        </Notice>
+      ) : null}
       <form id={FORM} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={FORM} errors={form.errors} shown={form.shown} labels={labels} />
         {DEADLINE_PERIOD_KEYS.map((key) => (

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Button,
   ButtonGroup,
-  Heading2,
   Paragraph,
   Table,
   TableBody,
@@ -20,7 +19,7 @@ import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type CatalogueType } from './admin-api';
-import { BackToAdmin, ChangedText } from './admin-parts';
+import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
 
 const LABEL_MAX = 200;
 const TYPE_MAX = 60;
@@ -65,7 +64,11 @@ export function InterventionTypesPage() {
         organisatie in de stuurploeg moet instemmen. Een soort die niet meer gebruikt wordt, laat u vervallen:
         interventies die haar al hebben, houden haar.
       </Paragraph>
-      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {saved ? (
+        <Notice type="ok" focus>
+          {saved}
+        </Notice>
+      ) : null}
       {panel === null ? (
         <ButtonGroup>
           <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
@@ -182,7 +185,9 @@ function TypeForm({
   };
   return (
     <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <Heading2 id={`${formId}-heading`}>{isNew ? 'Interventiesoort toevoegen' : `${entry.label} wijzigen`}</Heading2>
+      <PanelHeading id={`${formId}-heading`}>
+        {isNew ? 'Interventiesoort toevoegen' : `${entry.label} wijzigen`}
+      </PanelHeading>
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
         {isNew ? (

@@ -22,7 +22,7 @@ import { formatDate } from '../dates';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminDistrict, type AdminMunicipality } from './admin-api';
-import { BackToAdmin, ChangedText } from './admin-parts';
+import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
 
 const NAME_MAX = 200;
 const ID_MAX = 60;
@@ -114,7 +114,11 @@ export function MunicipalitiesPage() {
           oude gemeenten.
         </Paragraph>
       </section>
-      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {saved ? (
+        <Notice type="ok" focus>
+          {saved}
+        </Notice>
+      ) : null}
       {panel === null ? (
         <ButtonGroup>
           <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
@@ -219,7 +223,7 @@ function AddMunicipality({
   };
   return (
     <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <Heading2 id={`${formId}-heading`}>Gemeente toevoegen</Heading2>
+      <PanelHeading id={`${formId}-heading`}>Gemeente toevoegen</PanelHeading>
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
         <SelectField
@@ -321,7 +325,7 @@ function ChangeMunicipality({
   };
   return (
     <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <Heading2 id={`${formId}-heading`}>{municipality.name} wijzigen</Heading2>
+      <PanelHeading id={`${formId}-heading`}>{municipality.name} wijzigen</PanelHeading>
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
         <TextField

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Button,
   ButtonGroup,
-  Heading2,
   Paragraph,
   Table,
   TableBody,
@@ -20,7 +19,7 @@ import { label, optionsOf, PARTNER } from '../i18n/labels';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminOrganisation } from './admin-api';
-import { BackToAdmin, ChangedText } from './admin-parts';
+import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
 
 const NAME_MAX = 200;
 const CLAIM_MAX = 200;
@@ -66,7 +65,11 @@ export function OrganisationsPage() {
         zijn organisaties. De claim bij de identiteitsprovider koppelt een aanmelding aan de organisatie. Gemeenten
         beheert u onder Gemeenten en districten.
       </Paragraph>
-      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {saved ? (
+        <Notice type="ok" focus>
+          {saved}
+        </Notice>
+      ) : null}
       {panel === null ? (
         <ButtonGroup>
           <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
@@ -195,7 +198,9 @@ function OrganisationForm({
 
   return (
     <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <Heading2 id={`${formId}-heading`}>{isNew ? 'Organisatie toevoegen' : `${organisation.name} wijzigen`}</Heading2>
+      <PanelHeading id={`${formId}-heading`}>
+        {isNew ? 'Organisatie toevoegen' : `${organisation.name} wijzigen`}
+      </PanelHeading>
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
         {isNew ? (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Button, ButtonGroup, Heading2 } from '@utrecht/component-library-react';
+import { Button, ButtonGroup } from '@utrecht/component-library-react';
 import {
   CheckboxGroup,
   DateField,
@@ -16,6 +16,7 @@ import { EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, optionsOf, VU
 import { useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
+import { PanelHeading } from './admin-parts';
 import type { Target, TargetEvent } from './admin-api';
 import {
   checkTarget,
@@ -98,7 +99,9 @@ export function TargetForm({
 
   return (
     <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <Heading2 id={`${formId}-heading`}>{isNew ? 'Doelstelling toevoegen' : `${target.title} wijzigen`}</Heading2>
+      <PanelHeading id={`${formId}-heading`}>
+        {isNew ? 'Doelstelling toevoegen' : `${target.title} wijzigen`}
+      </PanelHeading>
       <form id={formId} noValidate onSubmit={submit} className="baken-form">
         <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
         {isNew ? (

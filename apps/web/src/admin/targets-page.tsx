@@ -32,7 +32,7 @@ import { organisationName, useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type Target } from './admin-api';
-import { BackToAdmin, ChangedText, changedWhen } from './admin-parts';
+import { BackToAdmin, ChangedText, changedWhen, PanelHeading } from './admin-parts';
 import { TargetForm } from './target-form';
 import { REASON_MAX, TARGET_EVENT, TARGET_PERIOD_NAME } from './targets';
 
@@ -96,7 +96,11 @@ export function TargetsPage() {
         bepaalde uitbuitingsvormen, kwetsbaarheden, interventies of organisaties, met een minimum en een geldigheid. Een
         wijziging geldt vanaf nu; rapportages over het verleden lezen de doelstelling zoals ze toen was.
       </Paragraph>
-      {saved ? <Notice type="ok">{saved}</Notice> : null}
+      {saved ? (
+        <Notice type="ok" focus>
+          {saved}
+        </Notice>
+      ) : null}
       {panel === null ? (
         <ButtonGroup>
           <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
@@ -231,7 +235,7 @@ function RetireTarget({
   };
   return (
     <section className="baken-section" aria-labelledby={`${RETIRE}-heading`}>
-      <Heading2 id={`${RETIRE}-heading`}>{target.title} beëindigen</Heading2>
+      <PanelHeading id={`${RETIRE}-heading`}>{target.title} beëindigen</PanelHeading>
       <Paragraph>
         Na de laatste dag telt de doelstelling niet meer mee; rapportages over de periode daarvoor tonen haar nog.
       </Paragraph>
