@@ -1,3 +1,4 @@
+import { ADMIN_SCREENS } from './admin/admin-screens';
 import { homeFor, mayOpen, navigationFor } from './navigation';
 
 const labels = (role: string) => navigationFor(role).map((i) => i.label);
@@ -48,5 +49,15 @@ describe('the main navigation per role', () => {
     expect(mayOpen('admin', '/casussen/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
     expect(mayOpen('coordinator', '/beheer/termijnen')).toBe(false);
     expect(mayOpen('partner', '/zorgtafels/6f1c0b1e-0000-4000-8000-000000000000')).toBe(false);
+  });
+
+  it('lets the administrator open every screen Beheer lists, and no one else the admin screens', () => {
+    for (const screen of ADMIN_SCREENS)
+      expect({ path: screen.path, may: mayOpen('admin', screen.path) }).toEqual({
+        path: screen.path,
+        may: true,
+      });
+    for (const role of ['coordinator', 'programme_lead', 'auditor'])
+      expect(mayOpen(role, '/beheer/doelstellingen')).toBe(false);
   });
 });

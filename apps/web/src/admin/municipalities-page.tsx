@@ -22,20 +22,12 @@ import { formatDate } from '../dates';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminDistrict, type AdminMunicipality } from './admin-api';
+import { slugOf } from './slug';
 import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
 
 const NAME_MAX = 200;
 const ID_MAX = 60;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/** DOMAIN.md: a municipality's id is its name in lowercase, spaces as `-` (`bergen-op-zoom`). */
-export const slugOf = (name: string): string =>
-  name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 
 const LABELS = {
   district: 'District',
