@@ -138,6 +138,11 @@ describe('deadline escalation on BullMQ', () => {
     const task = (await tasksOf(coordinator)).find((item) => item.caseId === caseId);
     expect(task).toEqual(expect.objectContaining({ kind: 'triage', overdue: false }));
     expect(await missedDeadlines(t.database.url, caseId)).toEqual([]);
+    // Nothing waits in Redis for a deadline that has not passed: the periodic sweep enqueues it once it has.
+    const [{ deadline_id: deadlineId }] = await deadlinesOf(t.database.url, caseId);
+    expect(await deadlineQueue().getJob(deadlineId)).toBeUndefined();
+    await t.app.get(DeadlineSweeper).sweep('due');
+    expect(await deadlineQueue().getJob(deadlineId)).toBeUndefined();
   }, 60_000);
 
   /** Adds a job straight to the `deadlines` queue in Redis, as Bull Board's "add job" or anyone with Redis access would. */

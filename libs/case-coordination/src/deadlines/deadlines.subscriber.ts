@@ -37,7 +37,8 @@ export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
 /**
  * Runs the deadline workflow over the log: per batch it loads the workflow state of the cases involved, feeds their
  * events through `process`, writes the decisions and the new states in the batch's transaction (with the
- * checkpoint), and then enqueues the escalations of deadlines still open. Enqueueing is not part of the
+ * checkpoint), and then enqueues the escalations of deadlines still open and already passed (the sweeper enqueues
+ * the others when they pass). Enqueueing is not part of the
  * transaction: a job enqueued for a batch that rolls back is enqueued again when the batch is retried (same id),
  * and one that could not be enqueued is found by the sweeper.
  */
@@ -84,9 +85,10 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
     );
 
     const stillOpen = new Set([...changed].flatMap((id) => states.get(id)!.open.map((d) => d.deadlineId)));
+    // Only deadlines already passed are enqueued now; the sweeper enqueues the others once they pass.
     const schedules = outputs.filter(
       (o): o is Extract<DeadlineOutput, { type: 'Schedule' }> =>
-        o.type === 'Schedule' && stillOpen.has(o.job.deadlineId),
+        o.type === 'Schedule' && stillOpen.has(o.job.deadlineId) && this.scheduler.isDue(o.at),
     );
     if (schedules.length) {
       void Promise.all(schedules.map((s) => this.scheduler.schedule(s.job, s.at))).catch((error: unknown) =>
