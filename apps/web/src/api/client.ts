@@ -1,5 +1,6 @@
 import createClient from 'openapi-fetch';
 import { NETWORK_ERROR, problemOf, type Problem } from './problems';
+import { laterPosition, MIN_POSITION_HEADER, POSITION_HEADER } from './read-position';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -125,12 +126,18 @@ export const api = createClient<paths>({
   headers: { Accept: 'application/json' },
 });
 
+/** The latest WAL position a command of this user answered: reads send it, so they see the user's own writes. */
+let position: string | null = null;
+
 api.use({
   onRequest({ request }) {
     for (const [name, value] of Object.entries(authenticationHeaders(request.method))) request.headers.set(name, value);
+    if (position !== null && request.method === 'GET') request.headers.set(MIN_POSITION_HEADER, position);
     return request;
   },
   onResponse({ response, request }) {
+    const answered = response.headers.get(POSITION_HEADER);
+    if (answered) position = laterPosition(position, answered);
     const path = new URL(request.url, 'http://localhost').pathname;
     if (response.status === 401 && authentication.kind !== 'none' && !path.startsWith('/api/auth/')) {
       authentication = { kind: 'none' };
