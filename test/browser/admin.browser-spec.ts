@@ -151,6 +151,11 @@ describe('the administrator in the product', () => {
     await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
     await page.getByLabel('Soort').selectOption('shelter');
     expect(await page.getByLabel('Code').inputValue()).toBe('shelter:');
+    // A code in use is told at its field.
+    await page.getByLabel('Code').fill('shelter:sterk-huis');
+    await page.getByLabel('Naam').fill('Sterk Huis (tweede)');
+    await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();
+    await page.getByRole('alert').getByText('Code: Er bestaat al een organisatie met deze code.').waitFor();
     await page.getByLabel('Code').fill('shelter:de-haven');
     await page.getByLabel('Naam').fill('De Haven (opvang)');
     await page.getByRole('button', { name: 'Organisatie toevoegen' }).click();

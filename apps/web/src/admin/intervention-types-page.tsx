@@ -175,7 +175,10 @@ function TypeForm({
           }),
         );
     setBusy(false);
-    if (!result.ok) return form.fromProblem(result.problem);
+    if (!result.ok)
+      return isNew && result.problem.status === 409
+        ? form.fromChecks({ type: 'Er bestaat al een interventiesoort met deze code.' })
+        : form.fromProblem(result.problem);
     unsaved.saved();
     onSaved(
       isNew

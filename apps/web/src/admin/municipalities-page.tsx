@@ -209,7 +209,10 @@ function AddMunicipality({
       }),
     );
     setBusy(false);
-    if (!result.ok) return form.fromProblem(result.problem);
+    if (!result.ok)
+      return result.problem.status === 409
+        ? form.fromChecks({ id: 'Er bestaat al een gemeente met deze code.' })
+        : form.fromProblem(result.problem);
     unsaved.saved();
     onSaved(`Gemeente ${values.name.trim()} toegevoegd.`);
   };

@@ -191,7 +191,10 @@ function OrganisationForm({
           }),
         );
     setBusy(false);
-    if (!result.ok) return form.fromProblem(result.problem);
+    if (!result.ok)
+      return isNew && result.problem.status === 409
+        ? form.fromChecks({ id: 'Er bestaat al een organisatie met deze code.' })
+        : form.fromProblem(result.problem);
     unsaved.saved();
     onSaved(isNew ? `Organisatie ${values.name.trim()} toegevoegd.` : `Organisatie ${values.name.trim()} gewijzigd.`);
   };

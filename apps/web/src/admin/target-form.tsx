@@ -90,7 +90,10 @@ export function TargetForm({
           api.PUT('/api/admin/targets/{id}', { params: { path: { id: target.id } }, body: targetChange(values) }),
         );
     setBusy(false);
-    if (!result.ok) return form.fromProblem(result.problem);
+    if (!result.ok)
+      return isNew && result.problem.status === 409
+        ? form.fromChecks({ id: 'Er bestaat al een doelstelling met deze code. Kies een andere code.' })
+        : form.fromProblem(result.problem);
     unsaved.saved();
     onSaved(
       isNew ? `Doelstelling ${values.title.trim()} toegevoegd.` : `Doelstelling ${values.title.trim()} gewijzigd.`,
