@@ -147,6 +147,7 @@ describe('reads from a standby with read-your-writes', () => {
 
   it('reads reports from the standby, and a malformed position from the primary', async () => {
     expect((await call(api!.url, token, 'GET', '/api/reports/flow')).status).toBe(200);
+    expect((await call(api!.url, token, 'GET', '/api/reports/quarterly-targets')).status).toBe(200);
     const { caseId } = await register('malformed');
     expect((await call(api!.url, token, 'GET', `/api/cases/${caseId}`, { minPosition: 'not-a-position' })).status).toBe(
       200,

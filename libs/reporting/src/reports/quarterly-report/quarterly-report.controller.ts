@@ -11,7 +11,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import { ReferenceData } from '@baken/case-coordination';
 import type { Database } from '@baken/event-store';
-import { DATABASE, PDF_CONTENT_TYPE } from '@baken/platform';
+import { PDF_CONTENT_TYPE, READ_DATABASE } from '@baken/platform';
 import { ProgrammeMonitor } from '@baken/programme';
 import { ReportAccess } from '../../shared/report-access';
 import type { Quarter } from '../../targets/quarter';
@@ -25,7 +25,7 @@ import { QuarterlyReportQuery } from './quarterly-report.request.dto';
 @Controller('reports')
 export class QuarterlyReportController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_DATABASE) private readonly db: Database,
     private readonly access: ReportAccess,
     private readonly reference: ReferenceData,
     private readonly programme: ProgrammeMonitor,

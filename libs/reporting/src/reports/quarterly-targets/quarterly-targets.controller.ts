@@ -5,7 +5,7 @@ import { CurrentActor, type Actor } from '@baken/access';
 import type { Database } from '@baken/event-store';
 import * as nl from '@baken/labels';
 import {
-  DATABASE,
+  READ_DATABASE,
   ValidationProblem,
   CSV_CONTENT_TYPE,
   sendReport,
@@ -63,7 +63,7 @@ export function quarterlyTargetsTable(
 @Controller('reports')
 export class QuarterlyTargetsController {
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(READ_DATABASE) private readonly db: Database,
     private readonly access: ReportAccess,
   ) {}
 
