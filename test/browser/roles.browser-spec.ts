@@ -356,6 +356,9 @@ describe('each role in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
     expect(await menu.getByRole('link').allTextContents()).toEqual(['Beheer', 'Programmamonitor']);
+    // Without Redis there are no queues: Beheer says so instead of linking to the board's 503.
+    await page.getByText(/Niet beschikbaar op deze installatie: de achtergrondtaken draaien zonder Redis/).waitFor();
+    expect(await page.getByRole('link', { name: 'Wachtrijen' }).count()).toBe(0);
     await page.goto(`/casussen/${executed.caseId}`);
     await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
   });
