@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
-import { api, settle, type District, type Organisation, type Result } from './api/client';
+import { api, settle, type District, type Organisation, type Result, type Schemas } from './api/client';
+import { INTERVENTION_TYPE, label } from './i18n/labels';
+
+export type InterventionTypeEntry = Schemas['InterventionTypeResponse'];
 
 /** Reference data loaded once per session (and again after a failure). `null` while loading or unavailable. */
 function referenceData<T>(load: () => Promise<Result<T>>): () => T | null {
@@ -28,6 +31,14 @@ export const useDistricts = referenceData(() => settle(api.GET('/api/reference-d
 
 /** The organisations actors act for and measures are led by (`riec`, `municipality:breda`, …). */
 export const useOrganisations = referenceData(() => settle(api.GET('/api/reference-data/organisations')));
+
+/** The intervention catalogue the administrator keeps: every type with its level and name, retired ones too. */
+export const useInterventionTypes = referenceData(() => settle(api.GET('/api/reference-data/intervention-types')));
+
+/** The name of an intervention type: the catalogue's, else the built-in label, else the id. */
+export function interventionTypeName(types: readonly InterventionTypeEntry[] | null, type: string): string {
+  return types?.find((t) => t.type === type)?.label ?? label(INTERVENTION_TYPE, type);
+}
 
 /** The name of an organisation id (`Gemeente Breda`), or the id when the reference data is not (yet) there. */
 export function organisationName(organisations: readonly Organisation[] | null, id: string | null | undefined): string {

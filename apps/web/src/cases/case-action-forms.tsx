@@ -17,7 +17,7 @@ import { tooLong } from '../components/length-limit';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { isIsoDate, todayInAmsterdam } from '../dates';
 import { usePeople } from '../people/use-people';
-import { organisationsFor, useDistricts, useOrganisations } from '../reference-data';
+import { organisationsFor, useDistricts, useInterventionTypes, useOrganisations } from '../reference-data';
 import {
   ACTION_LABEL,
   list,
@@ -55,8 +55,10 @@ export function ActionForm({ action, caseDetail, user, onDone, onConflict, onCan
   const coordinators = usePeople(
     action === 'AssignCoordinator' ? { role: 'coordinator', district: caseDetail.district } : null,
   );
+  const interventionTypes = useInterventionTypes();
   const spec = specFor(action, caseDetail, user, {
     organisations,
+    interventionTypes,
     coordinators: coordinators.people ?? (coordinators.failed ? 'failed' : 'loading'),
   });
   const formId = `actie-${action}`;

@@ -1,5 +1,5 @@
 import type { CaseDetail } from '../api/client';
-import { offeredActions, partsAllowing, stillNeededText } from './case-actions';
+import { offeredActions, partsAllowing, specFor, stillNeededText } from './case-actions';
 
 const detail = (extra: Partial<CaseDetail>): CaseDetail =>
   ({
@@ -68,5 +68,26 @@ describe("whose assent a proposal still needs ('nog nodig')", () => {
     expect(stillNeededText({ members: 2, organisations: 2, levels: ['care'] })).toBe('nog nodig: nog 2 organisaties');
     expect(stillNeededText({ members: 1, organisations: 0, levels: [] })).toBe('nog nodig: nog één lid');
     expect(stillNeededText({ members: 0, organisations: 0, levels: [] })).toBe('voldoende instemming');
+  });
+});
+
+describe('planning an intervention', () => {
+  const user = { username: 'coordinator.de-baronie', role: 'coordinator', districts: ['de-baronie'] } as never;
+  const typeOptions = (interventionTypes?: { type: string; label: string; retired: boolean }[] | null) =>
+    specFor('PlanIntervention', detail({}), user, { organisations: [], interventionTypes }).fields.find(
+      (f) => f.name === 'type',
+    ) as { options: { value: string; label: string }[] };
+
+  it("offers the administrator's catalogue: a type added there, and no retired one", () => {
+    expect(
+      typeOptions([
+        { type: 'stop_talk', label: 'Stopgesprek', retired: true },
+        { type: 'house_ban', label: 'Huisverbod', retired: false },
+      ]).options,
+    ).toEqual([{ value: 'house_ban', label: 'Huisverbod' }]);
+  });
+
+  it('offers the built-in types while the catalogue is not there', () => {
+    expect(typeOptions(null).options.map((o) => o.value)).toContain('labour_inspection');
   });
 });

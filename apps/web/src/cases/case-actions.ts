@@ -173,6 +173,8 @@ const chosen = <T extends Record<string, string>>(_names: T, v: Value | undefine
  */
 export interface ActionContext {
   organisations: readonly Organisation[];
+  /** The intervention catalogue (`null` while loading or unavailable: the built-in types are offered then). */
+  interventionTypes?: readonly { type: string; label: string; retired: boolean }[] | null;
   coordinators?: readonly PersonName[] | 'loading' | 'failed';
 }
 
@@ -652,7 +654,9 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
             name: 'type',
             label: 'Soort interventie',
             required: true,
-            options: optionsOf(INTERVENTION_TYPE),
+            options: context.interventionTypes
+              ? context.interventionTypes.filter((t) => !t.retired).map((t) => ({ value: t.type, label: t.label }))
+              : optionsOf(INTERVENTION_TYPE),
           },
           {
             kind: 'select',
@@ -689,7 +693,7 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
               params: { path },
               headers,
               body: {
-                type: chosen(INTERVENTION_TYPE, v.type),
+                type: str(v.type),
                 leadOrganisation: str(v.leadOrganisation),
                 participants: list(v.participants),
                 plannedOn: str(v.plannedOn),

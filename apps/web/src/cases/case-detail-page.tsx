@@ -60,7 +60,14 @@ import {
   phraseOf,
 } from '../i18n/labels';
 import { usePeople } from '../people/use-people';
-import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
+import {
+  interventionTypeName,
+  organisationName,
+  placeName,
+  useDistricts,
+  useInterventionTypes,
+  useOrganisations,
+} from '../reference-data';
 import { AppLink, confirmLeaving } from '../router';
 import { ActionForm } from './case-action-forms';
 import { eventActor, eventSummary, eventTitle } from './event-summary';
@@ -296,6 +303,7 @@ function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: re
 
 function Work({ c }: { c: CaseDetail }) {
   const organisations = useOrganisations();
+  const interventionTypes = useInterventionTypes();
   const meetings = c.careTableMeetings ?? [];
   const proposals = c.proposals ?? [];
   const interventions = c.interventions ?? [];
@@ -367,7 +375,7 @@ function Work({ c }: { c: CaseDetail }) {
               {interventions.map((i) => (
                 <TableRow key={i.interventionId}>
                   <TableCell>
-                    {label(INTERVENTION_TYPE, i.type)}{' '}
+                    {interventionTypeName(interventionTypes, i.type)}{' '}
                     <span className="baken-muted">({label(INTERVENTION_LEVEL, i.level).toLowerCase()})</span>
                   </TableCell>
                   <TableCell>
