@@ -7,3 +7,4 @@ export * from './restore-guard';
 export * from './subscription';
 export * from './upcasting';
 export * from './seals';
+export * from './postgresjs-database';
