@@ -325,6 +325,7 @@ describe('quarterly targets managed as events: /api/admin/targets', () => {
       { ...definition, event: 'intervention_executed', organisations: ['ministry_of_magic'], forms: undefined },
       'organisations',
     ],
+    [{ ...definition, event: 'intervention_executed', interventionTypes: ['no_such_type'] }, 'interventionTypes'],
   ])('refuses a change %j (400 naming %s)', async (body, field) => {
     expectProblem(await admin.put('/api/admin/targets/proposals-sexual-criminal', body), 400, field);
   });
@@ -373,5 +374,34 @@ describe('quarterly targets managed as events: /api/admin/targets', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('filters on a type the administrator added to the intervention catalogue, and on a retired one', async () => {
+    ok(
+      await admin.post('/api/admin/intervention-types', {
+        type: 'closure_order',
+        level: 'administrative',
+        label: 'Sluitingsbevel',
+      }),
+      201,
+      'catalogue type',
+    );
+    ok(
+      await admin.put('/api/admin/intervention-types/stop_talk', { label: 'Stopgesprek', retired: true }),
+      200,
+      'retire',
+    );
+    const created = ok(
+      await admin.post('/api/admin/targets', {
+        id: 'closure-orders',
+        title: 'Sluitingsbevelen',
+        event: 'intervention_executed',
+        interventionTypes: ['closure_order', 'stop_talk'],
+        minimum: 1,
+      }),
+      201,
+      'target on catalogue types',
+    ).body;
+    expect(created.interventionTypes).toEqual(['closure_order', 'stop_talk']);
   });
 });

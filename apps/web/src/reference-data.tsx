@@ -4,10 +4,13 @@ import { INTERVENTION_TYPE, label } from './i18n/labels';
 
 export type InterventionTypeEntry = Schemas['InterventionTypeResponse'];
 
-/** Reference data loaded once per session (and again after a failure). `null` while loading or unavailable. */
-function referenceData<T>(load: () => Promise<Result<T>>): () => T | null {
+/**
+ * Reference data loaded once per session (and again after a failure, or after `forget()`, which the screens that
+ * change it call). `null` while loading or unavailable.
+ */
+function referenceData<T>(load: () => Promise<Result<T>>): (() => T | null) & { forget(): void } {
   let cache: Promise<T | null> | null = null;
-  return function useReferenceData() {
+  const useReferenceData = function useReferenceData() {
     const [data, setData] = useState<T | null>(null);
     useEffect(() => {
       let current = true;
@@ -24,6 +27,11 @@ function referenceData<T>(load: () => Promise<Result<T>>): () => T | null {
     }, []);
     return data;
   };
+  return Object.assign(useReferenceData, {
+    forget: () => {
+      cache = null;
+    },
+  });
 }
 
 /** Districts and their municipalities. */

@@ -17,6 +17,7 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
 import { confirmLeaving } from '../router';
+import { useInterventionTypes } from '../reference-data';
 import { api, settle } from '../api/client';
 import { itemsOf, type CatalogueType } from './admin-api';
 import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
@@ -45,6 +46,8 @@ export function InterventionTypesPage() {
   const done = (message: string) => {
     setPanel(null);
     setSaved(message);
+    // The planning and target forms read the catalogue once per session: they read it anew after a change.
+    useInterventionTypes.forget();
     void query.reload();
   };
   const types =

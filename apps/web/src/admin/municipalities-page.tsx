@@ -24,6 +24,7 @@ import { api, settle } from '../api/client';
 import { itemsOf, type AdminDistrict, type AdminMunicipality } from './admin-api';
 import { slugOf } from './slug';
 import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
+import { useDistricts, useOrganisations } from '../reference-data';
 
 const NAME_MAX = 200;
 const ID_MAX = 60;
@@ -71,6 +72,9 @@ export function MunicipalitiesPage() {
   const done = (message: string) => {
     setPanel(null);
     setSaved(message);
+    // Other screens read these once per session: they read them anew after a change.
+    useDistricts.forget();
+    useOrganisations.forget();
     void query.reload();
   };
   const data = query.status === 'ok' ? query.data : { districts: [], municipalities: [] };

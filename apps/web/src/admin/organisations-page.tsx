@@ -20,6 +20,7 @@ import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminOrganisation } from './admin-api';
 import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
+import { useOrganisations } from '../reference-data';
 
 const NAME_MAX = 200;
 const CLAIM_MAX = 200;
@@ -52,6 +53,8 @@ export function OrganisationsPage() {
   const done = (message: string) => {
     setPanel(null);
     setSaved(message);
+    // Other screens read these once per session: they read them anew after a change.
+    useOrganisations.forget();
     void query.reload();
   };
   const organisations = query.status === 'ok' ? [...query.data].sort((a, b) => a.name.localeCompare(b.name, 'nl')) : [];

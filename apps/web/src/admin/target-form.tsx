@@ -13,7 +13,7 @@ import {
 import { tooLongFields } from '../components/length-limit';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, optionsOf, VULNERABILITY } from '../i18n/labels';
-import { useOrganisations } from '../reference-data';
+import { useInterventionTypes, useOrganisations } from '../reference-data';
 import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { PanelHeading } from './admin-parts';
@@ -65,6 +65,11 @@ export function TargetForm({
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(Object.keys(LABELS));
   const organisations = useOrganisations();
+  const catalogue = useInterventionTypes();
+  // The administrator's catalogue, retired types marked (they still name past work); the built-in types until it loads.
+  const interventionTypeOptions = catalogue
+    ? catalogue.map((t) => ({ value: t.type, label: t.retired ? `${t.label} (vervallen)` : t.label }))
+    : optionsOf(INTERVENTION_TYPE);
   const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
   const set =
     <K extends keyof TargetFormValues>(field: K) =>
@@ -190,7 +195,7 @@ export function TargetForm({
               name="interventionTypes"
               label={LABELS.interventionTypes}
               description="Niets aangevinkt: elke soort telt mee."
-              options={optionsOf(INTERVENTION_TYPE)}
+              options={interventionTypeOptions}
               values={values.interventionTypes}
               error={form.errors.fields.interventionTypes}
               onChange={set('interventionTypes')}

@@ -72,16 +72,17 @@ export class CreateTargetRequest {
   forms?: string[];
 
   @ApiPropertyOptional({
-    enum: INTERVENTION_TYPES,
-    isArray: true,
-    description: 'Intervention events only: count only these types.',
+    type: [String],
+    description: `Intervention events only: count only these types of the intervention catalogue (GET /api/reference-data/intervention-types; retired ones too, for past periods); seeded with ${INTERVENTION_TYPES.join(', ')}.`,
+    example: ['labour_inspection'],
   })
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayUnique()
-  @ArrayMaxSize(INTERVENTION_TYPES.length)
-  @IsIn(INTERVENTION_TYPES, { each: true })
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
   interventionTypes?: string[];
 
   @ApiPropertyOptional({

@@ -167,7 +167,11 @@ export class TargetsController {
   }
 
   private async validate(body: ChangeTargetRequest): Promise<void> {
-    const errors = await targetFieldErrors(body, (id) => this.reference.organisationExists(id));
+    const errors = await targetFieldErrors(
+      body,
+      (id) => this.reference.organisationExists(id),
+      async (type) => (await this.reference.interventionType(type)) !== null,
+    );
     if (errors.length) throw new ValidationProblem(errors);
   }
 
