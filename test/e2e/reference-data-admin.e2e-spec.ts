@@ -400,6 +400,54 @@ describe('reference data maintained by the administrator', () => {
       ]);
     });
 
+    it('lets the stuurploeg decide on a measure of a type the administrator added, its competent organisation by the catalogue’s level', async () => {
+      ok(
+        await admin.post('/api/admin/intervention-types', {
+          type: 'closure_order',
+          level: 'administrative',
+          label: 'Sluitingsbevel',
+        }),
+        201,
+        'add type',
+      );
+      const c = await driveCase(app(), 'care_table_met');
+      const base = `/api/cases/${c.caseId}`;
+      expectProblem(
+        await coordinator.post(`${base}/proposals`, {
+          summary: 'Sluiting van het pand.',
+          measures: [{ type: 'no_such_type', leadOrganisation: 'municipality:breda' }],
+        }),
+        400,
+        'measures.0.type',
+      );
+      const { proposalId } = ok(
+        await coordinator.post(`${base}/proposals`, {
+          summary: 'Sluiting van het pand.',
+          measures: [{ type: 'closure_order', leadOrganisation: 'municipality:breda' }],
+        }),
+        201,
+        'draft',
+      ).body;
+      const submittedOn = ok(await coordinator.get(base), 200, 'case').body.receivedOn;
+      ok(await coordinator.post(`${base}/proposals/${proposalId}/submit`, { submittedOn }), 200, 'submit');
+      const vote = async (member: string) =>
+        ok(
+          await (
+            await app().as(member)
+          ).post(`${base}/proposals/${proposalId}/decision`, { decidedOn: submittedOn, decision: 'approved' }),
+          200,
+          `vote ${member}`,
+        ).body;
+      // The RIEC and the police: two organisations, but not the mayor, competent for an administrative measure.
+      await vote('steering.de-baronie');
+      expect((await vote('steering.de-baronie.politie')).proposalStatus).toBe('submitted');
+      expect((await vote('steering.de-baronie.gemeente')).proposalStatus).toBe('approved');
+      const theCase = ok(await coordinator.get(base), 200, 'case').body;
+      expect(theCase.interventions).toEqual([
+        expect.objectContaining({ type: 'closure_order', level: 'administrative', proposalId }),
+      ]);
+    });
+
     it('answers 409 on an existing type and 400 on bad input', async () => {
       expectProblem(
         await admin.post('/api/admin/intervention-types', { type: 'stop_talk', level: 'criminal', label: 'Stop' }),

@@ -1659,8 +1659,11 @@ export interface components {
             allowedActions: "CompleteActionPoint"[];
         };
         MeasureResponse: {
-            /** @enum {string} */
-            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /**
+             * @description A type of the intervention catalogue (GET /api/reference-data/intervention-types): criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other, or one an administrator added
+             * @example labour_inspection
+             */
+            type: string;
             /** @enum {string} */
             level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
             /** @example municipality:breda */
@@ -1695,8 +1698,8 @@ export interface components {
             /** @description What the stuurploeg reads */
             steeringSummary: string | null;
             measures: components["schemas"]["MeasureResponse"][];
-            /** @description The types of its measures (API v1) */
-            proposedInterventions: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            /** @description The types of its measures (API v1). A type of the intervention catalogue (GET /api/reference-data/intervention-types): criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other, or one an administrator added */
+            proposedInterventions: string[];
             /** Format: date */
             submittedOn: string | null;
             /** @description The votes of the stuurploeg so far */
@@ -1735,8 +1738,11 @@ export interface components {
         CaseInterventionResponse: {
             /** Format: uuid */
             interventionId: string;
-            /** @enum {string} */
-            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /**
+             * @description A type of the intervention catalogue (GET /api/reference-data/intervention-types): criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other, or one an administrator added
+             * @example labour_inspection
+             */
+            type: string;
             /** @enum {string} */
             level: "criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other";
             /**
@@ -2335,8 +2341,11 @@ export interface components {
             note?: string;
         };
         MeasureRequest: {
-            /** @enum {string} */
-            type: "criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other";
+            /**
+             * @description A type of the intervention catalogue that is not retired (GET /api/reference-data/intervention-types); seeded with criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other
+             * @example labour_inspection
+             */
+            type: string;
             /**
              * @description The organisation that would lead it
              * @example municipality:breda
@@ -2862,8 +2871,13 @@ export interface components {
             period: "quarter" | "year";
             /** @description Count only on cases whose forms (as known at the report's asKnownAt) include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
-            /** @description Intervention events only: count only these types. */
-            interventionTypes?: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            /**
+             * @description Intervention events only: count only these types of the intervention catalogue (GET /api/reference-data/intervention-types; retired ones too, for past periods); seeded with criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other.
+             * @example [
+             *       "labour_inspection"
+             *     ]
+             */
+            interventionTypes?: string[];
             /** @description Intervention events only: count only these levels. */
             interventionLevels?: ("criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other")[];
             /** @description Count only on cases whose vulnerabilities (as known at the report's asKnownAt) include one of these. */
@@ -2911,8 +2925,13 @@ export interface components {
             period: "quarter" | "year";
             /** @description Count only on cases whose forms (as known at the report's asKnownAt) include one of these. */
             forms?: ("sexual" | "labour" | "criminal" | "organ_removal" | "unknown")[];
-            /** @description Intervention events only: count only these types. */
-            interventionTypes?: ("criminal_investigation" | "stop_talk" | "contact_ban" | "premises_closure" | "licence_revocation" | "bibob_screening" | "administrative_fine" | "fiscal_action" | "labour_inspection" | "shelter_placement" | "care_referral" | "residence_support" | "other")[];
+            /**
+             * @description Intervention events only: count only these types of the intervention catalogue (GET /api/reference-data/intervention-types; retired ones too, for past periods); seeded with criminal_investigation, stop_talk, contact_ban, premises_closure, licence_revocation, bibob_screening, administrative_fine, fiscal_action, labour_inspection, shelter_placement, care_referral, residence_support, other.
+             * @example [
+             *       "labour_inspection"
+             *     ]
+             */
+            interventionTypes?: string[];
             /** @description Intervention events only: count only these levels. */
             interventionLevels?: ("criminal" | "administrative" | "fiscal" | "labour_law" | "care" | "other")[];
             /** @description Count only on cases whose vulnerabilities (as known at the report's asKnownAt) include one of these. */

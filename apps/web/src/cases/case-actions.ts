@@ -178,7 +178,11 @@ export interface ActionContext {
   coordinators?: readonly PersonName[] | 'loading' | 'failed';
 }
 
-const measureTypes = optionsOf(INTERVENTION_TYPE);
+/** The types to choose from: the administrator's catalogue without retired types, or the built-in ones until it loads. */
+const typeOptions = (context: ActionContext): Option[] =>
+  context.interventionTypes
+    ? context.interventionTypes.filter((t) => !t.retired).map((t) => ({ value: t.type, label: t.label }))
+    : optionsOf(INTERVENTION_TYPE);
 type InterventionType = Schemas['MeasureRequest']['type'];
 
 /** The proposal's body from the form: the narrative, what the stuurploeg reads, and the measures. */
@@ -189,7 +193,7 @@ const proposalBody = (v: Values): Schemas['ProposalRequest'] => ({
 });
 
 /** The fields of a proposal, filled with `p` when it is revised. */
-function proposalFields(organisations: Option[], p?: CaseProposal): FieldSpec[] {
+function proposalFields(organisations: Option[], types: Option[], p?: CaseProposal): FieldSpec[] {
   return [
     {
       kind: 'textarea',
@@ -219,7 +223,7 @@ function proposalFields(organisations: Option[], p?: CaseProposal): FieldSpec[] 
       initial: p?.measures.map((m) => ({ type: m.type, leadOrganisation: m.leadOrganisation })) ?? [
         { type: '', leadOrganisation: '' },
       ],
-      types: measureTypes,
+      types,
       organisations,
     },
   ];
@@ -507,7 +511,7 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
       return {
         intro:
           'Een voorstel voor een integrale aanpak, dat daarna aan de stuurploeg wordt voorgelegd. Elke bevoegde organisatie stemt in met haar eigen maatregelen.',
-        fields: proposalFields(organisations),
+        fields: proposalFields(organisations, typeOptions(context)),
         check: checkMeasures,
         send: (v) =>
           settle(api.POST('/api/cases/{caseId}/proposals', { params: { path }, headers, body: proposalBody(v) })),
@@ -517,7 +521,7 @@ export function specFor(action: CaseAction, c: CaseDetail, user: User, context: 
       const [draft] = partsAllowing(c.proposals, 'ReviseProposal');
       return {
         intro: 'Het conceptvoorstel aanpassen. Pas na indiening ziet de stuurploeg het.',
-        fields: proposalFields(organisations, draft),
+        fields: proposalFields(organisations, typeOptions(context), draft),
         check: checkMeasures,
         send: (v) =>
           settle(

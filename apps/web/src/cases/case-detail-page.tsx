@@ -44,7 +44,6 @@ import {
   LINK_REASON,
   SECTOR,
   INTERVENTION_LEVEL,
-  INTERVENTION_TYPE,
   PARTNER,
   PROPOSAL_STATUS,
   SOURCE_TYPE,
@@ -237,6 +236,7 @@ function Persons({ c }: { c: CaseDetail }) {
 
 /** A proposal: its status and dates, what the stuurploeg reads, its measures, the votes, and what came of it. */
 function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: readonly Organisation[] | null }) {
+  const interventionTypes = useInterventionTypes();
   const name = (id: string) => organisationName(organisations, id);
   const people = usePeople();
   const dates = [
@@ -259,8 +259,9 @@ function ProposalItem({ p, organisations }: { p: CaseProposal; organisations: re
         <DataListItem>
           <DataListKey>Maatregelen</DataListKey>
           <DataListValue>
-            {phraseOf(p.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`)) ||
-              'Geen'}
+            {phraseOf(
+              p.measures.map((m) => `${interventionTypeName(interventionTypes, m.type)} (${name(m.leadOrganisation)})`),
+            ) || 'Geen'}
           </DataListValue>
         </DataListItem>
         {p.votes.length ? (

@@ -34,14 +34,24 @@ import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../compon
 import { ActionForm } from '../cases/case-action-forms';
 import { stillNeededText } from '../cases/case-actions';
 import { formatDate, isIsoDate, quarterOf, quarterPeriod, todayInAmsterdam } from '../dates';
-import { EXPLOITATION_FORM, INTERVENTION_TYPE, PROPOSAL_STATUS, STEERING_VOTE, label, phraseOf } from '../i18n/labels';
-import { organisationName, placeName, useDistricts, useOrganisations } from '../reference-data';
+import { EXPLOITATION_FORM, PROPOSAL_STATUS, STEERING_VOTE, label, phraseOf } from '../i18n/labels';
+import {
+  interventionTypeName,
+  organisationName,
+  placeName,
+  useDistricts,
+  useInterventionTypes,
+  useOrganisations,
+} from '../reference-data';
 import { AppLink } from '../router';
 
 type Message = { type: 'ok' | 'warning'; text: string };
 
-const measuresText = (item: { measures: AgendaItem['measures'] }, name: (id: string) => string) =>
-  phraseOf(item.measures.map((m) => `${label(INTERVENTION_TYPE, m.type)} (${name(m.leadOrganisation)})`));
+const measuresText = (
+  item: { measures: AgendaItem['measures'] },
+  name: (id: string) => string,
+  typeName: (type: string) => string,
+) => phraseOf(item.measures.map((m) => `${typeName(m.type)} (${name(m.leadOrganisation)})`));
 
 const voteText = (v: Vote, name: (id: string) => string) =>
   `${name(v.organisation)}: ${label(STEERING_VOTE, v.decision).toLowerCase()} op ${formatDate(v.decidedOn)}${
@@ -109,6 +119,8 @@ function AgendaCard({
   const districts = useDistricts();
   const organisations = useOrganisations();
   const name = (id: string) => organisationName(organisations, id);
+  const interventionTypes = useInterventionTypes();
+  const typeName = (type: string) => interventionTypeName(interventionTypes, type);
   const [voting, setVoting] = useState<CaseDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const headingId = `voorstel-${item.proposalId}`;
@@ -153,7 +165,7 @@ function AgendaCard({
         </DataListItem>
         <DataListItem>
           <DataListKey>Maatregelen</DataListKey>
-          <DataListValue>{measuresText(item, name)}</DataListValue>
+          <DataListValue>{measuresText(item, name, typeName)}</DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>Stemmen</DataListKey>
@@ -287,6 +299,8 @@ function DecisionTable({
   period: { from: string; to: string };
 }) {
   const name = (id: string) => organisationName(organisations, id);
+  const interventionTypes = useInterventionTypes();
+  const typeName = (type: string) => interventionTypeName(interventionTypes, type);
   if (items.length === 0)
     return (
       <Paragraph>
@@ -318,7 +332,7 @@ function DecisionTable({
                 {label(PROPOSAL_STATUS, d.decision)} op {formatDate(d.decidedOn)}
                 {d.decision === 'rejected' && d.rationale ? `: ${d.rationale}` : ''}
               </TableCell>
-              <TableCell>{measuresText(d, name)}</TableCell>
+              <TableCell>{measuresText(d, name, typeName)}</TableCell>
               <TableCell>
                 <ul className="baken-plain-list">
                   {d.votes.map((v) => (

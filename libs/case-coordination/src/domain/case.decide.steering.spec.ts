@@ -319,6 +319,48 @@ describe('ReviseProposal', () => {
   });
 });
 
+describe('a measure of a type the administrator added to the intervention catalogue', () => {
+  /** `closure_order` is no type of the code's: the handler passes the level the catalogue gives it. */
+  const CLOSURE_ORDER = [
+    { type: 'closure_order', leadOrganisation: 'municipality:breda', level: 'administrative' },
+  ] as unknown as Measure[];
+
+  it('is drafted with the level the catalogue gave it', () => {
+    given(atCareTable)
+      .when(
+        commandOf('DraftProposal', {
+          proposalId: PROPOSAL_ID,
+          summary: 'Joint inspection and shelter for the workers.',
+          measures: CLOSURE_ORDER,
+        }),
+      )
+      .then([proposalDrafted({ measures: CLOSURE_ORDER })]);
+    const drafted = fold([...atCareTable, proposalDrafted({ measures: CLOSURE_ORDER })]) as OpenCase;
+    expect(drafted.proposals[0].measures.map((m) => m.level)).toEqual(['administrative']);
+  });
+
+  it("needs the assent of that level's competent organisation, and is planned with that level", () => {
+    const history = submittedWith(CLOSURE_ORDER);
+    given([...history, castBy(POLICE)])
+      .when(vote(RIEC))
+      .then([castBy(RIEC)]);
+    given([...history, castBy(RIEC)])
+      .when(vote(MAYOR))
+      .then([
+        castBy(MAYOR),
+        proposalApproved(),
+        interventionPlanned({
+          interventionId: INTERVENTION_IDS[0],
+          type: 'closure_order' as never,
+          level: 'administrative',
+          leadOrganisation: 'municipality:breda',
+          plannedOn: DECIDED_ON,
+          proposalId: PROPOSAL_ID,
+        }),
+      ]);
+  });
+});
+
 describe('closing a case withdraws its draft', () => {
   it('records the withdrawal before the closure', () => {
     given([...inExecution, proposalDrafted({ proposalId: 'p-2' })])

@@ -139,7 +139,11 @@ const proposalText = ({
     proposalId,
     summary,
     ...(steeringSummary !== undefined && { steeringSummary }),
-    measures: measures.map(({ type, leadOrganisation }) => ({ type, leadOrganisation })),
+    measures: measures.map(({ type, leadOrganisation, level }) => ({
+      type,
+      leadOrganisation,
+      ...(level !== undefined && { level }),
+    })),
   };
 };
 

@@ -55,6 +55,11 @@ export interface SubjectRecord {
 export interface Measure {
   type: InterventionType;
   leadOrganisation: OrganisationId;
+  /**
+   * The level of a type the administrator added to the intervention catalogue (ADR 62), as the catalogue gave it when
+   * the measure was proposed; absent for the code's own types, whose level is fixed.
+   */
+  level?: InterventionLevel;
 }
 
 /** A free text of an earlier event as it reads after a redaction: the event's version, the field's path, the text. */
@@ -610,10 +615,10 @@ export const STATUS_AFTER_TRIAGE: Record<TriageDecision, CaseStatus | null> = {
   no_further_action: null,
 };
 
-const withLevel = ({ type, leadOrganisation }: Measure) => ({
+const withLevel = ({ type, leadOrganisation, level }: Measure) => ({
   type,
   leadOrganisation,
-  level: INTERVENTION_LEVEL_BY_TYPE[type],
+  level: level ?? INTERVENTION_LEVEL_BY_TYPE[type],
 });
 
 const newSubject = (subject: EventOf<'SubjectAdded'>['data']): SubjectState => ({

@@ -23,6 +23,9 @@ import {
   VULNERABILITIES,
 } from '../domain';
 
+/** A type of the intervention catalogue (ADR 62): the code's own, or one an administrator added. */
+const CATALOGUE_TYPE = `A type of the intervention catalogue (GET /api/reference-data/intervention-types): ${INTERVENTION_TYPES.join(', ')}, or one an administrator added`;
+
 /**
  * The answers of the case queries (API.md "Queries"), as OpenAPI schemas: the web UI's client is generated from them.
  * Fields marked optional are left out for actors without need-to-know (DOMAIN.md "Roles").
@@ -129,7 +132,7 @@ export class ForwardingResponse {
 }
 
 export class MeasureResponse {
-  @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
+  @ApiProperty({ description: CATALOGUE_TYPE, example: 'labour_inspection' }) type!: string;
   @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
   @ApiProperty({ example: 'municipality:breda' }) leadOrganisation!: string;
 }
@@ -157,7 +160,7 @@ export class CaseProposalResponse {
   @ApiProperty({ nullable: true, type: String, description: 'What the stuurploeg reads' }) steeringSummary!:
     string | null;
   @ApiProperty({ type: [MeasureResponse] }) measures!: MeasureResponse[];
-  @ApiProperty({ enum: INTERVENTION_TYPES, isArray: true, description: 'The types of its measures (API v1)' })
+  @ApiProperty({ type: [String], description: `The types of its measures (API v1). ${CATALOGUE_TYPE}` })
   proposedInterventions!: string[];
   @ApiProperty({ format: 'date', nullable: true, type: String }) submittedOn!: string | null;
   @ApiProperty({ type: [VoteResponse], description: 'The votes of the stuurploeg so far' }) votes!: VoteResponse[];
@@ -185,7 +188,7 @@ export class InterventionEffectResponse {
 
 export class CaseInterventionResponse {
   @ApiProperty({ format: 'uuid' }) interventionId!: string;
-  @ApiProperty({ enum: INTERVENTION_TYPES }) type!: string;
+  @ApiProperty({ description: CATALOGUE_TYPE, example: 'labour_inspection' }) type!: string;
   @ApiProperty({ enum: INTERVENTION_LEVELS }) level!: string;
   @ApiProperty({ example: 'labour_inspectorate', description: 'The organisation that leads it' })
   leadOrganisation!: string;

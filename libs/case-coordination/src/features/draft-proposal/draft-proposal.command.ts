@@ -8,5 +8,8 @@ export const draftProposal = caseCommand({
   body: ProposalRequest,
   creates: 'proposalId',
   validate: ({ body }, { reference }) => validateProposal(body, reference),
-  fields: ({ body, created }, { state }) => ({ proposalId: created!, ...proposalFields(body, state) }),
+  fields: async ({ body, created }, { state }, { reference }) => ({
+    proposalId: created!,
+    ...(await proposalFields(body, state, reference)),
+  }),
 });

@@ -7,5 +7,8 @@ export const reviseProposal = caseCommand({
   summary: 'Revises a drafted proposal: its text, steering summary and measures.',
   body: ProposalRequest,
   validate: ({ body }, { reference }) => validateProposal(body, reference),
-  fields: ({ body, params }, { state }) => ({ proposalId: params.proposalId, ...proposalFields(body, state) }),
+  fields: async ({ body, params }, { state }, { reference }) => ({
+    proposalId: params.proposalId,
+    ...(await proposalFields(body, state, reference)),
+  }),
 });

@@ -14,11 +14,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ValidationProblem } from '@baken/platform';
+import { ValidationProblem, type FieldError } from '@baken/platform';
 import {
   defaultLeadOrganisation,
   INTERVENTION_LEVEL_BY_TYPE,
   INTERVENTION_TYPES,
+  type InterventionLevel,
   type InterventionType,
   type Measure,
   type OpenCase,
@@ -27,7 +28,16 @@ import type { ReferenceData } from '../../infrastructure/reference-data.service'
 import { IsOrganisationId, requireKnownOrganisations } from './organisations';
 
 export class MeasureRequest {
-  @ApiProperty({ enum: INTERVENTION_TYPES }) @IsIn(INTERVENTION_TYPES) type!: InterventionType;
+  @ApiProperty({
+    type: String,
+    description: `A type of the intervention catalogue that is not retired (GET /api/reference-data/intervention-types); seeded with ${INTERVENTION_TYPES.join(', ')}`,
+    example: 'labour_inspection',
+    maxLength: 60,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  type!: InterventionType;
   @ApiProperty({ example: 'municipality:breda', description: 'The organisation that would lead it' })
   @IsString()
   @IsOrganisationId()
@@ -76,16 +86,41 @@ export async function validateProposal(body: ProposalRequest, reference: Referen
       { field: 'proposedInterventions', message: 'give measures or proposedInterventions, not both' },
     ]);
   }
+  const errors: FieldError[] = [];
+  for (const [i, { type }] of (body.measures ?? []).entries()) {
+    const found = await reference.interventionType(type);
+    if (!found) errors.push({ field: `measures.${i}.type`, message: 'is not a type of the intervention catalogue' });
+    else if (found.retired)
+      errors.push({ field: `measures.${i}.type`, message: 'is retired from the intervention catalogue' });
+  }
+  if (errors.length) throw new ValidationProblem(errors);
   await requireKnownOrganisations(
     (body.measures ?? []).map((m, i) => [`measures.${i}.leadOrganisation`, m.leadOrganisation] as [string, string]),
     reference,
   );
 }
 
-/** The proposal's fields for the domain: the measures as given, or each v1 type with the competent organisation as lead. */
-export function proposalFields(body: ProposalRequest, state: OpenCase | null) {
+/** The level of a type the code does not know, from the catalogue (ADR 62); none for the code's own types. */
+async function catalogueLevelOf(type: string, reference: ReferenceData): Promise<InterventionLevel | undefined> {
+  if (Object.hasOwn(INTERVENTION_LEVEL_BY_TYPE, type)) return undefined;
+  return (await reference.interventionType(type))?.level as InterventionLevel | undefined;
+}
+
+/**
+ * The proposal's fields for the domain: the measures as given (a type added to the catalogue with its level), or each
+ * v1 type with the competent organisation as lead.
+ */
+export async function proposalFields(body: ProposalRequest, state: OpenCase | null, reference: ReferenceData) {
+  const given = body.measures
+    ? await Promise.all(
+        body.measures.map(async ({ type, leadOrganisation }): Promise<Measure> => {
+          const level = await catalogueLevelOf(type, reference);
+          return { type, leadOrganisation, ...(level !== undefined && { level }) };
+        }),
+      )
+    : undefined;
   const measures: Measure[] =
-    body.measures?.map(({ type, leadOrganisation }) => ({ type, leadOrganisation })) ??
+    given ??
     (body.proposedInterventions ?? []).map((type) => ({
       type,
       leadOrganisation: defaultLeadOrganisation(INTERVENTION_LEVEL_BY_TYPE[type], state?.municipality ?? ''),
