@@ -25,7 +25,7 @@ describe('the main navigation per role', () => {
     expect(labels('partner')).toEqual(['Werkvoorraad', 'Casussen', 'Signaal registreren', 'Programmamonitor']);
     expect(labels('analyst')).toEqual(['Rapportages', 'Programmamonitor']);
     expect(labels('auditor')).toEqual(['Casussen', 'Stuurploeg', 'Rapportages', 'Audit', 'Programmamonitor']);
-    expect(labels('programme_lead')).toEqual(['Programmamonitor']);
+    expect(labels('programme_lead')).toEqual(['Rapportages', 'Programmamonitor']);
     expect(labels('admin')).toEqual(['Beheer', 'Programmamonitor']);
   });
 

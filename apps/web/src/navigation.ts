@@ -13,7 +13,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/zorgtafels', label: 'Zorgtafels', roles: ['coordinator'] },
   { path: '/signaal-registreren', label: 'Signaal registreren', roles: ['coordinator', 'liaison', 'partner'] },
   { path: '/stuurploeg', label: 'Stuurploeg', roles: ['steering_group', 'coordinator', 'auditor'] },
-  { path: '/rapportages', label: 'Rapportages', roles: ['analyst', 'coordinator', 'steering_group', 'auditor'] },
+  {
+    path: '/rapportages',
+    label: 'Rapportages',
+    roles: ['analyst', 'coordinator', 'steering_group', 'auditor', 'programme_lead'],
+  },
   { path: '/audit', label: 'Audit', roles: ['auditor'] },
   {
     path: '/programmamonitor',
@@ -26,9 +30,12 @@ export function navigationFor(role: string): NavItem[] {
   return NAV_ITEMS.filter((item) => item.roles.includes(role));
 }
 
-/** The screen a user lands on after logging in. */
+/** Roles whose own screen is not the first of their navigation: the programme lead's is the monitor. */
+const LANDING: Readonly<Record<string, string>> = { programme_lead: '/programmamonitor' };
+
+/** The screen a user lands on after logging in: the role's own, else the first of its navigation. */
 export function homeFor(role: string): string {
-  return navigationFor(role)[0]?.path ?? '/geen-toegang';
+  return LANDING[role] ?? navigationFor(role)[0]?.path ?? '/geen-toegang';
 }
 
 /** Whether the role may open the screen at `path` (case detail pages belong to `Casussen`). */
