@@ -1,26 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  ButtonGroup,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
-import { ErrorSummary, RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { Paragraph, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
-import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { useQuery } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
-import { confirmLeaving } from '../router';
 import { useInterventionTypes } from '../reference-data';
 import { api, settle } from '../api/client';
 import { itemsOf, type CatalogueType } from './admin-api';
-import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { ChangedText } from './admin-parts';
 
 const LABEL_MAX = 200;
 const TYPE_MAX = 60;
@@ -36,20 +25,11 @@ const LEVEL_ORDER = Object.keys(INTERVENTION_LEVEL);
  */
 export function InterventionTypesPage() {
   const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/intervention-types'))), 'intervention-types');
-  const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; type: string } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const open = (next: typeof panel) => {
-    if (!confirmLeaving()) return;
-    setSaved(null);
-    setPanel(next);
-  };
-  const done = (message: string) => {
-    setPanel(null);
-    setSaved(message);
+  const { panel, saved, open, close, done } = useAdminPanel<{ kind: 'add' } | { kind: 'change'; type: string }>(() => {
     // The planning and target forms read the catalogue once per session: they read it anew after a change.
     useInterventionTypes.forget();
     void query.reload();
-  };
+  });
   const types =
     query.status === 'ok'
       ? [...query.data].sort(
@@ -58,73 +38,45 @@ export function InterventionTypesPage() {
       : [];
   const selected = panel?.kind === 'change' ? types.find((t) => t.type === panel.type) : undefined;
   return (
-    <>
-      <BackToAdmin />
-      <PageHeading title="Interventiecatalogus" />
-      <Paragraph>
-        De soorten interventies die op een casus gepland en in een voorstel als maatregel gekozen kunnen worden, elk op
-        één niveau (strafrechtelijk, bestuurlijk, fiscaal, arbeidsrechtelijk, zorg of overig). Het niveau bepaalt welke
-        organisatie in de stuurploeg moet instemmen. Een soort die niet meer gebruikt wordt, laat u vervallen:
-        interventies die haar al hebben, houden haar.
-      </Paragraph>
-      {saved ? (
-        <Notice type="ok" focus>
-          {saved}
-        </Notice>
-      ) : null}
-      {panel === null ? (
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
-            Interventiesoort toevoegen
-          </Button>
-        </ButtonGroup>
-      ) : null}
-      {panel?.kind === 'add' ? <TypeForm onSaved={done} onCancel={() => setPanel(null)} /> : null}
-      {selected ? (
-        <TypeForm key={selected.type} entry={selected} onSaved={done} onCancel={() => setPanel(null)} />
-      ) : null}
-      {query.status === 'loading' ? <Loading what="de interventiecatalogus" /> : null}
-      {query.status === 'error' ? <ProblemNotice problem={query.problem} what="De interventiecatalogus" /> : null}
-      {query.status === 'ok' ? (
-        <div className="baken-table-scroll" tabIndex={0}>
-          <Table className="baken-table">
-            <TableCaption>Interventiesoorten ({types.length})</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Interventie</TableHeaderCell>
-                <TableHeaderCell scope="col">Niveau</TableHeaderCell>
-                <TableHeaderCell scope="col">Code</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
-                <TableHeaderCell scope="col">Acties</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {types.map((t) => (
-                <TableRow key={t.type}>
-                  <TableHeaderCell scope="row">{t.label}</TableHeaderCell>
-                  <TableCell>{label(INTERVENTION_LEVEL, t.level)}</TableCell>
-                  <TableCell>{t.type}</TableCell>
-                  <TableCell>{t.retired ? 'Vervallen' : 'In gebruik'}</TableCell>
-                  <TableCell>
-                    <ChangedText changedBy={t.changedBy} changedAt={t.changedAt} />
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      appearance="subtle-button"
-                      aria-label={`${t.label} wijzigen`}
-                      onClick={() => open({ kind: 'change', type: t.type })}
-                    >
-                      Wijzigen
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
-    </>
+    <AdminListPage
+      title="Interventiecatalogus"
+      intro={
+        <Paragraph>
+          De soorten interventies die op een casus gepland en in een voorstel als maatregel gekozen kunnen worden, elk
+          op één niveau (strafrechtelijk, bestuurlijk, fiscaal, arbeidsrechtelijk, zorg of overig). Het niveau bepaalt
+          welke organisatie in de stuurploeg moet instemmen. Een soort die niet meer gebruikt wordt, laat u vervallen:
+          interventies die haar al hebben, houden haar.
+        </Paragraph>
+      }
+      saved={saved}
+      addLabel="Interventiesoort toevoegen"
+      onAdd={panel === null ? () => open({ kind: 'add' }) : undefined}
+      panel={
+        <>
+          {panel?.kind === 'add' ? <TypeForm onSaved={done} onCancel={close} /> : null}
+          {selected ? <TypeForm key={selected.type} entry={selected} onSaved={done} onCancel={close} /> : null}
+        </>
+      }
+      query={query}
+      loadingWhat="de interventiecatalogus"
+      errorWhat="De interventiecatalogus"
+      caption={`Interventiesoorten (${types.length})`}
+      columns={['Interventie', 'Niveau', 'Code', 'Status', 'Laatst gewijzigd', 'Acties']}
+      rows={types.map((t) => (
+        <TableRow key={t.type}>
+          <TableHeaderCell scope="row">{t.label}</TableHeaderCell>
+          <TableCell>{label(INTERVENTION_LEVEL, t.level)}</TableCell>
+          <TableCell>{t.type}</TableCell>
+          <TableCell>{t.retired ? 'Vervallen' : 'In gebruik'}</TableCell>
+          <TableCell>
+            <ChangedText changedBy={t.changedBy} changedAt={t.changedAt} />
+          </TableCell>
+          <TableCell>
+            <ChangeButton name={t.label} onClick={() => open({ kind: 'change', type: t.type })} />
+          </TableCell>
+        </TableRow>
+      ))}
+    />
   );
 }
 
@@ -190,70 +142,65 @@ function TypeForm({
     );
   };
   return (
-    <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <PanelHeading id={`${formId}-heading`}>
-        {isNew ? 'Interventiesoort toevoegen' : `${entry.label} wijzigen`}
-      </PanelHeading>
-      <form id={formId} noValidate onSubmit={submit} className="baken-form">
-        <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
-        {isNew ? (
-          <>
-            <SelectField
-              formId={formId}
-              name="level"
-              label={LABELS.level}
-              required
-              description="Bepaalt welke organisatie in de stuurploeg moet instemmen; later niet te wijzigen."
-              placeholder="Kies een niveau"
-              options={optionsOf(INTERVENTION_LEVEL)}
-              value={values.level}
-              error={form.errors.fields.level}
-              onChange={set('level')}
-            />
-            <TextField
-              formId={formId}
-              name="type"
-              label={LABELS.type}
-              required
-              description="Kleine letters en cijfers, woorden gescheiden door _; later niet te wijzigen."
-              maxLength={TYPE_MAX}
-              value={values.type}
-              error={form.errors.fields.type}
-              onChange={set('type')}
-            />
-          </>
-        ) : null}
-        <TextField
-          formId={formId}
-          name="label"
-          label={LABELS.label}
-          required
-          maxLength={LABEL_MAX}
-          value={values.label}
-          error={form.errors.fields.label}
-          onChange={set('label')}
-        />
-        {isNew ? null : (
-          <RadioGroup
+    <FormPanel
+      formId={formId}
+      heading={isNew ? 'Interventiesoort toevoegen' : `${entry.label} wijzigen`}
+      onSubmit={submit}
+      form={form}
+      labels={LABELS}
+      submitLabel={isNew ? 'Interventiesoort toevoegen' : 'Wijziging opslaan'}
+      busy={busy}
+      onCancel={onCancel}
+    >
+      {isNew ? (
+        <>
+          <SelectField
             formId={formId}
-            name="retired"
-            label={LABELS.retired}
+            name="level"
+            label={LABELS.level}
             required
-            options={optionsOf(RETIRED)}
-            value={values.retired}
-            error={form.errors.fields.retired}
-            onChange={set('retired')}
+            description="Bepaalt welke organisatie in de stuurploeg moet instemmen; later niet te wijzigen."
+            placeholder="Kies een niveau"
+            options={optionsOf(INTERVENTION_LEVEL)}
+            value={values.level}
+            error={form.errors.fields.level}
+            onChange={set('level')}
           />
-        )}
-        <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {isNew ? 'Interventiesoort toevoegen' : 'Wijziging opslaan'}
-          </Button>
-          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
-            Annuleren
-          </Button>
-        </ButtonGroup>
-      </form>
-    </section>
+          <TextField
+            formId={formId}
+            name="type"
+            label={LABELS.type}
+            required
+            description="Kleine letters en cijfers, woorden gescheiden door _; later niet te wijzigen."
+            maxLength={TYPE_MAX}
+            value={values.type}
+            error={form.errors.fields.type}
+            onChange={set('type')}
+          />
+        </>
+      ) : null}
+      <TextField
+        formId={formId}
+        name="label"
+        label={LABELS.label}
+        required
+        maxLength={LABEL_MAX}
+        value={values.label}
+        error={form.errors.fields.label}
+        onChange={set('label')}
+      />
+      {isNew ? null : (
+        <RadioGroup
+          formId={formId}
+          name="retired"
+          label={LABELS.retired}
+          required
+          options={optionsOf(RETIRED)}
+          value={values.retired}
+          error={form.errors.fields.retired}
+          onChange={set('retired')}
+        />
+      )}
+    </FormPanel>
   );
 }

@@ -1,25 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Button,
-  ButtonGroup,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
-import { ErrorSummary, RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { Paragraph, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
+import { RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
-import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { useQuery } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { label, optionsOf, PARTNER } from '../i18n/labels';
-import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminOrganisation } from './admin-api';
-import { BackToAdmin, ChangedText, PanelHeading } from './admin-parts';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { ChangedText } from './admin-parts';
 import { useOrganisations } from '../reference-data';
 
 const NAME_MAX = 200;
@@ -43,95 +32,59 @@ const ACTIVE = { true: 'Actief', false: 'Niet actief: niet meer te kiezen' } as 
  */
 export function OrganisationsPage() {
   const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/organisations'))), 'organisations');
-  const [panel, setPanel] = useState<{ kind: 'add' } | { kind: 'change'; id: string } | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const open = (next: typeof panel) => {
-    if (!confirmLeaving()) return;
-    setSaved(null);
-    setPanel(next);
-  };
-  const done = (message: string) => {
-    setPanel(null);
-    setSaved(message);
+  const { panel, saved, open, close, done } = useAdminPanel<{ kind: 'add' } | { kind: 'change'; id: string }>(() => {
     // Other screens read these once per session: they read them anew after a change.
     useOrganisations.forget();
     void query.reload();
-  };
+  });
   const organisations = query.status === 'ok' ? [...query.data].sort((a, b) => a.name.localeCompare(b.name, 'nl')) : [];
   const selected = panel?.kind === 'change' ? organisations.find((o) => o.id === panel.id) : undefined;
   return (
-    <>
-      <BackToAdmin />
-      <PageHeading title="Organisaties" />
-      <Paragraph>
-        Elke gebruiker werkt voor één organisatie; ketenpartners, leden van de stuurploeg en eigenaren van actiepunten
-        zijn organisaties. De claim bij de identiteitsprovider koppelt een aanmelding aan de organisatie. Gemeenten
-        beheert u onder Gemeenten en districten.
-      </Paragraph>
-      {saved ? (
-        <Notice type="ok" focus>
-          {saved}
-        </Notice>
-      ) : null}
-      {panel === null ? (
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
-            Organisatie toevoegen
-          </Button>
-        </ButtonGroup>
-      ) : null}
-      {panel?.kind === 'add' ? <OrganisationForm onSaved={done} onCancel={() => setPanel(null)} /> : null}
-      {selected ? (
-        <OrganisationForm key={selected.id} organisation={selected} onSaved={done} onCancel={() => setPanel(null)} />
-      ) : null}
-      {query.status === 'loading' ? <Loading what="de organisaties" /> : null}
-      {query.status === 'error' ? <ProblemNotice problem={query.problem} what="De organisaties" /> : null}
-      {query.status === 'ok' ? (
-        <div className="baken-table-scroll" tabIndex={0}>
-          <Table className="baken-table">
-            <TableCaption>Organisaties ({organisations.length})</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Naam</TableHeaderCell>
-                <TableHeaderCell scope="col">Code</TableHeaderCell>
-                <TableHeaderCell scope="col">Soort</TableHeaderCell>
-                <TableHeaderCell scope="col">Claim</TableHeaderCell>
-                <TableHeaderCell scope="col">Status</TableHeaderCell>
-                <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
-                <TableHeaderCell scope="col">Acties</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {organisations.map((o) => (
-                <TableRow key={o.id}>
-                  <TableHeaderCell scope="row">{o.name}</TableHeaderCell>
-                  <TableCell>{o.id}</TableCell>
-                  <TableCell>{label(PARTNER, o.kind)}</TableCell>
-                  <TableCell>{o.identityClaim ?? '–'}</TableCell>
-                  <TableCell>{o.active ? 'Actief' : 'Niet actief'}</TableCell>
-                  <TableCell>
-                    <ChangedText changedBy={o.changedBy} changedAt={o.changedAt} />
-                  </TableCell>
-                  <TableCell>
-                    {o.kind === 'municipality' ? (
-                      'Via Gemeenten'
-                    ) : (
-                      <Button
-                        appearance="subtle-button"
-                        aria-label={`${o.name} wijzigen`}
-                        onClick={() => open({ kind: 'change', id: o.id })}
-                      >
-                        Wijzigen
-                      </Button>
-                    )}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
-    </>
+    <AdminListPage
+      title="Organisaties"
+      intro={
+        <Paragraph>
+          Elke gebruiker werkt voor één organisatie; ketenpartners, leden van de stuurploeg en eigenaren van actiepunten
+          zijn organisaties. De claim bij de identiteitsprovider koppelt een aanmelding aan de organisatie. Gemeenten
+          beheert u onder Gemeenten en districten.
+        </Paragraph>
+      }
+      saved={saved}
+      addLabel="Organisatie toevoegen"
+      onAdd={panel === null ? () => open({ kind: 'add' }) : undefined}
+      panel={
+        <>
+          {panel?.kind === 'add' ? <OrganisationForm onSaved={done} onCancel={close} /> : null}
+          {selected ? (
+            <OrganisationForm key={selected.id} organisation={selected} onSaved={done} onCancel={close} />
+          ) : null}
+        </>
+      }
+      query={query}
+      loadingWhat="de organisaties"
+      errorWhat="De organisaties"
+      caption={`Organisaties (${organisations.length})`}
+      columns={['Naam', 'Code', 'Soort', 'Claim', 'Status', 'Laatst gewijzigd', 'Acties']}
+      rows={organisations.map((o) => (
+        <TableRow key={o.id}>
+          <TableHeaderCell scope="row">{o.name}</TableHeaderCell>
+          <TableCell>{o.id}</TableCell>
+          <TableCell>{label(PARTNER, o.kind)}</TableCell>
+          <TableCell>{o.identityClaim ?? '–'}</TableCell>
+          <TableCell>{o.active ? 'Actief' : 'Niet actief'}</TableCell>
+          <TableCell>
+            <ChangedText changedBy={o.changedBy} changedAt={o.changedAt} />
+          </TableCell>
+          <TableCell>
+            {o.kind === 'municipality' ? (
+              'Via Gemeenten'
+            ) : (
+              <ChangeButton name={o.name} onClick={() => open({ kind: 'change', id: o.id })} />
+            )}
+          </TableCell>
+        </TableRow>
+      ))}
+    />
   );
 }
 
@@ -203,85 +156,80 @@ function OrganisationForm({
   };
 
   return (
-    <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <PanelHeading id={`${formId}-heading`}>
-        {isNew ? 'Organisatie toevoegen' : `${organisation.name} wijzigen`}
-      </PanelHeading>
-      <form id={formId} noValidate onSubmit={submit} className="baken-form">
-        <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
-        {isNew ? (
-          <>
-            <SelectField
-              formId={formId}
-              name="kind"
-              label={LABELS.kind}
-              required
-              placeholder="Kies een soort"
-              options={optionsOf(PARTNER).filter((o) => o.value !== 'municipality')}
-              value={values.kind}
-              error={form.errors.fields.kind}
-              // A regional organisation's code is its kind; a shelter's starts with `shelter:`.
-              onChange={(kind) =>
-                setValues((v) => ({ ...v, kind, id: idTouched ? v.id : kind === 'shelter' ? 'shelter:' : kind }))
-              }
-            />
-            <TextField
-              formId={formId}
-              name="id"
-              label={LABELS.id}
-              required
-              description="Regionale organisaties hebben hun soort als code (riec); opvang is shelter:<naam>, bijvoorbeeld shelter:de-haven. Later niet te wijzigen."
-              maxLength={ID_MAX}
-              value={values.id}
-              error={form.errors.fields.id}
-              onChange={(id) => {
-                setIdTouched(true);
-                set('id')(id);
-              }}
-            />
-          </>
-        ) : null}
-        <TextField
-          formId={formId}
-          name="name"
-          label={LABELS.name}
-          required
-          maxLength={NAME_MAX}
-          value={values.name}
-          error={form.errors.fields.name}
-          onChange={set('name')}
-        />
-        <TextField
-          formId={formId}
-          name="identityClaim"
-          label={LABELS.identityClaim}
-          description="De waarde van de organisatieclaim in het token van de identiteitsprovider. Leeg: de code."
-          maxLength={CLAIM_MAX}
-          value={values.identityClaim}
-          error={form.errors.fields.identityClaim}
-          onChange={set('identityClaim')}
-        />
-        {isNew ? null : (
-          <RadioGroup
+    <FormPanel
+      formId={formId}
+      heading={isNew ? 'Organisatie toevoegen' : `${organisation.name} wijzigen`}
+      onSubmit={submit}
+      form={form}
+      labels={LABELS}
+      submitLabel={isNew ? 'Organisatie toevoegen' : 'Wijziging opslaan'}
+      busy={busy}
+      onCancel={onCancel}
+    >
+      {isNew ? (
+        <>
+          <SelectField
             formId={formId}
-            name="active"
-            label={LABELS.active}
+            name="kind"
+            label={LABELS.kind}
             required
-            options={optionsOf(ACTIVE)}
-            value={values.active}
-            error={form.errors.fields.active}
-            onChange={set('active')}
+            placeholder="Kies een soort"
+            options={optionsOf(PARTNER).filter((o) => o.value !== 'municipality')}
+            value={values.kind}
+            error={form.errors.fields.kind}
+            // A regional organisation's code is its kind; a shelter's starts with `shelter:`.
+            onChange={(kind) =>
+              setValues((v) => ({ ...v, kind, id: idTouched ? v.id : kind === 'shelter' ? 'shelter:' : kind }))
+            }
           />
-        )}
-        <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {isNew ? 'Organisatie toevoegen' : 'Wijziging opslaan'}
-          </Button>
-          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
-            Annuleren
-          </Button>
-        </ButtonGroup>
-      </form>
-    </section>
+          <TextField
+            formId={formId}
+            name="id"
+            label={LABELS.id}
+            required
+            description="Regionale organisaties hebben hun soort als code (riec); opvang is shelter:<naam>, bijvoorbeeld shelter:de-haven. Later niet te wijzigen."
+            maxLength={ID_MAX}
+            value={values.id}
+            error={form.errors.fields.id}
+            onChange={(id) => {
+              setIdTouched(true);
+              set('id')(id);
+            }}
+          />
+        </>
+      ) : null}
+      <TextField
+        formId={formId}
+        name="name"
+        label={LABELS.name}
+        required
+        maxLength={NAME_MAX}
+        value={values.name}
+        error={form.errors.fields.name}
+        onChange={set('name')}
+      />
+      <TextField
+        formId={formId}
+        name="identityClaim"
+        label={LABELS.identityClaim}
+        description="De waarde van de organisatieclaim in het token van de identiteitsprovider. Leeg: de code."
+        maxLength={CLAIM_MAX}
+        value={values.identityClaim}
+        error={form.errors.fields.identityClaim}
+        onChange={set('identityClaim')}
+      />
+      {isNew ? null : (
+        <RadioGroup
+          formId={formId}
+          name="active"
+          label={LABELS.active}
+          required
+          options={optionsOf(ACTIVE)}
+          value={values.active}
+          error={form.errors.fields.active}
+          onChange={set('active')}
+        />
+      )}
+    </FormPanel>
   );
 }

@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { Button, ButtonGroup } from '@utrecht/component-library-react';
 import {
   CheckboxGroup,
   DateField,
-  ErrorSummary,
   RadioGroup,
   SelectField,
   TextareaField,
@@ -14,9 +12,8 @@ import { tooLongFields } from '../components/length-limit';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, optionsOf, VULNERABILITY } from '../i18n/labels';
 import { useInterventionTypes, useOrganisations } from '../reference-data';
-import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
-import { PanelHeading } from './admin-parts';
+import { FormPanel } from './admin-list';
 import type { Target, TargetEvent } from './admin-api';
 import {
   checkTarget,
@@ -106,163 +103,158 @@ export function TargetForm({
   };
 
   return (
-    <section className="baken-section" aria-labelledby={`${formId}-heading`}>
-      <PanelHeading id={`${formId}-heading`}>
-        {isNew ? 'Doelstelling toevoegen' : `${target.title} wijzigen`}
-      </PanelHeading>
-      <form id={formId} noValidate onSubmit={submit} className="baken-form">
-        <ErrorSummary formId={formId} errors={form.errors} shown={form.shown} labels={LABELS} />
-        {isNew ? (
-          <TextField
-            formId={formId}
-            name="id"
-            label={LABELS.id}
-            required
-            description="Kleine letters en cijfers, woorden gescheiden door een streepje; later niet te wijzigen."
-            maxLength={ID_MAX}
-            value={values.id}
-            error={form.errors.fields.id}
-            onChange={set('id')}
-          />
-        ) : null}
+    <FormPanel
+      formId={formId}
+      heading={isNew ? 'Doelstelling toevoegen' : `${target.title} wijzigen`}
+      onSubmit={submit}
+      form={form}
+      labels={LABELS}
+      submitLabel={isNew ? 'Doelstelling toevoegen' : 'Wijziging opslaan'}
+      busy={busy}
+      onCancel={onCancel}
+    >
+      {isNew ? (
         <TextField
           formId={formId}
-          name="title"
-          label={LABELS.title}
+          name="id"
+          label={LABELS.id}
           required
-          description="Zoals de rapportages haar tonen."
-          maxLength={TITLE_MAX}
-          value={values.title}
-          error={form.errors.fields.title}
-          onChange={set('title')}
+          description="Kleine letters en cijfers, woorden gescheiden door een streepje; later niet te wijzigen."
+          maxLength={ID_MAX}
+          value={values.id}
+          error={form.errors.fields.id}
+          onChange={set('id')}
         />
-        <SelectField
-          formId={formId}
-          name="event"
-          label={LABELS.event}
-          required
-          placeholder="Kies wat er geteld wordt"
-          options={optionsOf(TARGET_EVENT)}
-          value={values.event}
-          error={form.errors.fields.event}
-          onChange={set('event')}
-        />
-        <RadioGroup
-          formId={formId}
-          name="period"
-          label={LABELS.period}
-          required
-          options={optionsOf(TARGET_PERIOD_NAME)}
-          value={values.period}
-          error={form.errors.fields.period}
-          onChange={set('period')}
-        />
-        <TextField
-          formId={formId}
-          name="minimum"
-          label={LABELS.minimum}
-          required
-          type="number"
-          description="Het aantal dat elk district per periode minstens haalt."
-          value={values.minimum}
-          error={form.errors.fields.minimum}
-          onChange={set('minimum')}
-        />
-        <CheckboxGroup
-          formId={formId}
-          name="forms"
-          label={LABELS.forms}
-          description="Niets aangevinkt: alle casussen tellen mee."
-          options={optionsOf(EXPLOITATION_FORM)}
-          values={values.forms}
-          error={form.errors.fields.forms}
-          onChange={set('forms')}
-        />
-        <CheckboxGroup
-          formId={formId}
-          name="vulnerabilities"
-          label={LABELS.vulnerabilities}
-          description="Niets aangevinkt: alle casussen tellen mee."
-          options={optionsOf(VULNERABILITY)}
-          values={values.vulnerabilities}
-          error={form.errors.fields.vulnerabilities}
-          onChange={set('vulnerabilities')}
-        />
-        {intervention ? (
-          <>
-            <CheckboxGroup
-              formId={formId}
-              name="interventionTypes"
-              label={LABELS.interventionTypes}
-              description="Niets aangevinkt: elke soort telt mee."
-              options={interventionTypeOptions}
-              values={values.interventionTypes}
-              error={form.errors.fields.interventionTypes}
-              onChange={set('interventionTypes')}
-            />
-            <CheckboxGroup
-              formId={formId}
-              name="interventionLevels"
-              label={LABELS.interventionLevels}
-              description="Niets aangevinkt: elk niveau telt mee."
-              options={optionsOf(INTERVENTION_LEVEL)}
-              values={values.interventionLevels}
-              error={form.errors.fields.interventionLevels}
-              onChange={set('interventionLevels')}
-            />
-            <CheckboxGroup
-              formId={formId}
-              name="organisations"
-              label={LABELS.organisations}
-              description="Als leidende of deelnemende organisatie. Niets aangevinkt: elke organisatie telt mee."
-              options={(organisations ?? [])
-                .filter((o) => o.kind !== 'municipality' || values.organisations.includes(o.id))
-                .map((o) => ({ value: o.id, label: o.name }))}
-              values={values.organisations}
-              error={form.errors.fields.organisations}
-              onChange={set('organisations')}
-            />
-          </>
-        ) : null}
-        <DateField
-          formId={formId}
-          name="validFrom"
-          label={LABELS.validFrom}
-          description="Leeg: altijd al geldig. Buiten de geldigheid is de status ‘niet van toepassing’, nooit rood."
-          value={values.validFrom}
-          error={form.errors.fields.validFrom}
-          onChange={set('validFrom')}
-        />
-        <DateField
-          formId={formId}
-          name="validUntil"
-          label={LABELS.validUntil}
-          description="Leeg: geldig zonder einde."
-          value={values.validUntil}
-          error={form.errors.fields.validUntil}
-          onChange={set('validUntil')}
-        />
-        {isNew ? null : (
-          <TextareaField
+      ) : null}
+      <TextField
+        formId={formId}
+        name="title"
+        label={LABELS.title}
+        required
+        description="Zoals de rapportages haar tonen."
+        maxLength={TITLE_MAX}
+        value={values.title}
+        error={form.errors.fields.title}
+        onChange={set('title')}
+      />
+      <SelectField
+        formId={formId}
+        name="event"
+        label={LABELS.event}
+        required
+        placeholder="Kies wat er geteld wordt"
+        options={optionsOf(TARGET_EVENT)}
+        value={values.event}
+        error={form.errors.fields.event}
+        onChange={set('event')}
+      />
+      <RadioGroup
+        formId={formId}
+        name="period"
+        label={LABELS.period}
+        required
+        options={optionsOf(TARGET_PERIOD_NAME)}
+        value={values.period}
+        error={form.errors.fields.period}
+        onChange={set('period')}
+      />
+      <TextField
+        formId={formId}
+        name="minimum"
+        label={LABELS.minimum}
+        required
+        type="number"
+        description="Het aantal dat elk district per periode minstens haalt."
+        value={values.minimum}
+        error={form.errors.fields.minimum}
+        onChange={set('minimum')}
+      />
+      <CheckboxGroup
+        formId={formId}
+        name="forms"
+        label={LABELS.forms}
+        description="Niets aangevinkt: alle casussen tellen mee."
+        options={optionsOf(EXPLOITATION_FORM)}
+        values={values.forms}
+        error={form.errors.fields.forms}
+        onChange={set('forms')}
+      />
+      <CheckboxGroup
+        formId={formId}
+        name="vulnerabilities"
+        label={LABELS.vulnerabilities}
+        description="Niets aangevinkt: alle casussen tellen mee."
+        options={optionsOf(VULNERABILITY)}
+        values={values.vulnerabilities}
+        error={form.errors.fields.vulnerabilities}
+        onChange={set('vulnerabilities')}
+      />
+      {intervention ? (
+        <>
+          <CheckboxGroup
             formId={formId}
-            name="reason"
-            label={LABELS.reason}
-            rows={3}
-            maxLength={REASON_MAX}
-            value={values.reason}
-            error={form.errors.fields.reason}
-            onChange={set('reason')}
+            name="interventionTypes"
+            label={LABELS.interventionTypes}
+            description="Niets aangevinkt: elke soort telt mee."
+            options={interventionTypeOptions}
+            values={values.interventionTypes}
+            error={form.errors.fields.interventionTypes}
+            onChange={set('interventionTypes')}
           />
-        )}
-        <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            {isNew ? 'Doelstelling toevoegen' : 'Wijziging opslaan'}
-          </Button>
-          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
-            Annuleren
-          </Button>
-        </ButtonGroup>
-      </form>
-    </section>
+          <CheckboxGroup
+            formId={formId}
+            name="interventionLevels"
+            label={LABELS.interventionLevels}
+            description="Niets aangevinkt: elk niveau telt mee."
+            options={optionsOf(INTERVENTION_LEVEL)}
+            values={values.interventionLevels}
+            error={form.errors.fields.interventionLevels}
+            onChange={set('interventionLevels')}
+          />
+          <CheckboxGroup
+            formId={formId}
+            name="organisations"
+            label={LABELS.organisations}
+            description="Als leidende of deelnemende organisatie. Niets aangevinkt: elke organisatie telt mee."
+            options={(organisations ?? [])
+              .filter((o) => o.kind !== 'municipality' || values.organisations.includes(o.id))
+              .map((o) => ({ value: o.id, label: o.name }))}
+            values={values.organisations}
+            error={form.errors.fields.organisations}
+            onChange={set('organisations')}
+          />
+        </>
+      ) : null}
+      <DateField
+        formId={formId}
+        name="validFrom"
+        label={LABELS.validFrom}
+        description="Leeg: altijd al geldig. Buiten de geldigheid is de status ‘niet van toepassing’, nooit rood."
+        value={values.validFrom}
+        error={form.errors.fields.validFrom}
+        onChange={set('validFrom')}
+      />
+      <DateField
+        formId={formId}
+        name="validUntil"
+        label={LABELS.validUntil}
+        description="Leeg: geldig zonder einde."
+        value={values.validUntil}
+        error={form.errors.fields.validUntil}
+        onChange={set('validUntil')}
+      />
+      {isNew ? null : (
+        <TextareaField
+          formId={formId}
+          name="reason"
+          label={LABELS.reason}
+          rows={3}
+          maxLength={REASON_MAX}
+          value={values.reason}
+          error={form.errors.fields.reason}
+          onChange={set('reason')}
+        />
+      )}
+    </FormPanel>
   );
 }

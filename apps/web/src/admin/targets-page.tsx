@@ -4,19 +4,15 @@ import {
   ButtonGroup,
   Heading2,
   Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
   TableCell,
-  TableHeader,
   TableHeaderCell,
   TableRow,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { DateField, ErrorSummary, TextareaField, useFormErrors } from '../components/fields';
+import { DateField, TextareaField, useFormErrors } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
-import { Loading, Notice, PageHeading, ProblemNotice, useQuery } from '../components/page';
+import { Loading, ProblemNotice, useQuery } from '../components/page';
 import { useUnsavedChanges } from '../components/unsaved-changes';
 import { formatDate } from '../dates';
 import {
@@ -29,14 +25,14 @@ import {
 } from '../i18n/labels';
 import { usePeople } from '../people/use-people';
 import { organisationName, useOrganisations } from '../reference-data';
-import { confirmLeaving } from '../router';
 import { api, settle } from '../api/client';
 import { itemsOf, type Target } from './admin-api';
-import { BackToAdmin, ChangedText, changedWhen, PanelHeading } from './admin-parts';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { ChangedText, changedWhen } from './admin-parts';
 import { TargetForm } from './target-form';
 import { REASON_MAX, TARGET_EVENT, TARGET_PERIOD_NAME } from './targets';
 
-type Panel = { kind: 'add' } | { kind: 'change' | 'retire' | 'history'; id: string } | null;
+type Panel = { kind: 'add' } | { kind: 'change' | 'retire' | 'history'; id: string };
 
 /** The targets' filters in one phrase: `Seksuele uitbuiting; Stopgesprek`, or `Geen`. */
 function filtersOf(target: Target, organisationNames: (id: string) => string): string {
@@ -72,128 +68,90 @@ const statusOf = (target: Target) =>
 export function TargetsPage() {
   const query = useQuery(() => itemsOf(settle(api.GET('/api/admin/targets'))), 'targets');
   const organisations = useOrganisations();
-  const [panel, setPanel] = useState<Panel>(null);
-  const [saved, setSaved] = useState<string | null>(null);
-  const open = (next: Panel) => {
-    if (!confirmLeaving()) return;
-    setSaved(null);
-    setPanel(next);
-  };
-  const done = (message: string) => {
-    setPanel(null);
-    setSaved(message);
-    void query.reload();
-  };
+  const { panel, saved, open, close, done } = useAdminPanel<Panel>(() => void query.reload());
   const targets = query.status === 'ok' ? query.data : [];
   const selected = panel && panel.kind !== 'add' ? targets.find((t) => t.id === panel.id) : undefined;
 
   return (
-    <>
-      <BackToAdmin />
-      <PageHeading title="Doelstellingen" />
-      <Paragraph>
-        Een doelstelling telt één soort gebeurtenis per district, per kwartaal of per jaar, eventueel alleen voor
-        bepaalde uitbuitingsvormen, kwetsbaarheden, interventies of organisaties, met een minimum en een geldigheid. Een
-        wijziging geldt vanaf nu; rapportages over het verleden lezen de doelstelling zoals ze toen was.
-      </Paragraph>
-      {saved ? (
-        <Notice type="ok" focus>
-          {saved}
-        </Notice>
-      ) : null}
-      {panel === null ? (
-        <ButtonGroup>
-          <Button appearance="secondary-action-button" onClick={() => open({ kind: 'add' })}>
-            Doelstelling toevoegen
-          </Button>
-        </ButtonGroup>
-      ) : null}
-      {panel?.kind === 'add' ? <TargetForm onSaved={done} onCancel={() => setPanel(null)} /> : null}
-      {panel?.kind === 'change' && selected ? (
-        <TargetForm key={selected.id} target={selected} onSaved={done} onCancel={() => setPanel(null)} />
-      ) : null}
-      {panel?.kind === 'retire' && selected ? (
-        <RetireTarget key={selected.id} target={selected} onSaved={done} onCancel={() => setPanel(null)} />
-      ) : null}
-      {panel?.kind === 'history' && selected ? (
-        <TargetHistory key={selected.id} target={selected} onClose={() => setPanel(null)} />
-      ) : null}
-      {query.status === 'loading' ? <Loading what="de doelstellingen" /> : null}
-      {query.status === 'error' ? <ProblemNotice problem={query.problem} what="De doelstellingen" /> : null}
-      {query.status === 'ok' ? (
-        <div className="baken-table-scroll" tabIndex={0}>
-          <Table className="baken-table">
-            <TableCaption>Doelstellingen ({targets.length})</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Doelstelling</TableHeaderCell>
-                <TableHeaderCell scope="col">Telt</TableHeaderCell>
-                <TableHeaderCell scope="col">Minimum</TableHeaderCell>
-                <TableHeaderCell scope="col">Filters</TableHeaderCell>
-                <TableHeaderCell scope="col">Geldig</TableHeaderCell>
-                <TableHeaderCell scope="col">Laatst gewijzigd</TableHeaderCell>
-                <TableHeaderCell scope="col">Acties</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {targets.map((t) => (
-                <TableRow key={t.id}>
-                  <TableHeaderCell scope="row">
-                    {t.title} <span className="baken-muted">({t.id})</span>
-                  </TableHeaderCell>
-                  <TableCell>{label(TARGET_EVENT, t.event)}</TableCell>
-                  <TableCell>
-                    {t.minimum} {label(TARGET_PERIOD_NAME, t.period).toLowerCase()}
-                  </TableCell>
-                  <TableCell>{filtersOf(t, (id) => organisationName(organisations, id))}</TableCell>
-                  <TableCell>
-                    {validityOf(t)}
-                    {t.retired ? (
-                      <>
-                        <br />
-                        <strong>{statusOf(t)}</strong>
-                      </>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>
-                    <ChangedText changedBy={t.changedBy ?? t.createdBy} changedAt={t.changedAt ?? t.createdAt} />
-                  </TableCell>
-                  <TableCell>
-                    <ButtonGroup className="baken-row-actions">
-                      {t.retired ? null : (
-                        <>
-                          <Button
-                            appearance="subtle-button"
-                            aria-label={`${t.title} wijzigen`}
-                            onClick={() => open({ kind: 'change', id: t.id })}
-                          >
-                            Wijzigen
-                          </Button>
-                          <Button
-                            appearance="subtle-button"
-                            aria-label={`${t.title} beëindigen`}
-                            onClick={() => open({ kind: 'retire', id: t.id })}
-                          >
-                            Beëindigen
-                          </Button>
-                        </>
-                      )}
-                      <Button
-                        appearance="subtle-button"
-                        aria-label={`Geschiedenis van ${t.title}`}
-                        onClick={() => open({ kind: 'history', id: t.id })}
-                      >
-                        Geschiedenis
-                      </Button>
-                    </ButtonGroup>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      ) : null}
-    </>
+    <AdminListPage
+      title="Doelstellingen"
+      intro={
+        <Paragraph>
+          Een doelstelling telt één soort gebeurtenis per district, per kwartaal of per jaar, eventueel alleen voor
+          bepaalde uitbuitingsvormen, kwetsbaarheden, interventies of organisaties, met een minimum en een geldigheid.
+          Een wijziging geldt vanaf nu; rapportages over het verleden lezen de doelstelling zoals ze toen was.
+        </Paragraph>
+      }
+      saved={saved}
+      addLabel="Doelstelling toevoegen"
+      onAdd={panel === null ? () => open({ kind: 'add' }) : undefined}
+      panel={
+        <>
+          {panel?.kind === 'add' ? <TargetForm onSaved={done} onCancel={close} /> : null}
+          {panel?.kind === 'change' && selected ? (
+            <TargetForm key={selected.id} target={selected} onSaved={done} onCancel={close} />
+          ) : null}
+          {panel?.kind === 'retire' && selected ? (
+            <RetireTarget key={selected.id} target={selected} onSaved={done} onCancel={close} />
+          ) : null}
+          {panel?.kind === 'history' && selected ? (
+            <TargetHistory key={selected.id} target={selected} onClose={close} />
+          ) : null}
+        </>
+      }
+      query={query}
+      loadingWhat="de doelstellingen"
+      errorWhat="De doelstellingen"
+      caption={`Doelstellingen (${targets.length})`}
+      columns={['Doelstelling', 'Telt', 'Minimum', 'Filters', 'Geldig', 'Laatst gewijzigd', 'Acties']}
+      rows={targets.map((t) => (
+        <TableRow key={t.id}>
+          <TableHeaderCell scope="row">
+            {t.title} <span className="baken-muted">({t.id})</span>
+          </TableHeaderCell>
+          <TableCell>{label(TARGET_EVENT, t.event)}</TableCell>
+          <TableCell>
+            {t.minimum} {label(TARGET_PERIOD_NAME, t.period).toLowerCase()}
+          </TableCell>
+          <TableCell>{filtersOf(t, (id) => organisationName(organisations, id))}</TableCell>
+          <TableCell>
+            {validityOf(t)}
+            {t.retired ? (
+              <>
+                <br />
+                <strong>{statusOf(t)}</strong>
+              </>
+            ) : null}
+          </TableCell>
+          <TableCell>
+            <ChangedText changedBy={t.changedBy ?? t.createdBy} changedAt={t.changedAt ?? t.createdAt} />
+          </TableCell>
+          <TableCell>
+            <ButtonGroup className="baken-row-actions">
+              {t.retired ? null : (
+                <>
+                  <ChangeButton name={t.title} onClick={() => open({ kind: 'change', id: t.id })} />
+                  <Button
+                    appearance="subtle-button"
+                    aria-label={`${t.title} beëindigen`}
+                    onClick={() => open({ kind: 'retire', id: t.id })}
+                  >
+                    Beëindigen
+                  </Button>
+                </>
+              )}
+              <Button
+                appearance="subtle-button"
+                aria-label={`Geschiedenis van ${t.title}`}
+                onClick={() => open({ kind: 'history', id: t.id })}
+              >
+                Geschiedenis
+              </Button>
+            </ButtonGroup>
+          </TableCell>
+        </TableRow>
+      ))}
+    />
   );
 }
 
@@ -234,43 +192,42 @@ function RetireTarget({
     onSaved(`Doelstelling ${target.title} beëindigd.`);
   };
   return (
-    <section className="baken-section" aria-labelledby={`${RETIRE}-heading`}>
-      <PanelHeading id={`${RETIRE}-heading`}>{target.title} beëindigen</PanelHeading>
-      <Paragraph>
-        Na de laatste dag telt de doelstelling niet meer mee; rapportages over de periode daarvoor tonen haar nog.
-      </Paragraph>
-      <form id={RETIRE} noValidate onSubmit={submit} className="baken-form">
-        <ErrorSummary formId={RETIRE} errors={form.errors} shown={form.shown} labels={RETIRE_LABELS} />
-        <DateField
-          formId={RETIRE}
-          name="lastDay"
-          label={RETIRE_LABELS.lastDay}
-          description="Leeg: vandaag is de laatste dag."
-          value={values.lastDay}
-          error={form.errors.fields.lastDay}
-          onChange={(lastDay) => setValues((v) => ({ ...v, lastDay }))}
-        />
-        <TextareaField
-          formId={RETIRE}
-          name="reason"
-          label={RETIRE_LABELS.reason}
-          required
-          rows={3}
-          maxLength={REASON_MAX}
-          value={values.reason}
-          error={form.errors.fields.reason}
-          onChange={(reason) => setValues((v) => ({ ...v, reason }))}
-        />
-        <ButtonGroup className="baken-form__actions">
-          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
-            Doelstelling beëindigen
-          </Button>
-          <Button type="button" appearance="secondary-action-button" onClick={() => confirmLeaving() && onCancel()}>
-            Annuleren
-          </Button>
-        </ButtonGroup>
-      </form>
-    </section>
+    <FormPanel
+      formId={RETIRE}
+      heading={`${target.title} beëindigen`}
+      intro={
+        <Paragraph>
+          Na de laatste dag telt de doelstelling niet meer mee; rapportages over de periode daarvoor tonen haar nog.
+        </Paragraph>
+      }
+      onSubmit={submit}
+      form={form}
+      labels={RETIRE_LABELS}
+      submitLabel="Doelstelling beëindigen"
+      busy={busy}
+      onCancel={onCancel}
+    >
+      <DateField
+        formId={RETIRE}
+        name="lastDay"
+        label={RETIRE_LABELS.lastDay}
+        description="Leeg: vandaag is de laatste dag."
+        value={values.lastDay}
+        error={form.errors.fields.lastDay}
+        onChange={(lastDay) => setValues((v) => ({ ...v, lastDay }))}
+      />
+      <TextareaField
+        formId={RETIRE}
+        name="reason"
+        label={RETIRE_LABELS.reason}
+        required
+        rows={3}
+        maxLength={REASON_MAX}
+        value={values.reason}
+        error={form.errors.fields.reason}
+        onChange={(reason) => setValues((v) => ({ ...v, reason }))}
+      />
+    </FormPanel>
   );
 }
 
