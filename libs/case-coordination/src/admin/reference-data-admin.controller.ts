@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
 import { idempotencyOf } from '@baken/platform';
 import type { Sql } from '@baken/event-store';
+import type { ReferenceCommand } from '../reference-data/reference-data.domain';
 import {
   AddInterventionTypeRequest,
   AddMunicipalityRequest,
@@ -59,15 +60,15 @@ export class ReferenceDataAdminController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireAdmin(actor);
-    const result = await this.admin.execute(
+    return this.add(
       actor,
       { type: 'AddOrganisation', by: actor.username, ...body },
       this.organisation(body.id),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
+      reply,
+      `/api/admin/organisations/${encodeURIComponent(body.id)}`,
     );
-    reply.status(201).header('Location', `/api/admin/organisations/${encodeURIComponent(body.id)}`);
-    return result;
   }
 
   /** Renames an organisation, changes the claim that maps its users, or (de)activates it. */
@@ -81,12 +82,12 @@ export class ReferenceDataAdminController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
   ) {
-    requireAdmin(actor);
-    return this.admin.execute(
+    return this.run(
       actor,
       { type: 'ChangeOrganisation', by: actor.username, id, ...body },
       this.organisation(id),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
     );
   }
 
@@ -110,15 +111,15 @@ export class ReferenceDataAdminController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireAdmin(actor);
-    const result = await this.admin.execute(
+    return this.add(
       actor,
       { type: 'AddMunicipality', by: actor.username, ...body },
       this.municipality(body.id),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
+      reply,
+      `/api/admin/municipalities/${body.id}`,
     );
-    reply.status(201).header('Location', `/api/admin/municipalities/${body.id}`);
-    return result;
   }
 
   /**
@@ -135,12 +136,12 @@ export class ReferenceDataAdminController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
   ) {
-    requireAdmin(actor);
-    return this.admin.execute(
+    return this.run(
       actor,
       { type: 'ChangeMunicipality', by: actor.username, id, name: body.name, validUntil: body.validUntil ?? null },
       this.municipality(id),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
     );
   }
 
@@ -174,10 +175,9 @@ export class ReferenceDataAdminController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
   ) {
-    requireAdmin(actor);
     const { triageWorkingDays, triageHighWorkingDays, triageAcuteWorkingDays } = body;
     const { forwardFeedbackWorkingDays, proposalDecisionDays, effectFollowUpDays } = body;
-    return this.admin.execute(
+    return this.run(
       actor,
       {
         type: 'ChangeDeadlinePeriods',
@@ -192,7 +192,8 @@ export class ReferenceDataAdminController {
         },
       },
       (tx) => readDeadlinePeriods(tx, this.admin.defaultPeriods()),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
     );
   }
 
@@ -213,8 +214,7 @@ export class ReferenceDataAdminController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    requireAdmin(actor);
-    const result = await this.admin.execute(
+    return this.add(
       actor,
       {
         type: 'AddInterventionType',
@@ -224,10 +224,11 @@ export class ReferenceDataAdminController {
         label: body.label,
       },
       this.interventionType(body.type),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
+      reply,
+      `/api/admin/intervention-types/${body.type}`,
     );
-    reply.status(201).header('Location', `/api/admin/intervention-types/${body.type}`);
-    return result;
   }
 
   /** Relabels a type or retires it: a retired type is no longer planned; what was planned stays. */
@@ -241,13 +242,40 @@ export class ReferenceDataAdminController {
     @Headers('idempotency-key') key: string | undefined,
     @Req() request: FastifyRequest,
   ) {
-    requireAdmin(actor);
-    return this.admin.execute(
+    return this.run(
       actor,
       { type: 'ChangeInterventionType', by: actor.username, interventionType: type, ...body },
       this.interventionType(type),
-      idempotencyOf(key, request.method, request.url, request.body),
+      key,
+      request,
     );
+  }
+
+  /** Runs an administrator's command; an `Idempotency-Key` makes a repeat answer as the first request did. */
+  private run<T>(
+    actor: Actor,
+    command: ReferenceCommand,
+    answer: (tx: Sql) => Promise<T>,
+    key: string | undefined,
+    request: FastifyRequest,
+  ): Promise<T> {
+    requireAdmin(actor);
+    return this.admin.execute(actor, command, answer, idempotencyOf(key, request.method, request.url, request.body));
+  }
+
+  /** Runs a command that adds an entry: 201 with the entry's address in `Location`. */
+  private async add<T>(
+    actor: Actor,
+    command: ReferenceCommand,
+    answer: (tx: Sql) => Promise<T>,
+    key: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    location: string,
+  ): Promise<T> {
+    const result = await this.run(actor, command, answer, key, request);
+    reply.status(201).header('Location', location);
+    return result;
   }
 
   private organisation(id: string) {
