@@ -9,8 +9,9 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { ErrorSummary, type useFormErrors } from '../components/fields';
+import { ErrorSummary, useFormErrors } from '../components/fields';
 import { Loading, Notice, PageHeading, ProblemNotice, type QueryState } from '../components/page';
+import { useUnsavedChanges } from '../components/unsaved-changes';
 import { confirmLeaving } from '../router';
 import { BackToAdmin, PanelHeading } from './admin-parts';
 
@@ -37,6 +38,22 @@ export function useAdminPanel<P>(onChanged: () => void) {
       onChanged();
     },
   };
+}
+
+/**
+ * A panel form's state: its values, `set(field)` for a field's change handler, whether it is being sent, its errors
+ * (one per label), and the unsaved-changes guard, which holds while the values differ from `initial`.
+ */
+export function useFormState<V extends object>(initial: V, labels: Record<string, string>) {
+  const [values, setValues] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const form = useFormErrors(Object.keys(labels));
+  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
+  const set =
+    <K extends keyof V>(field: K) =>
+    (value: V[K]) =>
+      setValues((v) => ({ ...v, [field]: value }));
+  return { values, setValues, set, busy, setBusy, form, unsaved };
 }
 
 /**

@@ -1,14 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Paragraph, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { RadioGroup, SelectField, TextField } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
 import { useQuery } from '../components/page';
-import { useUnsavedChanges } from '../components/unsaved-changes';
 import { INTERVENTION_LEVEL, label, optionsOf } from '../i18n/labels';
 import { useInterventionTypes } from '../reference-data';
 import { api, settle } from '../api/client';
 import { itemsOf, type CatalogueType } from './admin-api';
-import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel, useFormState } from './admin-list';
 import { ChangedText } from './admin-parts';
 
 const LABEL_MAX = 200;
@@ -97,11 +96,7 @@ function TypeForm({
     label: entry?.label ?? '',
     retired: String(entry?.retired ?? false),
   };
-  const [values, setValues] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(LABELS));
-  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
-  const set = (field: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+  const { values, set, busy, setBusy, form, unsaved } = useFormState(initial, LABELS);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};

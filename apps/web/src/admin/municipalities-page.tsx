@@ -8,15 +8,14 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { DateField, SelectField, TextField, useFormErrors } from '../components/fields';
+import { DateField, SelectField, TextField } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
 import { useQuery } from '../components/page';
-import { useUnsavedChanges } from '../components/unsaved-changes';
 import { formatDate } from '../dates';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminDistrict, type AdminMunicipality } from './admin-api';
 import { slugOf } from './slug';
-import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel, useFormState } from './admin-list';
 import { ChangedText } from './admin-parts';
 import { useDistricts, useOrganisations } from '../reference-data';
 
@@ -145,11 +144,11 @@ function AddMunicipality({
   onCancel(): void;
 }) {
   const formId = 'gemeente-toevoegen';
-  const [values, setValues] = useState({ district: '', name: '', id: '', validFrom: '' });
+  const { values, setValues, busy, setBusy, form, unsaved } = useFormState(
+    { district: '', name: '', id: '', validFrom: '' },
+    LABELS,
+  );
   const [idTouched, setIdTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(LABELS));
-  const unsaved = useUnsavedChanges(Object.values(values).some((v) => v !== ''));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};
@@ -251,10 +250,7 @@ function ChangeMunicipality({
 }) {
   const formId = 'gemeente-wijzigen';
   const initial = { name: municipality.name, validUntil: municipality.validUntil ?? '' };
-  const [values, setValues] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(LABELS));
-  const unsaved = useUnsavedChanges(values.name !== initial.name || values.validUntil !== initial.validUntil);
+  const { values, setValues, busy, setBusy, form, unsaved } = useFormState(initial, LABELS);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {};

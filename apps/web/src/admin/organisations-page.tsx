@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Paragraph, TableCell, TableHeaderCell, TableRow } from '@utrecht/component-library-react';
-import { RadioGroup, SelectField, TextField, useFormErrors } from '../components/fields';
+import { RadioGroup, SelectField, TextField } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
 import { useQuery } from '../components/page';
-import { useUnsavedChanges } from '../components/unsaved-changes';
 import { label, optionsOf, PARTNER } from '../i18n/labels';
 import { api, settle } from '../api/client';
 import { itemsOf, type AdminOrganisation } from './admin-api';
-import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel, useFormState } from './admin-list';
 import { ChangedText } from './admin-parts';
 import { useOrganisations } from '../reference-data';
 
@@ -106,12 +105,8 @@ function OrganisationForm({
     identityClaim: organisation?.identityClaim ?? '',
     active: String(organisation?.active ?? true),
   };
-  const [values, setValues] = useState(initial);
+  const { values, setValues, set, busy, setBusy, form, unsaved } = useFormState(initial, LABELS);
   const [idTouched, setIdTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(LABELS));
-  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
-  const set = (field: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,19 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import {
-  CheckboxGroup,
-  DateField,
-  RadioGroup,
-  SelectField,
-  TextareaField,
-  TextField,
-  useFormErrors,
-} from '../components/fields';
+import type { FormEvent } from 'react';
+import { CheckboxGroup, DateField, RadioGroup, SelectField, TextareaField, TextField } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
-import { useUnsavedChanges } from '../components/unsaved-changes';
 import { EXPLOITATION_FORM, INTERVENTION_LEVEL, INTERVENTION_TYPE, optionsOf, VULNERABILITY } from '../i18n/labels';
 import { useInterventionTypes, useOrganisations } from '../reference-data';
 import { api, settle } from '../api/client';
-import { FormPanel } from './admin-list';
+import { FormPanel, useFormState } from './admin-list';
 import type { Target, TargetEvent } from './admin-api';
 import {
   checkTarget,
@@ -58,20 +49,13 @@ export function TargetForm({
   const isNew = !target;
   const formId = isNew ? 'doelstelling-toevoegen' : 'doelstelling-wijzigen';
   const initial = targetFormValues(target);
-  const [values, setValues] = useState<TargetFormValues>(initial);
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(LABELS));
+  const { values, set, busy, setBusy, form, unsaved } = useFormState<TargetFormValues>(initial, LABELS);
   const organisations = useOrganisations();
   const catalogue = useInterventionTypes();
   // The administrator's catalogue, retired types marked (they still name past work); the built-in types until it loads.
   const interventionTypeOptions = catalogue
     ? catalogue.map((t) => ({ value: t.type, label: t.retired ? `${t.label} (vervallen)` : t.label }))
     : optionsOf(INTERVENTION_TYPE);
-  const unsaved = useUnsavedChanges(JSON.stringify(values) !== JSON.stringify(initial));
-  const set =
-    <K extends keyof TargetFormValues>(field: K) =>
-    (value: TargetFormValues[K]) =>
-      setValues((v) => ({ ...v, [field]: value }));
   const intervention = INTERVENTION_EVENTS.includes(values.event as TargetEvent);
 
   const submit = async (event: FormEvent) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, type FormEvent } from 'react';
 import {
   Button,
   ButtonGroup,
@@ -10,10 +10,9 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { DateField, TextareaField, useFormErrors } from '../components/fields';
+import { DateField, TextareaField } from '../components/fields';
 import { tooLongFields } from '../components/length-limit';
 import { Loading, ProblemNotice, useQuery } from '../components/page';
-import { useUnsavedChanges } from '../components/unsaved-changes';
 import { formatDate } from '../dates';
 import {
   EXPLOITATION_FORM,
@@ -27,7 +26,7 @@ import { usePeople } from '../people/use-people';
 import { organisationName, useOrganisations } from '../reference-data';
 import { api, settle } from '../api/client';
 import { itemsOf, type Target } from './admin-api';
-import { AdminListPage, ChangeButton, FormPanel, useAdminPanel } from './admin-list';
+import { AdminListPage, ChangeButton, FormPanel, useAdminPanel, useFormState } from './admin-list';
 import { ChangedText, changedWhen } from './admin-parts';
 import { TargetForm } from './target-form';
 import { REASON_MAX, TARGET_EVENT, TARGET_PERIOD_NAME } from './targets';
@@ -168,10 +167,7 @@ function RetireTarget({
   onSaved(message: string): void;
   onCancel(): void;
 }) {
-  const [values, setValues] = useState({ lastDay: '', reason: '' });
-  const [busy, setBusy] = useState(false);
-  const form = useFormErrors(Object.keys(RETIRE_LABELS));
-  const unsaved = useUnsavedChanges(values.lastDay !== '' || values.reason !== '');
+  const { values, setValues, busy, setBusy, form, unsaved } = useFormState({ lastDay: '', reason: '' }, RETIRE_LABELS);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const problems: Record<string, string> = {
