@@ -4,7 +4,14 @@ import { buildWhenStale } from '../../support/build-when-stale';
 export default function buildWebUi(): void {
   buildWhenStale(
     'dist/web/index.html',
-    ['apps/web/src', 'libs/charts/src', 'libs/labels/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'package-lock.json'],
+    [
+      'apps/web/src',
+      'libs/charts/src',
+      'libs/labels/src',
+      'apps/web/index.html',
+      'apps/web/vite.config.mts',
+      'package-lock.json',
+    ],
     'build:web',
     'the web UI for the browser tests',
   );
