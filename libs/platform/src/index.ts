@@ -12,6 +12,7 @@ export * from './subscriptions/subscription-registry';
 export * from './queues';
 export * from './seeded-random';
 export * from './idempotency';
+export * from './correlation';
 export * from './exports';
 export * from './pdf';
 export * from './database-roles';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
-import { PDF_CONTENT_TYPE, toPdf, toXlsx, XLSX_CONTENT_TYPE } from '@baken/platform';
+import { correlationIdOf, PDF_CONTENT_TYPE, toPdf, toXlsx, XLSX_CONTENT_TYPE } from '@baken/platform';
 import { dueQuarter, type ProgrammeAction } from './domain';
 import {
   AddProgrammeActionRequest,
@@ -82,13 +82,21 @@ export class ProgrammeController {
   @Post('actions')
   @ApiCreatedResponse({ type: ProgrammeActionResponse })
   @ApiForbiddenResponse({ description: 'Only the programme lead and the administrator change the programme' })
-  async add(@CurrentActor() actor: Actor, @Body() body: AddProgrammeActionRequest): Promise<ProgrammeActionResponse> {
-    await this.programme.execute(actor, {
-      type: 'AddProgrammeAction',
-      actionId: body.actionId,
-      fields: fieldsOf(body),
-      by: actor.username,
-    });
+  async add(
+    @CurrentActor() actor: Actor,
+    @Body() body: AddProgrammeActionRequest,
+    @Headers('x-correlation-id') correlation?: string,
+  ): Promise<ProgrammeActionResponse> {
+    await this.programme.execute(
+      actor,
+      {
+        type: 'AddProgrammeAction',
+        actionId: body.actionId,
+        fields: fieldsOf(body),
+        by: actor.username,
+      },
+      correlationIdOf(correlation),
+    );
     return toResponse(await this.programme.action(body.actionId));
   }
 
@@ -100,13 +108,18 @@ export class ProgrammeController {
     @CurrentActor() actor: Actor,
     @Param('actionId') actionId: string,
     @Body() body: ProgrammeActionRequest,
+    @Headers('x-correlation-id') correlation?: string,
   ): Promise<ProgrammeActionResponse> {
-    await this.programme.execute(actor, {
-      type: 'ChangeProgrammeAction',
-      actionId,
-      fields: fieldsOf(body),
-      by: actor.username,
-    });
+    await this.programme.execute(
+      actor,
+      {
+        type: 'ChangeProgrammeAction',
+        actionId,
+        fields: fieldsOf(body),
+        by: actor.username,
+      },
+      correlationIdOf(correlation),
+    );
     return toResponse(await this.programme.action(actionId));
   }
 
@@ -119,16 +132,21 @@ export class ProgrammeController {
     @CurrentActor() actor: Actor,
     @Param('actionId') actionId: string,
     @Body() body: RecordProgressRequest,
+    @Headers('x-correlation-id') correlation?: string,
   ): Promise<ProgrammeActionResponse> {
-    await this.programme.execute(actor, {
-      type: 'RecordProgrammeProgress',
-      actionId,
-      on: body.on,
-      status: body.status,
-      note: body.note.trim(),
-      by: actor.username,
-      today: this.programme.today(),
-    });
+    await this.programme.execute(
+      actor,
+      {
+        type: 'RecordProgrammeProgress',
+        actionId,
+        on: body.on,
+        status: body.status,
+        note: body.note.trim(),
+        by: actor.username,
+        today: this.programme.today(),
+      },
+      correlationIdOf(correlation),
+    );
     return toResponse(await this.programme.action(actionId));
   }
 }

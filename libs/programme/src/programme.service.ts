@@ -142,17 +142,21 @@ export class ProgrammeMonitor implements OnApplicationBootstrap, OnModuleDestroy
     return monitorAsOf(programme, PROGRAMME_GOALS, asOf ?? this.today());
   }
 
-  /** Runs a person's command against the programme as it is now (programme lead and admin only). */
-  async execute(actor: Actor, command: ProgrammeCommand): Promise<void> {
+  /**
+   * Runs a person's command against the programme as it is now (programme lead and admin only); `correlationId`
+   * names the request in the events' metadata.
+   */
+  async execute(actor: Actor, command: ProgrammeCommand, correlationId?: string): Promise<void> {
     if (!PROGRAMME_WRITERS.includes(actor.role))
       throw forbidden(`Your role (${actor.role}) may read the programme monitor but not change it.`);
-    await this.run(actor, command);
+    await this.run(actor, command, correlationId);
   }
 
   /** Decides and appends; a concurrent write is retried on the newer state. Answers the events recorded. */
   private async run(
     actor: Pick<Actor, 'username' | 'role'> | typeof SYSTEM,
     command: ProgrammeCommand,
+    correlationId?: string,
   ): Promise<ProgrammeEvent[]> {
     for (let attempt = 1; ; attempt++) {
       const { programme, version } = await this.load();
@@ -179,7 +183,7 @@ export class ProgrammeMonitor implements OnApplicationBootstrap, OnModuleDestroy
                 : randomUUID(),
             type: e.type,
             data: e.data,
-            metadata: { actor: actor.username, role: actor.role },
+            metadata: { actor: actor.username, role: actor.role, ...(correlationId && { correlationId }) },
           })),
           { expectedVersion: version === 0 ? 'no_stream' : version, streamType: 'programme' },
         );

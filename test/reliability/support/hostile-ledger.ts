@@ -5,7 +5,10 @@ import { Client } from 'pg';
  * Which request wrote which events. Every request carries its own `X-Correlation-Id` (`hx<run>-<n>`), which the API
  * stores in the metadata of the events it appends; a command's events also share one `commandId`, and the last
  * of them has the version the command answered. So each command found in the log can be traced to the request
- * that caused it, and must belong to a request that was answered 2xx with that case and version.
+ * that caused it, and must belong to a request that was answered 2xx — for a case, with that case and version. Writes
+ * outside cases (the administrator's reference data and targets, the programme monitor, Zorgtafel sessions) answer no
+ * case version: their request must have been answered 2xx. What the system records of its own accord (a programme
+ * action passing its due moment) answers no request and is left out.
  */
 
 export interface SentRequest {
@@ -23,6 +26,8 @@ export interface WrittenCommand {
   correlationId: string;
   lastVersion: number;
   events: number;
+  /** Recorded by the system itself, not for a request. */
+  bySystem: boolean;
 }
 
 export class RequestLedger {
@@ -46,9 +51,11 @@ export class RequestLedger {
   unexplained(commands: WrittenCommand[]): string[] {
     const succeeded = (r: SentRequest | undefined) => r !== undefined && r.status >= 200 && r.status < 300;
     const matches = (r: SentRequest, c: WrittenCommand) =>
-      r.outcome !== undefined && `case-${r.outcome.caseId}` === c.streamId && r.outcome.version === c.lastVersion;
+      !c.streamId.startsWith('case-') ||
+      (r.outcome !== undefined && `case-${r.outcome.caseId}` === c.streamId && r.outcome.version === c.lastVersion);
     const problems: string[] = [];
     for (const command of commands) {
+      if (command.bySystem) continue;
       const request = this.sent.get(command.correlationId);
       if (request) {
         if (!succeeded(request) || !matches(request, command)) {
@@ -77,9 +84,12 @@ export async function commandsWrittenAfter(databaseUrl: string, afterPosition: s
       correlation_id: string;
       last_version: number;
       events: string;
+      by_system: boolean;
     }>(
       `SELECT stream_id, metadata->>'commandId' AS command_id, metadata->>'correlationId' AS correlation_id,
-              max(stream_version) AS last_version, count(*) AS events
+              max(stream_version) AS last_version, count(*) AS events,
+              bool_and(coalesce(metadata->>'role', metadata->'actor'->>'role') = 'system'
+                       AND event_type = 'ProgrammeActionOverdue') AS by_system
          FROM es_events WHERE global_position > $1
         GROUP BY stream_id, metadata->>'commandId', metadata->>'correlationId'`,
       [afterPosition],
@@ -90,6 +100,7 @@ export async function commandsWrittenAfter(databaseUrl: string, afterPosition: s
       correlationId: r.correlation_id,
       lastVersion: Number(r.last_version),
       events: Number(r.events),
+      bySystem: r.by_system,
     }));
   } finally {
     await client.end();

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Req, Res } 
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
-import { idempotencyOf } from '@baken/platform';
+import { correlationIdOf, idempotencyOf } from '@baken/platform';
 import type { Sql } from '@baken/event-store';
 import type { ReferenceCommand } from '../reference-data/reference-data.domain';
 import {
@@ -260,7 +260,13 @@ export class ReferenceDataAdminController {
     request: FastifyRequest,
   ): Promise<T> {
     requireAdmin(actor);
-    return this.admin.execute(actor, command, answer, idempotencyOf(key, request.method, request.url, request.body));
+    return this.admin.execute(
+      actor,
+      command,
+      answer,
+      idempotencyOf(key, request.method, request.url, request.body),
+      correlationIdOf(request.headers['x-correlation-id']),
+    );
   }
 
   /** Runs a command that adds an entry: 201 with the entry's address in `Location`. */

@@ -128,11 +128,12 @@ export class ReferenceDataAdmin implements OnApplicationBootstrap, OnModuleDestr
     command: ReferenceCommand,
     answer: (tx: Sql) => Promise<T>,
     idempotency?: Idempotency,
+    correlationId: string = randomUUID(),
   ): Promise<T> {
     requireAdmin(actor);
     for (let attempt = 1; ; attempt++) {
       const version = (await this.store.readStream(REFERENCE_DATA_STREAM)).at(-1)?.streamVersion ?? 0;
-      const write = (tx: Sql) => this.write(tx, actor, command, version, answer);
+      const write = (tx: Sql) => this.write(tx, actor, command, version, answer, correlationId);
       try {
         const result = idempotency
           ? await this.idempotencyRecords.write(
@@ -158,6 +159,7 @@ export class ReferenceDataAdmin implements OnApplicationBootstrap, OnModuleDestr
     command: ReferenceCommand,
     version: number,
     answer: (tx: Sql) => Promise<T>,
+    correlationId: string,
   ): Promise<T> {
     const state = await readReferenceState(tx);
     let events;
@@ -175,7 +177,7 @@ export class ReferenceDataAdmin implements OnApplicationBootstrap, OnModuleDestr
         eventId: randomUUID(),
         type: e.type,
         data: e.data,
-        metadata: { actor: actor.username, role: actor.role },
+        metadata: { actor: actor.username, role: actor.role, correlationId },
       })),
       {
         expectedVersion: version === 0 ? 'no_stream' : version,

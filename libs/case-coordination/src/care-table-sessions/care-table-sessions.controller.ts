@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CurrentActor, type Actor } from '@baken/access';
-import { IsBusinessDate } from '@baken/platform';
+import { correlationIdOf, IsBusinessDate } from '@baken/platform';
 import { CASE_STATUSES, EXPLOITATION_FORMS } from '../domain';
 import { uuidParam } from '../features/shared/command-http';
 import { IsOrganisationId } from '../features/shared/organisations';
@@ -123,8 +123,12 @@ export class CareTableSessionsController {
   @Post()
   @HttpCode(201)
   @ApiCreatedResponse({ type: SessionPlannedResponse })
-  plan(@CurrentActor() actor: Actor, @Body() body: PlanSessionRequestDto): Promise<SessionPlannedResponse> {
-    return this.sessions.plan(actor, body);
+  plan(
+    @CurrentActor() actor: Actor,
+    @Body() body: PlanSessionRequestDto,
+    @Headers('x-correlation-id') correlation?: string,
+  ): Promise<SessionPlannedResponse> {
+    return this.sessions.plan(actor, body, correlationIdOf(correlation));
   }
 
   @Get()

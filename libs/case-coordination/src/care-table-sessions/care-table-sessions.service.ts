@@ -61,7 +61,8 @@ export class CareTableSessions {
     private readonly events: SecurityEvents,
   ) {}
 
-  async plan(actor: Actor, request: PlanSessionRequest): Promise<{ sessionId: string }> {
+  /** Plans a session; `correlationId` names the request in the event's metadata. */
+  async plan(actor: Actor, request: PlanSessionRequest, correlationId?: string): Promise<{ sessionId: string }> {
     if (actor.role !== 'coordinator')
       this.refuse(actor, 'plan_care_table_session', 'Only coordinators plan the Zorgtafel.');
     if (!(await this.reference.municipalitiesOf(request.district))) {
@@ -112,7 +113,10 @@ export class CareTableSessions {
           eventId: randomUUID(),
           type: e.type,
           data: e.data,
-          metadata: { actor: { username: actor.username, role: actor.role, organisation: actor.organisation } },
+          metadata: {
+            actor: { username: actor.username, role: actor.role, organisation: actor.organisation },
+            ...(correlationId && { correlationId }),
+          },
         })),
         { expectedVersion: 'no_stream', streamType: SESSION_STREAM_TYPE, recordedAt: this.clock.now(), tx },
       );

@@ -269,6 +269,8 @@ export async function executeTargetCommand(
   command: TargetCommand,
   at: Date,
   actor: { username: string; role: string },
+  /** Names the request that wrote the events; the migration's and tests' commands have none. */
+  correlationId?: string,
 ): Promise<TargetDefinition> {
   for (let attempt = 1; ; attempt++) {
     const { state, streamVersion } = await loadTarget(tx, command.targetId);
@@ -288,7 +290,7 @@ export async function executeTargetCommand(
           eventId: randomUUID(),
           type: e.type,
           data: e.data,
-          metadata: { actor: actor.username, role: actor.role },
+          metadata: { actor: actor.username, role: actor.role, ...(correlationId && { correlationId }) },
         })),
         {
           expectedVersion: streamVersion ?? 'no_stream',

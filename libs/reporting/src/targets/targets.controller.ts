@@ -18,6 +18,7 @@ import {
   EVENT_STORE,
   forbidden,
   IdempotencyRecords,
+  correlationIdOf,
   idempotencyOf,
   notFound,
   ValidationProblem,
@@ -178,7 +179,8 @@ export class TargetsController {
   /** Runs the command in one transaction; with an `Idempotency-Key` a repeat answers as the first request did. */
   private execute(actor: Actor, request: FastifyRequest, key: string | undefined, command: TargetCommand) {
     const idempotency = idempotencyOf(key, request.method, request.url, request.body);
-    const run = (tx: Sql) => executeTargetCommand(this.store, tx, command, this.clock.now(), actor);
+    const correlationId = correlationIdOf(request.headers['x-correlation-id']);
+    const run = (tx: Sql) => executeTargetCommand(this.store, tx, command, this.clock.now(), actor, correlationId);
     if (!idempotency) return this.db.transaction(run);
     return this.idempotencyRecords.write(this.db, actor.username, idempotency, run, (e) => e instanceof TargetExists);
   }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { createParamDecorator, ParseUUIDPipe, type ExecutionContext } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { unauthorized, type AuthenticatedRequest } from '@baken/access';
-import { idempotencyOf, ValidationProblem } from '@baken/platform';
+import { correlationIdOf, idempotencyOf, ValidationProblem } from '@baken/platform';
 import type { CommandMeta, CommandOutcome } from '../../infrastructure/case-command-runner';
 
 const IF_MATCH = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/;
@@ -23,11 +22,10 @@ export const CommandMetaOf = createParamDecorator((_: unknown, context: Executio
       throw new ValidationProblem([{ field: 'If-Match', message: 'must be the case version as an ETag, e.g. "3"' }]);
     ifMatch = Number(m[1]);
   }
-  const correlation = header('x-correlation-id');
   return {
     actor: request.actor,
     ifMatch,
-    correlationId: correlation && /^[\w.:-]{1,100}$/.test(correlation) ? correlation : randomUUID(),
+    correlationId: correlationIdOf(header('x-correlation-id')),
     idempotency: idempotencyOf(header('idempotency-key'), request.method, request.url, request.body),
   };
 });
