@@ -118,6 +118,43 @@ describe('programme monitor', () => {
     expect(history.updates).toEqual([{ on: YESTERDAY, status: 'green', note: '', by: 'admin' }]);
   });
 
+  it('names the request in the events it writes (X-Correlation-Id), as case commands do', async () => {
+    ok(
+      await lead.post(
+        '/api/programme/actions/A3.1/updates',
+        { on: '2026-03-16', status: 'green', note: 'Gestart' },
+        { headers: { 'x-correlation-id': 'programme-test-1' } },
+      ),
+      201,
+      'update',
+    );
+    ok(
+      await admin.put(
+        '/api/admin/deadline-periods',
+        {
+          triageWorkingDays: 5,
+          triageHighWorkingDays: 3,
+          triageAcuteWorkingDays: 1,
+          forwardFeedbackWorkingDays: 20,
+          proposalDecisionDays: 30,
+          effectFollowUpDays: 56,
+        },
+        { headers: { 'x-correlation-id': 'admin-test-1' } },
+      ),
+      200,
+      'periods',
+    );
+    const rows = await queryDatabase<{ event_type: string; correlation: string }>(
+      app().database.url,
+      `SELECT event_type, metadata->>'correlationId' AS correlation FROM es_events
+        WHERE metadata->>'correlationId' IN ('programme-test-1', 'admin-test-1') ORDER BY global_position`,
+    );
+    expect(rows).toEqual([
+      { event_type: 'ProgrammeProgressRecorded', correlation: 'programme-test-1' },
+      { event_type: 'DeadlinePeriodsChanged', correlation: 'admin-test-1' },
+    ]);
+  });
+
   it('refuses progress in the future, an unknown status and an unknown action', async () => {
     expectProblem(
       await lead.post('/api/programme/actions/A1.1/updates', { on: '2026-03-17', status: 'green', note: '' }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 
 const PLAIN_TOKEN = /^[\w.:-]{1,100}$/;
 
@@ -11,3 +12,16 @@ export function correlationIdOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value && PLAIN_TOKEN.test(value) ? value : randomUUID();
 }
+
+/**
+ * The request's correlation id as a route parameter (`@CorrelationId() correlationId: string`), from
+ * `X-Correlation-Id` as {@link correlationIdOf} reads it. Optional for the client, so it is not part of the OpenAPI
+ * document's required parameters.
+ */
+export const CorrelationId = createParamDecorator((_: unknown, context: ExecutionContext): string =>
+  correlationIdOf(
+    context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers[
+      'x-correlation-id'
+    ],
+  ),
+);

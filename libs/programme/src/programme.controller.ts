@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentActor, type Actor } from '@baken/access';
-import { correlationIdOf, PDF_CONTENT_TYPE, toPdf, toXlsx, XLSX_CONTENT_TYPE } from '@baken/platform';
+import { CorrelationId, PDF_CONTENT_TYPE, toPdf, toXlsx, XLSX_CONTENT_TYPE } from '@baken/platform';
 import { dueQuarter, type ProgrammeAction } from './domain';
 import {
   AddProgrammeActionRequest,
@@ -85,7 +85,7 @@ export class ProgrammeController {
   async add(
     @CurrentActor() actor: Actor,
     @Body() body: AddProgrammeActionRequest,
-    @Headers('x-correlation-id') correlation?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<ProgrammeActionResponse> {
     await this.programme.execute(
       actor,
@@ -95,7 +95,7 @@ export class ProgrammeController {
         fields: fieldsOf(body),
         by: actor.username,
       },
-      correlationIdOf(correlation),
+      correlationId,
     );
     return toResponse(await this.programme.action(body.actionId));
   }
@@ -108,7 +108,7 @@ export class ProgrammeController {
     @CurrentActor() actor: Actor,
     @Param('actionId') actionId: string,
     @Body() body: ProgrammeActionRequest,
-    @Headers('x-correlation-id') correlation?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<ProgrammeActionResponse> {
     await this.programme.execute(
       actor,
@@ -118,7 +118,7 @@ export class ProgrammeController {
         fields: fieldsOf(body),
         by: actor.username,
       },
-      correlationIdOf(correlation),
+      correlationId,
     );
     return toResponse(await this.programme.action(actionId));
   }
@@ -132,7 +132,7 @@ export class ProgrammeController {
     @CurrentActor() actor: Actor,
     @Param('actionId') actionId: string,
     @Body() body: RecordProgressRequest,
-    @Headers('x-correlation-id') correlation?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<ProgrammeActionResponse> {
     await this.programme.execute(
       actor,
@@ -145,7 +145,7 @@ export class ProgrammeController {
         by: actor.username,
         today: this.programme.today(),
       },
-      correlationIdOf(correlation),
+      correlationId,
     );
     return toResponse(await this.programme.action(actionId));
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCookieAuth,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CurrentActor, type Actor } from '@baken/access';
-import { correlationIdOf, IsBusinessDate } from '@baken/platform';
+import { CorrelationId, IsBusinessDate } from '@baken/platform';
 import { CASE_STATUSES, EXPLOITATION_FORMS } from '../domain';
 import { uuidParam } from '../features/shared/command-http';
 import { IsOrganisationId } from '../features/shared/organisations';
@@ -126,9 +126,9 @@ export class CareTableSessionsController {
   plan(
     @CurrentActor() actor: Actor,
     @Body() body: PlanSessionRequestDto,
-    @Headers('x-correlation-id') correlation?: string,
+    @CorrelationId() correlationId: string,
   ): Promise<SessionPlannedResponse> {
-    return this.sessions.plan(actor, body, correlationIdOf(correlation));
+    return this.sessions.plan(actor, body, correlationId);
   }
 
   @Get()
