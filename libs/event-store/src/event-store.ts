@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json';
+import { combineStatements, type Statement } from './combined-statement';
 import type { Database, Sql } from './db';
 import { GENESIS_HASH, hashCanonicalEvent, hashEvent } from './hash-chain';
 import { EventSchemas } from './upcasting';
@@ -64,6 +65,13 @@ export interface AppendOptions {
    * throws, nothing is appended. Not called when the append was a repetition that wrote nothing.
    */
   onAppended?: (tx: Sql, stored: StoredEvent[]) => Promise<void>;
+  /**
+   * Writes that commit with the events in the append's own statement, as its data-modifying CTEs (see
+   * {@link combineStatements}): a command's whole write in one round trip and without a transaction. Only for a stream
+   * that must not exist yet (`expectedVersion: 'no_stream'`), outside a transaction and without `onAppended`: the
+   * statement then fails as a whole, writing nothing, when the stream exists or any write fails.
+   */
+  alongside?: readonly Statement[];
 }
 
 export interface AppendResult {
@@ -220,6 +228,23 @@ FROM stream
 CROSS JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS e(event, ord)
 RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
 
+/**
+ * A new stream's append as a statement that fails when the stream exists (see `appendNewWith`). `$1` stream id, `$2`
+ * type, `$3` version after the append, `$4` last hash, `$5` the events as JSON, `$6` recorded at.
+ */
+const APPEND_NEW_SQL = `
+WITH new_stream AS (
+  INSERT INTO es_streams (stream_id, stream_type, version, last_hash)
+  VALUES ($1::text, $2::text, $3::int, $4::text)
+  RETURNING stream_id
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+SELECT new_stream.stream_id, e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
+       e.event->'data', e.event->'metadata', $6::timestamptz
+FROM new_stream
+CROSS JOIN jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(event, ord)
+RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
+
 interface AppendedRow {
   global_position: string;
   tx_id: string;
@@ -250,6 +275,7 @@ export class PostgresEventStore implements EventStore {
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
     const recordedAt = options.recordedAt ?? this.clock();
+    if (options.alongside) return this.appendNewWith(streamId, prepared, recordedAt, options);
     const run = (sql: Sql) => this.appendIn(sql, streamId, prepared, recordedAt, options);
     if (options.tx) return run(options.tx);
     // The write is one statement, atomic on its own: a transaction is needed only for work that must commit with it.
@@ -325,6 +351,51 @@ export class PostgresEventStore implements EventStore {
       await options.onAppended?.(sql, stored);
       return { nextExpectedVersion: nextVersion, stored };
     }
+  }
+
+  /**
+   * A new stream's events and the caller's writes in one statement, outside a transaction: a statement is atomic on its
+   * own. The stream row is inserted without `ON CONFLICT`, so an existing stream fails the whole statement (and with it
+   * every write beside it) instead of inserting nothing, which the other writes could not see.
+   */
+  private async appendNewWith(
+    streamId: string,
+    events: readonly NormalisedEvent[],
+    recordedAt: Date,
+    options: AppendOptions,
+  ): Promise<AppendResult> {
+    if (options.expectedVersion !== 'no_stream' || options.tx || options.onAppended)
+      throw new Error(
+        'Writes alongside an append need a new stream (expectedVersion no_stream), no transaction and no onAppended',
+      );
+    if (events.length === 0) throw new Error('Writes alongside an append need at least one event to commit with');
+    const rows = chain(streamId, events, 0, GENESIS_HASH, recordedAt);
+    const lastHash = rows[rows.length - 1].hash;
+    const append: Statement = {
+      text: APPEND_NEW_SQL,
+      params: [
+        streamId,
+        options.streamType ?? streamId.split('-')[0],
+        events.length,
+        lastHash,
+        eventsJson(rows),
+        recordedAt.toISOString(),
+      ],
+    };
+    const { text, params } = combineStatements(options.alongside ?? [], append);
+    let inserted: AppendedRow[];
+    try {
+      ({ rows: inserted } = await this.db.query<AppendedRow>(text, params));
+    } catch (error) {
+      if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
+      if (!isUniqueViolation(error, 'es_streams_pkey')) throw error;
+      this.heads.delete(streamId);
+      const earlier = await findEarlierAppend(this.db, streamId, events);
+      if (earlier) return earlier;
+      throw new WrongExpectedVersion(streamId, 'no_stream', (await readStreamHead(this.db, streamId)).version);
+    }
+    this.rememberHead(streamId, { version: events.length, lastHash });
+    return { nextExpectedVersion: events.length, stored: storedEvents(streamId, rows, inserted, 0, recordedAt) };
   }
 
   /**
@@ -597,7 +668,8 @@ function toStoredEvent(row: EventRow): StoredEvent {
   };
 }
 
+/** `pg` and PGlite name the constraint `constraint`, postgres.js `constraint_name`. */
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string } | null;
-  return e?.code === UNIQUE_VIOLATION && e.constraint === constraint;
+  const e = error as { code?: string; constraint?: string; constraint_name?: string } | null;
+  return e?.code === UNIQUE_VIOLATION && (e.constraint ?? e.constraint_name) === constraint;
 }

@@ -1,4 +1,5 @@
 export * from './db';
+export * from './combined-statement';
 export * from './hosts';
 export * from './event-store';
 export * from './hash-chain';

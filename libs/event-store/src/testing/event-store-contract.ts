@@ -226,6 +226,108 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('appending a new stream with writes alongside, in one statement', () => {
+      const sideRows = async (ids: string[]) => {
+        const { rows } = await db.query<{ id: string }>(
+          'SELECT id FROM contract_alongside WHERE id = ANY($1::text[]) ORDER BY id',
+          [ids],
+        );
+        return rows.map((r) => r.id);
+      };
+      const side = (id: string) => ({ text: 'INSERT INTO contract_alongside (id) VALUES ($1)', params: [id] });
+
+      beforeAll(async () => {
+        await db.exec('CREATE TABLE IF NOT EXISTS contract_alongside (id text PRIMARY KEY)');
+      });
+
+      it('commits the events and the writes together, as a chained stream', async () => {
+        const streamId = newStream();
+        const [a, b] = [randomUUID(), randomUUID()];
+        const result = await store.appendToStream(streamId, [event(), event('CaseNoted', { n: 2 })], {
+          expectedVersion: 'no_stream',
+          alongside: [side(a), side(b)],
+        });
+        expect(result.nextExpectedVersion).toBe(2);
+        expect(result.stored.map((e) => [e.streamVersion, e.type])).toEqual([
+          [1, 'CaseOpened'],
+          [2, 'CaseNoted'],
+        ]);
+        expect(await sideRows([a, b])).toEqual([a, b].sort());
+        expect((await store.readStream(streamId)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 2 }]);
+        expect((await store.verifyStream(streamId)).valid).toBe(true);
+        // The stream goes on from there like any other.
+        expect((await store.appendToStream(streamId, [event()], { expectedVersion: 2 })).nextExpectedVersion).toBe(3);
+        expect((await store.verifyStream(streamId)).valid).toBe(true);
+      });
+
+      it('writes nothing, not even the writes beside it, when the stream exists', async () => {
+        const streamId = newStream();
+        await store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' });
+        const id = randomUUID();
+        const refused = store.appendToStream(streamId, [event()], {
+          expectedVersion: 'no_stream',
+          alongside: [side(id)],
+        });
+        await expect(refused).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(refused).rejects.toMatchObject({ actual: 1 });
+        expect(await sideRows([id])).toEqual([]);
+        expect(await countEvents(streamId)).toBe(1);
+      });
+
+      it('writes no events when a write beside them fails', async () => {
+        const taken = randomUUID();
+        await db.query('INSERT INTO contract_alongside (id) VALUES ($1)', [taken]);
+        const streamId = newStream();
+        const fresh = randomUUID();
+        await expect(
+          store.appendToStream(streamId, [event()], {
+            expectedVersion: 'no_stream',
+            alongside: [side(fresh), side(taken)],
+          }),
+        ).rejects.toMatchObject({ code: '23505' });
+        expect(await countEvents(streamId)).toBe(0);
+        expect(await sideRows([fresh])).toEqual([]);
+        const { rows: streams } = await db.query('SELECT 1 FROM es_streams WHERE stream_id = $1', [streamId]);
+        expect(streams).toEqual([]);
+        // The stream is still new: the same events may be written once the clash is gone.
+        await expect(
+          store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream', alongside: [side(fresh)] }),
+        ).resolves.toMatchObject({ nextExpectedVersion: 1 });
+      });
+
+      it('answers a repeated append with the events stored the first time', async () => {
+        const streamId = newStream();
+        const events = [event(), event()];
+        const first = await store.appendToStream(streamId, events, {
+          expectedVersion: 'no_stream',
+          alongside: [side(randomUUID())],
+        });
+        const again = await store.appendToStream(streamId, events, {
+          expectedVersion: 'no_stream',
+          alongside: [side(randomUUID())],
+        });
+        expect(again.stored.map((e) => e.eventId)).toEqual(first.stored.map((e) => e.eventId));
+        expect(await countEvents(streamId)).toBe(2);
+      });
+
+      it('refuses writes alongside an append that is not to a new stream, or inside a transaction', async () => {
+        const streamId = newStream();
+        await expect(
+          store.appendToStream(streamId, [event()], { expectedVersion: 'any', alongside: [side(randomUUID())] }),
+        ).rejects.toThrow(/new stream/);
+        await expect(
+          db.transaction((tx) =>
+            store.appendToStream(streamId, [event()], {
+              expectedVersion: 'no_stream',
+              tx,
+              alongside: [side(randomUUID())],
+            }),
+          ),
+        ).rejects.toThrow(/no transaction/);
+        expect(await countEvents(streamId)).toBe(0);
+      });
+    });
+
     describe('the log is append-only', () => {
       it('refuses UPDATE, DELETE and TRUNCATE on es_events', async () => {
         const streamId = newStream();

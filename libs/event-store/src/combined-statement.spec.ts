@@ -46,11 +46,16 @@ describe('combineStatements', () => {
         params: [],
       }),
     ).toThrow(/own WITH/);
-    expect(() =>
-      combineStatements([{ text: 'INSERT INTO a VALUES (1)', params: [] }], {
-        text: 'WITH x AS (SELECT 1) SELECT 1',
-        params: [],
-      }),
-    ).toThrow(/own WITH/);
+  });
+
+  it("puts the writes before the last statement's own CTEs, so that it may have some", () => {
+    const combined = combineStatements([{ text: 'INSERT INTO a (x) VALUES ($1)', params: ['a'] }], {
+      text: 'WITH fresh AS (SELECT $1::int AS n)\nINSERT INTO c (x) SELECT n FROM fresh WHERE $2::bool',
+      params: [7, true],
+    });
+    expect(combined.text).toBe(
+      'WITH write_1 AS (\nINSERT INTO a (x) VALUES ($1)\n),\nfresh AS (SELECT $2::int AS n)\nINSERT INTO c (x) SELECT n FROM fresh WHERE $3::bool',
+    );
+    expect(combined.params).toEqual(['a', 7, true]);
   });
 });

@@ -14,10 +14,14 @@ const renumberedTexts = new Map<string, Map<number, string>>();
 const MAX_CACHED_TEXTS = 1_000;
 
 function renumber(text: string, offset: number): string {
+  if (STARTS_WITH_WITH.test(text))
+    throw new Error(`A combined write cannot have its own WITH clause: ${text.slice(0, 80)}`);
+  return renumberLast(text, offset);
+}
+
+function renumberLast(text: string, offset: number): string {
   let byOffset = renumberedTexts.get(text);
   if (byOffset === undefined) {
-    if (STARTS_WITH_WITH.test(text))
-      throw new Error(`A combined write cannot have its own WITH clause: ${text.slice(0, 80)}`);
     if (renumberedTexts.size >= MAX_CACHED_TEXTS) renumberedTexts.clear();
     byOffset = new Map();
     renumberedTexts.set(text, byOffset);
@@ -35,8 +39,9 @@ function renumber(text: string, offset: number): string {
  * renumbered after those before it. PostgreSQL runs every data-modifying CTE exactly once and to completion, whether
  * or not the rest of the statement reads it, all in the statement's snapshot; so the result is the same as running
  * them one after the other in a transaction, minus the round trips. The writes must not touch the same rows (they
- * cannot see each other's effects), and none may have a `WITH` of its own (PostgreSQL allows data-modifying CTEs
- * only at the top level). Parameters are found as `$<digits>`: the texts must not contain that in literals.
+ * cannot see each other's effects), and none of `first` may have a `WITH` of its own (PostgreSQL allows
+ * data-modifying CTEs only at the top level); `last` may, and its CTEs follow theirs. Parameters are found as
+ * `$<digits>`: the texts must not contain that in literals.
  */
 export function combineStatements(first: readonly Statement[], last: Statement): Statement {
   if (first.length === 0) return last;
@@ -47,5 +52,13 @@ export function combineStatements(first: readonly Statement[], last: Statement):
     return renumber(statement.text, offset);
   };
   const ctes = first.map((statement, i) => `write_${i + 1} AS (\n${renumbered(statement)}\n)`);
-  return { text: `WITH ${ctes.join(',\n')}\n${renumbered(last)}`, params };
+  const offset = params.length;
+  params.push(...last.params);
+  const lastText = renumberLast(last.text, offset);
+  return {
+    text: STARTS_WITH_WITH.test(lastText)
+      ? `WITH ${ctes.join(',\n')},\n${lastText.replace(/^\s*WITH\s+/i, '')}`
+      : `WITH ${ctes.join(',\n')}\n${lastText}`,
+    params,
+  };
 }
