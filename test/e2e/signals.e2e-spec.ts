@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { DATABASE } from '@baken/platform';
+import type { Database } from '@baken/event-store';
 import { ok, signalBody } from './support/cases';
 import { expectConflict, expectProblem } from './support/problems';
 import { TODAY, useTestApp, type ApiClient } from './support/test-app';
@@ -227,5 +230,47 @@ describe('POST /api/signals', () => {
   it('keeps the received date as given, a business date', async () => {
     const res = await coordinator.post('/api/signals', signalBody({ receivedOn: '2025-12-31' }));
     expect((await coordinator.get(`/api/cases/${res.body.caseId}`)).body.receivedOn).toBe('2025-12-31');
+  });
+
+  it('writes a new case whole in one statement outside a transaction: events, read models, keys, name index and idempotency record', async () => {
+    const db = app().app.get<Database>(DATABASE);
+    const sent: string[] = [];
+    const query = db.query.bind(db);
+    const spy = jest.spyOn(db, 'query').mockImplementation((text: string, params?: unknown[]) => {
+      sent.push(text);
+      return query(text, params);
+    });
+    let caseId: string;
+    try {
+      const res = await coordinator.post(
+        '/api/signals',
+        signalBody({ subjects: [{ role: 'victim', name: 'Eva Smit' }] }),
+        {
+          headers: { 'idempotency-key': randomUUID() },
+        },
+      );
+      caseId = ok(res, 201, 'register').body.caseId;
+    } finally {
+      spy.mockRestore();
+    }
+    const writes = sent.filter((text) => /INSERT INTO es_events/.test(text));
+    expect(writes).toHaveLength(1);
+    for (const table of [
+      'es_streams',
+      'case_details',
+      'case_list',
+      'privacy_case_keys',
+      'privacy_subject_keys',
+      'subject_name_index',
+      'idempotency_keys',
+    ])
+      expect(writes[0]).toContain(`INSERT INTO ${table}`);
+    // And what it wrote reads back as one case.
+    const view = ok(await coordinator.get(`/api/cases/${caseId}`), 200, 'detail').body;
+    expect(view.subjects[0]).toMatchObject({ role: 'victim', name: 'Eva Smit' });
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_list WHERE case_id = $1', [
+      caseId,
+    ]);
+    expect(rows[0].n).toBe(1);
   });
 });

@@ -31,7 +31,7 @@ import {
 } from '../domain';
 import { CaseReadModelProjection } from '../projections/case-read-model.projection';
 import { resourceOf } from './case-resource';
-import type { Statement } from './combined-statement';
+import type { Statement } from '@baken/event-store';
 import { CaseNarrative } from './narrative';
 
 export interface CommandMeta {
@@ -70,6 +70,10 @@ export interface CommandOutcome extends CreatedIds {
 /** What a command's own fields may be built from. */
 export interface BuildContext {
   state: OpenCase | null;
+  /**
+   * The command's transaction; for a new case written in one statement, the database itself: read from it, write
+   * only through `writeWithReadModels`.
+   */
   tx: Sql;
   now: Date;
   today: BusinessDate;
@@ -153,10 +157,13 @@ export class CaseCommandRunner {
     // The stream's version seen by the last conflict: a snapshot older than that is folded again from the stream.
     let streamVersion = 0;
     for (let attempt = 1; ; attempt++) {
+      const assumeNew = options.newCase !== undefined && attempt === 1;
       try {
-        const assumeNew = options.newCase !== undefined && attempt === 1;
+        // A new case with nothing to do after its append is written in one statement, without a transaction.
+        if (assumeNew && !options.afterAppend && !options.rotateNarrativeKey)
+          return await this.attempt(this.db, caseId, meta, type, build, options, 'new-in-one-statement', 0);
         return await this.db.transaction((tx) =>
-          this.attempt(tx, caseId, meta, type, build, options, assumeNew, streamVersion),
+          this.attempt(tx, caseId, meta, type, build, options, assumeNew ? 'new' : 'load', streamVersion),
         );
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {
@@ -172,6 +179,8 @@ export class CaseCommandRunner {
           const earlier = await this.idempotencyRecords.find<CommandOutcome>(this.db, actor.username, idempotency);
           if (earlier) return earlier;
         }
+        // Only a case that exists after all can clash with a new case's rows (its key, say): decide again on it.
+        if (assumeNew && isUniqueViolation(error)) continue;
         throw error;
       }
     }
@@ -220,10 +229,10 @@ export class CaseCommandRunner {
     type: T,
     build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>,
     options: RunOptions,
-    assumeNew: boolean,
+    how: 'load' | 'new' | 'new-in-one-statement',
     streamVersion: number,
   ): Promise<CommandOutcome> {
-    const current = assumeNew ? null : await this.readModel.load(tx, caseId, streamVersion);
+    const current = how === 'load' ? await this.readModel.load(tx, caseId, streamVersion) : null;
     const state = current?.state ?? null;
     const version = current?.version ?? 0;
     this.authorize(meta, caseId, type, state, options);
@@ -254,10 +263,13 @@ export class CaseCommandRunner {
       causationId: commandId,
       ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
     };
-    // The free text is sealed with the case's narrative key: the snapshot's, a first one, or a new generation.
+    // The free text is sealed with the case's narrative key: the snapshot's, a first one, or a new generation. A case
+    // id generated for this command has no keys yet, so its first key needs no read.
     const written = options.rotateNarrativeKey
       ? { key: await this.narrative.rotate(tx, caseId), insert: null }
-      : await this.narrative.keyForWrite(tx, caseId, current?.key ?? null);
+      : how === 'load'
+        ? await this.narrative.keyForWrite(tx, caseId, current?.key ?? null)
+        : this.narrative.firstKey(caseId);
     if (written.insert) alongside.push(written.insert);
     const newEvents: NewEvent[] = events.map((event) => ({
       eventId: randomUUID(),
@@ -265,6 +277,19 @@ export class CaseCommandRunner {
       data: this.narrative.sealEvent(caseId, written.key, event.type, event.data),
       metadata,
     }));
+    if (how === 'new-in-one-statement') {
+      Object.assign(outcome, options.describe?.(newState));
+      if (meta.idempotency)
+        alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, outcome));
+      alongside.push(...this.readModel.writes(newState, outcome.version, written.key));
+      await this.store.appendToStream(caseStreamId(caseId), newEvents, {
+        expectedVersion: 'no_stream',
+        streamType: CASE_STREAM_TYPE,
+        recordedAt: now,
+        alongside,
+      });
+      return outcome;
+    }
     await this.store.appendToStream(caseStreamId(caseId), newEvents, {
       expectedVersion: version === 0 ? 'no_stream' : version,
       streamType: CASE_STREAM_TYPE,
@@ -282,6 +307,10 @@ export class CaseCommandRunner {
     if (options.rotateNarrativeKey) await this.narrative.destroyBefore(tx, caseId, written.key);
     return outcome;
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -217,6 +217,11 @@ export class CaseNarrative {
     return this.keys.newKey(caseId, (await this.keys.newestGeneration(tx, caseId)) + 1);
   }
 
+  /** The first key of a case that has none yet (its id was generated for the command), and the write that stores it. */
+  firstKey(caseId: string): { key: CaseKey; insert: KeyStatement } {
+    return this.keys.newKey(caseId, 1);
+  }
+
   /** A new generation of the case's key, stored at once: texts restated from now on are sealed with it. */
   async rotate(tx: Sql, caseId: string): Promise<CaseKey> {
     const { key, insert } = this.keys.newKey(caseId, (await this.keys.newestGeneration(tx, caseId)) + 1);

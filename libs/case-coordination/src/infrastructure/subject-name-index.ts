@@ -2,7 +2,7 @@ import { createHmac, hkdfSync } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Sql } from '@baken/event-store';
 import { CONFIG, type AppConfig } from '@baken/platform';
-import type { Statement } from './combined-statement';
+import type { Statement } from '@baken/event-store';
 
 /** A subject's name as it is matched: without accents, case, punctuation or extra spaces. */
 export function normaliseName(name: string): string {

@@ -3,7 +3,7 @@ import type { Sql } from '@baken/event-store';
 import { hasPersonalData, pseudonymFor, sealPersonalData, SubjectKeyStore, type PersonalData } from '@baken/privacy';
 import type { SubjectRecord } from '../domain';
 import type { SubjectRole } from '../domain/enumerations';
-import type { Statement } from './combined-statement';
+import type { Statement } from '@baken/event-store';
 
 export interface NewSubject {
   subjectId: string;

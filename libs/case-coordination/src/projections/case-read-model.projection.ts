@@ -11,7 +11,7 @@ import {
   type OpenCase,
 } from '../domain';
 import { involvedOrganisations, resourceOf } from '../infrastructure/case-resource';
-import { combineStatements, type Statement } from '../infrastructure/combined-statement';
+import { combineStatements, type Statement } from '@baken/event-store';
 import { CaseNarrative } from '../infrastructure/narrative';
 
 /**
@@ -59,6 +59,13 @@ export class CaseReadModelProjection {
       if (found.insert) writes.push(found.insert);
       key = found.key;
     }
+    const [detail, list] = this.writes(state, version, key);
+    const { text, params } = combineStatements([...writes, detail], list);
+    await tx.query(text, params);
+  }
+
+  /** The writes of both rows (detail, then list), free text sealed with `key`, for the caller to send. */
+  writes(state: OpenCase, version: number, key: CaseKey): [Statement, Statement] {
     const detail: Statement = {
       text: `INSERT INTO case_details (case_id, version, state, state_version) VALUES ($1, $2, $3, $4)
              ON CONFLICT (case_id) DO UPDATE SET version = excluded.version, state = excluded.state, state_version = excluded.state_version
@@ -92,8 +99,7 @@ export class CaseReadModelProjection {
         resourceOf(state).forSteeringGroup,
       ],
     };
-    const { text, params } = combineStatements([...writes, detail], list);
-    await tx.query(text, params);
+    return [detail, list];
   }
 
   /**
