@@ -1,6 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { PostgresEventStore, type StoredEvent } from '@baken/event-store';
-import { openMigratedTestDatabase, type MigratedTestDatabase } from '@baken/event-store/testing';
+import { openMigratedTestDatabase, TEST_SERVER_URL, type MigratedTestDatabase } from '@baken/event-store/testing';
+import { rebuildProjection } from '@baken/reporting';
+import { generateReportHistory } from '@baken/reporting/testing';
+import { caseEventSchemas } from '../infrastructure/case-event-schemas';
 import type { CaseEvent } from '../domain';
 import {
   CASE_ID,
@@ -21,7 +25,7 @@ import { deadlineRules } from './deadline-rules';
 import type { DeadlineScheduler } from './deadline-scheduler';
 import { deadlineMigrations } from './deadlines.migrations';
 import { DeadlinesProjection } from './deadlines.projection';
-import { DeadlinesSubscriber } from './deadlines.subscriber';
+import { DEADLINE_TABLES, DeadlinesSubscriber } from './deadlines.subscriber';
 import { createDeadlineWorkflow, type DeadlineJob } from './deadlines.workflow';
 import { DEFAULT_DEADLINE_PERIODS, DutchPublicHolidays } from '@baken/platform';
 
@@ -169,4 +173,108 @@ describe.each(['postgres', 'pglite'] as const)('the deadlines projection on %s',
     });
     expect({ rows: await rows(), states: await states() }).toEqual(live);
   }, 60_000);
+});
+
+/**
+ * `projections-rebuild` writes the deadlines into fresh tables and swaps them in (see `ShadowTables`): they must hold
+ * what the live subscriber wrote, batch by batch, and be the tables the migrations made — every index, constraint,
+ * default — with the live tables' owner and privileges.
+ */
+describe.each(['postgres', 'pglite'] as const)('rebuilding the deadlines projection on %s', (kind) => {
+  const reader = `baken_deadline_reader_${randomBytes(4).toString('hex')}`;
+  let database: MigratedTestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    database = await openMigratedTestDatabase({ kind, migrations: deadlineMigrations });
+    store = new PostgresEventStore(database.db, { schemas: caseEventSchemas() });
+    await generateReportHistory(database.db, store, {
+      firstDay: '2024-01-01',
+      lastDay: '2024-06-30',
+      casesPerDistrict: 25,
+      now: new Date('2024-07-01T10:00:00Z'),
+      seed: 11,
+    });
+    if (kind === 'postgres')
+      await database.db.exec(`CREATE ROLE ${reader}; GRANT SELECT ON deadlines TO ${reader} WITH GRANT OPTION`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.dispose();
+    if (kind !== 'postgres') return;
+    const admin = new Client({ connectionString: TEST_SERVER_URL });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${reader}`).catch(() => undefined);
+    await admin.end();
+  });
+
+  const contents = async () => ({
+    deadlines: (
+      await database.db.query<Record<string, unknown>>(
+        `SELECT deadline_id, case_id, reference, district, kind, ref, started_on::text, due_on::text, coordinator,
+                lead_partner, owner_username, status, ended_on::text, missed_at::text
+         FROM deadlines ORDER BY deadline_id`,
+      )
+    ).rows,
+    states: (await database.db.query('SELECT case_id, state FROM deadline_cases ORDER BY case_id')).rows,
+  });
+  /** What the migrations made of the tables, and who may read them. */
+  const definitions = async () => ({
+    indexes: (
+      await database.db.query(
+        `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1) ORDER BY indexname`,
+        [[...DEADLINE_TABLES]],
+      )
+    ).rows,
+    constraints: (
+      await database.db.query(
+        `SELECT conrelid::regclass::text AS table, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+         WHERE conrelid = ANY(ARRAY[to_regclass('deadlines'), to_regclass('deadline_cases')]) ORDER BY conname`,
+      )
+    ).rows,
+    columns: (
+      await database.db.query(
+        `SELECT table_name, column_name, ordinal_position, data_type, is_nullable, column_default
+         FROM information_schema.columns WHERE table_name = ANY($1) ORDER BY table_name, ordinal_position`,
+        [[...DEADLINE_TABLES]],
+      )
+    ).rows,
+    rights: (
+      await database.db.query<{ relname: string; owner: string; acl: string | null }>(
+        `SELECT relname, pg_get_userbyid(relowner) AS owner, relacl::text AS acl FROM pg_class
+         WHERE relname = ANY($1) AND relkind = 'r' ORDER BY relname`,
+        [[...DEADLINE_TABLES]],
+      )
+    ).rows,
+  });
+
+  it('leaves the rows the live subscriber wrote, in tables defined as the migrations left them', async () => {
+    const scheduler = new RecordingScheduler();
+    const subscriber = new DeadlinesSubscriber(
+      createDeadlineWorkflow(deadlineRules(DEFAULT_DEADLINE_PERIODS, new DutchPublicHolidays())),
+      new DeadlinesProjection(),
+      scheduler as unknown as DeadlineScheduler,
+    );
+    const events = await store.readAll({ eventTypes: subscriber.eventTypes, limit: 100_000 });
+    // Small batches, so that many deadlines are completed in a later batch than the one that opened them.
+    for (let i = 0; i < events.length; i += 40)
+      await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + 40)));
+    const live = await contents();
+    expect(live.deadlines.length).toBeGreaterThan(100);
+    expect(new Set(live.deadlines.map((d) => d.status))).toEqual(new Set(['open', 'done', 'cancelled', 'replaced']));
+    const defined = await definitions();
+    if (kind === 'postgres')
+      expect(defined.rights.find((r) => r.relname === 'deadlines')!.acl).toContain(`${reader}=r*/`);
+    const oids = await database.db.query(`SELECT to_regclass('deadlines')::oid::text AS oid`);
+    const enqueued = scheduler.scheduled.length;
+
+    const result = await rebuildProjection(database.db, store, subscriber, { batchSize: 150 });
+
+    expect(result.events).toBe(events.length);
+    expect(await contents()).toEqual(live);
+    expect(await definitions()).toEqual(defined);
+    // Fresh tables took the live ones' place; the escalations were enqueued when the deadlines were first derived.
+    expect((await database.db.query(`SELECT to_regclass('deadlines')::oid::text AS oid`)).rows).not.toEqual(oids.rows);
+    expect(scheduler.scheduled.length).toBe(enqueued);
+  }, 120_000);
 });

@@ -13,6 +13,15 @@ export const DEADLINE_WORKFLOW = Symbol('DEADLINE_WORKFLOW');
 export const DEADLINES_SUBSCRIBER = 'deadlines';
 
 /** The events deadlines depend on; the checkpoint moves only on these. */
+/** The subscriber's tables, in the order a rebuild locks them to swap them in (the work queue reads `deadlines`). */
+export const DEADLINE_TABLES = ['deadlines', 'deadline_cases'] as const;
+
+/**
+ * The indexes only the work queue, the sweeper and the escalation job read: a rebuild builds them once at its end. The
+ * primary keys are there from the start, since the subscriber looks deadlines and cases up by them.
+ */
+const DEADLINE_READ_INDEXES = ['deadlines_open_due', 'deadlines_case', 'deadlines_open_partner'];
+
 export const DEADLINE_EVENT_TYPES: readonly CaseEventType[] = [
   'SignalRegistered',
   'CoordinatorAssigned',
@@ -48,6 +57,18 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
   readonly eventTypes = DEADLINE_EVENT_TYPES;
   private readonly logger = new Logger('Deadlines');
 
+  /**
+   * A rebuild (`rebuildProjection`) writes fresh tables and swaps them in. It enqueues no escalations: the rebuilt rows
+   * are the ones the live subscriber wrote, whose escalations it enqueued, and the sweeper enqueues every open deadline
+   * that has passed from the table anyway. Enqueueing them again would put a job on the queue for every deadline of
+   * the log that was open at the end of its batch, however long ago it was done.
+   */
+  readonly shadowRebuild = {
+    tables: DEADLINE_TABLES,
+    deferredIndexes: DEADLINE_READ_INDEXES,
+    handle: (tx: Sql, events: StoredEvent[]) => this.handle(tx, events, { rebuild: true }),
+  };
+
   constructor(
     @Inject(DEADLINE_WORKFLOW) private readonly workflow: DeadlineWorkflow,
     private readonly projection: DeadlinesProjection,
@@ -55,7 +76,7 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
     @Optional() private readonly periods?: DeadlinePeriodsSource,
   ) {}
 
-  async handle(tx: Sql, events: StoredEvent[]): Promise<void> {
+  async handle(tx: Sql, events: StoredEvent[], options: { rebuild?: boolean } = {}): Promise<void> {
     // The workflow counts with the periods in force when each event was written: read them first when stale.
     await this.periods?.refresh(tx);
     const caseIdOf = (event: StoredEvent) => caseIdOfStream(event.streamId);
@@ -83,6 +104,7 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
       tx,
       [...changed].map((id) => states.get(id)!),
     );
+    if (options.rebuild) return;
 
     const stillOpen = new Set([...changed].flatMap((id) => states.get(id)!.open.map((d) => d.deadlineId)));
     // Only deadlines already passed are enqueued now; the sweeper enqueues the others once they pass.
