@@ -21,11 +21,13 @@ export class DeadlinesProjection {
 
   async saveStates(tx: Sql, states: readonly DeadlineCase[]): Promise<void> {
     if (states.length === 0) return;
+    // One JSON document, not an array of JSON texts: in an array literal every quote of every state is escaped, and
+    // the server reads each state twice; this took half the statement's time in a rebuild.
     await tx.query(
       `INSERT INTO deadline_cases (case_id, state)
-       SELECT * FROM unnest($1::uuid[], $2::jsonb[])
+       SELECT (state->>'caseId')::uuid, state FROM jsonb_array_elements($1::jsonb) AS s(state)
        ON CONFLICT (case_id) DO UPDATE SET state = excluded.state`,
-      [states.map((s) => s.caseId), states.map((s) => JSON.stringify(s))],
+      [JSON.stringify(states)],
     );
   }
 
@@ -33,13 +35,16 @@ export class DeadlinesProjection {
    * Applies the workflow's decisions with the same result as applying them one by one, in order, but in two statements
    * per batch instead of one per decision: the decisions are first folded per deadline (see {@link foldDeadlineChanges}).
    * `Schedule` is not the projection's business.
+   *
+   * `fresh`: the tables were created empty for a rebuild that reads each event once. A deadline's id is the id of the
+   * event that opens it, so one opened in the batch cannot have been there before it, and is not looked for.
    */
-  async apply(tx: Sql, outputs: readonly DeadlineOutput[]): Promise<void> {
+  async apply(tx: Sql, outputs: readonly DeadlineOutput[], options: { fresh?: boolean } = {}): Promise<void> {
     const changes = foldDeadlineChanges(outputs);
     if (changes.length === 0) return;
     // Rows that were there before the batch: what every decision of the batch does to them. A decision that would not
     // change the row (a completion of a deadline no longer open) writes no row version either.
-    const updates = changes.filter((c) => hasEffect(c.onExisting));
+    const updates = changes.filter((c) => hasEffect(c.onExisting) && !(options.fresh && c.opened));
     if (updates.length) {
       await tx.query(
         `UPDATE deadlines d SET

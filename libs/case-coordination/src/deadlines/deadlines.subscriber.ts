@@ -99,7 +99,7 @@ export class DeadlinesSubscriber implements SubscriberDefinition {
       changed.add(caseId);
       outputs.push(...result.outputs);
     }
-    await this.projection.apply(tx, outputs);
+    await this.projection.apply(tx, outputs, { fresh: options.rebuild });
     await this.projection.saveStates(
       tx,
       [...changed].map((id) => states.get(id)!),
