@@ -67,9 +67,9 @@ export interface AppendOptions {
   onAppended?: (tx: Sql, stored: StoredEvent[]) => Promise<void>;
   /**
    * Writes that commit with the events in the append's own statement, as its data-modifying CTEs (see
-   * {@link combineStatements}): a command's whole write in one round trip and without a transaction. Only for a stream
-   * that must not exist yet (`expectedVersion: 'no_stream'`), outside a transaction and without `onAppended`: the
-   * statement then fails as a whole, writing nothing, when the stream exists or any write fails.
+   * {@link combineStatements}): a command's whole write in one round trip and without a transaction. Needs an exact
+   * `expectedVersion` (not `'any'`), no `tx` and no `onAppended`: the statement fails as a whole, writing nothing, when
+   * the stream is not at that version or any write fails.
    */
   alongside?: readonly Statement[];
 }
@@ -245,6 +245,29 @@ FROM new_stream
 CROSS JOIN jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(event, ord)
 RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
 
+/**
+ * An existing stream's append as a statement that fails when the stream moved on (see `appendWith`). `$1` stream id,
+ * `$2` version after the append, `$3` last hash after it, `$4` the events as JSON, `$5` recorded at, `$6` and `$7` the
+ * version and last hash before it.
+ */
+const APPEND_MOVED_SQL = `
+WITH moved_stream AS (
+  UPDATE es_streams SET version = $2::int, last_hash = $3::text
+  WHERE stream_id = $1::text AND version = $6::int AND last_hash = $7::text
+  RETURNING stream_id
+), stream AS (
+  SELECT es_require_stream_moved(count(*), $1::text, $6::int) AS stream_id FROM moved_stream
+)
+INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+SELECT stream.stream_id, $6::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
+       e.event->'data', e.event->'metadata', $5::timestamptz
+FROM stream
+CROSS JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(event, ord)
+RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
+
+/** What `es_require_stream_moved` raises when the stream was not where the append expected it. */
+const STREAM_MOVED = 'ES409';
+
 interface AppendedRow {
   global_position: string;
   tx_id: string;
@@ -275,7 +298,7 @@ export class PostgresEventStore implements EventStore {
     const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
     if (repeated.length > 0) throw new DuplicateEventId(streamId, repeated);
     const recordedAt = options.recordedAt ?? this.clock();
-    if (options.alongside) return this.appendNewWith(streamId, prepared, recordedAt, options);
+    if (options.alongside) return this.appendWith(streamId, prepared, recordedAt, options);
     const run = (sql: Sql) => this.appendIn(sql, streamId, prepared, recordedAt, options);
     if (options.tx) return run(options.tx);
     // The write is one statement, atomic on its own: a transaction is needed only for work that must commit with it.
@@ -354,48 +377,94 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * A new stream's events and the caller's writes in one statement, outside a transaction: a statement is atomic on its
-   * own. The stream row is inserted without `ON CONFLICT`, so an existing stream fails the whole statement (and with it
-   * every write beside it) instead of inserting nothing, which the other writes could not see.
+   * The events and the caller's writes in one statement, outside a transaction: a statement is atomic on its own. A
+   * conflict fails the whole statement, and with it every write beside the events, instead of inserting nothing (which
+   * the other writes could not see): a new stream's row is inserted without `ON CONFLICT`, and a moved stream row
+   * raises `ES409` (see migration 004). A stale cached head costs one more try, as in `appendIn`.
    */
-  private async appendNewWith(
+  private async appendWith(
     streamId: string,
     events: readonly NormalisedEvent[],
     recordedAt: Date,
     options: AppendOptions,
   ): Promise<AppendResult> {
-    if (options.expectedVersion !== 'no_stream' || options.tx || options.onAppended)
-      throw new Error(
-        'Writes alongside an append need a new stream (expectedVersion no_stream), no transaction and no onAppended',
-      );
+    if (options.expectedVersion === 'any' || options.tx || options.onAppended)
+      throw new Error('Writes alongside an append need an expected version, no transaction and no onAppended');
     if (events.length === 0) throw new Error('Writes alongside an append need at least one event to commit with');
-    const rows = chain(streamId, events, 0, GENESIS_HASH, recordedAt);
-    const lastHash = rows[rows.length - 1].hash;
-    const append: Statement = {
-      text: APPEND_NEW_SQL,
-      params: [
-        streamId,
-        options.streamType ?? streamId.split('-')[0],
-        events.length,
-        lastHash,
-        eventsJson(rows),
-        recordedAt.toISOString(),
-      ],
-    };
-    const { text, params } = combineStatements(options.alongside ?? [], append);
-    let inserted: AppendedRow[];
-    try {
-      ({ rows: inserted } = await this.db.query<AppendedRow>(text, params));
-    } catch (error) {
-      if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
-      if (!isUniqueViolation(error, 'es_streams_pkey')) throw error;
-      this.heads.delete(streamId);
-      const earlier = await findEarlierAppend(this.db, streamId, events);
-      if (earlier) return earlier;
-      throw new WrongExpectedVersion(streamId, 'no_stream', (await readStreamHead(this.db, streamId)).version);
+    const expected = toVersionNumber(options.expectedVersion);
+    let head = expected === 0 ? { version: 0, lastHash: GENESIS_HASH } : this.heads.get(streamId);
+    let fromCache = expected > 0 && head !== undefined;
+    for (;;) {
+      head ??= await readStreamHead(this.db, streamId);
+      if (head.version !== expected) {
+        if (fromCache) {
+          head = undefined;
+          fromCache = false;
+          continue;
+        }
+        const earlier = await findEarlierAppend(this.db, streamId, events);
+        if (earlier) return earlier;
+        throw new WrongExpectedVersion(streamId, options.expectedVersion, head.version);
+      }
+      const rows = chain(streamId, events, head.version, head.lastHash, recordedAt);
+      const nextVersion = head.version + events.length;
+      const lastHash = rows[rows.length - 1].hash;
+      const append: Statement =
+        expected === 0
+          ? {
+              text: APPEND_NEW_SQL,
+              params: [
+                streamId,
+                options.streamType ?? streamId.split('-')[0],
+                nextVersion,
+                lastHash,
+                eventsJson(rows),
+                recordedAt.toISOString(),
+              ],
+            }
+          : {
+              text: APPEND_MOVED_SQL,
+              params: [
+                streamId,
+                nextVersion,
+                lastHash,
+                eventsJson(rows),
+                recordedAt.toISOString(),
+                head.version,
+                head.lastHash,
+              ],
+            };
+      const { text, params } = combineStatements(options.alongside ?? [], append);
+      let inserted: AppendedRow[];
+      try {
+        ({ rows: inserted } = await this.db.query<AppendedRow>(text, params));
+      } catch (error) {
+        if (isUniqueViolation(error, 'es_events_event_id_key')) throw new DuplicateEventId(streamId, ids(events));
+        const conflict =
+          expected === 0
+            ? isUniqueViolation(error, 'es_streams_pkey')
+            : (error as { code?: string }).code === STREAM_MOVED;
+        if (!conflict) throw error;
+        this.heads.delete(streamId);
+        if (fromCache) {
+          head = undefined;
+          fromCache = false;
+          continue;
+        }
+        const earlier = await findEarlierAppend(this.db, streamId, events);
+        if (earlier) return earlier;
+        throw new WrongExpectedVersion(
+          streamId,
+          options.expectedVersion,
+          (await readStreamHead(this.db, streamId)).version,
+        );
+      }
+      this.rememberHead(streamId, { version: nextVersion, lastHash });
+      return {
+        nextExpectedVersion: nextVersion,
+        stored: storedEvents(streamId, rows, inserted, head.version, recordedAt),
+      };
     }
-    this.rememberHead(streamId, { version: events.length, lastHash });
-    return { nextExpectedVersion: events.length, stored: storedEvents(streamId, rows, inserted, 0, recordedAt) };
   }
 
   /**

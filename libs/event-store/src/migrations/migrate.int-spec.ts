@@ -37,6 +37,7 @@ describe('migrate', () => {
       'event-store/001-event-store',
       'event-store/002-no-stream-foreign-key',
       'event-store/003-streams-are-never-deleted',
+      'event-store/004-require-stream-moved',
     ];
     expect(applied.flat().sort()).toEqual(all);
     const { rows } = await processes[0].query<{ id: string }>('SELECT id FROM schema_migrations ORDER BY id');

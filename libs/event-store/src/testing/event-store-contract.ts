@@ -226,7 +226,7 @@ export function describeEventStoreContract(
       });
     });
 
-    describe('appending a new stream with writes alongside, in one statement', () => {
+    describe('appending with writes alongside, in one statement', () => {
       const sideRows = async (ids: string[]) => {
         const { rows } = await db.query<{ id: string }>(
           'SELECT id FROM contract_alongside WHERE id = ANY($1::text[]) ORDER BY id',
@@ -310,11 +310,48 @@ export function describeEventStoreContract(
         expect(await countEvents(streamId)).toBe(2);
       });
 
-      it('refuses writes alongside an append that is not to a new stream, or inside a transaction', async () => {
+      it('moves an existing stream on with the writes, and writes neither when the stream moved on first', async () => {
+        const streamId = newStream();
+        await store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' });
+        const [a, b] = [randomUUID(), randomUUID()];
+        const second = await store.appendToStream(streamId, [event('CaseNoted', { n: 2 })], {
+          expectedVersion: 1,
+          alongside: [side(a)],
+        });
+        expect(second.nextExpectedVersion).toBe(2);
+        expect(second.stored.map((e) => e.streamVersion)).toEqual([2]);
+        expect(await sideRows([a])).toEqual([a]);
+        const stale = store.appendToStream(streamId, [event()], { expectedVersion: 1, alongside: [side(b)] });
+        await expect(stale).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(stale).rejects.toMatchObject({ actual: 2 });
+        expect(await sideRows([b])).toEqual([]);
+        expect(await countEvents(streamId)).toBe(2);
+        expect((await store.verifyStream(streamId)).valid).toBe(true);
+      });
+
+      it("goes by the stream's real head when another writer moved it, and fails as a whole when the version is gone", async () => {
+        const streamId = newStream();
+        await store.appendToStream(streamId, [event()], { expectedVersion: 'no_stream' });
+        // Another process moves the stream: this store's remembered head is stale.
+        await new PostgresEventStore(db).appendToStream(streamId, [event()], { expectedVersion: 1 });
+        const [a, b] = [randomUUID(), randomUUID()];
+        const moved = await store.appendToStream(streamId, [event()], { expectedVersion: 2, alongside: [side(a)] });
+        expect(moved.nextExpectedVersion).toBe(3);
+        expect(await sideRows([a])).toEqual([a]);
+        await new PostgresEventStore(db).appendToStream(streamId, [event()], { expectedVersion: 3 });
+        await expect(
+          store.appendToStream(streamId, [event()], { expectedVersion: 3, alongside: [side(b)] }),
+        ).rejects.toMatchObject({ actual: 4 });
+        expect(await sideRows([b])).toEqual([]);
+        expect(await countEvents(streamId)).toBe(4);
+        expect((await store.verifyStream(streamId)).valid).toBe(true);
+      });
+
+      it('refuses writes alongside an append without an exact expected version, or inside a transaction', async () => {
         const streamId = newStream();
         await expect(
           store.appendToStream(streamId, [event()], { expectedVersion: 'any', alongside: [side(randomUUID())] }),
-        ).rejects.toThrow(/new stream/);
+        ).rejects.toThrow(/expected version/);
         await expect(
           db.transaction((tx) =>
             store.appendToStream(streamId, [event()], {
