@@ -71,8 +71,9 @@ export interface CommandOutcome extends CreatedIds {
 export interface BuildContext {
   state: OpenCase | null;
   /**
-   * The command's transaction; for a new case written in one statement, the database itself: read from it, write
-   * only through `writeWithReadModels`.
+   * For reads. The command's transaction when it has one (a command with `afterAppend` or `rotateNarrativeKey`);
+   * otherwise the database itself, and the command is written in one statement: write only through
+   * `writeWithReadModels`.
    */
   tx: Sql;
   now: Date;
@@ -159,11 +160,12 @@ export class CaseCommandRunner {
     for (let attempt = 1; ; attempt++) {
       const assumeNew = options.newCase !== undefined && attempt === 1;
       try {
-        // A new case with nothing to do after its append is written in one statement, without a transaction.
-        if (assumeNew && !options.afterAppend && !options.rotateNarrativeKey)
-          return await this.attempt(this.db, caseId, meta, type, build, options, 'new-in-one-statement', 0);
+        // A command with nothing to do after its append writes in one statement, without a transaction: the append
+        // fails as a whole, read models and all, when the case moved on since it was read.
+        if (!options.afterAppend && !options.rotateNarrativeKey)
+          return await this.attempt(this.db, caseId, meta, type, build, options, assumeNew, streamVersion, true);
         return await this.db.transaction((tx) =>
-          this.attempt(tx, caseId, meta, type, build, options, assumeNew ? 'new' : 'load', streamVersion),
+          this.attempt(tx, caseId, meta, type, build, options, assumeNew, streamVersion, false),
         );
       } catch (error) {
         if (error instanceof WrongExpectedVersion) {
@@ -229,10 +231,11 @@ export class CaseCommandRunner {
     type: T,
     build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>,
     options: RunOptions,
-    how: 'load' | 'new' | 'new-in-one-statement',
+    assumeNew: boolean,
     streamVersion: number,
+    oneStatement: boolean,
   ): Promise<CommandOutcome> {
-    const current = how === 'load' ? await this.readModel.load(tx, caseId, streamVersion) : null;
+    const current = assumeNew ? null : await this.readModel.load(tx, caseId, streamVersion);
     const state = current?.state ?? null;
     const version = current?.version ?? 0;
     this.authorize(meta, caseId, type, state, options);
@@ -267,9 +270,9 @@ export class CaseCommandRunner {
     // id generated for this command has no keys yet, so its first key needs no read.
     const written = options.rotateNarrativeKey
       ? { key: await this.narrative.rotate(tx, caseId), insert: null }
-      : how === 'load'
-        ? await this.narrative.keyForWrite(tx, caseId, current?.key ?? null)
-        : this.narrative.firstKey(caseId);
+      : assumeNew
+        ? this.narrative.firstKey(caseId)
+        : await this.narrative.keyForWrite(tx, caseId, current?.key ?? null);
     if (written.insert) alongside.push(written.insert);
     const newEvents: NewEvent[] = events.map((event) => ({
       eventId: randomUUID(),
@@ -277,13 +280,13 @@ export class CaseCommandRunner {
       data: this.narrative.sealEvent(caseId, written.key, event.type, event.data),
       metadata,
     }));
-    if (how === 'new-in-one-statement') {
+    if (oneStatement) {
       Object.assign(outcome, options.describe?.(newState));
       if (meta.idempotency)
         alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, outcome));
       alongside.push(...this.readModel.writes(newState, outcome.version, written.key));
       await this.store.appendToStream(caseStreamId(caseId), newEvents, {
-        expectedVersion: 'no_stream',
+        expectedVersion: version === 0 ? 'no_stream' : version,
         streamType: CASE_STREAM_TYPE,
         recordedAt: now,
         alongside,

@@ -16,10 +16,6 @@ export interface NewSubject {
 export class SubjectSealer {
   constructor(private readonly keys: SubjectKeyStore) {}
 
-  async seal(tx: Sql, subjectId: string, role: SubjectRole, personal: PersonalData): Promise<SubjectRecord> {
-    return (await this.sealAll(tx, [{ subjectId, role, personal }]))[0];
-  }
-
   /** Seals several subjects; their keys are stored in one statement. */
   async sealAll(tx: Sql, subjects: readonly NewSubject[]): Promise<SubjectRecord[]> {
     const { records, keyInsert } = this.sealWithoutStoring(subjects);

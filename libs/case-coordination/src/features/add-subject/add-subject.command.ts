@@ -7,11 +7,16 @@ export const addSubject = caseCommand({
   summary: "Adds a person involved; personal fields are encrypted with the subject's own key.",
   body: SubjectRequest,
   creates: 'subjectId',
-  fields: async ({ body, created, params }, { tx, writeWithReadModels }, { sealer, nameIndex }) => {
+  fields: ({ body, created, params }, { writeWithReadModels }, { sealer, nameIndex }) => {
     const index = nameIndex.insert([
       { subjectId: created!, caseId: params.caseId, name: body.name, birthDate: body.birthDate },
     ]);
     if (index) writeWithReadModels(index);
-    return sealer.seal(tx, created!, body.role, body);
+    // The key commits with the event that holds the sealed data, in the command's one statement.
+    const { records, keyInsert } = sealer.sealWithoutStoring([
+      { subjectId: created!, role: body.role, personal: body },
+    ]);
+    if (keyInsert) writeWithReadModels(keyInsert);
+    return records[0];
   },
 });
