@@ -32,8 +32,8 @@ export interface RebuildProgress {
 const REBUILD_BATCH = 200;
 
 /**
- * The inline read models (case list and case detail), written in the transaction of the append so that whoever
- * acted sees the result at once. The detail row is the folded state itself, so it doubles as the snapshot the
+ * The inline read models (case list and case detail), written with the append (in its statement, or in its
+ * transaction) so that whoever acted sees the result at once. The detail row is the folded state itself, so it doubles as the snapshot the
  * command side decides on; it carries {@link CASE_STATE_VERSION}, and a row of another version is folded again from
  * the stream instead of being trusted. A row never replaces a newer one, so a rebuild may run beside live commands.
  */
