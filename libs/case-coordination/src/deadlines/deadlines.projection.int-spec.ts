@@ -5,7 +5,7 @@ import { openMigratedTestDatabase, TEST_SERVER_URL, type MigratedTestDatabase } 
 import { rebuildProjection } from '@baken/reporting';
 import { generateReportHistory } from '@baken/reporting/testing';
 import { caseEventSchemas } from '../infrastructure/case-event-schemas';
-import type { CaseEvent } from '../domain';
+import type { CaseEvent, DeadlineKind } from '../domain';
 import {
   CASE_ID,
   caseClosed,
@@ -208,6 +208,12 @@ describe.each(['postgres', 'pglite'] as const)('rebuilding the deadlines project
     await admin.end();
   });
 
+  const append = (caseId: string, events: CaseEvent[]) =>
+    store.appendToStream(
+      `case-${caseId}`,
+      events.map((e) => ({ eventId: randomUUID(), type: e.type, data: e.data })),
+      { expectedVersion: 'any' },
+    );
   const contents = async () => ({
     deadlines: (
       await database.db.query<Record<string, unknown>>(
@@ -255,11 +261,50 @@ describe.each(['postgres', 'pglite'] as const)('rebuilding the deadlines project
       new DeadlinesProjection(),
       scheduler as unknown as DeadlineScheduler,
     );
-    const events = await store.readAll({ eventTypes: subscriber.eventTypes, limit: 100_000 });
-    // Small batches, so that many deadlines are completed in a later batch than the one that opened them.
-    for (let i = 0; i < events.length; i += 40)
-      await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + 40)));
+    const readAll = () => store.readAll({ eventTypes: subscriber.eventTypes, limit: 100_000 });
+    const handleFrom = async (events: StoredEvent[], from: number) => {
+      // Small batches, so that many deadlines are completed in a later batch than the one that opened them.
+      for (let i = from; i < events.length; i += 40)
+        await database.db.transaction((tx) => subscriber.handle(tx, events.slice(i, i + 40)));
+    };
+    const history = await readAll();
+    await handleFrom(history, 0);
+    // Decisions long after the openings: missed deadlines, recorded twice (the first counts), also of deadlines done
+    // already (nothing to record), and coordinators assigned twice (the last counts).
+    const derived = (await contents()).deadlines as {
+      case_id: string;
+      kind: DeadlineKind;
+      ref: string;
+      due_on: string;
+      status: string;
+    }[];
+    const open = derived.filter((d) => d.status === 'open');
+    const missed = open.slice(0, 6);
+    const triage = open.filter((d) => d.kind === 'triage').slice(0, 3);
+    expect(triage.length).toBeGreaterThan(0);
+    const missedEvent = (d: (typeof derived)[number]) =>
+      [d.case_id, deadlineMissed({ kind: d.kind, ref: d.ref, dueOn: d.due_on })] as const;
+    const assignedEvent = (coordinator: string) => (d: (typeof derived)[number]) =>
+      [d.case_id, coordinatorAssigned({ coordinator })] as const;
+    // Spaced out so that a rebuild in batches of 5 sees the first and the second decision about a deadline in
+    // different batches, which it applies at its end in the order of the batches.
+    const late: (readonly [string, CaseEvent])[] = [
+      ...missed.map(missedEvent),
+      ...derived
+        .filter((d) => d.status === 'done')
+        .slice(0, 3)
+        .map(missedEvent),
+      ...triage.map(assignedEvent('user-coordinator-late-1')),
+      ...missed.map(missedEvent),
+      ...triage.map(assignedEvent('user-coordinator-late-2')),
+    ];
+    for (const [caseId, event] of late) await append(caseId, [event]);
+    const events = await readAll();
+    expect(events.length).toBe(history.length + late.length);
+    await handleFrom(events, history.length);
     const live = await contents();
+    expect(live.deadlines.filter((d) => d.missed_at !== null)).toHaveLength(6);
+    expect(live.deadlines.filter((d) => d.coordinator === 'user-coordinator-late-2')).toHaveLength(triage.length);
     expect(live.deadlines.length).toBeGreaterThan(100);
     expect(new Set(live.deadlines.map((d) => d.status))).toEqual(new Set(['open', 'done', 'cancelled', 'replaced']));
     const defined = await definitions();
@@ -268,7 +313,7 @@ describe.each(['postgres', 'pglite'] as const)('rebuilding the deadlines project
     const oids = await database.db.query(`SELECT to_regclass('deadlines')::oid::text AS oid`);
     const enqueued = scheduler.scheduled.length;
 
-    const result = await rebuildProjection(database.db, store, subscriber, { batchSize: 150 });
+    const result = await rebuildProjection(database.db, store, subscriber, { batchSize: 5 });
 
     expect(result.events).toBe(events.length);
     expect(await contents()).toEqual(live);
