@@ -139,6 +139,12 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Recomputes the stream's hash chain. */
   verifyStream(streamId: string): Promise<StreamVerification>;
+  /**
+   * A hint from a read that saw the stream's head (its version and last hash, from `es_streams`), so that the next
+   * append to it needs no read of its own. Only a hint: the append checks version and hash, and a stale one costs a
+   * read.
+   */
+  knowHead?(streamId: string, head: { version: number; lastHash: string }): void;
 }
 
 /** The stream's version was not the expected one; nothing was written. */
@@ -472,6 +478,11 @@ export class PostgresEventStore implements EventStore {
    * the append statement itself checks version and last hash, and a stale entry costs one extra round trip.
    */
   private readonly heads = new Map<string, StreamHead>();
+
+  knowHead(streamId: string, head: StreamHead): void {
+    const known = this.heads.get(streamId);
+    if (known === undefined || known.version < head.version) this.rememberHead(streamId, head);
+  }
 
   private rememberHead(streamId: string, head: StreamHead): void {
     this.heads.delete(streamId);

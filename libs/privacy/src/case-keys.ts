@@ -70,6 +70,21 @@ export class CaseKeyStore {
     return Number(rows[0]?.gen ?? 0);
   }
 
+  /**
+   * A subquery (for a `SELECT` list) of the case's newest existing key, wrapped, as JSON; `caseIdSql` names the case's
+   * id column. A read that needs the case's key anyway fetches it with its own row and hands it to {@link prime}.
+   */
+  static newestWrappedKeyOf(caseIdSql: string): string {
+    return `(SELECT json_build_object('generation', k.generation, 'wrapped_key', k.wrapped_key, 'kek_id', k.kek_id)
+             FROM privacy_case_keys k WHERE k.case_id = ${caseIdSql} ORDER BY k.generation DESC LIMIT 1)`;
+  }
+
+  /** Keeps a key read with another row (see {@link newestWrappedKeyOf}), so that `load` need not read it again. */
+  prime(caseId: string, wrapped: WrappedCaseKey | null): void {
+    if (!wrapped || this.cached(caseId, Number(wrapped.generation))) return;
+    this.unwrap(caseId, wrapped);
+  }
+
   /** The keys of these generations that still exist (destroyed ones are absent). */
   async load(sql: Sql, caseId: string, gens: Iterable<number>): Promise<Map<number, Buffer>> {
     const keys = new Map<number, Buffer>();
@@ -128,7 +143,7 @@ export class CaseKeyStore {
   }
 }
 
-interface WrappedCaseKey {
+export interface WrappedCaseKey {
   generation: number;
   wrapped_key: unknown;
   kek_id: string | null;

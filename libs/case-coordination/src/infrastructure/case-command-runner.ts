@@ -236,6 +236,7 @@ export class CaseCommandRunner {
     oneStatement: boolean,
   ): Promise<CommandOutcome> {
     const current = assumeNew ? null : await this.readModel.load(tx, caseId, streamVersion);
+    if (current?.head) this.store.knowHead?.(caseStreamId(caseId), current.head);
     const state = current?.state ?? null;
     const version = current?.version ?? 0;
     this.authorize(meta, caseId, type, state, options);

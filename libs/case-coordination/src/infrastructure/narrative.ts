@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, Sql, StoredEvent } from '@baken/event-store';
 import { EVENT_STORE } from '@baken/platform';
-import { CaseKeyStore, isSealedText, openText, sealText, type CaseKey, type KeyStatement } from '@baken/privacy';
+import { CaseKeyStore, isSealedText, openText, sealText, type CaseKey, type KeyStatement, type WrappedCaseKey } from '@baken/privacy';
 import { caseStreamId, type CaseEventType, type OpenCase, type RestatedText } from '../domain';
 
 /**
@@ -173,6 +173,11 @@ export class CaseNarrative {
   }
 
   /** The snapshot's state with its free text opened, and the key it was sealed with (`null` when none was). */
+  /** Keeps the case's key read with another row, so that opening its texts needs no read of its own. */
+  primeKey(caseId: string, wrapped: WrappedCaseKey | null): void {
+    this.keys.prime(caseId, wrapped);
+  }
+
   async openState(sql: Sql, stored: OpenCase): Promise<{ state: OpenCase; key: CaseKey | null }> {
     const gens = generationsAt(stored, STATE_NARRATIVE_FIELDS);
     const keys = await this.keys.load(sql, stored.caseId, gens);

@@ -169,6 +169,53 @@ describe.each(['postgres', 'pglite'] as const)('the writes and reads of a regist
     ]);
   });
 
+  it("reads a case for a command in one statement, with its stream's head and its key, in a process that never saw it", async () => {
+    const wrapping = new KeyWrapping(new MemoryKeyring());
+    const writer = new CaseReadModelProjection(
+      new CaseNarrative(new CaseKeyStore(wrapping), new PostgresEventStore(database.db)),
+    );
+    const caseId = randomUUID();
+    const state = evolve(null, registeredEvent(caseId, [])) as OpenCase;
+    const writerStore = new PostgresEventStore(database.db);
+    await writerStore.appendToStream(
+      `case-${caseId}`,
+      [{ eventId: randomUUID(), type: 'SignalRegistered', data: {} }],
+      {
+        expectedVersion: 'no_stream',
+      },
+    );
+    await database.db.transaction((tx) => writer.apply(tx, state, 1));
+
+    // Another process: its key cache and stream heads are empty.
+    const store = new PostgresEventStore(database.db);
+    const reader = new CaseReadModelProjection(new CaseNarrative(new CaseKeyStore(wrapping), store));
+    const { db: counted, count } = counting(database.db);
+    const snapshot = await reader.load(counted, caseId);
+    expect(count()).toBe(1);
+    expect(snapshot?.state).toEqual(state);
+    expect(snapshot?.key?.gen).toBe(1);
+    expect(snapshot?.head).toEqual({ version: 1, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // With the head as a hint, the append is its one statement; the hash chain holds.
+    store.knowHead(`case-${caseId}`, snapshot!.head!);
+    const { db: countedAppend, count: appends } = counting(database.db);
+    await new PostgresEventStore(countedAppend).appendToStream(
+      `case-${caseId}`,
+      [{ eventId: randomUUID(), type: 'CoordinatorAssigned', data: {} }],
+      { expectedVersion: 1, alongside: [] },
+    );
+    expect(appends()).toBe(2); // without the hint: the head read, then the append
+    const hinted = new PostgresEventStore(countedAppend);
+    hinted.knowHead(`case-${caseId}`, (await reader.load(database.db, caseId))!.head!);
+    const before = appends();
+    await hinted.appendToStream(`case-${caseId}`, [{ eventId: randomUUID(), type: 'CoordinatorAssigned', data: {} }], {
+      expectedVersion: 2,
+      alongside: [],
+    });
+    expect(appends() - before).toBe(1);
+    expect((await store.verifyStream(`case-${caseId}`)).valid).toBe(true);
+  });
+
   it("stores new subjects' keys in the read models' statement, and nothing of it when the transaction rolls back", async () => {
     const keys = new SubjectKeyStore(new KeyWrapping(new MemoryKeyring()));
     const sealer = new SubjectSealer(keys);

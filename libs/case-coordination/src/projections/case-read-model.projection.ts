@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Database, Sql } from '@baken/event-store';
-import type { CaseKey } from '@baken/privacy';
+import { combineStatements, type Database, type Sql, type Statement } from '@baken/event-store';
+import { CaseKeyStore, type CaseKey, type WrappedCaseKey } from '@baken/privacy';
 import {
   CASE_STATE_VERSION,
   CASE_STREAM_TYPE,
   caseIdOfStream,
+  caseStreamId,
   fold,
   hasOpenMissedDeadline,
   type CaseEvent,
   type OpenCase,
 } from '../domain';
 import { involvedOrganisations, resourceOf } from '../infrastructure/case-resource';
-import { combineStatements, type Statement } from '@baken/event-store';
 import { CaseNarrative } from '../infrastructure/narrative';
 
 /**
@@ -22,6 +22,8 @@ export interface CaseSnapshot {
   state: OpenCase;
   version: number;
   key: CaseKey | null;
+  /** The stream's head as read with the snapshot, a hint for the append (see `EventStore.knowHead`). */
+  head?: { version: number; lastHash: string };
 }
 
 export interface RebuildProgress {
@@ -110,21 +112,37 @@ export class CaseReadModelProjection {
   async load(sql: Sql, caseId: string, atLeast = 0): Promise<CaseSnapshot | null> {
     const row = await this.stored(sql, caseId);
     if (row && row.stateVersion === CASE_STATE_VERSION && row.version >= atLeast)
-      return { state: row.state, version: row.version, key: row.key };
+      return { state: row.state, version: row.version, key: row.key, head: row.head };
     return this.foldFromStream(sql, caseId);
   }
 
   /** The detail row as it is stored, its free text opened, whatever its version; `null` when there is none. */
   async stored(sql: Sql, caseId: string): Promise<(CaseSnapshot & { stateVersion: number }) | null> {
-    const { rows } = await sql.query<{ state: OpenCase | string; version: number; state_version: number }>(
-      'SELECT state, version, state_version FROM case_details WHERE case_id = $1',
-      [caseId],
+    // With the row, what a command reads next anyway: the stream's head (for the append) and the case's newest key.
+    const { rows } = await sql.query<{
+      state: OpenCase | string;
+      version: number;
+      state_version: number;
+      stream_version: number | null;
+      last_hash: string | null;
+      newest_key: WrappedCaseKey | null;
+    }>(
+      `SELECT d.state, d.version, d.state_version, s.version AS stream_version, s.last_hash,
+              ${CaseKeyStore.newestWrappedKeyOf('d.case_id')} AS newest_key
+       FROM case_details d LEFT JOIN es_streams s ON s.stream_id = $2
+       WHERE d.case_id = $1`,
+      [caseId, caseStreamId(caseId)],
     );
     const row = rows[0];
     if (!row) return null;
+    this.narrative.primeKey(caseId, row.newest_key);
     const sealed = typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state;
     const { state, key } = await this.narrative.openState(sql, sealed);
-    return { state, key, version: Number(row.version), stateVersion: row.state_version };
+    const head =
+      row.stream_version !== null && row.last_hash !== null
+        ? { version: Number(row.stream_version), lastHash: row.last_hash }
+        : undefined;
+    return { state, key, version: Number(row.version), stateVersion: row.state_version, head };
   }
 
   /** Several cases as {@link load} gives them, in the order of `caseIds`, without those that do not exist. */
