@@ -74,6 +74,14 @@ export interface AppendOptions {
   alongside?: readonly Statement[];
 }
 
+/** One stream's part of {@link EventStore.appendMany}. */
+export interface StreamAppend {
+  streamId: string;
+  events: readonly NewEvent[];
+  /** The stream's version now; at least 1 (the stream exists). */
+  expectedVersion: number;
+}
+
 export interface AppendResult {
   /** Version of the stream after the append: pass it as `expectedVersion` for the next append. */
   nextExpectedVersion: number;
@@ -145,6 +153,16 @@ export interface EventStore {
    * read.
    */
   knowHead?(streamId: string, head: { version: number; lastHash: string }): void;
+  /**
+   * Appends to several existing streams, each at its expected version, with `alongside` writes, all in one statement
+   * without a transaction: all or nothing. Any stream not at its version fails the whole statement with
+   * {@link WrongExpectedVersion} (the first such stream found), writing nothing; the caller may then append one by
+   * one. No repeat detection: the events must be new.
+   */
+  appendMany(
+    appends: readonly StreamAppend[],
+    options: { recordedAt?: Date; alongside?: readonly Statement[] },
+  ): Promise<AppendResult[]>;
 }
 
 /** The stream's version was not the expected one; nothing was written. */
@@ -273,6 +291,37 @@ RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream
 
 /** What `es_require_stream_moved` raises when the stream was not where the append expected it. */
 const STREAM_MOVED = 'ES409';
+
+/**
+ * Several existing streams' appends as one statement, each as `APPEND_MOVED_SQL` does it, under CTE names of its own.
+ * Each part is `[stream id, version after, last hash after, events JSON, version before, last hash before]`.
+ */
+function manyAppendsStatement(parts: readonly unknown[][], recordedAt: Date): Statement {
+  const params: unknown[] = [recordedAt.toISOString()];
+  const ctes: string[] = [];
+  const selects: string[] = [];
+  parts.forEach((part, i) => {
+    const $ = (n: number) => `$${params.length + n}`;
+    ctes.push(
+      `moved_${i} AS (
+  UPDATE es_streams SET version = ${$(2)}::int, last_hash = ${$(3)}::text
+  WHERE stream_id = ${$(1)}::text AND version = ${$(5)}::int AND last_hash = ${$(6)}::text
+  RETURNING stream_id
+), stream_${i} AS (
+  SELECT es_require_stream_moved(count(*), ${$(1)}::text, ${$(5)}::int) AS stream_id FROM moved_${i}
+), events_${i} AS (
+  INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+  SELECT s.stream_id, ${$(5)}::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type',
+         (e.event->>'schemaVersion')::int, e.event->'data', e.event->'metadata', $1::timestamptz
+  FROM stream_${i} s CROSS JOIN jsonb_array_elements(${$(4)}::jsonb) WITH ORDINALITY AS e(event, ord)
+  RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version, stream_id
+)`,
+    );
+    selects.push(`SELECT * FROM events_${i}`);
+    params.push(...part);
+  });
+  return { text: `WITH ${ctes.join(',\n')}\n${selects.join('\nUNION ALL\n')}`, params };
+}
 
 interface AppendedRow {
   global_position: string;
@@ -478,6 +527,87 @@ export class PostgresEventStore implements EventStore {
    * the append statement itself checks version and last hash, and a stale entry costs one extra round trip.
    */
   private readonly heads = new Map<string, StreamHead>();
+
+  async appendMany(
+    appends: readonly StreamAppend[],
+    options: { recordedAt?: Date; alongside?: readonly Statement[] } = {},
+  ): Promise<AppendResult[]> {
+    if (appends.length === 0) return [];
+    const streams = appends.map((a) => a.streamId);
+    if (new Set(streams).size !== streams.length) throw new Error('appendMany takes each stream once');
+    const recordedAt = options.recordedAt ?? this.clock();
+    const prepared = appends.map(({ streamId, events, expectedVersion }) => {
+      if (!Number.isInteger(expectedVersion) || expectedVersion < 1)
+        throw new Error(`appendMany appends to existing streams only (${streamId} at ${expectedVersion})`);
+      if (events.length === 0) throw new Error(`appendMany needs events for every stream (${streamId})`);
+      return {
+        streamId,
+        expectedVersion,
+        events: events.map((event) => normaliseEvent(event, this.schemas.currentVersion(event.type))),
+      };
+    });
+    const eventIds = prepared.flatMap((a) => ids(a.events));
+    const repeated = eventIds.filter((id, index) => eventIds.indexOf(id) !== index);
+    if (repeated.length > 0) throw new DuplicateEventId(prepared[0].streamId, repeated);
+
+    // Heads not known in this process are read in one round trip.
+    const unknown = prepared.filter((a) => this.heads.get(a.streamId)?.version !== a.expectedVersion);
+    if (unknown.length > 0) {
+      const { rows } = await this.db.query<{ stream_id: string; version: number; last_hash: string }>(
+        'SELECT stream_id, version, last_hash FROM es_streams WHERE stream_id = ANY($1::text[])',
+        [unknown.map((a) => a.streamId)],
+      );
+      for (const row of rows) this.rememberHead(row.stream_id, { version: row.version, lastHash: row.last_hash });
+    }
+    const parts = prepared.map((a) => {
+      const head = this.heads.get(a.streamId) ?? { version: 0, lastHash: GENESIS_HASH };
+      if (head.version !== a.expectedVersion)
+        throw new WrongExpectedVersion(a.streamId, a.expectedVersion, head.version);
+      const rows = chain(a.streamId, a.events, head.version, head.lastHash, recordedAt);
+      return {
+        ...a,
+        head,
+        rows,
+        next: { version: head.version + a.events.length, lastHash: rows[rows.length - 1].hash },
+      };
+    });
+    const statement = manyAppendsStatement(
+      parts.map((p) => [
+        p.streamId,
+        p.next.version,
+        p.next.lastHash,
+        eventsJson(p.rows),
+        p.head.version,
+        p.head.lastHash,
+      ]),
+      recordedAt,
+    );
+    const { text, params } = combineStatements(options.alongside ?? [], statement);
+    let inserted: (AppendedRow & { stream_id: string })[];
+    try {
+      ({ rows: inserted } = await this.db.query<AppendedRow & { stream_id: string }>(text, params));
+    } catch (error) {
+      if (isUniqueViolation(error, 'es_events_event_id_key'))
+        throw new DuplicateEventId(prepared[0].streamId, eventIds);
+      if ((error as { code?: string }).code !== STREAM_MOVED) throw error;
+      for (const p of parts) this.heads.delete(p.streamId);
+      const moved = /stream (\S+) is no longer/.exec((error as Error).message)?.[1];
+      const part = parts.find((p) => p.streamId === moved) ?? parts[0];
+      throw new WrongExpectedVersion(
+        part.streamId,
+        part.expectedVersion,
+        (await readStreamHead(this.db, part.streamId)).version,
+      );
+    }
+    return parts.map((p) => {
+      this.rememberHead(p.streamId, p.next);
+      const mine = inserted.filter((row) => row.stream_id === p.streamId);
+      return {
+        nextExpectedVersion: p.next.version,
+        stored: storedEvents(p.streamId, p.rows, mine, p.head.version, recordedAt),
+      };
+    });
+  }
 
   knowHead(streamId: string, head: StreamHead): void {
     const known = this.heads.get(streamId);

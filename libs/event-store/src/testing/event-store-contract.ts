@@ -347,6 +347,57 @@ export function describeEventStoreContract(
         expect((await store.verifyStream(streamId)).valid).toBe(true);
       });
 
+      it('appends to several streams in one statement, with writes alongside, all or nothing', async () => {
+        const [one, two] = [newStream(), newStream()];
+        await store.appendToStream(one, [event()], { expectedVersion: 'no_stream' });
+        await store.appendToStream(two, [event(), event()], { expectedVersion: 'no_stream' });
+        // The second stream's head is not known to this store.
+        const fresh = new PostgresEventStore(db);
+        await fresh.appendToStream(one, [event()], { expectedVersion: 1 });
+        const a = randomUUID();
+        const results = await fresh.appendMany(
+          [
+            { streamId: one, events: [event('CaseNoted', { n: 7 })], expectedVersion: 2 },
+            { streamId: two, events: [event('CaseNoted', { n: 8 }), event('CaseNoted', { n: 9 })], expectedVersion: 2 },
+          ],
+          { alongside: [side(a)] },
+        );
+        expect(results.map((r) => [r.nextExpectedVersion, r.stored.map((e) => e.streamVersion)])).toEqual([
+          [3, [3]],
+          [4, [3, 4]],
+        ]);
+        expect(results[0].stored[0].txId).toBe(results[1].stored[0].txId);
+        expect(await sideRows([a])).toEqual([a]);
+        expect((await store.readStream(two)).map((e) => e.data)).toEqual([{ n: 1 }, { n: 1 }, { n: 8 }, { n: 9 }]);
+        expect((await store.verifyStream(one)).valid).toBe(true);
+        expect((await store.verifyStream(two)).valid).toBe(true);
+
+        // A stream not at the version asked for: refused as a whole, before anything is sent.
+        const b = randomUUID();
+        const refused = fresh.appendMany(
+          [
+            { streamId: two, events: [event()], expectedVersion: 4 },
+            { streamId: one, events: [event()], expectedVersion: 2 },
+          ],
+          { alongside: [side(b)] },
+        );
+        await expect(refused).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(refused).rejects.toMatchObject({ streamId: one, actual: 3 });
+        expect(await countEvents(two)).toBe(4);
+        expect(await countEvents(one)).toBe(3);
+        expect(await sideRows([b])).toEqual([]);
+        // Another writer moved a stream after this store read its head: nothing written either.
+        await new PostgresEventStore(db).appendToStream(two, [event()], { expectedVersion: 4 });
+        await expect(
+          fresh.appendMany([{ streamId: two, events: [event()], expectedVersion: 4 }], { alongside: [side(b)] }),
+        ).rejects.toMatchObject({ streamId: two, actual: 5 });
+        expect(await sideRows([b])).toEqual([]);
+        expect((await store.verifyStream(two)).valid).toBe(true);
+        await expect(
+          fresh.appendMany([{ streamId: newStream(), events: [event()], expectedVersion: 0 }], {}),
+        ).rejects.toThrow(/existing streams/);
+      });
+
       it('refuses writes alongside an append without an exact expected version, or inside a transaction', async () => {
         const streamId = newStream();
         await expect(
