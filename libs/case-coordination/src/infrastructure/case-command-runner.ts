@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { WrongExpectedVersion, type EventStore, type NewEvent, type Sql } from '@baken/event-store';
+import { WrongExpectedVersion, type EventStore, type NewEvent, type Sql, type Statement } from '@baken/event-store';
 import { authorizeCase, SecurityEvents, type Actor, type CaseResource, type Decision } from '@baken/access';
 import {
   businessDateOf,
@@ -17,6 +17,7 @@ import {
   type Idempotency,
 } from '@baken/platform';
 import type { Database } from '@baken/event-store';
+import type { CaseKey } from '@baken/privacy';
 import {
   caseStreamId,
   CASE_STREAM_TYPE,
@@ -29,9 +30,8 @@ import {
   type CommandOf,
   type OpenCase,
 } from '../domain';
-import { CaseReadModelProjection } from '../projections/case-read-model.projection';
+import { CaseReadModelProjection, type CaseSnapshot } from '../projections/case-read-model.projection';
 import { resourceOf } from './case-resource';
-import type { Statement } from '@baken/event-store';
 import { CaseNarrative } from './narrative';
 
 export interface CommandMeta {
@@ -237,55 +237,12 @@ export class CaseCommandRunner {
   ): Promise<CommandOutcome> {
     const current = assumeNew ? null : await this.readModel.load(tx, caseId, streamVersion);
     if (current?.head) this.store.knowHead?.(caseStreamId(caseId), current.head);
-    const state = current?.state ?? null;
-    const version = current?.version ?? 0;
-    this.authorize(meta, caseId, type, state, options);
-    if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
-
-    const now = meta.recordedAt ?? this.clock.now();
-    const today = businessDateOf(now);
-    const alongside: Statement[] = [];
-    const fields = await build({
-      state,
-      tx,
-      now,
-      today,
-      writeWithReadModels: (statement) => alongside.push(statement),
-    });
-    const command = { ...fields, type, actor: meta.actor.username, today } as unknown as CommandOf<T>;
-    const events = decide(command, state);
-    const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
-    if (events.length === 0) return outcome;
-    let newState = fold(events, state) as OpenCase;
-
-    const commandId = randomUUID();
-    const metadata = {
-      actor: { username: meta.actor.username, role: meta.actor.role, organisation: meta.actor.organisation },
-      commandId,
-      commandType: type,
-      correlationId: meta.correlationId,
-      causationId: commandId,
-      ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
-    };
-    // The free text is sealed with the case's narrative key: the snapshot's, a first one, or a new generation. A case
-    // id generated for this command has no keys yet, so its first key needs no read.
-    const written = options.rotateNarrativeKey
-      ? { key: await this.narrative.rotate(tx, caseId), insert: null }
-      : assumeNew
-        ? this.narrative.firstKey(caseId)
-        : await this.narrative.keyForWrite(tx, caseId, current?.key ?? null);
-    if (written.insert) alongside.push(written.insert);
-    const newEvents: NewEvent[] = events.map((event) => ({
-      eventId: randomUUID(),
-      type: event.type,
-      data: this.narrative.sealEvent(caseId, written.key, event.type, event.data),
-      metadata,
-    }));
+    const decided = await this.decideAndSeal(tx, caseId, meta, type, build, options, current, assumeNew);
+    if (!decided.write) return decided.outcome;
+    const { outcome, events, newEvents, state, version, key, alongside, now } = decided.write;
+    let { newState } = decided.write;
     if (oneStatement) {
-      Object.assign(outcome, options.describe?.(newState));
-      if (meta.idempotency)
-        alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, outcome));
-      alongside.push(...this.readModel.writes(newState, outcome.version, written.key));
+      this.completeOneStatement(decided.write, meta, options);
       await this.store.appendToStream(caseStreamId(caseId), newEvents, {
         expectedVersion: version === 0 ? 'no_stream' : version,
         streamType: CASE_STREAM_TYPE,
@@ -306,11 +263,155 @@ export class CaseCommandRunner {
     }
     Object.assign(outcome, options.describe?.(newState));
     if (meta.idempotency) alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, outcome));
-    await this.readModel.apply(tx, newState, outcome.version, alongside, written.key);
+    await this.readModel.apply(tx, newState, outcome.version, alongside, key);
     if (options.afterAppend) await options.afterAppend(tx, events, state);
-    if (options.rotateNarrativeKey) await this.narrative.destroyBefore(tx, caseId, written.key);
+    if (options.rotateNarrativeKey) await this.narrative.destroyBefore(tx, caseId, key);
     return outcome;
   }
+
+  /**
+   * Runs the same command on several cases, each once, as {@link run} would one after the other, but reads the cases in
+   * one round trip and writes all their events and read models in one statement (all or nothing) when the commands
+   * need nothing after their append. A case that moved on meanwhile sends the whole batch through {@link run}, one by
+   * one, as does a snapshot that must be folded from its stream. Answers each command's outcome or error, in order.
+   */
+  async runEach<T extends CaseCommandType>(
+    type: T,
+    items: readonly {
+      caseId: string;
+      meta: CommandMeta;
+      build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>;
+    }[],
+  ): Promise<PromiseSettledResult<CommandOutcome>[]> {
+    const oneByOne = (todo: typeof items) =>
+      Promise.all(
+        todo.map((item) =>
+          this.run(item.caseId, item.meta, type, item.build).then(
+            (value): PromiseSettledResult<CommandOutcome> => ({ status: 'fulfilled', value }),
+            (reason: unknown): PromiseSettledResult<CommandOutcome> => ({ status: 'rejected', reason }),
+          ),
+        ),
+      );
+    const caseIds = items.map((item) => item.caseId);
+    const plain = items.every((i) => !i.meta.idempotency && !i.meta.recordedAt && i.meta.ifMatch === undefined);
+    if (items.length < 2 || new Set(caseIds).size !== caseIds.length || !plain) return oneByOne(items);
+    const snapshots = await this.readModel.snapshots(this.db, caseIds);
+    if (snapshots.size !== items.length) return oneByOne(items);
+    for (const [caseId, { head }] of snapshots) if (head) this.store.knowHead?.(caseStreamId(caseId), head);
+    const results: PromiseSettledResult<CommandOutcome>[] = [];
+    const writes: { index: number; write: PreparedWrite }[] = [];
+    for (const [index, item] of items.entries()) {
+      const current = snapshots.get(item.caseId)!;
+      try {
+        const decided = await this.decideAndSeal(this.db, item.caseId, item.meta, type, item.build, {}, current, false);
+        results[index] = { status: 'fulfilled', value: decided.outcome };
+        if (decided.write) writes.push({ index, write: this.completeOneStatement(decided.write, item.meta, {}) });
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+    if (writes.length === 0) return results;
+    try {
+      await this.store.appendMany(
+        writes.map(({ write }) => ({
+          streamId: caseStreamId(write.outcome.caseId),
+          events: write.newEvents,
+          expectedVersion: write.version,
+        })),
+        { recordedAt: writes[0].write.now, alongside: writes.flatMap(({ write }) => write.alongside) },
+      );
+      return results;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersion)) throw error;
+      // Nothing was written: every command of the batch decides again on its case as it is now.
+      const again = await oneByOne(writes.map(({ index }) => items[index]));
+      writes.forEach(({ index }, i) => (results[index] = again[i]));
+      return results;
+    }
+  }
+
+  /** Authorises, decides and seals a command on the case as read; `write` is absent when it decides no events. */
+  private async decideAndSeal<T extends CaseCommandType>(
+    sql: Sql,
+    caseId: string,
+    meta: CommandMeta,
+    type: T,
+    build: (ctx: BuildContext) => Promise<CommandFields<T>> | CommandFields<T>,
+    options: RunOptions,
+    current: CaseSnapshot | null,
+    assumeNew: boolean,
+  ): Promise<{ outcome: CommandOutcome; write?: PreparedWrite }> {
+    const state = current?.state ?? null;
+    const version = current?.version ?? 0;
+    this.authorize(meta, caseId, type, state, options);
+    if (meta.ifMatch !== undefined && meta.ifMatch !== version) throw preconditionFailed(version);
+
+    const now = meta.recordedAt ?? this.clock.now();
+    const today = businessDateOf(now);
+    const alongside: Statement[] = [];
+    const fields = await build({
+      state,
+      tx: sql,
+      now,
+      today,
+      writeWithReadModels: (statement) => alongside.push(statement),
+    });
+    const command = { ...fields, type, actor: meta.actor.username, today } as unknown as CommandOf<T>;
+    const events = decide(command, state);
+    const outcome: CommandOutcome = { caseId, version: version + events.length, ...options.created };
+    if (events.length === 0) return { outcome };
+    const newState = fold(events, state) as OpenCase;
+
+    const commandId = randomUUID();
+    const metadata = {
+      actor: { username: meta.actor.username, role: meta.actor.role, organisation: meta.actor.organisation },
+      commandId,
+      commandType: type,
+      correlationId: meta.correlationId,
+      causationId: commandId,
+      ...(meta.idempotency ? { idempotencyKey: meta.idempotency.key } : {}),
+    };
+    // The free text is sealed with the case's narrative key: the snapshot's, a first one, or a new generation. A case
+    // id generated for this command has no keys yet, so its first key needs no read.
+    const written = options.rotateNarrativeKey
+      ? { key: await this.narrative.rotate(sql, caseId), insert: null }
+      : assumeNew
+        ? this.narrative.firstKey(caseId)
+        : await this.narrative.keyForWrite(sql, caseId, current?.key ?? null);
+    if (written.insert) alongside.push(written.insert);
+    const newEvents: NewEvent[] = events.map((event) => ({
+      eventId: randomUUID(),
+      type: event.type,
+      data: this.narrative.sealEvent(caseId, written.key, event.type, event.data),
+      metadata,
+    }));
+    return {
+      outcome,
+      write: { outcome, events, newEvents, state, newState, version, key: written.key, alongside, now },
+    };
+  }
+
+  /** Adds what commits with the events when they are written in one statement: the answer's record, the read models. */
+  private completeOneStatement(write: PreparedWrite, meta: CommandMeta, options: RunOptions): PreparedWrite {
+    Object.assign(write.outcome, options.describe?.(write.newState));
+    if (meta.idempotency)
+      write.alongside.push(this.idempotencyRecords.store(meta.actor.username, meta.idempotency, write.outcome));
+    write.alongside.push(...this.readModel.writes(write.newState, write.outcome.version, write.key));
+    return write;
+  }
+}
+
+/** A decided command's writes, sealed, before they are sent. */
+interface PreparedWrite {
+  outcome: CommandOutcome;
+  events: CaseEvent[];
+  newEvents: NewEvent[];
+  state: OpenCase | null;
+  newState: OpenCase;
+  version: number;
+  key: CaseKey;
+  alongside: Statement[];
+  now: Date;
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -5,7 +5,6 @@ import {
   CASE_STATE_VERSION,
   CASE_STREAM_TYPE,
   caseIdOfStream,
-  caseStreamId,
   fold,
   hasOpenMissedDeadline,
   type CaseEvent,
@@ -29,6 +28,22 @@ export interface CaseSnapshot {
 export interface RebuildProgress {
   (done: number, total: number): void;
 }
+
+interface SnapshotRow {
+  case_id: string;
+  state: OpenCase | string;
+  version: number;
+  state_version: number;
+  stream_version: number | null;
+  last_hash: string | null;
+  newest_key: WrappedCaseKey | null;
+}
+
+/** A case's detail row and, with it, what a command reads next anyway: the stream's head and the case's newest key. */
+const SNAPSHOT_SELECT = `
+SELECT d.case_id::text AS case_id, d.state, d.version, d.state_version, s.version AS stream_version, s.last_hash,
+       ${CaseKeyStore.newestWrappedKeyOf('d.case_id')} AS newest_key
+FROM case_details d LEFT JOIN es_streams s ON s.stream_id = '${CASE_STREAM_TYPE}-' || d.case_id::text`;
 
 /** Cases folded and written per transaction by {@link CaseReadModelProjection.rebuild}. */
 const REBUILD_BATCH = 200;
@@ -118,24 +133,26 @@ export class CaseReadModelProjection {
 
   /** The detail row as it is stored, its free text opened, whatever its version; `null` when there is none. */
   async stored(sql: Sql, caseId: string): Promise<(CaseSnapshot & { stateVersion: number }) | null> {
-    // With the row, what a command reads next anyway: the stream's head (for the append) and the case's newest key.
-    const { rows } = await sql.query<{
-      state: OpenCase | string;
-      version: number;
-      state_version: number;
-      stream_version: number | null;
-      last_hash: string | null;
-      newest_key: WrappedCaseKey | null;
-    }>(
-      `SELECT d.state, d.version, d.state_version, s.version AS stream_version, s.last_hash,
-              ${CaseKeyStore.newestWrappedKeyOf('d.case_id')} AS newest_key
-       FROM case_details d LEFT JOIN es_streams s ON s.stream_id = $2
-       WHERE d.case_id = $1`,
-      [caseId, caseStreamId(caseId)],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    this.narrative.primeKey(caseId, row.newest_key);
+    const { rows } = await sql.query<SnapshotRow>(`${SNAPSHOT_SELECT} WHERE d.case_id = $1`, [caseId]);
+    return rows[0] ? this.opened(sql, rows[0]) : null;
+  }
+
+  /**
+   * The snapshots of several cases for commands, in one round trip: only those whose row is of the current shape
+   * (the others are folded from their streams by {@link load}).
+   */
+  async snapshots(sql: Sql, caseIds: readonly string[]): Promise<Map<string, CaseSnapshot>> {
+    const { rows } = await sql.query<SnapshotRow>(`${SNAPSHOT_SELECT} WHERE d.case_id = ANY($1::uuid[])`, [caseIds]);
+    const snapshots = new Map<string, CaseSnapshot>();
+    for (const row of rows) {
+      const { stateVersion, ...snapshot } = await this.opened(sql, row);
+      if (stateVersion === CASE_STATE_VERSION) snapshots.set(row.case_id, snapshot);
+    }
+    return snapshots;
+  }
+
+  private async opened(sql: Sql, row: SnapshotRow): Promise<CaseSnapshot & { stateVersion: number }> {
+    this.narrative.primeKey(row.case_id, row.newest_key);
     const sealed = typeof row.state === 'string' ? (JSON.parse(row.state) as OpenCase) : row.state;
     const { state, key } = await this.narrative.openState(sql, sealed);
     const head =
