@@ -317,6 +317,8 @@ const VARIABLES: Variable[] = [
     3650,
   ),
   wholeNumber('BAKEN_DEADLINE_SWEEP_MS', (c) => c.deadlines.sweepIntervalMs, 60_000, 1, 2_147_483_647),
+  wholeNumber('BAKEN_DEADLINE_JOBS', (c) => c.deadlineJobs.concurrency, 32, 1, 1000),
+  wholeNumber('BAKEN_DEADLINE_BATCH', (c) => c.deadlineJobs.batchSize, 32, 1, 1000),
   {
     name: 'BAKEN_STEERING_CHAIR_ORGANISATION',
     read: (c) => c.notifications.chairOrganisation,
@@ -546,6 +548,7 @@ describe('loading the configuration from the environment', () => {
         forwardFeedbackWorkingDays: 20,
       });
       expect(load({}).deadlines).toEqual({ ...DEFAULT_DEADLINE_PERIODS, sweepIntervalMs: 60_000 });
+      expect(load({ BAKEN_DEADLINE_JOBS: '4' }).deadlineJobs).toEqual({ concurrency: 4, batchSize: 4 });
     });
 
     it('configures no identity provider without OIDC_ISSUER', () => {

@@ -71,6 +71,11 @@ export interface AppConfig {
    */
   runWorkers: boolean;
   /**
+   * Deadline escalations a worker process handles at once (`BAKEN_DEADLINE_JOBS`, default 32), and how many of those
+   * it writes together in one statement (`BAKEN_DEADLINE_BATCH`, default the same; 1: one by one).
+   */
+  deadlineJobs: { concurrency: number; batchSize: number };
+  /**
    * Redis tried when `REDIS_URL` is not set (`BAKEN_LOCAL_REDIS_URL`, default `redis://127.0.0.1:6379`; none under
    * `NODE_ENV=test` or `production`). Unreachable at start: background work runs in-process, with a warning.
    */
@@ -266,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runSubscriptions: boolean(env, 'BAKEN_RUN_SUBSCRIPTIONS', true),
     subscriptionPollMs: wholeNumber(env, 'BAKEN_SUBSCRIPTION_POLL_MS', 250, 1, INT32_MAX),
     runWorkers: boolean(env, 'BAKEN_RUN_WORKERS', nodeEnv !== 'test'),
+    deadlineJobs: deadlineJobs(env),
     localRedisUrl: localRedisUrl(env, nodeEnv),
     queuePrefix: text(env, 'BAKEN_QUEUE_PREFIX') ?? null,
     deadlines: {
@@ -742,4 +748,9 @@ function list(
     refuse(name, rule.requirement, `${quoted(value)} (refused: ${refused.join(', ') || 'an empty list'})`, rule.advice);
   }
   return items;
+}
+
+function deadlineJobs(env: NodeJS.ProcessEnv): AppConfig['deadlineJobs'] {
+  const concurrency = wholeNumber(env, 'BAKEN_DEADLINE_JOBS', 32, 1, 1_000);
+  return { concurrency, batchSize: wholeNumber(env, 'BAKEN_DEADLINE_BATCH', concurrency, 1, 1_000) };
 }

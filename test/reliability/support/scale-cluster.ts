@@ -87,6 +87,10 @@ export async function startScaleCluster(options: ScaleClusterOptions): Promise<S
             BAKEN_RUN_WORKERS: 'true',
             BAKEN_SUBSCRIPTION_POLL_MS: '100',
             BAKEN_DEADLINE_SWEEP_MS: String(options.sweepMs),
+            // Four escalations at once, each in its own statement: the races wait for one escalation at each case's
+            // gate, from both workers (a batch waits at one gate for all its cases; escalation-batches.int-spec).
+            BAKEN_DEADLINE_JOBS: '4',
+            BAKEN_DEADLINE_BATCH: '1',
           },
         }).then((worker) => void (workers[i] = worker)),
       ),

@@ -1,5 +1,5 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { DutchPublicHolidays, SubscriptionRegistry } from '@baken/platform';
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { CONFIG, DutchPublicHolidays, SubscriptionRegistry, type AppConfig } from '@baken/platform';
 import { JobRegistry, QueuesModule } from '@baken/platform';
 import { CaseCoordinationModule } from '../case-coordination.module';
 import { DeadlineMissedJob } from './deadline-missed.job';
@@ -13,9 +13,6 @@ import { createDeadlineWorkflow } from './deadlines.workflow';
 import { QueueBoard } from './queue-board';
 import { WorkQueueController } from './work-queue.controller';
 import { WorkQueue } from './work-queue.service';
-
-/** Deadline jobs processed at once per worker process. */
-const DEADLINE_CONCURRENCY = 4;
 
 /** Deadlines derived from the event log, escalations and the work queue. */
 @Module({
@@ -43,14 +40,19 @@ export class DeadlinesModule implements OnModuleInit {
     private readonly jobs: JobRegistry,
     private readonly subscriber: DeadlinesSubscriber,
     private readonly missedJob: DeadlineMissedJob,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.subscriptions.register(this.subscriber);
-    // Escalations come in bursts (every deadline due on one day passes at midnight; a sweep after a Redis outage) and
-    // each waits on a few database round trips, so several run at once. Four leaves most of the pool (10 connections)
-    // to requests and subscriptions where the API runs the workers too; two jobs on one case retry on a conflict.
-    this.jobs.defineQueue({ name: DEADLINE_QUEUE, jobs: [DEADLINE_MISSED_JOB], concurrency: DEADLINE_CONCURRENCY });
+    // Escalations come in bursts (every deadline due on one day passes at midnight; a sweep after a Redis outage), so
+    // many run at once: the jobs in flight are written together in batches (see DeadlineMissedJob), which take a
+    // connection or two from the pool whatever their size.
+    this.jobs.defineQueue({
+      name: DEADLINE_QUEUE,
+      jobs: [DEADLINE_MISSED_JOB],
+      concurrency: this.config.deadlineJobs.concurrency,
+    });
     this.jobs.handle(
       DEADLINE_QUEUE,
       DEADLINE_MISSED_JOB,
