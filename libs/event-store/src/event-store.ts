@@ -218,6 +218,19 @@ const EVENT_COLUMNS = `global_position::text AS global_position, tx_id::text AS 
   event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at`;
 
 /**
+ * The insert that ends every append statement: the events of the JSON array `events`, in order after version `before`,
+ * into the stream whose id the CTE `source` answers (no row there: nothing inserted).
+ */
+function insertEvents(source: string, before: string, events: string, recordedAt: string): string {
+  return `INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
+SELECT ${source}.stream_id, ${before} + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type',
+       (e.event->>'schemaVersion')::int, e.event->'data', e.event->'metadata', ${recordedAt}::timestamptz
+FROM ${source}
+CROSS JOIN jsonb_array_elements(${events}::jsonb) WITH ORDINALITY AS e(event, ord)
+RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version, stream_id`;
+}
+
+/**
  * One statement: create the stream row (expected version 0) or move it on `WHERE version = $expected AND last_hash =
  * $prevHash`, and insert the events only for the stream row that statement returned. Zero rows back means a wrong
  * expected version, a stale chain head, or event ids that are stored already — the caller tells which.
@@ -245,15 +258,10 @@ WITH fresh AS (
   UNION ALL
   SELECT stream_id FROM moved_stream
 )
-INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-SELECT stream.stream_id, $3::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
-       e.event->'data', e.event->'metadata', $8::timestamptz
-FROM stream
-CROSS JOIN jsonb_array_elements($7::jsonb) WITH ORDINALITY AS e(event, ord)
-RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
+${insertEvents('stream', '$3::int', '$7', '$8')}`;
 
 /**
- * A new stream's append as a statement that fails when the stream exists (see `appendNewWith`). `$1` stream id, `$2`
+ * A new stream's append as a statement that fails when the stream exists (see `appendWith`). `$1` stream id, `$2`
  * type, `$3` version after the append, `$4` last hash, `$5` the events as JSON, `$6` recorded at.
  */
 const APPEND_NEW_SQL = `
@@ -262,39 +270,15 @@ WITH new_stream AS (
   VALUES ($1::text, $2::text, $3::int, $4::text)
   RETURNING stream_id
 )
-INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-SELECT new_stream.stream_id, e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
-       e.event->'data', e.event->'metadata', $6::timestamptz
-FROM new_stream
-CROSS JOIN jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(event, ord)
-RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
-
-/**
- * An existing stream's append as a statement that fails when the stream moved on (see `appendWith`). `$1` stream id,
- * `$2` version after the append, `$3` last hash after it, `$4` the events as JSON, `$5` recorded at, `$6` and `$7` the
- * version and last hash before it.
- */
-const APPEND_MOVED_SQL = `
-WITH moved_stream AS (
-  UPDATE es_streams SET version = $2::int, last_hash = $3::text
-  WHERE stream_id = $1::text AND version = $6::int AND last_hash = $7::text
-  RETURNING stream_id
-), stream AS (
-  SELECT es_require_stream_moved(count(*), $1::text, $6::int) AS stream_id FROM moved_stream
-)
-INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-SELECT stream.stream_id, $6::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type', (e.event->>'schemaVersion')::int,
-       e.event->'data', e.event->'metadata', $5::timestamptz
-FROM stream
-CROSS JOIN jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e(event, ord)
-RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version`;
+${insertEvents('new_stream', '0', '$5', '$6')}`;
 
 /** What `es_require_stream_moved` raises when the stream was not where the append expected it. */
 const STREAM_MOVED = 'ES409';
 
 /**
- * Several existing streams' appends as one statement, each as `APPEND_MOVED_SQL` does it, under CTE names of its own.
- * Each part is `[stream id, version after, last hash after, events JSON, version before, last hash before]`.
+ * Existing streams' appends as one statement, each under CTE names of its own, failing as a whole when any stream is
+ * not at its version (`es_require_stream_moved`). Each part is `[stream id, version after, last hash after, events
+ * JSON, version before, last hash before]`.
  */
 function manyAppendsStatement(parts: readonly unknown[][], recordedAt: Date): Statement {
   const params: unknown[] = [recordedAt.toISOString()];
@@ -310,11 +294,7 @@ function manyAppendsStatement(parts: readonly unknown[][], recordedAt: Date): St
 ), stream_${i} AS (
   SELECT es_require_stream_moved(count(*), ${$(1)}::text, ${$(5)}::int) AS stream_id FROM moved_${i}
 ), events_${i} AS (
-  INSERT INTO es_events (stream_id, stream_version, event_id, event_type, schema_version, data, metadata, recorded_at)
-  SELECT s.stream_id, ${$(5)}::int + e.ord::int, (e.event->>'eventId')::uuid, e.event->>'type',
-         (e.event->>'schemaVersion')::int, e.event->'data', e.event->'metadata', $1::timestamptz
-  FROM stream_${i} s CROSS JOIN jsonb_array_elements(${$(4)}::jsonb) WITH ORDINALITY AS e(event, ord)
-  RETURNING global_position::text AS global_position, tx_id::text AS tx_id, stream_version, stream_id
+${insertEvents(`stream_${i}`, `${$(5)}::int`, $(4), '$1')}
 )`,
     );
     selects.push(`SELECT * FROM events_${i}`);
@@ -477,18 +457,10 @@ export class PostgresEventStore implements EventStore {
                 recordedAt.toISOString(),
               ],
             }
-          : {
-              text: APPEND_MOVED_SQL,
-              params: [
-                streamId,
-                nextVersion,
-                lastHash,
-                eventsJson(rows),
-                recordedAt.toISOString(),
-                head.version,
-                head.lastHash,
-              ],
-            };
+          : manyAppendsStatement(
+              [[streamId, nextVersion, lastHash, eventsJson(rows), head.version, head.lastHash]],
+              recordedAt,
+            );
       const { text, params } = combineStatements(options.alongside ?? [], append);
       let inserted: AppendedRow[];
       try {
