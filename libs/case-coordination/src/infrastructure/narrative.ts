@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, Sql, StoredEvent } from '@baken/event-store';
 import { EVENT_STORE } from '@baken/platform';
-import { CaseKeyStore, isSealedText, openText, sealText, type CaseKey, type KeyStatement, type WrappedCaseKey } from '@baken/privacy';
+import {
+  CaseKeyStore,
+  isSealedText,
+  openText,
+  sealText,
+  type CaseKey,
+  type KeyStatement,
+  type WrappedCaseKey,
+} from '@baken/privacy';
 import { caseStreamId, type CaseEventType, type OpenCase, type RestatedText } from '../domain';
 
 /**
